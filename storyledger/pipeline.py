@@ -1,0 +1,231 @@
+"""The pipeline: stages wired in order, per-item work mapped through a runner.
+
+Stages, in order (each its own module; none touches the store or the runner)::
+
+    1. ingest      files, folders, globs -> Article | Skip
+    2. segment     Article -> Sentences                      (per article)
+    3. extract     Article + Sentences -> ArticleFacts         (per article)
+    4. cluster     Articles -> Stories                        (global, in the driver)
+    5. per story   align -> derive -> reconcile, quotes, disputes -> brief   (per story)
+
+``analyze`` runs them all over a set of inputs; ``update_store`` does the same
+incrementally over a :class:`~storyledger.store.Store`, recomputing only the
+stories whose articles changed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from .records import Article, ArticleFacts, Sentence, Skip, Story, StoryAnalysis
+
+__all__ = ["AnalyzeResult", "analyze", "analyze_story", "prepare_article", "read_inputs", "StoryTask"]
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+POLICIES = ("latest", "conservative", "range")
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    pass
+
+
+@dataclass(slots=True)
+class AnalyzeResult:
+    """What a run produced: the articles, the inputs skipped, one analysis per story."""
+
+    articles: list[Article]
+    skipped: list[Skip]
+    analyses: list[StoryAnalysis]
+    facts: dict[str, ArticleFacts] = field(default_factory=dict)
+    sentences: dict[str, tuple[Sentence, ...]] = field(default_factory=dict)
+
+
+def read_inputs(
+    paths: Sequence[str], *, manifest: str | None = None, max_bytes: int = 5_000_000
+) -> tuple[list[Article], list[Skip]]:
+    """Read every input; the same article twice (same id or same text) is kept once."""
+    from .ingest import ingest
+
+    articles: list[Article] = []
+    skipped: list[Skip] = []
+    seen_ids: set[str] = set()
+    seen_text: set[str] = set()
+    for item in ingest(paths, manifest=manifest, max_bytes=max_bytes):
+        if isinstance(item, Skip):
+            skipped.append(item)
+            continue
+        key = " ".join(item.text.split())
+        if item.id in seen_ids or key in seen_text:
+            log.info("duplicate article %s (%s) kept once", item.id, item.path)
+            continue
+        seen_ids.add(item.id)
+        seen_text.add(key)
+        articles.append(item)
+    return articles, skipped
+
+
+def prepare_article(article: Article) -> tuple[tuple[Sentence, ...], ArticleFacts]:
+    """Per-article work: sentences and extracted facts."""
+    from .extract import extract_article
+    from .segment import segment_article
+
+    sentences = segment_article(article)
+    return sentences, extract_article(article, sentences)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryTask:
+    """Everything one story's analysis needs, picklable for a worker."""
+
+    story: Story
+    articles: tuple[Article, ...]
+    sentences: Mapping[str, tuple[Sentence, ...]]
+    facts: Mapping[str, ArticleFacts]
+    policy: str = "latest"
+
+
+def analyze_story(task: StoryTask) -> StoryAnalysis:
+    """Per-story work: alignment, provenance, reconciliation, disputes and the cited brief."""
+    from .align import align_story
+    from .brief import write_brief
+    from .disputes import find_disputes
+    from .provenance import derive
+    from .reconcile import reconcile_figures, story_quotes
+
+    articles, sentences, facts = task.articles, task.sentences, task.facts
+    alignments: tuple = ()
+    derivations: tuple = ()
+    if len(articles) > 1:
+        alignments = align_story(articles, sentences)
+        derivations = derive(articles, sentences, alignments)
+    figures = reconcile_figures(articles, facts, derivations, policy=task.policy)
+    quotes = story_quotes(articles, facts)
+    disputes = find_disputes(articles, sentences, facts, alignments)
+    brief, timeline = write_brief(task.story, articles, sentences, facts, alignments, derivations, figures, disputes)
+    return StoryAnalysis(
+        story=task.story,
+        alignments=tuple(alignments),
+        derivations=tuple(derivations),
+        figures=tuple(figures),
+        quotes=tuple(quotes),
+        disputes=tuple(disputes),
+        brief=tuple(brief),
+        timeline=tuple(timeline),
+    )
+
+
+def analyze_articles(
+    articles: Sequence[Article],
+    *,
+    runner=None,
+    policy: str = "latest",
+    progress: Progress = _no_progress,
+    prepared: Mapping[str, tuple[tuple[Sentence, ...], ArticleFacts]] | None = None,
+) -> tuple[list[StoryAnalysis], dict[str, tuple[Sentence, ...]], dict[str, ArticleFacts]]:
+    """Stages 2–5 over articles already read."""
+    from .cluster import cluster
+    from .runners import SerialRunner
+
+    runner = runner or SerialRunner()
+    sentences: dict[str, tuple[Sentence, ...]] = {}
+    facts: dict[str, ArticleFacts] = {}
+    todo = [a for a in articles if not prepared or a.id not in prepared]
+    for a in articles:
+        if prepared and a.id in prepared:
+            sentences[a.id], facts[a.id] = prepared[a.id]
+    for n, (a, (sents, f)) in enumerate(zip(todo, runner.map(prepare_article, todo)), 1):
+        sentences[a.id], facts[a.id] = sents, f
+        progress("extract", n, len(todo))
+    stories = cluster(articles, sentences)
+    progress("cluster", 1, 1)
+    by_id = {a.id: a for a in articles}
+    tasks = [
+        StoryTask(
+            story=s,
+            articles=tuple(by_id[i] for i in s.article_ids),
+            sentences={i: sentences[i] for i in s.article_ids},
+            facts={i: facts[i] for i in s.article_ids},
+            policy=policy,
+        )
+        for s in stories
+    ]
+    analyses = []
+    for n, analysis in enumerate(runner.map(analyze_story, tasks), 1):
+        analyses.append(analysis)
+        progress("stories", n, len(tasks))
+    return analyses, sentences, facts
+
+
+def analyze(
+    paths: Sequence[str],
+    *,
+    manifest: str | None = None,
+    max_bytes: int = 5_000_000,
+    runner=None,
+    policy: str = "latest",
+    progress: Progress = _no_progress,
+) -> AnalyzeResult:
+    """Read inputs and run every stage.
+
+    Args:
+        paths: files, folders (recursive) or glob patterns.
+        manifest: a JSON manifest attaching metadata to files.
+        max_bytes: inputs larger than this are skipped.
+        runner: where per-item work runs (default: this process).
+        policy: how a figure's current value is chosen: latest, conservative or range.
+        progress: called as ``progress(stage, done, total)``.
+
+    Returns:
+        The articles, the skipped inputs, one analysis per story and the facts per article.
+    """
+    articles, skipped = read_inputs(paths, manifest=manifest, max_bytes=max_bytes)
+    progress("ingest", len(articles), len(articles))
+    analyses, sentences, facts = analyze_articles(articles, runner=runner, policy=policy, progress=progress)
+    return AnalyzeResult(articles=articles, skipped=skipped, analyses=analyses, facts=facts, sentences=sentences)
+
+
+def extract_inputs(
+    paths: Sequence[str], *, manifest: str | None = None, max_bytes: int = 5_000_000, runner=None
+) -> tuple[list[Article], list[Skip], dict[str, ArticleFacts]]:
+    """Read inputs and extract facts per article (no clustering): the ``extract`` command."""
+    from .runners import SerialRunner
+
+    articles, skipped = read_inputs(paths, manifest=manifest, max_bytes=max_bytes)
+    runner = runner or SerialRunner()
+    facts = {a.id: f for a, (_, f) in zip(articles, runner.map(prepare_article, articles))}
+    return articles, skipped, facts
+
+
+def read_pairs(path: str) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """Read ``compare`` input: JSON Lines of ``{"id", "a", "b"}``.
+
+    Returns:
+        The usable pairs as ``(id, a, b)``, and one line per unusable input line.
+    """
+    import json
+
+    pairs: list[tuple[str, str, str]] = []
+    problems: list[str] = []
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as e:
+                    problems.append(f"skipped {path}:{n}: not valid JSON ({e.msg})")
+                    continue
+                if not isinstance(row, dict) or not isinstance(row.get("a"), str) or not isinstance(row.get("b"), str):
+                    problems.append(f'skipped {path}:{n}: needs string fields "a" and "b"')
+                    continue
+                pairs.append((str(row.get("id", n)), row["a"], row["b"]))
+    except (OSError, UnicodeDecodeError) as e:
+        from .errors import IngestError
+
+        raise IngestError(f"{path}: cannot read pairs ({e})") from e
+    return pairs, problems

@@ -1,0 +1,363 @@
+"""Every record that flows between the pipeline stages.
+
+Records are frozen, slotted, keyword-only dataclasses holding scalars, tuples
+and other records, so they pickle (for process pools and Dask), compare by
+value and map one-to-one onto the store's tables.
+
+Conventions relied on everywhere:
+
+* character offsets are half-open ``[start, end)`` Python string indices into
+  the cleaned ``Article.text`` of the article they name, except
+  ``Removal`` offsets, which point into the text as it was received;
+* dates are ISO 8601 strings (``YYYY-MM-DD`` or a full timestamp) or ``None``;
+* ids are stable and derived from content (see :func:`content_id`), except an
+  article id given by the user (a JSON Lines ``id``), which is kept verbatim.
+
+The pipeline in order::
+
+    Article -> Sentence -> Story -> Alignment / Derivation
+            -> Figure / Quote / DateMention / Entity (ArticleFacts)
+            -> FigureGroup / StoryQuote / Dispute / BriefSentence / TimelineEntry
+            -> StoryAnalysis
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+__all__ = [
+    "Alignment",
+    "Article",
+    "ArticleFacts",
+    "BriefSentence",
+    "Citation",
+    "DateMention",
+    "Derivation",
+    "Dispute",
+    "DisputeSide",
+    "Entity",
+    "Figure",
+    "FigureGroup",
+    "FigureValue",
+    "Quote",
+    "Removal",
+    "Sentence",
+    "Skip",
+    "Span",
+    "Story",
+    "StoryAnalysis",
+    "StoryQuote",
+    "TimelineEntry",
+    "content_id",
+]
+
+ALIGNMENT_KINDS = ("verbatim", "near_verbatim", "paraphrase", "shared_quote", "related")
+DERIVATION_RELATIONS = ("copy", "rewrite", "partial_reuse", "common_lineage")
+QUALIFIERS = ("exact", "about", "at_least", "more_than", "at_most", "less_than", "range")
+QUOTE_KINDS = ("direct", "partial", "reported")
+FIGURE_STATUSES = ("corroborated", "updated", "conflicting", "single_source")
+ORDERS = ("dated", "inferred", "unknown")
+
+
+def content_id(prefix: str, *parts: object, length: int = 16) -> str:
+    """A stable id derived from content: ``prefix`` + hex digest of ``parts``.
+
+    Example:
+        >>> content_id("a", "some text")
+        'a_bf7e1d4a5a2b0d32'
+    """
+    h = hashlib.blake2b(digest_size=length // 2)
+    for part in parts:
+        h.update(str(part).encode("utf-8", "surrogatepass"))
+        h.update(b"\x1f")
+    return f"{prefix}_{h.hexdigest()}"
+
+
+def _check_span(start: int, end: int, what: str) -> None:
+    if not (0 <= start <= end):
+        raise ValueError(f"{what}: invalid span [{start}, {end})")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Span:
+    """A half-open character range in one article's cleaned text."""
+
+    article_id: str
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        _check_span(self.start, self.end, "Span")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Removal:
+    """A stretch of received text removed while cleaning, with the rule that removed it.
+
+    Offsets point into the text as received, not into ``Article.text``.
+    """
+
+    start: int
+    end: int
+    reason: str
+
+    def __post_init__(self) -> None:
+        _check_span(self.start, self.end, "Removal")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article:
+    """One news article, cleaned, with what is known of where it came from."""
+
+    id: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    published: str | None = None
+    url: str | None = None
+    path: str | None = None
+    removed: tuple[Removal, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Skip:
+    """An input that yielded no article, and why (one line, for the user)."""
+
+    input: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Sentence:
+    """A sentence of an article: ``text == article.text[start:end]``."""
+
+    article_id: str
+    index: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+    def __post_init__(self) -> None:
+        _check_span(self.start, self.end, "Sentence")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Story:
+    """A group of articles reporting the same story."""
+
+    id: str
+    title: str
+    article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Alignment:
+    """Two passages of two articles of one story that report the same content."""
+
+    kind: str  # one of ALIGNMENT_KINDS
+    score: float
+    a: Span
+    b: Span
+
+    def __post_init__(self) -> None:
+        if self.kind not in ALIGNMENT_KINDS:
+            raise ValueError(f"Alignment.kind must be one of {ALIGNMENT_KINDS}, not {self.kind!r}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Derivation:
+    """``derived_id`` takes (``relation``) ``share`` of its text from ``source_id``.
+
+    For ``common_lineage`` the direction is unknown and the order of the two ids
+    carries no meaning.
+    """
+
+    derived_id: str
+    source_id: str
+    relation: str  # one of DERIVATION_RELATIONS
+    share: float
+    signals: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.relation not in DERIVATION_RELATIONS:
+            raise ValueError(
+                f"Derivation.relation must be one of {DERIVATION_RELATIONS}, not {self.relation!r}"
+            )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Figure:
+    """A quantity reported as a fact in one article."""
+
+    article_id: str
+    start: int
+    end: int
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    qualifier: str = "exact"  # one of QUALIFIERS
+    unit: str | None = None
+    predicate: str | None = None
+    key: str | None = None  # normalised "what happened to what", matched across reports
+    currency: str | None = None
+    attributed_to: str | None = None
+    as_of: str | None = None
+
+    def __post_init__(self) -> None:
+        _check_span(self.start, self.end, "Figure")
+        if self.qualifier not in QUALIFIERS:
+            raise ValueError(f"Figure.qualifier must be one of {QUALIFIERS}, not {self.qualifier!r}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quote:
+    """Quoted or reported words (without quote marks) and who said them."""
+
+    article_id: str
+    start: int
+    end: int
+    kind: str  # one of QUOTE_KINDS
+    speaker: str | None = None
+    speaker_span: tuple[int, int] | None = None
+    cue: str | None = None
+
+    def __post_init__(self) -> None:
+        _check_span(self.start, self.end, "Quote")
+        if self.kind not in QUOTE_KINDS:
+            raise ValueError(f"Quote.kind must be one of {QUOTE_KINDS}, not {self.kind!r}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DateMention:
+    """A date expression, resolved to an ISO date when the text allows."""
+
+    article_id: str
+    start: int
+    end: int
+    value: str | None
+
+    def __post_init__(self) -> None:
+        _check_span(self.start, self.end, "DateMention")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entity:
+    """A mention of a person (PERSON), organisation (ORG) or place (GPE/LOC)."""
+
+    article_id: str
+    start: int
+    end: int
+    label: str
+    canonical: str
+
+    def __post_init__(self) -> None:
+        _check_span(self.start, self.end, "Entity")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleFacts:
+    """Everything extracted from one article."""
+
+    article_id: str
+    figures: tuple[Figure, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    entities: tuple[Entity, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryQuote:
+    """One distinct quote of a story, with every article that carries it."""
+
+    id: str
+    text: str
+    speaker: str | None
+    kind: str
+    occurrences: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FigureValue:
+    """A value with its hedge: ``value`` is the best point, ``low``/``high`` the bounds."""
+
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    qualifier: str = "exact"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FigureGroup:
+    """The reports of one fact across the articles of a story, reconciled."""
+
+    id: str
+    label: str
+    unit: str | None
+    status: str  # one of FIGURE_STATUSES
+    order: str  # one of ORDERS
+    independent_sources: int
+    current: FigureValue | None
+    reports: tuple[Figure, ...]
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DisputeSide:
+    """One side of a dispute: its claim, who makes it, where it is reported."""
+
+    speaker: str | None
+    claim: str
+    citations: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dispute:
+    """Opposing attributed claims about the same thing, listed, not resolved."""
+
+    id: str
+    topic: str
+    sides: tuple[DisputeSide, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Citation:
+    """The exact source words a brief sentence rests on."""
+
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BriefSentence:
+    """A sentence of the cited brief; its numbers and quotes appear verbatim in its citations."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    section: str = "summary"  # summary | figures | disputes | single_source
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimelineEntry:
+    """A dated event or figure update in a story."""
+
+    date: str | None
+    text: str
+    citations: tuple[Citation, ...] = ()
+    figure_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryAnalysis:
+    """Everything known about one story, as written to the report."""
+
+    story: Story
+    alignments: tuple[Alignment, ...] = ()
+    derivations: tuple[Derivation, ...] = ()
+    figures: tuple[FigureGroup, ...] = ()
+    quotes: tuple[StoryQuote, ...] = ()
+    disputes: tuple[Dispute, ...] = ()
+    brief: tuple[BriefSentence, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = field(default=())
