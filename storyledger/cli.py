@@ -139,13 +139,16 @@ def analyze(paths, manifest, max_bytes, fmt, output, runner, scheduler, workers,
             from .store import Store
 
             with Store(db) as store:
-                result = pipeline.update_store(store, paths, manifest=manifest, max_bytes=max_bytes, runner=run, policy=policy, progress=progress)
+                update = pipeline.update_store(store, paths, manifest=manifest, max_bytes=max_bytes, runner=run, policy=policy, progress=progress)
+                doc = pipeline.store_document(store)
+            skipped, usable = update.skipped, update.seen
         else:
             result = pipeline.analyze(paths, manifest=manifest, max_bytes=max_bytes, runner=run, policy=policy, progress=progress)
-    _report_skips(result.skipped)
-    doc = report.document(result.articles, result.skipped, result.analyses)
+            doc = report.document(result.articles, result.skipped, result.analyses)
+            skipped, usable = result.skipped, len(result.articles)
+    _report_skips(skipped)
     _emit(report.render(doc, fmt), output)
-    if not result.articles:
+    if not usable:
         _fail("no usable input: nothing was analysed")
 
 
@@ -162,7 +165,7 @@ def ingest(paths, manifest, max_bytes, runner, scheduler, workers, db, policy, q
     from .store import Store
 
     with _progress(quiet) as progress, _make_runner(runner, scheduler, workers) as run, Store(db) as store:
-        result = pipeline.update_store(store, paths, manifest=manifest, max_bytes=max_bytes, runner=run, policy=policy, progress=progress, full_result=False)
+        result = pipeline.update_store(store, paths, manifest=manifest, max_bytes=max_bytes, runner=run, policy=policy, progress=progress)
     _report_skips(result.skipped)
     click.echo(f"{result.added} new article(s), {result.changed} story(ies) updated; {result.total} article(s) in {db}", err=True)
     if not result.added and not result.seen:

@@ -229,3 +229,239 @@ def read_pairs(path: str) -> tuple[list[tuple[str, str, str]], list[str]]:
 
         raise IngestError(f"{path}: cannot read pairs ({e})") from e
     return pairs, problems
+
+
+@dataclass(slots=True)
+class StoreUpdate:
+    """What an incremental run did to a store."""
+
+    skipped: list[Skip]
+    added: int
+    seen: int
+    changed: int
+    total: int
+
+
+def update_store(
+    store,
+    paths: Sequence[str],
+    *,
+    manifest: str | None = None,
+    max_bytes: int = 5_000_000,
+    runner=None,
+    policy: str = "latest",
+    progress: Progress = _no_progress,
+) -> StoreUpdate:
+    """Add the articles of ``paths`` to ``store`` and recompute only the stories they change.
+
+    Each step commits on its own: the new articles (one transaction), then each
+    recomputed story with its analysis (one transaction per story), so a run
+    killed at any moment leaves whole stories, and running it again finishes
+    the job: a story whose analysis is missing is recomputed.
+
+    Returns:
+        Counts of what happened, and the inputs skipped.
+    """
+    from .cluster import cluster
+
+    articles, skipped = read_inputs(paths, manifest=manifest, max_bytes=max_bytes)
+    progress("ingest", len(articles), len(articles))
+    added = store.add_articles(articles)
+    if skipped:
+        store.add_skips(skipped)
+    everything = list(store.articles())
+    by_id = {a.id: a for a in everything}
+    runner = runner or _serial()
+    prepared = dict(zip(by_id, runner.map(prepare_article, everything)))
+    progress("extract", len(prepared), len(prepared))
+    stories = cluster(everything, {i: p[0] for i, p in prepared.items()})
+    progress("cluster", 1, 1)
+    current = {s.id for s in stories}
+    gone = [s.id for s in store.stories() if s.id not in current]
+    todo = [s for s in stories if store.analysis(s.id) is None]
+    tasks = [_task(s, by_id, prepared, policy) for s in todo]
+    for n, analysis in enumerate(runner.map(analyze_story, tasks), 1):
+        from .report import story_dict
+
+        store.put_story(analysis.story, story_dict(analysis), replace=gone if n == 1 else ())
+        progress("stories", n, len(tasks))
+    if gone and not tasks:
+        store.remove_stories(gone)
+    return StoreUpdate(skipped=skipped, added=len(added), seen=len(articles), changed=len(todo), total=len(everything))
+
+
+def _task(story: Story, by_id, prepared, policy: str) -> StoryTask:
+    return StoryTask(
+        story=story,
+        articles=tuple(by_id[i] for i in story.article_ids),
+        sentences={i: prepared[i][0] for i in story.article_ids},
+        facts={i: prepared[i][1] for i in story.article_ids},
+        policy=policy,
+    )
+
+
+def _serial():
+    from .runners import SerialRunner
+
+    return SerialRunner()
+
+
+def store_document(store_or_path, story_ids: Sequence[str] | None = None) -> dict:
+    """The report document of stories kept in a store (all of them by default).
+
+    Raises:
+        StoreError: the database cannot be read, or a story id is unknown.
+    """
+    from .errors import StoreError
+    from .report import SCHEMA_VERSION, article_dict
+
+    if isinstance(store_or_path, str):
+        from .store import Store
+
+        with Store(store_or_path, readonly=True) as store:
+            return store_document(store, story_ids)
+    store = store_or_path
+    ids = list(story_ids) if story_ids is not None else [s.id for s in store.stories()]
+    stories = []
+    for sid in ids:
+        doc = store.analysis(sid)
+        if doc is None:
+            raise StoreError(f"no story {sid!r} in the database (see: storyledger stories --db ...)")
+        stories.append(doc)
+    wanted = list(dict.fromkeys(a for s in stories for a in s["article_ids"]))
+    articles = {a.id: a for a in store.articles(wanted)}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "articles": [article_dict(articles[i]) for i in wanted if i in articles],
+        "skipped": [{"input": s.input, "reason": s.reason} for s in store.skips()] if story_ids is None else [],
+        "stories": stories,
+    }
+
+
+def story_document(db: str, story_id: str) -> dict:
+    """The report document of one stored story."""
+    return store_document(db, [story_id])
+
+
+def read_pairs(path: str) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """Read ``compare`` input: JSON Lines of ``{"id", "a", "b"}``.
+
+    Returns:
+        The usable pairs as ``(id, a, b)``, and one line per unusable input line.
+    """
+    import json
+
+    pairs: list[tuple[str, str, str]] = []
+    problems: list[str] = []
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as e:
+                    problems.append(f"skipped {path}:{n}: not valid JSON ({e.msg})")
+                    continue
+                if not isinstance(row, dict) or not isinstance(row.get("a"), str) or not isinstance(row.get("b"), str):
+                    problems.append(f'skipped {path}:{n}: needs string fields "a" and "b"')
+                    continue
+                pairs.append((str(row.get("id", n)), row["a"], row["b"]))
+    except (OSError, UnicodeDecodeError) as e:
+        from .errors import IngestError
+
+        raise IngestError(f"{path}: cannot read pairs ({e})") from e
+    return pairs, problems
+
+
+@dataclass(slots=True)
+class StoreUpdate:
+    """What an incremental run did to a store."""
+
+    articles: list[Article]
+    skipped: list[Skip]
+    analyses: list[StoryAnalysis]
+    added: int
+    seen: int
+    changed: int
+    total: int
+
+
+def update_store(
+    store,
+    paths: Sequence[str],
+    *,
+    manifest: str | None = None,
+    max_bytes: int = 5_000_000,
+    runner=None,
+    policy: str = "latest",
+    progress: Progress = _no_progress,
+    full_result: bool = True,
+) -> StoreUpdate:
+    """Add the articles of ``paths`` to ``store`` and recompute only the stories they change.
+
+    Each step commits on its own: the articles (one transaction), then each
+    recomputed story with its analysis (one transaction per story), so a run
+    killed at any moment leaves whole stories, and running it again finishes
+    the job (stories whose stored article set is stale are recomputed).
+
+    Returns:
+        A :class:`StoreUpdate`; with ``full_result`` its ``articles`` and
+        ``analyses`` cover the whole store (for a report), else only counts are filled.
+    """
+    from . import report
+    from .cluster import cluster
+
+    articles, skipped = read_inputs(paths, manifest=manifest, max_bytes=max_bytes)
+    progress("ingest", len(articles), len(articles))
+    added = store.add_articles(articles)
+    if skipped:
+        store.add_skips(skipped)
+    everything = list(store.articles())
+    by_id = {a.id: a for a in everything}
+    prepared = {a.id: prepare_article(a) for a in everything}
+    stories = cluster(everything, {i: p[0] for i, p in prepared.items()})
+    progress("cluster", 1, 1)
+    old = {s.id: s for s in store.stories()}
+    fresh = [s for s in stories if s.id not in old or store.analysis(s.id) is None]
+    gone = [sid for sid in old if sid not in {s.id for s in stories}]
+    runner = runner or _serial()
+    tasks = [
+        StoryTask(
+            story=s,
+            articles=tuple(by_id[i] for i in s.article_ids),
+            sentences={i: prepared[i][0] for i in s.article_ids},
+            facts={i: prepared[i][1] for i in s.article_ids},
+            policy=policy,
+        )
+        for s in fresh
+    ]
+    analyses_new = {}
+    for n, analysis in enumerate(runner.map(analyze_story, tasks), 1):
+        store.put_story(analysis.story, report.story_dict(analysis), replace=gone if n == 1 else ())
+        analyses_new[analysis.story.id] = analysis
+        progress("stories", n, len(tasks))
+    if gone and not tasks:
+        store.remove_stories(gone)
+    analyses: list[StoryAnalysis] = []
+    if full_result:
+        for s in stories:
+            analyses.append(analyses_new.get(s.id) or analyze_story(StoryTask(
+                story=s, articles=tuple(by_id[i] for i in s.article_ids),
+                sentences={i: prepared[i][0] for i in s.article_ids},
+                facts={i: prepared[i][1] for i in s.article_ids}, policy=policy)))
+    return StoreUpdate(
+        articles=everything if full_result else [],
+        skipped=skipped,
+        analyses=analyses,
+        added=len(added),
+        seen=len(articles),
+        changed=len(fresh),
+        total=len(everything),
+    )
+
+
+def _serial():
+    from .runners import SerialRunner
+
+    return SerialRunner()

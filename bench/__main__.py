@@ -1,0 +1,170 @@
+"""Benchmarks (``make bench``): speed and memory of the pipeline on real news text.
+
+Each measurement runs in a fresh child process, so its peak memory (max RSS)
+and its cold start are its own. Results print as a table and are written to
+``bench/out/results.json``; BENCHMARKS.md records them with the machine.
+
+Measurements:
+
+* ``cold``    — ``storyledger analyze examples/karabakh`` wall time, model loading included;
+* ``real``    — ingest + clustering over every article in the evaluation data;
+* ``scale-N`` — the whole pipeline over a corpus of N articles built by ``bench/corpus.py``
+                 (per-stage seconds, articles per second, peak memory);
+* ``spacy``   — spaCy ``en_core_web_sm`` NER over the same text (what a naive pipeline starts with);
+* ``dask``    — the same corpus through a Dask LocalCluster of 2 workers vs one process;
+* ``align``   — alignment time for stories of 2, 10 and 50 articles (``bench/bench_align.py``).
+
+Usage: python -m bench [--data PATH] [--sizes 10000 100000] [--only cold real ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+
+def _child(code: str, *args: str, timeout: int = 7200) -> dict:
+    """Run ``code`` in a fresh interpreter; it prints one JSON line last. Adds peak RSS."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        return {"error": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"exit {proc.returncode}"}
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    out["wall_s"] = round(wall, 2)
+    out["peak_rss_mb"] = round(max(after, before) / 1024, 1)  # ru_maxrss: KiB on Linux; max over children so far
+    return out
+
+
+_PIPELINE = r"""
+import json, sys, time
+from storyledger.pipeline import read_inputs, analyze_articles
+from storyledger.runners import make_runner
+path, runner_name = sys.argv[1], sys.argv[2]
+marks = {}
+t0 = time.perf_counter()
+def progress(stage, done, total):
+    marks[stage] = time.perf_counter()
+articles, skipped = read_inputs([path], max_bytes=50_000_000)
+marks["ingest"] = time.perf_counter()
+only = sys.argv[3] if len(sys.argv) > 3 else "all"
+if only == "cluster":
+    from storyledger.cluster import cluster
+    stories = cluster(articles)
+    marks["cluster"] = time.perf_counter()
+    n_stories = len(stories)
+else:
+    kw = {}
+    if runner_name == "dask":
+        from distributed import LocalCluster, Client
+        from storyledger.runners import DaskRunner
+        cl = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+        runner = DaskRunner(Client(cl))
+    else:
+        runner = make_runner(runner_name)
+    t_run = time.perf_counter()
+    analyses, _, _ = analyze_articles(articles, runner=runner, progress=progress)
+    n_stories = len(analyses)
+    runner.close()
+end = time.perf_counter()
+stages, prev = {}, t0
+for stage in ("ingest", "extract", "cluster", "stories"):
+    if stage in marks:
+        stages[stage] = round(marks[stage] - prev, 2)
+        prev = marks[stage]
+print(json.dumps({"articles": len(articles), "stories": n_stories, "seconds": round(end - t0, 2),
+                  "articles_per_s": round(len(articles) / (end - t0), 1), "stages_s": stages}))
+"""
+
+_SPACY = r"""
+import json, sys, time
+texts = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8")][: int(sys.argv[2])]
+import spacy
+t0 = time.perf_counter()
+nlp = spacy.load("en_core_web_sm", disable=["parser", "lemmatizer", "attribute_ruler", "tagger"])
+load = time.perf_counter() - t0
+t0 = time.perf_counter()
+n_ents = sum(len(d.ents) for d in nlp.pipe(texts, batch_size=32, n_process=2))
+dt = time.perf_counter() - t0
+print(json.dumps({"articles": len(texts), "seconds": round(dt, 2), "load_s": round(load, 2),
+                  "articles_per_s": round(len(texts) / dt, 1), "entities": n_ents}))
+"""
+
+_COLD = r"""
+import json, subprocess, sys, time
+t0 = time.perf_counter()
+p = subprocess.run([sys.executable, "-m", "storyledger", "analyze", "examples/karabakh", "--format", "json", "-o", "/dev/null"], capture_output=True)
+print(json.dumps({"seconds": round(time.perf_counter() - t0, 2), "exit": p.returncode}))
+"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "eval"))
+    parser.add_argument("--sizes", nargs="*", type=int, default=[10_000])
+    parser.add_argument("--only", nargs="*", default=None)
+    parser.add_argument("--spacy-articles", type=int, default=2000, help="articles the spaCy pass reads (its rate is per article)")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    from bench.corpus import real_articles, scaled_corpus, write_jsonl
+
+    want = (lambda k: args.only is None or k in args.only)
+    data = Path(args.data)
+    results: dict = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"}
+    tmp = Path(tempfile.mkdtemp(prefix="storyledger-bench-"))
+    if want("cold"):
+        subprocess.run([sys.executable, "-c", _COLD], cwd=ROOT, capture_output=True)  # warm the file cache once
+        results["cold"] = _child(_COLD)
+        print("cold analyze of the example:", results["cold"], flush=True)
+    real = real_articles(data) if data.exists() else []
+    if not real:
+        print(f"skipped: no evaluation data at {data} (real and scaled corpora need it)")
+    if real and want("real"):
+        path = write_jsonl(real, tmp / "real.jsonl")
+        results["real"] = _child(_PIPELINE, str(path), "serial", "cluster")
+        print("ingest + cluster, real articles:", results["real"], flush=True)
+    for n in args.sizes if real else []:
+        path = write_jsonl(scaled_corpus(real, n), tmp / f"scale-{n}.jsonl")
+        if want("scale"):
+            results[f"scale-{n}"] = _child(_PIPELINE, str(path), "local")
+            print(f"end-to-end, {n} articles:", results[f"scale-{n}"], flush=True)
+        if want("spacy"):
+            results[f"spacy-{n}"] = _child(_SPACY, str(path), str(min(n, args.spacy_articles)))
+            print("spaCy en_core_web_sm NER:", results[f"spacy-{n}"], flush=True)
+        if want("dask"):
+            small = write_jsonl(scaled_corpus(real, min(n, 2000)), tmp / "dask.jsonl")
+            one = _child(_PIPELINE, str(small), "serial")
+            two = _child(_PIPELINE, str(small), "dask")
+            results["dask"] = {"serial": one, "dask_2_workers": two,
+                               "speedup": round(one.get("seconds", 0) / max(two.get("seconds", 1e-9), 1e-9), 2)}
+            print("dask vs one process:", results["dask"], flush=True)
+    if want("align"):
+        try:
+            from bench.bench_align import run as run_align
+
+            results["align"] = run_align()
+            print("alignment:", results["align"], flush=True)
+        except ImportError as e:
+            print(f"skipped: alignment benchmark ({e})")
+    out = HERE / "out" / "results.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(results, indent=2))
+    print(f"\nwrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

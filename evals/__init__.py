@@ -1,0 +1,1 @@
+"""Evaluation commands on real, human-annotated data (``make eval``)."""
