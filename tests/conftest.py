@@ -24,3 +24,7 @@ def example_doc(example_result):
     from storyledger import report
 
     return report.document(example_result.articles, example_result.skipped, example_result.analyses)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-docs", action="store_true", help="rewrite the CLI reference in README.md from --help")
