@@ -132,15 +132,15 @@ def analyze(paths, manifest, max_bytes, fmt, output, runner, scheduler, workers,
     PATHS are files, folders (read recursively) or glob patterns of .txt, .md,
     .html, .jsonl, RSS/Atom feeds and WARC archives.
     """
-    from . import pipeline, report
+    from . import incremental, pipeline, report
 
     with _progress(quiet) as progress, _make_runner(runner, scheduler, workers) as run:
         if db:
             from .store import Store
 
             with Store(db) as store:
-                update = pipeline.update_store(store, paths, manifest=manifest, max_bytes=max_bytes, runner=run, policy=policy, progress=progress)
-                doc = pipeline.store_document(store)
+                update = incremental.update_store(store, paths, manifest=manifest, max_bytes=max_bytes, runner=run, policy=policy, progress=progress)
+                doc = incremental.store_document(store)
             skipped, usable = update.skipped, update.seen
         else:
             result = pipeline.analyze(paths, manifest=manifest, max_bytes=max_bytes, runner=run, policy=policy, progress=progress)
@@ -161,11 +161,11 @@ def analyze(paths, manifest, max_bytes, fmt, output, runner, scheduler, workers,
 @_guarded
 def ingest(paths, manifest, max_bytes, runner, scheduler, workers, db, policy, quiet) -> None:
     """Add articles to a database, updating only the stories they change."""
-    from . import pipeline
+    from . import incremental
     from .store import Store
 
     with _progress(quiet) as progress, _make_runner(runner, scheduler, workers) as run, Store(db) as store:
-        result = pipeline.update_store(store, paths, manifest=manifest, max_bytes=max_bytes, runner=run, policy=policy, progress=progress)
+        result = incremental.update_store(store, paths, manifest=manifest, max_bytes=max_bytes, runner=run, policy=policy, progress=progress)
     _report_skips(result.skipped)
     click.echo(f"{result.added} new article(s), {result.changed} story(ies) updated; {result.total} article(s) in {db}", err=True)
     if not result.added and not result.seen:
@@ -232,9 +232,9 @@ def stories(db, fmt, limit) -> None:
 @_guarded
 def show(story, db, fmt, output) -> None:
     """Print one story of a database."""
-    from . import pipeline, report
+    from . import incremental, report
 
-    doc = pipeline.story_document(db, story)
+    doc = incremental.story_document(db, story)
     _emit(report.render(doc, fmt), output)
 
 
@@ -247,13 +247,13 @@ def show(story, db, fmt, output) -> None:
 @_guarded
 def html_report(paths, db, manifest, max_bytes, output) -> None:
     """Write a self-contained HTML report (opens offline in any browser)."""
-    from . import pipeline, report
+    from . import incremental, pipeline, report
     from .html import render_html
 
     if bool(paths) == bool(db):
         raise click.UsageError("give PATHS or --db, not both")
     if db:
-        doc = pipeline.store_document(db)
+        doc = incremental.store_document(db)
     else:
         result = pipeline.analyze(paths, manifest=manifest, max_bytes=max_bytes)
         _report_skips(result.skipped)

@@ -231,6 +231,37 @@ def read_pairs(path: str) -> tuple[list[tuple[str, str, str]], list[str]]:
     return pairs, problems
 
 
+def read_pairs(path: str) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """Read ``compare`` input: JSON Lines of ``{"id", "a", "b"}``.
+
+    Returns:
+        The usable pairs as ``(id, a, b)``, and one line per unusable input line.
+    """
+    import json
+
+    pairs: list[tuple[str, str, str]] = []
+    problems: list[str] = []
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as e:
+                    problems.append(f"skipped {path}:{n}: not valid JSON ({e.msg})")
+                    continue
+                if not isinstance(row, dict) or not isinstance(row.get("a"), str) or not isinstance(row.get("b"), str):
+                    problems.append(f'skipped {path}:{n}: needs string fields "a" and "b"')
+                    continue
+                pairs.append((str(row.get("id", n)), row["a"], row["b"]))
+    except (OSError, UnicodeDecodeError) as e:
+        from .errors import IngestError
+
+        raise IngestError(f"{path}: cannot read pairs ({e})") from e
+    return pairs, problems
+
+
 @dataclass(slots=True)
 class StoreUpdate:
     """What an incremental run did to a store."""
