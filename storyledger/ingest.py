@@ -349,10 +349,9 @@ def _walk(root: str, add: Callable[..., None], skips: list[Skip], seen: set[str]
             if name.startswith(".") or name == MANIFEST_NAME or supported_extension(name)[0] is None:
                 continue
             if name.lower().startswith(_DOC_PREFIXES):
-                if os.path.realpath(path) not in seen:
-                    seen.add(os.path.realpath(path))
-                    skips.append(Skip(input=path, reason="documentation file in an input folder, not read as an "
-                                      "article (name it explicitly to read it)"))
+                # A folder's README or LICENSE describes the folder; it is passed over
+                # like a file of unknown type (name it explicitly to read it as an article).
+                logger.info("passing over documentation file %s", path)
                 continue
             add(path, folder_manifest, True)
 
