@@ -273,7 +273,6 @@ def serve(db, host, port) -> None:
     """Serve a local web app over a database (read-only)."""
     from .web import serve as run_server
 
-    click.echo(f"serving {db} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     run_server(db, host=host, port=port)
 
 

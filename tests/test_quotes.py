@@ -1,0 +1,219 @@
+"""Quotes and attributions on sentences written for these tests."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyledger.entities import extract_entities
+from storyledger.quotes import MAX_QUOTE_CHARS, describe_speakers, extract_quotes
+from storyledger.records import Article
+from storyledger.segment import segment_article
+
+
+def _quotes(text: str):
+    article = Article(id="t", text=text)
+    sentences = segment_article(article)
+    entities = extract_entities(article, sentences)
+    return article, extract_quotes(article, sentences, entities), entities
+
+
+def _by_text(text: str):
+    _, quotes, _ = _quotes(text)
+    return {text[q.start : q.end]: q for q in quotes}
+
+
+def _span(text: str, q) -> str | None:
+    return text[q.speaker_span[0] : q.speaker_span[1]] if q.speaker_span else None
+
+
+def test_direct_quote_with_speaker_after():
+    text = '"We will rebuild the bridge by winter," Maria Lopez said.'
+    q = _by_text(text)["We will rebuild the bridge by winter"]
+    assert q.kind == "direct"
+    assert q.speaker == "Maria Lopez"
+    assert _span(text, q) == "Maria Lopez"
+    assert q.cue == "said"
+
+
+def test_direct_quote_inverted_with_title():
+    text = '"The dam is holding for now," said regional governor Tomas Ferreira.'
+    q = _by_text(text)["The dam is holding for now"]
+    assert q.kind == "direct"
+    assert q.speaker == "Tomas Ferreira"
+
+
+def test_direct_quote_after_colon():
+    text = 'Tomas Ferreira said in a statement: "Every family will be housed."'
+    q = _by_text(text)["Every family will be housed"]
+    assert q.kind == "direct"
+    assert q.speaker == "Tomas Ferreira"
+    assert q.cue == "said"
+
+
+def test_multi_sentence_quote_and_continuation():
+    text = (
+        '"The water is rising. We need boats now," Jon Park told reporters. '
+        '"Nobody should stay behind."'
+    )
+    quotes = _by_text(text)
+    first = quotes["The water is rising. We need boats now"]
+    second = quotes["Nobody should stay behind"]
+    assert first.kind == second.kind == "direct"
+    assert first.speaker == second.speaker == "Jon Park"
+    assert first.speaker_span == second.speaker_span
+
+
+def test_quote_running_over_paragraphs_takes_the_later_attribution():
+    text = '"The first wave hit at dawn.\n\n"The second came at noon," the harbour master, Ines Vidal, said.'
+    _, quotes, _ = _quotes(text)
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert len(direct) == 2
+    assert {q.speaker for q in direct} == {"Ines Vidal"}
+
+
+def test_partial_quote_takes_the_sentence_speaker():
+    text = 'Finance Minister Ana Duarte called the plan "a dangerous gamble" on Monday.'
+    q = _by_text(text)["a dangerous gamble"]
+    assert q.kind == "partial"
+    assert q.speaker == "Ana Duarte"
+
+
+def test_scare_quotes_without_attribution_are_not_quotes():
+    text = 'The so-called "peace dividend" never arrived in the valley.'
+    _, quotes, _ = _quotes(text)
+    assert not [q for q in quotes if q.kind in ("direct", "partial")]
+
+
+def test_reported_says_at_the_end():
+    text = "More than 300 homes were destroyed in the storm, Chile says."
+    q = _by_text(text)["More than 300 homes were destroyed in the storm"]
+    assert q.kind == "reported"
+    assert q.speaker == "Chile"
+    assert q.cue == "says"
+
+
+def test_reported_said_on_saturday_that():
+    text = "The Health Ministry said on Saturday that the border would reopen within days."
+    q = _by_text(text)["the border would reopen within days"]
+    assert q.kind == "reported"
+    assert q.speaker == "Health Ministry"
+    assert q.cue == "said"
+
+
+def test_reported_according_to():
+    text = "According to the Red Cross, 40 people are still missing."
+    q = _by_text(text)["40 people are still missing"]
+    assert q.kind == "reported"
+    assert q.cue == "according to"
+    assert "Red Cross" in (q.speaker or "")
+
+
+def test_reported_told():
+    text = "Jon Park told the BBC that the talks had collapsed."
+    q = _by_text(text)["the talks had collapsed"]
+    assert q.speaker == "Jon Park"
+    assert q.cue == "told"
+
+
+def test_reported_announced_resolves_the_court():
+    text = (
+        "Lawyers filed an appeal at the Supreme Court of Freedonia on Monday. "
+        "The court announced it would rule next week."
+    )
+    q = _by_text(text)["it would rule next week"]
+    assert q.cue == "announced"
+    assert q.speaker == "Supreme Court of Freedonia"
+    assert _span(text, q) == "The court"
+
+
+def test_pronoun_resolves_to_the_nearest_person():
+    text = 'Maria Lopez visited the camp on Friday.\n\n"Conditions are terrible," she said.'
+    q = _by_text(text)["Conditions are terrible"]
+    assert q.speaker == "Maria Lopez"
+    assert _span(text, q) == "she"
+
+
+def test_the_spokesman_resolves_to_the_named_spokesman():
+    text = (
+        "Ahmed Nasser, the agency's spokesman, arrived in the city. "
+        "Later the spokesman said supplies were running low."
+    )
+    q = _by_text(text)["supplies were running low"]
+    assert q.speaker == "Ahmed Nasser"
+    assert _span(text, q) == "the spokesman"
+
+
+def test_they_resolves_to_an_organisation():
+    text = "The Harbour Workers Union rejected the offer. They said the pay rise was too small."
+    q = _by_text(text)["the pay rise was too small"]
+    assert q.speaker == "Harbour Workers Union"
+    assert _span(text, q) == "They"
+
+
+def test_role_and_affiliation_are_kept():
+    text = "Nina Petrova, a spokeswoman for Ruritania's prime minister, said the talks would resume."
+    article, quotes, entities = _quotes(text)
+    q = {text[x.start : x.end]: x for x in quotes}["the talks would resume"]
+    assert q.speaker == "Nina Petrova"
+    roles = describe_speakers(article, quotes, entities)
+    assert roles == {"Nina Petrova": "a spokeswoman for Ruritania's prime minister"}
+
+
+def test_title_before_a_name_is_a_role():
+    text = "US Secretary of State Jane Miller urged both sides to talk."
+    article, quotes, entities = _quotes(text)
+    assert quotes and quotes[0].speaker == "Jane Miller"
+    assert describe_speakers(article, quotes, entities)["Jane Miller"] == "US Secretary of State"
+
+
+def test_curly_marks_and_nested_single_quotes():
+    text = "“She told me ‘never again’ and walked away,” the witness, Omar Haddad, said."
+    q = _by_text(text)["She told me ‘never again’ and walked away"]
+    assert q.kind == "direct"
+    assert q.speaker == "Omar Haddad"
+
+
+def test_double_apostrophes_as_quote_marks():
+    text = "''It is like a new plane,'' Mr. Roe said. ''The seats are leather.''"
+    quotes = _by_text(text)
+    assert quotes["It is like a new plane"].speaker == "Roe"
+    assert quotes["The seats are leather"].speaker == "Roe"
+
+
+def test_unbalanced_mark_does_not_swallow_the_article():
+    text = (
+        'He said "this will never end and walked out.\n\n'
+        "The council met again on Tuesday and approved the budget.\n\n"
+        '"We are pleased," the mayor said.'
+    )
+    _, quotes, _ = _quotes(text)
+    for q in quotes:
+        assert "council met" not in text[q.start : q.end]
+    assert any(text[q.start : q.end] == "We are pleased" for q in quotes)
+
+
+def test_overlong_quote_is_dropped():
+    text = '"' + "word " * (MAX_QUOTE_CHARS // 4) + '," she said.'
+    _, quotes, _ = _quotes(text)
+    assert all(q.end - q.start <= MAX_QUOTE_CHARS for q in quotes)
+
+
+def test_empty_and_quote_only_texts():
+    assert extract_quotes(Article(id="e", text="")) == ()
+    assert extract_quotes(Article(id="e", text='"')) == ()
+    assert extract_quotes(Article(id="e", text='""""')) == ()
+
+
+_ALPHABET = st.sampled_from(list('abc XYZ.,:;"“”«»\'‘’\n-—()') + ["said", " he ", "She", "told", "that", "Mr."])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_ALPHABET, max_size=80).map("".join))
+def test_random_text_never_crashes_and_spans_stay_in_bounds(text):
+    article = Article(id="h", text=text)
+    quotes = extract_quotes(article, segment_article(article), extract_entities(article))
+    for q in quotes:
+        assert 0 <= q.start <= q.end <= len(text)
+        if q.speaker_span is not None:
+            assert 0 <= q.speaker_span[0] <= q.speaker_span[1] <= len(text)
