@@ -25,11 +25,15 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/pytest
 
-eval: $(STAMP)
+$(VENV)/.installed-%: $(STAMP)
+	$(PIP) install --quiet --disable-pip-version-check -c requirements.lock -e '.[$*]'
+	touch $@
+
+eval: $(VENV)/.installed-eval
 	$(PY) -m evals --data $(EVAL_DATA)
 
-bench: $(STAMP)
-	$(PY) -m bench --data $(EVAL_DATA)
+bench: $(VENV)/.installed-bench
+	$(PY) -m bench --data $(EVAL_DATA) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache report.json
