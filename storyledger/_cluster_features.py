@@ -13,17 +13,38 @@ words ("Gulf of Aden" -> ``gulf_of_aden``), all-caps acronyms and numbers
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+import zlib
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer
-from sklearn.preprocessing import normalize
 
 from .records import Article, Sentence
 
 N_FEATURES = 2**20
-_STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "according", "mr", "mrs", "ms"}
+# English function words (plus reporting verbs and honorifics): words that say
+# nothing about which event an article reports. Kept here rather than imported
+# from scikit-learn, whose import alone costs more than a second of start-up.
+_STOP = frozenset(
+    """a about above across after afterwards again against all almost alone along already also although
+    always am among amongst an and another any anyhow anyone anything anyway anywhere are around as at
+    back be became because become becomes becoming been before beforehand behind being below beside
+    besides between beyond both but by can cannot could did do does doing done down during each either
+    else elsewhere enough etc even ever every everyone everything everywhere except few for former
+    formerly from further had has have having he hence her here hereafter hereby herein hers herself him
+    himself his how however i ie if in indeed into is it its itself just last latter latterly least less
+    many may me meanwhile might mine more moreover most mostly much must my myself namely neither never
+    nevertheless next no nobody none noone nor not nothing now nowhere of off often on once one only onto
+    or other others otherwise our ours ourselves out over own per perhaps please rather re same seem
+    seemed seeming seems several she should since so some somehow someone something sometime sometimes
+    somewhere still such than that the their theirs them themselves then thence there thereafter thereby
+    therefore therein thereupon these they this those though through throughout thru thus to together
+    too toward towards under until up upon us very via was we well were what whatever when whence
+    whenever where whereafter whereas whereby wherein whereupon wherever whether which while whither who
+    whoever whole whom whose why will with within without would yet you your yours yourself yourselves
+    said says told according mr mrs ms""".split()
+)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _CONNECT = r"(?:of|de|du|la|le|al|el|da|del|von|van|der|bin|the|and|for|on)"
 _CAPWORD = r"(?:[A-Z][\w'’.&-]*[a-z0-9][\w'’.&-]*|[A-Z]{2,}[\w'’.&-]*)"
@@ -76,18 +97,46 @@ def full_text(article: Article) -> str:
     return text[:MAX_CHARS]
 
 
-_WORD_HASHER = HashingVectorizer(
-    analyzer=words, n_features=N_FEATURES, alternate_sign=False, norm=None, dtype=np.float32
-)
-_NAME_HASHER = HashingVectorizer(
-    analyzer=named_things, n_features=N_FEATURES, alternate_sign=False, norm=None, dtype=np.float32
-)
+_COLUMNS: dict[str, int] = {}
+
+
+def _column(term: str) -> int:
+    """A term's hashed column: CRC-32, stable across processes and runs (unlike ``hash``)."""
+    col = _COLUMNS.get(term)
+    if col is None:
+        col = zlib.crc32(term.encode("utf-8", "surrogatepass")) & (N_FEATURES - 1)
+        if len(_COLUMNS) < 2_000_000:  # memo bounded: a day of news has far fewer distinct terms
+            _COLUMNS[term] = col
+    return col
 
 
 def counts(texts: Sequence[str], kind: str) -> sp.csr_matrix:
     """Raw term counts, hashed: ``kind`` is ``"words"`` or ``"names"``."""
-    hasher = _WORD_HASHER if kind == "words" else _NAME_HASHER
-    return hasher.transform(texts).tocsr()
+    analyze: Callable[[str], list[str]] = words if kind == "words" else named_things
+    indptr = [0]
+    indices: list[int] = []
+    data: list[int] = []
+    for text in texts:
+        tally: Counter[int] = Counter(_column(t) for t in analyze(text))
+        indices.extend(tally.keys())
+        data.extend(tally.values())
+        indptr.append(len(indices))
+    out = sp.csr_matrix(
+        (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
+        shape=(len(texts), N_FEATURES),
+    )
+    out.sort_indices()
+    return out
+
+
+def normalize(x: sp.csr_matrix, norm: str = "l2", copy: bool = False) -> sp.csr_matrix:
+    """Rows scaled to unit L2 length (empty rows stay zero)."""
+    x = x.tocsr(copy=copy)
+    sq = np.asarray(x.multiply(x).sum(axis=1)).ravel()
+    lengths = np.sqrt(sq, dtype=np.float64)
+    lengths[lengths == 0] = 1.0
+    x.data = (x.data / np.repeat(lengths, np.diff(x.indptr))).astype(x.dtype, copy=False)
+    return x
 
 
 def document_frequency(tf: sp.csr_matrix) -> np.ndarray:
