@@ -40,19 +40,19 @@ import datetime as _dt
 import re
 from collections.abc import Sequence
 
+from ._text import MONTHS, WEEKDAYS
 from .records import Article, DateMention, Sentence
 
 __all__ = ["extract_dates", "parse_published", "resolve_dates"]
 
 _MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    **{m: i for i, m in enumerate(MONTHS, start=1)},
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 _WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6, "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3,
+    **{d: i for i, d in enumerate(WEEKDAYS)},
+    "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3,
     "thurs": 3, "fri": 4, "sat": 5, "sun": 6,
 }
 _NUMWORDS = {
@@ -64,12 +64,11 @@ _ORD_Q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, 
 
 # Month names are matched capitalised only: "may" and "march" are common words.
 _MONTH = (
-    r"(?-i:(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER"
-    r"|DECEMBER)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+    rf"(?-i:(?:{'|'.join(m.capitalize() for m in MONTHS)}|{'|'.join(m.upper() for m in MONTHS)})"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 )
 _WDAY = (
-    r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    rf"(?-i:{'|'.join(d.capitalize() for d in WEEKDAYS)}"
     r"|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?(?=\s*,?\s*\d))"
 )
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"

@@ -38,8 +38,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
+from ._text import MONTHS, ODD_SPACE, WEEKDAYS
 from .records import Article, Entity, Sentence
 
 __all__ = ["extract_entities", "merge_aliases"]
@@ -89,9 +90,8 @@ _COMMON = frozenset(
 )
 
 _STOP_WORDS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february
-    april june july august september october november december francs franc
-    dollars dollar euros euro pounds pound yen yuan rubles roubles rupees
+    [*WEEKDAYS, *(m for m in MONTHS if m not in ("march", "may"))]
+    + """francs franc dollars dollar euros euro pounds pound yen yuan rubles roubles rupees
     today tonight""".split()
 )
 
@@ -442,13 +442,10 @@ def extract_entities(article: Article, sentences: Sequence[Sentence] = ()) -> tu
         return ()
 
 
-# Spaces other than " " (no-break, thin…) read as " ": one character each, offsets kept.
-_ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
-
-
 def _extract(article_id: str, text: str) -> tuple[Entity, ...]:
-    if _ODD_SPACE.search(text):
-        text = _ODD_SPACE.sub(" ", text)
+    # Spaces other than " " (no-break, thin…) read as " ": one character each, offsets kept.
+    if ODD_SPACE.search(text):
+        text = ODD_SPACE.sub(" ", text)
     lexicon = {w.casefold() for w in _LOWER_WORD.findall(text)}
     mentions = _candidates(text, lexicon)
     caps_words = {m.text for m in mentions if " " not in m.text}
@@ -501,8 +498,8 @@ def _paren_descriptions(text: str, mentions: list[_Mention]) -> list[_Mention]:
     return out
 
 
-def _resolve(article_id: str, text: str, mentions: list[_Mention]) -> tuple[Entity, ...]:
-    """Step 5: group mentions into entities, pool label votes, pick canonical names."""
+def _disjoint_sets() -> tuple[Callable[[str], str], Callable[[str, str], None]]:
+    """``(find, union)`` over a fresh union-find forest of strings (path halving; ``union`` keeps ``a``'s root)."""
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -515,6 +512,13 @@ def _resolve(article_id: str, text: str, mentions: list[_Mention]) -> tuple[Enti
         ra, rb = find(a), find(b)
         if ra != rb:
             parent[rb] = ra
+
+    return find, union
+
+
+def _resolve(article_id: str, text: str, mentions: list[_Mention]) -> tuple[Entity, ...]:
+    """Step 5: group mentions into entities, pool label votes, pick canonical names."""
+    find, union = _disjoint_sets()
 
     # Drop mentions nested in a longer one (descriptions may overlap names).
     flat: list[_Mention] = []
@@ -662,18 +666,7 @@ def merge_aliases(
         >>> m["Lopez"]
         'Maria Lopez'
     """
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[rb] = ra
+    find, union = _disjoint_sets()
 
     names: Counter[str] = Counter()
     labels: dict[str, Counter[str]] = defaultdict(Counter)

@@ -76,6 +76,10 @@ For each number, in order:
     ``None``.
 
 :func:`casualty_count` picks an article's number killed from its figures.
+
+The steps live in private modules: word lists in ``_figure_lexicon``, step 1
+in ``_figure_filters``, steps 6-7 in ``_figure_clause``, step 9 in
+``_figure_attribution``; this module runs the cascade.
 """
 
 from __future__ import annotations
@@ -84,12 +88,15 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from ._figure_attribution import _attribution
+from ._figure_clause import _predicate, _unit_phrase
+from ._figure_filters import _ATTACHED_UNIT_RE, _PERCENT_RE, _PHONE_RE, _SCORE_RE, _is_year, _not_a_figure
+from ._figure_lexicon import _FLEEING_WORDS, _PEOPLE_PREDS, _PEOPLE_WORDS, _STOP, _qual_before, _singular
 from ._numbers import (
     CURRENCY_NAMES,
     CURRENCY_WORD_ALT,
     ISO_CODES,
     SIGN_ALT,
-    SIGN_BEFORE_RE,
     NumberMatch,
     currency_after,
     currency_before,
@@ -100,125 +107,7 @@ from .records import Article, Figure, Sentence
 
 __all__ = ["casualty_count", "extract_figures", "key_of"]
 
-# --- lexicons -------------------------------------------------------------------------
-
-_PRED_CLASSES: dict[str, tuple[str, ...]] = {
-    "killed": (
-        "killed", "kills", "kill", "killing", "dead", "died", "die", "dies", "dying", "death",
-        "deaths", "death toll", "toll", "fatalities", "murdered", "slain", "slaughtered",
-        "perished", "lost their lives", "executed", "massacred", "shot dead", "bodies",
-        "martyrs", "martyred", "lives", "claimed the lives of",
-    ),
-    "injured": ("injured", "injuring", "injuries", "wounded", "wounding", "hurt", "maimed", "injures", "wounds"),
-    "fled": (
-        "fled", "flee", "fleeing", "flees", "escaped", "left", "displaced", "uprooted", "exodus",
-        "crossed", "crossing", "arrived", "arriving", "entered", "entering",
-    ),
-    "missing": ("missing", "disappeared", "unaccounted for", "unaccounted"),
-    "arrested": ("arrested", "detained", "jailed", "imprisoned", "captured", "held", "arrests", "detaining", "arresting"),
-    "kidnapped": ("kidnapped", "abducted", "taken hostage", "hostages", "seized"),
-    "rescued": ("rescued", "saved", "pulled alive"),
-    "evacuated": ("evacuated", "evacuating"),
-    "released": ("released", "freed"),
-    "delivered": ("delivered", "shipped", "distributed", "supplied", "sent", "provided", "airlifted"),
-    "pledged": ("pledged", "donated", "promised", "allocated", "committed", "granted", "appeal", "appealed"),
-}
-_PRED_OF = {w: c for c, ws in _PRED_CLASSES.items() for w in ws}
-# Casualty and displacement predicates count people when no noun is given.
-_PEOPLE_PREDS = {"killed", "injured", "fled", "missing", "arrested", "kidnapped", "rescued", "evacuated", "released"}
-_PRED_MULTI = {tuple(w.split()): w for w in _PRED_OF if " " in w}
-_LOWER_WORD_RE = re.compile(r"[a-z]+")
-
-
-def _lexicon_hits(clause: str) -> list[str]:
-    """Predicate lexicon entries in ``clause``, in order (multi-word ones first)."""
-    words = _LOWER_WORD_RE.findall(clause.lower())
-    hits = []
-    i = 0
-    while i < len(words):
-        for n in (4, 3, 2):
-            phrase = _PRED_MULTI.get(tuple(words[i:i + n]))
-            if phrase:
-                hits.append(phrase)
-                i += n
-                break
-        else:
-            if words[i] in _PRED_OF:
-                hits.append(words[i])
-            i += 1
-    return hits
-
-
-_PEOPLE_WORDS = {
-    "people", "persons", "person", "civilians", "civilian", "individuals", "individual", "residents",
-    "inhabitants", "villagers", "refugees", "refugee", "migrants", "evacuees", "displaced",
-    "victims", "others", "citizens", "nationals", "people's", "souls", "lives", "bodies", "martyrs",
-    "dead", "casualties", "fatalities", "deaths",
-}
-_FLEEING_WORDS = {"refugees", "refugee", "displaced", "evacuees", "asylum-seekers", "asylum"}
-_IRREGULAR = {
-    "children": "child", "women": "woman", "men": "man", "people": "people", "police": "police",
-    "personnel": "personnel", "staff": "staff", "feet": "foot", "teeth": "tooth", "mice": "mouse",
-    "geese": "goose", "data": "data", "series": "series", "news": "news", "species": "species",
-}
-_MEASURE_WORDS = {
-    "tonnes", "tons", "tonne", "ton", "kilograms", "kilos", "kg", "grams", "pounds", "lbs", "litres",
-    "liters", "gallons", "barrels", "bags", "sacks", "boxes", "cases", "crates", "truckloads",
-    "trucks", "cubic", "metres", "meters", "pieces", "units", "doses", "packages", "parcels",
-    "cartons", "bottles", "loads", "shipments", "rounds", "hectares", "acres", "square",
-}
-_STOP = frozenset(
-    """the a an and or but nor of in on at to for from by with as that which who whom whose where when
-    were was are is be been being have has had having will would could should can may might must shall do
-    does did not no than then per since after before during while into onto across over under between among
-    including include includes said says say told according this these those their its his her our your my
-    each every all both either neither some any many much more most less least few several such there here
-    also only just still even about around almost nearly up down out off so if because though although
-    until till via whether yet again ago back last next first second third new old other another own same
-    it they we he she you i them us him me what how why also too very per cent percent""".split()
-)
-_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "one"}
-
-_QUAL_PHRASES: dict[str, str] = {}
-for _kind, _phrases in {
-    "at_least": "at least|no fewer than|no less than|not fewer than|not less than|a minimum of|minimum of|≥",
-    "at_most": "at most|up to|no more than|not more than|as many as|as much as|a maximum of|maximum of"
-               "|at the most|≤",
-    "more_than": "more than|over|upwards of|upward of|in excess of|above|exceeding|greater than|beyond|>"
-                 "|well over|just over|slightly over|far over|well above|just above|slightly above"
-                 "|well more than|slightly more than|just more than|much more than|far more than",
-    "less_than": "fewer than|less than|under|below|<|just under|slightly under|well under|just below"
-                 "|slightly below|well below|slightly less than|just less than|just fewer than",
-    "about": "about|approximately|approx|approx.|around|roughly|nearly|almost|close to|some|an estimated"
-             "|estimated|circa|ca.|approaching|in the region of|the best part of|~|≈|just about|around about",
-}.items():
-    for _p in _phrases.split("|"):
-        _QUAL_PHRASES[_p] = _kind
-_TAIL_TOKEN_RE = re.compile(r"\S+")
-
-
-def _qual_before(before: str) -> tuple[str | None, int]:
-    """(qualifier, offset in ``before`` where it starts) of the words ending ``before``."""
-    tail_start = max(0, len(before) - 40)
-    toks = [(m.start(), m.group(0)) for m in _TAIL_TOKEN_RE.finditer(before, tail_start)]
-    if not before[-1:].isspace() and toks and toks[-1][1][-1:] in "~≈><≥≤":
-        # "~5", ">100": the symbol is glued to the number.
-        sym = toks[-1][1][-1]
-        return _QUAL_PHRASES.get(sym), len(before) - 1
-    if len(toks) > 1 and toks[-1][1].lower() in ("a", "an") and not before[-1:].isalnum():
-        toks = toks[:-1]  # "more than a 1,000 people"
-    for k in (4, 3, 2, 1):
-        if len(toks) < k:
-            continue
-        words = [t for _, t in toks[-k:]]
-        words[0] = words[0].lstrip("([\"'“‘")
-        phrase = " ".join(words).lower()
-        kind = _QUAL_PHRASES.get(phrase)
-        if kind:
-            start = toks[-k][0] + (len(toks[-k][1]) - len(words[0]))
-            return kind, start
-    return None, len(before)
-
+# --- patterns -------------------------------------------------------------------------
 
 _QUAL_AFTER_RE = re.compile(
     r"^(?:\s*(?P<at_least>or\s+more\b|and\s+(?:more|above|over|up)\b|\+)|\s*(?P<about>or\s+so\b)|(?P<about2>-odd\b)"
@@ -232,151 +121,14 @@ _CHANGE_VERB_RE = re.compile(
     r"downgraded|went|moved|changed|boosted|doubled|trimmed)\b[^.;]{0,60}$",
     re.I,
 )
-_PERCENT_RE = re.compile(
-    r"^\s*(?:(?P<pct>%|per\s*cent\b|percent\b|pc\b|pct\b)|(?P<pp>percentage\s+points?\b|points?\s+percent)|(?P<bp>basis\s+points?\b|bps\b))",
-    re.I,
-)
-_ATTACHED_UNIT_RE = re.compile(
-    r"^(?P<u>(?i:km|kms|kg|kgs|mg|gb|mb|tb|kb|mph|kph|km/h|mm|cm|ft|lb|lbs|oz|mw|gw|kw|kwh|mwh|gwh|hp|"
-    r"sq\s?km|ml|bn|ha|mi|yd|yds|hrs|min|mins|sec|secs|ms|ghz|mhz|mp)|[gmpltVW])\b",
-)
-_TIME_AFTER_RE = re.compile(r"^(?::\d\d|\.\d\d\s*(?:a\.?m\.?|p\.?m\.?)|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b|GMT\b|UTC\b|BST\b|CET\b|EST\b|EDT\b|PST\b|hrs\b|hours\s+GMT|o'clock\b))", re.I)
-_TIME_BEFORE_RE = re.compile(r"(?:\d[:.]|\bat\s+|\bby\s+|\buntil\s+|\bfrom\s+)$", re.I)
-_AGE_AFTER_RE = re.compile(r"^(?:[\s-]*(?:years?|yrs?|months?|weeks?)[\s-]*old\b|[\s-]*year[\s-]*olds?\b|\s*,?\s*(?:years?\s+of\s+age)\b|[\s-]*y/?o\b)", re.I)
-_AGE_BEFORE_RE = re.compile(
-    r"(?:\baged|\bage|\bages|\bage\s+of|\baged\s+between|\baged\s+from)\s*(?:\d{1,3}\s*(?:to|and|-|–)\s*)?$", re.I
-)
-_ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
-_PHONE_RE = re.compile(
-    r"(?=[+(\d])(?:\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}|\(\d{2,5}\)\s?\d{3,4}[\s.-]?\d{3,4}"
-    r"|(?<![\d.,-])\d{3}[.-]\d{3}[.-]\d{4}(?![\d-])|(?<![\w.,-])\d{3}-\d{4}(?![\w-]))"
-)
-_SCORE_RE = re.compile(r"\b(?:won|lost|beat|beating|drew|draw|ended|finished|trail(?:ed|ing)?|led|lead|leading|win|victory|defeat|loss|score|scoreline)\b", re.I)
-_LABEL_WORDS = frozenset(
-    """no nos number vol page pp p section chapter article art row room route flight level phase stage round
-    game week day part act rule resolution paragraph item line gate platform highway interstate unit ward
-    district block building apartment apt suite lot box channel episode season series volume issue version
-    model type class category grade # №""".split()
-)
-
-
-def _is_label_before(before: str) -> bool:
-    tail = before[-16:].rstrip()
-    if tail.endswith(("#", "№")):
-        return True
-    parts = tail.rsplit(None, 1)
-    if not parts:
-        return False
-    w = parts[-1].rstrip(".").lower()
-    if w not in _LABEL_WORDS:
-        return False
-    # Lowercase "day", "week", "game", "round", "line" also count things ("day 3" is a
-    # label but "a 10 day" is not reached here): take lowercase ones only after "the"/"in".
-    return parts[-1][0].isupper() or w in ("no", "nos", "pp", "p", "vol", "number")
-
-
-_CAP_WORD_BEFORE_RE = re.compile(r"(?:^|[\s(])(?P<w>[A-Z][\w'’&.-]*|[a-z]+[A-Z][\w-]*)\s$")
 _BETWEEN_RE = re.compile(r"\bbetween\s*$", re.I)
 _FROM_RE = re.compile(r"\bfrom\s*$", re.I)
 _AND_HALF_RE = re.compile(r"^\s+and\s+a\s+half\b", re.I)
-_WORD_RE = re.compile(r"[A-Za-z][\w'’-]*(?:\.[A-Za-z][\w'’-]*)*|[,;:()\"“”—–]|\S")
 _NUMBER_OF_RE = re.compile(
     r"\b(?:number|total|tally|count|toll|influx|flow|figure)\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?(?P<noun>[a-z][\w-]*s)\b[^.;]{0,80}$",
     re.I,
 )
 _TOLL_RE = re.compile(r"\b(?P<w>death\s+toll|toll|number\s+of\s+(?:the\s+)?dead|number\s+of\s+deaths|fatalities|dead)\b[^.;]{0,60}$", re.I)
-_ATTR_ACCORDING_RE = re.compile(
-    r"\baccording\s+to\s+(?P<who>(?:the\s+|a\s+|an\s+)?(?:[A-Z][\w'’.&-]*(?:\s+(?:of|for|and|the|de|al|on|in|&)\s+|\s+|,\s+(?=[A-Z]))?){1,8}|(?:the\s+|a\s+|an\s+)?(?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*)",
-)
-_CUES = r"(?:said|says|say|told|tells|reported|reports|announced|announces|stated|states|claimed|claims|estimated|estimates|confirmed|confirms|added|noted|wrote|writes|tweeted|posted|declared|insisted|warned|explained|counted|recorded|put\s+the\s+(?:toll|number|figure))"
-_ROLE_NOUNS = frozenset(
-    """official officials police authorities ministry government army military agency spokesman spokeswoman
-    spokesperson source sources witnesses activists monitor monitors observatory medics doctors residents
-    officer officers media television tv radio group organisation organization council commission office
-    department service services committee agency researchers experts analysts""".split()
-)
-_CUE_RE = re.compile(rf"\b{_CUES}\b")
-_CONNECTORS = frozenset({"of", "for", "and", "the", "de", "al", "&", "du", "la", "le", "von", "van"})
-_CALENDAR_WORDS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december today yesterday""".split()
-)
-_TOKEN_RE = re.compile(r"[^\s,;:()\"“”]+|[,;:()\"“”]")
-
-
-def _name_before(words: list[str]) -> str | None:
-    """The speaker ending ``words`` (tokens before a cue): a name run or a role phrase."""
-    out: list[str] = []
-    for w in reversed(words):
-        if len(out) >= 9:
-            break
-        if w.lower() in _CALENDAR_WORDS:
-            break
-        if w[0].isupper() or (w[0].isdigit() and out):
-            out.append(w)
-        elif out and w in _CONNECTORS:
-            out.append(w)
-        elif not out and w.lower().strip(".") in _ROLE_NOUNS:
-            out.append(w)
-        elif out and out[-1].lower() in _ROLE_NOUNS | {"refugee"} and w.isalpha() and w not in _STOP:
-            out.append(w)  # "the health ministry", "UN refugee agency"
-        elif out and out[0].lower() in _ROLE_NOUNS and w.isalpha() and w not in _STOP and len(out) < 4:
-            out.append(w)
-        else:
-            break
-    while out and out[-1] in _CONNECTORS and out[-1] != "the":
-        out.pop()
-    # A leading capitalised function word only opens the sentence ("The", "But").
-    while out and out[-1].lower() in _STOP and out[-1].lower() != "the":
-        out.pop()
-    if out and out[-1].lower() == "the" and len(out) == 1:
-        return None
-    name = " ".join(reversed(out)).strip(" .")
-    if not name or any(w.lower() in _PRONOUNS for w in name.split()):
-        return None
-    return name
-
-
-def _name_after(words: list[str]) -> str | None:
-    out: list[str] = []
-    for w in words:
-        if len(out) >= 9:
-            break
-        if w.lower() in _CALENDAR_WORDS:
-            break
-        if w[0].isupper() or (out and w in _CONNECTORS) or (not out and w.lower() in ("the", "a", "an")):
-            out.append(w)
-        elif w.lower().strip(".") in _ROLE_NOUNS and len(out) < 5:
-            out.append(w)
-            break
-        elif out and w.isalpha() and w.islower() and len(out) < 4 and out[0].lower() in ("the", "a", "an"):
-            out.append(w)
-        else:
-            break
-    while out and (out[-1] in _CONNECTORS or out[-1].lower() in ("a", "an")):
-        out.pop()
-    name = " ".join(out).strip(" .")
-    if not name or name.lower() in _PRONOUNS or len(out) == 0:
-        return None
-    if not any(w[0].isupper() or w.lower().strip(".") in _ROLE_NOUNS for w in out):
-        return None
-    return name
-
-
-# --- small helpers --------------------------------------------------------------------
-
-
-def _singular(word: str) -> str:
-    w = word.lower()
-    if w in _IRREGULAR:
-        return _IRREGULAR[w]
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith(("sses", "shes", "ches", "xes")):
-        return w[:-2]
-    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
-        return w[:-1]
-    return w
 
 
 _MEASURE_CLASSES = frozenset(
@@ -424,32 +176,7 @@ def key_of(predicate_class: str | None, unit: str | None, currency: str | None =
     return f"{predicate_class}:{uclass or 'people'}"
 
 
-def _attribution(sent: str) -> str | None:
-    m = _ATTR_ACCORDING_RE.search(sent)
-    if m:
-        who = m.group("who").strip(" ,.")
-        if who and who.split()[0].lower() not in _PRONOUNS:
-            return who
-    for m in _CUE_RE.finditer(sent):
-        before = _TOKEN_RE.findall(sent[max(0, m.start() - 200):m.start()])
-        if before and before[-1] == ",":
-            # "Nazeli Baghdasaryan, a spokeswoman for ..., said": skip the apposition.
-            try:
-                j = len(before) - 2 - before[-2::-1].index(",")
-            except ValueError:
-                j = -1
-            if 0 < j and len(before) - j < 25:
-                name = _name_before(before[:j])
-                if name:
-                    return name
-            before = before[:-1]
-        name = _name_before(before)
-        if name:
-            return name
-        name = _name_after(_TOKEN_RE.findall(sent[m.end():m.end() + 120]))
-        if name:
-            return name
-    return None
+# --- the extractor ----------------------------------------------------------------------
 
 
 class _Sentences:
@@ -487,248 +214,6 @@ class _Sentences:
             s, e = self.bounds(offset)
             self._attr[i] = _attribution(self.text[s:e])
         return self._attr[i]
-
-
-# --- the extractor ----------------------------------------------------------------------
-
-
-def _is_year(n: NumberMatch, text: str) -> bool:
-    if n.kind != "digits" or n.scaled or n.value != int(n.value) or not (1800 <= n.value <= 2099):
-        return False
-    if not re.fullmatch(r"\d{4}", text[n.start:n.end]):
-        return False
-    after = text[n.end:n.end + 30]
-    if re.match(r"\s*(?:%|per\s*cent|percent)", after, re.I):
-        return False
-    m = re.match(r"\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*)", after)
-    if m and (m.group(1).endswith("s") or m.group(1) in _PEOPLE_WORDS or m.group(1) in _IRREGULAR) \
-            and m.group(1) not in _STOP and not re.match(r"\s+(?:was|is|has|saw|s)\b", after):
-        return False
-    before = text[max(0, n.start - 25):n.start]
-    if _qual_before(before)[0] or SIGN_BEFORE_RE.search(before):
-        return False
-    return True
-
-
-_FURNITURE_AFTER_RE = re.compile(
-    r"\s*(?:comments?|shares?|views?|likes?|retweets?|replies|reads|min(?:ute)?s?\s+read)\b",
-    re.I,
-)
-_FURNITURE_BEFORE_RE = re.compile(
-    r"\b(?:comments?|shares?|views?|likes?|photo|image|picture|slide|page|print|email)\s*[:#(]?\s*(?:\d+\s+of\s+)?$",
-    re.I,
-)
-
-
-def _counted_noun_follows(after: str) -> bool:
-    """Whether the words after a number start with a plural noun, "people" or a scale."""
-    m = re.match(r"\s*(%|per\s*cent|percent|[a-z][\w-]*)", after)
-    if not m:
-        return False
-    w = m.group(1)
-    return w in ("%", "people", "million", "billion") or w.startswith(("per", "percent")) and w != "per" \
-        or (w.endswith("s") and w not in _STOP and not w.endswith("ss") and len(w) > 3)
-
-
-def _not_a_figure(n: NumberMatch, text: str, sent_start: int) -> bool:
-    s, e = n.start, n.end
-    before = text[max(sent_start, s - 40):s]
-    after = text[e:e + 40]
-    surface = text[s:e]
-    if n.kind == "digits":
-        if after[:1].isalpha() and not n.scaled:
-            if _ORDINAL_AFTER_RE.match(after):
-                return True
-            if not _ATTACHED_UNIT_RE.match(after) and not _PERCENT_RE.match(after):
-                return True  # "5G", "3D", "S23" style model names
-        if before[-1:].isalpha() and not SIGN_BEFORE_RE.search(before):
-            return True  # glued to letters that are not a currency code ("S23", but "USD1,700")
-        if before[-1:] and before[-1:] in "_/\\@":
-            return True
-        if re.search(r"[A-Za-z]\s?[-–]$", before):
-            return True  # "COVID-19", "F-16", "V-12", "COVID -19"
-        if before.endswith((":", ".")) and (before[-2:-1].isdigit() or before[-2:-1].isalpha()):
-            return True  # "10:30", "ID.3", "No.5"
-        if re.match(r"-(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b(?!-old)", after, re.I):
-            return True  # "a 10-day ceasefire", "a two-month contract": a duration used as an adjective
-        if _TIME_AFTER_RE.match(after) and not re.match(r"\s*hrs?\b", after):
-            return True
-        if re.match(r"\s*(?:hrs|hours)\b", after) and re.fullmatch(r"\d{4}", surface) and _TIME_BEFORE_RE.search(before):
-            return True
-    if n.kind in ("digits", "words"):
-        if _AGE_AFTER_RE.match(after) or _AGE_BEFORE_RE.search(before):
-            return True
-        # "Smith, 45, said" and "Smith (45)": an age after a name.
-        if re.search(r"[A-Z][\w'’-]+,\s$", before) and re.match(r",\s", after) and n.value < 120 and n.kind == "digits":
-            return True
-        if re.search(r"[A-Z][\w'’-]+\s\($", before) and after.startswith(")") and n.value < 120:
-            return True
-    if n.kind == "words" and re.match(r"-(?:years?|months?|weeks?|days?|hours?|minutes?)\b(?!-old)", after, re.I):
-        return True
-    if n.kind == "digits" and (_FURNITURE_AFTER_RE.match(after) or _FURNITURE_BEFORE_RE.search(before)):
-        return True  # "12 comments", "5 min read", "Photo 3 of 12", "Shares: 40"
-    if n.kind == "digits":
-        if _is_label_before(before) and not n.scaled:
-            return True
-        m = _CAP_WORD_BEFORE_RE.search(before)
-        if m and not n.scaled and not SIGN_BEFORE_RE.search(before) and not _ATTACHED_UNIT_RE.match(after) \
-                and not _PERCENT_RE.match(after):
-            w = m.group("w")
-            if (w.lower() not in _STOP and w.lower() not in _PRED_OF and w.lower() not in _QUAL_PHRASES
-                    and w.rstrip(".").lower() not in ("us", "u.s", "a", "an")
-                    and not _counted_noun_follows(after)):
-                return True
-        # "ended 2-2", "a 3-1 win": a score, not a range.
-        if re.match(r"\s*[-–]\s*\d{1,2}\b(?!\s*(?:[a-z]+s|people|%))", after) and n.value < 30:
-            if _SCORE_RE.search(before[-25:]) or _SCORE_RE.match(re.sub(r"^\s*[-–]\s*\d+\s*", "", after)):
-                return True
-        if re.match(r"\s*[-–]\s*\d", after) is None and re.search(r"\d\s*[-–]\s*$", before) and n.value < 30:
-            if _SCORE_RE.search(before[-30:]) or _SCORE_RE.match(after.lstrip()):
-                return True
-    if n.kind == "fraction" and "/" not in surface and not re.search(r"\s(?:in|of)\s", surface):
-        low = surface.lower()
-        if not re.match(r"\s+(?:of|the|a|an|its|their|his|her|our|all|those|these)\b", after, re.I):
-            return True
-        if re.search(r"\b(?:the|first|second|third|final|last|latter|other|each|every|this|that)\s*$", before, re.I) \
-                and low in ("half", "third", "quarter", "fourth", "fifth", "sixth", "tenth"):
-            return True
-        if low in ("third", "fourth", "fifth", "sixth", "tenth", "quarter"):
-            return True  # bare ordinals; "a third", "one quarter" carry an article or count
-        if low == "half" and re.search(r"\b(?:and|one|a)\s*$", before, re.I):
-            return True  # "one and a half" is read with the number before it
-    if n.kind == "words" and surface.lower() == "one":
-        if re.match(r"-on-one\b|\s+of\s+(?:many|several|few|the\s+(?:most|best|worst|first|last|few|many))\b",
-                    after, re.I) or re.search(r"\bone-on-$", before, re.I):
-            return True  # "one-on-one", "one of many", "one of the most": not a count
-        if re.search(r"\b(?:no|the|this|that|any|every|each|which|some|someone|anyone|only|last|another|such)\s*$", before, re.I):
-            return True
-        if re.match(r"\s*(?:another|day|time|way|thing|point|more|side|hand|morning|evening|night|afternoon|[,.;:!?)\"”]|$)", after, re.I):
-            return True
-        if re.match(r"\s+(?:is|was|has|had|would|could|should|can|will|of\s+(?:them|us|you|those|these|his|her|their|its|our)\b|who|that|which|must|may|might)\b", after, re.I):
-            return True
-    return False
-
-
-def _unit_phrase(after: str) -> tuple[str | None, int]:
-    """Head noun (with a measure word's complement) of the words after a number."""
-    toks = list(_WORD_RE.finditer(after[:120]))
-    words: list[re.Match[str]] = []
-    i = 0
-    if toks and toks[0].group(0).lower() == "of":
-        # "thousands of people", "two-thirds of the residents"
-        i = 1
-        while i < len(toks) and toks[i].group(0).lower() in ("the", "a", "an", "them", "those", "these", "its", "their", "all"):
-            if toks[i].group(0).lower() in ("them", "those", "these"):
-                return None, 0
-            i += 1
-    while i < len(toks) and len(words) < 5:
-        t = toks[i]
-        w = t.group(0)
-        lw = w.lower()
-        if not words and lw in ("other", "others", "more", "additional", "further", "new") and i + 1 < len(toks) \
-                and toks[i + 1].group(0)[:1].isalpha() and toks[i + 1].group(0).lower() not in _STOP:
-            i += 1  # "12 other civilians", "5 more people"
-            continue
-        if not w[0].isalpha() or lw in _STOP:
-            break
-        if lw.endswith(("'s", "’s", "s'", "s’")) and i + 1 < len(toks) and toks[i + 1].group(0)[:1].isalpha():
-            i += 1  # a possessive modifies the head after it: "the agency's 40 trucks"
-            words = []
-            continue
-        if words and lw in _PRED_OF and lw not in _PEOPLE_WORDS:
-            break
-        if lw.endswith(("ed", "ing")) and lw not in _PEOPLE_WORDS and lw not in _MEASURE_WORDS:
-            nxt = toks[i + 1].group(0) if i + 1 < len(toks) else ""
-            if words or not nxt[:1].islower() or nxt.lower() in _STOP or nxt.lower() in _PRED_OF:
-                break
-        if lw in ("million", "billion", "thousand", "hundred"):
-            break
-        words.append(t)
-        i += 1
-        if (lw.endswith("s") and not lw.endswith(("ss", "us", "is")) and len(lw) > 3) or lw in _IRREGULAR \
-                or lw in _PEOPLE_WORDS:
-            break  # a plural noun ends the noun phrase: "refugees [fled]", "persons [remain]"
-    # The head is the last lowercase word: "6 ethnic Armenian refugees" -> refugees.
-    while words and not (words[-1].group(0)[0].islower() or words[-1].group(0).endswith("s")
-                         and len(words[-1].group(0)) > 3):
-        words.pop()
-    if not words:
-        return None, 0
-    head = words[-1]
-    unit = head.group(0).rstrip(".,")
-    end = head.start() + len(unit)
-    if unit.lower() in _MEASURE_WORDS:
-        m = re.match(r"\s+of\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\b", after[end:])
-        if m and m.group(1).split()[0] not in _STOP:
-            unit = f"{unit} of {m.group(1)}"
-            end += m.end()
-    return unit, end
-
-
-_OBJECT_OF_RE = re.compile(
-    r"\b(?P<v>[A-Za-z]+)\s+(?:(?:at\s+least|at\s+most|more\s+than|fewer\s+than|less\s+than|up\s+to|as\s+many\s+as"
-    r"|no\s+fewer\s+than|an\s+estimated|some|about|around|nearly|almost|approximately|roughly|over|another"
-    r"|a\s+total\s+of|the|a|an)\s+)*$"
-)
-
-
-def _predicate(before: str, after_unit: str, money: bool = False) -> tuple[str | None, str | None]:
-    """(surface predicate, class) from the clause around a number.
-
-    Money is governed by the verb before it ("appealed for $5m"), counts by the
-    verb after them ("16 people were killed"), so the order of the search differs.
-    """
-    if money:
-        clause_before = re.split(r"[;.!?]|,\s+(?:and|but|while|which|who)\b", before)[-1][-70:]
-        hits = _lexicon_hits(clause_before)
-        if hits:
-            return hits[-1], _PRED_OF[hits[-1]]
-    # The number as the object of a verb just before it: "killed at least 16 people",
-    # "killing six". "left" is skipped: "left 12 civilians dead" says more after.
-    m = _OBJECT_OF_RE.search(before[-60:])
-    if m and m.group("v").lower() in _PRED_OF and m.group("v").lower() != "left":
-        return m.group("v").lower(), _PRED_OF[m.group("v").lower()]
-    clause_after = re.split(r"[;.!?]|,\s+(?:and|but|while|which|who)\b|\s+-\s+", after_unit, maxsplit=1)[0][:70]
-    m = re.match(
-        r"\s*(?:,\s*)?(?:(?:who|which|that)\s+)?(?:(?:were|was|are|is|have|has|had|been|being|be|got|get|remain|remained|remain|reportedly|had\s+been|have\s+been|has\s+been|are\s+being|were\s+being|reported|confirmed|feared|believed\s+to\s+be|thought\s+to\s+be|already|now|also|still|all|so\s+far)\s+){0,3}(?P<w>[a-z]+(?:\s+[a-z]+){0,2})",
-        clause_after,
-    )
-    if m:
-        hits = _lexicon_hits(m.group("w"))
-        if hits and m.group("w").lower().startswith(hits[0].split()[0]):
-            return hits[0], _PRED_OF[hits[0]]
-        first = m.group("w").split()[0]
-        if first.endswith(("ed", "en")) and first not in _STOP and len(first) > 4 and first != "between":
-            return first, None
-    if re.match(r"\s*(?:were|are|was|is)\s+(?:also\s+)?among\b", clause_after):
-        return "among", None  # "three children were among the 19 killed": a part of another count
-    if re.match(r"\s*,?\s*(?:among\s+(?:them|whom|those)|including)\b", clause_after):
-        # "15 civilians, among them 11 children, were killed": the verb after the subgroup.
-        hits = _lexicon_hits(clause_after)
-        if hits:
-            return hits[0], _PRED_OF[hits[0]]
-    # "25 others on a bus were wounded": a lexicon verb a few words on, in the same clause.
-    near = re.split(r",|\band\b|\bbut\b|\bwhile\b|\bafter\b|\bas\b|\bwhen\b", clause_after, maxsplit=1)[0]
-    if not near.strip() and re.match(r"\s*(?:,\s*)?(?:and|or)\s+", clause_after):
-        # "16 civilians and three children have been killed": the verb after the pair.
-        hits = _lexicon_hits(" ".join(clause_after.split()[:10]))
-        if hits:
-            return hits[0], _PRED_OF[hits[0]]
-    # A prepositional phrase may sit between the noun and its verb ("30 militants of
-    # the group operating in Iraq were killed"): look further then.
-    reach = 12 if re.match(r"\s*(?:of|from|in|on|at|near|belonging|loyal)\b", near) else 8
-    if len(near.split()) <= reach:
-        hits = _lexicon_hits(near)
-        if hits:
-            return hits[0], _PRED_OF[hits[0]]
-    clause_before = re.split(r"[;.!?]|,\s+(?:and|but|while|which|who)\b", before)[-1][-70:]
-    hits = _lexicon_hits(clause_before)
-    if hits:
-        return hits[-1], _PRED_OF[hits[-1]]
-    m = re.search(r"\b(?P<w>[a-z]+(?:ed|ing))\s+(?:(?:to|by|of|the|a|an|some|about|around|nearly|almost|at\s+least|more\s+than|over|up\s+to)\s+)*$", clause_before)
-    if m and m.group("w") not in _STOP:
-        return m.group("w"), None
-    return None, None
 
 
 def _as_of(dates: list[tuple[int, int, str | None]], date_starts: list[int], s: int, e: int,

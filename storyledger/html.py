@@ -14,6 +14,9 @@ with ``textContent`` only. The article texts reach the script as JSON inside a
 Offsets in the document are Python string indices (code points); the script
 slices JavaScript strings (UTF-16 code units), so every offset handed to the
 script is converted (:func:`_utf16_index`).
+
+Labels and value formatting live in ``_html_format``, the SVG chart and graph
+in ``_svg``.
 """
 
 from __future__ import annotations
@@ -21,15 +24,37 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import itertools
-import json
-import math
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
-from html import escape
 from importlib import resources
 from typing import Any
 from urllib.parse import quote, urlsplit
+
+from ._html_format import (  # the label tables stay importable from here
+    KIND_LABELS,
+    QUALIFIER_WORDS,
+    RELATION_LABELS,
+    SECTION_TITLES,
+    STATUS_COLORS,
+    STATUS_LABELS,
+    _clean,
+    _clip,
+    _clip_words,
+    _date_label,
+    _e,
+    _float,
+    _int,
+    _json_for_script,
+    _key,
+    _list,
+    _map,
+    _parse_date,
+    _safe_url,
+    _signal,
+    _str,
+    _utf16_index,
+    _value_label,
+)
+from ._svg import _SvgViews
 
 __all__ = [
     "content_security_policy",
@@ -39,44 +64,9 @@ __all__ = [
     "render_story_page",
 ]
 
-KIND_LABELS = {
-    "verbatim": "verbatim",
-    "near_verbatim": "near-verbatim",
-    "paraphrase": "paraphrase",
-    "shared_quote": "shared quote",
-    "related": "related",
-}
-STATUS_LABELS = {
-    "corroborated": "corroborated",
-    "updated": "updated",
-    "conflicting": "conflicting",
-    "single_source": "single source",
-}
-STATUS_COLORS = {"corroborated": "#1a7f3c", "updated": "#1f4fbf", "conflicting": "#c0341d", "single_source": "#5a6270"}
-RELATION_LABELS = {
-    "copy": "copy",
-    "rewrite": "rewrite",
-    "partial_reuse": "partial reuse",
-    "common_lineage": "common lineage",
-}
-SECTION_TITLES = {
-    "summary": "What happened",
-    "figures": "Key figures",
-    "disputes": "Disputed",
-    "single_source": "Reported by one source only",
-}
-QUALIFIER_WORDS = {
-    "about": "about ",
-    "at_least": "at least ",
-    "more_than": "more than ",
-    "at_most": "at most ",
-    "less_than": "less than ",
-}
 # Without the script every story shows, one after the other (the file report hides all but one).
 _NOSCRIPT_CSS = "section.story.hidden{display:block!important}"
 _KIND_WEIGHT = {"verbatim": 1.0, "near_verbatim": 0.9, "shared_quote": 0.8, "paraphrase": 0.6, "related": 0.2}
-_MAX_GRAPH_NODES = 40
-_EXCERPT = 200
 
 
 # -- resources and policy --------------------------------------------------------------
@@ -113,193 +103,10 @@ def content_security_policy(*, for_meta: bool = False) -> str:
     return "; ".join(parts)
 
 
-# -- small helpers -----------------------------------------------------------------------
-
-
-def _e(value: Any) -> str:
-    """Escape anything for HTML text or a quoted attribute; None is empty."""
-    if value is None:
-        return ""
-    return escape(str(value), quote=True)
-
-
-def _str(value: Any) -> str:
-    return value if isinstance(value, str) else ("" if value is None else str(value))
-
-
-def _int(value: Any, default: int = 0) -> int:
-    if isinstance(value, bool):
-        return default
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and math.isfinite(value):
-        return int(value)
-    return default
-
-
-def _float(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value) if math.isfinite(value) else None
-
-
-def _list(value: Any) -> list:
-    return list(value) if isinstance(value, list | tuple) else []
-
-
-def _key(value: Any) -> str | None:
-    """An id usable as a dict key: strings only (junk in a document must not raise)."""
-    return value if isinstance(value, str) else None
-
-
-def _map(value: Any) -> Mapping:
-    return value if isinstance(value, Mapping) else {}
-
-
-def _safe_url(url: Any) -> str | None:
-    """The URL if it is an absolute http(s) URL without spaces or control characters, else None."""
-    if not isinstance(url, str):
-        return None
-    url = url.strip()
-    if not url or len(url) > 2048 or any(ord(c) <= 32 or c == "\x7f" for c in url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url
-
-
-def _parse_date(iso: Any) -> datetime | None:
-    if not isinstance(iso, str) or len(iso) < 4:
-        return None
-    return _parse_date_str(iso)
-
-
-@functools.lru_cache(maxsize=4096)
-def _parse_date_str(iso: str) -> datetime | None:
-    text = iso.strip().replace("Z", "+00:00")
-    for candidate in (text, text[:10], text[:7] + "-01", text[:4] + "-01-01"):
-        try:
-            parsed = datetime.fromisoformat(candidate)
-        except ValueError:
-            continue
-        return parsed.replace(tzinfo=None)
-    return None
-
-
-def _date_label(iso: Any, *, short: bool = False) -> str:
-    """A readable date ("14 Mar 2026, 09:30") from an ISO string; the raw string if unparseable."""
-    if not isinstance(iso, str) or not iso:
-        return ""
-    return _date_label_str(iso, short)
-
-
-@functools.lru_cache(maxsize=4096)
-def _date_label_str(iso: str, short: bool) -> str:
-    d = _parse_date(iso)
-    if d is None:
-        return iso[:40]
-    if short:
-        return f"{d.day} {d:%b}"
-    if len(iso) <= 4:
-        return f"{d:%Y}"
-    if len(iso) <= 7:
-        return f"{d:%b %Y}"
-    label = f"{d.day} {d:%b %Y}"
-    if len(iso) > 10 and (d.hour or d.minute):
-        label += f", {d:%H:%M}"
-    return label
-
-
-def _format_number(v: float | None) -> str:
-    """Numbers as a reader writes them: 4,200; 9 million; 2.5."""
-    if v is None:
-        return "?"
-    if abs(v) >= 1_000_000 and abs(v) % 100_000 == 0:
-        m = v / 1_000_000
-        return f"{m:,.0f} million" if m == int(m) else f"{m:,.1f} million"
-    if v == int(v):
-        return f"{int(v):,}"
-    return f"{v:,.2f}".rstrip("0").rstrip(".")
-
-
-def _value_label(v: Mapping, unit: Any = None) -> str:
-    """A figure value with its hedge and unit: "about 4,200 people", "12–15 people"."""
-    qual = _str(v.get("qualifier")) or "exact"
-    value, low, high = _float(v.get("value")), _float(v.get("low")), _float(v.get("high"))
-    if qual == "range" and low is not None and high is not None:
-        text = f"{_format_number(low)}\u2013{_format_number(high)}"
-    else:
-        text = QUALIFIER_WORDS.get(qual, "") + _format_number(value if value is not None else low)
-    return f"{text} {unit}" if isinstance(unit, str) and unit else text
-
-
-def _clip(text: str, width: int = _EXCERPT) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "\u2026"
-
-
-def _clip_words(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    if len(text) <= width:
-        return text
-    cut = text[: width - 1].rsplit(" ", 1)[0] if " " in text[: width - 1] else text[: width - 1]
-    return cut.rstrip(",;:-\u2013") + "\u2026"
-
-
-def _signal(value: Any) -> str:
-    """A provenance signal for people: ``reused_sentences:5`` reads "reused sentences: 5"."""
-    text = _str(value)
-    key, sep, rest = text.partition(":")
-    if sep and key.replace("_", "").isalnum() and key.islower():
-        return f"{key.replace('_', ' ')}: {rest}"
-    return text.replace("_", " ") if text.replace("_", "").isalnum() else text
-
-
-_NUDGES = sorted(((dx, dy) for dx in (0, -45, 45, -90, 90) for dy in (0, -20, 20, -40, 40)),
-                 key=lambda d: abs(d[0]) + 2 * abs(d[1]))
-
-
-def _free_spot(x: float, y: float, w: float, placed: list[tuple[float, float, float, float]]) -> tuple[float, float]:
-    """Move a label (centre x, y; width w; height 18) up or down until it overlaps no placed box."""
-    h = 18.0
-    for dx, dy in _NUDGES:
-        cx, cy = x + dx, y + dy
-        if all(abs(cy - py) >= (h + ph) / 2 or abs(cx - px) >= (w + pw) / 2 for px, py, pw, ph in placed):
-            placed.append((cx, cy, w, h))
-            return cx, cy
-    placed.append((x, y, w, h))
-    return x, y
-
-
-def _utf16_index(text: str):
-    """A function mapping a Python index of ``text`` to a UTF-16 code-unit index."""
-    if text.isascii() or max(text) <= "\uffff":
-        return lambda i: i
-    extra = list(itertools.accumulate(1 if ord(c) > 0xFFFF else 0 for c in text))
-    n = len(extra)
-    return lambda i: i + (extra[min(i, n) - 1] if i > 0 else 0)
-
-
-def _json_for_script(data: Any) -> str:
-    # Inside <script type="application/json"> only "</script" could end the block;
-    # escaping < > & makes any text inert there, and JSON.parse restores it.
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _clean(page: str) -> str:
-    # Lone surrogates (possible in JSON input) cannot be encoded; replace them.
-    return page.encode("utf-8", "replace").decode("utf-8")
-
-
 # -- one story --------------------------------------------------------------------------
 
 
-class _StoryView:
+class _StoryView(_SvgViews):
     """Renders every view of one story from the document's dicts."""
 
     def __init__(self, story: Mapping, articles: Mapping[str, Mapping], index: int) -> None:
@@ -507,91 +314,6 @@ class _StoryView:
         out.append("</tbody></table></section>")
         return "\n".join(out)
 
-    def _when(self, report: Mapping) -> datetime | None:
-        # A history is how the reports moved over time: when each was published;
-        # the date a figure refers to (as_of) only stands in for a missing one.
-        aid = report.get("article_id")
-        pub = _parse_date(self.articles.get(aid, {}).get("published")) if isinstance(aid, str) else None
-        return pub if pub is not None else _parse_date(report.get("as_of"))
-
-    def figure_chart(self, fig: Mapping) -> str:
-        """A small SVG of a figure's reports over time; empty when there is no history."""
-        points = []
-        for r in _list(fig.get("reports")):
-            r = _map(r)
-            v = _float(r.get("value"))
-            if v is None:
-                v = _float(r.get("low"))
-            if v is not None:
-                points.append((self._when(r), v, _float(r.get("low")), _float(r.get("high")), r))
-        if len(points) < 2 or len({p[1] for p in points}) < 2:  # no history: one value throughout
-            return ""
-        dated = all(p[0] is not None for p in points) and len({p[0] for p in points}) > 1
-        if dated:
-            points.sort(key=lambda p: p[0])
-            xs = [p[0].timestamp() for p in points]
-        else:
-            xs = [float(i) for i in range(len(points))]
-        W, H, L, R, T, B = 236, 86, 14, 14, 18, 20
-        lo = min(min(p[1], p[2] if p[2] is not None else p[1]) for p in points)
-        hi = max(max(p[1], p[3] if p[3] is not None else p[1]) for p in points)
-        pad = (hi - lo) * 0.12 or max(abs(hi) * 0.1, 1.0)
-        lo, hi = lo - pad, hi + pad
-        if not all(math.isfinite(v) for v in (lo, hi, hi - lo)):
-            return ""  # magnitudes near the float limit: nothing sensible to draw
-        x0, x1 = min(xs), max(xs)
-
-        def sx(x: float) -> float:
-            return L + (W - L - R) * ((x - x0) / (x1 - x0) if x1 > x0 else 0.5)
-
-        def sy(y: float) -> float:
-            return T + (H - T - B) * (1 - (y - lo) / (hi - lo))
-
-        color = STATUS_COLORS.get(_str(fig.get("status")), "#5a6270")
-        label = _str(fig.get("label")) or "figure"
-        values = " \u2192 ".join(_format_number(p[1]) for p in points)
-        out = [
-            f'<svg class="chart" width="{W}" height="{H}" viewBox="0 0 {W} {H}" role="img" '
-            f'aria-label="{_e(label)}: {_e(values)}">',
-            f'<line x1="{L}" y1="{H - B}" x2="{W - R}" y2="{H - B}" stroke="#d6d8dc"/>',
-            f'<polyline fill="none" stroke="{color}" stroke-width="2" stroke-opacity=".55" points="'
-            + " ".join(f"{sx(x):.1f},{sy(p[1]):.1f}" for x, p in zip(xs, points))
-            + '"/>',
-        ]
-        for x, (when, v, low, high, r) in zip(xs, points):
-            cx, cy = sx(x), sy(v)
-            if low is not None and high is not None and high > low:
-                out.append(f'<line x1="{cx:.1f}" y1="{sy(high):.1f}" x2="{cx:.1f}" y2="{sy(low):.1f}" '
-                           f'stroke="{color}" stroke-width="1.5"/>')
-            aid = r.get("article_id")
-            who = self.outlet(aid) if isinstance(aid, str) and aid in self.articles else "?"
-            tip = f"{who}{', ' + _date_label(r.get('as_of') or '') if r.get('as_of') else ''}: {_value_label(r, fig.get('unit'))}"
-            hollow = _str(r.get("qualifier")) in ("at_least", "more_than", "about")
-            fill = "#fff" if hollow else color
-            out.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4.5" fill="{fill}" stroke="{color}" '
-                       f'stroke-width="2"><title>{_e(tip)}</title></circle>')
-        seen: set[tuple[int, int]] = set()
-        for x, p in [(xs[0], points[0]), (xs[-1], points[-1])]:
-            cx, cy = sx(x), sy(p[1])
-            key = (round(cx), round(cy))
-            if key in seen:
-                continue
-            seen.add(key)
-            anchor = "start" if cx < L + 20 else ("end" if cx > W - R - 20 else "middle")
-            out.append(f'<text class="v" x="{cx:.1f}" y="{max(cy - 8, 10):.1f}" text-anchor="{anchor}">'
-                       f"{_e(_format_number(p[1]))}</text>")
-        if dated:
-            first, last = points[0][0], points[-1][0]
-            fl = f"{first.day} {first:%b}" if first.date() != last.date() else f"{first:%H:%M}"
-            ll = f"{last.day} {last:%b}" if first.date() != last.date() else f"{last:%H:%M}"
-            out.append(f'<text x="{L}" y="{H - 5}">{_e(fl)}</text>')
-            out.append(f'<text x="{W - R}" y="{H - 5}" text-anchor="end">{_e(ll)}</text>')
-        else:
-            out.append(f'<text x="{L}" y="{H - 5}">first report</text>')
-            out.append(f'<text x="{W - R}" y="{H - 5}" text-anchor="end">last report</text>')
-        out.append("</svg>")
-        return "".join(out)
-
     def default_pair(self) -> tuple[int, int]:
         """The two articles shown first: the pair sharing the most text, copied text counting most."""
         weight: dict[tuple[int, int], float] = {}
@@ -684,83 +406,6 @@ class _StoryView:
             out.append('<p class="empty">No derivations found: these reports look independent of each other.</p>')
         out.append("</section>")
         return "\n".join(out)
-
-    def graph(self, edges: Sequence[Mapping]) -> str:
-        """The provenance graph as SVG: articles as nodes in layers, derivations as labelled arrows."""
-        involved = {d["derived_id"] for d in edges} | {d["source_id"] for d in edges}
-        nodes = list(self.aids)
-        if len(nodes) > _MAX_GRAPH_NODES:
-            nodes = [a for a in nodes if a in involved][:_MAX_GRAPH_NODES] or nodes[:_MAX_GRAPH_NODES]
-        keep = set(nodes)
-        edges = [d for d in edges if d["derived_id"] in keep and d["source_id"] in keep]
-        directed = [(d["source_id"], d["derived_id"]) for d in edges if d.get("relation") != "common_lineage"]
-        layer = dict.fromkeys(nodes, 0)
-        for _ in range(len(nodes)):  # longest path from a root; bounded, so cycles end
-            changed = False
-            for s, t in directed:
-                if layer[t] < layer[s] + 1 < len(nodes):
-                    layer[t], changed = layer[s] + 1, True
-            if not changed:
-                break
-        columns: dict[int, list[str]] = {}
-        for a in sorted(nodes, key=lambda a: (_str(self.articles[a].get("published")) or "~", self.outlet(a))):
-            columns.setdefault(layer[a], []).append(a)
-        NW, NH, GX, GY, M = 200, 54, 170, 36, 16
-        xy = {}
-        for col, (_, members) in enumerate(sorted(columns.items())):
-            for row, a in enumerate(members):
-                xy[a] = (M + col * (NW + GX), M + row * (NH + GY))
-        width = M * 2 + len(columns) * NW + (len(columns) - 1) * GX + 70
-        height = M * 2 + max(len(m) for m in columns.values()) * (NH + GY) - GY
-        k = self.k
-        out = [f'<svg class="graph" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-               f'aria-label="Provenance graph of {len(nodes)} articles and {len(edges)} derivations"><defs>']
-        for rel in RELATION_LABELS:
-            out.append(f'<marker id="arr-{k}-{rel}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-                       f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="m-{rel}"/></marker>')
-        out.append("</defs>")
-        labels: list[str] = []
-        placed = [(x + NW / 2, y + NH / 2, NW, NH) for x, y in xy.values()]  # boxes labels must not cover
-        for d in edges:
-            rel = _str(d.get("relation"))
-            rel = rel if rel in RELATION_LABELS else "common_lineage"
-            (sx_, sy_), (tx, ty) = xy[d["source_id"]], xy[d["derived_id"]]
-            if tx > sx_:
-                x1, y1, x2, y2 = sx_ + NW, sy_ + NH / 2, tx - 2, ty + NH / 2
-                c = (x2 - x1) / 2
-                path = f"M{x1:.0f},{y1:.0f} C{x1 + c:.0f},{y1:.0f} {x2 - c:.0f},{y2:.0f} {x2:.0f},{y2:.0f}"
-                lx, ly = (x1 + x2) / 2, (y1 + y2) / 2 - (13 if abs(y2 - y1) < 4 else 0)
-            else:  # same column (common lineage) or backwards: an arc on the right
-                x1, y1, y2 = sx_ + NW, sy_ + NH / 2, ty + NH / 2
-                bulge = 44 + abs(y2 - y1) * 0.15
-                path = f"M{x1:.0f},{y1:.0f} C{x1 + bulge:.0f},{y1:.0f} {x1 + bulge:.0f},{y2:.0f} {x1 + 2:.0f},{y2:.0f}"
-                lx, ly = x1 + bulge * 0.75, (y1 + y2) / 2
-            marker = "" if rel == "common_lineage" else f' marker-end="url(#arr-{k}-{rel})"'
-            out.append(f'<path class="edge r-{rel}" d="{path}"{marker}/>')
-            share = _float(d.get("share"))
-            text = RELATION_LABELS[rel] + (f" {share:.0%}" if share is not None else "")
-            tw = 6.6 * len(text) + 10
-            lx, ly = _free_spot(lx, ly, tw, placed)
-            labels.append(f'<rect class="lbl-bg" x="{lx - tw / 2:.0f}" y="{ly - 10:.0f}" width="{tw:.0f}" height="18" rx="4"/>'
-                          f'<text class="lbl t-{rel}" x="{lx:.0f}" y="{ly + 3:.0f}" text-anchor="middle">{_e(text)}</text>')
-        derived = {d["derived_id"] for d in edges if d.get("relation") != "common_lineage"}
-        for a in nodes:
-            x, y = xy[a]
-            art = self.articles[a]
-            outlet = _clip_words(self.outlet(a), 25)
-            when = _date_label(art.get("published")) or "undated"
-            title = _str(art.get("title"))
-            cls = "node derived" if a in derived else "node"
-            out.append(
-                f'<g class="{cls}" data-story-index="{k}" data-article="{self.pos[a]}" tabindex="0" role="button" '
-                f'aria-label="{_e(outlet)}, {_e(when)}"><title>{_e(title or outlet)}</title>'
-                f'<rect x="{x}" y="{y}" width="{NW}" height="{NH}" rx="8"/>'
-                f'<text class="o" x="{x + 12}" y="{y + 22}">{_e(outlet)}</text>'
-                f'<text class="d" x="{x + 12}" y="{y + 40}">{_e(_clip(when, 30))}</text></g>'
-            )
-        out += labels
-        out.append("</svg>")
-        return "".join(out)
 
     def disputes(self) -> str:
         items = [_map(d) for d in _list(self.story.get("disputes"))]

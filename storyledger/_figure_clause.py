@@ -1,0 +1,137 @@
+"""The unit and predicate of a figure: steps 6 and 7 of :mod:`storyledger.figures`.
+
+The head noun after a number (with a measure word's complement), and the verb
+of its clause from the predicate lexicon: as the object of a verb before the
+number, after the unit, or before the number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._figure_lexicon import _IRREGULAR, _MEASURE_WORDS, _PEOPLE_WORDS, _PRED_OF, _STOP, _lexicon_hits
+
+
+_WORD_RE = re.compile(r"[A-Za-z][\w'’-]*(?:\.[A-Za-z][\w'’-]*)*|[,;:()\"“”—–]|\S")
+
+
+def _unit_phrase(after: str) -> tuple[str | None, int]:
+    """Head noun (with a measure word's complement) of the words after a number."""
+    toks = list(_WORD_RE.finditer(after[:120]))
+    words: list[re.Match[str]] = []
+    i = 0
+    if toks and toks[0].group(0).lower() == "of":
+        # "thousands of people", "two-thirds of the residents"
+        i = 1
+        while i < len(toks) and toks[i].group(0).lower() in ("the", "a", "an", "them", "those", "these", "its", "their", "all"):
+            if toks[i].group(0).lower() in ("them", "those", "these"):
+                return None, 0
+            i += 1
+    while i < len(toks) and len(words) < 5:
+        t = toks[i]
+        w = t.group(0)
+        lw = w.lower()
+        if not words and lw in ("other", "others", "more", "additional", "further", "new") and i + 1 < len(toks) \
+                and toks[i + 1].group(0)[:1].isalpha() and toks[i + 1].group(0).lower() not in _STOP:
+            i += 1  # "12 other civilians", "5 more people"
+            continue
+        if not w[0].isalpha() or lw in _STOP:
+            break
+        if lw.endswith(("'s", "’s", "s'", "s’")) and i + 1 < len(toks) and toks[i + 1].group(0)[:1].isalpha():
+            i += 1  # a possessive modifies the head after it: "the agency's 40 trucks"
+            words = []
+            continue
+        if words and lw in _PRED_OF and lw not in _PEOPLE_WORDS:
+            break
+        if lw.endswith(("ed", "ing")) and lw not in _PEOPLE_WORDS and lw not in _MEASURE_WORDS:
+            nxt = toks[i + 1].group(0) if i + 1 < len(toks) else ""
+            if words or not nxt[:1].islower() or nxt.lower() in _STOP or nxt.lower() in _PRED_OF:
+                break
+        if lw in ("million", "billion", "thousand", "hundred"):
+            break
+        words.append(t)
+        i += 1
+        if (lw.endswith("s") and not lw.endswith(("ss", "us", "is")) and len(lw) > 3) or lw in _IRREGULAR \
+                or lw in _PEOPLE_WORDS:
+            break  # a plural noun ends the noun phrase: "refugees [fled]", "persons [remain]"
+    # The head is the last lowercase word: "6 ethnic Armenian refugees" -> refugees.
+    while words and not (words[-1].group(0)[0].islower() or words[-1].group(0).endswith("s")
+                         and len(words[-1].group(0)) > 3):
+        words.pop()
+    if not words:
+        return None, 0
+    head = words[-1]
+    unit = head.group(0).rstrip(".,")
+    end = head.start() + len(unit)
+    if unit.lower() in _MEASURE_WORDS:
+        m = re.match(r"\s+of\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\b", after[end:])
+        if m and m.group(1).split()[0] not in _STOP:
+            unit = f"{unit} of {m.group(1)}"
+            end += m.end()
+    return unit, end
+
+
+_OBJECT_OF_RE = re.compile(
+    r"\b(?P<v>[A-Za-z]+)\s+(?:(?:at\s+least|at\s+most|more\s+than|fewer\s+than|less\s+than|up\s+to|as\s+many\s+as"
+    r"|no\s+fewer\s+than|an\s+estimated|some|about|around|nearly|almost|approximately|roughly|over|another"
+    r"|a\s+total\s+of|the|a|an)\s+)*$"
+)
+
+
+def _predicate(before: str, after_unit: str, money: bool = False) -> tuple[str | None, str | None]:
+    """(surface predicate, class) from the clause around a number.
+
+    Money is governed by the verb before it ("appealed for $5m"), counts by the
+    verb after them ("16 people were killed"), so the order of the search differs.
+    """
+    if money:
+        clause_before = re.split(r"[;.!?]|,\s+(?:and|but|while|which|who)\b", before)[-1][-70:]
+        hits = _lexicon_hits(clause_before)
+        if hits:
+            return hits[-1], _PRED_OF[hits[-1]]
+    # The number as the object of a verb just before it: "killed at least 16 people",
+    # "killing six". "left" is skipped: "left 12 civilians dead" says more after.
+    m = _OBJECT_OF_RE.search(before[-60:])
+    if m and m.group("v").lower() in _PRED_OF and m.group("v").lower() != "left":
+        return m.group("v").lower(), _PRED_OF[m.group("v").lower()]
+    clause_after = re.split(r"[;.!?]|,\s+(?:and|but|while|which|who)\b|\s+-\s+", after_unit, maxsplit=1)[0][:70]
+    m = re.match(
+        r"\s*(?:,\s*)?(?:(?:who|which|that)\s+)?(?:(?:were|was|are|is|have|has|had|been|being|be|got|get|remain|remained|remain|reportedly|had\s+been|have\s+been|has\s+been|are\s+being|were\s+being|reported|confirmed|feared|believed\s+to\s+be|thought\s+to\s+be|already|now|also|still|all|so\s+far)\s+){0,3}(?P<w>[a-z]+(?:\s+[a-z]+){0,2})",
+        clause_after,
+    )
+    if m:
+        hits = _lexicon_hits(m.group("w"))
+        if hits and m.group("w").lower().startswith(hits[0].split()[0]):
+            return hits[0], _PRED_OF[hits[0]]
+        first = m.group("w").split()[0]
+        if first.endswith(("ed", "en")) and first not in _STOP and len(first) > 4 and first != "between":
+            return first, None
+    if re.match(r"\s*(?:were|are|was|is)\s+(?:also\s+)?among\b", clause_after):
+        return "among", None  # "three children were among the 19 killed": a part of another count
+    if re.match(r"\s*,?\s*(?:among\s+(?:them|whom|those)|including)\b", clause_after):
+        # "15 civilians, among them 11 children, were killed": the verb after the subgroup.
+        hits = _lexicon_hits(clause_after)
+        if hits:
+            return hits[0], _PRED_OF[hits[0]]
+    # "25 others on a bus were wounded": a lexicon verb a few words on, in the same clause.
+    near = re.split(r",|\band\b|\bbut\b|\bwhile\b|\bafter\b|\bas\b|\bwhen\b", clause_after, maxsplit=1)[0]
+    if not near.strip() and re.match(r"\s*(?:,\s*)?(?:and|or)\s+", clause_after):
+        # "16 civilians and three children have been killed": the verb after the pair.
+        hits = _lexicon_hits(" ".join(clause_after.split()[:10]))
+        if hits:
+            return hits[0], _PRED_OF[hits[0]]
+    # A prepositional phrase may sit between the noun and its verb ("30 militants of
+    # the group operating in Iraq were killed"): look further then.
+    reach = 12 if re.match(r"\s*(?:of|from|in|on|at|near|belonging|loyal)\b", near) else 8
+    if len(near.split()) <= reach:
+        hits = _lexicon_hits(near)
+        if hits:
+            return hits[0], _PRED_OF[hits[0]]
+    clause_before = re.split(r"[;.!?]|,\s+(?:and|but|while|which|who)\b", before)[-1][-70:]
+    hits = _lexicon_hits(clause_before)
+    if hits:
+        return hits[-1], _PRED_OF[hits[-1]]
+    m = re.search(r"\b(?P<w>[a-z]+(?:ed|ing))\s+(?:(?:to|by|of|the|a|an|some|about|around|nearly|almost|at\s+least|more\s+than|over|up\s+to)\s+)*$", clause_before)
+    if m and m.group("w") not in _STOP:
+        return m.group("w"), None
+    return None, None
