@@ -102,7 +102,7 @@ def analyze_story(task: StoryTask) -> StoryAnalysis:
     if len(articles) > 1:
         alignments = align_story(articles, sentences)
         derivations = derive(articles, sentences, alignments)
-    figures = reconcile_figures(articles, facts, derivations, policy=task.policy)
+    figures = reconcile_figures(articles, facts, derivations, policy=task.policy, alignments=alignments)
     quotes = story_quotes(articles, facts)
     disputes = find_disputes(articles, sentences, facts, alignments)
     brief, timeline = write_brief(task.story, articles, sentences, facts, alignments, derivations, figures, disputes)
