@@ -1,0 +1,136 @@
+"""Tests for storyledger.align: each kind, stories, compare, spans, bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyledger.align import FEATURES, align_story, classify_pairs, compare_texts, pair_features
+from storyledger.records import ALIGNMENT_KINDS, Article
+from storyledger.segment import segment_article
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _story(*texts: str, ids=None):
+    articles = [Article(id=(ids[k] if ids else f"a{k}"), text=t) for k, t in enumerate(texts)]
+    return articles, {a.id: segment_article(a) for a in articles}
+
+
+def _kind(a: str, b: str) -> str:
+    return next(compare_texts([("x", a, b)]))[1]
+
+
+STORM = "The storm destroyed 40 homes in the valley on Sunday."
+QUOTE_A = '"We will rebuild every house, whatever it costs," the mayor said on Monday as she toured the flooded streets.'
+QUOTE_B = 'Opposition councillors mocked the pledge that "we will rebuild every house, whatever it costs" as an empty slogan.'
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        ("The storm destroyed 40 homes.", "the storm destroyed 40 homes", "verbatim"),
+        (STORM, "The storm destroyed 40 homes in the valley on Sunday night.", "near_verbatim"),
+        (STORM, "On Sunday, 40 houses in the valley were wrecked by the storm.", "paraphrase"),
+        (QUOTE_A, QUOTE_B, "shared_quote"),
+        (STORM, "Shares in the bank rose by 3% after the quarterly results.", "different"),
+    ],
+)
+def test_each_kind(a, b, kind):
+    assert _kind(a, b) == kind
+
+
+@pytest.mark.parametrize(
+    "b",
+    [
+        "The storm destroyed 25 homes in the valley on Sunday.",  # a number
+        "The storm did not destroy 40 homes in the valley on Sunday.",  # a negation
+    ],
+)
+def test_number_or_negation_is_not_a_paraphrase(b):
+    assert _kind(STORM, b) == "related"
+
+
+def test_who_did_what_is_not_a_paraphrase():
+    assert _kind("Smith defeated Jones in the final on Sunday.", "Jones defeated Smith in the final on Sunday.") == "related"
+
+
+def test_shared_quote_spans_cover_the_quoted_words():
+    (v,) = classify_pairs([QUOTE_A], [QUOTE_B], [0.6])
+    assert v.kind == "shared_quote"
+    assert QUOTE_A[v.span_a[0] : v.span_a[1]] == "We will rebuild every house, whatever it costs,"
+    assert QUOTE_B[v.span_b[0] : v.span_b[1]] == "we will rebuild every house, whatever it costs"
+
+
+def test_compare_keeps_order_and_survives_bad_input():
+    out = list(compare_texts([("1", "", ""), ("2", None, "text"), ("3", STORM, STORM)]))
+    assert [o[0] for o in out] == ["1", "2", "3"]
+    assert out[0][1] == "different" and out[1][1] == "different"
+    assert out[2][1:] == ("verbatim", 1.0)
+    assert list(compare_texts([])) == []
+
+
+def test_features_match_their_names():
+    assert len(pair_features("a b c", "a b d", 0.5)) == len(FEATURES)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(codec="utf-8", categories=["L", "N", "P", "Zs"]), min_size=1, max_size=80))
+def test_a_text_aligned_with_itself_is_verbatim(text):
+    kind = _kind(text, text)
+    if any(ch.isalnum() for ch in text):
+        assert kind == "verbatim"
+    else:
+        assert kind == "different"  # nothing to align in pure punctuation
+
+
+def test_story_alignment_of_a_reworded_copy():
+    source = (DATA / "align_source.txt").read_text(encoding="utf-8")
+    reworded = (DATA / "align_reworded.txt").read_text(encoding="utf-8")
+    articles, sentences = _story(source, reworded, ids=["src", "rew"])
+    alignments = align_story(articles, sentences)
+    assert all(al.kind in ALIGNMENT_KINDS for al in alignments)
+    assert all(al.a.article_id == "src" and al.b.article_id == "rew" for al in alignments)
+    close = [al for al in alignments if al.kind in ("paraphrase", "near_verbatim")]
+    assert len(close) >= 8  # of 10 sentences, reworded one by one
+    # sentence by sentence, in order
+    src_sents, rew_sents = sentences["src"], sentences["rew"]
+    pos = {(s.start, s.end): s.index for s in src_sents}
+    pos_b = {(s.start, s.end): s.index for s in rew_sents}
+    assert all(pos[(al.a.start, al.a.end)] == pos_b[(al.b.start, al.b.end)] for al in close)
+    for al in alignments:
+        assert 0 <= al.a.start < al.a.end <= len(source)
+        assert 0 <= al.b.start < al.b.end <= len(reworded)
+
+
+def test_story_with_shared_quote_and_no_other_reuse():
+    a = (DATA / "align_quote_a.txt").read_text(encoding="utf-8")
+    b = (DATA / "align_quote_b.txt").read_text(encoding="utf-8")
+    articles, sentences = _story(a, b)
+    alignments = align_story(articles, sentences)
+    quotes = [al for al in alignments if al.kind == "shared_quote"]
+    assert len(quotes) == 1
+    assert a[quotes[0].a.start : quotes[0].a.end].startswith("This is a painful decision")
+    assert b[quotes[0].b.start : quotes[0].b.end].startswith("this is a painful decision")
+    assert not [al for al in alignments if al.kind in ("verbatim", "near_verbatim", "paraphrase")]
+
+
+def test_story_merges_a_sentence_split_in_two():
+    a = "The council approved the new bridge on Monday after a long debate, and work will start in the spring."
+    b = "The council approved the new bridge on Monday after a long debate. Work will start in the spring."
+    articles, sentences = _story(a, b)
+    alignments = align_story(articles, sentences)
+    spans = {(al.b.start, al.b.end) for al in alignments if al.kind in ("near_verbatim", "paraphrase")}
+    assert (0, len(b)) in spans
+
+
+def test_story_edge_cases():
+    articles, sentences = _story("Only one article here.")
+    assert align_story(articles, sentences) == ()
+    articles, sentences = _story("One text.", "")
+    assert align_story(articles, sentences) == ()
+    articles, _ = _story(STORM, STORM)
+    assert align_story(articles, {}) == ()
