@@ -155,7 +155,7 @@ def main() -> int:
         try:
             from bench.bench_align import run as run_align
 
-            results["align"] = run_align()
+            results["align"] = run_align(args.data)
             print("alignment:", results["align"], flush=True)
         except ImportError as e:
             print(f"skipped: alignment benchmark ({e})")
