@@ -261,7 +261,7 @@ class _View:
         notes = []
         for d in self.story["derivations"]:
             share = f"{round(100 * d['share'])}%"
-            why = ", ".join(d["signals"][:3])
+            why = ", ".join(d["signals"][:5])
             if d["relation"] == "common_lineage" and aid in (d["derived_id"], d["source_id"]):
                 other = d["source_id"] if aid == d["derived_id"] else d["derived_id"]
                 notes.append(f"common lineage with {self.label(other)} ({share}; {why})")
@@ -285,6 +285,7 @@ class _View:
                 for r in g["reports"]
             )
             srcs = f"{g['independent_sources']} ind. source" + ("s" if g["independent_sources"] != 1 else "")
+            srcs += f", {g['order']} order"
             rows.append((g["label"], _value(g["current"]), g["status"], srcs, history))
         return rows
 
