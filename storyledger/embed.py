@@ -25,7 +25,7 @@ DIM = 384
 _MODEL_SIZE = 22_928_619
 _TOKENIZER_SIZE = 466_247
 _MAX_TOKENS = 128
-_BATCH = 64
+_BATCH = 16  # measured: smaller batches of length-sorted texts pad less (64 was 1.5x slower)
 
 
 def _package_dir(name: str) -> Path:
