@@ -1,20 +1,674 @@
 """Incremental operation over a store: add articles, recompute only the stories they change.
 
-The unit of crash safety is the transaction: the new articles are stored in
-one, then each recomputed story with its analysis in one more, so a process
-killed at any moment leaves whole stories; running the same ingest again
-finishes the job (a story whose analysis is missing is recomputed).
+How one ingest proceeds, each numbered step committing on its own:
+
+1. **Store** the new articles, and the list of those not yet placed in a
+   story (state ``incremental/pending``), in one transaction.
+2. **Place** the pending articles, in chunks, with
+   :class:`~storyledger.cluster.StoryIndex`. The index lives in the store's
+   ``state`` table, one row per piece, so a chunk reads and writes only what it
+   touches, never the whole index:
+
+   * ``incremental/meta``      — articles seen, newest date seen, undated count;
+   * ``incremental/df``        — document frequencies of the hashed terms;
+   * ``incremental/p/<key>``   — the most recent holders of one blocking key;
+   * ``incremental/m/<story>`` — the most recent members of one story;
+   * ``incremental/r/<article>`` — a recent member's hashed term counts.
+
+   Only the new articles and the recent members of the stories their keys
+   point to are loaded, so placing an article costs about the same with a
+   thousand or a million articles stored. The index may also move earlier
+   articles (two stories merge when a new article joins them, or one
+   splits). The decisions of a chunk (state ``incremental/assign``), the
+   updated index pieces and the shrunken pending list are committed together.
+3. **Recompute** each changed story: all its articles are loaded and
+   prepared, it is analysed through the runner, and the story is written
+   with its analysis in one transaction (:meth:`Store.put_story`). Stories
+   a merge left empty are removed last, so until then an article moved by a
+   merge sits in two whole stories at worst, never in none.
+
+A process killed at any moment leaves whole stories: each story is stored
+with its analysis or as it was. Running the same ingest again finishes the
+job: pending articles are placed, and a story assigned articles it does not
+yet hold (or lacking its analysis) is recomputed.
+
+Time window and undated articles: an article is compared only with live
+articles, the dated ones published within ``max_days`` of the newest date
+seen and the ``max_live`` most recently ingested undated ones (the settings of
+:class:`StoryIndex`). An undated article is therefore compared with the most
+recent window plus the recent undated articles, and a pair with one date
+unknown is never cut by the time window. Older articles keep their story but
+open no candidates.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+import logging
+from collections import defaultdict, deque
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from .pipeline import Progress, StoryTask, _no_progress, analyze_story, prepare_article, read_inputs
-from .records import Skip, Story
+from .records import Article, Skip, Story
 
-__all__ = ["StoreUpdate", "store_document", "story_document", "update_store"]
+__all__ = [
+    "StoreUpdate",
+    "add_to_store",
+    "analyze_missing",
+    "place_pending",
+    "rebuild_index",
+    "store_document",
+    "story_document",
+    "update_store",
+]
+
+log = logging.getLogger(__name__)
+
+PREFIX = "incremental/"
+_META, _DF, _PENDING, _ASSIGN = (PREFIX + k for k in ("meta", "df", "pending", "assign"))
+_VERSION = 1
+#: Pending articles placed per index call (and per committed chunk).
+CHUNK = 1000
+#: Articles prepared and analysed together when recomputing stories (bounds memory).
+STORY_BATCH_ARTICLES = 2000
 
 
+@dataclass(slots=True)
+class StoreUpdate:
+    """What an incremental run did to a store.
 
+    Attributes:
+        skipped: inputs that gave no article.
+        added: articles new to the store.
+        seen: usable articles read from the inputs.
+        changed: stories written (new or recomputed).
+        total: articles in the store afterwards.
+    """
+
+    skipped: list[Skip]
+    added: int
+    seen: int
+    changed: int
+    total: int
+
+
+# -- the persisted index ------------------------------------------------------
+
+# A holder or member entry: [article id, day or None, undated sequence number or None, published or None].
+# Stories are not kept in entries (an article may move when stories merge or split):
+# they come from the pending decisions, else from the stored stories.
+
+
+def _dumps(obj: object) -> bytes:
+    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def _loads(blob: bytes | None, default):
+    return default if blob is None else json.loads(blob.decode("utf-8"))
+
+
+def _posting_key(key: int) -> str:
+    return f"{PREFIX}p/{key}"
+
+
+def _member_key(story_id: str) -> str:
+    return f"{PREFIX}m/{story_id}"
+
+
+def _row_key(article_id: str) -> str:
+    return f"{PREFIX}r/{article_id}"
+
+
+def _encode_rows(row_w, row_n) -> bytes:
+    # A member's hashed word and name counts, so a touched story's members need not be re-read and re-featurised.
+    parts = [np.array([row_w.nnz, row_n.nnz], np.uint32).tobytes()]
+    for row in (row_w, row_n):
+        parts += [row.indices.astype(np.uint32).tobytes(), row.data.astype(np.float32).tobytes()]
+    return b"".join(parts)
+
+
+def _decode_rows(blob: bytes, width: int):
+    import scipy.sparse as sp
+
+    nw, nn = np.frombuffer(blob, np.uint32, 2, 0).tolist()
+    pos, out = 8, []
+    for n in (nw, nn):
+        idx = np.frombuffer(blob, np.uint32, n, pos).astype(np.int32)
+        val = np.frombuffer(blob, np.float32, n, pos + 4 * n)
+        pos += 8 * n
+        out.append(sp.csr_matrix((val, idx, np.array([0, n], np.int32)), shape=(1, width)))
+    return out[0], out[1]
+
+
+def _encode_df(df_w: np.ndarray, df_n: np.ndarray) -> bytes:
+    # Sparse: the nonzero columns and their counts; the dense arrays are 2 x 2**20 wide.
+    parts = []
+    for df in (df_w, df_n):
+        idx = np.flatnonzero(df).astype(np.uint32)
+        parts += [np.array([len(idx)], np.uint32).tobytes(), idx.tobytes(), df[idx].astype(np.uint32).tobytes()]
+    return b"".join(parts)
+
+
+def _decode_df(blob: bytes | None, width: int) -> tuple[np.ndarray, np.ndarray]:
+    out = []
+    pos = 0
+    for _ in range(2):
+        df = np.zeros(width, np.int64)
+        if blob:
+            n = int(np.frombuffer(blob, np.uint32, 1, pos)[0])
+            pos += 4
+            idx = np.frombuffer(blob, np.uint32, n, pos)
+            pos += 4 * n
+            df[idx] = np.frombuffer(blob, np.uint32, n, pos)
+            pos += 4 * n
+        out.append(df)
+    return out[0], out[1]
+
+
+def _day(value: float) -> float | None:
+    return None if value is None or np.isnan(value) else float(value)
+
+
+def _entry_key(entry: list) -> tuple:
+    # the story order of cluster.py: by publication, undated last, then by id
+    aid, _, _, published = entry
+    return (published is None, str(published or ""), aid)
+
+
+class _Live:
+    """Which index entries are candidates: the liveness rule of :class:`StoryIndex`."""
+
+    def __init__(self, newest: float | None, undated: int, max_days: float, max_live: int) -> None:
+        self.cutoff = -np.inf if newest is None else newest - max_days
+        self.first_undated = undated - max_live  # sequence numbers above this are live
+
+    def __call__(self, entry: list) -> bool:
+        _, day, seq, _ = entry
+        if day is None:
+            return seq is not None and seq > self.first_undated
+        return day >= self.cutoff
+
+
+def _new_index():
+    from .cluster import ClusterSettings, StoryIndex
+
+    return StoryIndex(ClusterSettings())
+
+
+def _stories_of(store, ids: Sequence[str], assign: dict[str, str]) -> dict[str, str]:
+    """The current story of each article: a pending decision, else the stored story."""
+    out = {a: assign[a] for a in ids if a in assign}
+    rest = [a for a in ids if a not in out]
+    for aid, sids in store.article_stories(rest).items():
+        out[aid] = sids[0]
+    return out
+
+
+def _place_chunk(store, articles: list[Article], assign: dict[str, str]) -> tuple[dict[str, str], dict[str, bytes]]:
+    """Place one chunk of new articles with a :class:`StoryIndex` seeded from the stored pieces.
+
+    Returns:
+        ``{article id: story id}`` for the new articles and for earlier ones
+        that moved (stories merged or split), and the state rows to write.
+    """
+    from . import _cluster_features as cf
+
+    index = _new_index()
+    meta = _loads(store.state(_META), {"n": 0, "newest": None, "undated": 0})
+    df_w, df_n = _decode_df(store.state(_DF), cf.N_FEATURES)
+    live = _Live(meta["newest"], meta["undated"], index.settings.max_days, index.max_live)
+
+    # The blocking keys the index will look up, computed as it does (IDF after this chunk).
+    texts = [cf.full_text(a) for a in articles]
+    tf_w = cf.counts(texts, "words")
+    n_after = meta["n"] + len(articles)
+    df_after = df_w + cf.document_frequency(tf_w)
+    keys = cf.signature(cf.tfidf(tf_w, df_after, n_after), df_after, n_after)
+    wanted = sorted(set(keys.indices.tolist()))
+
+    info: dict[str, list] = {}
+    postings: dict[int, list[str]] = {}
+    for key in wanted:
+        entries = _loads(store.state(_posting_key(key)), [])
+        postings[key] = [e[0] for e in entries]
+        info.update((e[0], e) for e in entries)
+    holders = sorted(aid for aid, e in info.items() if live(e))
+    story_of = _stories_of(store, holders, assign)
+    touched = sorted(set(story_of.values()))
+    members: dict[str, list[str]] = {}
+    for sid in touched:
+        entries = _loads(store.state(_member_key(sid)), [])
+        members[sid] = [e[0] for e in entries]
+        info.update((e[0], e) for e in entries)
+        story_of.update((e[0], sid) for e in entries)
+    live_members = sorted({aid for ids in members.values() for aid in ids if live(info[aid])})
+    rows: dict[str, tuple] = {}
+    for aid in live_members:
+        blob = store.state(_row_key(aid))
+        if blob:
+            rows[aid] = _decode_rows(blob, cf.N_FEATURES)
+    missing = [aid for aid in live_members if aid not in rows]
+    if missing:
+        stored = list(store.articles(missing))
+        member_texts = [cf.full_text(a) for a in stored]
+        mw, mn = cf.counts(member_texts, "words"), cf.counts(member_texts, "names")
+        rows.update((a.id, (mw[k], mn[k])) for k, a in enumerate(stored))
+
+    # Seed the index with exactly what this chunk can reach; the rest stays in the store.
+    index._df_w, index._df_n, index._n = df_w, df_n, meta["n"]
+    index._newest = -np.inf if meta["newest"] is None else float(meta["newest"])
+    index._story_of = dict(story_of)
+    # plain lists: the index appends to them and reads their tail (trimmed to posting_cap when stored)
+    index._postings = {k: list(ids) for k, ids in postings.items()}
+    index._live = {}
+    member_ids = {aid for ids in members.values() for aid in ids}
+    for aid, e in info.items():
+        if not live(e) or aid not in story_of:
+            continue
+        row_w, row_n = rows.get(aid, (None, None))
+        if aid in member_ids and row_w is None:
+            continue  # a member whose text is gone from the store: leave it out
+        index._live[aid] = (_entry_key(e), np.nan if e[1] is None else e[1], row_w, row_n)
+    for sid, ids in members.items():
+        index._members[sid] = deque(ids, maxlen=index.members_cap)
+
+    decided = index.add(articles)
+
+    undated = meta["undated"]
+    by_id = sorted(articles, key=lambda a: a.id)  # the order StoryIndex inserts them in
+    for a, d in zip(by_id, cf.day_numbers(by_id)):
+        seq = None
+        if np.isnan(d):
+            undated += 1
+            seq = undated
+        info[a.id] = [a.id, _day(d), seq, a.published]
+    new_ids = {a.id for a in articles}
+    out: dict[str, bytes] = {}
+    cap = index.posting_cap
+    for key, ids in index._postings.items():
+        ids = list(ids)
+        if not new_ids.intersection(ids[-cap:]):
+            continue
+        if key not in postings:
+            # a key the index used that was not foreseen: keep its stored holders too
+            ids = [e[0] for e in _loads(store.state(_posting_key(key)), []) if e[0] not in new_ids] + ids
+            info.update((e[0], e) for e in _loads(store.state(_posting_key(key)), []))
+        out[_posting_key(key)] = _dumps([info[a] for a in ids[-cap:] if a in info])
+    kept: set[str] = set()
+    for sid in set(touched) | set(decided.values()):
+        ids = [a for a in index._members.get(sid, ()) if a in info]
+        kept.update(ids)
+        out[_member_key(sid)] = _dumps([info[a] for a in ids])
+    for aid in new_ids & kept:
+        if aid in index._live and index._live[aid][2] is not None:
+            out[_row_key(aid)] = _encode_rows(index._live[aid][2], index._live[aid][3])
+    for aid in member_ids - kept:
+        out[_row_key(aid)] = b""  # no longer a recent member: its counts are not needed
+    newest = None if not np.isfinite(index._newest) else float(index._newest)
+    out[_META] = _dumps({"version": _VERSION, "n": int(index._n), "newest": newest, "undated": undated})
+    out[_DF] = _encode_df(index._df_w, index._df_n)
+    return decided, out
+
+
+def _index_ready(store) -> bool:
+    # Only a store written before the index existed (or by another tool) lacks its meta row.
+    return store.state(_META) is not None or not store.count_articles()
+
+
+def rebuild_index(store) -> int:
+    """Build the persisted index from the stories already stored (one pass over the store).
+
+    Needed once for a database written before the index existed, or to
+    recover from a damaged index. Articles in no story become pending and are
+    placed by the next :func:`update_store` or :func:`place_pending`.
+
+    Returns:
+        How many articles the index now holds.
+    """
+    from . import _cluster_features as cf
+
+    index = _new_index()
+    story_of = {aid: s.id for s in store.stories() for aid in s.article_ids}
+    df_w = np.zeros(cf.N_FEATURES, np.int64)
+    df_n = np.zeros(cf.N_FEATURES, np.int64)
+    n = 0
+    for chunk in _chunked(store.articles(), CHUNK):
+        texts = [cf.full_text(a) for a in chunk if a.id in story_of]
+        if texts:
+            df_w += cf.document_frequency(cf.counts(texts, "words"))
+            df_n += cf.document_frequency(cf.counts(texts, "names"))
+            n += len(texts)
+    postings: dict[int, deque] = {}
+    members: dict[str, deque] = defaultdict(lambda: deque(maxlen=index.members_cap))
+    newest, undated = -np.inf, 0
+    pending: list[str] = []
+    for chunk in _chunked(store.articles(), CHUNK):
+        placed = sorted((a for a in chunk if a.id in story_of), key=_sort_key)
+        pending += [a.id for a in chunk if a.id not in story_of]
+        if not placed:
+            continue
+        keys = cf.signature(cf.tfidf(cf.counts([cf.full_text(a) for a in placed], "words"), df_w, n), df_w, n)
+        for k, (a, d) in enumerate(zip(placed, cf.day_numbers(placed))):
+            seq = None
+            if np.isnan(d):
+                undated += 1
+                seq = undated
+            else:
+                newest = max(newest, float(d))
+            entry = [a.id, _day(d), seq, a.published]
+            members[story_of[a.id]].append(entry)
+            for key in keys.indices[keys.indptr[k] : keys.indptr[k + 1]].tolist():
+                postings.setdefault(key, deque(maxlen=index.posting_cap)).append(entry)
+    with store.transaction():
+        for key, entries in postings.items():
+            store.put_state(_posting_key(key), _dumps(list(entries)))
+        for sid, entries in members.items():
+            store.put_state(_member_key(sid), _dumps(list(entries)))
+        meta = {"version": _VERSION, "n": n, "newest": None if not np.isfinite(newest) else newest, "undated": undated}
+        store.put_state(_META, _dumps(meta))
+        store.put_state(_DF, _encode_df(df_w, df_n))
+        old = _loads(store.state(_PENDING), [])
+        store.put_state(_PENDING, _dumps(list(dict.fromkeys(old + pending))))
+    return n
+
+
+def _chunked(items: Iterable, size: int) -> Iterable[list]:
+    chunk: list = []
+    for x in items:
+        chunk.append(x)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def place_pending(store, *, progress: Progress = _no_progress) -> dict[str, str]:
+    """Place every pending article in a story of the index (no analysis yet).
+
+    Each chunk's decisions, index pieces and pending list are committed in one
+    transaction; the decisions accumulate in state ``incremental/assign``
+    until :func:`_write_stories` has written the stories.
+
+    Returns:
+        Every decision not yet written: ``{article id: story id}``.
+    """
+    if not _index_ready(store):
+        rebuild_index(store)
+    assign: dict[str, str] = _loads(store.state(_ASSIGN), {})
+    pending = [a for a in _loads(store.state(_PENDING), []) if a not in assign]
+    # An article already in a stored story (its story written before a crash) is placed.
+    done = store.article_stories(pending)
+    pending = [a for a in pending if a not in done]
+    total = len(pending)
+    for lo in range(0, total, CHUNK):
+        ids = pending[lo : lo + CHUNK]
+        articles = list(store.articles(ids))
+        decided, rows = _place_chunk(store, articles, assign) if articles else ({}, {})
+        assign.update(decided)
+        with store.transaction():
+            for key, value in rows.items():
+                store.put_state(key, value)
+            store.put_state(_ASSIGN, _dumps(assign))
+            store.put_state(_PENDING, _dumps(pending[lo + CHUNK :]))
+        progress("cluster", min(lo + CHUNK, total), total)
+    if not total:
+        progress("cluster", 1, 1)
+    return assign
+
+
+# -- recomputing stories ------------------------------------------------------
+
+
+def _sort_key(article: Article) -> tuple:
+    # As cluster.py orders a story: by publication, undated last, then by id.
+    return (article.published is None, str(article.published or ""), article.id)
+
+
+def _title(articles: Sequence[Article], old: Story | None) -> str:
+    # A stored story keeps its title: a list of stories should not reshuffle under the reader.
+    if old is not None and old.title:
+        return old.title
+    for a in articles:
+        if a.title and a.title.strip():
+            return a.title.strip()[:200]
+    first = articles[0]
+    line = next((ln.strip() for ln in first.text.splitlines() if ln.strip()), "")
+    return line[:200] or first.id
+
+
+def _plan(store, assign: dict[str, str]) -> tuple[dict[str, set[str]], list[str]]:
+    """The stories the decisions change: ``{story: all its articles}``, and the stories left empty."""
+    targets: dict[str, set[str]] = defaultdict(set)
+    for aid, sid in assign.items():
+        targets[sid].add(aid)
+    sources = {sid for sids in store.article_stories(list(assign)).values() for sid in sids}
+    plan: dict[str, set[str]] = {}
+    empty: list[str] = []
+    for sid in sorted(set(targets) | sources):
+        old = store.story(sid)
+        have = set(old.article_ids) if old else set()
+        # an article decided elsewhere leaves (stories merged or split)
+        want = {a for a in have if assign.get(a, sid) == sid} | targets.get(sid, set())
+        if not want:
+            if old is not None:
+                empty.append(sid)
+        elif old is None or want != have or store.analysis(sid) is None:
+            plan[sid] = want
+    return plan, empty
+
+
+def _write_stories(store, plan: dict[str, set[str]], *, runner, policy: str, progress: Progress) -> int:
+    """Recompute and write stories (``{story id: its articles}``), each with its analysis; returns how many."""
+    from .report import story_dict
+
+    written = 0
+    todo = sorted(plan)
+    for lo_batch in _story_batches(todo, plan):
+        ids = list(dict.fromkeys(a for sid in lo_batch for a in sorted(plan[sid])))
+        articles = {a.id: a for a in store.articles(ids)}
+        arts = [articles[i] for i in ids if i in articles]
+        prepared = dict(zip((a.id for a in arts), runner.map(prepare_article, arts)))
+        progress("extract", len(prepared), len(prepared))
+        tasks = []
+        for sid in lo_batch:
+            members = sorted((articles[i] for i in plan[sid] if i in articles), key=_sort_key)
+            if not members:
+                continue
+            story = Story(id=sid, title=_title(members, store.story(sid)), article_ids=tuple(a.id for a in members))
+            tasks.append(
+                StoryTask(
+                    story=story,
+                    articles=tuple(members),
+                    sentences={a.id: prepared[a.id][0] for a in members},
+                    facts={a.id: prepared[a.id][1] for a in members},
+                    policy=policy,
+                )
+            )
+        for analysis in runner.map(analyze_story, tasks):
+            store.put_story(analysis.story, story_dict(analysis), settings_hash=policy)
+            written += 1
+            progress("stories", written, len(todo))
+    return written
+
+
+def _story_batches(todo: list[str], plan: dict[str, set[str]]) -> Iterable[list[str]]:
+    batch: list[str] = []
+    size = 0
+    for sid in todo:
+        batch.append(sid)
+        size += len(plan[sid])
+        if size >= STORY_BATCH_ARTICLES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def analyze_missing(store, *, runner=None, policy: str = "latest", progress: Progress = _no_progress) -> int:
+    """Compute the analysis of every stored story that has none (e.g. bulk-loaded without).
+
+    Returns:
+        How many stories were analysed.
+    """
+    runner = runner or _serial()
+    missing = {}
+    for sid in store.stale_analyses(policy):
+        story = store.story(sid)
+        if story is not None and store.analysis(sid) is None:
+            missing[sid] = set(story.article_ids)
+    return _write_stories(store, missing, runner=runner, policy=policy, progress=progress)
+
+
+def add_to_store(
+    store,
+    articles: Iterable[Article],
+    *,
+    skipped: Sequence[Skip] = (),
+    runner=None,
+    policy: str = "latest",
+    analyze: bool = True,
+    progress: Progress = _no_progress,
+) -> tuple[int, int]:
+    """Add articles to a store and bring its stories up to date (the work of :func:`update_store`).
+
+    Args:
+        store: an open writable :class:`~storyledger.store.Store`.
+        articles: the articles read; those already stored (same id or text) are passed over.
+        skipped: inputs that gave no article, recorded in the store.
+        runner: where per-article and per-story work runs (default: this process).
+        policy: how a figure's current value is chosen.
+        analyze: False writes the stories without their analyses (a bulk load;
+            see :func:`analyze_missing`).
+        progress: called as ``progress(stage, done, total)``.
+
+    Returns:
+        ``(articles added, stories written)``.
+    """
+    runner = runner or _serial()
+    with store.transaction():
+        added = store.add_articles(articles)
+        if skipped:
+            # an input skipped again on a re-run is recorded once
+            known = {(k.input, k.reason) for k in store.skips()}
+            store.add_skips(k for k in skipped if (k.input, k.reason) not in known)
+        if added:
+            pending = _loads(store.state(_PENDING), [])
+            store.put_state(_PENDING, _dumps(pending + added))
+    assign = place_pending(store, progress=progress)
+    plan, empty = _plan(store, assign)
+    if analyze:
+        written = _write_stories(store, plan, runner=runner, policy=policy, progress=progress)
+    else:
+        written = 0
+        with store.transaction():
+            for sid, ids in sorted(plan.items()):
+                members = sorted(store.articles(sorted(ids)), key=_sort_key)
+                story = Story(id=sid, title=_title(members, store.story(sid)), article_ids=tuple(a.id for a in members))
+                written += bool(store.put_stories([story]))
+    # Stories emptied by a merge go last: until then their articles are in two
+    # whole stories at worst, never in none.
+    with store.transaction():
+        if empty:
+            store.remove_stories(empty)
+        if assign:
+            store.put_state(_ASSIGN, _dumps({}))
+    return len(added), written
+
+
+def update_store(
+    store,
+    paths: Sequence[str],
+    *,
+    manifest: str | None = None,
+    max_bytes: int = 5_000_000,
+    runner=None,
+    policy: str = "latest",
+    progress: Progress = _no_progress,
+) -> StoreUpdate:
+    """Add the articles of ``paths`` to ``store`` and recompute only the stories they change.
+
+    New articles join existing stories or open new ones through the persisted
+    index (see the module docstring); only the stories that gained articles
+    are recomputed, each written with its analysis in one transaction. A run
+    killed at any moment leaves whole stories, and running it again finishes
+    the job.
+
+    Args:
+        store: an open writable :class:`~storyledger.store.Store`.
+        paths: files, folders (recursive) or glob patterns.
+        manifest: a JSON manifest attaching metadata to files.
+        max_bytes: inputs larger than this are skipped.
+        runner: where per-article and per-story work runs (default: this process).
+        policy: how a figure's current value is chosen: latest, conservative or range.
+        progress: called as ``progress(stage, done, total)``.
+
+    Returns:
+        Counts of what happened, and the inputs skipped.
+
+    Raises:
+        StoreError: the database cannot be written.
+    """
+    articles, skipped = read_inputs(paths, manifest=manifest, max_bytes=max_bytes)
+    progress("ingest", len(articles), len(articles))
+    added, changed = add_to_store(store, articles, skipped=skipped, runner=runner, policy=policy, progress=progress)
+    return StoreUpdate(skipped=skipped, added=added, seen=len(articles), changed=changed, total=store.count_articles())
+
+
+def _serial():
+    from .runners import SerialRunner
+
+    return SerialRunner()
+
+
+# -- reading stories back -----------------------------------------------------
+
+
+def store_document(store_or_path, story_ids: Sequence[str] | None = None) -> dict:
+    """The report document of stories kept in a store (all of them by default).
+
+    Args:
+        store_or_path: an open :class:`~storyledger.store.Store`, or a database path (opened read-only).
+        story_ids: only these stories, in this order.
+
+    Raises:
+        StoreError: the database cannot be read, or a story id is unknown or not analysed yet.
+    """
+    from .errors import StoreError
+    from .report import SCHEMA_VERSION, article_dict
+
+    if isinstance(store_or_path, str):
+        from .store import Store
+
+        with Store(store_or_path, readonly=True) as store:
+            return store_document(store, story_ids)
+    store = store_or_path
+    ids = list(story_ids) if story_ids is not None else [s.id for s in store.stories()]
+    stories = []
+    for sid in ids:
+        doc = store.analysis(sid)
+        if doc is None:
+            if story_ids is None:
+                continue  # a story still being written by another process
+            raise StoreError(f"no story {sid!r} in the database (see: storyledger stories --db ...)")
+        stories.append(doc)
+    wanted = list(dict.fromkeys(a for s in stories for a in s["article_ids"]))
+    articles = {a.id: a for a in store.articles(wanted)}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "articles": [article_dict(articles[i]) for i in wanted if i in articles],
+        "skipped": [{"input": s.input, "reason": s.reason} for s in store.skips()] if story_ids is None else [],
+        "stories": stories,
+    }
+
+
+def story_document(db: str, story_id: str) -> dict:
+    """The report document of one stored story.
+
+    Raises:
+        StoreError: the database cannot be read, or it holds no such story.
+    """
+    return store_document(db, [story_id])

@@ -1,0 +1,224 @@
+"""Incremental ingest: stories grow as articles arrive, only changed stories are recomputed."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from storyledger import incremental, report
+from storyledger.cli import cli
+from storyledger.errors import StoreError
+from storyledger.records import Article
+from storyledger.store import Store
+
+# Three unrelated invented stories, three reports each: (story, file name, date, title, text).
+ARTICLES = [
+    ("flood", "flood1", "2024-04-02", "Floods cut off Lowmere as the Tarn bursts its banks",
+     "The river Tarn burst its banks on Tuesday and flooded the market town of Lowmere, cutting off "
+     "roads and forcing 1,200 residents from their homes. Emergency crews in boats rescued families from "
+     "rooftops. The Lowmere council opened two shelters in school gyms. Forecasters warned more rain would fall "
+     "over the Tarn valley through Thursday."),
+    ("flood", "flood2", "2024-04-03", "Lowmere flood: 1,200 evacuated, more rain expected",
+     "About 1,200 people were evacuated in Lowmere after the Tarn overflowed, the council said. Boats rescued "
+     "residents stranded on rooftops and two school shelters were full by nightfall. The Tarn valley expects "
+     "more rain on Thursday, and flood barriers along the river were overwhelmed."),
+    ("flood", "flood3", "2024-04-05", "Tarn waters recede in Lowmere, clean-up begins",
+     "Flood waters of the Tarn began to recede in Lowmere on Friday, days after 1,200 residents fled. The "
+     "council said the shelters would stay open while homes are inspected. Insurers estimated flood damage across "
+     "the Tarn valley in the millions, and the rescued families began returning to clear mud from their homes."),
+    ("mine", "mine1", "2024-04-03", "Twelve miners trapped after collapse at Kestrel Ridge",
+     "A tunnel collapsed at the Kestrel Ridge copper mine on Wednesday, trapping twelve miners 400 metres "
+     "underground. The operator Halvard Mining said ventilation shafts were intact and rescuers could hear "
+     "tapping. Relatives gathered at the mine gate as drilling teams began a rescue shaft."),
+    ("mine", "mine2", "2024-04-04", "Rescuers drill toward trapped Kestrel Ridge miners",
+     "Drilling teams worked through the night at Kestrel Ridge to reach twelve miners trapped by a tunnel "
+     "collapse. Halvard Mining said the rescue shaft had passed 250 metres and the copper mine's ventilation "
+     "still worked. Families waited at the mine gate for news of the trapped miners."),
+    ("mine", "mine3", "2024-04-06", "All twelve Kestrel Ridge miners rescued alive",
+     "All twelve miners trapped in the Kestrel Ridge copper mine were brought up alive on Saturday through a "
+     "rescue shaft, Halvard Mining said. The miners had survived three days after the tunnel collapse. Cheers "
+     "rose at the mine gate as the drilling teams and relatives greeted them."),
+    ("bank", "bank1", "2024-04-08", "Norland central bank raises rates to 4.5 percent",
+     "The Norland central bank raised its benchmark interest rate by half a point to 4.5 percent on Monday, "
+     "citing stubborn inflation of 6.1 percent. Governor Ilse Brandt said further increases were possible. "
+     "The krona strengthened against the euro after the decision."),
+    ("bank", "bank2", "2024-04-08", "Norland hikes interest rate, krona gains",
+     "Norland's central bank lifted its key interest rate to 4.5 percent, its fourth increase this year, as "
+     "inflation stayed at 6.1 percent. Governor Ilse Brandt told reporters the bank would act again if prices "
+     "kept rising. The krona rose against the euro."),
+    ("bank", "bank3", "2024-04-09", "Borrowers in Norland brace for costlier mortgages after rate rise",
+     "Mortgage lenders in Norland said they would pass on the central bank's rise in the interest rate to 4.5 "
+     "percent, a day after Governor Ilse Brandt warned of further increases. With inflation at 6.1 percent, "
+     "analysts expect the krona to stay strong against the euro."),
+]
+STORY = {name: story for story, name, *_ in ARTICLES}
+
+
+def write(folder: Path, names, articles=ARTICLES) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for story, name, date, title, text in articles:
+        if name in names:
+            (folder / f"{name}.txt").write_text(
+                f'---\ntitle: "{title}"\nsource: Outlet {name[-1]}\npublished: {date}\n---\n{text}\n', encoding="utf-8"
+            )
+    return folder
+
+
+def partition(store: Store) -> set[frozenset[str]]:
+    """Stories as sets of file names (ids differ from file names)."""
+    names = {a.id: Path(a.path).stem for a in store.articles()}
+    return {frozenset(names[i] for i in s.article_ids) for s in store.stories()}
+
+
+def counts(store: Store) -> tuple:
+    rows = store._conn.execute("SELECT story_id, computed_at FROM analyses ORDER BY story_id").fetchall()
+    return store.count_articles(), len(store.stories()), rows
+
+
+EXPECTED = {frozenset(n for n, s in STORY.items() if s == story) for story in ("flood", "mine", "bank")}
+FIRST = {"flood1", "mine1", "mine2", "bank1"}
+REST = set(STORY) - FIRST
+
+
+MINE4 = ("mine", "mine4", "2024-04-07", "Kestrel Ridge mine to stay shut during inquiry",
+         "Halvard Mining said the Kestrel Ridge copper mine would stay shut while inspectors investigate the "
+         "tunnel collapse that trapped twelve miners for three days. The rescued miners were recovering in hospital, "
+         "and the drilling teams were thanked at a ceremony by the mine gate.")
+
+
+@pytest.fixture(scope="module")
+def full(tmp_path_factory) -> Path:
+    """A database holding all nine articles, ingested at once (copy it before writing)."""
+    tmp = tmp_path_factory.mktemp("full")
+    db = tmp / "full.db"
+    with Store(str(db)) as store:
+        incremental.update_store(store, [str(write(tmp / "in", set(STORY)))])
+    return db
+
+
+def copy_of(db: Path, tmp_path: Path) -> str:
+    with Store(str(db)) as src, Store(str(tmp_path / "copy.db")) as dst:
+        src._conn.backup(dst._conn)
+    return str(tmp_path / "copy.db")
+
+
+def test_two_ingests_give_the_partition_of_one(tmp_path, full):
+    a = write(tmp_path / "a", FIRST)
+    b = write(tmp_path / "b", REST)
+    with Store(str(tmp_path / "step.db")) as step:
+        first = incremental.update_store(step, [str(a)])
+        assert (first.added, first.changed) == (4, 3)
+        second = incremental.update_store(step, [str(b)])
+        # the three stories grow; none is opened anew
+        assert (second.added, second.changed, second.total) == (5, 3, 9)
+        stepwise = partition(step)
+    with Store(str(full)) as once:
+        assert partition(once) == stepwise == EXPECTED
+
+
+def test_reingesting_the_same_files_recomputes_nothing(tmp_path, full):
+    folder = write(tmp_path / "in", set(STORY))
+    with Store(copy_of(full, tmp_path)) as store:
+        before = counts(store)
+        state = store._conn.execute("SELECT count(*) FROM state").fetchone()[0]
+        again = incremental.update_store(store, [str(folder)])
+        assert (again.added, again.seen, again.changed, again.total) == (0, 9, 0, 9)
+        assert counts(store) == before
+        assert store._conn.execute("SELECT count(*) FROM state").fetchone()[0] == state
+
+
+def test_only_the_touched_story_is_recomputed(tmp_path, full):
+    with Store(copy_of(full, tmp_path)) as store:
+        before = dict(counts(store)[2])
+        update = incremental.update_store(store, [str(write(tmp_path / "b", {"mine4"}, [MINE4]))])
+        after = dict(counts(store)[2])
+        assert (update.added, update.changed) == (1, 1)
+        (new,) = [a.id for a in store.articles() if a.path.endswith("mine4.txt")]
+        (sid,) = store.article_stories([new])[new]
+        assert {s for s in after if after[s] != before.get(s)} == {sid}
+        assert set(after) == set(before)
+        assert len(store.story(sid).article_ids) == 4
+
+
+def test_a_crash_while_writing_stories_is_finished_by_the_next_run(tmp_path, monkeypatch):
+    folder = write(tmp_path / "in", FIRST)
+    real_put = Store.put_story
+    calls = []
+
+    def dying_put(self, *args, **kwargs):
+        if len(calls) == 1:
+            raise KeyboardInterrupt  # as if killed after the first story was committed
+        calls.append(args)
+        return real_put(self, *args, **kwargs)
+
+    with Store(str(tmp_path / "x.db")) as store:
+        monkeypatch.setattr(Store, "put_story", dying_put)
+        with pytest.raises(KeyboardInterrupt):
+            incremental.update_store(store, [str(folder)])
+        assert len(store.stories()) == 1
+        monkeypatch.setattr(Store, "put_story", real_put)
+        again = incremental.update_store(store, [str(folder)])
+        assert (again.added, again.changed) == (0, 2)
+        assert partition(store) == {frozenset({"flood1"}), frozenset({"mine1", "mine2"}), frozenset({"bank1"})}
+        assert all(store.analysis(s.id)["article_ids"] == list(s.article_ids) for s in store.stories())
+
+
+def test_undated_article_joins_its_story_and_distant_one_opens_another(tmp_path, full):
+    flood = next(t for s, n, d, ti, t in ARTICLES if n == "flood2")
+    with Store(copy_of(full, tmp_path)) as store:
+        undated = Article(id="undated", text=flood.replace("Thursday", "Wednesday"))
+        late = Article(id="late", text=flood.replace("Thursday", "Sunday"), published="2024-11-20")
+        incremental.add_to_store(store, [undated, late])
+        of = store.article_stories(["undated", "late"])
+        flood_story = next(s for s in store.stories() if len(s.article_ids) == 4)
+        assert "undated" in flood_story.article_ids
+        assert of["late"] != of["undated"]
+        assert store.story(of["late"][0]).article_ids == ("late",)
+
+
+def test_a_store_written_without_the_index_is_indexed_once(tmp_path, full):
+    with Store(copy_of(full, tmp_path)) as store:
+        store._conn.execute("DELETE FROM state")  # as written by an older storyledger
+        update = incremental.update_store(store, [str(write(tmp_path / "b", {"mine4"}, [MINE4]))])
+        assert update.changed == 1
+        assert partition(store) == {p | {"mine4"} if "mine1" in p else p for p in EXPECTED}
+
+
+def test_stories_lists_newest_activity_first(tmp_path, full):
+    result = CliRunner().invoke(cli, ["stories", "--db", str(full), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert [r["n_articles"] for r in rows] == [3, 3, 3]
+    assert [r["last_activity"][:10] for r in rows] == ["2024-04-09", "2024-04-06", "2024-04-05"]
+    assert [r["n_sources"] for r in rows] == [3, 3, 3]
+
+
+def test_show_of_an_unknown_story_is_a_clear_error(full):
+    with pytest.raises(StoreError, match="no story 's_nope'"):
+        incremental.story_document(str(full), "s_nope")
+    result = CliRunner().invoke(cli, ["show", "s_nope", "--db", str(full)])
+    assert result.exit_code == 2
+    assert "no story" in result.output
+
+
+def test_analyze_with_db_then_show_gives_a_valid_document(tmp_path):
+    db = str(tmp_path / "x.db")
+    folder = write(tmp_path / "in", {"mine1", "mine2", "bank1"})
+    runner = CliRunner()
+    result = runner.invoke(cli, ["analyze", str(folder), "--db", db, "--format", "json", "--runner", "serial", "-q"])
+    assert result.exit_code == 0, result.output
+    whole = json.loads(result.output)
+    report.validate(whole)
+    assert len(whole["stories"]) == 2
+    mine = next(s for s in whole["stories"] if len(s["article_ids"]) == 2)
+    shown = runner.invoke(cli, ["show", mine["id"], "--db", db, "--format", "json"])
+    assert shown.exit_code == 0, shown.output
+    doc = json.loads(shown.output)
+    report.validate(doc)
+    assert doc["stories"] == [mine]
+    assert sorted(a["id"] for a in doc["articles"]) == sorted(mine["article_ids"])
+    # the same database lists both stories and re-ingesting it through the CLI changes nothing
+    again = runner.invoke(cli, ["ingest", str(folder), "--db", db, "--runner", "serial", "-q"])
+    assert again.exit_code == 0, again.output
+    assert "0 new article(s), 0 story(ies) updated" in again.output
