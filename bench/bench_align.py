@@ -12,10 +12,16 @@ the share of sentence pairs that really align stays realistic and the
 candidate step is not flattered by unrelated text.
 
 Reported per story size: articles, sentences, sentence pairs across articles
-(``all_pairs``), pairs that reached the model (``model_pairs``) and their
-fraction, seconds per step (one embedding call, one matrix product and the
-candidate index, the model with the kind rules), and model pairs scored per
-second.
+(``all_pairs``), candidate pairs from the lexical signals, pairs their words
+alone decide (``lexical_pairs``: verbatim, near-verbatim), pairs that reached
+the model (``model_pairs``, and ``model_texts``: distinct pairs of texts among
+them, each judged once) and their fraction of all pairs, sentences embedded
+(``embedded``, their distinct texts ``embedded_texts``, and the fraction of the
+story's sentences), seconds per step (candidates and lexical verdicts, the
+embedding call, the model with the kind rules), and pairs scored per second
+(candidate pairs given a verdict, lexical or model, per second of alignment).
+The process-wide embedding cache is emptied before each story, so every
+figure is for a story met for the first time.
 """
 
 from __future__ import annotations
@@ -90,7 +96,7 @@ def _story(event: list[str], n: int, seed: int = 7) -> list[str]:
 def run(data: Path | str | None = None, sizes=SIZES) -> dict:
     """Time :func:`storyledger.align.align_story` on stories of each size; figures as a dict."""
     from storyledger.align import align_story
-    from storyledger.embed import embed
+    from storyledger.embed import clear_cache, embed
     from storyledger.records import Article
     from storyledger.segment import segment_article
 
@@ -103,22 +109,31 @@ def run(data: Path | str | None = None, sizes=SIZES) -> dict:
         articles = [Article(id=f"b{k:03d}", text=t) for k, t in enumerate(texts)]
         sentences = {a.id: segment_article(a) for a in articles}
         stats: dict = {}
+        clear_cache()
         t0 = time.perf_counter()
         alignments = align_story(articles, sentences, stats=stats)
         seconds = time.perf_counter() - t0
         model_pairs = stats.get("model_pairs", 0)
+        all_pairs = max(stats.get("all_pairs", 1), 1)
         out[f"story-{n}"] = {
             "articles": n,
             "sentences": stats.get("sentences", 0),
             "all_pairs": stats.get("all_pairs", 0),
+            "candidate_pairs": stats.get("candidate_pairs", 0),
+            "lexical_pairs": stats.get("lexical_pairs", 0),
             "model_pairs": model_pairs,
-            "model_fraction": round(model_pairs / max(stats.get("all_pairs", 1), 1), 4),
+            "model_texts": stats.get("model_texts", model_pairs),
+            "model_fraction": round(model_pairs / all_pairs, 4),
+            "embedded": stats.get("embedded", stats.get("sentences", 0)),
+            "embedded_texts": stats.get("embedded_texts", stats.get("sentences", 0)),
+            "embedded_fraction": round(stats.get("embedded", stats.get("sentences", 0)) / max(stats.get("sentences", 1), 1), 4),
             "alignments": len(alignments),
             "seconds": round(seconds, 2),
             "embed_s": round(stats.get("embed_s", 0.0), 2),
             "candidates_s": round(stats.get("candidates_s", 0.0), 2),
             "model_s": round(stats.get("model_s", 0.0), 2),
             "model_pairs_per_s": round(model_pairs / max(stats.get("model_s", 1e-9), 1e-9), 1),
+            "pairs_scored_per_s": round(stats.get("candidate_pairs", model_pairs) / max(seconds, 1e-9), 1),
         }
     return out
 

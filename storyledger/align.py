@@ -2,15 +2,23 @@
 
 The cascade, per story:
 
-1. **Embed** every sentence of the story in one batched call
-   (:func:`storyledger.embed.embed`), and take one matrix product of the
-   vectors: every cosine between every two sentences.
-2. **Candidates** from cheap signals only: for each sentence and each other
-   article, its nearest sentences by cosine (top ``k`` above a floor), plus
-   sentence pairs sharing a quoted run of words or two rare tokens (numbers,
-   names, rare words). Everything else never reaches the model; on large
-   stories that is nearly all pairs (see ``bench/bench_align.py``).
-3. **Verdict** on each candidate from a small model trained on the MSRP
+1. **Candidates** from cheap lexical signals only, no model: sentences with
+   the same normalised words; for each sentence and each other article, its
+   nearest sentences by a rarity-weighted bag of word stems and numbers (top
+   ``k`` above a floor, one sparse matrix product per article); and sentence
+   pairs sharing a quoted run of words or two rare tokens (numbers, names,
+   rare words). Everything else never reaches the model; on large stories
+   that is nearly all pairs (see ``bench/bench_align.py``).
+2. **Lexical verdicts**: a pair that is ``verbatim`` or ``near_verbatim``
+   (with no figure or negation flipped) is decided by its words alone; its
+   cosine is never needed. A further candidate between two sentences that
+   each already have such a twin in the other's article is dropped (both are
+   accounted for; it could at most be a ``related`` echo).
+3. **Embed** only the sentences left in an undecided pair, in one batched
+   call (:func:`storyledger.embed.embed`: each distinct text once, with a
+   process-wide cache, so a wire sentence repeated across articles and
+   stories is embedded once), and take the cosine of those pairs only.
+4. **Verdict** on each undecided candidate from a small model trained on the MSRP
    train split (a bag of five one-hidden-layer networks,
    ``tools/train_paraphrase.py``; weights as JSON in ``models/paraphrase.json``,
    inference in numpy) over MiniLM cosine, rapidfuzz ratios, token and
@@ -20,13 +28,13 @@ The cascade, per story:
    In a story, a ``paraphrase`` must also be the mutual best match of its two
    sentences and close in embedding space (MSRP pairs were picked for word
    overlap, story pairs were not).
-4. **Kind**: ``verbatim`` (same words once case, punctuation and whitespace
+5. **Kind**: ``verbatim`` (same words once case, punctuation and whitespace
    are dropped), ``near_verbatim`` (small edits), ``paraphrase`` (the model
    says so and no number, negation or role differs), ``shared_quote`` (the
    same quoted run of four words or more inside otherwise different
    sentences; the spans cover the quoted words), ``related`` (same fact, not
    the same statement: a different figure, a denial, swapped roles).
-5. **Runs**: a sentence may align to two consecutive sentences of the other
+6. **Runs**: a sentence may align to two consecutive sentences of the other
    article when their merged text scores better than either alone (one
    sentence split in two by an editor).
 
@@ -66,16 +74,13 @@ log = logging.getLogger(__name__)
 
 _MODEL_PATH = Path(__file__).resolve().parent / "models" / "paraphrase.json"
 
-# Candidate generation (step 2).
-_TOP_K = 2  # nearest sentences kept per sentence and other article
-_MIN_COSINE = 0.5  # below this, 99% of MSRP paraphrase pairs are kept (measured)
+# Verdicts in a story (step 4); candidate generation is with _candidates.
 _MIN_RELATED_COSINE = 0.6
 _MIN_PARAPHRASE_COSINE = 0.7  # in a story; 90% of MSRP paraphrase pairs are above (measured)
 _SURE_PARAPHRASE_COSINE = 0.8
 _SURE_PARAPHRASE = 0.75  # model probability asked of a paraphrase below _SURE_PARAPHRASE_COSINE
 _SAME_CONTENT_COSINE = 0.88
 _BEST_MARGIN = 0.03
-_MAX_PER_SENTENCE = 40  # a wire sentence repeated by many outlets still fits
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -445,16 +450,23 @@ class PairVerdict(tuple):
     vetoed = property(lambda self: self[4], doc="a number, a negation or the roles differ")
 
 
-def _kind(a: str, b: str, p: float, f: Sequence[float], threshold: float, related: float) -> PairVerdict:
-    """Kind of one scored pair, from its paraphrase probability ``p`` and its features ``f``."""
-    fi = _FEATURE_INDEX
+@functools.lru_cache(maxsize=100_000)
+def _surface(a: str, b: str) -> tuple[PairVerdict | None, bool, bool]:
+    """What the words alone settle about a pair: ``(verdict or None, near, vetoed)``.
+
+    The verdict is ``different`` (nothing to align), ``verbatim`` or
+    ``near_verbatim`` (small edits, no figure or negation flipped); none of
+    these depends on the MiniLM cosine or the model. Otherwise ``near`` says
+    the words are nearly the same (a flipped figure or negation) and
+    ``vetoed`` that a number, a negation or the roles differ.
+    """
     na, nb = _normalise(a), _normalise(b)
     if not na or not nb:
-        return PairVerdict("different", 0.0)
+        return PairVerdict("different", 0.0), False, False
     if na == nb:
-        return PairVerdict("verbatim", 1.0)
+        return PairVerdict("verbatim", 1.0), True, False
     numbers_conflict = _numbers_conflict(a, b)
-    negation = _negation_flip(a, b, f)
+    negation = _negation_flip(a, b)
     ratio = fuzz.ratio(na, nb) / 100.0
     ta, tb = na.split(), nb.split()
     lcs = LCSseq.similarity(ta, tb)
@@ -462,8 +474,16 @@ def _kind(a: str, b: str, p: float, f: Sequence[float], threshold: float, relate
     # nearly all the shorter one's words in order, plus at most a short addition)
     near = ratio >= 0.9 or (lcs >= 0.9 * min(len(ta), len(tb)) and lcs >= 0.65 * max(len(ta), len(tb)))
     if near and not numbers_conflict and not negation:
-        return PairVerdict("near_verbatim", max(ratio, lcs / max(len(ta), len(tb))))
-    vetoed = numbers_conflict or negation or _role_swap(a, b)
+        return PairVerdict("near_verbatim", max(ratio, lcs / max(len(ta), len(tb)))), True, False
+    return None, near, bool(numbers_conflict or negation or _role_swap(a, b))
+
+
+def _kind(a: str, b: str, p: float, f: Sequence[float], threshold: float, related: float) -> PairVerdict:
+    """Kind of one scored pair, from its paraphrase probability ``p`` and its features ``f``."""
+    fi = _FEATURE_INDEX
+    decided, near, vetoed = _surface(a, b)
+    if decided is not None:
+        return decided
     if p >= threshold and not vetoed:
         return PairVerdict("paraphrase", p)
     quote = _shared_quote(a, b) or _shared_quote_reversed(a, b)
@@ -523,11 +543,11 @@ def _close(x: float, y: float) -> bool:
     return abs(x - y) <= 0.05 * max(abs(x), abs(y))
 
 
-def _negation_flip(a: str, b: str, f: Sequence[float]) -> bool:
+def _negation_flip(a: str, b: str) -> bool:
     """One text negates what the other states: a negation mismatch between otherwise close texts."""
-    if f[_FEATURE_INDEX["negation_mismatch"]] <= 0:
-        return False
     ia, ib = _info(a), _info(b)
+    if ia.negations == ib.negations:  # the ``negation_mismatch`` feature
+        return False
     # word stems by their first five letters: "destroyed" / "did not destroy"
     stems_a = {w[:5] for w in ia.content - _NEGATION - _AUXILIARY}
     stems_b = {w[:5] for w in ib.content - _NEGATION - _AUXILIARY}
@@ -576,41 +596,83 @@ def _rare_keys(text: str) -> set[str]:
     return keys
 
 
-def _candidates(
-    owners: np.ndarray, sims: np.ndarray, texts: Sequence[str]
-) -> set[tuple[int, int]]:
-    """Sentence pairs (i < j, different articles) worth the model's time."""
+_LEXICAL_TOP_K = 2  # nearest sentences by weighted stems kept per sentence and other article
+_MIN_LEXICAL = 0.2  # weighted-stem cosine below which a pair is no candidate
+_MIN_UNDECIDED_COSINE = 0.3  # MiniLM cosine below which an undecided candidate is dropped
+_LEXICAL_DECIDED_COSINE = 1.0  # stands for the cosine of a pair its words decide
+
+
+@functools.lru_cache(maxsize=100_000)
+def _stems(text: str) -> tuple[tuple[str, float], ...]:
+    """Content-word stems and numbers of a text, each with its weight (the word's rarity)."""
+    out: dict[str, float] = {}
+    for n in _numbers(text):
+        out["#" + n] = _RARE
+    for w in _tokens(text):
+        if w in _STOP or w.isdigit():
+            continue
+        stem = w[:-1] if len(w) > 3 and w.endswith("s") else w
+        stem = stem[:6]  # "destroyed" / "destroy", "homes" / "home"
+        out[stem] = max(out.get(stem, 0.0), _rarity(w))
+    return tuple(out.items())
+
+
+def _stem_matrix(texts: Sequence[str]):
+    """Rows of L2-normalised rarity-weighted stems, one per text (scipy CSR)."""
+    from scipy import sparse
+
+    vocab: dict[str, int] = {}
+    indptr, indices, data = [0], [], []
+    for t in texts:
+        for stem, w in _stems(t):
+            indices.append(vocab.setdefault(stem, len(vocab)))
+            data.append(w)
+        indptr.append(len(indices))
+    m = sparse.csr_matrix(
+        (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
+        shape=(len(texts), max(len(vocab), 1)),
+    )
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    return sparse.diags(1.0 / np.maximum(norms, 1e-9)) @ m
+
+
+def _candidates(owners: np.ndarray, texts: Sequence[str], norms: Sequence[str]) -> set[tuple[int, int]]:
+    """Sentence pairs (i < j, different articles) worth a verdict, from their words alone."""
     n = len(texts)
     pairs: set[tuple[int, int]] = set()
     if n == 0:
         return pairs
-    s = sims.copy()
-    s[owners[:, None] == owners[None, :]] = -1.0
+    # the same words: every copy of a sentence meets every other
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(norms):
+        if key:
+            groups[key].append(i)
+    for members in groups.values():
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = members[x], members[y]
+                if owners[i] != owners[j]:
+                    pairs.add((i, j))
+    # nearest sentences per other article by rarity-weighted stems; one sparse
+    # product per article keeps memory at n x (sentences of one article)
+    m = _stem_matrix(texts)
     articles = np.unique(owners)
-    # nearest sentences per other article, vectorised per article block
     for art in articles:
         cols = np.flatnonzero(owners == art)
-        block = s[:, cols]
-        k = min(_TOP_K, len(cols))
-        top = np.argpartition(-block, k - 1, axis=1)[:, :k] if k < len(cols) else np.tile(np.arange(len(cols)), (n, 1))
+        block = (m @ m[cols].T).toarray()
+        block[owners == art] = -1.0
+        k = min(_LEXICAL_TOP_K, len(cols))
+        if k < len(cols):
+            top = np.argpartition(-block, k - 1, axis=1)[:, :k]
+        else:
+            top = np.tile(np.arange(len(cols)), (n, 1))
         rows = np.repeat(np.arange(n), top.shape[1])
-        js = cols[top.ravel()]
-        ok = s[rows, js] >= _MIN_COSINE
-        for i, j in zip(rows[ok].tolist(), js[ok].tolist()):
+        flat_top = top.ravel()
+        ok = block[rows, flat_top] >= _MIN_LEXICAL
+        for i, j in zip(rows[ok].tolist(), cols[flat_top[ok]].tolist()):
             pairs.add((i, j) if i < j else (j, i))
-    # a cap per sentence keeps a story of many near-identical sentences tractable
-    if len(pairs) > n * _MAX_PER_SENTENCE:
-        ranked = sorted(pairs, key=lambda ij: -s[ij])
-        count = np.zeros(n, dtype=int)
-        kept = set()
-        for i, j in ranked:
-            if count[i] < _MAX_PER_SENTENCE or count[j] < _MAX_PER_SENTENCE:
-                kept.add((i, j))
-                count[i] += 1
-                count[j] += 1
-        pairs = kept
     # shared rare tokens (numbers, names, rare words) or shared quotes: the same fact
-    # told differently may embed apart
+    # told differently may share few words otherwise
     index: dict[str, list[int]] = defaultdict(list)
     for i, text in enumerate(texts):
         keys = _rare_keys(text)
@@ -628,10 +690,33 @@ def _candidates(
                 i, j = members[x], members[y]
                 if owners[i] != owners[j]:
                     shared[(i, j)] += weight
-    for ij, count in shared.items():
-        if count >= 2 and sims[ij] >= 0.3:
-            pairs.add(ij)
+    pairs.update(ij for ij, count in shared.items() if count >= 2)
     return pairs
+
+
+class _LazyVectors:
+    """MiniLM vectors of a story's sentences, embedded only when first asked for."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        from .embed import DIM
+
+        self.texts = texts
+        self.vecs = np.zeros((len(texts), DIM), dtype=np.float32)
+        self.done = np.zeros(len(texts), dtype=bool)
+        self.seconds = 0.0
+
+    def __call__(self, indices: Iterable[int]) -> np.ndarray:
+        """All vectors, those of ``indices`` filled (one batched call for the missing ones)."""
+        from .embed import embed
+
+        idx = np.fromiter(indices, dtype=np.int64)
+        todo = idx[~self.done[idx]] if len(idx) else idx
+        if len(todo):
+            t0 = time.perf_counter()
+            self.vecs[todo] = embed([self.texts[i] for i in todo.tolist()])
+            self.done[todo] = True
+            self.seconds += time.perf_counter() - t0
+        return self.vecs
 
 
 def align_story(
@@ -646,8 +731,11 @@ def align_story(
         articles: the articles of the story.
         sentences: sentences of each article, by article id (articles missing here are skipped).
         stats: when given, filled with counts and seconds per step (``sentences``,
-            ``all_pairs`` across articles, ``model_pairs`` that reached the model,
-            ``embed_s``, ``candidates_s``, ``model_s``): what the benchmark reports.
+            ``all_pairs`` across articles, ``candidate_pairs``, ``lexical_pairs``
+            decided by their words alone, ``model_pairs`` that reached the model,
+            ``embedded`` sentences whose vector was needed, ``embedded_texts``
+            distinct texts among them, ``embed_s``, ``candidates_s``,
+            ``model_s``): what the benchmark reports.
 
     Returns:
         Alignments ordered by article pair then position; ``a`` is always in the
@@ -661,8 +749,6 @@ def align_story(
         >>> [a.kind for a in align_story(arts, sents)]  # doctest: +SKIP
         ['verbatim']
     """
-    from .embed import embed
-
     rank = {a.id: r for r, a in enumerate(articles)}
     flat: list[Sentence] = []
     for art in articles:
@@ -674,27 +760,75 @@ def align_story(
     texts = [s.text for s in flat]
     owners = np.array([rank[s.article_id] for s in flat])
     t0 = time.perf_counter()
-    vecs = embed(texts)
-    t1 = time.perf_counter()
-    sims = vecs @ vecs.T
-    pairs = sorted(_candidates(owners, sims, texts))
-    t2 = time.perf_counter()
+    norms = [_normalise(t) for t in texts]
+    candidates = sorted(_candidates(owners, texts, norms))
     # a is the sentence of the article listed first
-    pairs = [(i, j) if owners[i] < owners[j] else (j, i) for i, j in pairs]
-    verdicts = classify_pairs([texts[i] for i, _ in pairs], [texts[j] for _, j in pairs], [float(sims[i, j]) for i, j in pairs])
-    verdicts = _in_context(pairs, verdicts, owners, sims, texts)
+    candidates = [(i, j) if owners[i] < owners[j] else (j, i) for i, j in candidates]
+    surface = [_surface(texts[i], texts[j])[0] for i, j in candidates]
+    twin: set[tuple[int, int]] = set()  # (sentence, other article) with a verbatim or near-verbatim match
+    for (i, j), v in zip(candidates, surface):
+        if v is not None and v.kind != "different":
+            twin.add((i, int(owners[j])))
+            twin.add((j, int(owners[i])))
+    lexical = [(ij, v) for ij, v in zip(candidates, surface) if v is not None]
+    undecided = [
+        (i, j)
+        for (i, j), v in zip(candidates, surface)
+        if v is None and not ((i, int(owners[j])) in twin and (j, int(owners[i])) in twin)
+    ]
+    # a pair decided by its words still takes part in the mutual-best test of
+    # undecided pairs of the same sentence and article: there its true cosine counts
+    asked = {(i, int(owners[j])) for i, j in undecided} | {(j, int(owners[i])) for i, j in undecided}
+    refine = [
+        k
+        for k, ((i, j), v) in enumerate(lexical)
+        if v.kind != "different" and ((i, int(owners[j])) in asked or (j, int(owners[i])) in asked)
+    ]
+    t1 = time.perf_counter()
+    vectors = _LazyVectors(texts)
+    vecs = vectors(sorted({x for ij in undecided for x in ij} | {x for k in refine for x in lexical[k][0]}))
+    lexical_cos = [_LEXICAL_DECIDED_COSINE if v.kind != "different" else 0.0 for _, v in lexical]
+    for k in refine:
+        i, j = lexical[k][0]
+        lexical_cos[k] = float(vecs[i] @ vecs[j])
+    if undecided:
+        pair_index = np.asarray(undecided, dtype=np.int64)
+        cos = np.einsum("ij,ij->i", vecs[pair_index[:, 0]], vecs[pair_index[:, 1]]).tolist()
+    else:
+        cos = []
+    kept = [(ij, c) for ij, c in zip(undecided, cos) if c >= _MIN_UNDECIDED_COSINE]
+    t2 = time.perf_counter()
+    first_embed_s = vectors.seconds
+    # copies repeat sentences word for word: each distinct pair of texts is judged once
+    # (the same two texts always have the same cosine, see storyledger.embed)
+    distinct: dict[tuple[str, str], int] = {}
+    for (i, j), c in kept:
+        distinct.setdefault((texts[i], texts[j]), len(distinct))
+    cos_of = {key: c for ((i, j), c) in kept for key in [(texts[i], texts[j])]}
+    judged = classify_pairs([a for a, _ in distinct], [b for _, b in distinct], [cos_of[key] for key in distinct])
+    verdicts = [judged[distinct[(texts[i], texts[j])]] for (i, j), _ in kept]
+    pairs = [ij for ij, _ in lexical] + [ij for ij, _ in kept]
+    verdicts = [v for _, v in lexical] + verdicts
+    cosines = lexical_cos + [c for _, c in kept]
+    verdicts = _in_context(pairs, verdicts, owners, cosines, texts)
     found: dict[tuple, PairVerdict] = {ij: v for ij, v in zip(pairs, verdicts) if v.kind != "different"}
-    merged = _merged_runs(flat, vecs, pairs, verdicts)
+    merged = _merged_runs(flat, vectors, pairs, verdicts)
     found.update(merged)
     if stats is not None:
         sizes = np.bincount(owners)
+        embedded = np.flatnonzero(vectors.done)
         stats.update(
             sentences=len(flat),
             all_pairs=int((sizes.sum() ** 2 - (sizes**2).sum()) // 2),
-            model_pairs=len(pairs),
-            embed_s=t1 - t0,
-            candidates_s=t2 - t1,
-            model_s=time.perf_counter() - t2,
+            candidate_pairs=len(candidates),
+            lexical_pairs=len(lexical),
+            model_pairs=len(kept),
+            model_texts=len(distinct),
+            embedded=int(len(embedded)),
+            embedded_texts=len({" ".join(texts[i].lower().split()) for i in embedded.tolist()}),
+            embed_s=vectors.seconds,
+            candidates_s=t1 - t0,
+            model_s=time.perf_counter() - t2 - (vectors.seconds - first_embed_s),
         )
     out = []
     for key, v in found.items():
@@ -719,7 +853,7 @@ def _any_figure_differs(a: str, b: str) -> bool:
     return bool(lone_a) and bool(lone_b)
 
 
-def _in_context(pairs, verdicts, owners, sims, texts) -> list[PairVerdict]:
+def _in_context(pairs, verdicts, owners, cosines, texts) -> list[PairVerdict]:
     """Story-level checks the pair model cannot make on its own.
 
     The model learnt from MSRP, whose pairs were picked for high word overlap;
@@ -731,17 +865,17 @@ def _in_context(pairs, verdicts, owners, sims, texts) -> list[PairVerdict]:
     Inside a story any number of one sentence replaced by another number in
     the other makes the pair ``related`` (reconciliation compares the figures),
     where a pair on its own needs the same words around the two numbers.
+    ``cosines`` holds each pair's cosine; a pair decided by its words
+    (verbatim, near-verbatim) counts as 1.0, the best match there can be.
     """
     best_in: dict[tuple[int, int], float] = defaultdict(lambda: -1.0)
-    for i, j in pairs:
-        c = float(sims[i, j])
+    for (i, j), c in zip(pairs, cosines):
         for me, other in ((i, j), (j, i)):
             key = (me, int(owners[other]))
             if c > best_in[key]:
                 best_in[key] = c
     out = []
-    for (i, j), v in zip(pairs, verdicts):
-        c = float(sims[i, j])
+    for (i, j), v, c in zip(pairs, verdicts, cosines):
         mutual = c >= best_in[(i, int(owners[j]))] - _BEST_MARGIN and c >= best_in[(j, int(owners[i]))] - _BEST_MARGIN
         if v.kind == "paraphrase":
             sure = c >= _SURE_PARAPHRASE_COSINE or (c >= _MIN_PARAPHRASE_COSINE and v.score >= _SURE_PARAPHRASE)
@@ -771,12 +905,13 @@ _MERGE_LENGTH = 1.3  # a merge is tried when one sentence is this many times lon
 _STRENGTH = {"verbatim": 5, "near_verbatim": 4, "paraphrase": 3, "shared_quote": 2, "related": 1, "different": 0}
 
 
-def _merged_runs(flat, vecs, pairs, verdicts) -> dict:
+def _merged_runs(flat, vectors, pairs, verdicts) -> dict:
     """A sentence against two consecutive sentences of the other article merged, where that beats both.
 
     Tried around every pair already aligned (any kind): the neighbour before
     and after, on either side. The merged text's vector is the normalised sum
-    of its two sentences' vectors (no second model call). Returns alignments
+    of its two sentences' vectors (``vectors(indices)`` embeds only the
+    sentences not embedded yet, no second call per text). Returns alignments
     keyed ``((i0, i1), (j0, j1))`` (inclusive sentence ranges of the flat
     list); the caller keeps the single-sentence alignments too.
     """
@@ -809,6 +944,7 @@ def _merged_runs(flat, vecs, pairs, verdicts) -> dict:
     if not trials:
         return {}
     keys = list(trials)
+    vecs = vectors(sorted({k for (a0, a1), (b0, b1) in keys for k in (a0, a1, b0, b1)}))
     a_texts = [" ".join(flat[k].text for k in range(a0, a1 + 1)) for (a0, a1), _ in keys]
     b_texts = [" ".join(flat[k].text for k in range(b0, b1 + 1)) for _, (b0, b1) in keys]
     va = np.stack([vecs[a0] + vecs[a1] if a0 != a1 else vecs[a0] for (a0, a1), _ in keys])

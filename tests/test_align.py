@@ -134,3 +134,46 @@ def test_story_edge_cases():
     assert align_story(articles, sentences) == ()
     articles, _ = _story(STORM, STORM)
     assert align_story(articles, {}) == ()
+
+
+def test_embed_cache_keys_on_normalised_text():
+    from storyledger import embed as embed_module
+
+    embed_module.clear_cache()
+    first = embed_module.embed(["The Storm destroyed  40 homes.", "the storm destroyed 40 homes.", "Another text."])
+    assert embed_module.cache_info()["misses"] == 2  # case and whitespace do not make a new text
+    assert (first[0] == first[1]).all()
+    again = embed_module.embed(["THE STORM DESTROYED 40 HOMES.", "Another text."])
+    info = embed_module.cache_info()
+    assert info["misses"] == 2 and info["hits"] == 2
+    assert (again[0] == first[0]).all() and (again[1] == first[2]).all()
+    uncached = embed_module.embed(["Another text."], cache=False)
+    assert float(uncached[0] @ first[2]) > 0.999
+
+
+def test_copies_are_aligned_without_the_model():
+    source = (DATA / "align_source.txt").read_text(encoding="utf-8")
+    articles, sentences = _story(source, source.replace("  ", " "), ids=["src", "copy"])
+    stats: dict = {}
+    alignments = align_story(articles, sentences, stats=stats)
+    n = len(sentences["src"])
+    assert stats["embedded"] == 0 and stats["model_pairs"] == 0  # words alone settle a copy
+    assert stats["lexical_pairs"] >= n
+    assert sum(al.kind == "verbatim" for al in alignments) == n
+
+
+def test_a_copy_in_the_story_changes_nothing_between_the_others_and_embeds_each_text_once():
+    source = (DATA / "align_source.txt").read_text(encoding="utf-8")
+    reworded = (DATA / "align_reworded.txt").read_text(encoding="utf-8")
+    articles, sentences = _story(source, reworded, ids=["src", "rew"])
+    alone = {(al.kind, al.a.start, al.a.end, al.b.start, al.b.end) for al in align_story(articles, sentences)}
+    articles, sentences = _story(source, reworded, source, ids=["src", "rew", "copy"])
+    stats: dict = {}
+    together = align_story(articles, sentences, stats=stats)
+    pair = {(al.kind, al.a.start, al.a.end, al.b.start, al.b.end) for al in together if al.b.article_id == "rew" and al.a.article_id == "src"}
+    assert pair == alone
+    # the copy's sentences are the source's texts: embedded once
+    assert stats["embedded_texts"] <= len(sentences["src"]) + len(sentences["rew"])
+    assert stats["model_pairs"] < stats["candidate_pairs"]
+    copies = [al for al in together if al.a.article_id == "src" and al.b.article_id == "copy"]
+    assert copies and all(al.kind == "verbatim" for al in copies)
