@@ -72,7 +72,7 @@ class ProcessRunner(Runner):
         if self.workers <= 1 or len(items) < self.min_items:
             return map(fn, items)
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers)
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_one_thread_per_worker)
         chunk = max(1, min(self.chunksize, len(items) // (self.workers * 4) or 1))
         return self._pool.map(fn, items, chunksize=chunk)
 
@@ -120,7 +120,15 @@ class DaskRunner(Runner):
             self._client.close()
 
 
+def _one_thread_per_worker() -> None:
+    """Each pool worker runs its model on one thread: the pool already uses every core,
+    and onnxruntime's default of one thread per core in every worker oversubscribes them."""
+    os.environ.setdefault("STORYLEDGER_THREADS", "1")
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+
 def _apply_batch(fn: Callable[[T], R], batch: Sequence[T]) -> list[R]:
+    _one_thread_per_worker()  # a Dask worker process runs one task per thread
     return [fn(x) for x in batch]
 
 
