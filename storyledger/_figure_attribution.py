@@ -97,7 +97,7 @@ def _attribution(sent: str) -> str | None:
     for m in _CUE_RE.finditer(sent):
         before = _TOKEN_RE.findall(sent[max(0, m.start() - 200):m.start()])
         if before and before[-1] == ",":
-            # "Nazeli Baghdasaryan, a spokeswoman for ..., said": skip the apposition.
+            # "Jane Roe, a spokeswoman for ..., said": skip the apposition.
             try:
                 j = len(before) - 2 - before[-2::-1].index(",")
             except ValueError:

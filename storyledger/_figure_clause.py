@@ -54,7 +54,7 @@ def _unit_phrase(after: str) -> tuple[str | None, int]:
         if (lw.endswith("s") and not lw.endswith(("ss", "us", "is")) and len(lw) > 3) or lw in _IRREGULAR \
                 or lw in _PEOPLE_WORDS:
             break  # a plural noun ends the noun phrase: "refugees [fled]", "persons [remain]"
-    # The head is the last lowercase word: "6 ethnic Armenian refugees" -> refugees.
+    # The head is the last lowercase word: "6 ethnic Tamil refugees" -> refugees.
     while words and not (words[-1].group(0)[0].islower() or words[-1].group(0).endswith("s")
                          and len(words[-1].group(0)) > 3):
         words.pop()

@@ -7,7 +7,7 @@ house number is still a number here): :mod:`storyledger.figures` does that.
 
 Forms read:
 
-* digits with thousands separators ``100,417``, ``1,000,000.5``, thin-space or
+* digits with thousands separators ``250,413``, ``1,000,000.5``, thin-space or
   no-break-space groups ``100 417``; a comma followed by anything but exactly
   three digits is not a separator, and digits right after a digit and a comma
   never start a number (``1,5`` reads as 1: English news writes decimals with
@@ -302,7 +302,7 @@ def parse_number(text: str) -> NumberMatch | None:
     """Parse ``text`` as one number expression (surrounding spaces allowed).
 
     Args:
-        text: e.g. ``"100,417"``, ``"twenty-five"``, ``"1.5 million"``, ``"dozens"``.
+        text: e.g. ``"250,413"``, ``"twenty-five"``, ``"1.5 million"``, ``"dozens"``.
 
     Returns:
         The number, or ``None`` when the whole text is not one number.

@@ -145,7 +145,7 @@ class _Resolver:
             # "the Texas governor", "the spokesman": the person last named.
             name, kind = self._last_speaker(a.speaker_start) or self._nearest(a.speaker_start, {"PERSON"}), "PERSON"
         elif _DESCRIBED_PERSON.match(words):
-            # "Armenia's prime minister", "the leader of the republic": a described person.
+            # "Peru's prime minister", "the leader of the republic": a described person.
             name, kind = re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.I), "PERSON"
         elif ent is not None:
             name = ent.canonical

@@ -218,7 +218,7 @@ def debris_reason(line: str) -> str | None:
     Example:
         >>> debris_reason("ARTICLE AD BOX"), debris_reason("Share this article")
         ('ad_placeholder', 'share_prompt')
-        >>> debris_reason("Refugees cross into Armenia") is None
+        >>> debris_reason("Refugees cross into Chad") is None
         True
     """
     line = _SPACES.sub(" ", _INVISIBLE.sub("", line)).strip()

@@ -4,10 +4,10 @@ No statistical model runs here: a statistical tagger over every sentence costs
 more than the whole pipeline may spend per article (see issue 6). Instead a
 cascade of whole-text regular-expression passes finds and labels names:
 
-1. **Candidates**: maximal runs of capitalised tokens (``Nazeli Baghdasaryan``,
+1. **Candidates**: maximal runs of capitalised tokens (``Jane Roe``,
    ``International Court of Justice``: ``of``, ``the``, ``for``, ``and`` may
    join capitalised tokens), dotted and plain acronyms (``U.N.``, ``ICJ``).
-   A possessive (``Armenia's``) ends a run.
+   A possessive (``Chile's``) ends a run.
 2. **Sentence starts**: a capitalised word at the start of a sentence, after a
    colon or an opening quote is dropped when it is a common English word (a
    built-in list, or the word also occurs in lowercase in the article); a
@@ -22,7 +22,7 @@ cascade of whole-text regular-expression passes finds and labels names:
    ``Inc``) and acronyms give ORG; place cue words (``City``, ``Province``),
    place prepositions (``in``, ``from``, ``near``), a possessive before a
    government noun (``X's army``) or a demonym derived from the name
-   (``Armenia`` / ``Armenian``) give GPE/LOC; a title or a run of two or three
+   (``Chile`` / ``Chilean``) give GPE/LOC; a title or a run of two or three
    plain capitalised words gives PERSON. Votes are pooled per name over the
    article.
 5. **Aliases** merged within the article: a parenthesised acronym after a name
@@ -255,7 +255,7 @@ def _candidates(text: str, lexicon: set[str]) -> list[_Mention]:
 
 
 def _split_on_stops(toks: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
-    """Calendar and currency words end a name (``Armenia Saturday``, ``Swiss Francs``)."""
+    """Calendar and currency words end a name (``Chile Saturday``, ``Swiss Francs``)."""
     parts, cur = [], []
     for t in toks:
         if t[2].lower() in _STOP_WORDS:
@@ -317,7 +317,7 @@ def _title_split(text: str, toks: list[tuple[int, int, str]]) -> list[_Mention]:
         name = toks[last_title + 1 :]
         while name and name[0][2].lower() in _JOINERS:
             name = name[1:]
-        # "Secretary General of the United Nations Antonio Guterres".
+        # "Secretary General of the Example League Jane Roe".
         ms = _org_person_split(text, name)
         if ms:
             ms[-1].person_hint = not any(t[2].lower() in _ORG_CUES for t in name[-1:])
@@ -398,7 +398,7 @@ def _has_prefix(sorted_words: list[str], stem: str, exclude: str) -> bool:
 
 
 def _is_demonym(text: str, m: _Mention, caps_words: list[str]) -> bool:
-    """A nationality adjective or plural ("Armenian refugees", "Armenians")."""
+    """A nationality adjective or plural ("Chilean refugees", "Chileans")."""
     if " " in m.text:
         return False
     w = m.text

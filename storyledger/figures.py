@@ -44,10 +44,10 @@ For each number, in order:
    figure whose span covers both; the conversion is not reported again.
 6. **Unit**: ``percent``, a currency, a unit written against the number
    ("256GB", "10km"), else the head noun of the words after the number,
-   skipping adjectives and names ("6 ethnic Armenian refugees" -> refugees);
+   skipping adjectives and names ("6 ethnic Tamil refugees" -> refugees);
    a measure word keeps its complement ("tonnes of flour"); "the number of
-   refugees ... reached 100,417" and "the death toll rose to 58" take the
-   counted noun from before the number, as does "a population of 120,000";
+   refugees ... reached 250,413" and "the death toll rose to 58" take the
+   counted noun from before the number, as does "a population of 80,000";
    a bare number next to a casualty verb counts people ("killing 16").
 7. **Predicate**: the verb of the clause, from a lexicon of classes (killed,
    injured, fled, missing, arrested, kidnapped, rescued, evacuated, released,
@@ -62,7 +62,7 @@ For each number, in order:
    classes merge the generic words for people (people, persons, civilians,
    residents, refugees, villagers...) into ``people``; other nouns are
    singularised ("soldiers" -> soldier), a capitalised plural is a group of
-   people ("30,000 Armenians"); money is ``money``, percentages ``percent``,
+   people ("20,000 Chileans"); money is ``money``, percentages ``percent``,
    fractions ``fraction`` ("fled:fraction"). Durations and measures (days,
    km, tonnes...) never take a predicate class ("killed 75 km away"). A count
    of refugees or displaced people with no other verb is ``fled:people``;
@@ -162,7 +162,7 @@ def key_of(predicate_class: str | None, unit: str | None, currency: str | None =
         uclass = "percent"
     else:
         last = unit.split()[0] if " of " in unit else unit.split()[-1]
-        # A capitalised plural after a number is a group of people ("30,000 Armenians").
+        # A capitalised plural after a number is a group of people ("20,000 Chileans").
         people = last.lower() in _PEOPLE_WORDS or (last[:1].isupper() and last.endswith("s") and not last.isupper())
         uclass = "people" if people else _singular(last)
         if " of " in unit:
@@ -527,7 +527,7 @@ def _figure(
         else:
             om = _NOUN_OF_RE.search(text[max(s_start, fig_start - 40):fig_start])
             if om and om.group("noun").lower() not in _STOP and om.group("noun").lower() not in _NOT_UNITS:
-                unit = om.group("noun")  # "a population of 120,000", "a crowd of 5,000"
+                unit = om.group("noun")  # "a population of 80,000", "a crowd of 5,000"
     if unit and unit.lower() in _FLEEING_WORDS and pclass is None:
         pclass = "fled"
     # The counted word may itself say what happened ("35 dead", "left dozens dead").

@@ -20,7 +20,7 @@ A cascade over the whole text (no model, no per-token Python loop):
    A speaker is an apposition (``Maria Lopez, a spokeswoman for the
    ministry, said``: the name, with the role kept apart), a name with an
    optional title (``UN spokesman Jean Martin``), a pronoun, a noun phrase
-   (``the court``, ``an Armenian spokesman``, ``officials``).
+   (``the court``, ``a government spokesman``, ``officials``).
 4. **Direct quotes** take the attribution next to them: after the closing
    mark (``"…," she said`` / ``"…," said X`` / ``"…," X grinned``) or
    before the opening one (``X said: "…"``, ``…, saying, "…"``, ``Jane Roe:

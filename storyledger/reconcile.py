@@ -24,7 +24,7 @@ A story's figure reports are grouped into facts, and each fact gets a status:
 
 Compatibility of hedged values (the convention, stated once): every report is
 read as an interval. ``exact`` is a point, widened by 5% for round numbers of
-three or more trailing zeros (100,000 stands for 100,417) and 2% for two;
+three or more trailing zeros (50,000 stands for 50,212) and 2% for two;
 ``about`` is ±10% unless the extractor gave bounds; ``at_least``/``more_than``
 run from the value to 25% above it when the value is round and are a point
 otherwise (two different "at least" tolls are different counts);
@@ -172,7 +172,7 @@ def compatible(a: Figure | FigureValue, b: Figure | FigureValue) -> bool:
 
     Example:
         >>> from storyledger.records import FigureValue
-        >>> compatible(FigureValue(value=100000, qualifier="more_than"), FigureValue(value=100417))
+        >>> compatible(FigureValue(value=50000, qualifier="more_than"), FigureValue(value=50212))
         True
         >>> compatible(FigureValue(value=58, qualifier="at_least"), FigureValue(value=72, qualifier="at_least"))
         False
@@ -337,7 +337,7 @@ def _unit_class(unit: str | None) -> str:
     low = head.lower()
     if low in _GENERIC_PEOPLE:
         return "people"
-    # A capitalised plural ("Armenians", "Syrians") names people by nationality or group.
+    # A capitalised plural ("Canadians", "Peruvians") names people by nationality or group.
     if head[0].isupper() and low.endswith("s") and len(words) <= 3:
         if low.endswith(("ans", "ians", "is", "ese", "ites", "ers")):
             return "people"
@@ -357,7 +357,7 @@ def _bucket(text: str, f: Figure) -> str | None:
     Uses the extractor's ``key`` ("killed:people") when it names a predicate;
     generic people words (and demonyms) count as ``people``. A figure without a
     predicate is kept only when a noun introduces it ("a population of
-    120,000"): a bare count of people says nothing comparable.
+    80,000"): a bare count of people says nothing comparable.
     """
     key = " ".join((f.key or "").lower().split())
     pred = (f.predicate or "").lower().strip()
