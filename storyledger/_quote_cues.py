@@ -182,7 +182,7 @@ _SUBJ_ROLE_APPOS = re.compile(
     rf"(?<![\w'’])(?P<role>(?:[Tt]he|[Aa]n?|{_CAP}['’]s|{_CAP})[ \t]+(?:[\w\-'’]+[ \t]+){{0,4}}?[a-z][\w\-]*+)"
     rf"[ \t]*,[ \t]*(?P<name>{_NAME})[ \t]*,[ \t]*$"
 )
-_SUBJ_PRON = re.compile(rf"(?<![\w'’])(?P<name>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)[ \t]*$")
+_SUBJ_PRON = re.compile(r"(?<![\w'’])(?P<name>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)[ \t]*$")
 _SUBJ_NP = re.compile(
     rf"(?<![\w'’])(?P<name>(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Mm]any|[Ss]ome|[Mm]ost|"
     rf"[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|{_CAP}['’]s?)"

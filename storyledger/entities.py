@@ -539,7 +539,6 @@ def _resolve(article_id: str, text: str, mentions: list[_Mention]) -> tuple[Enti
 
     # Parenthesised acronyms and "known as" aliases ("X, known as Y": X is canonical).
     preferred: dict[str, str] = {}
-    by_end = {m.end: i for i, m in enumerate(mentions)}
     by_start = {m.start: i for i, m in enumerate(mentions)}
     for i, m in enumerate(mentions):
         after = text[m.end : m.end + 60]

@@ -124,7 +124,6 @@ def analyze_articles(
     runner=None,
     policy: str = "latest",
     progress: Progress = _no_progress,
-    prepared: Mapping[str, tuple[tuple[Sentence, ...], ArticleFacts]] | None = None,
 ) -> tuple[list[StoryAnalysis], dict[str, tuple[Sentence, ...]], dict[str, ArticleFacts]]:
     """Stages 2–5 over articles already read."""
     from .cluster import cluster
@@ -133,13 +132,9 @@ def analyze_articles(
     runner = runner or SerialRunner()
     sentences: dict[str, tuple[Sentence, ...]] = {}
     facts: dict[str, ArticleFacts] = {}
-    todo = [a for a in articles if not prepared or a.id not in prepared]
-    for a in articles:
-        if prepared and a.id in prepared:
-            sentences[a.id], facts[a.id] = prepared[a.id]
-    for n, (a, (sents, f)) in enumerate(zip(todo, runner.map(prepare_article, todo)), 1):
+    for n, (a, (sents, f)) in enumerate(zip(articles, runner.map(prepare_article, articles)), 1):
         sentences[a.id], facts[a.id] = sents, f
-        progress("extract", n, len(todo))
+        progress("extract", n, len(articles))
     stories = cluster(articles, sentences)
     progress("cluster", 1, 1)
     by_id = {a.id: a for a in articles}

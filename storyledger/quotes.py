@@ -145,7 +145,6 @@ def _direct_attribution(
     bm = re.search(r"[:,][ \t]*$|\bthat[ \t]+$", before) or _CUE_AT_END.search(before, max(0, len(before) - 40))
     if bm:
         lo = max(ps, o - 260)
-        seg = masked[lo:o]
         stops = [m.end() for m in _STOP.finditer(masked, lo, o - 1)]
         region_lo = stops[-1] if stops else lo
         cues = list(_CUE_RE.finditer(masked, region_lo, o))

@@ -46,6 +46,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from ._text import WEEKDAYS
 from .errors import ConfigError
 from .records import (
     Alignment,
@@ -121,7 +122,6 @@ _GENERIC_PEOPLE = {
     "villagers", "citizen", "citizens", "local", "locals", "human", "humans", "life", "lives", "others",
     "victim", "victims", "dead", "casualties",
 }
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _FUTURE_BEFORE = re.compile(r"\b(next|this|coming|until|by)\s*$", re.I)
 
 
@@ -499,7 +499,7 @@ def _weekday_rank(article: Article) -> int | None:
     """The latest weekday a text mentions as past or present (not "next Friday")."""
     best = None
     low = article.text.lower()
-    for i, day in enumerate(_WEEKDAYS):
+    for i, day in enumerate(WEEKDAYS):
         for m in re.finditer(rf"\b{day}\b", low):
             if _FUTURE_BEFORE.search(low[max(0, m.start() - 12) : m.start()]):
                 continue

@@ -234,7 +234,7 @@ _QUAL = {
 def _value(v: Mapping[str, Any] | None) -> str:
     if not v:
         return "?"
-    if v.get("qualifier") == "range" or (v.get("low") is not None and v.get("high") is not None and v["low"] != v["high"] and v.get("qualifier") == "range"):
+    if v.get("qualifier") == "range":
         return f"{_num(v.get('low'))}–{_num(v.get('high'))}"
     return _QUAL.get(v.get("qualifier") or "exact", "") + _num(v.get("value"))
 
