@@ -11,7 +11,7 @@ Usage::
    is the shipped model's, a hyper-parameter chosen (like the network size)
    by cross-validation on the whole split. Scored: accuracy and F1 of
    "paraphrase-or-closer" (``verbatim``, ``near_verbatim``, ``paraphrase`` as
-   :func:`storyledger.align.compare_texts` would say) against the corpus
+   :func:`storyledger.paraphrase.compare_texts` would say) against the corpus
    labels; ``model_alone`` is the network's verdict before the kind rules
    (a differing figure, negation or role makes a pair ``related``, which MSRP
    often labels a paraphrase). Baselines in the same run, each with its threshold tuned on the
@@ -43,7 +43,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from storyledger.align import _model, align_story, model_probabilities, verdicts_from_features  # noqa: E402
+from storyledger.align import align_story
+from storyledger.paraphrase import _model, model_probabilities, verdicts_from_features  # noqa: E402
 
 _BAG = 3  # networks per fold (the shipped model has 5; 3 keeps the run short)
 

@@ -195,7 +195,7 @@ def extract(paths, manifest, max_bytes, fmt, output) -> None:
 def compare(pairs, output) -> None:
     """Say how two texts relate: verbatim, near_verbatim, paraphrase,
     shared_quote, related or different (JSON Lines in, JSON Lines out)."""
-    from .align import compare_texts
+    from .paraphrase import compare_texts
     from .pipeline import read_pairs
 
     items, problems = read_pairs(pairs)

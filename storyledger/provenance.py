@@ -174,7 +174,7 @@ def rewording_marks(original: str, reworded: str) -> int:
     Returns:
         The number of odd replacements, net of those running the other way.
     """
-    from .align import _STOP, _rarity
+    from .paraphrase import _STOP, _rarity
 
     wa, wb = _words(original) - _STOP, _words(reworded) - _STOP
     only_a = sorted((_rarity(w) for w in wa - wb), reverse=True)

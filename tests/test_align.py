@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storyledger.align import FEATURES, align_story, classify_pairs, compare_texts, pair_features
+from storyledger.align import align_story
+from storyledger.paraphrase import FEATURES, classify_pairs, compare_texts, pair_features
 from storyledger.records import ALIGNMENT_KINDS, Article
 from storyledger.segment import segment_article
 

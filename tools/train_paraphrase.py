@@ -1,4 +1,4 @@
-"""Train the sentence-pair model of ``storyledger.align`` on the MSRP train split.
+"""Train the sentence-pair model of ``storyledger.paraphrase`` on the MSRP train split.
 
 Usage::
 
@@ -6,7 +6,7 @@ Usage::
 
 Reads ``<data>/msrp/msr_paraphrase_train.txt`` (TSV: label, id1, id2, sentence1,
 sentence2; BOM on line 1), embeds every sentence with the packaged MiniLM in one
-batched call, computes :func:`storyledger.align.pair_features`, and fits a bag
+batched call, computes :func:`storyledger.paraphrase.pair_features`, and fits a bag
 of small one-hidden-layer networks (scikit-learn, standardised inputs). The
 decision threshold is the one that maximises the mean of accuracy and F1 over
 10-fold cross-validated predictions (of single networks, for speed). Only numbers are written: the feature
@@ -31,7 +31,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from storyledger.align import FEATURES, pair_features  # noqa: E402  (path set just above)
+from storyledger.paraphrase import FEATURES, pair_features  # noqa: E402  (path set just above)
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval"
 DEFAULT_OUT = ROOT / "storyledger" / "models" / "paraphrase.json"
@@ -127,7 +127,7 @@ def cross_val_probabilities(x: np.ndarray, y: np.ndarray, folds: int = 10, seed:
     """Out-of-fold paraphrase probabilities from models trained on the other folds."""
     from sklearn.model_selection import StratifiedKFold
 
-    from storyledger.align import model_probabilities
+    from storyledger.paraphrase import model_probabilities
 
     p = np.zeros(len(y))
     for train, test in StratifiedKFold(folds, shuffle=True, random_state=seed).split(x, y):

