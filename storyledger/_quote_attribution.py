@@ -20,12 +20,14 @@ from ._quote_cues import (
     _CUE_RE,
     _FUNCTION,
     _INVERTED,
+    _NAME,
     _NAME_RE,
     _NOT_A_VERB,
     _NP_BAD_END,
     _PARTICIPLES,
     _PASSIVE_AFTER,
     _PASSIVE_BEFORE,
+    _SPEECH_WORDS,
     _SUBJ_APPOS,
     _SUBJ_GROUP,
     _SUBJ_NAME,
@@ -109,6 +111,33 @@ def _find_subject(masked: str, lo: int, cue_start: int) -> tuple[int, int, str, 
     return None
 
 
+_CLAUSE_SUBJECT = re.compile(
+    rf"(?:^|(?<=,)[ \t]+|(?<=[.!?])(?<!Mr\.)(?<!Ms\.)(?<!Dr\.)(?<!St\.)(?<!Mrs\.)(?<!Sen\.)(?<!Rep\.)(?<!Gov\.)(?<!Gen\.)[ \t]+|^[ \t]+)"
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?[ \t]+)?"
+    rf"(?P<name>{_NAME}(?:[ \t]*\([^()\n]{{1,24}}\))?|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I|"
+    rf"(?:[Tt]he|[Aa]n?)[ \t]+(?:[a-z][\w\-]*+[ \t]+){{0,2}}[a-z][\w\-]*+|{_NAME}['’]s?[ \t]+[a-z][\w\-]*+)"
+    r"(?:[ \t]*,[^,\n]{1,120},)?"
+    r"[ \t]+(?:(?:has|had|have|also|then|was|is|were|are|later|again|once|never|did|does|do|would|could|will|can|not)[ \t]+)*"
+    r"(?P<verb>[a-z]{2,}(?:ed|s)|told|said|wrote|went|gave|made|took|spoke|put|began|saw|knew|thought|felt|held"
+    r"|(?:(?<=did )|(?<=not )|(?<=can )|(?<=does )|(?<=will )|(?<=would )|(?<=could ))[a-z]{2,})\b"
+)
+
+
+def _clause_subject(masked: str, lo: int, hi: int) -> tuple[int, int, str, int, int, str, str | None] | None:
+    """The first subject and verb of the clause in ``[lo, hi)`` ("At the debate, Jane Roe compared …")."""
+    # On a slice: "^" means the start of the clause.
+    m = None
+    for cand in _CLAUSE_SUBJECT.finditer(masked[lo:hi]):
+        if not _is_function_word(cand.group("name")) and cand.group("name").split()[0] not in _FUNCTION:
+            m = cand  # the last subject before the participle or colon
+    if m is None:
+        return None
+    name = m.group("name")
+    s = lo + m.start("name")
+    e = s + len(re.sub(r"[ \t]*\([^()]*\)$", "", name))
+    return lo + m.start("verb"), lo + m.end("verb"), m.group("verb"), s, e, masked[s:e], None
+
+
 def _find_inverted_subject(masked: str, cue_end: int, hi: int) -> tuple[int, int, str, str | None] | None:
     """``…, said UN spokesman Jean Martin`` / ``…, said the minister``."""
     m = _INVERTED.match(masked, cue_end, hi)
@@ -147,15 +176,26 @@ def _attributions(text: str, masked: str, sents: list[tuple[int, int]]) -> list[
             _PASSIVE_AFTER.match(masked, m.end(), se) or _PASSIVE_BEFORE.search(masked, max(ss, m.start() - 16), m.start())
         ):
             continue  # "supported by", "acknowledged as", "was expected": no speaker acts here
-        if cue in _PARTICIPLES and re.search(r",[ \t]*$", masked[max(ss, m.start() - 3) : m.start()]):
-            # "…, adding that …": the subject of the clause it hangs on.
-            if out and out[-1].cue_start >= ss:
-                prev = out[-1]
-                th = _THAT.match(masked, m.end(), se)
-                c_from = th.end() if th else (_ADJ.match(masked, m.end(), se).end())
-                c_s, c_e = _strip_span(text, c_from, _content_end(masked, c_from, se))
-                if c_e - c_s >= 3:
-                    out.append(_Attribution(m.start(), m.end(), cue, prev.speaker_start, prev.speaker_end, prev.speaker_text, prev.role, c_s, c_e, "before"))
+        if kind != "acc" and _noun_use(masked, ss, m.start(), cue):
+            continue  # "a false claim that", "his late-night tweets": a noun, not a speech act
+        comma = re.search(r",[ \t]*$", masked[max(ss, m.start() - 3) : m.start()]) is not None
+        if (cue in _PARTICIPLES and comma) or (
+            cue.endswith("ing") and " " not in cue and not comma and kind != "cog"
+            and not _ING_AUX.search(masked, max(ss, m.start() - 16), m.start())
+        ):
+            # "…, adding that …" / "released a statement confirming …": the subject of the
+            # clause it hangs on (the last attribution of the sentence outside a nested one,
+            # else the clause's own subject).
+            th = _THAT.match(masked, m.end(), se)
+            c_from = th.end() if th else (_ADJ.match(masked, m.end(), se).end())
+            c_s, c_e = _strip_span(text, c_from, _content_end(masked, c_from, se))
+            prev = next((b for b in reversed(out) if b.cue_start >= ss and not _inside_other(b, out)), None)
+            if prev is None and cue in _PARTICIPLES | _ING_CUES:
+                cs_ = _clause_subject(masked, _clause_start(masked, ss, m.start()), m.start())
+                if cs_ is not None:
+                    prev = _Attribution(cs_[0], cs_[1], cs_[2], cs_[3], cs_[4], cs_[5], None, c_s, c_e, "before")
+            if prev is not None and c_e - c_s >= 3:
+                out.append(_Attribution(m.start(), m.end(), cue, prev.speaker_start, prev.speaker_end, prev.speaker_text, prev.role, c_s, c_e, "before"))
             continue
         a = _read_cue(text, masked, ss, se, m.start(), m.end(), cue, kind)
         if a is None and out and out[-1].cue_start >= ss:
@@ -179,6 +219,10 @@ def _attributions(text: str, masked: str, sents: list[tuple[int, int]]) -> list[
             if b.speaker_start >= a.content_end:
                 break
             if a.shape == "before" and a.content_start < b.speaker_start < a.content_end and b.cue_start > a.cue_start:
+                if b.cue not in _SPEECH_WORDS and not _CONJ_BEFORE.search(masked, max(a.content_start, b.speaker_start - 12), b.speaker_start):
+                    # "X said the agency wants Y": the wanting is part of what X said (PolNeAR's
+                    # convention); the nested attribution is dropped, the outer content kept whole.
+                    continue
                 e = b.speaker_start
                 tail = re.search(r"(?:[ \t,;]+(?:after|but|while|and|as|when|because|since|whereas|although|though|even|before))*[ \t,;]*$", text[a.content_start:e])
                 e = a.content_start + (tail.start() if tail else len(text[a.content_start:e]))
@@ -187,6 +231,50 @@ def _attributions(text: str, masked: str, sents: list[tuple[int, int]]) -> list[
                 break
         fixed.append(a)
     return fixed
+
+
+# A clause joined by one of these is coordinate, not nested: "X said A, but Y believes B".
+_CONJ_BEFORE = re.compile(r"(?:[,;]|\b(?:but|while|whereas|although|though|and|yet))[ \t]*$")
+
+
+_PAST = frozenset("said told wrote thought felt knew saw found sought understood learnt".split())
+# A participle after one of these is a verb of its own clause ("is saying", "kept insisting").
+_ING_AUX = re.compile(
+    r"\b(?:is|are|am|was|were|be|been|being|keep|keeps|kept|began|begun|begin|begins|started|starts|start|"
+    r"continued|continues|stopped|stop|stops|while|by|after|before|without|when|not)[ \t]+$|['’](?:s|re|m)[ \t]+$"
+)
+# Participles that report what the clause's subject says when they hang on an object
+# ("issued a statement saying …").
+_ING_CUES = frozenset(
+    """saying stating confirming announcing claiming warning arguing insisting noting declaring
+    asserting denying explaining urging calling demanding accusing criticizing criticising""".split()
+)
+_DET_BEFORE = re.compile(
+    r"(?:\b(?:[Aa]n?|[Aa]nother|[Oo]ne|[Ee]ach|[Ee]very|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Mm]y|[Yy]our|[Tt]he)"
+    r"|\w['’]s)[ \t]+(?:[\w\-]+[ \t]+){0,2}$"
+)
+_IRREGULAR_PLURALS = frozenset("people men women police children folks staff".split())
+
+
+def _noun_use(masked: str, ss: int, cs: int, cue: str) -> bool:
+    """Whether a cue word is used as a noun: "a false claim that", "a series of tweets"."""
+    if " " in cue:
+        return False
+    left = masked[max(ss, cs - 50) : cs]
+    if cue.endswith("s") and not cue.endswith("ss"):
+        # A plural after "of" or a hyphenated adjective: "flurry of late-night tweets".
+        return re.search(r"(?:\bof|\b[a-z]+-[a-z]+)[ \t]+$", left) is not None
+    if cue.endswith(("ed", "ing")) or cue in _PAST:
+        return False
+    # A bare form after a singular determiner phrase cannot be its verb.
+    if not _DET_BEFORE.search(left):
+        return False
+    prev = left.split()[-1].lower()
+    return not (prev in _IRREGULAR_PLURALS or (prev.endswith("s") and not prev.endswith(("'s", "’s"))))
+
+
+def _inside_other(a: _Attribution, out: list[_Attribution]) -> bool:
+    return any(b is not a and b.content_start <= a.speaker_start < b.content_end for b in out)
 
 
 def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:

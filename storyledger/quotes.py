@@ -61,7 +61,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from ._quote_attribution import _attributions, _find_inverted_subject, _find_subject, _strip_span
+from ._quote_attribution import _attributions, _clause_subject, _find_inverted_subject, _find_subject, _strip_span
 from ._quote_cues import (
     _Attribution,
     _CUE_RE,
@@ -216,33 +216,6 @@ def _topic_attribution(
     return _Attribution(e, e, "", s, e, m.group("name"), None, o + 1, c, "before")
 
 
-_CLAUSE_SUBJECT = re.compile(
-    rf"(?:^|(?<=,)[ \t]+|(?<=[.!?])(?<!Mr\.)(?<!Ms\.)(?<!Dr\.)(?<!St\.)(?<!Mrs\.)(?<!Sen\.)(?<!Rep\.)(?<!Gov\.)(?<!Gen\.)[ \t]+|^[ \t]+)"
-    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?[ \t]+)?"
-    rf"(?P<name>{_NAME}(?:[ \t]*\([^()\n]{{1,24}}\))?|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I|"
-    rf"(?:[Tt]he|[Aa]n?)[ \t]+(?:[a-z][\w\-]*+[ \t]+){{0,2}}[a-z][\w\-]*+|{_NAME}['’]s?[ \t]+[a-z][\w\-]*+)"
-    r"(?:[ \t]*,[^,\n]{1,120},)?"
-    r"[ \t]+(?:(?:has|had|have|also|then|was|is|were|are|later|again|once|never|did|does|do|would|could|will|can|not)[ \t]+)*"
-    r"(?P<verb>[a-z]{2,}(?:ed|s)|told|said|wrote|went|gave|made|took|spoke|put|began|saw|knew|thought|felt|held"
-    r"|(?:(?<=did )|(?<=not )|(?<=can )|(?<=does )|(?<=will )|(?<=would )|(?<=could ))[a-z]{2,})\b"
-)
-
-
-def _clause_subject(masked: str, lo: int, hi: int) -> tuple[int, int, str, int, int, str, str | None] | None:
-    """The first subject and verb of the clause in ``[lo, hi)`` ("At the debate, Jane Roe compared …")."""
-    # On a slice: "^" means the start of the clause.
-    m = None
-    for cand in _CLAUSE_SUBJECT.finditer(masked[lo:hi]):
-        if not _is_function_word(cand.group("name")) and cand.group("name").split()[0] not in _FUNCTION:
-            m = cand  # the last subject before the participle or colon
-    if m is None:
-        return None
-    name = m.group("name")
-    s = lo + m.start("name")
-    e = s + len(re.sub(r"[ \t]*\([^()]*\)$", "", name))
-    return lo + m.start("verb"), lo + m.end("verb"), m.group("verb"), s, e, masked[s:e], None
-
-
 def _colon_attribution(masked: str, lo: int, colon: int) -> tuple[int, int, str, int, int, str, str | None] | None:
     """``X said in a statement:`` / ``X's letter makes the case:``: the cue and subject before a colon."""
     seg_lo = max(lo, colon - 260)
@@ -289,6 +262,14 @@ def _is_partial(text: str, o: int, c: int, para: tuple[int, int]) -> bool:
     return not (content[0].isupper() and len(content.split()) >= 6 and content[-1] in ".!?,")
 
 
+def _is_nested(a: _Attribution, attrs_by_start: list[_Attribution], attr_starts: list[int]) -> bool:
+    """A belief or intent ("wants", "supported") inside another attribution's content."""
+    if a.cue in _SPEECH_WORDS:
+        return False
+    k = bisect.bisect_right(attr_starts, a.cue_start)
+    return any(b is not a and a.cue_start < b.content_end for b in attrs_by_start[max(0, k - 30) : k])
+
+
 def extract_quotes(article: Article, sentences: Sequence[Sentence] = (), entities: Sequence[Entity] = ()) -> tuple[Quote, ...]:
     """Direct, partial and reported quotes of an article, each with its speaker.
 
@@ -333,6 +314,7 @@ def _extract(
     items: list[tuple[int, int, str, _Attribution | None]] = []
     attrs_by_start = sorted(attrs, key=lambda ra: ra.content_start)
     attr_starts = [ra.content_start for ra in attrs_by_start]
+    nested = {id(a) for a in attrs if _is_nested(a, attrs_by_start, attr_starts)}
 
     # Attributions whose content is (or contains) a direct quote, keyed by quote.
     prev_attr: _Attribution | None = None
@@ -360,7 +342,7 @@ def _extract(
         if a is None:
             # Inside a reported clause: the innermost clause's attribution.
             k = bisect.bisect_right(attr_starts, o + 1)
-            inner = [ra for ra in attrs_by_start[max(0, k - 30) : k] if c <= ra.content_end + 1]
+            inner = [ra for ra in attrs_by_start[max(0, k - 30) : k] if c <= ra.content_end + 1 and id(ra) not in nested]
             if inner:
                 a = min(inner, key=lambda ra: ra.content_end - ra.content_start)
         if a is None and not partial and prev_attr is not None and pi - prev_para <= 1:
@@ -393,10 +375,7 @@ def _extract(
             continue
         if masked.count("Q", a.content_start, a.content_end) > 0.5 * (a.content_end - a.content_start):
             continue  # the words of a direct quote, emitted above
-        k = bisect.bisect_right(attr_starts, a.cue_start)
-        if a.cue not in _SPEECH_WORDS and any(
-            b is not a and a.cue_start < b.content_end for b in attrs_by_start[max(0, k - 30) : k]
-        ):
+        if id(a) in nested:
             continue  # "X said they want to …": the wanting is part of what X said
         # A reported clause that is itself one direct quote was emitted above.
         k = bisect.bisect_left(quoted_starts, a.content_start - 3)
