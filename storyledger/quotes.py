@@ -73,6 +73,7 @@ from ._quote_cues import (
     _SPEECH_WORDS,
     _alt,
     _clean_cue,
+    _clean_role,
     _is_function_word,
 )
 from ._quote_marks import (
@@ -101,17 +102,35 @@ _CUE_AT_END = re.compile(rf"(?<![\w\-])(?:{_alt(_SPEECH)}|{_alt(_DIRECTIVE)}|rea
 _NAME_COLON = re.compile(rf"(?:^|[-–—][ \t]+|[.!?][ \t]+)(?:More[ \t]+from[ \t]+)?(?P<name>{_NAME})[ \t]*:[ \t]*$")
 
 
+# After a closing mark, a clause of its own: '"A," whereas Y asserts "B"' is not Y's "A".
+_NEXT_CLAUSE = re.compile(r"(?:whereas|while|but|although|though|and|because|since|if|unless|yet|so|when|after|before|until)\b")
+
+
+# A quote signed with a dash: '"…" ― Jane Roe', '"…" — Jon Park, a farmer.'
+_DASH_NAME = re.compile(
+    rf"[ \t]*[.,]?[ \t]*[―—–-]{{1,2}}[ \t]*(?P<name>{_NAME})(?:[ \t]*,[ \t]*(?P<role>[^\n\"“”]{{1,120}}?))?[ \t]*\.?[ \t]*$"
+)
+_DASH_NAME_NEXT = re.compile(rf"\s*[―—–-]{{1,2}}[ \t]*(?P<name>{_NAME})(?:[ \t]*,[ \t]*(?P<role>[^\n\"“”]{{1,120}}?))?[ \t]*\.?[ \t]*(?:[\n\r]|$)")
+
+
 def _direct_attribution(
     text: str, masked: str, o: int, c: int, para: tuple[int, int], prev_para: tuple[int, int] | None,
     partial_ok: bool = False,
 ) -> _Attribution | None:
     """Step 4: the attribution next to a direct quote, if any."""
     ps, pe = para
+    dm = _DASH_NAME.match(masked, c + 1, pe)
+    if dm is None and not masked[c + 1 : pe].strip(" \t.,"):
+        dm = _DASH_NAME_NEXT.match(masked, pe, min(len(masked), pe + 120))
+    if dm and not _is_function_word(dm.group("name")):
+        # '"…" ― Jane Roe' (pull quotes, reader comments), also on a line of its own.
+        s0, e0 = dm.start("name"), dm.end("name")
+        return _Attribution(s0, s0, "", s0, e0, dm.group("name"), _clean_role(dm.group("role")), o + 1, c, "after")
     after = masked[c + 1 : min(pe, c + 220)]
     m = re.match(r"[ \t]*[,—–]?[ \t]*", after)
     start = c + 1 + (m.end() if m else 0)
     cue_m = _CUE_RE.search(masked, start, min(pe, c + 220))
-    if cue_m and not _STOP.search(masked, start, cue_m.start()):
+    if cue_m and not _STOP.search(masked, start, cue_m.start()) and not _NEXT_CLAUSE.match(masked, start):
         # ", she said" / ", said X" / ", Mr X, the minister, told reporters"
         cue = _clean_cue(cue_m.group())
         subj = _find_subject(masked, start, cue_m.start()) if cue_m.start() > start else None

@@ -217,3 +217,57 @@ def test_random_text_never_crashes_and_spans_stay_in_bounds(text):
         assert 0 <= q.start <= q.end <= len(text)
         if q.speaker_span is not None:
             assert 0 <= q.speaker_span[0] <= q.speaker_span[1] <= len(text)
+
+
+def test_whereas_keeps_each_quote_with_its_own_speaker():
+    text = 'Maria Lopez asserts that "the bridge will hold," whereas Jon Park asserts that "it will fall."'
+    quotes = _by_text(text)
+    assert quotes["the bridge will hold"].speaker == "Maria Lopez"
+    assert _span(text, quotes["the bridge will hold"]) == "Maria Lopez"
+    assert quotes["it will fall"].speaker == "Jon Park"
+
+
+def test_quote_signed_with_a_dash():
+    text = "“Maybe we can build a bridge.” ― Jon Park\n“Nothing will change.” — Ana Duarte, a farmer."
+    quotes = _by_text(text)
+    assert quotes["Maybe we can build a bridge"].speaker == "Jon Park"
+    assert _span(text, quotes["Nothing will change"]) == "Ana Duarte"
+
+
+def test_quote_signed_on_the_next_line():
+    text = '"Prices will rise before the harvest."\n\n- Jon Park.'
+    assert _by_text(text)["Prices will rise before the harvest"].speaker == "Jon Park"
+
+
+def test_a_dash_that_continues_the_sentence_is_no_signature():
+    text = '"Prices will rise before the harvest" - and they did.'
+    assert _by_text(text)["Prices will rise before the harvest"].speaker is None
+
+
+def test_nested_belief_is_part_of_what_the_speaker_said():
+    text = "Maria Lopez said the agency wanted to close the bridge before the storm."
+    _, quotes, _ = _quotes(text)
+    assert [(text[q.start : q.end], _span(text, q)) for q in quotes] == [
+        ("the agency wanted to close the bridge before the storm", "Maria Lopez")
+    ]
+
+
+def test_coordinate_belief_keeps_its_own_speaker():
+    text = "Maria Lopez said the bridge was safe, but the engineers believe that it will fail."
+    quotes = _by_text(text)
+    assert _span(text, quotes["the bridge was safe"]) == "Maria Lopez"
+    assert _span(text, quotes["it will fail"]) == "the engineers"
+
+
+def test_cue_words_used_as_nouns_make_no_speaker():
+    text = "Jon Park repeated a false claim that the dam had burst. His late-night tweets drew criticism."
+    _, quotes, _ = _quotes(text)
+    spans = {_span(text, q) for q in quotes}
+    assert "a false" not in spans
+    assert "His late-night" not in spans and "His" not in spans
+
+
+def test_participle_on_an_object_takes_the_clause_subject():
+    text = "Maria Lopez released a statement saying the shelters were full."
+    q = _by_text(text)["the shelters were full"]
+    assert _span(text, q) == "Maria Lopez"
