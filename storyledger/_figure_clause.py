@@ -15,36 +15,82 @@ from ._figure_lexicon import _IRREGULAR, _MEASURE_WORDS, _PEOPLE_WORDS, _PRED_OF
 _WORD_RE = re.compile(r"[A-Za-z][\w'’-]*(?:\.[A-Za-z][\w'’-]*)*|[,;:()\"“”—–]|\S")
 
 
-def _unit_phrase(after: str) -> tuple[str | None, int]:
-    """Head noun (with a measure word's complement) of the words after a number."""
+# Words that modify a counted noun rather than name it: "ethnic", "local", "young"...
+# A lowercase word left as the head only because a name followed it ("30,000 ethnic
+# Armenian and ...") is such a modifier when it has an adjective's ending.
+_ADJ_ENDINGS = ("ic", "al", "ian", "ous", "ive", "ful", "less", "ary", "ish", "ese", "ern", "ent", "ant", "ar")
+_MODIFIERS = frozenset("young old local foreign native fellow former devout elderly unarmed armed".split())
+# Adverbs of time and manner that follow a count but never name what it counts.
+_NOT_NOUNS = frozenset(
+    """today tonight yesterday tomorrow overnight now earlier later alone apiece altogether overall total
+    instead meanwhile nationwide worldwide""".split()
+)
+
+
+def _is_modifier(word: str) -> bool:
+    w = word.lower()
+    return w in _MODIFIERS or (len(w) > 4 and w.endswith(_ADJ_ENDINGS))
+
+
+def _is_noun_after(tok: str) -> bool:
+    """Whether ``tok`` can be the counted noun a modifier before it qualifies."""
+    lw = tok.lower()
+    if not tok[:1].isalpha() or lw in _STOP or (lw in _PRED_OF and lw not in _PEOPLE_WORDS):
+        return False
+    plural = lw.endswith("s") and not lw.endswith(("ss", "us", "is")) and len(lw) > 3
+    return plural or lw in _IRREGULAR or lw in _PEOPLE_WORDS
+
+
+def _unit_phrase(after: str) -> tuple[str | None, int, str | None]:
+    """Head noun (with a measure word's complement) of the words after a number.
+
+    Returns ``(unit, end, modifier)``: ``end`` is the offset in ``after`` just
+    past the unit; ``modifier`` a casualty or displacement adjective skipped to
+    reach the noun ("5,000 displaced Armenians": ``"displaced"``), else ``None``.
+    """
     toks = list(_WORD_RE.finditer(after[:120]))
     words: list[re.Match[str]] = []
+    modifier = None
     i = 0
     if toks and toks[0].group(0).lower() == "of":
         # "thousands of people", "two-thirds of the residents"
         i = 1
         while i < len(toks) and toks[i].group(0).lower() in ("the", "a", "an", "them", "those", "these", "its", "their", "all"):
             if toks[i].group(0).lower() in ("them", "those", "these"):
-                return None, 0
+                return None, 0, None
             i += 1
     while i < len(toks) and len(words) < 5:
         t = toks[i]
         w = t.group(0)
         lw = w.lower()
+        nxt = toks[i + 1].group(0) if i + 1 < len(toks) else ""
         if not words and lw in ("other", "others", "more", "additional", "further", "new") and i + 1 < len(toks) \
                 and toks[i + 1].group(0)[:1].isalpha() and toks[i + 1].group(0).lower() not in _STOP:
             i += 1  # "12 other civilians", "5 more people"
             continue
-        if not w[0].isalpha() or lw in _STOP:
+        if not w[0].isalpha() or lw in _STOP or lw in _NOT_NOUNS:
             break
         if lw.endswith(("'s", "’s", "s'", "s’")) and i + 1 < len(toks) and toks[i + 1].group(0)[:1].isalpha():
             i += 1  # a possessive modifies the head after it: "the agency's 40 trucks"
             words = []
             continue
+        if lw.endswith("ly") and len(lw) > 4 and nxt[:1].islower() and nxt.lower() not in _STOP:
+            i += 1  # an adverb: "10,000 internally displaced people"
+            continue
+        if lw.endswith(("ed", "ing")) or lw == "dead":
+            # A participle before a noun is its modifier ("300 wounded soldiers",
+            # "5,000 displaced Armenians"); kept as what happened to them.
+            ahead = [tok.group(0) for tok in toks[i + 1:i + 4]]
+            noun_at = next((k for k, a in enumerate(ahead) if _is_noun_after(a)), None)
+            if noun_at is not None and all(a[:1].isalpha() and a.lower() not in _STOP
+                                           and (a[:1].isupper() or _is_modifier(a)) for a in ahead[:noun_at]):
+                if lw in _PRED_OF:
+                    modifier = modifier or lw
+                i += 1
+                continue
         if words and lw in _PRED_OF and lw not in _PEOPLE_WORDS:
             break
         if lw.endswith(("ed", "ing")) and lw not in _PEOPLE_WORDS and lw not in _MEASURE_WORDS:
-            nxt = toks[i + 1].group(0) if i + 1 < len(toks) else ""
             if words or not nxt[:1].islower() or nxt.lower() in _STOP or nxt.lower() in _PRED_OF:
                 break
         if lw in ("million", "billion", "thousand", "hundred"):
@@ -55,11 +101,24 @@ def _unit_phrase(after: str) -> tuple[str | None, int]:
                 or lw in _PEOPLE_WORDS:
             break  # a plural noun ends the noun phrase: "refugees [fled]", "persons [remain]"
     # The head is the last lowercase word: "6 ethnic Tamil refugees" -> refugees.
+    popped = False
     while words and not (words[-1].group(0)[0].islower() or words[-1].group(0).endswith("s")
                          and len(words[-1].group(0)) > 3):
         words.pop()
+        popped = True
+    if popped and words and _is_modifier(words[-1].group(0)):
+        # "30,000 ethnic Armenian and Azerbaijani residents": the noun is after the pair;
+        # "30,000 ethnic Armenian.": no noun, and "ethnic" is not one.
+        words = []
+        if i < len(toks) and toks[i].group(0).lower() in ("and", "or", "&"):
+            for t in toks[i + 1:i + 4]:
+                if _is_noun_after(t.group(0)):
+                    words = [t]
+                    break
+                if not t.group(0)[:1].isalpha() or t.group(0).lower() in _STOP:
+                    break
     if not words:
-        return None, 0
+        return None, 0, None
     head = words[-1]
     unit = head.group(0).rstrip(".,")
     end = head.start() + len(unit)
@@ -68,7 +127,7 @@ def _unit_phrase(after: str) -> tuple[str | None, int]:
         if m and m.group(1).split()[0] not in _STOP:
             unit = f"{unit} of {m.group(1)}"
             end += m.end()
-    return unit, end
+    return unit, end, modifier
 
 
 _OBJECT_OF_RE = re.compile(

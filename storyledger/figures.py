@@ -28,6 +28,9 @@ For each number, in order:
    "from X to Y" (unless a change verb precedes: "rose from 6 to 7") make one
    figure with ``low``/``high``; ``value`` is ``low``, the conservative end.
    A scale on the second end carries to the first ("$89 to $93 billion").
+   "fell by 36,000 to 293,000" is no range but a change and a new value (see
+   ``_figure_change``: "by", or a new value at least five times the change,
+   and no percent after both numbers).
 4. **Qualifier** from the words just before (or after) the number:
    ``about`` (about, approximately, around, roughly, nearly, almost, close to,
    some, an estimated, circa, "or so", "-odd"), ``at_least`` (at least, no fewer
@@ -44,7 +47,12 @@ For each number, in order:
    figure whose span covers both; the conversion is not reported again.
 6. **Unit**: ``percent``, a currency, a unit written against the number
    ("256GB", "10km"), else the head noun of the words after the number,
-   skipping adjectives and names ("6 ethnic Tamil refugees" -> refugees);
+   skipping adjectives, adverbs and names ("6 ethnic Tamil refugees" ->
+   refugees, "10,000 internally displaced people" -> people) and a participle
+   before its noun ("5,000 displaced Kurds" -> Kurds, whose ``displaced`` gives
+   the predicate when the clause has none); a modifier is never the unit
+   ("8,000 ethnic Tamil." has none); in a title-case or all-capitals headline
+   the unit takes the case the article's body gives the word;
    a measure word keeps its complement ("tonnes of flour"); "the number of
    refugees ... reached 250,413" and "the death toll rose to 58" take the
    counted noun from before the number, as does "a population of 80,000";
@@ -67,7 +75,10 @@ For each number, in order:
    km, tonnes...) never take a predicate class ("killed 75 km away"). A count
    of refugees or displaced people with no other verb is ``fled:people``;
    "35 dead" is ``killed:people``. Without a predicate the key is the unit
-   class alone.
+   class alone. The size of a change is keyed ``increased:<unit class>`` or
+   ``decreased:<unit class>`` ("rose by 7", "fell 3%", "an increase of 5%"),
+   a previous value ``previous:<unit class>`` ("rose from 21 to 63": 21); the
+   new value after "to" keeps its ordinary key, so it is the current figure.
 9. **Attribution**: "according to X", "X said/says/told/reported/estimated",
    "X, <role>, said" and "said X" in the same sentence; X is the name or noun
    phrase as written (pronouns are left to the quote stage: ``None``).
@@ -78,8 +89,8 @@ For each number, in order:
 :func:`casualty_count` picks an article's number killed from its figures.
 
 The steps live in private modules: word lists in ``_figure_lexicon``, step 1
-in ``_figure_filters``, steps 6-7 in ``_figure_clause``, step 9 in
-``_figure_attribution``; this module runs the cascade.
+in ``_figure_filters``, steps 6-7 in ``_figure_clause``, changes (3, 8) in
+``_figure_change``, step 9 in ``_figure_attribution``; this module runs the cascade.
 """
 
 from __future__ import annotations
@@ -89,9 +100,10 @@ from bisect import bisect_right
 from collections.abc import Sequence
 
 from ._figure_attribution import _attribution
+from ._figure_change import change_role, is_change_then_value, previous_word
 from ._figure_clause import _predicate, _unit_phrase
 from ._figure_filters import _ATTACHED_UNIT_RE, _PERCENT_RE, _PHONE_RE, _SCORE_RE, _is_year, _not_a_figure
-from ._figure_lexicon import _FLEEING_WORDS, _PEOPLE_PREDS, _PEOPLE_WORDS, _STOP, _qual_before, _singular
+from ._figure_lexicon import _FLEEING_WORDS, _PEOPLE_PREDS, _PEOPLE_WORDS, _PRED_OF, _STOP, _qual_before, _singular
 from ._numbers import (
     CURRENCY_NAMES,
     CURRENCY_WORD_ALT,
@@ -278,11 +290,13 @@ def extract_figures(article: Article, sentences: Sequence[Sentence] = ()) -> tup
     figures: list[Figure] = []
     consumed_until = -1
     skip: set[int] = set()
+    notes: dict[int, str] = {}  # units handed on from a change to its new value
     for idx, n in enumerate(numbers):
         if idx in skip or n.start < consumed_until:
             continue
         try:
-            fig = _figure(article, text, n, idx, numbers, sents, dates, date_starts, date_ends, phones, skip)
+            fig = _figure(article, text, n, idx, numbers, sents, dates, date_starts, date_ends, phones, skip,
+                          original, notes)
         except (ValueError, IndexError, KeyError, OverflowError):
             fig = None
         if fig is not None:
@@ -300,15 +314,17 @@ _ONE_VICTIM_RE = re.compile(
 )
 _URL_RE = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+")
 _TITLE_WORD_RE = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
+_CAPS_WORD_RE = re.compile(r"\b[A-Z]{4,}\b")
 
 
 def _untitle(text: str, spans: Sequence[tuple[int, int]]) -> str:
-    """``text`` with its title-case sentences lowercased (length kept)."""
+    """``text`` with its title-case and all-capitals sentences lowercased (length kept)."""
     parts: list[str] = []
     last = 0
     for s, e in spans:
         words = _TITLE_WORD_RE.findall(text, s, e)[1:]
-        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words):
+        if (len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)) \
+                or (not words and len(_CAPS_WORD_RE.findall(text, s, e)) >= 4):
             low = text[s:e].lower()
             if len(low) == e - s:
                 parts.append(text[last:s])
@@ -362,6 +378,8 @@ def _figure(
     date_ends: list[int],
     phones: list[tuple[int, int]],
     skip: set[int],
+    original: str,
+    notes: dict[int, str],
 ) -> Figure | None:
     """The figure number ``n`` reports, or None when it is not one (steps of the module doc)."""
     s_start, s_end = sents.bounds(n.start)
@@ -414,6 +432,10 @@ def _figure(
                 ok = between
             elif joiner in ("to", "through", "thru"):
                 ok = between or not (from_ and _CHANGE_VERB_RE.search(q_before))
+                if ok and not between and not from_:
+                    # "fell by 36,000 to 293,000": a change, then the new value.
+                    pct = bool(_PERCENT_RE.match(text[nxt.end:nxt.end + 30]))
+                    ok = not is_change_then_value(q_before, value, nxt.value, pct)
                 ok = ok and not (n.kind == "digits" and n.value == int(n.value) and 1800 <= n.value <= 2099 and 1800 <= nxt.value <= 2099)
             elif joiner in ("-", "–", "—"):
                 ok = not _SCORE_RE.search(before[-30:]) and nxt.value > n.value
@@ -501,10 +523,13 @@ def _figure(
 
     # 6. unit from the words after
     unit_end = end
+    modifier = None
     if unit is None:
-        unit, uend = _unit_phrase(after)
+        unit, uend, modifier = _unit_phrase(after)
         if unit:
             unit_end = end + uend
+    if unit is None and idx in notes:
+        unit = notes[idx]  # "rose 64.06 points to 4,577.10": the new value's unit is the change's
     after_unit = text[unit_end:min(s_end, unit_end + 120)]
 
     # 7. predicate
@@ -530,11 +555,18 @@ def _figure(
                 unit = om.group("noun")  # "a population of 80,000", "a crowd of 5,000"
     if unit and unit.lower() in _FLEEING_WORDS and pclass is None:
         pclass = "fled"
+    if modifier and pclass is None:
+        pred, pclass = modifier, _PRED_OF[modifier]  # "5,000 displaced Armenians"
+        if pclass not in _PEOPLE_PREDS:
+            pclass = None
     # The counted word may itself say what happened ("35 dead", "left dozens dead").
     if unit and unit.lower() in ("dead", "deaths", "fatalities", "bodies", "martyrs"):
         pclass, pred = "killed", unit.lower()
     if unit and unit.lower() in ("injured", "wounded", "injuries"):
         pclass, pred = "injured", unit.lower()
+
+    if unit and original is not text and text[s_start:s_end] != original[s_start:s_end]:
+        unit = _body_case(original, text, unit)  # a title-case headline: "Armenians", "soldiers"
 
     if qualifier is None:
         qualifier = "range" if n.kind == "vague" else "exact"
@@ -542,6 +574,25 @@ def _figure(
         key = key_of(pclass, "fraction") if pclass else "fraction"
     else:
         key = key_of(pclass, unit, currency)
+
+    # 8b. a change and its values ("fell by 36,000 to 293,000", "rose from 40 to 58")
+    clause_before = text[max(s_start, n.start - sign_len - 90):n.start - sign_len]
+    change = change_role(clause_before, after_unit, unit)
+    if change is not None:
+        pred = change[1]
+        nxt_to = re.match(r"\s*,?\s*to\b", after_unit)
+        if unit is None and not currency and nxt is not None and nxt_to and nxt.start < s_end:
+            unit = _unit_phrase(text[nxt.end:min(s_end, nxt.end + 120)])[0]  # "fell by 36,000 to 293,000 people"
+        uclass = _unit_class_of(unit, currency, n.kind, pclass)
+        key = f"{change[0]}:{uclass}" if uclass else change[0]
+        if unit and nxt is not None and nxt_to and unit not in _PERCENT_UNITS and not currency:
+            notes[idx + 1] = unit
+    elif qualifier != "range":
+        prev = previous_word(clause_before, after_unit)
+        if prev is not None:
+            uclass = _unit_class_of(unit, currency, n.kind, pclass)
+            pred = f"{prev} from"
+            key = f"previous:{uclass}" if uclass else "previous"
     if qualifier == "range" and low is None:
         low, high = value, value
     as_of = _as_of(dates, date_starts, s_start, s_end, text, article.published)
@@ -561,6 +612,33 @@ def _figure(
         attributed_to=sents.attribution(n.start),
         as_of=as_of,
     )
+
+
+_PERCENT_UNITS = frozenset(("percent", "percentage points", "basis points"))
+
+
+def _unit_class_of(unit: str | None, currency: str | None, kind: str, pclass: str | None) -> str | None:
+    """The unit class of a key ("people", "percent", "money", "point"), for changes and previous values."""
+    if kind == "fraction":
+        return "fraction"
+    key = key_of(None, unit, currency)
+    if key is None and pclass in _PEOPLE_PREDS:
+        return "people"
+    return key
+
+
+def _body_case(original: str, lowered: str, unit: str) -> str:
+    """``unit`` as the article writes it outside title-case sentences ("armenians" -> "Armenians")."""
+    head = unit.split()[-1] if " of " not in unit else unit.split()[0]
+    for m in re.finditer(rf"(?<![\w-]){re.escape(head)}(?![\w-])", original, re.I):
+        s, e = m.span()
+        if lowered[s:e] != original[s:e]:
+            continue  # inside a sentence that was lowercased
+        if original[s].isupper() and not re.search(r"(?:^|[.!?\n]\s*|[\"“‘(]\s*)$", original[max(0, s - 3):s]):
+            return unit.replace(head, original[s:e], 1)
+        if original[s].islower():
+            return unit
+    return unit
 
 
 def casualty_count(figures: Sequence[Figure]) -> float | None:

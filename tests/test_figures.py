@@ -112,8 +112,10 @@ def test_not_figures(text: str) -> None:
 
 
 def test_percent_is_a_figure() -> None:
-    f = one("Turnout rose by 6.5% this year.")
+    f = one("Turnout reached 6.5% this year.")
     assert (f.value, f.unit, f.key) == (6.5, "percent", "percent")
+    f = one("Turnout rose by 6.5% this year.")  # the size of a change says so
+    assert (f.value, f.unit, f.key) == (6.5, "percent", "increased:percent")
     assert one("Unemployment fell to 4 per cent.").unit == "percent"
 
 
@@ -225,3 +227,89 @@ def test_bad_input_never_raises() -> None:
 def test_offsets_in_bounds_on_any_text(text: str) -> None:
     for f in extract_figures(Article(id="x", text=text)):
         assert 0 <= f.start <= f.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "key"),
+    [
+        ("The town of 30,000 ethnic Armenian and Azerbaijani residents emptied.", "residents", "people"),
+        ("Some 5,000 displaced Kurds crossed the river.", "Kurds", "fled:people"),
+        ("Officials counted 10,000 internally displaced people.", "people", "fled:people"),
+        ("Medics treated 40 injured Bosnians.", "Bosnians", "injured:people"),
+        ("Reporters saw 35 dead soldiers.", "soldiers", "killed:soldier"),
+        ("About 2,000 devout Sunni Muslims prayed.", "Muslims", "people"),
+    ],
+)
+def test_unit_skips_modifiers_to_reach_the_noun(text: str, unit: str, key: str) -> None:
+    f = one(text)
+    assert (f.unit, f.key) == (unit, key)
+
+
+def test_unit_is_never_a_bare_adjective() -> None:
+    # No noun follows the name: better no unit than the adjective.
+    assert one("The census counted 8,000 ethnic Tamil.").unit is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nearly 4,000 Ethnic Uzbeks Flee Border Town. Officials said Uzbeks were still arriving.",
+        "NEARLY 4,000 ETHNIC UZBEKS FLEE BORDER TOWN. Officials said Uzbeks were still arriving.",
+    ],
+)
+def test_headline_unit_keeps_the_case_of_the_body(text: str) -> None:
+    f = figs(text)[0]
+    assert (f.value, f.unit, f.key, f.qualifier) == (4000, "Uzbeks", "fled:people", "about")
+
+
+def test_change_then_new_value_is_not_a_range() -> None:
+    text = "The number of registered refugees fell by 12,000 to 141,000 in May."
+    change, level = figs(text)
+    assert (change.value, change.low, change.qualifier, change.key) == (12000, None, "exact", "decreased:people")
+    assert (level.value, level.low, level.qualifier, level.key) == (141000, None, "exact", "fled:people")
+    assert text[change.start:change.end] == "12,000" and text[level.start:level.end] == "141,000"
+
+
+def test_change_in_a_death_toll_leaves_the_toll_current() -> None:
+    text = "The death toll rose by 7 to 63, medics said."
+    change, toll = figs(text)
+    assert (change.value, change.key, change.predicate) == (7, "increased:people", "rose")
+    assert (toll.value, toll.key) == (63, "killed:people")
+    assert casualty_count(figs(text)) == 63
+    # "from X to Y": X is the previous value, not a count to report.
+    prev, toll = figs("The death toll climbed from 21 to 63 overnight.")
+    assert (prev.value, prev.key, toll.key) == (21, "previous:people", "killed:people")
+    assert casualty_count((prev, toll)) == 63
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "keys"),
+    [
+        ("The index slid 41.2 points to 3,120.5.", (41.2, 3120.5), ("decreased:point", "point")),
+        ("Exports were up 9,000 from 70,000 a year ago.", (9000, 70000), ("increased", "previous")),
+        ("The rate edged up to 5.1% from 4.9% in May.", (5.1, 4.9), ("percent", "previous:percent")),
+        ("Sales grew 4% to $9 million.", (4, 9_000_000), ("increased:percent", "money")),
+        ("There was an increase of 3% in arrivals.", (3,), ("increased:percent",)),
+    ],
+)
+def test_changes_and_their_values(text: str, values: tuple, keys: tuple) -> None:
+    found = figs(text)
+    assert tuple(f.value for f in found) == pytest.approx(values)
+    assert tuple(f.key for f in found) == keys
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prices are expected to rise by 5 to 10 percent.",  # a percent after both: a range of the change
+        "Prices rose 5 to 15 dollars a day.",  # without "by", a new value is far above the change
+        "Between 40 and 50 people were hurt.",
+    ],
+)
+def test_ranges_after_change_words_stay_ranges(text: str) -> None:
+    assert one(text).qualifier == "range"
+
+
+def test_counts_after_verbs_that_take_objects_are_not_changes() -> None:
+    assert one("The firm cut 500 jobs.").key == "job"
+    assert one("It fell from 30,000 feet.").key == "foot"
