@@ -180,7 +180,7 @@ def _attributions(text: str, masked: str, sents: list[tuple[int, int]]) -> list[
             continue  # "a false claim that", "his late-night tweets": a noun, not a speech act
         comma = re.search(r",[ \t]*$", masked[max(ss, m.start() - 3) : m.start()]) is not None
         if (cue in _PARTICIPLES and comma) or (
-            cue.endswith("ing") and " " not in cue and not comma and kind != "cog"
+            cue.endswith("ing") and " " not in cue and kind != "cog" and (comma and cue in _ING_CUES or not comma)
             and not _ING_AUX.search(masked, max(ss, m.start() - 16), m.start())
         ):
             # "…, adding that …" / "released a statement confirming …": the subject of the
@@ -247,7 +247,8 @@ _ING_AUX = re.compile(
 # ("issued a statement saying …").
 _ING_CUES = frozenset(
     """saying stating confirming announcing claiming warning arguing insisting noting declaring
-    asserting denying explaining urging calling demanding accusing criticizing criticising""".split()
+    asserting denying explaining urging calling demanding accusing criticizing criticising writing
+    tweeting posting telling""".split()
 )
 _DET_BEFORE = re.compile(
     r"(?:\b(?:[Aa]n?|[Aa]nother|[Oo]ne|[Ee]ach|[Ee]very|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Mm]y|[Yy]our|[Tt]he)"

@@ -109,7 +109,10 @@ _TIME_ADJ = (
     r"e-mail|release|report|call|address|op-ed|blog|debate|rally|meeting|session|documentary|podcast|broadcast)s?"
     r"(?:[ \t]+(?:on|to|with|at|in)[ \t]+(?:the[ \t]+)?[\w\-]+(?:[ \t]+[A-Z][\w\-]*)*)?"
     r"|[ \t]+(?:on|in|via)[ \t]+(?:social[ \t]+media|Twitter|X|Facebook|Telegram|Instagram|television|TV|radio|camera|air)"
-    r"|[ \t]+on[ \t]+[A-Z][a-z]+\.?[ \t]+\d{1,2})"
+    r"|[ \t]+on[ \t]+[A-Z][a-z]+\.?[ \t]+\d{1,2}"
+    r"|[ \t]+(?:this|last|that|the)[ \t]+(?:past|previous|same|following)[ \t]+(?:day|week|weekend|month|year|morning|evening)"
+    r"|[ \t]+(?:earlier|later)[ \t]+(?:in|on|this|that)[ \t]+(?:the[ \t]+)?(?:day|week|month|year|morning|afternoon|evening|campaign)"
+    r"|[ \t]+(?:a|one|two|three|several|some|a[ \t]+few)[ \t]+(?:days?|weeks?|months?|years?|hours?)[ \t]+(?:later|earlier|ago))"
 )
 _CAP = r"(?>(?:[A-Z]\.){2,}|[A-Z](?:[\w\-]|['’](?![sS]\b)(?=\w))*+)"
 _JOIN = r"(?:of|the|for|and|de|del|da|di|du|la|le|van|von|bin|al|el)"
@@ -179,7 +182,7 @@ _SUBJ_ROLE_OF = re.compile(
     rf"[ \t]+(?:of|for|at|to)[ \t]+(?:the[ \t]+)?(?:[a-z\-]+[ \t]+){{0,2}}{_NAME})[ \t]*$"
 )
 _SUBJ_ROLE_APPOS = re.compile(
-    rf"(?<![\w'’])(?P<role>(?:[Tt]he|[Aa]n?|{_CAP}['’]s|{_CAP})[ \t]+(?:[\w\-'’]+[ \t]+){{0,4}}?[a-z][\w\-]*+)"
+    rf"(?<![\w'’])(?P<role>(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|{_CAP}['’]s|{_CAP})[ \t]+(?:[\w\-'’]+[ \t]+){{0,4}}?[a-z][\w\-]*+)"
     rf"[ \t]*,[ \t]*(?P<name>{_NAME})[ \t]*,[ \t]*$"
 )
 _SUBJ_PRON = re.compile(r"(?<![\w'’])(?P<name>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)[ \t]*$")
@@ -255,7 +258,8 @@ _FUNCTION = frozenset(
     Instead Perhaps Maybe Indeed Still Yet Again Once Twice First Second Third Finally Last Next Other
     Others Another Such Like Unlike Besides Beyond Before After Among Between Against Toward Towards
     Through Throughout Within Without Upon Into Onto About Above Below Around Along Across Behind
-    Here There Then Thus Hence Therefore Moreover Furthermore Nonetheless Nevertheless Otherwise""".split()
+    Here There Then Thus Hence Therefore Moreover Furthermore Nonetheless Nevertheless Otherwise
+    His Her Their Its Our My Your""".split()
 ) | {d.capitalize() for d in WEEKDAYS}
 
 
@@ -306,7 +310,8 @@ _INVERTED_END_LA = (
     r"said|says|adding|who|of|from|for|with)\b))"
 )
 _INVERTED = re.compile(
-    rf"[ \t]+(?P<pre>(?:(?:the|a|an|{_NAME}['’]s|{_NAME})[ \t]+)?(?:(?:[a-z][\w\-]*+|{_NAME})[ \t]+){{0,4}}?)??"
+    r"[ \t]+(?!(?:in|on|at|to|from|with|by|for|of|during|after|before|via|through)\b)"
+    rf"(?P<pre>(?:(?:the|a|an|{_NAME}['’]s|{_NAME})[ \t]+)?(?:(?:[a-z][\w\-]*+|{_NAME})[ \t]+){{0,4}}?)??"
     rf"(?P<name>{_NAME}|he|she|they|it|(?:the|a|an|one|another)(?:[ \t]+(?:[a-z][\w\-’']*+|{_NAME})){{1,4}}?|another|others)"
     rf"(?:[ \t]*,[ \t]*(?P<role>(?:a|an|the|who)[^,;:\"“”\n]{{1,200}}))?{_INVERTED_END_LA}"
 )

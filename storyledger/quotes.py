@@ -106,6 +106,12 @@ _NAME_COLON = re.compile(rf"(?:^|[-–—][ \t]+|[.!?][ \t]+)(?:More[ \t]+from[ 
 _NEXT_CLAUSE = re.compile(r"(?:whereas|while|but|although|though|and|because|since|if|unless|yet|so|when|after|before|until)\b")
 
 
+# After a closing mark: a verb that is no cue word, then its subject ('"…," beamed Jane Roe').
+_INVERTED_VERB = re.compile(r"[ \t]*,?[ \t]*(?P<verb>[a-z]{3,}ed|read|reads|wrote|writes|said|says)(?=[ \t]+(?:the|a|an|it|he|she|they|[A-Z]))")
+# "As X put it:" before a quote.
+_AS_PUT_IT = re.compile(
+    r"\b[Aa]s[ \t]+(?P<subj>[^;:.!?\n]{2,160}?)[ \t]+(?P<verb>put|puts|phrased|described|summed[ \t]+up)[ \t]+it\b[^.!?;\n]{0,100}?[,:][ \t]*$"
+)
 # A quote signed with a dash: '"…" ― Jane Roe', '"…" — Jon Park, a farmer.'
 _DASH_NAME = re.compile(
     rf"[ \t]*[.,]?[ \t]*[―—–-]{{1,2}}[ \t]*(?P<name>{_NAME})(?:[ \t]*,[ \t]*(?P<role>[^\n\"“”]{{1,120}}?))?[ \t]*\.?[ \t]*$"
@@ -142,7 +148,19 @@ def _direct_attribution(
     if gm and (text[c - 1 : c] in (",", "?", "!") or masked[c + 1 : c + 2] == ","):
         s0 = c + 1 + gm.start("name")
         return _Attribution(c + 1 + gm.start("verb"), c + 1 + gm.end("verb"), gm.group("verb"), s0, c + 1 + gm.end("name"), gm.group("name"), None, o + 1, c, "after")
+    iv = _INVERTED_VERB.match(masked, c + 1, min(pe, c + 60))
+    if iv and (text[c - 1 : c] in (",", "?", "!") or masked[c + 1 : c + 2] == ","):
+        # '"…," scoffed Jane Roe' / '"…," read the statement': any verb, then its subject.
+        subj = _find_inverted_subject(masked, iv.end("verb"), pe)
+        if subj and (subj[2][:1].isupper() or subj[2].split()[0] in ("the", "a", "an", "it", "he", "she", "they")):
+            return _Attribution(iv.start("verb"), iv.end("verb"), iv.group("verb"), subj[0], subj[1], subj[2], subj[3], o + 1, c, "after")
     nm_off = max(ps, o - 200)  # bounded windows keep long paragraphs linear
+    pm = _AS_PUT_IT.search(masked, max(ps, o - 260), o)
+    if pm:
+        # "As Jane Roe, a historian, put it: "…"": the subject of "put it".
+        subj = _find_subject(masked, pm.start("subj"), pm.start("verb"))
+        if subj:
+            return _Attribution(pm.start("verb"), pm.end("verb"), "put it", subj[0], subj[1], subj[2], subj[3], o + 1, c, "before")
     lead = masked[nm_off:o]
     nm = _NAME_COLON.search(lead)
     if nm and (nm.start() > 0 or nm_off == ps):

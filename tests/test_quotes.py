@@ -271,3 +271,33 @@ def test_participle_on_an_object_takes_the_clause_subject():
     text = "Maria Lopez released a statement saying the shelters were full."
     q = _by_text(text)["the shelters were full"]
     assert _span(text, q) == "Maria Lopez"
+
+
+def test_any_verb_after_the_closing_mark_takes_its_subject():
+    text = '"Nobody wins here," scoffed Ana Duarte, a local farmer.'
+    q = _by_text(text)["Nobody wins here"]
+    assert q.speaker == "Ana Duarte"
+    assert q.cue == "scoffed"
+
+
+def test_a_document_that_reads():
+    text = 'The ministry sent an email on Monday. "Every shelter is open," read the email.'
+    assert _span(text, _by_text(text)["Every shelter is open"]) == "the email"
+
+
+def test_as_x_put_it():
+    text = 'As Tom Ridge, a former minister, put it: "The barbarians are inside."'
+    q = _by_text(text)["The barbarians are inside"]
+    assert q.speaker == "Tom Ridge"
+
+
+def test_time_phrase_between_subject_and_cue():
+    text = "Jon Park, the party chairman, this past week announced the creation of a new website."
+    q = _by_text(text)["the creation of a new website"]
+    assert _span(text, q) == "Jon Park"
+
+
+def test_possessive_role_apposition():
+    text = '"We need him," his wife, Ana Duarte, wrote in a letter to the court.'
+    _, quotes, _ = _quotes(text)
+    assert [(text[q.start : q.end], _span(text, q)) for q in quotes] == [("We need him", "Ana Duarte")]
