@@ -128,3 +128,34 @@ def test_parse_published() -> None:
 def test_never_raises_and_spans_in_bounds(text: str, published: str | None) -> None:
     for s, e, _ in resolve_dates(text, published):
         assert 0 <= s < e <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        # Past unless the clause looks ahead: a January named in October is the one gone.
+        ("Protesters stormed the ministry on Jan. 6.", "2023-10-20", "2023-01-06"),
+        ("The Jan. 6 hearings drew crowds.", "2023-10-31", "2023-01-06"),
+        ("Talks began in January.", "2023-10-20", "2023-01"),
+        # Near the turn of the year the nearer date wins, even untensed.
+        ("The Jan. 6 hearings drew crowds.", "2023-12-20", "2024-01-06"),
+        ("The Dec. 28 raid left a mark.", "2024-01-04", "2023-12-28"),
+        # Future tense: the first such date on or after publication.
+        ("The vote will be held on Jan. 6.", "2023-10-20", "2024-01-06"),
+        ("The vote is due on Jan. 6.", "2023-10-20", "2024-01-06"),
+        # Looser signs of the future lean forward.
+        ("The dividend is payable Jan. 6 to holders of record.", "2023-10-20", "2024-01-06"),
+        ("The board approved the plan, effective Feb. 1.", "2023-10-20", "2024-02-01"),
+        ("Talks would resume in March.", "2023-10-20", "2024-03"),
+        # An initial or a title does not end the sentence that holds the tense.
+        ("Mr. Smith will succeed John P. Doe on Feb. 1.", "2023-10-26", "2024-02-01"),
+    ],
+)
+def test_year_of_a_date_without_one_leans_to_the_past(text: str, published: str, value: str) -> None:
+    assert [v for _, v in values(text, published)] == [value]
+
+
+def test_date_after_a_verb_of_saying_dates_the_saying() -> None:
+    # 2023-10-16 is a Monday: "said Friday" is the Friday before, though the quote is future.
+    assert values('"We will leave," the minister said Friday.', "2023-10-16") == [("Friday", "2023-10-13")]
+    assert values("The minister will speak on Friday.", "2023-10-16") == [("Friday", "2023-10-20")]
