@@ -379,7 +379,7 @@ def _extract(
         if a is None:
             # Inside a reported clause: the innermost clause's attribution.
             k = bisect.bisect_right(attr_starts, o + 1)
-            inner = [ra for ra in attrs_by_start[max(0, k - 30) : k] if c <= ra.content_end + 1 and id(ra) not in nested]
+            inner = [ra for ra in attrs_by_start[max(0, k - 30) : k] if o < ra.content_end and id(ra) not in nested]
             if inner:
                 a = min(inner, key=lambda ra: ra.content_end - ra.content_start)
         if a is None and not partial and prev_attr is not None and pi - prev_para <= 1:

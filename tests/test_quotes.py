@@ -301,3 +301,9 @@ def test_possessive_role_apposition():
     text = '"We need him," his wife, Ana Duarte, wrote in a letter to the court.'
     _, quotes, _ = _quotes(text)
     assert [(text[q.start : q.end], _span(text, q)) for q in quotes] == [("We need him", "Ana Duarte")]
+
+
+def test_quote_with_a_sentence_break_inside_a_reported_clause():
+    text = "Jon Park said last week that he would “need a lot of help. So we will see how it works.”"
+    q = _by_text(text)["need a lot of help. So we will see how it works"]
+    assert q.speaker == "Jon Park"
