@@ -29,6 +29,12 @@ cascade of whole-text regular-expression passes finds and labels names:
    or a description (``the UN refugee agency (UNHCR)``), ``X, (also) known as
    Y``, an acronym matching a name's initials, a surname or ``Mr Surname`` after
    a full name (the nearest preceding one).
+6. **Capitals for governments**: a capital used as its government's voice
+   (``Moscow said``, ``Washington's position``) takes its country's canonical
+   name (the article's own name for the country when it has one, else the
+   name in ``_CAPITALS``), labelled GPE. The city itself (``in Paris``) and a
+   capital that is a person's name in the article (``Denzel Washington``)
+   are left alone.
 
 Offsets are half-open character offsets into ``Article.text``.
 """
@@ -189,6 +195,54 @@ _SENT_START = re.compile(
 _DESCRIPTION = re.compile(
     r"(?:^|\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)[ \t]+)((?:[A-Z][\w.\-]*[ \t]+)?(?:[a-z][\w\-]*[ \t]+){0,4}?"
     r"[a-z][\w\-]*)[ \t]*$"
+)
+
+
+# World capitals -> their country, as "Capital:Country(|alias…)" (general knowledge;
+# capitals that share their country's name are left out). The aliases are the
+# forms an article may name the country by.
+_CAPITALS_TABLE = """Kabul:Afghanistan|Tirana:Albania|Algiers:Algeria|Luanda:Angola|Buenos Aires:Argentina|
+Yerevan:Armenia|Canberra:Australia|Vienna:Austria|Baku:Azerbaijan|Manama:Bahrain|Dhaka:Bangladesh|
+Minsk:Belarus|Brussels:Belgium|Porto-Novo:Benin|Thimphu:Bhutan|La Paz:Bolivia|Sarajevo:Bosnia and Herzegovina|
+Gaborone:Botswana|Brasilia:Brazil|Brasília:Brazil|Sofia:Bulgaria|Ouagadougou:Burkina Faso|Gitega:Burundi|
+Phnom Penh:Cambodia|Yaounde:Cameroon|Yaoundé:Cameroon|Ottawa:Canada|Bangui:Central African Republic|
+N'Djamena:Chad|Santiago:Chile|Beijing:China|Bogota:Colombia|Bogotá:Colombia|Kinshasa:Democratic Republic of the Congo,DRC|
+Brazzaville:Republic of the Congo|San Jose:Costa Rica|Zagreb:Croatia|Havana:Cuba|Nicosia:Cyprus|
+Prague:Czech Republic,Czechia|Copenhagen:Denmark|Santo Domingo:Dominican Republic|Quito:Ecuador|Cairo:Egypt|
+San Salvador:El Salvador|Asmara:Eritrea|Tallinn:Estonia|Addis Ababa:Ethiopia|Helsinki:Finland|Paris:France|
+Libreville:Gabon|Banjul:Gambia|Tbilisi:Georgia|Berlin:Germany|Accra:Ghana|Athens:Greece|Conakry:Guinea|
+Port-au-Prince:Haiti|Tegucigalpa:Honduras|Budapest:Hungary|Reykjavik:Iceland|New Delhi:India|Delhi:India|
+Jakarta:Indonesia|Tehran:Iran|Baghdad:Iraq|Dublin:Ireland|Jerusalem:Israel|Rome:Italy|Abidjan:Ivory Coast,Cote d'Ivoire|
+Yamoussoukro:Ivory Coast,Cote d'Ivoire|Kingston:Jamaica|Tokyo:Japan|Amman:Jordan|Astana:Kazakhstan|Nairobi:Kenya|
+Pristina:Kosovo|Bishkek:Kyrgyzstan|Vientiane:Laos|Riga:Latvia|Beirut:Lebanon|Maseru:Lesotho|Monrovia:Liberia|
+Tripoli:Libya|Vilnius:Lithuania|Antananarivo:Madagascar|Lilongwe:Malawi|Kuala Lumpur:Malaysia|Bamako:Mali|
+Valletta:Malta|Nouakchott:Mauritania|Port Louis:Mauritius|Mexico City:Mexico|Chisinau:Moldova|Ulaanbaatar:Mongolia|
+Podgorica:Montenegro|Rabat:Morocco|Maputo:Mozambique|Naypyidaw:Myanmar,Burma|Windhoek:Namibia|Kathmandu:Nepal|
+Amsterdam:Netherlands,Holland|The Hague:Netherlands,Holland|Wellington:New Zealand|Managua:Nicaragua|Niamey:Niger|
+Abuja:Nigeria|Pyongyang:North Korea,DPRK|Skopje:North Macedonia,Macedonia|Oslo:Norway|Muscat:Oman|
+Islamabad:Pakistan|Ramallah:Palestine,Palestinian Authority|Asuncion:Paraguay|Asunción:Paraguay|Lima:Peru|
+Manila:Philippines|Warsaw:Poland|Lisbon:Portugal|Doha:Qatar|Bucharest:Romania|Moscow:Russia,Russian Federation|
+Kigali:Rwanda|Riyadh:Saudi Arabia|Dakar:Senegal|Belgrade:Serbia|Freetown:Sierra Leone|Bratislava:Slovakia|
+Ljubljana:Slovenia|Mogadishu:Somalia|Pretoria:South Africa|Seoul:South Korea,ROK|Juba:South Sudan|Madrid:Spain|
+Colombo:Sri Lanka|Khartoum:Sudan|Paramaribo:Suriname|Stockholm:Sweden|Bern:Switzerland|Berne:Switzerland|
+Damascus:Syria|Taipei:Taiwan|Dushanbe:Tajikistan|Dodoma:Tanzania|Dar es Salaam:Tanzania|Bangkok:Thailand|
+Lome:Togo|Lomé:Togo|Tunis:Tunisia|Ankara:Turkey,Turkiye,Türkiye|Ashgabat:Turkmenistan|Kampala:Uganda|
+Kyiv:Ukraine|Kiev:Ukraine|Abu Dhabi:United Arab Emirates,UAE|London:United Kingdom,UK,Britain,Great Britain|
+Washington:United States,US,USA,America,United States of America|Montevideo:Uruguay|Tashkent:Uzbekistan|
+Caracas:Venezuela|Hanoi:Vietnam|Sanaa:Yemen|Sana'a:Yemen|Lusaka:Zambia|Harare:Zimbabwe|Stepanakert:Nagorno-Karabakh"""
+_CAPITALS: dict[str, tuple[str, ...]] = {}
+for _entry in _CAPITALS_TABLE.replace("\n", "").split("|"):
+    _capital, _, _countries = _entry.partition(":")
+    _CAPITALS[_capital.strip()] = tuple(c.strip() for c in _countries.split(","))
+# A capital speaking or acting for its government: "Moscow said", "Washington's position".
+_GOV_USE_AFTER = re.compile(
+    r"(?:[ \t]+(?:has |had |have |also |will |would |on \w+ )?(?:says?|said|told|tells|announced|stated|"
+    r"claims?|claimed|denied|denies|accused|warned|urged|insisted|confirmed|argued|responded|"
+    r"rejected|condemned|demanded|threatened|imposed|recognized|recognised|agreed|refused|"
+    r"insists|wants|wanted|hopes|fears|blamed|blames|announces|denounced|welcomed|sanctioned)\b"
+    r"|['’]s[ \t]+(?:\w+[ \t]+)?(?:position|decision|response|stance|policy|policies|officials|"
+    r"ambassador|envoy|claims?|move|refusal|demands?|offer|proposal|support|approach|relations|"
+    r"sanctions|strategy|allies|backing|warning|plan|role|ties|recognition|accusations?)\b)"
 )
 
 
@@ -605,8 +659,31 @@ def _resolve(article_id: str, text: str, mentions: list[_Mention]) -> tuple[Enti
         label = labels.get((r, m.text))
         if label is None:
             label = labels[(r, m.text)] = _label(gvotes[r], m.text)
-        out.append(Entity(article_id=article_id, start=m.start, end=m.end, label=label, canonical=chosen[r]))
+        canonical = chosen[r]
+        country = _capital_country(text, m, label, keys, find, chosen)
+        if country is not None:
+            label, canonical = "GPE", country
+        out.append(Entity(article_id=article_id, start=m.start, end=m.end, label=label, canonical=canonical))
     return tuple(out)
+
+
+def _capital_country(
+    text: str, m: _Mention, label: str, keys: list[str], find: Callable[[str], str], chosen: dict[str, str]
+) -> str | None:
+    """Step 6: the country a capital stands for, where it acts as its government."""
+    name = " ".join(m.text.split())
+    countries = _CAPITALS.get(name)
+    if countries is None or label == "PERSON" or not _GOV_USE_AFTER.match(text, m.end):
+        return None
+    if _norm(chosen[find(_norm(m.text))]) != _norm(name):
+        return None  # merged with a longer name: a surname ("Jon Washington … Washington said")
+    if _PLACE_BEFORE.search(text[max(0, m.start - 30) : m.start]):
+        return None  # "officials in Washington said": the city
+    present = set(keys)
+    for c in countries:
+        if _norm(c) in present:
+            return chosen[find(_norm(c))]  # the article's own name for the country
+    return countries[0]
 
 
 def _label(v: Counter[str], text: str) -> str:

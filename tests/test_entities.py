@@ -137,3 +137,33 @@ def test_random_text_never_crashes_and_spans_stay_in_bounds(text):
         assert 0 <= e.start < e.end <= len(text)
         assert e.label in ("PERSON", "ORG", "GPE", "LOC")
         assert e.canonical
+
+
+def test_capital_speaking_for_its_government_takes_the_country():
+    text = "The United States imposed new tariffs. Washington said the measures were temporary."
+    ents = [e for e in extract_entities(Article(id="t", text=text)) if text[e.start : e.end] == "Washington"]
+    assert [(e.label, e.canonical) for e in ents] == [("GPE", "United States")]
+
+
+def test_capital_takes_the_country_name_from_the_table_when_the_article_has_none():
+    text = "Moscow accused the rebels of shelling the border town."
+    assert _ents(text)["Moscow"].canonical == "Russia"
+
+
+def test_capital_as_a_city_stays_a_city():
+    text = "Officials in Moscow said the talks would resume. She moved to Paris in 2010."
+    ents = _ents(text)
+    assert ents["Moscow"].canonical == "Moscow"
+    assert ents["Paris"].canonical == "Paris"
+
+
+def test_capital_that_is_a_persons_name_is_left_alone():
+    text = "Actor Jon Washington said he would vote. Washington said it mattered to him."
+    assert all(e.canonical != "United States" for e in extract_entities(Article(id="t", text=text)))
+
+
+def test_capital_merges_across_articles_through_the_country():
+    a = Article(id="a", text="Moscow warned the alliance on Monday.")
+    b = Article(id="b", text="Russia warned the alliance on Monday.")
+    m = merge_aliases({"a": extract_entities(a), "b": extract_entities(b)}, {"a": a.text, "b": b.text})
+    assert m["Moscow"] == m["Russia"] == "Russia"
