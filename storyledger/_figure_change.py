@@ -59,9 +59,16 @@ _PREVIOUS_RE = re.compile(
 _BETWEEN_END_RE = re.compile(r"\bbetween\s*$", re.I)
 
 
+_CHANGE_WORDS = frozenset(_DIRECTION) | frozenset(_CHANGE_NOUNS)
+
+
 def change_word(before: str) -> tuple[str, str, bool] | None:
     """(direction class, word, "by"/"of" given) when a change word governs the number after ``before``."""
-    m = _GOVERNS_RE.search(before[-70:])
+    tail = before[-70:]
+    # Most numbers have no change word among the words just before: skip the regex then.
+    if _CHANGE_WORDS.isdisjoint(tail.lower().split()[-8:]):
+        return None
+    m = _GOVERNS_RE.search(tail)
     if not m:
         return None
     v = m.group("v").lower()
@@ -95,6 +102,8 @@ def previous_word(before: str, after_unit: str) -> str | None:
     6.29%": another value of the change sits beside it ("fell from 30,000
     feet" alone is no previous value).
     """
+    if "from" not in before[-40:].lower():
+        return None
     m = _PREVIOUS_RE.search(before[-90:])
     if not m:
         return None

@@ -342,7 +342,7 @@ def _tense(text: str, start: int, end: int) -> str | None:
     """``"future"``, ``"ahead"`` (a looser sign of the future) or ``None``: the tense around a date."""
     lo = max(0, start - 80)
     before = text[lo:start]
-    if _SAID_BEFORE_RE.search(before):
+    if _SAID_BEFORE_RE.search(before[-32:]):
         return None
     cut = list(_SENT_BREAK_RE.finditer(before))
     if cut:
@@ -352,7 +352,7 @@ def _tense(text: str, start: int, end: int) -> str | None:
     if _FUTURE_RE.search(before) \
             or re.match(r"[^.;!?]{0,30}?\b(?:will|is\s+expected|are\s+expected)\b", after, re.I):
         return "future"
-    if _AHEAD_RE.search(before) or _FORWARD_BEFORE_RE.search(before):
+    if _AHEAD_RE.search(before) or _FORWARD_BEFORE_RE.search(before[-24:]):
         return "ahead"
     return None
 
@@ -389,7 +389,11 @@ def resolve_dates(text: str, published: str | None, *, timeml: bool = False) -> 
             prev = text[max(0, start - 12):start].lower()
             if not re.search(r"\b(?:in|since|by|until|till|from|to|of|during|before|after|through|and|or|early|late|mid-?)\s*$", prev):
                 continue
-        tense = _tense(text, start, end) if dct is not None else None
+        # Only a date without a year, a weekday or a quarter depends on the tense.
+        needs_tense = dct is not None and (m.group("wd") or m.group("quarter") or (
+            (m.group("dmy") or m.group("mdy") or m.group("my"))
+            and not (m.group("dmy_y") or m.group("mdy_y") or m.group("my_y"))))
+        tense = _tense(text, start, end) if needs_tense else None
         try:
             value = _resolve(m, dct, tense)
         except (ValueError, OverflowError, KeyError):
