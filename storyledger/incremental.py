@@ -9,15 +9,19 @@ How one ingest proceeds, each numbered step committing on its own:
    ``state`` table, one row per piece, so a chunk reads and writes only what it
    touches, never the whole index:
 
-   * ``incremental/meta``      — articles seen, newest date seen, undated count;
-   * ``incremental/df``        — document frequencies of the hashed terms;
-   * ``incremental/p/<key>``   — the most recent holders of one blocking key;
-   * ``incremental/m/<story>`` — the most recent members of one story;
-   * ``incremental/r/<article>`` — a recent member's hashed term counts.
+   * ``incremental/meta``      — layout version, articles seen, newest date seen, undated count;
+   * ``incremental/p/<key>``   — the most recent live holders of one blocking key;
+   * ``incremental/m/<story>`` — the most recent live members of one story;
+   * ``incremental/r/<article>`` — a recent member's hashed term counts;
 
-   Only the new articles and the recent members of the stories their keys
-   point to are loaded, so placing an article costs about the same with a
-   thousand or a million articles stored. The index may also move earlier
+   and the document frequencies of the hashed terms are the store's counters
+   ``incremental/df/words`` and ``incremental/df/names``, one row per term.
+
+   Only the new articles' terms and keys, and the recent members of the
+   stories their keys point to, are read, through the index's plain-data
+   state (:meth:`StoryIndex.from_state` of that slice, :meth:`StoryIndex.to_state`
+   after): placing an article costs about the same with a thousand or a
+   million articles stored. The index may also move earlier
    articles (two stories merge when a new article joins them, or one
    splits). The decisions of a chunk (state ``incremental/assign``), the
    updated index pieces and the shrunken pending list are committed together.
@@ -68,8 +72,12 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 PREFIX = "incremental/"
-_META, _DF, _PENDING, _ASSIGN = (PREFIX + k for k in ("meta", "df", "pending", "assign"))
-_VERSION = 1
+_META, _OLD_DF, _PENDING, _ASSIGN = (PREFIX + k for k in ("meta", "df", "pending", "assign"))
+_DF_SPACE = {"words": PREFIX + "df/words", "names": PREFIX + "df/names"}
+#: Layout of the persisted pieces: 2 keeps the document frequencies as counters, one per hashed term.
+_VERSION = 2
+#: The :class:`StoryIndex` limits the persisted index works with.
+_CAPS = {"posting_cap": 64, "members_cap": 30, "max_live": 200_000}
 #: Pending articles placed per index call (and per committed chunk).
 CHUNK = 1000
 #: Articles prepared and analysed together when recomputing stories (bounds memory).
@@ -100,6 +108,9 @@ class StoreUpdate:
 # A holder or member entry: [article id, day or None, undated sequence number or None, published or None].
 # Stories are not kept in entries (an article may move when stories merge or split):
 # they come from the pending decisions, else from the stored stories.
+# Entries are written live only (see cluster.is_live): an entry the window has
+# left behind is dropped the next time its list is written, so a list costs
+# what the recent news puts in it, however old the store.
 
 
 def _dumps(obj: object) -> bytes:
@@ -122,37 +133,31 @@ def _row_key(article_id: str) -> str:
     return f"{PREFIX}r/{article_id}"
 
 
-def _encode_rows(row_w, row_n) -> bytes:
+def _suffix(key: str) -> str:
+    return key[len(PREFIX) + 2 :]
+
+
+def _encode_counts(words: list, names: list) -> bytes:
     # A member's hashed word and name counts, so a touched story's members need not be re-read and re-featurised.
-    parts = [np.array([row_w.nnz, row_n.nnz], np.uint32).tobytes()]
-    for row in (row_w, row_n):
-        parts += [row.indices.astype(np.uint32).tobytes(), row.data.astype(np.float32).tobytes()]
+    parts = [np.array([len(words[0]), len(names[0])], np.uint32).tobytes()]
+    for cols, vals in (words, names):
+        parts += [np.asarray(cols, np.uint32).tobytes(), np.asarray(vals, np.float32).tobytes()]
     return b"".join(parts)
 
 
-def _decode_rows(blob: bytes, width: int):
-    import scipy.sparse as sp
-
+def _decode_counts(blob: bytes) -> tuple[list, list]:
     nw, nn = np.frombuffer(blob, np.uint32, 2, 0).tolist()
     pos, out = 8, []
     for n in (nw, nn):
-        idx = np.frombuffer(blob, np.uint32, n, pos).astype(np.int32)
+        idx = np.frombuffer(blob, np.uint32, n, pos)
         val = np.frombuffer(blob, np.float32, n, pos + 4 * n)
         pos += 8 * n
-        out.append(sp.csr_matrix((val, idx, np.array([0, n], np.int32)), shape=(1, width)))
+        out.append([idx.tolist(), val.astype(np.int64).tolist()])
     return out[0], out[1]
 
 
-def _encode_df(df_w: np.ndarray, df_n: np.ndarray) -> bytes:
-    # Sparse: the nonzero columns and their counts; the dense arrays are 2 x 2**20 wide.
-    parts = []
-    for df in (df_w, df_n):
-        idx = np.flatnonzero(df).astype(np.uint32)
-        parts += [np.array([len(idx)], np.uint32).tobytes(), idx.tobytes(), df[idx].astype(np.uint32).tobytes()]
-    return b"".join(parts)
-
-
 def _decode_df(blob: bytes | None, width: int) -> tuple[np.ndarray, np.ndarray]:
+    # Version 1 of the layout kept the document frequencies as one blob; read once to upgrade.
     out = []
     pos = 0
     for _ in range(2):
@@ -172,30 +177,29 @@ def _day(value: float) -> float | None:
     return None if value is None or np.isnan(value) else float(value)
 
 
-def _entry_key(entry: list) -> tuple:
-    # the story order of cluster.py: by publication, undated last, then by id
-    aid, _, _, published = entry
-    return (published is None, str(published or ""), aid)
+def _settings():
+    from .cluster import ClusterSettings
+
+    return ClusterSettings()
 
 
-class _Live:
-    """Which index entries are candidates: the liveness rule of :class:`StoryIndex`."""
+def _window(meta: dict, settings):
+    """The liveness test of an entry under ``meta`` (the rule of :class:`StoryIndex`)."""
+    from .cluster import is_live
 
-    def __init__(self, newest: float | None, undated: int, max_days: float, max_live: int) -> None:
-        self.cutoff = -np.inf if newest is None else newest - max_days
-        self.first_undated = undated - max_live  # sequence numbers above this are live
+    def live(entry: list) -> bool:
+        return is_live(entry[1], entry[2], newest=meta["newest"], n_undated=meta["undated"],
+                       max_days=settings.max_days, max_live=_CAPS["max_live"])
 
-    def __call__(self, entry: list) -> bool:
-        _, day, seq, _ = entry
-        if day is None:
-            return seq is not None and seq > self.first_undated
-        return day >= self.cutoff
+    return live
 
 
-def _new_index():
-    from .cluster import ClusterSettings, StoryIndex
+def _meta(store) -> dict:
+    return _loads(store.state(_META), {"version": _VERSION, "n": 0, "newest": None, "undated": 0})
 
-    return StoryIndex(ClusterSettings())
+
+def _df(store, kind: str, cols: Iterable[int]) -> dict[int, int]:
+    return store.counts(_DF_SPACE[kind], cols)
 
 
 def _stories_of(store, ids: Sequence[str], assign: dict[str, str]) -> dict[str, str]:
@@ -207,119 +211,155 @@ def _stories_of(store, ids: Sequence[str], assign: dict[str, str]) -> dict[str, 
     return out
 
 
-def _place_chunk(store, articles: list[Article], assign: dict[str, str]) -> tuple[dict[str, str], dict[str, bytes]]:
-    """Place one chunk of new articles with a :class:`StoryIndex` seeded from the stored pieces.
+def _live_entries(blob: bytes, live) -> list[list]:
+    return [e for e in _loads(blob, []) if live(e)]
+
+
+def _place_chunk(store, articles: list[Article], assign: dict[str, str]) -> tuple[dict[str, str], dict, dict]:
+    """Place one chunk of new articles with a :class:`StoryIndex` loaded from the stored pieces it reaches.
 
     Returns:
         ``{article id: story id}`` for the new articles and for earlier ones
-        that moved (stories merged or split), and the state rows to write.
+        that moved (stories merged or split); the state rows to write
+        (``None`` deletes one); the document-frequency increments per kind.
     """
     from . import _cluster_features as cf
+    from .cluster import INDEX_STATE_VERSION, StoryIndex, article_counts, blocking_keys
 
-    index = _new_index()
-    meta = _loads(store.state(_META), {"n": 0, "newest": None, "undated": 0})
-    df_w, df_n = _decode_df(store.state(_DF), cf.N_FEATURES)
-    live = _Live(meta["newest"], meta["undated"], index.settings.max_days, index.max_live)
+    settings = _settings()
+    meta = _meta(store)
+    live = _window(meta, settings)
 
-    # The blocking keys the index will look up, computed as it does (IDF after this chunk).
-    texts = [cf.full_text(a) for a in articles]
-    tf_w = cf.counts(texts, "words")
+    # 1. The blocking keys the index will look up, computed as it does (IDF after this chunk).
+    tf_w, tf_n = article_counts(articles)
+    df = {"words": _df(store, "words", np.unique(tf_w.indices).tolist()),
+          "names": _df(store, "names", np.unique(tf_n.indices).tolist())}
     n_after = meta["n"] + len(articles)
-    df_after = df_w + cf.document_frequency(tf_w)
-    keys = cf.signature(cf.tfidf(tf_w, df_after, n_after), df_after, n_after)
+    df_after = np.zeros(cf.N_FEATURES, np.int64)
+    if df["words"]:
+        df_after[list(df["words"])] = list(df["words"].values())
+    df_after += cf.document_frequency(tf_w)
+    keys = blocking_keys(tf_w, df_after, n_after)
     wanted = sorted(set(keys.indices.tolist()))
 
-    info: dict[str, list] = {}
+    # 2. Their live holders, the stories those belong to, and those stories' live recent members.
+    entries: dict[str, list] = {}
     postings: dict[int, list[str]] = {}
-    for key in wanted:
-        entries = _loads(store.state(_posting_key(key)), [])
-        postings[key] = [e[0] for e in entries]
-        info.update((e[0], e) for e in entries)
-    holders = sorted(aid for aid, e in info.items() if live(e))
-    story_of = _stories_of(store, holders, assign)
+    for key, blob in store.states(_posting_key(k) for k in wanted).items():
+        kept = _live_entries(blob, live)
+        postings[int(_suffix(key))] = [e[0] for e in kept]
+        entries.update((e[0], e) for e in kept)
+    story_of = _stories_of(store, sorted(entries), assign)
     touched = sorted(set(story_of.values()))
     members: dict[str, list[str]] = {}
-    for sid in touched:
-        entries = _loads(store.state(_member_key(sid)), [])
-        members[sid] = [e[0] for e in entries]
-        info.update((e[0], e) for e in entries)
-        story_of.update((e[0], sid) for e in entries)
-    live_members = sorted({aid for ids in members.values() for aid in ids if live(info[aid])})
-    rows: dict[str, tuple] = {}
-    for aid in live_members:
-        blob = store.state(_row_key(aid))
-        if blob:
-            rows[aid] = _decode_rows(blob, cf.N_FEATURES)
-    missing = [aid for aid in live_members if aid not in rows]
+    for key, blob in store.states(_member_key(sid) for sid in touched).items():
+        kept = _live_entries(blob, live)
+        members[_suffix(key)] = [e[0] for e in kept]
+        entries.update((e[0], e) for e in kept)
+        story_of.update((e[0], _suffix(key)) for e in kept)
+    member_ids = sorted({aid for ids in members.values() for aid in ids})
+    rows = {_suffix(k): _decode_counts(b) for k, b in store.states(map(_row_key, member_ids)).items() if b}
+    missing = [aid for aid in member_ids if aid not in rows]
     if missing:
         stored = list(store.articles(missing))
         member_texts = [cf.full_text(a) for a in stored]
         mw, mn = cf.counts(member_texts, "words"), cf.counts(member_texts, "names")
-        rows.update((a.id, (mw[k], mn[k])) for k, a in enumerate(stored))
+        for k, a in enumerate(stored):
+            rows[a.id] = ([mw[k].indices.tolist(), mw[k].data.astype(np.int64).tolist()],
+                          [mn[k].indices.tolist(), mn[k].data.astype(np.int64).tolist()])
+    # the members' own columns enter their TF-IDF too
+    for pos, kind in enumerate(("words", "names")):
+        extra = {c for r in rows.values() for c in r[pos][0]} - df[kind].keys()
+        df[kind].update(_df(store, kind, sorted(extra)))
 
-    # Seed the index with exactly what this chunk can reach; the rest stays in the store.
-    index._df_w, index._df_n, index._n = df_w, df_n, meta["n"]
-    index._newest = -np.inf if meta["newest"] is None else float(meta["newest"])
-    index._story_of = dict(story_of)
-    # plain lists: the index appends to them and reads their tail (trimmed to posting_cap when stored)
-    index._postings = {k: list(ids) for k, ids in postings.items()}
-    index._live = {}
-    member_ids = {aid for ids in members.values() for aid in ids}
-    for aid, e in info.items():
-        if not live(e) or aid not in story_of:
-            continue
-        row_w, row_n = rows.get(aid, (None, None))
-        if aid in member_ids and row_w is None:
-            continue  # a member whose text is gone from the store: leave it out
-        index._live[aid] = (_entry_key(e), np.nan if e[1] is None else e[1], row_w, row_n)
-    for sid, ids in members.items():
-        index._members[sid] = deque(ids, maxlen=index.members_cap)
+    # 3. A partial index holding exactly what this chunk reaches; the rest stays in the store.
+    state = {
+        "version": INDEX_STATE_VERSION,
+        **_CAPS,
+        "n_docs": meta["n"],
+        "newest": meta["newest"],
+        "n_undated": meta["undated"],
+        "df_words": df["words"],
+        "df_names": df["names"],
+        "stories": story_of,
+        "postings": postings,
+        "members": members,
+        "articles": {
+            aid: {"published": e[3], "day": e[1], "seq": e[2],
+                  "words": rows[aid][0] if aid in rows else None, "names": rows[aid][1] if aid in rows else None}
+            for aid, e in entries.items()
+        },
+    }
+    index = StoryIndex.from_state(state, settings)
+    decided = index.add(articles, (tf_w, tf_n))
+    after = index.to_state()
 
-    decided = index.add(articles)
+    # 4. What changed, as state rows and counter increments.
+    done = after["articles"]
 
-    undated = meta["undated"]
-    by_id = sorted(articles, key=lambda a: a.id)  # the order StoryIndex inserts them in
-    for a, d in zip(by_id, cf.day_numbers(by_id)):
-        seq = None
-        if np.isnan(d):
-            undated += 1
-            seq = undated
-        info[a.id] = [a.id, _day(d), seq, a.published]
+    def entry(aid: str) -> list:
+        a = done[aid]
+        return [aid, a["day"], a["seq"], a["published"]]
+
     new_ids = {a.id for a in articles}
-    out: dict[str, bytes] = {}
-    cap = index.posting_cap
-    for key, ids in index._postings.items():
-        ids = list(ids)
-        if not new_ids.intersection(ids[-cap:]):
-            continue
+    out: dict[str, bytes | None] = {}
+    for key in postings.keys() - after["postings"].keys():
+        out[_posting_key(key)] = None  # every holder left the window
+    for key, ids in after["postings"].items():
+        row = [entry(a) for a in ids]
         if key not in postings:
+            if not new_ids.intersection(ids):
+                continue
             # a key the index used that was not foreseen: keep its stored holders too
-            ids = [e[0] for e in _loads(store.state(_posting_key(key)), []) if e[0] not in new_ids] + ids
-            info.update((e[0], e) for e in _loads(store.state(_posting_key(key)), []))
-        out[_posting_key(key)] = _dumps([info[a] for a in ids[-cap:] if a in info])
+            old = [e for e in _live_entries(store.state(_posting_key(key)) or b"[]", live) if e[0] not in done]
+            row = (old + row)[-_CAPS["posting_cap"] :]
+        out[_posting_key(key)] = _dumps(row)
     kept: set[str] = set()
-    for sid in set(touched) | set(decided.values()):
-        ids = [a for a in index._members.get(sid, ()) if a in info]
+    for sid in members.keys() | after["members"].keys():
+        ids = after["members"].get(sid, [])
         kept.update(ids)
-        out[_member_key(sid)] = _dumps([info[a] for a in ids])
+        out[_member_key(sid)] = _dumps([entry(a) for a in ids]) if ids else None
     for aid in new_ids & kept:
-        if aid in index._live and index._live[aid][2] is not None:
-            out[_row_key(aid)] = _encode_rows(index._live[aid][2], index._live[aid][3])
-    for aid in member_ids - kept:
-        out[_row_key(aid)] = b""  # no longer a recent member: its counts are not needed
-    newest = None if not np.isfinite(index._newest) else float(index._newest)
-    out[_META] = _dumps({"version": _VERSION, "n": int(index._n), "newest": newest, "undated": undated})
-    out[_DF] = _encode_df(index._df_w, index._df_n)
-    return decided, out
+        if done[aid]["words"] is not None:
+            out[_row_key(aid)] = _encode_counts(done[aid]["words"], done[aid]["names"])
+    for aid in set(member_ids) - kept:
+        out[_row_key(aid)] = None  # no longer a recent member: its counts are not needed
+    out[_META] = _dumps({"version": _VERSION, "n": after["n_docs"], "newest": after["newest"],
+                         "undated": after["n_undated"]})
+    deltas = {}
+    for kind in ("words", "names"):
+        before, now = df[kind], after["df_" + kind]
+        deltas[kind] = {c: n - before.get(c, 0) for c, n in now.items() if n != before.get(c, 0)}
+    return decided, out, deltas
+
+
+def _write_index(store, rows: dict, deltas: dict) -> None:
+    # inside the caller's transaction
+    store.put_states(rows)
+    for kind, inc in deltas.items():
+        store.add_counts(_DF_SPACE[kind], inc)
 
 
 def _index_ready(store) -> bool:
-    # Only a store written before the index existed (or by another tool) lacks its meta row.
-    return store.state(_META) is not None or not store.count_articles()
+    """Whether the persisted index exists (upgrading a version 1 layout in place)."""
+    meta = _loads(store.state(_META), None)
+    if meta is None:
+        # Only a store written before the index existed (or by another tool) lacks its meta row.
+        return not store.count_articles()
+    if meta.get("version", 1) < _VERSION:
+        from . import _cluster_features as cf
+
+        df_w, df_n = _decode_df(store.state(_OLD_DF), cf.N_FEATURES)
+        with store.transaction():
+            for kind, df in (("words", df_w), ("names", df_n)):
+                cols = np.flatnonzero(df)
+                store.add_counts(_DF_SPACE[kind], dict(zip(cols.tolist(), df[cols].tolist())))
+            store.put_states({_OLD_DF: None, _META: _dumps({**meta, "version": _VERSION})})
+    return True
 
 
 def rebuild_index(store) -> int:
-    """Build the persisted index from the stories already stored (one pass over the store).
+    """Build the persisted index from the stories already stored (two passes over the store).
 
     Needed once for a database written before the index existed, or to
     recover from a damaged index. Articles in no story become pending and are
@@ -329,49 +369,60 @@ def rebuild_index(store) -> int:
         How many articles the index now holds.
     """
     from . import _cluster_features as cf
+    from .cluster import blocking_keys
 
-    index = _new_index()
+    settings = _settings()
     story_of = {aid: s.id for s in store.stories() for aid in s.article_ids}
     df_w = np.zeros(cf.N_FEATURES, np.int64)
     df_n = np.zeros(cf.N_FEATURES, np.int64)
-    n = 0
+    n, newest, n_undated = 0, None, 0
     for chunk in _chunked(store.articles(), CHUNK):
-        texts = [cf.full_text(a) for a in chunk if a.id in story_of]
-        if texts:
+        placed = [a for a in chunk if a.id in story_of]
+        if placed:
+            texts = [cf.full_text(a) for a in placed]
             df_w += cf.document_frequency(cf.counts(texts, "words"))
             df_n += cf.document_frequency(cf.counts(texts, "names"))
             n += len(texts)
+            days = cf.day_numbers(placed)
+            n_undated += int(np.isnan(days).sum())
+            if (~np.isnan(days)).any():
+                newest = max(newest if newest is not None else -np.inf, float(np.nanmax(days)))
+    live = _window({"newest": newest, "undated": n_undated}, settings)
     postings: dict[int, deque] = {}
-    members: dict[str, deque] = defaultdict(lambda: deque(maxlen=index.members_cap))
-    newest, undated = -np.inf, 0
+    members: dict[str, deque] = defaultdict(lambda: deque(maxlen=_CAPS["members_cap"]))
+    undated = 0
     pending: list[str] = []
     for chunk in _chunked(store.articles(), CHUNK):
         placed = sorted((a for a in chunk if a.id in story_of), key=_sort_key)
         pending += [a.id for a in chunk if a.id not in story_of]
         if not placed:
             continue
-        keys = cf.signature(cf.tfidf(cf.counts([cf.full_text(a) for a in placed], "words"), df_w, n), df_w, n)
+        keys = blocking_keys(cf.counts([cf.full_text(a) for a in placed], "words"), df_w, n)
         for k, (a, d) in enumerate(zip(placed, cf.day_numbers(placed))):
             seq = None
             if np.isnan(d):
                 undated += 1
                 seq = undated
-            else:
-                newest = max(newest, float(d))
             entry = [a.id, _day(d), seq, a.published]
+            if not live(entry):
+                continue
             members[story_of[a.id]].append(entry)
             for key in keys.indices[keys.indptr[k] : keys.indptr[k + 1]].tolist():
-                postings.setdefault(key, deque(maxlen=index.posting_cap)).append(entry)
+                postings.setdefault(key, deque(maxlen=_CAPS["posting_cap"])).append(entry)
     with store.transaction():
-        for key, entries in postings.items():
-            store.put_state(_posting_key(key), _dumps(list(entries)))
-        for sid, entries in members.items():
-            store.put_state(_member_key(sid), _dumps(list(entries)))
-        meta = {"version": _VERSION, "n": n, "newest": None if not np.isfinite(newest) else newest, "undated": undated}
-        store.put_state(_META, _dumps(meta))
-        store.put_state(_DF, _encode_df(df_w, df_n))
+        for prefix in ("p/", "m/", "r/"):
+            store.delete_state(PREFIX + prefix)
+        rows: dict[str, bytes | None] = {_OLD_DF: None}
+        rows.update((_posting_key(key), _dumps(list(es))) for key, es in postings.items())
+        rows.update((_member_key(sid), _dumps(list(es))) for sid, es in members.items())
+        rows[_META] = _dumps({"version": _VERSION, "n": n, "newest": newest, "undated": n_undated})
         old = _loads(store.state(_PENDING), [])
-        store.put_state(_PENDING, _dumps(list(dict.fromkeys(old + pending))))
+        rows[_PENDING] = _dumps(list(dict.fromkeys(old + pending)))
+        store.put_states(rows)
+        for kind, df in (("words", df_w), ("names", df_n)):
+            store.delete_counts(_DF_SPACE[kind])
+            cols = np.flatnonzero(df)
+            store.add_counts(_DF_SPACE[kind], dict(zip(cols.tolist(), df[cols].tolist())))
     return n
 
 
@@ -407,13 +458,11 @@ def place_pending(store, *, progress: Progress = _no_progress) -> dict[str, str]
     for lo in range(0, total, CHUNK):
         ids = pending[lo : lo + CHUNK]
         articles = list(store.articles(ids))
-        decided, rows = _place_chunk(store, articles, assign) if articles else ({}, {})
+        decided, rows, deltas = _place_chunk(store, articles, assign) if articles else ({}, {}, {})
         assign.update(decided)
         with store.transaction():
-            for key, value in rows.items():
-                store.put_state(key, value)
-            store.put_state(_ASSIGN, _dumps(assign))
-            store.put_state(_PENDING, _dumps(pending[lo + CHUNK :]))
+            _write_index(store, rows, deltas)
+            store.put_states({_ASSIGN: _dumps(assign), _PENDING: _dumps(pending[lo + CHUNK :])})
         progress("cluster", min(lo + CHUNK, total), total)
     if not total:
         progress("cluster", 1, 1)

@@ -31,8 +31,10 @@ inputs (:meth:`~Store.add_skips`, :meth:`~Store.skips`), stories
 :meth:`~Store.stories_summary`), analyses (:meth:`~Store.put_analysis`,
 :meth:`~Store.put_analyses`, :meth:`~Store.analysis`,
 :meth:`~Store.stale_analyses`), runs (:meth:`~Store.run`,
-:meth:`~Store.last_run`) and named blobs (:meth:`~Store.put_state`,
-:meth:`~Store.state`).
+:meth:`~Store.last_run`), named blobs (:meth:`~Store.put_state`,
+:meth:`~Store.state`, :meth:`~Store.put_states`, :meth:`~Store.states`,
+:meth:`~Store.delete_state`) and integer counters (:meth:`~Store.add_counts`,
+:meth:`~Store.counts`, :meth:`~Store.count_keys`, :meth:`~Store.delete_counts`).
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ import hashlib
 import json
 import logging
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -125,11 +127,22 @@ def _m002_state(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m003_counters(conn: sqlite3.Connection) -> None:
+    # Integer counts per (space, key), updated in place: a stage's document
+    # frequencies, read and written a few thousand keys at a time rather than
+    # as one blob that grows with the vocabulary.
+    conn.execute(
+        "CREATE TABLE counters (space TEXT NOT NULL, key INTEGER NOT NULL, n INTEGER NOT NULL,"
+        " PRIMARY KEY (space, key)) WITHOUT ROWID"
+    )
+
+
 #: The schema, as named migrations applied in this order. Append only: never
 #: edit or reorder a migration that has shipped.
 MIGRATIONS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
     ("001_initial", _m001_initial),
     ("002_state", _m002_state),
+    ("003_counters", _m003_counters),
 )
 
 
@@ -744,3 +757,74 @@ class Store:
         with self._reading(f"read state {key}") as conn:
             row = conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
         return None if row is None else bytes(row[0])
+
+    def states(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """Several blobs kept with :meth:`put_state`, in one query; keys not kept are left out."""
+        keys = list(keys)
+        if not keys:
+            return {}
+        with self._reading("read state") as conn:
+            rows = conn.execute(
+                "SELECT key, value FROM state WHERE key IN (SELECT value FROM json_each(?))", (json.dumps(keys),)
+            ).fetchall()
+        return {k: bytes(v) for k, v in rows}
+
+    def put_states(self, items: Mapping[str, bytes | None]) -> None:
+        """Write several blobs in one transaction; a ``None`` value deletes its key.
+
+        Raises:
+            StoreError: The database cannot be written (nothing of this call is kept).
+        """
+        now = _now()
+        with self._writing("write state") as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO state (key, value, updated_at) VALUES (?, ?, ?)",
+                [(k, v, now) for k, v in items.items() if v is not None],
+            )
+            conn.executemany("DELETE FROM state WHERE key = ?", [(k,) for k, v in items.items() if v is None])
+
+    def delete_state(self, prefix: str) -> int:
+        """Delete every blob whose key starts with ``prefix``; returns how many."""
+        with self._writing("delete state") as conn:
+            return conn.execute(
+                "DELETE FROM state WHERE key >= ? AND key < ?", (prefix, prefix + "\U0010ffff")
+            ).rowcount
+
+    def counts(self, space: str, keys: Iterable[int]) -> dict[int, int]:
+        """The counters of ``keys`` in ``space`` (see :meth:`add_counts`); keys never counted are left out."""
+        keys = [int(k) for k in keys]
+        if not keys:
+            return {}
+        with self._reading("read counters") as conn:
+            rows = conn.execute(
+                "SELECT key, n FROM counters WHERE space = ? AND key IN (SELECT value FROM json_each(?))",
+                (space, json.dumps(keys)),
+            ).fetchall()
+        return dict(rows)
+
+    def add_counts(self, space: str, deltas: Mapping[int, int]) -> None:
+        """Add to integer counters in ``space`` (missing ones start at 0), in one transaction.
+
+        Only the keys given are read and written, so the cost does not grow
+        with the number of counters kept (a vocabulary of document frequencies).
+
+        Raises:
+            StoreError: The database cannot be written (nothing of this call is kept).
+        """
+        rows = [(space, int(k), int(n)) for k, n in deltas.items() if n]
+        with self._writing("write counters") as conn:
+            conn.executemany(
+                "INSERT INTO counters (space, key, n) VALUES (?, ?, ?)"
+                " ON CONFLICT (space, key) DO UPDATE SET n = n + excluded.n",
+                rows,
+            )
+
+    def count_keys(self, space: str) -> int:
+        """How many counters ``space`` holds."""
+        with self._reading("read counters") as conn:
+            return conn.execute("SELECT count(*) FROM counters WHERE space = ?", (space,)).fetchone()[0]
+
+    def delete_counts(self, space: str) -> None:
+        """Delete every counter of ``space``."""
+        with self._writing("delete counters") as conn:
+            conn.execute("DELETE FROM counters WHERE space = ?", (space,))

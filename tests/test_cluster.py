@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyledger.cluster import ClusterSettings, StoryIndex, cluster
+from storyledger.cluster import INDEX_STATE_VERSION, ClusterSettings, StoryIndex, cluster
 from storyledger.errors import ConfigError
 from storyledger.records import Article, content_id
 
@@ -155,3 +155,71 @@ def test_story_index_call_does_not_depend_on_input_order(order):
     baseline_index = StoryIndex()
     baseline_index.add(arts[:2])
     assert index.add([arts[k] for k in order]) == baseline_index.add(arts)
+
+
+def _stream() -> list[list[Article]]:
+    """The small set in three calls, with an undated copy and one article far outside the time window."""
+    arts, _ = _small()
+    odd = [
+        Article(id="undated-1", text=arts[0].text),
+        Article(id="old-1", text=arts[1].text, published="2023-01-10"),
+    ]
+    return [arts[:3], arts[3:] + odd[:1], odd[1:]]
+
+
+def test_story_index_state_round_trips_through_json_and_adds_alike():
+    calls = _stream()
+    whole = StoryIndex()
+    whole.add(calls[0])
+    state = whole.to_state()
+    assert state["version"] == INDEX_STATE_VERSION
+    copy = StoryIndex.from_state(json.loads(json.dumps(state)))
+    assert json.loads(json.dumps(copy.to_state())) == json.loads(json.dumps(state))
+    for batch in calls[1:]:
+        assert copy.add(batch) == whole.add(batch)
+    assert json.loads(json.dumps(copy.to_state())) == json.loads(json.dumps(whole.to_state()))
+
+
+def test_story_index_state_keeps_only_live_articles_and_checks_its_version():
+    index = StoryIndex(ClusterSettings(max_days=10), max_live=1)
+    for batch in _stream():
+        index.add(batch)
+    state = index.to_state()
+    # "old-1" arrived outside the window: it has a story but is no candidate; one undated article stays live
+    assert "old-1" in state["stories"] and "old-1" not in state["articles"]
+    assert all(a in state["articles"] for ids in state["postings"].values() for a in ids)
+    assert all(a in state["articles"] for ids in state["members"].values() for a in ids)
+    assert [a for a, v in state["articles"].items() if v["day"] is None] == ["undated-1"]
+    assert state["settings"]["max_days"] == 10 and state["max_live"] == 1
+    with pytest.raises(ConfigError, match="version 99"):
+        StoryIndex.from_state({**state, "version": 99})
+
+
+def test_a_partial_state_places_as_the_whole_index():
+    # the slice a store would load: what the new article's keys reach, and those stories' members
+    import numpy as np
+
+    from storyledger import _cluster_features as cf
+    from storyledger.cluster import blocking_keys
+
+    calls = _stream()
+    whole = StoryIndex()
+    for batch in calls[:2]:
+        whole.add(batch)
+    state = whole.to_state()
+    follow_up = Article(id="quake-9", published="2024-03-08", text=calls[0][0].text.replace("on", "early on", 1))
+    tf = cf.counts([cf.full_text(follow_up)], "words")
+    df = np.zeros(cf.N_FEATURES, np.int64)
+    df[list(map(int, state["df_words"]))] = list(state["df_words"].values())
+    keys = set(blocking_keys(tf, df + cf.document_frequency(tf), state["n_docs"] + 1).indices.tolist())
+    postings = {k: v for k, v in state["postings"].items() if k in keys}
+    stories = {state["stories"][a] for ids in postings.values() for a in ids}
+    members = {s: v for s, v in state["members"].items() if s in stories}
+    reached = {a for ids in [*postings.values(), *members.values()] for a in ids}
+    part = {**state, "postings": postings, "members": members,
+            "stories": {a: s for a, s in state["stories"].items() if a in reached},
+            "articles": {a: v for a, v in state["articles"].items() if a in reached}}
+    assert len(part["articles"]) < len(state["articles"])
+    got = StoryIndex.from_state(part).add([follow_up])
+    assert got == whole.add([follow_up])
+    assert got["quake-9"] == whole.story_of(calls[0][0].id)

@@ -222,3 +222,63 @@ def test_analyze_with_db_then_show_gives_a_valid_document(tmp_path):
     again = runner.invoke(cli, ["ingest", str(folder), "--db", db, "--runner", "serial", "-q"])
     assert again.exit_code == 0, again.output
     assert "0 new article(s), 0 story(ies) updated" in again.output
+
+
+def _articles(names, articles=ARTICLES) -> list[Article]:
+    return [Article(id=n, text=t, title=ti, published=d) for _, n, d, ti, t in articles if n in names]
+
+
+LATER = ("bank", "bank9", "2024-07-30", "Norland central bank holds its rate at 4.5 percent",
+         "The Norland central bank kept its benchmark interest rate at 4.5 percent on Tuesday. Governor Ilse "
+         "Brandt said inflation had eased to 4.2 percent and the krona was steady against the euro.")
+
+
+def test_the_store_places_articles_as_the_index_in_memory(tmp_path):
+    from storyledger.cluster import ClusterSettings, StoryIndex
+
+    calls = [_articles(FIRST), _articles(REST), _articles({"mine4"}, [MINE4]), _articles({"bank9"}, [LATER])]
+    calls.insert(3, [Article(id="undated", text=calls[0][0].text.replace("Tuesday", "Monday"))])
+    memory = StoryIndex(ClusterSettings(), **incremental._CAPS)
+    with Store(str(tmp_path / "x.db")) as store:
+        for batch in calls:
+            memory.add(batch)
+            incremental.add_to_store(store, batch, analyze=False)
+            stored = {a: sids[0] for a, sids in store.article_stories(memory.to_state()["stories"]).items()}
+            assert stored == memory.to_state()["stories"]
+        # the late article moved the window: the stored lists' live entries are the index's live articles
+        live = incremental._window(json.loads(store.state(incremental._META)), ClusterSettings())
+        lists = store._conn.execute("SELECT key, value FROM state WHERE key LIKE 'incremental/p/%'"
+                                    " OR key LIKE 'incremental/m/%'").fetchall()
+        named = {e[0] for _, v in lists for e in json.loads(v)}
+        assert {"flood1", "bank1"} <= named
+        assert {a for _, v in lists for a, *rest in json.loads(v) if live([a, *rest])} == {"bank9", "undated"}
+        assert set(memory.to_state()["articles"]) == {"bank9", "undated"}
+
+
+def test_an_index_of_the_first_layout_is_upgraded_in_place(tmp_path, full):
+    import numpy as np
+
+    def v1_blob(store) -> bytes:
+        parts = []
+        for kind in ("words", "names"):
+            space = incremental._DF_SPACE[kind]
+            rows = store._conn.execute("SELECT key, n FROM counters WHERE space = ? ORDER BY key", (space,)).fetchall()
+            idx = np.array([k for k, _ in rows], np.uint32)
+            parts += [np.array([len(idx)], np.uint32).tobytes(), idx.tobytes(),
+                      np.array([n for _, n in rows], np.uint32).tobytes()]
+        return b"".join(parts)
+
+    with Store(copy_of(full, tmp_path)) as store:
+        before = dump_counters(store)
+        meta = json.loads(store.state(incremental._META))
+        store.put_states({incremental._OLD_DF: v1_blob(store), incremental._META: json.dumps({**meta, "version": 1}).encode()})
+        store._conn.execute("DELETE FROM counters")
+        assert incremental._index_ready(store)
+        assert dump_counters(store) == before and store.state(incremental._OLD_DF) is None
+        update = incremental.update_store(store, [str(write(tmp_path / "b", {"mine4"}, [MINE4]))])
+        assert update.changed == 1
+        assert partition(store) == {p | {"mine4"} if "mine1" in p else p for p in EXPECTED}
+
+
+def dump_counters(store) -> list:
+    return store._conn.execute("SELECT space, key, n FROM counters ORDER BY space, key").fetchall()

@@ -293,6 +293,34 @@ def test_runs_and_state(store):
     assert store.state("lsh") == b"\x02"
 
 
+def test_states_in_bulk_and_by_prefix(store):
+    store.put_states({"ix/p/1": b"one", "ix/p/2": b"two", "ix/m/s": b"s", "other": b"o"})
+    assert store.states(["ix/p/1", "ix/p/2", "ix/p/3"]) == {"ix/p/1": b"one", "ix/p/2": b"two"}
+    assert store.states([]) == {}
+    store.put_states({"ix/p/1": None, "ix/m/s": b"s2"})  # None deletes
+    assert store.state("ix/p/1") is None and store.state("ix/m/s") == b"s2"
+    assert store.delete_state("ix/p/") == 1
+    assert store.states(["ix/p/2", "ix/m/s", "other"]) == {"ix/m/s": b"s2", "other": b"o"}
+    # a failing batch keeps nothing
+    with pytest.raises(StoreError):
+        with store.transaction():
+            store.put_states({"ix/m/s": b"lost", "ix/new": b"lost"})
+            raise StoreError("abort")
+    assert store.state("ix/m/s") == b"s2" and store.state("ix/new") is None
+
+
+def test_counters_add_in_place_and_read_only_what_is_asked(store):
+    store.add_counts("df", {5: 2, 7: 1, 9: 0})
+    store.add_counts("df", {5: 3, 2**20 - 1: 4})
+    store.add_counts("other", {5: 100})
+    assert store.counts("df", [5, 7, 9, 2**20 - 1, 11]) == {5: 5, 7: 1, 2**20 - 1: 4}
+    assert store.count_keys("df") == 3
+    store.add_counts("df", {7: -1})
+    assert store.counts("df", [7]) == {7: 0}
+    store.delete_counts("df")
+    assert store.counts("df", [5]) == {} and store.counts("other", [5]) == {5: 100}
+
+
 # -- files, migrations, errors ------------------------------------------------
 
 
