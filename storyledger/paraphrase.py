@@ -58,7 +58,14 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"\b[A-Z][\w’'-]*[a-zA-Z]")
 _QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]{3,}?)[\"“”«»]|(?<!\w)['‘’]([^'‘’]{3,}?)['’](?!\w)")
 _NEGATION = frozenset(
-    "not no never nobody neither nor cannot deny denies denied dont didnt doesnt isnt wasnt cant wont".split()
+    "not no never nobody neither nor cannot deny denies denied dont didnt doesnt isnt wasnt cant wont "
+    "havent hasnt hadnt arent werent couldnt shouldnt wouldnt none nothing".split()
+)
+# Words that negate without a "not": "failed to address" / "did not address",
+# "declined to comment" / "had no comment", "without details" / "gave no details".
+_IMPLICIT_NEGATION = frozenset(
+    "fail fails failed failing without refuse refuses refused refusing decline declines declined "
+    "declining unable lack lacks lacked failure".split()
 )
 # Function words: never evidence that two sentences share content.
 _STOP = frozenset(
@@ -153,6 +160,13 @@ def _info(text: str) -> _Info:
 
 def _negations(tokens: Sequence[str]) -> int:
     return sum(1 for w in tokens if w in _NEGATION or w.endswith("n't"))
+
+
+def _negated(tokens: Sequence[str]) -> bool:
+    """Whether a text says no to something, in words ("not", "never") or by its verb ("failed to")."""
+    if "nothing" in tokens and "but" in tokens:  # "nothing but praise" praises
+        tokens = [w for w in tokens if w != "nothing"]
+    return any(w in _NEGATION or w in _IMPLICIT_NEGATION or w.endswith("n't") for w in tokens)
 
 
 def _jaccard(a: set, b: set) -> float:
@@ -388,16 +402,51 @@ def _find_words(text: str, words: Sequence[str]) -> tuple[int, int] | None:
     return None
 
 
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_NAME_RUN = re.compile(r"\b[A-Z][\w’'-]*[a-zA-Z](?:\s+[A-Z][\w’'-]*[a-zA-Z])*")
+
+
+def _name_runs(text: str) -> list[tuple[str, int, int]]:
+    """Runs of capitalised words ("Deputy Police Chief Clark Kimerer") as one name each, with spans."""
+    out = []
+    for m in _NAME_RUN.finditer(text):
+        words = [w.lower() for w in m.group().split() if w.lower() not in _STOP]
+        if words and words[-1] not in _CALENDAR:
+            out.append((words[-1], m.start(), m.end()))
+    return out
+
+
 def _role_swap(a: str, b: str) -> bool:
-    """Two names that appear in both texts in opposite order: who did what to whom may differ."""
-    na = [w for w in dict.fromkeys(_names(a))]
-    nb = [w for w in dict.fromkeys(_names(b))]
-    common = [w for w in na if w in nb]
+    """Two names in opposite order around the same words: who did what to whom differs.
+
+    "Smith sued Jones" / "Jones sued Smith". A name is a run of capitalised
+    words known by its last word; names met twice in a text, and names whose
+    words in between have nothing in common (a clause moved, not the roles
+    swapped), do not count.
+    """
+    ra, rb = _name_runs(a), _name_runs(b)
+    ka = [n for n, _, _ in ra]
+    kb = [n for n, _, _ in rb]
+    common = [n for n in ka if n in kb and ka.count(n) == 1 and kb.count(n) == 1]
     if len(common) < 2:
         return False
-    order_b = [w for w in nb if w in common]
-    # only a clean reversal of the first two shared names, with the rest alike, counts
-    return common[:2] == order_b[:2][::-1] and fuzz.token_sort_ratio(a, b) >= 85
+    order_b = [n for n in kb if n in common]
+    first, second = common[:2]
+    if order_b[:2] != [second, first]:
+        return False
+    span_a = {n: (s, e) for n, s, e in ra}
+    span_b = {n: (s, e) for n, s, e in rb}
+    between_a = a[span_a[first][1] : span_a[second][0]]
+    between_b = b[span_b[second][1] : span_b[first][0]]
+    words_a, words_b = _tokens(between_a), _tokens(between_b)
+    if not (0 < len(words_a) <= 6 and 0 < len(words_b) <= 6) or "by" in words_a + words_b:
+        return False  # names far apart, or a passive ("sued by"): the same roles, reworded
+    stems_a = {w[:5] for w in words_a if w not in _STOP}
+    stems_b = {w[:5] for w in words_b if w not in _STOP}
+    return bool(stems_a and stems_b) and _jaccard(stems_a, stems_b) >= 0.5 and fuzz.token_sort_ratio(a, b) >= 70
 
 
 class PairVerdict(tuple):
@@ -472,56 +521,197 @@ def _shared_quote_reversed(a: str, b: str):
 
 
 def _numbers_conflict(a: str, b: str) -> bool:
-    """A figure of one text given as a different figure in the other (not merely added).
+    """A figure of one text given as a different value for the same thing in the other.
 
-    Two numbers are figures of the same thing when a word next to them is the
-    same (a unit, a currency sign, the counted noun: "36 feet" / "38 feet",
-    "$1.71 million" / "$1.5 million"); numbers within 5% of each other are one
-    figure at two precisions ("about 770" / "767").
+    Two figures are of the same thing when they carry the same unit (a currency,
+    ``percent``, the counted noun: "36 feet" / "38 feet", "$1.71 million" /
+    "$1.5 million"), or, when either has no unit, when a word beside them is
+    the same ("Smith, 30," / "Smith, 32,"). Figures are read with their scale
+    and format normalised ("$1.2 billion" = "1.2bn", "4 percent" = "4%",
+    "33,000" = "33 000", "one million" = "1 million"), so a figure merely
+    reformatted, rounded (:func:`_close`) or present in one text only vetoes
+    nothing; nor do figures in different units ("220 pounds" / "100 kilograms").
     """
-    fa, fb = _figures(a), _figures(b)
+    fa, fb = _read_figures(a), _read_figures(b)
     if not fa or not fb:
         return False
-    for x, ctx_x in fa:
-        if any(_close(x, y) for y, _ in fb):
-            continue
-        for y, ctx_y in fb:
-            if ctx_x & ctx_y and not any(_close(y, z) for z, _ in fa):
-                return True
-    return False
+    lone_a = [f[2] for f in fa if not any(_same_value(f, g) for g in fb)]
+    lone_b = [g[2] for g in fb if not any(_same_value(f, g) for f in fa)]
+    return any(_same_thing(cx, cy) for cx in lone_a for cy in lone_b)
 
 
-_FIGURE = re.compile(r"(\S+)?\s*?([$€£¥]?)(\d+(?:[.,]\d+)*)\s*([%]?)\s*(\S+)?")
+def _same_value(f: tuple[float, float, frozenset[str]], g: tuple[float, float, frozenset[str]]) -> bool:
+    """Close values, or the same number with its scale word left out of one ("$5.2 million" / "$5.2")."""
+    if _close(f[0], g[0]):
+        return True
+    return (f[0] == f[1]) != (g[0] == g[1]) and _close(f[1], g[1])
+
+
+def _same_thing(cx: frozenset[str], cy: frozenset[str]) -> bool:
+    ux = {w for w in cx if w.startswith("unit:")}
+    uy = {w for w in cy if w.startswith("unit:")}
+    if ux and uy:
+        return bool(ux & uy)
+    return bool(cx & cy)
+
+
+# Scale words and suffixes: "1.2bn", "$5m", "33k", "2.5 million".
+_SCALE = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6,
+    "billion": 1e9, "billions": 1e9, "bln": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12,
+}  # fmt: skip
+# Spellings of one unit.
+_UNIT = {
+    "%": "percent", "pct": "percent", "percent": "percent", "percentage": "percent", "dollars": "$",
+    "dollar": "$", "usd": "$", "euros": "€", "euro": "€", "eur": "€", "yen": "¥", "sterling": "£",
+    "gbp": "£", "kilograms": "kg", "kilogrammes": "kg", "kilos": "kg", "kilometres": "km",
+    "kilometers": "km", "km": "km", "kg": "kg", "a.m": "time", "p.m": "time", "am": "time", "pm": "time",
+    "percentage-point": "point", "points": "point", "pts": "point", "cent": "cents",
+}  # fmt: skip
+_NUMBER_WORD = {
+    w: float(i)
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+} | {w: 10.0 * i for i, w in enumerate("_ _ _ thirty forty fifty sixty seventy eighty ninety".split()) if i >= 3}
+_FRACTION = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+# Words that hedge a figure ("nearly 300") say nothing of what it counts.
+_HEDGE = frozenset(
+    "about around almost nearly roughly approximately some over under least most than more less just "
+    "only up down to at by from between per each".split()
+)
+_FIGURE = re.compile(
+    r"(?<![\w.,$€£¥-])(?P<cur>(?:US|[ACS]|NZ|HK)?[$€£¥](?:US)?)?\s?"
+    r"(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]?\d)|\d+(?:[.,]\d+)*|\.\d+)"
+    r"(?P<frac>\s?[½¼¾⅓⅔])?(?P<sfx>%|[a-zA-Z]+\b)?"
+    r"|\b(?P<word>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]"
+    r"(?:one|two|three|four|five|six|seven|eight|nine)|" + "|".join(_NUMBER_WORD) + r")\b",
+    re.IGNORECASE,
+)
+_AFTER = re.compile(r"[\s-]*([\w.%$€£¥'’]+)")
+
+
+def _value(num: str) -> float | None:
+    num = re.sub(r"[ \u00a0\u202f]", "", num)
+    if re.fullmatch(r"\d+,\d{1,2}", num):  # a decimal comma: "1,2 million"
+        num = num.replace(",", ".")
+    try:
+        return float(num.replace(",", ""))
+    except ValueError:
+        return None
 
 
 @functools.lru_cache(maxsize=50_000)
 def _figures(text: str) -> tuple[tuple[float, frozenset[str]], ...]:
-    """Numbers of a text, each with the words beside it (lowercased, punctuation stripped)."""
+    """Figures of a text: each value (scale applied) with what tells what it counts (see :func:`_read_figures`)."""
+    return tuple((value, ctx) for value, _, ctx in _read_figures(text))
+
+
+@functools.lru_cache(maxsize=50_000)
+def _read_figures(text: str) -> tuple[tuple[float, float, frozenset[str]], ...]:
+    """Figures of a text: ``(value, value before scale, context)``.
+
+    The context holds ``unit:<unit>`` for a currency sign, ``percent``, a scale-free
+    unit or the counted noun after the number, and the content word before it
+    (hedges such as "nearly" dropped). A spelt-out number counts only before a
+    scale word or a unit ("two percent", "one million").
+    """
     out = []
     for m in _FIGURE.finditer(text):
-        try:
-            value = float(m.group(3).replace(",", ""))
-        except ValueError:
+        word = m.group("word")
+        if word:
+            value = sum(_NUMBER_WORD[w] for w in re.split(r"[- ]", word.lower()))
+            unit = ""
+        else:
+            value = _value(m.group("num"))
+            if value is None:
+                continue
+            if m.group("frac"):
+                value += _FRACTION[m.group("frac").strip()]
+            cur = (m.group("cur") or "").upper().replace("US", "")
+            unit = _UNIT.get(cur.lower(), cur.lower()) if cur else ""
+        unscaled = value
+        sfx = (m.group("sfx") or "").lower() if not word else ""
+        if sfx in _SCALE:
+            value *= _SCALE[sfx]
+        elif sfx:
+            unit = unit or _UNIT.get(sfx, sfx)
+        rest = text[m.end() :]
+        following = []
+        pos = 0
+        while len(following) < 3:  # the words right after, up to a punctuation mark
+            w = _AFTER.match(rest, pos)
+            if w is None:
+                break
+            word_after = w.group(1).lower().replace("’", "'")
+            following.append(word_after.rstrip(".,;:'"))
+            if word_after[-1:] in ",;:" or (word_after.endswith(".") and word_after not in ("a.m.", "p.m.")):
+                break
+            pos = w.end()
+        k = 0
+        if following and following[0] in _SCALE and len(following[0]) > 2:
+            value *= _SCALE[following[0]]
+            k = 1
+        if len(following) > k + 1 and following[k] == "per" and following[k + 1] == "cent":
+            nxt = "percent"
+        else:
+            nxt = following[k] if len(following) > k else ""
+        if nxt in _UNIT:
+            unit = unit or _UNIT[nxt]
+        elif nxt and not unit and nxt not in _STOP and nxt not in _HEDGE and nxt.isalpha():
+            unit = nxt
+        if word and not (k or unit in ("percent",) or (unit and unit == nxt)):
             continue
-        ctx = {w.strip(".,;:()\"'“”").lower() for w in (m.group(1), m.group(5)) if w}
-        ctx.update(sign for sign in (m.group(2), m.group(4)) if sign)
-        ctx -= _STOP | {""}
-        out.append((value, frozenset(ctx)))
+        before = re.findall(r"[\w'’]+", text[max(0, m.start() - 40) : m.start()])
+        ctx = set()
+        if unit:
+            ctx.add("unit:" + unit)
+        if before:
+            w = before[-1].lower()
+            if w not in _STOP and w not in _HEDGE and not w.isdigit():
+                ctx.add(w)
+        out.append((value, unscaled, frozenset(ctx)))
     return tuple(out)
 
 
 def _close(x: float, y: float) -> bool:
-    return abs(x - y) <= 0.05 * max(abs(x), abs(y))
+    """Two values of one figure: within 5%, or one the other rounded (within 15%).
+
+    Rounding counts where the rounder value is 100 or more or either has a
+    fraction ("about 300" / "320", "6" / "6.4", "$2 billion" / "$1.8 billion"),
+    not between small whole counts ("10" / "11").
+    """
+    big = max(abs(x), abs(y))
+    if abs(x - y) <= 0.05 * big:
+        return True
+    if abs(x - y) > 0.15 * big:
+        return False
+    for r, o in ((x, y), (y, x)):
+        if r == 0 or not (abs(r) >= 100 or r != int(r) or o != int(o)):
+            continue
+        step = 10.0 ** math.floor(math.log10(abs(r)))
+        while step > 1e-6 and abs(r / step - round(r / step)) > 1e-6:
+            step /= 10
+        if abs(round(o / step) * step - r) <= 1e-6 * step:
+            return True
+    return False
 
 
 def _negation_flip(a: str, b: str) -> bool:
-    """One text negates what the other states: a negation mismatch between otherwise close texts."""
+    """One text negates what the other states: one says no, the other not, and the rest is alike.
+
+    Whether a text negates is a yes or no ("neither admitted nor denied" and
+    "did not admit" both negate), and refusals and failures count as negations
+    ("declined to comment" / "had no comment").
+    """
     ia, ib = _info(a), _info(b)
-    if ia.negations == ib.negations:  # the ``negation_mismatch`` feature
+    if _negated(ia.tokens) == _negated(ib.tokens):
         return False
     # word stems by their first five letters: "destroyed" / "did not destroy"
-    stems_a = {w[:5] for w in ia.content - _NEGATION - _AUXILIARY}
-    stems_b = {w[:5] for w in ib.content - _NEGATION - _AUXILIARY}
+    drop = _NEGATION | _IMPLICIT_NEGATION | _AUXILIARY
+    stems_a = {w[:5] for w in ia.content - drop}
+    stems_b = {w[:5] for w in ib.content - drop}
     return _jaccard(stems_a, stems_b) >= _NEGATION_OVERLAP
 
 
