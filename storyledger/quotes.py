@@ -22,7 +22,9 @@ A cascade over the whole text (no model, no per-token Python loop):
    optional title (``UN spokesman Jean Martin``), a pronoun, a noun phrase
    (``the court``, ``a government spokesman``, ``officials``).
 4. **Direct quotes** take the attribution next to them: after the closing
-   mark (``"…," she said`` / ``"…," said X`` / ``"…," X grinned``) or
+   mark (``"…," she said`` / ``"…," said X`` / ``"…," X grinned`` / ``"…,"
+   scoffed X`` / ``"…" ― X``, also on a line of its own; not across a new
+   clause: ``"…," whereas Y asserts``) or ``As X put it: "…"``, or
    before the opening one (``X said: "…"``, ``…, saying, "…"``, ``Jane Roe:
    "…"``, a previous paragraph ending ``she said:``). A quote running over
    paragraphs takes the attribution found on any of them. A quote with none
@@ -43,7 +45,11 @@ A cascade over the whole text (no model, no per-token Python loop):
    pronoun itself when it is one).
 
 Nested attributions of belief or intent inside a reported clause (``X said
-they want to …``) are left to the outer one, as PolNeAR annotates them.
+they want to …``) are left to the outer one, as PolNeAR annotates them (a
+coordinate one, ``…, but Y believes …``, keeps its own). Cue words used as
+nouns (``a false claim that``, ``his late-night tweets``) make no attribution;
+a participle hanging on an object (``issued a statement saying …``) takes the
+clause's subject.
 Roles and affiliations (appositions, titles before a name) are returned by
 :func:`describe_speakers`.
 
