@@ -27,6 +27,9 @@ _NOT_NOUNS = frozenset(
 )
 
 
+_VAGUE_NUMBER_WORDS = frozenset("dozens hundreds thousands millions billions scores tens".split())
+
+
 def _is_modifier(word: str) -> bool:
     w = word.lower()
     return w in _MODIFIERS or (len(w) > 4 and w.endswith(_ADJ_ENDINGS))
@@ -37,6 +40,8 @@ def _is_noun_after(tok: str) -> bool:
     lw = tok.lower()
     if not tok[:1].isalpha() or lw in _STOP or (lw in _PRED_OF and lw not in _PEOPLE_WORDS):
         return False
+    if lw in _VAGUE_NUMBER_WORDS:
+        return False  # "35 dead dozens wounded": a number, not a noun
     plural = lw.endswith("s") and not lw.endswith(("ss", "us", "is")) and len(lw) > 3
     return plural or lw in _IRREGULAR or lw in _PEOPLE_WORDS
 
@@ -64,7 +69,7 @@ def _unit_phrase(after: str) -> tuple[str | None, int, str | None]:
         w = t.group(0)
         lw = w.lower()
         nxt = toks[i + 1].group(0) if i + 1 < len(toks) else ""
-        if not words and lw in ("other", "others", "more", "additional", "further", "new") and i + 1 < len(toks) \
+        if not words and lw in ("other", "more", "additional", "further", "new") and i + 1 < len(toks) \
                 and toks[i + 1].group(0)[:1].isalpha() and toks[i + 1].group(0).lower() not in _STOP:
             i += 1  # "12 other civilians", "5 more people"
             continue
@@ -137,6 +142,16 @@ _OBJECT_OF_RE = re.compile(
 )
 
 
+_PARTICIPLE_AFTER_RE = re.compile(r"\s+(?P<w>injured|wounded|killed|dead|missing|hurt)\b")
+_COUNT_HEDGES = (
+    r"(?:(?:at\s+least|at\s+most|more\s+than|fewer\s+than|less\s+than|up\s+to|as\s+many\s+as|an\s+estimated"
+    r"|some|about|around|nearly|almost|approximately|roughly|over|another|a\s+further|a\s+total\s+of)\s+)*"
+)
+_VERB_THEN_COUNT_RE = re.compile(rf"\s*,?\s*(?P<v>[a-z]+)\s+{_COUNT_HEDGES}\d")
+# Where the words after a count reach another count: "with over 200", "and 46 others".
+_NEXT_COUNT_RE = re.compile(rf"\b(?:with|plus|and|as\s+well\s+as)\s+{_COUNT_HEDGES}(?=\d)")
+
+
 def _predicate(before: str, after_unit: str, money: bool = False) -> tuple[str | None, str | None]:
     """(surface predicate, class) from the clause around a number.
 
@@ -148,12 +163,24 @@ def _predicate(before: str, after_unit: str, money: bool = False) -> tuple[str |
         hits = _lexicon_hits(clause_before)
         if hits:
             return hits[-1], _PRED_OF[hits[-1]]
+    # A casualty participle right after the counted noun describes the count, whatever
+    # verb precedes: "child killed 20 people injured" (a headline without its comma).
+    pm = _PARTICIPLE_AFTER_RE.match(after_unit)
     # The number as the object of a verb just before it: "killed at least 16 people",
     # "killing six". "left" is skipped: "left 12 civilians dead" says more after.
     m = _OBJECT_OF_RE.search(before[-60:])
     if m and m.group("v").lower() in _PRED_OF and m.group("v").lower() != "left":
+        if pm and _PRED_OF[pm.group("w")] != _PRED_OF[m.group("v").lower()]:
+            return pm.group("w"), _PRED_OF[pm.group("w")]
         return m.group("v").lower(), _PRED_OF[m.group("v").lower()]
     clause_after = re.split(r"[;.!?]|,\s+(?:and|but|while|which|who)\b|\s+-\s+", after_unit, maxsplit=1)[0][:70]
+    # A verb after the noun that takes a count of its own is that count's verb: "two
+    # towns killing at least 100 people", "rises to 12 with over 200 injured".
+    vm = _VERB_THEN_COUNT_RE.match(clause_after)
+    if vm and vm.group("v") in _PRED_OF:
+        clause_after = ""
+    else:
+        clause_after = _NEXT_COUNT_RE.split(clause_after, maxsplit=1)[0]
     m = re.match(
         r"\s*(?:,\s*)?(?:(?:who|which|that)\s+)?(?:(?:were|was|are|is|have|has|had|been|being|be|got|get|remain|remained|remain|reportedly|had\s+been|have\s+been|has\s+been|are\s+being|were\s+being|reported|confirmed|feared|believed\s+to\s+be|thought\s+to\s+be|already|now|also|still|all|so\s+far)\s+){0,3}(?P<w>[a-z]+(?:\s+[a-z]+){0,2})",
         clause_after,

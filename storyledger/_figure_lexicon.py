@@ -34,7 +34,8 @@ _PRED_OF = {w: c for c, ws in _PRED_CLASSES.items() for w in ws}
 # Casualty and displacement predicates count people when no noun is given.
 _PEOPLE_PREDS = {"killed", "injured", "fled", "missing", "arrested", "kidnapped", "rescued", "evacuated", "released"}
 _PRED_MULTI = {tuple(w.split()): w for w in _PRED_OF if " " in w}
-_LOWER_WORD_RE = re.compile(r"[a-z]+")
+# Hyphenated compounds are one word: "rebel-held" is not "held".
+_LOWER_WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
 
 def _lexicon_hits(clause: str) -> list[str]:

@@ -64,8 +64,14 @@ For each number, in order:
    "have fled", "and three children were killed", "of the group ... were
    killed"), then before the number ("the death toll rose to"); money looks
    before first ("appealed for $5m"). Failing the lexicon, a participle next
-   to the number ("reached"). A count that is part of another ("three
-   children were among the 19 dead") gets the predicate ``among``.
+   to the number ("reached"). A casualty participle right after the noun
+   beats the verb before ("child killed 20 people injured"); a verb after the
+   noun that has a count of its own is not borrowed ("two towns, killing at
+   least 100 people"); a hyphenated compound is no verb ("rebel-held"); "the
+   death toll ... to 61" reaches across a long clause. A count that is part
+   of another ("three children were among the 19 dead", "including three
+   children", "the dead included six women") gets the predicate ``among``,
+   ``including``... and no predicate class.
 8. **Key**: ``predicate class:unit class``, e.g. ``killed:people``. Unit
    classes merge the generic words for people (people, persons, civilians,
    residents, refugees, villagers...) into ``people``; other nouns are
@@ -336,6 +342,12 @@ def _untitle(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
+_PART_OF_RE = re.compile(
+    r"\b(including|included|includes|among\s+them|among\s+whom|of\s+whom|of\s+them)\s+(?:(?:at\s+least|some|about|nearly|more\s+than"
+    r"|around|over|almost|up\s+to)\s+)*$",
+    re.I,
+)
+_TOLL_TO_RE = re.compile(r"\bdeath\s+toll\b(?:[^.;]|\.(?=\d)){0,140}?\b(?:to|at)\s+$", re.I)
 _NOUN_OF_RE = re.compile(r"\b(?:a|an|the|its|their|his|her)\s+(?:[a-z]+\s+)?(?P<noun>[a-z]+)\s+of\s*$")
 _NOT_UNITS = frozenset(
     """total number maximum minimum average sum rate figure value cost price tune height depth length
@@ -541,6 +553,12 @@ def _figure(
         after_unit = text[unit_end:min(s_end, unit_end + 120)]
     is_money = bool(currency or unit in CURRENCY_NAMES.values())
     pred, pclass = _predicate(text[max(s_start, fig_start - 80):fig_start], after_unit, is_money)
+    part = _PART_OF_RE.search(text, max(s_start, fig_start - 40), fig_start)
+    if part:
+        # "killing civilians, including three children": a part of another count.
+        pred, pclass = " ".join(part.group(1).lower().split()), None
+    elif pclass is None and not is_money and _TOLL_TO_RE.search(text, max(s_start, fig_start - 160), fig_start):
+        pred, pclass = "death toll", "killed"  # "raised the death toll from ... to 61"
     if unit is None and not currency:
         nm = _NUMBER_OF_RE.search(text[max(s_start, fig_start - 120):fig_start])
         if nm:

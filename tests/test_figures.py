@@ -313,3 +313,37 @@ def test_ranges_after_change_words_stay_ranges(text: str) -> None:
 def test_counts_after_verbs_that_take_objects_are_not_changes() -> None:
     assert one("The firm cut 500 jobs.").key == "job"
     assert one("It fell from 30,000 feet.").key == "foot"
+
+
+def test_a_verb_with_a_count_of_its_own_is_not_borrowed() -> None:
+    found = figs("A car bomb hit buses leaving two besieged towns, killing at least 100 people.")
+    assert [f.key for f in found] == ["town", "killed:people"]
+    assert casualty_count(found) == 100
+    f = figs("The death toll rose to 12 with over 200 injured.")[0]
+    assert (f.value, f.key) == (12, "killed:people")
+
+
+def test_participle_after_the_noun_describes_the_count() -> None:
+    found = figs("Boy Killed 20 People Injured In Rocket Attack On Old City. A boy was killed, police said.")
+    assert (found[0].value, found[0].key) == (20, "injured:people")
+    assert casualty_count(found) == 1
+    f = figs("Sat May 2 35 Dead Dozens Wounded In Border Battle. Fighting went on.")[0]
+    assert (f.value, f.key) == (35, "killed:people")
+
+
+def test_a_part_of_another_count_is_no_casualty_total() -> None:
+    text = ("A raid hit the village, killing civilians including three children. "
+            "At least 19 civilians were killed, medics said.")
+    part, total = figs(text)
+    assert (part.value, part.predicate, part.key) == (3, "including", "child")
+    assert casualty_count((part, total)) == 19
+    assert figs("Those killed included six women.")[0].predicate == "included"
+
+
+def test_death_toll_reaches_its_number_across_a_long_clause() -> None:
+    f = one("Monitors raised the death toll from the strikes on a market in the town the previous day to 61.")
+    assert (f.value, f.key) == (61, "killed:people")
+
+
+def test_hyphenated_compound_is_not_a_predicate() -> None:
+    assert one("The rebel-held town has 40 schools.").key == "school"
