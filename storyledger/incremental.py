@@ -2,8 +2,8 @@
 
 How one ingest proceeds, each numbered step committing on its own:
 
-1. **Store** the new articles, and the list of those not yet placed in a
-   story (state ``incremental/pending``), in one transaction.
+1. **Store** the new articles, and queue them for placement (state rows
+   ``incremental/q/<n>``), in one transaction.
 2. **Place** the pending articles, in chunks, with
    :class:`~storyledger.cluster.StoryIndex`. The index lives in the store's
    ``state`` table, one row per piece, so a chunk reads and writes only what it
@@ -23,8 +23,8 @@ How one ingest proceeds, each numbered step committing on its own:
    after): placing an article costs about the same with a thousand or a
    million articles stored. The index may also move earlier
    articles (two stories merge when a new article joins them, or one
-   splits). The decisions of a chunk (state ``incremental/assign``), the
-   updated index pieces and the shrunken pending list are committed together.
+   splits). The decisions of a chunk (state ``incremental/a/<n>``), the
+   updated index pieces and the removal of its queue row are committed together.
 3. **Recompute** each changed story: all its articles are loaded and
    prepared, it is analysed through the runner, and the story is written
    with its analysis in one transaction (:meth:`Store.put_story`). Stories
@@ -72,7 +72,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 PREFIX = "incremental/"
-_META, _OLD_DF, _PENDING, _ASSIGN = (PREFIX + k for k in ("meta", "df", "pending", "assign"))
+_META, _QUEUE, _DECIDED = PREFIX + "meta", PREFIX + "q/", PREFIX + "a/"
+# one blob each in layouts 1 and 2; read (and then removed) when found
+_OLD_DF, _PENDING, _ASSIGN = PREFIX + "df", PREFIX + "pending", PREFIX + "assign"
 _DF_SPACE = {"words": PREFIX + "df/words", "names": PREFIX + "df/names"}
 #: Layout of the persisted pieces: 2 keeps the document frequencies as counters, one per hashed term.
 _VERSION = 2
@@ -416,9 +418,9 @@ def rebuild_index(store) -> int:
         rows.update((_posting_key(key), _dumps(list(es))) for key, es in postings.items())
         rows.update((_member_key(sid), _dumps(list(es))) for sid, es in members.items())
         rows[_META] = _dumps({"version": _VERSION, "n": n, "newest": newest, "undated": n_undated})
-        old = _loads(store.state(_PENDING), [])
-        rows[_PENDING] = _dumps(list(dict.fromkeys(old + pending)))
         store.put_states(rows)
+        queued = {a for _, ids in _queue(store) for a in ids}
+        _enqueue(store, [a for a in dict.fromkeys(pending) if a not in queued])
         for kind, df in (("words", df_w), ("names", df_n)):
             store.delete_counts(_DF_SPACE[kind])
             cols = np.flatnonzero(df)
@@ -437,33 +439,68 @@ def _chunked(items: Iterable, size: int) -> Iterable[list]:
         yield chunk
 
 
+def _queue(store) -> list[tuple[str, list[str]]]:
+    """The pending articles, as ``(state key, article ids)`` rows, oldest first."""
+    rows = [(k, _loads(v, [])) for k, v in store.state_items(_QUEUE)]
+    legacy = store.state(_PENDING)  # layouts 1 and 2 kept one growing list
+    return ([(_PENDING, _loads(legacy, []))] if legacy else []) + rows
+
+
+def _enqueue(store, ids: Sequence[str]) -> None:
+    """Queue articles for placement, at most :data:`CHUNK` a row (call inside a transaction)."""
+    last = store.state_items(_QUEUE)[-1:]
+    seq = int(last[0][0][len(_QUEUE) :]) + 1 if last else 0
+    store.put_states({f"{_QUEUE}{seq + k:012d}": _dumps(list(ids[lo : lo + CHUNK]))
+                      for k, lo in enumerate(range(0, len(ids), CHUNK))})
+
+
+def _decisions(store) -> dict[str, str]:
+    """The decisions not yet written as stories, later chunks over earlier ones."""
+    out: dict[str, str] = _loads(store.state(_ASSIGN), {})  # layouts 1 and 2 kept one dict
+    for _, blob in store.state_items(_DECIDED):
+        out.update(_loads(blob, {}))
+    return out
+
+
 def place_pending(store, *, progress: Progress = _no_progress) -> dict[str, str]:
     """Place every pending article in a story of the index (no analysis yet).
 
-    Each chunk's decisions, index pieces and pending list are committed in one
-    transaction; the decisions accumulate in state ``incremental/assign``
-    until :func:`_write_stories` has written the stories.
+    Each chunk's decisions (a row ``incremental/a/<n>``), index pieces and
+    the removal of its queue row (``incremental/q/<n>``) are committed in one
+    transaction, so the cost of a chunk does not grow with the run; the
+    decisions stay until :func:`add_to_store` has written the stories.
 
     Returns:
         Every decision not yet written: ``{article id: story id}``.
     """
     if not _index_ready(store):
         rebuild_index(store)
-    assign: dict[str, str] = _loads(store.state(_ASSIGN), {})
-    pending = [a for a in _loads(store.state(_PENDING), []) if a not in assign]
-    # An article already in a stored story (its story written before a crash) is placed.
-    done = store.article_stories(pending)
-    pending = [a for a in pending if a not in done]
-    total = len(pending)
-    for lo in range(0, total, CHUNK):
-        ids = pending[lo : lo + CHUNK]
-        articles = list(store.articles(ids))
-        decided, rows, deltas = _place_chunk(store, articles, assign) if articles else ({}, {}, {})
-        assign.update(decided)
-        with store.transaction():
-            _write_index(store, rows, deltas)
-            store.put_states({_ASSIGN: _dumps(assign), _PENDING: _dumps(pending[lo + CHUNK :])})
-        progress("cluster", min(lo + CHUNK, total), total)
+    assign = _decisions(store)
+    queue = _queue(store)
+    n_decided = len(store.state_items(_DECIDED))
+    todo = []
+    for key, ids in queue:
+        ids = [a for a in ids if a not in assign]
+        # An article already in a stored story (its story written before a crash) is placed.
+        done = store.article_stories(ids)
+        todo.append((key, [a for a in ids if a not in done]))
+    total = sum(len(ids) for _, ids in todo)
+    placed = 0
+    for key, ids in todo:
+        for lo in range(0, max(len(ids), 1), CHUNK):
+            part = ids[lo : lo + CHUNK]
+            articles = list(store.articles(part))
+            decided, rows, deltas = _place_chunk(store, articles, assign) if articles else ({}, {}, {})
+            assign.update(decided)
+            last = lo + CHUNK >= len(ids)
+            with store.transaction():
+                _write_index(store, rows, deltas)
+                store.put_states({f"{_DECIDED}{n_decided:012d}": _dumps(decided) if decided else None,
+                                  **({key: None} if last else {})})
+            n_decided += 1
+            placed += len(part)
+            if part:
+                progress("cluster", placed, total)
     if not total:
         progress("cluster", 1, 1)
     return assign
@@ -605,8 +642,7 @@ def add_to_store(
             known = {(k.input, k.reason) for k in store.skips()}
             store.add_skips(k for k in skipped if (k.input, k.reason) not in known)
         if added:
-            pending = _loads(store.state(_PENDING), [])
-            store.put_state(_PENDING, _dumps(pending + added))
+            _enqueue(store, added)
     assign = place_pending(store, progress=progress)
     plan, empty = _plan(store, assign)
     if analyze:
@@ -624,7 +660,8 @@ def add_to_store(
         if empty:
             store.remove_stories(empty)
         if assign:
-            store.put_state(_ASSIGN, _dumps({}))
+            store.delete_state(_DECIDED)
+            store.put_states({_ASSIGN: None})
     return len(added), written
 
 

@@ -33,7 +33,7 @@ inputs (:meth:`~Store.add_skips`, :meth:`~Store.skips`), stories
 :meth:`~Store.stale_analyses`), runs (:meth:`~Store.run`,
 :meth:`~Store.last_run`), named blobs (:meth:`~Store.put_state`,
 :meth:`~Store.state`, :meth:`~Store.put_states`, :meth:`~Store.states`,
-:meth:`~Store.delete_state`) and integer counters (:meth:`~Store.add_counts`,
+:meth:`~Store.state_items`, :meth:`~Store.delete_state`) and integer counters (:meth:`~Store.add_counts`,
 :meth:`~Store.counts`, :meth:`~Store.count_keys`, :meth:`~Store.delete_counts`).
 """
 
@@ -782,6 +782,14 @@ class Store:
                 [(k, v, now) for k, v in items.items() if v is not None],
             )
             conn.executemany("DELETE FROM state WHERE key = ?", [(k,) for k, v in items.items() if v is None])
+
+    def state_items(self, prefix: str) -> list[tuple[str, bytes]]:
+        """Every blob whose key starts with ``prefix``, as ``(key, value)`` in key order."""
+        with self._reading("read state") as conn:
+            rows = conn.execute(
+                "SELECT key, value FROM state WHERE key >= ? AND key < ? ORDER BY key", (prefix, prefix + "\U0010ffff")
+            ).fetchall()
+        return [(k, bytes(v)) for k, v in rows]
 
     def delete_state(self, prefix: str) -> int:
         """Delete every blob whose key starts with ``prefix``; returns how many."""

@@ -275,10 +275,42 @@ def test_an_index_of_the_first_layout_is_upgraded_in_place(tmp_path, full):
         store._conn.execute("DELETE FROM counters")
         assert incremental._index_ready(store)
         assert dump_counters(store) == before and store.state(incremental._OLD_DF) is None
-        update = incremental.update_store(store, [str(write(tmp_path / "b", {"mine4"}, [MINE4]))])
-        assert update.changed == 1
-        assert partition(store) == {p | {"mine4"} if "mine1" in p else p for p in EXPECTED}
+        # an article the first layout had queued in its one pending list is placed by the next run
+        (mine4,) = store.add_articles(_articles({"mine4"}, [MINE4]))
+        store.put_state(incremental._PENDING, json.dumps([mine4]).encode())
+        assert incremental.add_to_store(store, []) == (0, 1)
+        assert store.state(incremental._PENDING) is None and not store.state_items(incremental.PREFIX + "a/")
+        mine = next(s for s in store.stories() if mine4 in s.article_ids)
+        assert len(mine.article_ids) == 4
 
 
 def dump_counters(store) -> list:
     return store._conn.execute("SELECT space, key, n FROM counters ORDER BY space, key").fetchall()
+
+
+def test_placement_cut_between_chunks_resumes_where_it_stopped(tmp_path, monkeypatch):
+    monkeypatch.setattr(incremental, "CHUNK", 2)
+    arts = _articles(set(STORY))
+    with Store(str(tmp_path / "ref.db")) as ref:
+        incremental.add_to_store(ref, arts, analyze=False)
+        expected = {s.id: s.article_ids for s in ref.stories()}
+    real = incremental._place_chunk
+    calls = []
+
+    def dying(*args):
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # as if killed after two chunks were committed
+        calls.append(args)
+        return real(*args)
+
+    with Store(str(tmp_path / "x.db")) as store:
+        monkeypatch.setattr(incremental, "_place_chunk", dying)
+        with pytest.raises(KeyboardInterrupt):
+            incremental.add_to_store(store, arts, analyze=False)
+        # nine articles queued two a row: two rows placed and gone, their decisions kept
+        assert len(store.state_items(incremental.PREFIX + "q/")) == 3
+        assert len(store.state_items(incremental.PREFIX + "a/")) == 2
+        monkeypatch.setattr(incremental, "_place_chunk", real)
+        assert incremental.add_to_store(store, [], analyze=False)[0] == 0
+        assert {s.id: s.article_ids for s in store.stories()} == expected
+        assert not store.state_items(incremental.PREFIX + "q/") and not store.state_items(incremental.PREFIX + "a/")

@@ -299,6 +299,7 @@ def test_states_in_bulk_and_by_prefix(store):
     assert store.states([]) == {}
     store.put_states({"ix/p/1": None, "ix/m/s": b"s2"})  # None deletes
     assert store.state("ix/p/1") is None and store.state("ix/m/s") == b"s2"
+    assert store.state_items("ix/") == [("ix/m/s", b"s2"), ("ix/p/2", b"two")]
     assert store.delete_state("ix/p/") == 1
     assert store.states(["ix/p/2", "ix/m/s", "other"]) == {"ix/m/s": b"s2", "other": b"o"}
     # a failing batch keeps nothing
