@@ -163,24 +163,25 @@ def _predicate(before: str, after_unit: str, money: bool = False) -> tuple[str |
         hits = _lexicon_hits(clause_before)
         if hits:
             return hits[-1], _PRED_OF[hits[-1]]
-    # A casualty participle right after the counted noun describes the count, whatever
-    # verb precedes: "child killed 20 people injured" (a headline without its comma).
-    pm = _PARTICIPLE_AFTER_RE.match(after_unit)
     # The number as the object of a verb just before it: "killed at least 16 people",
     # "killing six". "left" is skipped: "left 12 civilians dead" says more after.
     m = _OBJECT_OF_RE.search(before[-60:])
     if m and m.group("v").lower() in _PRED_OF and m.group("v").lower() != "left":
+        # A casualty participle right after the counted noun describes the count, whatever
+        # verb precedes: "child killed 20 people injured" (a headline without its comma).
+        pm = _PARTICIPLE_AFTER_RE.match(after_unit)
         if pm and _PRED_OF[pm.group("w")] != _PRED_OF[m.group("v").lower()]:
             return pm.group("w"), _PRED_OF[pm.group("w")]
         return m.group("v").lower(), _PRED_OF[m.group("v").lower()]
     clause_after = re.split(r"[;.!?]|,\s+(?:and|but|while|which|who)\b|\s+-\s+", after_unit, maxsplit=1)[0][:70]
     # A verb after the noun that takes a count of its own is that count's verb: "two
     # towns killing at least 100 people", "rises to 12 with over 200 injured".
-    vm = _VERB_THEN_COUNT_RE.match(clause_after)
-    if vm and vm.group("v") in _PRED_OF:
-        clause_after = ""
-    else:
-        clause_after = _NEXT_COUNT_RE.split(clause_after, maxsplit=1)[0]
+    if any(c.isdigit() for c in clause_after):
+        vm = _VERB_THEN_COUNT_RE.match(clause_after)
+        if vm and vm.group("v") in _PRED_OF:
+            clause_after = ""
+        else:
+            clause_after = _NEXT_COUNT_RE.split(clause_after, maxsplit=1)[0]
     m = re.match(
         r"\s*(?:,\s*)?(?:(?:who|which|that)\s+)?(?:(?:were|was|are|is|have|has|had|been|being|be|got|get|remain|remained|remain|reportedly|had\s+been|have\s+been|has\s+been|are\s+being|were\s+being|reported|confirmed|feared|believed\s+to\s+be|thought\s+to\s+be|already|now|also|still|all|so\s+far)\s+){0,3}(?P<w>[a-z]+(?:\s+[a-z]+){0,2})",
         clause_after,

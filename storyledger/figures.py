@@ -553,11 +553,13 @@ def _figure(
         after_unit = text[unit_end:min(s_end, unit_end + 120)]
     is_money = bool(currency or unit in CURRENCY_NAMES.values())
     pred, pclass = _predicate(text[max(s_start, fig_start - 80):fig_start], after_unit, is_money)
-    part = _PART_OF_RE.search(text, max(s_start, fig_start - 40), fig_start)
+    window = text[max(s_start, fig_start - 40):fig_start].lower()
+    part = _PART_OF_RE.search(window) if ("includ" in window or " of " in window or "among" in window) else None
     if part:
         # "killing civilians, including three children": a part of another count.
         pred, pclass = " ".join(part.group(1).lower().split()), None
-    elif pclass is None and not is_money and _TOLL_TO_RE.search(text, max(s_start, fig_start - 160), fig_start):
+    elif pclass is None and not is_money and "toll" in text[max(s_start, fig_start - 160):fig_start] \
+            and _TOLL_TO_RE.search(text, max(s_start, fig_start - 160), fig_start):
         pred, pclass = "death toll", "killed"  # "raised the death toll from ... to 61"
     if unit is None and not currency:
         nm = _NUMBER_OF_RE.search(text[max(s_start, fig_start - 120):fig_start])
