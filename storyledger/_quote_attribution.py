@@ -56,10 +56,21 @@ def _find_subject(masked: str, lo: int, cue_start: int) -> tuple[int, int, str, 
         return None
     if left.rstrip().endswith(","):
         m = _SUBJ_APPOS.search(left)
+        names = list(_NAME_RE.finditer(left))
         if m and not re.search(r"\b(?:and|but|said|says)\b", m.group("role")):
+            # A chain of appositions ("Jane Roe, the attorney general of Ruritania, one of
+            # the states suing, said"): the name opening the clause, not one inside a role.
+            for nm in names:
+                if nm.start() >= m.start("name"):
+                    break
+                if left[: nm.start()].strip() and not re.search(r"[,\"”]\s*$", left[: nm.start()]):
+                    continue
+                tail = _APPOS_TAIL.fullmatch(left, nm.end())
+                if tail and not _is_function_word(nm.group()) and not re.search(r"\b(?:said|says|told)\b", tail.group("role")):
+                    return lo + nm.start(), lo + nm.end(), nm.group(), _clean_role(tail.group("role").split(",")[0])
             return lo + m.start("name"), lo + m.end("name"), m.group("name"), _clean_role(m.group("role"))
         # Longer appositions (commas, a quoted phrase): the rightmost name that starts one.
-        for nm in reversed(list(_NAME_RE.finditer(left))):
+        for nm in reversed(names):
             tail = _APPOS_TAIL.fullmatch(left, nm.end())
             if tail and not _is_function_word(nm.group()) and not re.search(r"\b(?:said|says|told)\b", tail.group("role")):
                 name = nm.group()
@@ -319,6 +330,12 @@ def _read_cue(text: str, masked: str, ss: int, se: int, cs: int, ce: int, cue: s
     if subj is None or subj[0] > clause_lo + 1 and re.search(r"[,\"”»]", masked[clause_lo : subj[0]]):
         # Shape "after": CONTENT, SPEAKER CUE.  /  CONTENT, CUE SPEAKER.
         comma = max(before.rfind(","), before.rfind("”"), before.rfind('"'))
+        if subj is not None and comma > subj[0] - clause_lo:
+            # The comma or closing mark before the speaker (an apposition has commas of its
+            # own): a closing mark a few words back ('"…," his wife, Ana Duarte,'), else a comma.
+            head = before[: subj[0] - clause_lo]
+            mark = max(head.rfind("”"), head.rfind('"'))
+            comma = mark if mark >= 0 and len(head[mark + 1 :].split()) <= 6 else head.rfind(",")
         if comma >= 0:
             cpos = clause_lo + comma
             tail = _ADJ.match(masked, ce, se)

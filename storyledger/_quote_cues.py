@@ -147,7 +147,9 @@ _AUX_TAIL = re.compile(
     r"|[ \t]+(?:has|have|had|also|later|then|previously|earlier|again|would|will|did|does|do|could|"
     r"may|might|is|was|were|are|been|being|repeatedly|publicly|recently|once|never|not|already|often|"
     r"quickly|reportedly|separately|similarly|further|simply|only|just|flatly|strongly|firmly|"
-    r"explicitly|privately|openly|long|n['’]t))[ \t]*$"
+    r"explicitly|privately|openly|long|now|still|even|too|n['’]t"
+    # Any other adverb in -ly ("it now says", "she angrily replied"), not a noun in -ly.
+    r"|(?!(?:ally|rally|family|assembly|supply|reply|only|belly|anomaly|monopoly|bully|tally|july)\b)[a-z]{3,}ly))[ \t]*$"
 )
 
 
@@ -163,12 +165,12 @@ def _strip_aux(left: str) -> str:
 
 # Subject noun phrases, each anchored at the end of the text before the cue.
 _SUBJ_APPOS = re.compile(
-    rf"(?<![\w'’.\-])(?P<name>{_NAME})[ \t]*,[ \t]*(?P<role>(?:a|an|the|who|whose|\d{{1,3}}|[A-Z][\w.\-]*['’]s|[a-z][\w\-]*|{_CAP})"
+    rf"(?<![\w'’.\-])(?P<name>{_NAME})(?:[ \t]*\([^()\n]{{1,40}}\))?[ \t]*,[ \t]*(?P<role>(?:a|an|the|who|whose|\d{{1,3}}|[A-Z][\w.\-]*['’]s|[a-z][\w\-]*|{_CAP})"
     rf"[^,;:\"“”«»()\n]{{1,220}}?)[ \t]*,[ \t]*$"
 )
 _NAME_RE = re.compile(rf"(?<![\w'’.\-]){_NAME}")
 _APPOS_TAIL = re.compile(
-    r"[ \t]*,[ \t]*(?P<role>(?:a|an|the|who|whose|\d{1,3}|one|another|former|chief|senior|deputy|acting|"
+    r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*,[ \t]*(?P<role>(?:a|an|the|who|whose|\d{1,3}|one|another|former|chief|senior|deputy|acting|"
     r"longtime|top|then|now|both|also|himself|herself|[A-Z][\w.\-]*['’]s|"
     + "|".join(sorted(_PERSON_ROLE_WORDS))
     + r")\b[^;:\n]{1,240}?)[ \t]*,[ \t]*"
@@ -311,7 +313,7 @@ _INVERTED_END_LA = (
 )
 _INVERTED = re.compile(
     r"[ \t]+(?!(?:in|on|at|to|from|with|by|for|of|during|after|before|via|through)\b)"
-    rf"(?P<pre>(?:(?:the|a|an|{_NAME}['’]s|{_NAME})[ \t]+)?(?:(?:[a-z][\w\-]*+|{_NAME})[ \t]+){{0,4}}?)??"
+    rf"(?P<pre>(?:(?:the|a|an|{_NAME}['’]s|{_NAME})[ \t]+)?(?:(?:[a-z0-9][\w\-/]*+|{_NAME})[ \t]+){{0,4}}?)??"
     rf"(?P<name>{_NAME}|he|she|they|it|(?:the|a|an|one|another)(?:[ \t]+(?:[a-z][\w\-’']*+|{_NAME})){{1,4}}?|another|others)"
     rf"(?:[ \t]*,[ \t]*(?P<role>(?:a|an|the|who)[^,;:\"“”\n]{{1,200}}))?{_INVERTED_END_LA}"
 )

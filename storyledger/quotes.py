@@ -74,6 +74,7 @@ from ._quote_cues import (
     _DIRECTIVE,
     _FUNCTION,
     _NAME,
+    _NOT_A_VERB,
     _PARTICIPLES,
     _SPEECH,
     _SPEECH_WORDS,
@@ -141,7 +142,12 @@ def _direct_attribution(
     after = masked[c + 1 : min(pe, c + 220)]
     m = re.match(r"[ \t]*[,—–]?[ \t]*", after)
     start = c + 1 + (m.end() if m else 0)
-    cue_m = _CUE_RE.search(masked, start, min(pe, c + 220))
+    cue_m = None
+    for cue_m in _CUE_RE.finditer(masked, start, min(pe, c + 220)):
+        if cue_m.group("acc") or not _NOT_A_VERB.search(masked, max(start, cue_m.start() - 12), cue_m.start()):
+            break  # not "the states", "a report": a noun inside the speaker's description
+    else:
+        cue_m = None
     if cue_m and not _STOP.search(masked, start, cue_m.start()) and not _NEXT_CLAUSE.match(masked, start):
         # ", she said" / ", said X" / ", Mr X, the minister, told reporters"
         cue = _clean_cue(cue_m.group())

@@ -307,3 +307,32 @@ def test_quote_with_a_sentence_break_inside_a_reported_clause():
     text = "Jon Park said last week that he would “need a lot of help. So we will see how it works.”"
     q = _by_text(text)["need a lot of help. So we will see how it works"]
     assert q.speaker == "Jon Park"
+
+
+def test_apposition_chain_after_quote_keeps_first_name():
+    text = (
+        '"The rule is an overreach," Lena Voss, the attorney general of Westmark, one of the states '
+        "suing the agency, said at an event on Monday."
+    )
+    q = _by_text(text)["The rule is an overreach"]
+    assert _span(text, q) == "Lena Voss"
+    assert q.cue == "said"
+
+
+def test_party_tag_in_parentheses_after_name():
+    text = '"They would just go get them," Rep. Tom Brandt (R-Ohio), a panel member, said in an interview.'
+    q = _by_text(text)["They would just go get them"]
+    assert _span(text, q) == "Rep. Tom Brandt"
+
+
+def test_inverted_speaker_with_number_in_role():
+    text = '"They are wrong on every count," said 9/11 widow Dana Hale.'
+    assert _span(text, _by_text(text)["They are wrong on every count"]) == "Dana Hale"
+
+
+def test_adverb_between_speaker_and_cue():
+    text = "The senator backed the pact in 2012. Ms. Reyes now says that the pact hurts workers."
+    q = _by_text(text)["the pact hurts workers"]
+    assert _span(text, q) == "Reyes"
+    text = "The report initially says that the dam held."
+    assert _span(text, _by_text(text)["the dam held"]) == "The report"
