@@ -534,7 +534,9 @@ def _plan(store, assign: dict[str, str]) -> tuple[dict[str, set[str]], list[str]
     sources = {sid for sids in store.article_stories(list(assign)).values() for sid in sids}
     plan: dict[str, set[str]] = {}
     empty: list[str] = []
-    for sid in sorted(set(targets) | sources):
+    ids = sorted(set(targets) | sources)
+    analysed = store.analysed(ids)
+    for sid in ids:
         old = store.story(sid)
         have = set(old.article_ids) if old else set()
         # an article decided elsewhere leaves (stories merged or split)
@@ -542,7 +544,7 @@ def _plan(store, assign: dict[str, str]) -> tuple[dict[str, set[str]], list[str]
         if not want:
             if old is not None:
                 empty.append(sid)
-        elif old is None or want != have or store.analysis(sid) is None:
+        elif old is None or want != have or sid not in analysed:
             plan[sid] = want
     return plan, empty
 

@@ -29,7 +29,7 @@ inputs (:meth:`~Store.add_skips`, :meth:`~Store.skips`), stories
 (:meth:`~Store.put_stories`, :meth:`~Store.put_story`,
 :meth:`~Store.remove_stories`, :meth:`~Store.stories`, :meth:`~Store.story`,
 :meth:`~Store.stories_summary`), analyses (:meth:`~Store.put_analysis`,
-:meth:`~Store.put_analyses`, :meth:`~Store.analysis`,
+:meth:`~Store.put_analyses`, :meth:`~Store.analysis`, :meth:`~Store.analysed`,
 :meth:`~Store.stale_analyses`), runs (:meth:`~Store.run`,
 :meth:`~Store.last_run`), named blobs (:meth:`~Store.put_state`,
 :meth:`~Store.state`, :meth:`~Store.put_states`, :meth:`~Store.states`,
@@ -698,6 +698,15 @@ class Store:
         with self._reading("read an analysis") as conn:
             row = conn.execute("SELECT document FROM analyses WHERE story_id = ?", (story_id,)).fetchone()
         return None if row is None else json.loads(row[0])
+
+    def analysed(self, story_ids: Iterable[str]) -> set[str]:
+        """Which of ``story_ids`` have an analysis stored (without reading the documents)."""
+        out: set[str] = set()
+        with self._reading("read analyses") as conn:
+            for part in _chunks(list(story_ids)):
+                out.update(r[0] for r in conn.execute(
+                    f"SELECT story_id FROM analyses WHERE story_id IN ({_marks(len(part))})", part))
+        return out
 
     def stale_analyses(self, settings_hash: str = "") -> list[str]:
         """Ids of the stories with no analysis, or one computed with other settings."""

@@ -275,6 +275,7 @@ def test_analysis_errors(store):
     assert store.analysis("s") is None
     assert store.put_analyses([("s", {"ok": [1, "é", None]})], settings_hash="h") == 1
     assert store.analysis("s") == {"ok": [1, "é", None]}
+    assert store.analysed(["s", "nope"]) == {"s"} and store.analysed([]) == set()
     assert store.stale_analyses("h") == []
 
 
