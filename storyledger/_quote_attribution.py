@@ -209,18 +209,24 @@ def _attributions(text: str, masked: str, sents: list[tuple[int, int]]) -> list[
                 out.append(_Attribution(m.start(), m.end(), cue, prev.speaker_start, prev.speaker_end, prev.speaker_text, prev.role, c_s, c_e, "before"))
             continue
         a = _read_cue(text, masked, ss, se, m.start(), m.end(), cue, kind)
-        if a is None and out and out[-1].cue_start >= ss:
+        co = _COORDINATED.search(masked, max(ss, m.start() - 20), m.start()) if a is None else None
+        prev = None
+        if co and out and out[-1].cue_start >= ss:
             # "X asked Y to Z and said …": the coordinated verb shares the subject.
-            co = _COORDINATED.search(masked, max(ss, m.start() - 20), m.start())
-            if co:
-                prev = out[-1]
-                th = _THAT.match(masked, m.end(), se)
-                c_from = th.end() if th else _ADJ.match(masked, m.end(), se).end()
-                c_s, c_e = _strip_span(text, c_from, _content_end(masked, c_from, se))
-                if c_e - c_s >= 3 and (kind != "cog" or th):
-                    a = _Attribution(m.start(), m.end(), cue, prev.speaker_start, prev.speaker_end, prev.speaker_text, prev.role, c_s, c_e, "before")
-                    if prev.content_start < co.start() < prev.content_end:
-                        out[-1] = _Attribution(prev.cue_start, prev.cue_end, prev.cue, prev.speaker_start, prev.speaker_end, prev.speaker_text, prev.role, prev.content_start, co.start(), prev.shape)
+            prev = out[-1]
+        elif co:
+            # "X, a senator, bemoaned the unrest and said …": the subject of the first verb.
+            cs_ = _clause_subject(masked, _clause_start(masked, ss, m.start()), co.start())
+            if cs_ is not None:
+                prev = _Attribution(cs_[0], cs_[1], cs_[2], cs_[3], cs_[4], cs_[5], None, cs_[1], cs_[1], "clause")
+        if co and prev is not None:
+            th = _THAT.match(masked, m.end(), se)
+            c_from = th.end() if th else _ADJ.match(masked, m.end(), se).end()
+            c_s, c_e = _strip_span(text, c_from, _content_end(masked, c_from, se))
+            if c_e - c_s >= 3 and (kind != "cog" or th):
+                a = _Attribution(m.start(), m.end(), cue, prev.speaker_start, prev.speaker_end, prev.speaker_text, prev.role, c_s, c_e, "before")
+                if prev.shape != "clause" and prev.content_start < co.start() < prev.content_end:
+                    out[-1] = _Attribution(prev.cue_start, prev.cue_end, prev.cue, prev.speaker_start, prev.speaker_end, prev.speaker_text, prev.role, prev.content_start, co.start(), prev.shape)
         if a:
             out.append(a)
     # A reported clause ends where a later attribution of the sentence begins.

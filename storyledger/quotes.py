@@ -126,6 +126,11 @@ _DASH_NAME = re.compile(
 _DASH_NAME_NEXT = re.compile(rf"\s*[―—–-]{{1,2}}[ \t]*(?P<name>{_NAME})(?:[ \t]*,[ \t]*(?P<role>[^\n\"“”]{{1,120}}?))?[ \t]*\.?[ \t]*(?:[\n\r]|$)")
 
 
+# A transcript line quoted whole: '"WALLACE: Let us start…' (capitals, then a colon).
+_TRANSCRIPT = re.compile(r"[ \t]*(?P<name>[A-Z][A-Z'’\-]+(?:[ \t](?:[A-Z]\.[ \t])?[A-Z][A-Z'’\-]+){0,2}):[ \t]+(?=\S)")
+_NOT_SPEAKERS = frozenset("UPDATE NOTE BREAKING WATCH READ EXCLUSIVE CORRECTION PS EDITOR'S NOTE WARNING ALERT".split())
+
+
 def _direct_attribution(
     text: str, masked: str, o: int, c: int, para: tuple[int, int], prev_para: tuple[int, int] | None,
     partial_ok: bool = False,
@@ -375,6 +380,12 @@ def _extract(
     partials: list[bool] = []
     for o, c, pi in segs:
         partial = _is_partial(text, o, c, paras[pi])
+        tm = _TRANSCRIPT.match(text, o + 1, c)
+        if tm and tm.group("name").upper() not in _NOT_SPEAKERS:
+            # '"WALLACE: …' (a transcript quoted line by line): the speaker opens the line.
+            partials.append(False)
+            own.append(_Attribution(tm.end("name"), tm.end("name") + 1, ":", tm.start("name"), tm.end("name"), tm.group("name"), None, tm.end(), c, "before"))
+            continue
         partials.append(partial)
         own.append(_direct_attribution(text, masked, o, c, paras[pi], paras[pi - 1] if pi > 0 else None, partial))
     for k in range(len(segs) - 2, -1, -1):
@@ -384,9 +395,11 @@ def _extract(
             own[k] = own[k + 1]
     for (o, c, pi), partial, a in zip(segs, partials, own):
         c_s, c_e = _strip_span(text, o + 1, c)
+        if a is not None and a.cue == ":" and o < a.speaker_start:
+            c_s = max(c_s, a.content_start)  # a transcript line: the words after "NAME:"
         if c_e <= c_s:
             continue
-        if a is not None and a.content_start != o + 1:
+        if a is not None and a.content_start != o + 1 and not (a.cue == ":" and o < a.speaker_start):
             a = _Attribution(a.cue_start, a.cue_end, a.cue, a.speaker_start, a.speaker_end, a.speaker_text, a.role, o + 1, c, a.shape)
         if a is None:
             # Inside a reported clause: the innermost clause's attribution.

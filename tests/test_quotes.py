@@ -336,3 +336,24 @@ def test_adverb_between_speaker_and_cue():
     assert _span(text, q) == "Reyes"
     text = "The report initially says that the dam held."
     assert _span(text, _by_text(text)["the dam held"]) == "The report"
+
+
+def test_transcript_lines_inside_quotes():
+    text = (
+        'Partial transcript as follows: "HOLT: Let us start with the debate. Why did he do that?\n'
+        '"MARSH: Well, look, the campaign thinks this is funny. I do not.\n'
+        '"HOLT: Do you see those two as equivalent?"'
+    )
+    got = [(text[q.start : q.end], _span(text, q)) for q in _quotes(text)[1]]
+    assert got == [
+        ("Let us start with the debate. Why did he do that", "HOLT"),
+        ("Well, look, the campaign thinks this is funny. I do not", "MARSH"),
+        ("Do you see those two as equivalent", "HOLT"),
+    ]
+
+
+def test_coordinated_cue_takes_subject_of_first_verb():
+    text = "Nora Patel, her rival, bemoaned the unrest in the city and said that drugs were a factor."
+    q = _by_text(text)["drugs were a factor"]
+    assert _span(text, q) == "Nora Patel"
+    assert q.cue == "said"
