@@ -32,6 +32,7 @@ from ._quote_cues import (
     _SUBJ_GROUP,
     _SUBJ_NAME,
     _SUBJ_NP,
+    _SUBJ_NP_APPOS,
     _SUBJ_PRON,
     _SUBJ_ROLE_APPOS,
     _SUBJ_ROLE_OF,
@@ -45,6 +46,13 @@ from ._quote_cues import (
     _title_end,
 )
 from ._quote_marks import _OPENERS
+
+
+# A name run opening with one of these is a place or time phrase, not a subject ("In Iowa, …").
+_PREPS = frozenset(
+    """In On At From By With For After Before During Under Over Through Since Until Despite Like Unlike
+    Near Inside Outside Across Against Toward Towards Among Between Without Within""".split()
+)
 
 
 def _find_subject(masked: str, lo: int, cue_start: int) -> tuple[int, int, str, str | None] | None:
@@ -66,13 +74,13 @@ def _find_subject(masked: str, lo: int, cue_start: int) -> tuple[int, int, str, 
                 if left[: nm.start()].strip() and not re.search(r"[,\"”]\s*$", left[: nm.start()]):
                     continue
                 tail = _APPOS_TAIL.fullmatch(left, nm.end())
-                if tail and not _is_function_word(nm.group()) and not re.search(r"\b(?:said|says|told)\b", tail.group("role")):
+                if tail and not _is_function_word(nm.group()) and nm.group().split()[0] not in _PREPS and not re.search(r"\b(?:said|says|told)\b", tail.group("role")):
                     return lo + nm.start(), lo + nm.end(), nm.group(), _clean_role(tail.group("role").split(",")[0])
             return lo + m.start("name"), lo + m.end("name"), m.group("name"), _clean_role(m.group("role"))
         # Longer appositions (commas, a quoted phrase): the rightmost name that starts one.
         for nm in reversed(names):
             tail = _APPOS_TAIL.fullmatch(left, nm.end())
-            if tail and not _is_function_word(nm.group()) and not re.search(r"\b(?:said|says|told)\b", tail.group("role")):
+            if tail and not _is_function_word(nm.group()) and nm.group().split()[0] not in _PREPS and not re.search(r"\b(?:said|says|told)\b", tail.group("role")):
                 name = nm.group()
                 s0 = lo + nm.start()
                 t = _title_end(name)
@@ -83,6 +91,9 @@ def _find_subject(masked: str, lo: int, cue_start: int) -> tuple[int, int, str, 
         m = _SUBJ_ROLE_APPOS.search(left)
         if m:
             return lo + m.start("name"), lo + m.end("name"), m.group("name"), _clean_role(m.group("role"))
+        m = _SUBJ_NP_APPOS.search(left, max(0, len(left) - 260))
+        if m and not re.search(r"\b(?:said|says|told)\b", m.group()):
+            return lo + m.start("name"), lo + m.end("name"), m.group("name"), None
     # The other shapes are short: search only the end of the window.
     cut = max(0, len(left) - 110)
     lo += cut
@@ -126,10 +137,15 @@ _CLAUSE_SUBJECT = re.compile(
     rf"(?:^|(?<=,)[ \t]+|(?<=[.!?])(?<!Mr\.)(?<!Ms\.)(?<!Dr\.)(?<!St\.)(?<!Mrs\.)(?<!Sen\.)(?<!Rep\.)(?<!Gov\.)(?<!Gen\.)[ \t]+|^[ \t]+)"
     r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?[ \t]+)?"
     rf"(?P<name>{_NAME}(?:[ \t]*\([^()\n]{{1,24}}\))?|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I|"
-    rf"(?:[Tt]he|[Aa]n?)[ \t]+(?:[a-z][\w\-]*+[ \t]+){{0,2}}[a-z][\w\-]*+|{_NAME}['’]s?[ \t]+[a-z][\w\-]*+)"
+    rf"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)[ \t]+(?:[a-z][\w\-]*+[ \t]+){{0,2}}[a-z][\w\-]*+"
+    rf"|{_NAME}['’]s?[ \t]+[a-z][\w\-]*+)"
+    # "One operative inside the campaign tried …": a place or body after the noun.
+    rf"(?:[ \t]+(?:inside|in|at|of|for|from|with|within|near)[ \t]+(?:the[ \t]+)?(?:{_NAME}|[a-z][\w\-]*+))?"
     r"(?:[ \t]*,[^,\n]{1,120},)?"
     r"[ \t]+(?:(?:has|had|have|also|then|was|is|were|are|later|again|once|never|did|does|do|would|could|will|can|not)[ \t]+)*"
     r"(?P<verb>[a-z]{2,}(?:ed|s)|told|said|wrote|went|gave|made|took|spoke|put|began|saw|knew|thought|felt|held"
+    r"|threw|led|ran|sent|brought|won|lost|left|met|kept|struck|fought|stood|got|came|became|sought|built|spent"
+    r"|paid|hit|cut|set|shot|broke|chose|drove|drew|withdrew|shook|stuck|swore|tore|overcame|undertook|quit"
     r"|(?:(?<=did )|(?<=not )|(?<=can )|(?<=does )|(?<=will )|(?<=would )|(?<=could ))[a-z]{2,})\b"
 )
 

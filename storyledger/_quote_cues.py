@@ -187,6 +187,11 @@ _SUBJ_ROLE_APPOS = re.compile(
     rf"(?<![\w'’])(?P<role>(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|{_CAP}['’]s|{_CAP})[ \t]+(?:[\w\-'’]+[ \t]+){{0,4}}?[a-z][\w\-]*+)"
     rf"[ \t]*,[ \t]*(?P<name>{_NAME})[ \t]*,[ \t]*$"
 )
+# A described speaker with a relative clause or apposition: "One attendee, who asked not to be named, said".
+_SUBJ_NP_APPOS = re.compile(
+    r"(?:^|(?<=,)|(?<=[.!?]))[ \t]*(?P<name>(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any)"
+    r"(?:[ \t]+[\w\-'’.]+){1,5}?)[ \t]*,[ \t]*(?:who|whose|a|an)\b[^;:\n]{1,220}?,[ \t]*$"
+)
 _SUBJ_PRON = re.compile(r"(?<![\w'’])(?P<name>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)[ \t]*$")
 _SUBJ_NP = re.compile(
     rf"(?<![\w'’])(?P<name>(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Mm]any|[Ss]ome|[Mm]ost|"
@@ -208,7 +213,8 @@ _SUBJ_GROUP = re.compile(
 _THAT = re.compile(
     r"(?P<adj>(?:[ \t]*,?[ \t]*(?:on|in|at|last|this|earlier|late|early|during|after|before|via|through|"
     rf"from|over|with|yesterday|today|tonight|{_WEEKDAY}|again|also|publicly|privately|repeatedly|"
-    r"recently|separately|previously|later|repeatedly|flatly|for|to)\b[^.;:!?\"“”\n]{0,70}?)?)"
+    r"recently|separately|previously|later|repeatedly|flatly|for|to|though|however|moreover|further|"
+    r"furthermore|nonetheless|nevertheless|instead|too)\b[^.;:!?\"“”\n]{0,70}?)?)"
     r"[ \t]*,?[ \t]*(?P<that>that\b|:)[ \t]*"
 )
 _ADJ = re.compile(rf"(?:{_TIME_ADJ})*")

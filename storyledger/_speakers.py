@@ -147,6 +147,9 @@ class _Resolver:
         elif _DESCRIBED_PERSON.match(words):
             # "Peru's prime minister", "the leader of the republic": a described person.
             name, kind = re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.I), "PERSON"
+        elif re.fullmatch(rf"(?:a|an|one|another)\s+(?:\S+\s+){{0,5}}(?:{'|'.join(sorted(_PERSON_ROLES))})", low):
+            # "a former law enforcement official": a described person, not a name inside it.
+            name, kind = re.sub(r"^(?:a|an)\s+", "", words, flags=re.I), "PERSON"
         elif ent is not None:
             name = ent.canonical
             kind = "PERSON" if ent.label == "PERSON" else "GROUP"

@@ -76,6 +76,7 @@ from ._quote_cues import (
     _NAME,
     _NOT_A_VERB,
     _PARTICIPLES,
+    _PRONOUNS,
     _SPEECH,
     _SPEECH_WORDS,
     _alt,
@@ -324,6 +325,17 @@ def _is_nested(a: _Attribution, attrs_by_start: list[_Attribution], attr_starts:
     return any(b is not a and a.cue_start < b.content_end for b in attrs_by_start[max(0, k - 30) : k])
 
 
+def _outer(a: _Attribution, attrs_by_start: list[_Attribution], attr_starts: list[int]) -> _Attribution:
+    """The attribution whose reported clause opens with ``a``'s pronoun speaker, else ``a``."""
+    if a.speaker_text.lower() not in _PRONOUNS or a.shape != "before":
+        return a
+    k = bisect.bisect_right(attr_starts, a.speaker_start)
+    for b in attrs_by_start[max(0, k - 5) : k]:
+        if b is not a and b.shape == "before" and b.cue_start < a.speaker_start and b.content_start == a.speaker_start:
+            return _Attribution(b.cue_start, b.cue_end, b.cue, b.speaker_start, b.speaker_end, b.speaker_text, b.role, a.content_start, a.content_end, a.shape)
+    return a
+
+
 def extract_quotes(article: Article, sentences: Sequence[Sentence] = (), entities: Sequence[Entity] = ()) -> tuple[Quote, ...]:
     """Direct, partial and reported quotes of an article, each with its speaker.
 
@@ -393,6 +405,9 @@ def _extract(
         no, nc, npi = segs[k + 1]
         if c == paras[pi][1] and npi == pi + 1 and no == paras[npi][0] and own[k] is None and own[k + 1] is not None:
             own[k] = own[k + 1]
+    # "Jane Roe said she recalled thinking, "…"": a pronoun opening another speaker's
+    # reported clause speaks inside it; PolNeAR gives the words to the outer speaker.
+    own = [_outer(a, attrs_by_start, attr_starts) if a is not None else None for a in own]
     for (o, c, pi), partial, a in zip(segs, partials, own):
         c_s, c_e = _strip_span(text, o + 1, c)
         if a is not None and a.cue == ":" and o < a.speaker_start:

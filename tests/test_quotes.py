@@ -357,3 +357,25 @@ def test_coordinated_cue_takes_subject_of_first_verb():
     q = _by_text(text)["drugs were a factor"]
     assert _span(text, q) == "Nora Patel"
     assert q.cue == "said"
+
+
+def test_described_speaker_with_relative_clause():
+    text = "In Ostrava, a former U.S. law enforcement official, who oversaw the inquiry, said the case was weak."
+    q = _by_text(text)["the case was weak"]
+    assert _span(text, q) == "a former U.S. law enforcement official"
+    assert q.speaker == "former U.S. law enforcement official"
+
+
+def test_participle_takes_described_subject_and_adverb_before_that():
+    text = 'One aide inside the campaign tried to play it down, saying the remarks were "not a big deal here."'
+    q = _by_text(text)["not a big deal here"]
+    assert _span(text, q) == "One aide"
+    text = 'He added, though, that in the end "the plan could not work at all, whatever we did."'
+    q = _by_text(text)["the plan could not work at all, whatever we did"]
+    assert (_span(text, q), q.cue) == ("He", "added")
+
+
+def test_pronoun_opening_a_reported_clause_gives_quote_to_outer_speaker():
+    text = 'It was hard. Nadia Ferro said she recalled thinking, "This is what people have talked about for years."'
+    q = _by_text(text)["This is what people have talked about for years"]
+    assert _span(text, q) == "Nadia Ferro"
