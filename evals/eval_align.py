@@ -114,11 +114,35 @@ def eval_msrp(data: Path, cache: Path | None) -> dict | None:
         for k, v in _run_split(tp, x, y, a, b, token_set, train, test, threshold).items():
             preds[k][test] = v
     results["cv10"] = {k: _scores(y, v) for k, v in preds.items()}
+    _veto_report(a, b, y, preds["model_alone"])
     held = np.array([int(hashlib.md5(f"{s}\x1f{t}".encode()).hexdigest(), 16) % 5 == 0 for s, t in zip(a, b)])
     split = _run_split(tp, x, y, a, b, token_set, np.flatnonzero(~held), np.flatnonzero(held), threshold)
     results["held-out"] = {k: _scores(y[held], v) for k, v in split.items()}
     print(f"  (held-out fifth: {int(held.sum())} pairs; {time.perf_counter() - t0:.0f} s in all)")
     return results
+
+
+def _veto_report(a, b, y, model_says, examples: int = 3) -> None:
+    """What the number, negation and role vetoes do to the pairs the model calls paraphrases."""
+    from storyledger.paraphrase import _negation_flip, _numbers_conflict, _role_swap, _surface
+
+    counts, shown = {}, {}
+    for i in np.flatnonzero(model_says):
+        decided, _, vetoed = _surface(a[i], b[i])
+        if decided is not None or not vetoed:
+            continue
+        for reason, test in (("number", _numbers_conflict), ("negation", _negation_flip), ("roles", _role_swap)):
+            if test(a[i], b[i]):
+                key = (reason, int(y[i]))
+                counts[key] = counts.get(key, 0) + 1
+                shown.setdefault(key, []).append(i)
+    print("  vetoes on the pairs the model calls paraphrases (cross-validated): "
+          + ", ".join(f"{r} {counts.get((r, 1), 0)} MSRP paraphrases / {counts.get((r, 0), 0)} not"
+                      for r in ("number", "negation", "roles")))
+    for (reason, label), idx in sorted(shown.items()):
+        if label == 1:
+            for i in idx[:examples]:
+                print(f"    {reason} vetoes a labelled paraphrase: {a[i][:90]!r}\n{'':6s}{b[i][:90]!r}")
 
 
 def eval_example(root: Path) -> dict:

@@ -3,9 +3,10 @@
 This is the pair verdict that :mod:`storyledger.align` applies inside a story
 and that ``storyledger compare --pairs`` applies to pairs of texts on their own:
 
-* :func:`pair_features` reads what a pair's words say (rapidfuzz ratios, token
-  and rare-word overlap, n-gram precision, word order, number, negation and
-  name agreement) beside the MiniLM cosine of the two texts;
+* :func:`pair_features` reads what a pair's words say (rapidfuzz ratios, token,
+  stem and rare-word overlap, n-gram precision, word order, the longest shared
+  run, figures compared with scale and format normalised, negation and name
+  agreement) beside the MiniLM cosine of the two texts;
 * a small model trained on the MSRP train split (a bag of one-hidden-layer
   networks, ``tools/train_paraphrase.py``; weights as JSON in
   ``models/paraphrase.json``, inference in numpy) turns them into a paraphrase
@@ -220,6 +221,16 @@ FEATURES = (
     "words_a",
     "words_b",
     "word_gap",
+    "stem_cover_a",
+    "stem_cover_b",
+    "stems_unshared_a",
+    "stems_unshared_b",
+    "figure_conflict",
+    "figures_lone_a",
+    "figures_lone_b",
+    "negation_flip",
+    "longest_run",
+    "negated_mismatch",
 )
 
 
@@ -248,6 +259,9 @@ def pair_features(a: str, b: str, cosine: float) -> list[float]:
     ua = sorted((ra[w] for w in sa - sb), reverse=True)
     ub = sorted((rb[w] for w in sb - sa), reverse=True)
     has_numbers = bool(na or nb)
+    # content words by their first five letters ("destroyed" / "destroy")
+    stems_a, stems_b = {w[:5] for w in ca}, {w[:5] for w in cb}
+    fa, fb = _read_figures(a), _read_figures(b)
     return [
         float(cosine),
         fuzz.ratio(a, b) / 100.0,
@@ -287,6 +301,16 @@ def pair_features(a: str, b: str, cosine: float) -> list[float]:
         float(len(ta)),
         float(len(tb)),
         float(abs(len(ta) - len(tb))),
+        len(stems_a & stems_b) / max(len(stems_a), 1),
+        len(stems_a & stems_b) / max(len(stems_b), 1),
+        float(len(stems_a - stems_b)),
+        float(len(stems_b - stems_a)),
+        float(_numbers_conflict(a, b)),
+        float(sum(1 for f in fa if not any(_same_value(f, g) for g in fb))),
+        float(sum(1 for g in fb if not any(_same_value(f, g) for f in fa))),
+        float(_negation_flip(a, b)),
+        _common_run(ta, tb) / max(min(len(ta), len(tb)), 1),
+        float(_negated(ta) != _negated(tb)),
     ]
 
 

@@ -9,7 +9,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyledger.align import align_story
-from storyledger.paraphrase import FEATURES, classify_pairs, compare_texts, pair_features
+from storyledger.paraphrase import (
+    FEATURES,
+    _close,
+    _figures,
+    _negation_flip,
+    _numbers_conflict,
+    _role_swap,
+    classify_pairs,
+    compare_texts,
+    pair_features,
+)
 from storyledger.records import ALIGNMENT_KINDS, Article
 from storyledger.segment import segment_article
 
@@ -57,6 +67,66 @@ def test_number_or_negation_is_not_a_paraphrase(b):
 
 def test_who_did_what_is_not_a_paraphrase():
     assert _kind("Smith defeated Jones in the final on Sunday.", "Jones defeated Smith in the final on Sunday.") == "related"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "conflict"),
+    [
+        ("The firm paid $1.2 billion for the mill.", "The firm paid 1.2bn dollars for the mill.", False),
+        ("Prices rose 4 percent in March.", "Prices rose 4% in March.", False),
+        ("Prices rose 4 per cent in March.", "Prices rose four percent in March.", False),
+        ("The march drew 33,000 people.", "The march drew 33 000 people.", False),
+        ("The march drew 1,2 million people.", "The march drew 1.2 million people.", False),
+        ("Sales reached $5.4 million last year.", "Sales reached $5.4 last year.", False),  # scale left out
+        ("The fire burned about 320 acres.", "The fire burned about 300 acres.", False),  # rounded
+        ("The fund lost $1.8 billion.", "The fund lost over $2 billion.", False),  # rounded
+        ("The flight took 220 pounds of mail.", "The flight took 100 kilograms of mail.", False),  # other unit
+        ("The crash killed 12 people on Friday.", "The crash on Friday killed people.", False),  # in one only
+        ("The crash killed 12 people.", "The crash killed 14 people.", True),
+        ("The crash killed 10 people.", "The crash killed 11 people.", True),  # small counts are not rounded
+        ("The fund lost $1.7 billion.", "The fund lost $1.5 billion.", True),
+        ("Prices rose 4 percent.", "Prices rose 6%.", True),
+        ("Smith, 30, was charged.", "Smith, 32, was charged.", True),  # no unit: the same word beside them
+    ],
+)
+def test_only_a_different_value_for_the_same_thing_vetoes(a, b, conflict):
+    assert _numbers_conflict(a, b) is conflict
+    assert _numbers_conflict(b, a) is conflict
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "flip"),
+    [
+        ("The army destroyed the bridge near the town.", "The army did not destroy the bridge near the town.", True),
+        ("The firm neither admitted nor denied wrongdoing.", "The firm did not admit wrongdoing.", False),
+        ("The lawyer declined to comment on the case.", "The lawyer had no comment on the case.", False),
+        ("The board failed to address the scandal.", "The board did not address the scandal.", False),
+        ("Details haven't been finalised yet.", "Details havent been finalised yet.", False),
+    ],
+)
+def test_negation_flip_means_one_says_no(a, b, flip):
+    assert _negation_flip(a, b) is flip
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "swap"),
+    [
+        ("Smith sued Jones over the contract.", "Jones sued Smith over the contract.", True),
+        ("Smith was sued by Jones over the contract.", "Jones sued Smith over the contract.", False),  # passive
+        ("Ann Lee and Bob Hart played the parents.", "Bob Hart and Ann Lee played the parents.", False),
+        ("Deputy Police Chief Tom Reed said it went well.", "Police Deputy Chief Tom Reed said it went well.", False),
+        ("They were held Sunday in the Camden County Jail.", "They remained in Camden County Jail on Sunday.", False),
+    ],
+)
+def test_role_swap_needs_the_same_words_between_the_names(a, b, swap):
+    assert _role_swap(a, b) is swap
+
+
+def test_figures_keep_the_shape_align_reads():
+    figures = _figures("The fund lost $1.2bn, or 4 percent, and 33 000 jobs.")
+    assert [round(v) for v, _ in figures] == [1_200_000_000, 4, 33_000]
+    assert all(isinstance(ctx, frozenset) for _, ctx in figures)
+    assert _close(300.0, 320.0) and not _close(10.0, 11.0) and _close(100.0, 104.0)
 
 
 def test_shared_quote_spans_cover_the_quoted_words():
