@@ -195,7 +195,7 @@ _SUBJ_NP_APPOS = re.compile(
 _SUBJ_PRON = re.compile(r"(?<![\w'’])(?P<name>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)[ \t]*$")
 _SUBJ_NP = re.compile(
     rf"(?<![\w'’])(?P<name>(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Mm]any|[Ss]ome|[Mm]ost|"
-    rf"[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|{_CAP}['’]s?)"
+    rf"[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|[Yy]our|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|{_CAP}['’]s?)"
     rf"(?:[ \t]+[\w\-'’/.&]+){{1,5}}?)[ \t]*$"
 )
 _SUBJ_GROUP = re.compile(
@@ -334,7 +334,8 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:is|was|were|are|be|been|being|widely|largely
 _NP_BAD_END = frozenset(
     """to of for in on at by with from than as and or but nor so the a an that this these those his her
     their its our my your is was were are be been being has have had do does did not very more most
-    also just only even who which whose when where while because if""".split()
+    also just only even who which whose when where while because if must should would could will can
+    may might shall""".split()
 )
 
 

@@ -127,6 +127,10 @@ _DASH_NAME = re.compile(
 _DASH_NAME_NEXT = re.compile(rf"\s*[―—–-]{{1,2}}[ \t]*(?P<name>{_NAME})(?:[ \t]*,[ \t]*(?P<role>[^\n\"“”]{{1,120}}?))?[ \t]*\.?[ \t]*(?:[\n\r]|$)")
 
 
+_NP_VERB_AFTER = re.compile(
+    r"[ \t]*,?[ \t]*(?P<name>(?:the|a|an|his|her|their|its|my|our|this|that)(?:[ \t]+[\w\-’']+){1,3}?)"
+    r"[ \t]+(?P<verb>read|reads|said|says|wrote|[a-z]{2,}(?:ed|es|s))[ \t]*(?:[.!?,]|$)"
+)
 # A transcript line quoted whole: '"WALLACE: Let us start…' (capitals, then a colon).
 _TRANSCRIPT = re.compile(r"[ \t]*(?P<name>[A-Z][A-Z'’\-]+(?:[ \t](?:[A-Z]\.[ \t])?[A-Z][A-Z'’\-]+){0,2}):[ \t]+(?=\S)")
 _NOT_SPEAKERS = frozenset("UPDATE NOTE BREAKING WATCH READ EXCLUSIVE CORRECTION PS EDITOR'S NOTE WARNING ALERT".split())
@@ -163,6 +167,9 @@ def _direct_attribution(
         if subj:
             return _Attribution(cue_m.start(), cue_m.end(), cue, subj[0], subj[1], subj[2], subj[3], o + 1, c, "after")
     gm = re.match(rf"[ \t]*,?[ \t]*(?P<name>he|she|they|I|we|{_NAME})[ \t]+(?P<verb>[a-z]{{2,}})\b", masked[c + 1 : min(pe, c + 120)])
+    if gm is None:
+        # '"…," the letter reads.': a described speaker or document, then its verb.
+        gm = _NP_VERB_AFTER.match(masked[c + 1 : min(pe, c + 120)])
     if gm and (text[c - 1 : c] in (",", "?", "!") or masked[c + 1 : c + 2] == ","):
         s0 = c + 1 + gm.start("name")
         return _Attribution(c + 1 + gm.start("verb"), c + 1 + gm.end("verb"), gm.group("verb"), s0, c + 1 + gm.end("name"), gm.group("name"), None, o + 1, c, "after")
@@ -443,7 +450,8 @@ def _extract(
         if a is None and partial and len(text[c_s:c_e].split()) < 6:
             continue  # scare quotes or a title, not a quotation
         items.append((c_s, c_e, "partial" if partial else "direct", a))
-        if a is not None and not partial:
+        if a is not None and (not partial or a.cue_start > c):
+            # A partial quote followed by its attribution ('"…," says X.') can be continued too.
             prev_attr, prev_para, prev_end = a, pi, c
     quoted = [(o, c) for o, c, _ in segs]
     quoted_starts = [o for o, _ in quoted]

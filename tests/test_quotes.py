@@ -379,3 +379,17 @@ def test_pronoun_opening_a_reported_clause_gives_quote_to_outer_speaker():
     text = 'It was hard. Nadia Ferro said she recalled thinking, "This is what people have talked about for years."'
     q = _by_text(text)["This is what people have talked about for years"]
     assert _span(text, q) == "Nadia Ferro"
+
+
+def test_document_verb_after_quote_and_possessive_speaker():
+    text = "They urged the board to reconsider. “We see schools offering hope,” the letter reads. “Our support is firm.”"
+    got = {text[q.start : q.end]: _span(text, q) for q in _quotes(text)[1]}
+    assert got["We see schools offering hope"] == "the letter"
+    assert got["Our support is firm"] == "the letter"
+    text = 'It was his way. "We live in hard times," my father often said.'
+    assert _span(text, _by_text(text)["We live in hard times"]) == "my father"
+
+
+def test_quote_after_partial_quote_continues_its_speaker():
+    text = 'The answers are "not meeting the demand," says Tom Vale, founder of Vets First. "We compare it to a crisis."'
+    assert _span(text, _by_text(text)["We compare it to a crisis"]) == "Tom Vale"
