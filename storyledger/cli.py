@@ -132,13 +132,14 @@ def analyze(paths, manifest, max_bytes, fmt, output, runner, scheduler, workers,
     PATHS are files, folders (read recursively) or glob patterns of .txt, .md,
     .html, .jsonl, RSS/Atom feeds and WARC archives.
     """
-    from . import incremental, pipeline, report
+    from . import embed, incremental, pipeline, report
 
     with _progress(quiet) as progress, _make_runner(runner, scheduler, workers) as run:
         if db:
             from .store import Store
 
             with Store(db) as store:
+                embed.use_disk_cache(f"{db}.vectors")
                 update = incremental.update_store(store, paths, manifest=manifest, max_bytes=max_bytes, runner=run, policy=policy, progress=progress)
                 doc = incremental.store_document(store)
             skipped, usable = update.skipped, update.seen
@@ -161,9 +162,12 @@ def analyze(paths, manifest, max_bytes, fmt, output, runner, scheduler, workers,
 @_guarded
 def ingest(paths, manifest, max_bytes, runner, scheduler, workers, db, policy, quiet) -> None:
     """Add articles to a database, updating only the stories they change."""
-    from . import incremental
+    from . import embed, incremental
     from .store import Store
 
+    # sentence vectors of stored articles are kept beside the store: a story that
+    # gains an article is re-aligned without embedding its old sentences again
+    embed.use_disk_cache(f"{db}.vectors")
     with _progress(quiet) as progress, _make_runner(runner, scheduler, workers) as run, Store(db) as store:
         result = incremental.update_store(store, paths, manifest=manifest, max_bytes=max_bytes, runner=run, policy=policy, progress=progress)
     _report_skips(result.skipped)

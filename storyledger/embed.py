@@ -22,7 +22,7 @@ import numpy as np
 
 from .errors import ModelError
 
-__all__ = ["DIM", "cache_info", "clear_cache", "embed"]
+__all__ = ["DIM", "cache_info", "clear_cache", "embed", "use_disk_cache"]
 
 DIM = 384
 _MODEL_SIZE = 22_928_619
@@ -34,7 +34,11 @@ _BATCH = 16  # measured: smaller batches of length-sorted texts pad less (64 was
 _CACHE_SIZE = int(os.environ.get("STORYLEDGER_EMBED_CACHE", "20000") or 0)
 _cache: OrderedDict[bytes, np.ndarray] = OrderedDict()
 _cache_lock = threading.Lock()
-_stats = {"hits": 0, "misses": 0}
+_stats = {"hits": 0, "misses": 0, "disk_hits": 0}
+# A persistent cache shared by processes (storyledger.vector_cache), named by this
+# variable so that worker processes started later inherit it.
+_DISK_ENV = "STORYLEDGER_VECTOR_CACHE"
+_disk: list = [None, None]  # [path, VectorCache] of this process
 
 
 def _package_dir(name: str) -> Path:
@@ -86,10 +90,35 @@ def cache_info() -> dict[str, int]:
 
 
 def clear_cache() -> None:
-    """Empty the process-wide embedding cache (and its counters)."""
+    """Empty the process-wide embedding cache (and its counters); the disk cache is kept."""
     with _cache_lock:
         _cache.clear()
-        _stats.update(hits=0, misses=0)
+        _stats.update(hits=0, misses=0, disk_hits=0)
+
+
+def use_disk_cache(path: str | os.PathLike | None) -> None:
+    """Keep vectors in a SQLite file at ``path`` too (``None``: stop), for this process and its children.
+
+    Each distinct sentence then meets the model once per cache file, across
+    runs and worker processes (see :mod:`storyledger.vector_cache`).
+    ``storyledger ingest --db F`` uses ``F.vectors``.
+    """
+    if path is None:
+        os.environ.pop(_DISK_ENV, None)
+    else:
+        os.environ[_DISK_ENV] = os.fspath(path)
+
+
+def _disk_cache():
+    path = os.environ.get(_DISK_ENV) or None
+    with _cache_lock:
+        if _disk[0] != path:
+            if _disk[1] is not None:
+                _disk[1].close()
+            from .vector_cache import VectorCache
+
+            _disk[:] = [path, VectorCache(path, DIM) if path else None]
+        return _disk[1]
 
 
 def embed(texts: Sequence[str], batch_size: int = _BATCH, *, cache: bool = True) -> np.ndarray:
@@ -98,7 +127,8 @@ def embed(texts: Sequence[str], batch_size: int = _BATCH, *, cache: bool = True)
     Texts that differ only in case or whitespace give the same vector (the
     tokenizer is uncased), so each distinct text is embedded once per call,
     and, with ``cache``, once per process while it stays among the most
-    recently used (``STORYLEDGER_EMBED_CACHE`` vectors, default 20,000).
+    recently used (``STORYLEDGER_EMBED_CACHE`` vectors, default 20,000) and
+    once per disk cache file where :func:`use_disk_cache` named one.
     Texts are sorted by length before batching so padding stays small.
 
     Raises:
@@ -127,13 +157,21 @@ def embed(texts: Sequence[str], batch_size: int = _BATCH, *, cache: bool = True)
         todo = list(where)
     if not todo:
         return out
-    vecs = _embed_batches([texts[where[k][0]] for k in todo], batch_size)
-    for k, v in zip(todo, vecs):
-        out[where[k]] = v
+    disk = _disk_cache() if cache else None
+    found: dict[bytes, np.ndarray] = disk.get_many(todo) if disk is not None else {}
+    computed = [k for k in todo if k not in found]
+    vecs = _embed_batches([texts[where[k][0]] for k in computed], batch_size) if computed else ()
+    fresh = dict(zip(computed, vecs))
+    if disk is not None and fresh:
+        disk.put_many(fresh.items())
+    got = {**found, **fresh}
+    for k in todo:
+        out[where[k]] = got[k]
     if cache and _CACHE_SIZE > 0:
         with _cache_lock:
-            for k, v in zip(todo, vecs):
-                _cache[k] = v
+            _stats["disk_hits"] += len(found)
+            for k in todo:
+                _cache[k] = got[k]
                 _cache.move_to_end(k)
             while len(_cache) > _CACHE_SIZE:
                 _cache.popitem(last=False)

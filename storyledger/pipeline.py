@@ -15,13 +15,28 @@ stories whose articles changed.
 
 from __future__ import annotations
 
+import heapq
 import logging
-from collections.abc import Callable, Mapping, Sequence
+import math
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .records import Article, ArticleFacts, Sentence, Skip, Story, StoryAnalysis
 
-__all__ = ["AnalyzeResult", "StoryTask", "analyze", "analyze_articles", "analyze_story", "extract_inputs", "prepare_article", "read_inputs", "read_pairs"]
+__all__ = [
+    "AnalyzeResult",
+    "StoryTask",
+    "analyze",
+    "analyze_articles",
+    "analyze_batch",
+    "analyze_story",
+    "extract_inputs",
+    "map_stories",
+    "prepare_article",
+    "read_inputs",
+    "read_pairs",
+    "story_cost",
+]
 
 log = logging.getLogger(__name__)
 
@@ -148,11 +163,52 @@ def analyze_articles(
         )
         for s in stories
     ]
-    analyses = []
-    for n, analysis in enumerate(runner.map(analyze_story, tasks), 1):
-        analyses.append(analysis)
+    analyses: list = [None] * len(tasks)
+    for n, (i, analysis) in enumerate(map_stories(tasks, runner), 1):
+        analyses[i] = analysis
         progress("stories", n, len(tasks))
     return analyses, sentences, facts
+
+
+_STORY_BATCHES = 256  # batches the per-story work is cut into: enough to keep 8 workers evenly busy
+
+
+def story_cost(task: StoryTask) -> float:
+    """Rough relative cost of one story's analysis: its sentences, times more for more articles to align."""
+    sentences = sum(len(v) for v in task.sentences.values())
+    n = len(task.articles)
+    return sentences * (1.0 + 2.0 * math.log2(n)) if n > 1 else 0.5 * sentences
+
+
+def analyze_batch(tasks: Sequence[StoryTask]) -> list[StoryAnalysis]:
+    """:func:`analyze_story` over a batch of stories (the unit a runner ships to a worker)."""
+    return [analyze_story(t) for t in tasks]
+
+
+def map_stories(tasks: Sequence[StoryTask], runner) -> Iterator[tuple[int, StoryAnalysis]]:
+    """Analyse stories through a runner in batches of even cost, heaviest first.
+
+    Story sizes are very uneven (one story of fifty articles costs more than
+    hundreds of single-article ones), so the stories are packed into up to
+    256 batches of about equal :func:`story_cost` (largest first into the
+    lightest batch), and the heaviest batches start first: no worker is left
+    alone with a large story at the end.
+
+    Yields:
+        ``(index into tasks, analysis)``, in the order batches come back.
+    """
+    costs = [story_cost(t) for t in tasks]
+    n_batches = min(len(tasks), _STORY_BATCHES)
+    loads = [(0.0, b) for b in range(n_batches)]
+    members: list[list[int]] = [[] for _ in range(n_batches)]
+    for i in sorted(range(len(tasks)), key=lambda k: -costs[k]):
+        load, b = heapq.heappop(loads)
+        members[b].append(i)
+        heapq.heappush(loads, (load + costs[i], b))
+    batches = sorted((m for m in members if m), key=lambda m: -sum(costs[i] for i in m))
+    results = runner.map(analyze_batch, [[tasks[i] for i in m] for m in batches])
+    for m, analyses in zip(batches, results):
+        yield from zip(m, analyses)
 
 
 def analyze(
