@@ -197,12 +197,15 @@ def _attributions(text: str, masked: str, sents: list[tuple[int, int]]) -> list[
             continue
         kind = "acc" if m.group("acc") else "speech" if m.group("speech") else "directive" if m.group("directive") else "cog"
         cue = _clean_cue(m.group())
-        if kind != "acc" and _NOT_A_VERB.search(masked, max(ss, m.start() - 12), m.start()):
+        nv = _NOT_A_VERB.search(masked, max(ss, m.start() - 12), m.start()) if kind != "acc" else None
+        if nv and not (cue.endswith("ed") and nv.group().strip() == "further"):  # "further asserted" is a verb
             continue  # "to answer", "a sharp reply", "the report": not a speech act here
         if kind != "acc" and (
             _PASSIVE_AFTER.match(masked, m.end(), se) or _PASSIVE_BEFORE.search(masked, max(ss, m.start() - 16), m.start())
         ):
             continue  # "supported by", "acknowledged as", "was expected": no speaker acts here
+        if cue.startswith("continu") and re.match(r"[ \t]+(?:to[ \t]|[a-z]+ing\b)", masked[m.end() : m.end() + 20]):
+            continue  # "we must continue to push": an aspect verb, not "she continued, …"
         if kind != "acc" and _noun_use(masked, ss, m.start(), cue):
             continue  # "a false claim that", "his late-night tweets": a noun, not a speech act
         comma = re.search(r",[ \t]*$", masked[max(ss, m.start() - 3) : m.start()]) is not None

@@ -326,9 +326,15 @@ def _is_partial(text: str, o: int, c: int, para: tuple[int, int]) -> bool:
 
 def _is_nested(a: _Attribution, attrs_by_start: list[_Attribution], attr_starts: list[int]) -> bool:
     """A belief or intent ("wants", "supported") inside another attribution's content."""
-    if a.cue in _SPEECH_WORDS:
-        return False
     k = bisect.bisect_right(attr_starts, a.cue_start)
+    if a.cue in _SPEECH_WORDS:
+        # "X asserted that Trump tells so many lies that …": a speech cue whose speaker opens
+        # another's reported clause is part of what that one reports.
+        return any(
+            b is not a and b.shape == "before" and b.cue_start < a.speaker_start and b.content_start == a.speaker_start
+            and a.content_end <= b.content_end
+            for b in attrs_by_start[max(0, k - 30) : k]
+        )
     return any(b is not a and a.cue_start < b.content_end for b in attrs_by_start[max(0, k - 30) : k])
 
 

@@ -393,3 +393,17 @@ def test_document_verb_after_quote_and_possessive_speaker():
 def test_quote_after_partial_quote_continues_its_speaker():
     text = 'The answers are "not meeting the demand," says Tom Vale, founder of Vets First. "We compare it to a crisis."'
     assert _span(text, _by_text(text)["We compare it to a crisis"]) == "Tom Vale"
+
+
+def test_speech_cue_opening_a_reported_clause_is_part_of_it():
+    text = "Ana Ruiz further asserted that Lee tells so many lies that voters stop listening."
+    _, quotes, _ = _quotes(text)
+    assert [(text[q.start : q.end], _span(text, q)) for q in quotes] == [
+        ("Lee tells so many lies that voters stop listening", "Ana Ruiz")
+    ]
+
+
+def test_continue_to_is_no_cue():
+    text = "She said that we must continue to push policies that help."
+    _, quotes, _ = _quotes(text)
+    assert [q.cue for q in quotes] == ["said"]
