@@ -114,7 +114,10 @@ _TITLES = frozenset(
     deputy acting former candidate nominee attorney officer inspector detective
     coach dean sheriff commissioner premier ceo cfo coo founder executive
     senior whip lawmaker mp councillor councilor counsel supt det insp
-    president-elect""".split()
+    president-elect actor actress singer songwriter rapper comedian author
+    novelist poet artist musician filmmaker journalist columnist anchor
+    businessman businesswoman billionaire entrepreneur activist economist
+    historian pollster strategist analyst quarterback""".split()
 )
 # Words that continue a title after "of"/"for" (Secretary of State, Minister
 # for Foreign Affairs) rather than start a name.

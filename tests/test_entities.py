@@ -167,3 +167,11 @@ def test_capital_merges_across_articles_through_the_country():
     b = Article(id="b", text="Russia warned the alliance on Monday.")
     m = merge_aliases({"a": extract_entities(a), "b": extract_entities(b)}, {"a": a.text, "b": b.text})
     assert m["Moscow"] == m["Russia"] == "Russia"
+
+
+def test_occupation_before_a_name_is_a_title_not_part_of_a_place():
+    text = "Actress Nora Kingston said she would campaign in the state. Kingston added that it mattered."
+    ents = extract_entities(Article(id="t", text=text))
+    got = {(text[e.start : e.end], e.label, e.canonical) for e in ents}
+    assert ("Nora Kingston", "PERSON", "Nora Kingston") in got
+    assert ("Kingston", "PERSON", "Nora Kingston") in got
