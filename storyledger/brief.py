@@ -22,6 +22,8 @@ successive values of updated figures, in date order.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import logging
 import re
 from collections import defaultdict
@@ -170,10 +172,15 @@ def _cite(s: Sentence) -> Citation:
 
 
 def _sentence_at(sents: Sequence[Sentence], pos: int) -> Sentence | None:
-    for s in sents:
-        if s.start <= pos < s.end:
-            return s
+    """The sentence holding character ``pos`` (sentences in text order, as segmented)."""
+    k = bisect.bisect_right(sents, pos, key=_start) - 1
+    if k >= 0 and sents[k].start <= pos < sents[k].end:
+        return sents[k]
     return None
+
+
+def _start(s: Sentence) -> int:
+    return s.start
 
 
 def _prose(s: Sentence) -> bool:
@@ -204,25 +211,35 @@ _STOPWORDS = frozenset(
 )
 
 
-def _tfidf(texts: Sequence[str]) -> np.ndarray:
-    """L2-normalised TF-IDF rows (sublinear counts, smoothed idf) over content words."""
-    docs = [[w for w in re.findall(r"[a-z0-9]+", t.lower()) if w not in _STOPWORDS and len(w) > 1] for t in texts]
+_TFIDF_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _tfidf(texts: Sequence[str]):
+    """L2-normalised TF-IDF rows (sublinear counts, smoothed idf) over content words, as a sparse matrix."""
+    from scipy import sparse
+
     vocab: dict[str, int] = {}
-    for d in docs:
-        for w in d:
-            vocab.setdefault(w, len(vocab))
-    m = np.zeros((len(docs), max(len(vocab), 1)))
-    for i, d in enumerate(docs):
-        for w in d:
-            m[i, vocab[w]] += 1
-    df = (m > 0).sum(axis=0)
-    m = np.log1p(m) * (np.log((1 + len(docs)) / (1 + df)) + 1)
-    return m / np.linalg.norm(m, axis=1, keepdims=True).clip(min=1e-12)
+    rows, cols = [], []
+    for i, t in enumerate(texts):
+        for w in _TFIDF_WORD.findall(t.lower()):
+            if w not in _STOPWORDS and len(w) > 1:
+                rows.append(i)
+                cols.append(vocab.setdefault(w, len(vocab)))
+    m = sparse.csr_matrix(
+        (np.ones(len(rows)), (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))),
+        shape=(len(texts), max(len(vocab), 1)),
+    )  # duplicates are summed: term counts
+    m.data = np.log1p(m.data)
+    df = np.bincount(m.indices, minlength=m.shape[1])
+    m = m @ sparse.diags(np.log((1 + len(texts)) / (1 + df)) + 1)
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    return sparse.csr_matrix(sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ m)
 
 
 _LEANS_ON_CONTEXT = re.compile(r"^\W*(he|she|it|they|this|that|these|those|but|and|so|also|however|meanwhile)\b", re.I)
 
 
+@functools.lru_cache(maxsize=20_000)
 def _context_penalty(text: str) -> float:
     """Sentences that read badly alone: mostly a quotation, or leaning on the sentence before."""
     quoted = sum(len(q) for q in quoted_in(text))
@@ -235,6 +252,7 @@ def _centrality(
     alignments: Sequence[Alignment],
     lineage: Mapping[str, str],
 ) -> tuple[list[Sentence], np.ndarray, dict[tuple[str, int], set], np.ndarray | None]:
+    """Candidate summary sentences, their scores, their links to other lineages, and their TF-IDF similarities."""
     cands = [s for a in articles for s in sents[a.id] if _prose(s)]
     links: dict[tuple[str, int], set] = defaultdict(set)
     index = {a.id: sents[a.id] for a in articles}
@@ -246,7 +264,7 @@ def _centrality(
                 continue
             links[(sx.article_id, sx.index)].add((lineage.get(y.article_id), al.kind, sy.article_id, sy.index))
     score = np.zeros(len(cands))
-    m = None
+    sim = None
     for i, s in enumerate(cands):
         other = links.get((s.article_id, s.index), set())
         same = {lin for lin, kind, _, _ in other if kind != "related"}
@@ -256,9 +274,9 @@ def _centrality(
         # Lexical evidence for what alignments leave tied or missed: closeness to the story's
         # centre, and how many other lineages have a sentence sharing most of its content words.
         m = _tfidf([s.text for s in cands])
-        centre = m.mean(axis=0)
+        centre = np.asarray(m.mean(axis=0)).ravel()
         score += 0.8 * (m @ (centre / (np.linalg.norm(centre) or 1.0)))
-        sim = m @ m.T
+        sim = (m @ m.T).toarray().astype(np.float32)
         lin = np.array([str(lineage.get(s.article_id)) for s in cands])
         for other in set(lin.tolist()):
             cols = lin == other
@@ -269,15 +287,15 @@ def _centrality(
             hit = block[np.arange(len(best)), best] >= _MIN_LEXICAL_MATCH
             score[~cols] += 0.5 * hit
             col_idx = np.flatnonzero(cols)
-            for i, j, h in zip(np.flatnonzero(~cols), best, hit):
-                if h:
-                    peer = cands[col_idx[j]]
-                    links[(cands[i].article_id, cands[i].index)].add((other, "lexical", peer.article_id, peer.index))
-    return cands, score, links, m
+            rows_idx = np.flatnonzero(~cols)
+            for i, j in zip(rows_idx[hit].tolist(), best[hit].tolist()):
+                peer = cands[col_idx[j]]
+                links[(cands[i].article_id, cands[i].index)].add((other, "lexical", peer.article_id, peer.index))
+    return cands, score, links, sim
 
 
 def _summary(articles, sents, alignments, lineage, out: list[BriefSentence]) -> set[tuple[str, int]]:
-    cands, score, links, m = _centrality(articles, sents, alignments, lineage)
+    cands, score, links, sim = _centrality(articles, sents, alignments, lineage)
     chosen: list[Sentence] = []
     picked: list[int] = []
     covered: set[tuple[str, int]] = set()
@@ -294,7 +312,7 @@ def _summary(articles, sents, alignments, lineage, out: list[BriefSentence]) -> 
             continue
         if any(fuzz.token_set_ratio(s.text, c.text) >= 75 for c in chosen):
             continue
-        if m is not None and picked and float((m[picked] @ m[i]).max()) >= _MAX_SUMMARY_OVERLAP:
+        if sim is not None and picked and float(sim[picked, i].max()) >= _MAX_SUMMARY_OVERLAP:
             continue
         chosen.append(s)
         picked.append(int(i))
