@@ -118,7 +118,7 @@ _NEXT_CLAUSE = re.compile(r"(?:whereas|while|but|although|though|and|because|sin
 _INVERTED_VERB = re.compile(r"[ \t]*,?[ \t]*(?P<verb>[a-z]{3,}ed|read|reads|wrote|writes|said|says)(?=[ \t]+(?:the|a|an|it|he|she|they|[A-Z]))")
 # "As X put it:" before a quote.
 _AS_PUT_IT = re.compile(
-    r"\b[Aa]s[ \t]+(?P<subj>[^;:.!?\n]{2,160}?)[ \t]+(?P<verb>put|puts|phrased|described|summed[ \t]+up)[ \t]+it\b[^.!?;\n]{0,100}?[,:][ \t]*$"
+    r"\b[Aa]s[ \t]+(?P<subj>(?:[^;:.!?\n]|(?<=\b[A-Z])\.|(?<=\b(?:Mr|Ms|Dr))\.){2,160}?)[ \t]+(?P<verb>put|puts|phrased|described|summed[ \t]+up)[ \t]+it\b[^.!?;\n]{0,100}?[,:][ \t]*$"
 )
 # A quote signed with a dash: '"…" ― Jane Roe', '"…" — Jon Park, a farmer.'
 _DASH_NAME = re.compile(
