@@ -94,6 +94,13 @@ def dated(docs: list[dict], per_year: int | None, seed: int = 11) -> list[dict]:
 
 
 def _peak_mb() -> float:
+    # VmHWM is this process's own peak; ru_maxrss on Linux also counts the parent it was forked from
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
 
 
@@ -155,6 +162,7 @@ def _copy(src: Path, dst: Path) -> Path:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{dst}{suffix}").unlink(missing_ok=True)
     shutil.copy(src, dst)
+    os.sync()  # the copy's write-back is not the ingest's to pay for
     return dst
 
 

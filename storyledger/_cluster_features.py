@@ -182,11 +182,15 @@ def signature(x: sp.csr_matrix, df: np.ndarray, n_docs: int, n_terms: int = 30) 
     return normalize(out, norm="l2", copy=False)
 
 
-def rowwise_dot(a: sp.csr_matrix, b: sp.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """``a[i[k]] . b[j[k]]`` for every k, vectorised."""
+def rowwise_dot(a: sp.csr_matrix, b: sp.csr_matrix, i: np.ndarray, j: np.ndarray, block: int = 4096) -> np.ndarray:
+    """``a[i[k]] . b[j[k]]`` for every k, vectorised, ``block`` pairs at a time (memory stays bounded)."""
     if len(i) == 0:
         return np.zeros(0, dtype=np.float32)
-    return np.asarray(a[i].multiply(b[j]).sum(axis=1)).ravel().astype(np.float32)
+    parts = [
+        np.asarray(a[i[lo : lo + block]].multiply(b[j[lo : lo + block]]).sum(axis=1)).ravel()
+        for lo in range(0, len(i), block)
+    ]
+    return np.concatenate(parts).astype(np.float32)
 
 
 def days_between(a: np.ndarray, b: np.ndarray) -> np.ndarray:
