@@ -27,7 +27,11 @@ and in CPU time (the machine may be shared: CPU time is the steadier figure),
 and the ratio of the largest store to the 10,000 one (else the smallest) is
 checked against the target of issue 6: cost per article flat within ±25%.
 
-Usage: python bench/bench_incremental.py [--data PATH] [--sizes 1000 10000 100000] [--repeats 2] [--per-year 1000]
+The 100,000 store is not built by default: its bulk load takes about 230 s
+of CPU (about 13 minutes on two shared cores), so ask for it with
+``--sizes 1000 10000 100000`` when the 10,000-to-100,000 ratio is wanted.
+
+Usage: python bench/bench_incremental.py [--data PATH] [--sizes 1000 10000 [100000]] [--repeats 2] [--per-year 1000]
 """
 
 from __future__ import annotations
@@ -168,7 +172,7 @@ def _copy(src: Path, dst: Path) -> Path:
 
 def run_incremental_bench(
     data: Path | None = None,
-    sizes: tuple[int, ...] = (1000, 10000, 100000),
+    sizes: tuple[int, ...] = (1000, 10000),
     n_new: int = 100,
     repeats: int = 2,
     per_year: int | None = 1000,
@@ -254,7 +258,8 @@ def _verdict(ratio: float) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000],
+                        help="store sizes (add 100000 for the target ratio; its build takes minutes)")
     parser.add_argument("--repeats", type=int, default=2, help="timed runs per size (the fastest counts)")
     parser.add_argument("--per-year", type=int, default=1000,
                         help="articles per year of store (0: all dated in one year, denser stores)")
