@@ -46,7 +46,11 @@ A cascade over the whole text (no model, no per-token Python loop):
 
 Nested attributions of belief or intent inside a reported clause (``X said
 they want to …``) are left to the outer one, as PolNeAR annotates them (a
-coordinate one, ``…, but Y believes …``, keeps its own). Cue words used as
+coordinate one, ``…, but Y believes …``, keeps its own); so is a speech cue
+whose speaker opens the outer clause (``X asserted that Y tells …``), and a
+quote whose pronoun speaker opens it (``X said she recalled thinking, "…"``)
+goes to ``X``. A transcript quoted line by line (``"HOLT: …``) takes the
+capitalised name opening each line. Cue words used as
 nouns (``a false claim that``, ``his late-night tweets``) make no attribution;
 a participle hanging on an object (``issued a statement saying …``) takes the
 clause's subject.
