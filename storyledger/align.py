@@ -50,12 +50,12 @@ from .paraphrase import (
     _STOP,
     _SURE_PARAPHRASE_COSINE,
     PairVerdict,
-    _close,
-    _figures,
     _normalise,
     _numbers,
     _quotes,
     _rarity,
+    _read_figures,
+    _same_value,
     _surface,
     _tokens,
     classify_pairs,
@@ -332,10 +332,10 @@ def align_story(
 
 
 def _any_figure_differs(a: str, b: str) -> bool:
-    """Each text has a number the other lacks (within 5%), whatever the words around them."""
-    fa, fb = _figures(a), _figures(b)
-    lone_a = [x for x, _ in fa if not any(_close(x, y) for y, _ in fb)]
-    lone_b = [y for y, _ in fb if not any(_close(x, y) for x, _ in fa)]
+    """Each text has a figure the other lacks (read as by :func:`storyledger.paraphrase._same_value`), whatever the words around them."""
+    fa, fb = _read_figures(a), _read_figures(b)
+    lone_a = [f for f in fa if not any(_same_value(f, g) for g in fb)]
+    lone_b = [g for g in fb if not any(_same_value(f, g) for f in fa)]
     return bool(lone_a) and bool(lone_b)
 
 

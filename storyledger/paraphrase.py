@@ -565,13 +565,32 @@ def _numbers_conflict(a: str, b: str) -> bool:
 
 
 def _same_value(f: tuple[float, float, frozenset[str]], g: tuple[float, float, frozenset[str]]) -> bool:
-    """Close values, or the same number with its scale word left out of one ("$5.2 million" / "$5.2")."""
-    if _close(f[0], g[0]):
+    """Two readings of one value, or the same number with its scale word left out of one ("$5.2 million" / "$5.2").
+
+    How far two values may lie apart depends on how they are given. A hedged
+    figure ("about 300", "nearly $2 billion") may be the other one rounded
+    (:func:`_close`); an amount with a fraction or a scale ("$1.71 million" /
+    "$1.7 million") may be the other at another precision, within 5%; a plain
+    count must be the same number: "300 killed" and "320 killed" are two
+    different reports, whatever MSRP says of such pairs.
+    """
+    hedged = _HEDGED in f[2] or _HEDGED in g[2]
+
+    def same(x: float, y: float) -> bool:
+        if x == y:
+            return True
+        if hedged:
+            return _close(x, y)
+        precise = any(v != int(v) for v in (x, y)) or f[0] != f[1] or g[0] != g[1]
+        return precise and abs(x - y) <= 0.05 * max(abs(x), abs(y)) and _close(x, y)
+
+    if same(f[0], g[0]):
         return True
-    return (f[0] == f[1]) != (g[0] == g[1]) and _close(f[1], g[1])
+    return (f[0] == f[1]) != (g[0] == g[1]) and same(f[1], g[1])
 
 
 def _same_thing(cx: frozenset[str], cy: frozenset[str]) -> bool:
+    cx, cy = cx - {_HEDGED}, cy - {_HEDGED}
     ux = {w for w in cx if w.startswith("unit:")}
     uy = {w for w in cy if w.startswith("unit:")}
     if ux and uy:
@@ -600,6 +619,10 @@ _NUMBER_WORD = {
     )
 } | {w: 10.0 * i for i, w in enumerate("_ _ _ thirty forty fifty sixty seventy eighty ninety".split()) if i >= 3}
 _FRACTION = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+# Words that say a figure is approximate ("nearly 300", "more than $2 billion"): such a
+# figure may be another one rounded. Marked in a figure's context by _HEDGED.
+_APPROXIMATE = frozenset("about around almost nearly roughly approximately some estimated over more than close".split())
+_HEDGED = "~"
 # Words that hedge a figure ("nearly 300") say nothing of what it counts.
 _HEDGE = frozenset(
     "about around almost nearly roughly approximately some over under least most than more less just "
@@ -695,12 +718,14 @@ def _read_figures(text: str) -> tuple[tuple[float, float, frozenset[str]], ...]:
             w = before[-1].lower()
             if w not in _STOP and w not in _HEDGE and not w.isdigit():
                 ctx.add(w)
+            if w in _APPROXIMATE or (len(before) > 1 and before[-2].lower() in _APPROXIMATE and w in ("than", "to")):
+                ctx.add(_HEDGED)
         out.append((value, unscaled, frozenset(ctx)))
     return tuple(out)
 
 
 def _close(x: float, y: float) -> bool:
-    """Two values of one figure: within 5%, or one the other rounded (within 15%).
+    """Two values that may be one figure, one of them hedged: within 5%, or one the other rounded (within 15%).
 
     Rounding counts where the rounder value is 100 or more or either has a
     fraction ("about 300" / "320", "6" / "6.4", "$2 billion" / "$1.8 billion"),

@@ -84,6 +84,9 @@ def test_who_did_what_is_not_a_paraphrase():
         ("The crash killed 12 people on Friday.", "The crash on Friday killed people.", False),  # in one only
         ("The crash killed 12 people.", "The crash killed 14 people.", True),
         ("The crash killed 10 people.", "The crash killed 11 people.", True),  # small counts are not rounded
+        ("The floods killed 300 people.", "The floods killed 320 people.", True),  # plain counts: two reports
+        ("The fund lost $2 billion.", "The fund lost $1.8 billion.", True),  # unhedged: not a rounding
+        ("Revenue was $1.71 million.", "Revenue was $1.7 million.", False),  # one amount, two precisions
         ("The fund lost $1.7 billion.", "The fund lost $1.5 billion.", True),
         ("Prices rose 4 percent.", "Prices rose 6%.", True),
         ("Smith, 30, was charged.", "Smith, 32, was charged.", True),  # no unit: the same word beside them
