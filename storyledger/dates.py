@@ -44,6 +44,7 @@ never guessed. Clock times, durations ("for two weeks") and vague references
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from collections.abc import Sequence
 
@@ -377,6 +378,11 @@ def resolve_dates(text: str, published: str | None, *, timeml: bool = False) -> 
         >>> resolve_dates("It happened last week.", "2023-09-30", timeml=True)
         [(12, 21, '2023-W38')]
     """
+    return list(_resolved(text, published, timeml))
+
+
+@functools.lru_cache(maxsize=8)  # figures and dates both ask, one article after the other
+def _resolved(text: str, published: str | None, timeml: bool) -> tuple[tuple[int, int, str | None], ...]:
     dct = parse_published(published)
     out: list[tuple[int, int, str | None]] = []
     for m in _matches(text):
@@ -403,7 +409,7 @@ def resolve_dates(text: str, published: str | None, *, timeml: bool = False) -> 
         if value and not timeml:
             value = _calendar(value)
         out.append((start, end, value))
-    return out
+    return tuple(out)
 
 
 def _calendar(value: str) -> str:
