@@ -244,6 +244,29 @@ _TOPIC = re.compile(
 )
 
 
+# Between an attribution ending its clause and a partial quote that goes on with it.
+_JOINED_PARTIAL = re.compile(r"[ \t]*,?[ \t]*(?:and|but)(?:[ \t]+(?:still|also|then|added|that))?[ \t]*,?[ \t]*")
+# What may follow "…, X said" before the sentence stop: a time or a short phrase, no other verb.
+_AFTER_LEAD_TAIL = re.compile(r"[ \t]*(?:[A-Z]?[a-z]+[ \t]*){0,2}[.:][ \t]*")
+
+
+def _after_lead_attribution(
+    masked: str, attrs_by_start: list[_Attribution], attr_starts: list[int], ps: int, o: int, c: int
+) -> _Attribution | None:
+    """The speaker of '…, Jane Roe said.' ending the sentence right before a quote."""
+    k = bisect.bisect_left(attr_starts, max(ps, o - 600))
+    best = None
+    for a in attrs_by_start[k : bisect.bisect_left(attr_starts, o)]:
+        if a.shape == "after" and a.content_start >= ps and a.content_end <= a.cue_start:
+            end = max(a.cue_end, a.speaker_end)
+            if end <= o and _AFTER_LEAD_TAIL.fullmatch(masked, end, o):
+                best = a
+    if best is None:
+        return None
+    b = best
+    return _Attribution(b.cue_start, b.cue_end, b.cue, b.speaker_start, b.speaker_end, b.speaker_text, b.role, o + 1, c, "before")
+
+
 def _short_lead_attribution(masked: str, ps: int, o: int, c: int) -> _Attribution | None:
     """The subject of a sentence of at most ten words that ends right before the quote."""
     ps = max(ps, o - 200)
@@ -451,6 +474,14 @@ def _extract(
             )
             if one_sentence or (not other_cue and (pi == prev_para or len(re.findall(r"[A-Za-z]", gap)) < 40)):
                 a = prev_attr
+        if a is None and partial and prev_attr is not None and pi == prev_para and prev_attr.cue_start > prev_end:
+            # '"A," X said, and still "B"': a partial quote joined to the attribution's own clause.
+            tail = masked[max(prev_attr.cue_end, prev_attr.speaker_end) : o]
+            if _JOINED_PARTIAL.fullmatch(tail):
+                a = prev_attr
+        if a is None and not partial:
+            # '… reluctant, Jane Roe said. "…"': the reported sentence just before names the speaker.
+            a = _after_lead_attribution(masked, attrs_by_start, attr_starts, paras[pi][0], o, c)
         if a is None and not partial and o > paras[pi][0]:
             # "Jane Roe agreed. "…"": a short sentence right before the quote.
             a = _short_lead_attribution(masked, paras[pi][0], o, c)

@@ -407,3 +407,15 @@ def test_continue_to_is_no_cue():
     text = "She said that we must continue to push policies that help."
     _, quotes, _ = _quotes(text)
     assert [q.cue for q in quotes] == ["said"]
+
+
+def test_partial_quote_joined_by_and_or_but_keeps_the_speaker():
+    text = 'Lane "got a deal," Omar Diaz said, and still "got to sit in on every meeting of the board."'
+    assert _span(text, _by_text(text)["got to sit in on every meeting of the board"]) == "Omar Diaz"
+    text = '"I like Lena," he said, but "when it comes to farms, Lena has a long record of it."'
+    assert _span(text, _by_text(text)["when it comes to farms, Lena has a long record of it"]) == "he"
+
+
+def test_quote_after_reported_sentence_ending_with_its_speaker():
+    text = 'The board may wait while the mayor talks with the union, Ada Moss said. "The other factor is the cost. I doubt it."'
+    assert _span(text, _by_text(text)["The other factor is the cost. I doubt it"]) == "Ada Moss"
