@@ -214,10 +214,12 @@ _STOPWORDS = frozenset(
 _TFIDF_WORD = re.compile(r"[a-z0-9]+")
 
 
-def _tfidf(texts: Sequence[str]):
-    """L2-normalised TF-IDF rows (sublinear counts, smoothed idf) over content words, as a sparse matrix."""
-    from scipy import sparse
+_DENSE_CELLS = 2_000_000  # below this many sentence x word cells a dense matrix is faster than scipy's
 
+
+def _tfidf_similarity(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Cosine similarities of L2-normalised TF-IDF rows (sublinear counts, smoothed idf, content words),
+    and each row's closeness to the mean row (the story's centre)."""
     vocab: dict[str, int] = {}
     rows, cols = [], []
     for i, t in enumerate(texts):
@@ -225,15 +227,24 @@ def _tfidf(texts: Sequence[str]):
             if w not in _STOPWORDS and len(w) > 1:
                 rows.append(i)
                 cols.append(vocab.setdefault(w, len(vocab)))
-    m = sparse.csr_matrix(
-        (np.ones(len(rows)), (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))),
-        shape=(len(texts), max(len(vocab), 1)),
-    )  # duplicates are summed: term counts
-    m.data = np.log1p(m.data)
-    df = np.bincount(m.indices, minlength=m.shape[1])
-    m = m @ sparse.diags(np.log((1 + len(texts)) / (1 + df)) + 1)
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-    return sparse.csr_matrix(sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ m)
+    n, v = len(texts), max(len(vocab), 1)
+    r, c = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+    if n * v <= _DENSE_CELLS:
+        m = np.zeros((n, v))
+        np.add.at(m, (r, c), 1.0)
+        m = np.log1p(m) * (np.log((1 + n) / (1 + (m > 0).sum(axis=0))) + 1)
+        m /= np.linalg.norm(m, axis=1, keepdims=True).clip(min=1e-12)
+        centre = m.mean(axis=0)
+        return (m @ m.T).astype(np.float32), m @ (centre / (np.linalg.norm(centre) or 1.0))
+    from scipy import sparse
+
+    sm = sparse.csr_matrix((np.ones(len(r)), (r, c)), shape=(n, v))  # duplicates are summed: term counts
+    sm.data = np.log1p(sm.data)
+    sm = sm @ sparse.diags(np.log((1 + n) / (1 + np.bincount(sm.indices, minlength=v))) + 1)
+    norms = np.sqrt(np.asarray(sm.multiply(sm).sum(axis=1)).ravel())
+    sm = sparse.csr_matrix(sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ sm)
+    centre = np.asarray(sm.mean(axis=0)).ravel()
+    return (sm @ sm.T).toarray().astype(np.float32), sm @ (centre / (np.linalg.norm(centre) or 1.0))
 
 
 _LEANS_ON_CONTEXT = re.compile(r"^\W*(he|she|it|they|this|that|these|those|but|and|so|also|however|meanwhile)\b", re.I)
@@ -273,10 +284,8 @@ def _centrality(
     if 1 < len(cands) <= _MAX_LEXICAL:
         # Lexical evidence for what alignments leave tied or missed: closeness to the story's
         # centre, and how many other lineages have a sentence sharing most of its content words.
-        m = _tfidf([s.text for s in cands])
-        centre = np.asarray(m.mean(axis=0)).ravel()
-        score += 0.8 * (m @ (centre / (np.linalg.norm(centre) or 1.0)))
-        sim = (m @ m.T).toarray().astype(np.float32)
+        sim, central = _tfidf_similarity([s.text for s in cands])
+        score += 0.8 * central
         lin = np.array([str(lineage.get(s.article_id)) for s in cands])
         for other in set(lin.tolist()):
             cols = lin == other
