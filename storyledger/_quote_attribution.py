@@ -198,7 +198,8 @@ def _attributions(text: str, masked: str, sents: list[tuple[int, int]]) -> list[
         kind = "acc" if m.group("acc") else "speech" if m.group("speech") else "directive" if m.group("directive") else "cog"
         cue = _clean_cue(m.group())
         nv = _NOT_A_VERB.search(masked, max(ss, m.start() - 12), m.start()) if kind != "acc" else None
-        if nv and not (cue.endswith("ed") and nv.group().strip() == "further"):  # "further asserted" is a verb
+        went_on = kind != "acc" and _WENT_ON.search(masked, max(ss, m.start() - 24), m.start()) is not None
+        if nv and not went_on and not (cue.endswith("ed") and nv.group().strip() == "further"):  # "further asserted" is a verb
             continue  # "to answer", "a sharp reply", "the report": not a speech act here
         if kind != "acc" and (
             _PASSIVE_AFTER.match(masked, m.end(), se) or _PASSIVE_BEFORE.search(masked, max(ss, m.start() - 16), m.start())
@@ -209,7 +210,7 @@ def _attributions(text: str, masked: str, sents: list[tuple[int, int]]) -> list[
         if kind != "acc" and _noun_use(masked, ss, m.start(), cue):
             continue  # "a false claim that", "his late-night tweets": a noun, not a speech act
         comma = re.search(r",[ \t]*$", masked[max(ss, m.start() - 3) : m.start()]) is not None
-        if (cue in _PARTICIPLES and comma) or (
+        if (cue in _PARTICIPLES and comma) or went_on or (
             cue.endswith("ing") and " " not in cue and kind != "cog" and (comma and cue in _ING_CUES or not comma)
             and not _ING_AUX.search(masked, max(ss, m.start() - 16), m.start())
         ):
@@ -220,7 +221,7 @@ def _attributions(text: str, masked: str, sents: list[tuple[int, int]]) -> list[
             c_from = th.end() if th else (_ADJ.match(masked, m.end(), se).end())
             c_s, c_e = _strip_span(text, c_from, _content_end(masked, c_from, se))
             prev = next((b for b in reversed(out) if b.cue_start >= ss and not _inside_other(b, out)), None)
-            if prev is None and cue in _PARTICIPLES | _ING_CUES:
+            if prev is None and (cue in _PARTICIPLES | _ING_CUES or went_on):
                 cs_ = _clause_subject(masked, _clause_start(masked, ss, m.start()), m.start())
                 if cs_ is not None:
                     prev = _Attribution(cs_[0], cs_[1], cs_[2], cs_[3], cs_[4], cs_[5], None, c_s, c_e, "before")
@@ -269,6 +270,8 @@ def _attributions(text: str, masked: str, sents: list[tuple[int, int]]) -> list[
     return fixed
 
 
+# "…, X said, going on to say that …": the cue hangs on the clause before, like "adding".
+_WENT_ON = re.compile(r",[ \t]*(?:going|went|goes)[ \t]+on[ \t]+to[ \t]+$")
 # A clause joined by one of these is coordinate, not nested: "X said A, but Y believes B".
 _CONJ_BEFORE = re.compile(r"(?:[,;]|\b(?:but|while|whereas|although|though|and|yet))[ \t]*$")
 

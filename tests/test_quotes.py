@@ -419,3 +419,9 @@ def test_partial_quote_joined_by_and_or_but_keeps_the_speaker():
 def test_quote_after_reported_sentence_ending_with_its_speaker():
     text = 'The board may wait while the mayor talks with the union, Ada Moss said. "The other factor is the cost. I doubt it."'
     assert _span(text, _by_text(text)["The other factor is the cost. I doubt it"]) == "Ada Moss"
+
+
+def test_going_on_to_say_hangs_on_the_speaker_before():
+    text = '"It is unfair," Ada Moss said, going on to say that the town has spent "years fighting against the closure of the mill."'
+    q = _by_text(text)["years fighting against the closure of the mill"]
+    assert (_span(text, q), q.cue) == ("Ada Moss", "say")
