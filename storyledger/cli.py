@@ -161,7 +161,12 @@ def analyze(paths, manifest, max_bytes, fmt, output, runner, scheduler, workers,
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @_guarded
 def ingest(paths, manifest, max_bytes, runner, scheduler, workers, db, policy, quiet) -> None:
-    """Add articles to a database, updating only the stories they change."""
+    """Add articles to a database, updating only the stories they change.
+
+    Sentence vectors are kept beside the database in DB.vectors, so a story
+    that gains an article is re-aligned without embedding its stored
+    sentences again (a cache: safe to delete).
+    """
     from . import embed, incremental
     from .store import Store
 
