@@ -237,6 +237,10 @@ _CAPITALS: dict[str, tuple[str, ...]] = {}
 for _entry in _CAPITALS_TABLE.replace("\n", "").split("|"):
     _capital, _, _countries = _entry.partition(":")
     _CAPITALS[_capital.strip()] = tuple(c.strip() for c in _countries.split(","))
+# Capitals and countries: names that speak for a government, never a lone surname.
+_GOV_NAMES = frozenset(_CAPITALS) | frozenset(c for cs in _CAPITALS.values() for c in cs)
+_PERSONAL_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|his|His|him|her|Her)\b")
+_ITS = re.compile(r"\b(?:[Ii]ts|[Ii]t[ \t]+(?:said|says|has|had|will|would|is|was))\b")
 # A capital speaking or acting for its government: "Moscow said", "Washington's position".
 _GOV_USE_AFTER = re.compile(
     r"(?:[ \t]+(?:has |had |have |also |will |would |on \w+ )?(?:says?|said|told|tells|announced|stated|"
@@ -442,6 +446,12 @@ def _vote(text: str, m: _Mention, lexicon: set[str], caps_words: set[str]) -> No
                 break
     if 2 <= len(words) <= 4 and not m.votes and all(w[0].isupper() for w in words):
         m.votes["PERSON"] += 1
+    elif len(words) == 1 and not m.votes and words[0] not in _GOV_NAMES and _SPEECH_AFTER.match(after):
+        # "Obama said … He …" with no full name in the article: a lone word that speaks and
+        # is taken up by a personal pronoun (not "it"/"its", as "Acme said its …") is a surname.
+        near = text[m.end : m.end + 120].split("\n", 1)[0]
+        if _PERSONAL_PRONOUN.search(near) and not _ITS.search(near):
+            m.votes["PERSON"] += 1
 
 
 def _has_prefix(sorted_words: list[str], stem: str, exclude: str) -> bool:

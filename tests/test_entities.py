@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from storyledger.entities import extract_entities, merge_aliases
 from storyledger.records import Article, Entity
+from storyledger.segment import segment_article
 
 
 def _ents(text: str) -> dict[str, Entity]:
@@ -175,3 +176,14 @@ def test_occupation_before_a_name_is_a_title_not_part_of_a_place():
     got = {(text[e.start : e.end], e.label, e.canonical) for e in ents}
     assert ("Nora Kingston", "PERSON", "Nora Kingston") in got
     assert ("Kingston", "PERSON", "Nora Kingston") in got
+
+
+def test_lone_surname_that_speaks_is_a_person_and_takes_the_pronoun():
+    text = "The talks ended on Monday. Okafor said the deal was fair. He said he would sign it."
+    article = Article(id="a", text=text)
+    ents = extract_entities(article, segment_article(article))
+    assert [(text[e.start : e.end], e.label) for e in ents] == [("Okafor", "PERSON")]
+    text = "The talks ended on Monday. Zentrix said its update was ready. It will ship soon."
+    article = Article(id="b", text=text)
+    ents = extract_entities(article, segment_article(article))
+    assert [(text[e.start : e.end], e.label) for e in ents] == [("Zentrix", "ORG")]

@@ -425,3 +425,9 @@ def test_going_on_to_say_hangs_on_the_speaker_before():
     text = '"It is unfair," Ada Moss said, going on to say that the town has spent "years fighting against the closure of the mill."'
     q = _by_text(text)["years fighting against the closure of the mill"]
     assert (_span(text, q), q.cue) == ("Ada Moss", "say")
+
+
+def test_pronoun_after_lone_surname_resolves_to_it():
+    text = "The talks ended on Monday. Okafor said the deal was fair. He said he would sign it."
+    _, quotes, _ = _quotes(text)
+    assert [q.speaker for q in quotes] == ["Okafor", "Okafor"]
