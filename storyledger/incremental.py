@@ -5,7 +5,7 @@ How one ingest proceeds, each numbered step committing on its own:
 1. **Store** the new articles, and queue them for placement (state rows
    ``incremental/q/<n>``), in one transaction.
 2. **Place** the pending articles, in chunks, with
-   :class:`~storyledger.cluster.StoryIndex`. The index lives in the store's
+   :class:`~storyledger.story_index.StoryIndex`. The index lives in the store's
    ``state`` table, one row per piece, so a chunk reads and writes only what it
    touches, never the whole index:
 
@@ -110,7 +110,7 @@ class StoreUpdate:
 # A holder or member entry: [article id, day or None, undated sequence number or None, published or None].
 # Stories are not kept in entries (an article may move when stories merge or split):
 # they come from the pending decisions, else from the stored stories.
-# Entries are written live only (see cluster.is_live): an entry the window has
+# Entries are written live only (see story_index.is_live): an entry the window has
 # left behind is dropped the next time its list is written, so a list costs
 # what the recent news puts in it, however old the store.
 
@@ -187,7 +187,7 @@ def _settings():
 
 def _window(meta: dict, settings):
     """The liveness test of an entry under ``meta`` (the rule of :class:`StoryIndex`)."""
-    from .cluster import is_live
+    from .story_index import is_live
 
     def live(entry: list) -> bool:
         return is_live(entry[1], entry[2], newest=meta["newest"], n_undated=meta["undated"],
@@ -226,7 +226,7 @@ def _place_chunk(store, articles: list[Article], assign: dict[str, str]) -> tupl
         (``None`` deletes one); the document-frequency increments per kind.
     """
     from . import _cluster_features as cf
-    from .cluster import INDEX_STATE_VERSION, StoryIndex, article_counts, blocking_keys
+    from .story_index import INDEX_STATE_VERSION, StoryIndex, article_counts, blocking_keys
 
     settings = _settings()
     meta = _meta(store)
@@ -371,7 +371,7 @@ def rebuild_index(store) -> int:
         How many articles the index now holds.
     """
     from . import _cluster_features as cf
-    from .cluster import blocking_keys
+    from .story_index import blocking_keys
 
     settings = _settings()
     story_of = {aid: s.id for s in store.stories() for aid in s.article_ids}

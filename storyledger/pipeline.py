@@ -109,7 +109,8 @@ def analyze_story(task: StoryTask) -> StoryAnalysis:
     from .brief import write_brief
     from .disputes import find_disputes
     from .provenance import derive
-    from .reconcile import reconcile_figures, story_quotes
+    from .reconcile import reconcile_figures
+    from .story_quotes import story_quotes
 
     articles, sentences, facts = task.articles, task.sentences, task.facts
     alignments: tuple = ()

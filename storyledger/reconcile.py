@@ -1,4 +1,4 @@
-"""Reconcile the figures and quotes of a story across its sources and over time.
+"""Reconcile the figures of a story across its sources and over time.
 
 A story's figure reports are grouped into facts, and each fact gets a status:
 
@@ -44,8 +44,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from ._text import WEEKDAYS
 from .errors import ConfigError
 from .records import (
@@ -57,11 +55,10 @@ from .records import (
     FigureGroup,
     FigureValue,
     Span,
-    StoryQuote,
     content_id,
 )
 
-__all__ = ["POLICIES", "compatible", "lineages", "reconcile_figures", "story_quotes"]
+__all__ = ["POLICIES", "compatible", "lineages", "reconcile_figures"]
 
 log = logging.getLogger(__name__)
 
@@ -754,71 +751,4 @@ def reconcile_figures(
             log.warning("figure group skipped: %s", e)
     rank = {"conflicting": 0, "updated": 1, "corroborated": 2, "single_source": 3}
     out.sort(key=lambda g: (-len({r.article_id for r in g.reports}), rank[g.status], -len(g.reports), g.label))
-    return tuple(out)
-
-
-# --------------------------------------------------------------------------- quotes
-
-_QUOTE_NORM = re.compile(r"[^\w\s]")
-
-
-def _norm_quote(text: str) -> str:
-    return " ".join(_QUOTE_NORM.sub(" ", text.lower()).split())
-
-
-def story_quotes(articles: Sequence[Article], facts: Mapping[str, ArticleFacts]) -> tuple[StoryQuote, ...]:
-    """One entry per distinct quote of a story, with every place it occurs.
-
-    Two quotes are the same when their words match after case and punctuation
-    are dropped, or (for quotes of five words or more) when their fuzzy ratio is
-    at least 90.
-
-    Args:
-        articles: the story's articles.
-        facts: extracted facts per article id.
-
-    Returns:
-        The distinct quotes, those carried by the most articles first.
-    """
-    by_id = {a.id: a for a in articles if isinstance(a, Article)}
-    groups: list[dict] = []
-    exact: dict[str, int] = {}
-    for aid, a in by_id.items():
-        af = facts.get(aid)
-        if af is None:
-            continue
-        for q in af.quotes:
-            if q.end > len(a.text) or q.end <= q.start:
-                continue
-            text = a.text[q.start : q.end].strip()
-            norm = _norm_quote(text)
-            if not norm:
-                continue
-            gi = exact.get(norm)
-            if gi is None and len(norm.split()) >= 5:
-                for i, g in enumerate(groups):
-                    if len(g["norm"].split()) >= 5 and fuzz.ratio(norm, g["norm"]) >= 90:
-                        gi = i
-                        break
-            if gi is None:
-                gi = len(groups)
-                groups.append({"norm": norm, "text": text, "quotes": []})
-            exact.setdefault(norm, gi)
-            groups[gi]["quotes"].append(q)
-    kind_rank = {"direct": 0, "partial": 1, "reported": 2}
-    out = []
-    for g in groups:
-        qs = sorted(g["quotes"], key=lambda q: (q.article_id, q.start))
-        speakers = Counter(q.speaker for q in qs if q.speaker)
-        spans = tuple(dict.fromkeys(Span(article_id=q.article_id, start=q.start, end=q.end) for q in qs))
-        out.append(
-            StoryQuote(
-                id=content_id("quote", g["norm"]),
-                text=g["text"],
-                speaker=speakers.most_common(1)[0][0] if speakers else None,
-                kind=min((q.kind for q in qs), key=lambda k: kind_rank.get(k, 3)),
-                occurrences=spans,
-            )
-        )
-    out.sort(key=lambda s: (-len({o.article_id for o in s.occurrences}), s.occurrences[0].article_id, s.occurrences[0].start))
     return tuple(out)

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyledger.cluster import INDEX_STATE_VERSION, ClusterSettings, StoryIndex, cluster
+from storyledger.cluster import ClusterSettings, cluster
+from storyledger.story_index import INDEX_STATE_VERSION, StoryIndex
 from storyledger.errors import ConfigError
 from storyledger.records import Article, content_id
 
@@ -200,7 +201,7 @@ def test_a_partial_state_places_as_the_whole_index():
     import numpy as np
 
     from storyledger import _cluster_features as cf
-    from storyledger.cluster import blocking_keys
+    from storyledger.story_index import blocking_keys
 
     calls = _stream()
     whole = StoryIndex()

@@ -234,7 +234,8 @@ LATER = ("bank", "bank9", "2024-07-30", "Norland central bank holds its rate at 
 
 
 def test_the_store_places_articles_as_the_index_in_memory(tmp_path):
-    from storyledger.cluster import ClusterSettings, StoryIndex
+    from storyledger.cluster import ClusterSettings
+    from storyledger.story_index import StoryIndex
 
     calls = [_articles(FIRST), _articles(REST), _articles({"mine4"}, [MINE4]), _articles({"bank9"}, [LATER])]
     calls.insert(3, [Article(id="undated", text=calls[0][0].text.replace("Tuesday", "Monday"))])

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from storyledger.errors import ConfigError
 from storyledger.records import Article, ArticleFacts, Derivation, Figure, FigureValue, Quote
-from storyledger.reconcile import compatible, lineages, reconcile_figures, story_quotes
+from storyledger.reconcile import compatible, lineages, reconcile_figures
+from storyledger.story_quotes import story_quotes
 
 
 def art(aid: str, text: str, published: str | None = None) -> Article:
