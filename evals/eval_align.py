@@ -124,7 +124,8 @@ def eval_msrp(data: Path, cache: Path | None) -> dict | None:
 
 def _veto_report(a, b, y, model_says, examples: int = 3) -> None:
     """What the number, negation and role vetoes do to the pairs the model calls paraphrases."""
-    from storyledger.paraphrase import _negation_flip, _numbers_conflict, _role_swap, _surface
+    from storyledger._pair_figures import _numbers_conflict
+    from storyledger.paraphrase import _negation_flip, _role_swap, _surface
 
     counts, shown = {}, {}
     for i in np.flatnonzero(model_says):

@@ -43,19 +43,18 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
+from ._function_words import _STOP
+from ._pair_figures import _read_figures, _same_value
 from .paraphrase import (
     _MIN_QUOTE_WORDS,
     _MIN_RELATED_COSINE,
     _RARE,
-    _STOP,
     _SURE_PARAPHRASE_COSINE,
     PairVerdict,
     _normalise,
     _numbers,
     _quotes,
     _rarity,
-    _read_figures,
-    _same_value,
     _surface,
     _tokens,
     classify_pairs,
@@ -332,7 +331,7 @@ def align_story(
 
 
 def _any_figure_differs(a: str, b: str) -> bool:
-    """Each text has a figure the other lacks (read as by :func:`storyledger.paraphrase._same_value`), whatever the words around them."""
+    """Each text has a figure the other lacks (read as by :func:`storyledger._pair_figures._same_value`), whatever the words around them."""
     fa, fb = _read_figures(a), _read_figures(b)
     lone_a = [f for f in fa if not any(_same_value(f, g) for g in fb)]
     lone_b = [g for g in fb if not any(_same_value(f, g) for f in fa)]

@@ -174,7 +174,8 @@ def rewording_marks(original: str, reworded: str) -> int:
     Returns:
         The number of odd replacements, net of those running the other way.
     """
-    from .paraphrase import _STOP, _rarity
+    from ._function_words import _STOP
+    from .paraphrase import _rarity
 
     wa, wb = _words(original) - _STOP, _words(reworded) - _STOP
     only_a = sorted((_rarity(w) for w in wa - wb), reverse=True)

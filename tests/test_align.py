@@ -9,12 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyledger.align import align_story
+from storyledger._pair_figures import _close, _figures, _numbers_conflict
 from storyledger.paraphrase import (
     FEATURES,
-    _close,
-    _figures,
     _negation_flip,
-    _numbers_conflict,
     _role_swap,
     classify_pairs,
     compare_texts,
