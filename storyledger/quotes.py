@@ -466,13 +466,22 @@ def _extract(
             other_cue = any(m.start() + prev_end != prev_attr.cue_start for m in _CUE_RE.finditer(masked[prev_end:o]))
             gap = masked[prev_end:o]
             if prev_end <= prev_attr.speaker_start < o:
-                gap = masked[prev_end : prev_attr.speaker_start] + masked[prev_attr.cue_end : o]
+                # The attribution itself ('said X' or 'X said') is no gap.
+                lo_a = min(prev_attr.speaker_start, prev_attr.cue_start)
+                hi_a = max(prev_attr.speaker_end, prev_attr.cue_end)
+                gap = masked[prev_end:lo_a] + masked[hi_a:o]
             # Other cue words are fine inside the attribution sentence itself
             # ('"A," said X, who wants Y. "B."'), not in a sentence of their own.
             one_sentence = pi == prev_para and not any(
                 masked[x.start()] in ".!?" for x in _STOP.finditer(masked, prev_end + 1, max(prev_end + 1, o - 2))
             )
-            if one_sentence or (not other_cue and (pi == prev_para or len(re.findall(r"[A-Za-z]", gap)) < 40)):
+            # '"A," X said at length, in a long adjunct.' ending its paragraph, the next one
+            # opening with a quote: the attribution sentence alone stands between them.
+            next_para = (
+                pi == prev_para + 1 and o == paras[pi][0] and prev_attr.cue_start >= prev_end
+                and not any(masked[x.start()] in ".!?" for x in _STOP.finditer(masked, prev_end + 1, max(prev_end + 1, paras[prev_para][1] - 2)))
+            )
+            if one_sentence or next_para or (not other_cue and (pi == prev_para or len(re.findall(r"[A-Za-z]", gap)) < 40)):
                 a = prev_attr
         if a is None and partial and prev_attr is not None and pi == prev_para and prev_attr.cue_start > prev_end:
             # '"A," X said, and still "B"': a partial quote joined to the attribution's own clause.

@@ -431,3 +431,13 @@ def test_pronoun_after_lone_surname_resolves_to_it():
     text = "The talks ended on Monday. Okafor said the deal was fair. He said he would sign it."
     _, quotes, _ = _quotes(text)
     assert [q.speaker for q in quotes] == ["Okafor", "Okafor"]
+
+
+def test_quote_paragraph_continues_attribution_with_long_adjunct():
+    text = (
+        '"We like several of the mayors, some more than others," Ada Moss said during an interview in Lagos, '
+        "the largest city of the country, ahead of the opening of her new school in the old port district.\n\n"
+        '"It changes every day. I saw in the papers that the vote is close."'
+    )
+    q = _by_text(text)["It changes every day. I saw in the papers that the vote is close"]
+    assert _span(text, q) == "Ada Moss"
