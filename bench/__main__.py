@@ -10,6 +10,8 @@ Measurements:
 * ``real``    — ingest + clustering over every article in the evaluation data;
 * ``scale-N`` — the whole pipeline over a corpus of N articles built by ``bench/corpus.py``
                  (per-stage seconds, articles per second, peak memory);
+* ``extract`` — per-article extraction alone (segmentation, figures, quotes, dates, entities) on one
+                 core, in articles and sentences per CPU-second;
 * ``spacy``   — spaCy ``en_core_web_sm`` NER over the same text (what a naive pipeline starts with);
 * ``dask``    — the same corpus through a Dask LocalCluster of 2 single-threaded workers vs one
                  process on one core (and vs one process whose model uses every core);
@@ -93,6 +95,23 @@ print(json.dumps({"articles": len(articles), "stories": n_stories, "seconds": ro
                   "articles_per_s": round(len(articles) / (end - t0), 1), "stages_s": stages}))
 """
 
+_EXTRACT = r"""
+import json, sys, time
+from storyledger.pipeline import read_inputs, prepare_article
+articles, _ = read_inputs([sys.argv[1]], max_bytes=50_000_000)
+articles = articles[: int(sys.argv[2])]
+prepare_article(articles[0])  # warm: compiled patterns, tables
+t0, c0 = time.perf_counter(), time.process_time()
+n_sent = n_fig = n_quote = 0
+for a in articles:
+    sents, facts = prepare_article(a)
+    n_sent += len(sents); n_fig += len(facts.figures); n_quote += len(facts.quotes)
+dt, cpu = time.perf_counter() - t0, time.process_time() - c0
+print(json.dumps({"articles": len(articles), "sentences": n_sent, "figures": n_fig, "quotes": n_quote,
+                  "seconds": round(dt, 2), "articles_per_cpu_s": round(len(articles) / cpu, 1),
+                  "sentences_per_cpu_s": round(n_sent / cpu), "ner_model": None}))
+"""
+
 _SPACY = r"""
 import json, sys, time
 texts = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8")][: int(sys.argv[2])]
@@ -146,6 +165,12 @@ def main() -> int:
         if want("scale"):
             results[f"scale-{n}"] = _child(_PIPELINE, str(path), "local")
             print(f"end-to-end, {n} articles:", results[f"scale-{n}"], flush=True)
+        if want("extract"):
+            # segmentation + figures + quotes + dates + entities, one process on one core;
+            # no statistical NER model is run (names come from compiled rules)
+            results[f"extract-{n}"] = _child(_EXTRACT, str(path), str(min(n, args.spacy_articles)),
+                                             env={"STORYLEDGER_THREADS": "1"})
+            print("extract (one core):", results[f"extract-{n}"], flush=True)
         if want("spacy"):
             results[f"spacy-{n}"] = _child(_SPACY, str(path), str(min(n, args.spacy_articles)))
             print("spaCy en_core_web_sm NER:", results[f"spacy-{n}"], flush=True)
