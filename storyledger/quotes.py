@@ -421,6 +421,7 @@ def _extract(
     attrs_by_start = sorted(attrs, key=lambda ra: ra.content_start)
     attr_starts = [ra.content_start for ra in attrs_by_start]
     nested = {id(a) for a in attrs if _is_nested(a, attrs_by_start, attr_starts)}
+    attr_cues = {a.cue_start for a in attrs}
 
     # Attributions whose content is (or contains) a direct quote, keyed by quote.
     prev_attr: _Attribution | None = None
@@ -463,7 +464,11 @@ def _extract(
             if inner:
                 a = min(inner, key=lambda ra: ra.content_end - ra.content_start)
         if a is None and not partial and prev_attr is not None and pi - prev_para <= 1:
-            other_cue = any(m.start() + prev_end != prev_attr.cue_start for m in _CUE_RE.finditer(masked[prev_end:o]))
+            # A cue word that makes no attribution ('He did not suggest retaliation.') is no other speaker.
+            other_cue = any(
+                m.start() + prev_end != prev_attr.cue_start and m.start() + prev_end in attr_cues
+                for m in _CUE_RE.finditer(masked[prev_end:o])
+            )
             gap = masked[prev_end:o]
             if prev_end <= prev_attr.speaker_start < o:
                 # The attribution itself ('said X' or 'X said') is no gap.

@@ -441,3 +441,12 @@ def test_quote_paragraph_continues_attribution_with_long_adjunct():
     )
     q = _by_text(text)["It changes every day. I saw in the papers that the vote is close"]
     assert _span(text, q) == "Ada Moss"
+
+
+def test_quote_continues_across_a_sentence_whose_cue_makes_no_attribution():
+    text = (
+        '"We have had problems with floods in the past," Ada Moss said after meeting the governor. '
+        "She didn't suggest retaliation. \"Our goal is to start setting some rules so that every town acts.\""
+    )
+    q = _by_text(text)["Our goal is to start setting some rules so that every town acts"]
+    assert _span(text, q) == "Ada Moss"
