@@ -231,7 +231,14 @@ def _attributions(text: str, masked: str, sents: list[tuple[int, int]]) -> list[
         a = _read_cue(text, masked, ss, se, m.start(), m.end(), cue, kind)
         co = _COORDINATED.search(masked, max(ss, m.start() - 20), m.start()) if a is None else None
         prev = None
+        cs_co = None
         if co and out and out[-1].cue_start >= ss:
+            # "When asked whom she backed, X smiled and said …": a subject after the last
+            # attribution's cue opens the clause the coordinated verb belongs to.
+            cs_co = _clause_subject(masked, _clause_start(masked, ss, m.start()), co.start())
+            if cs_co is not None and cs_co[3] < max(out[-1].cue_end, out[-1].speaker_end):
+                cs_co = None
+        if co and out and out[-1].cue_start >= ss and cs_co is None:
             # "X asked Y to Z and said …": the coordinated verb shares the subject.
             prev = out[-1]
         elif co:

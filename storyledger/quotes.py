@@ -73,6 +73,7 @@ from collections.abc import Sequence
 
 from ._quote_attribution import _attributions, _clause_subject, _find_inverted_subject, _find_subject, _strip_span
 from ._quote_cues import (
+    _COORDINATED,
     _Attribution,
     _CUE_RE,
     _DIRECTIVE,
@@ -225,8 +226,10 @@ def _direct_attribution(
                 inv = _find_inverted_subject(masked, cm.end(), o)
                 if inv:
                     return _Attribution(cm.start(), cm.end(), cue, inv[0], inv[1], inv[2], inv[3], o + 1, c, "before")
-            if cue in _PARTICIPLES:
-                cs_ = _clause_subject(masked, region_lo, cm.start())
+            co = _COORDINATED.search(masked, max(region_lo, cm.start() - 20), cm.start())
+            if cue in _PARTICIPLES or co:
+                # "…, adding: "…"" / "X smiled and said, "…"": the subject of the clause.
+                cs_ = _clause_subject(masked, region_lo, co.start() if co else cm.start())
                 if cs_:
                     return _Attribution(cm.start(), cm.end(), cue, cs_[3], cs_[4], cs_[5], None, o + 1, c, "before")
             subj = _find_subject(masked, region_lo, cm.start())

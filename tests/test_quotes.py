@@ -450,3 +450,9 @@ def test_quote_continues_across_a_sentence_whose_cue_makes_no_attribution():
     )
     q = _by_text(text)["Our goal is to start setting some rules so that every town acts"]
     assert _span(text, q) == "Ada Moss"
+
+
+def test_coordinated_cue_before_a_quote_takes_its_own_clause_subject():
+    text = "When asked whom she backed, Ms. Moss smiled and said, \"I am waiting for the mayor to run again.\""
+    q = _by_text(text)["I am waiting for the mayor to run again"]
+    assert q.speaker == "Moss"
