@@ -51,7 +51,7 @@ def _ingest(db: str, docs: list[dict], prefix: str, cache: bool) -> dict:
     info = embed.cache_info()
     document = incremental.store_document(db)
     return {"seconds": round(seconds, 2), "added": added, "stories_written": written,
-            "embedded_by_model": info["misses"], "read_from_disk": info["disk_hits"],
+            "embedded_by_model": info["misses"] - info["disk_hits"], "read_from_disk": info["disk_hits"],
             "stories": json.dumps(document.get("stories"), sort_keys=True)}
 
 
