@@ -123,7 +123,9 @@ _NEXT_CLAUSE = re.compile(r"(?:whereas|while|but|although|though|and|because|sin
 _INVERTED_VERB = re.compile(r"[ \t]*,?[ \t]*(?P<verb>[a-z]{3,}ed|read|reads|wrote|writes|said|says)(?=[ \t]+(?:the|a|an|it|he|she|they|[A-Z]))")
 # "As X put it:" before a quote.
 _AS_PUT_IT = re.compile(
-    r"\b[Aa]s[ \t]+(?P<subj>(?:[^;:.!?\n]|(?<=\b[A-Z])\.|(?<=\b(?:Mr|Ms|Dr))\.){2,160}?)[ \t]+(?P<verb>put|puts|phrased|described|summed[ \t]+up)[ \t]+it\b[^.!?;\n]{0,100}?[,:][ \t]*$"
+    r"\b[Aa]s[ \t]+(?P<subj>(?:[^;:.!?\n]|(?<=\b[A-Z])\.|(?<=\b(?:Mr|Ms|Dr))\.){2,160}?)[ \t]+(?P<verb>put|puts|phrased|described|summed[ \t]+up)[ \t]+it\b(?:[^.!?;\n]|(?<=\b[A-Z])\.){0,100}?[,:]"
+    # The quote may come a few words into the main clause: 'As X put it, RT is "…"'.
+    r"(?:[ \t]+[^,.;:!?\n\"“”]{1,60}?)?[ \t]*$"
 )
 # A quote signed with a dash: '"…" ― Jane Roe', '"…" — Jon Park, a farmer.'
 _DASH_NAME = re.compile(
@@ -235,7 +237,10 @@ def _direct_attribution(
             subj = _find_subject(masked, region_lo, cm.start())
             if subj:
                 return _Attribution(cm.start(), cm.end(), cue, subj[0], subj[1], subj[2], subj[3], o + 1, c, "before")
-        if not partial_ok and re.search(r",[ \t]*$", before):
+        # A partial quote ending its sentence after a comma ('X characterized Y as, "…."')
+        # is what the clause's subject says.
+        ends_sentence = re.match(r"[ \t]*(?:[.!?]|$)", masked[c + 1 : c + 3]) is not None or text[c - 1 : c] in ".!?"
+        if (not partial_ok or ends_sentence) and re.search(r",[ \t]*$", before):
             cs_ = _clause_subject(masked, region_lo, o)
             if cs_:
                 return _Attribution(cs_[0], cs_[1], cs_[2], cs_[3], cs_[4], cs_[5], None, o + 1, c, "before")

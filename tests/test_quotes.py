@@ -456,3 +456,15 @@ def test_coordinated_cue_before_a_quote_takes_its_own_clause_subject():
     text = "When asked whom she backed, Ms. Moss smiled and said, \"I am waiting for the mayor to run again.\""
     q = _by_text(text)["I am waiting for the mayor to run again"]
     assert q.speaker == "Moss"
+
+
+def test_partial_quote_ending_its_sentence_after_a_comma_takes_the_clause_subject():
+    text = "Ada Moss spoke on Monday. However, she characterized the mayor as, \"a little desperate there, jumping in all the time.\""
+    q = _by_text(text)["a little desperate there, jumping in all the time"]
+    assert (_span(text, q), q.speaker) == ("she", "Ada Moss")
+
+
+def test_as_x_put_it_reaches_a_quote_a_few_words_into_the_main_clause():
+    text = "As Ms. Moss put it in a statement to her colleague John M. Park in July, the plan is \"giving the town a voice it has never had.\""
+    q = _by_text(text)["giving the town a voice it has never had"]
+    assert (_span(text, q), q.cue) == ("Moss", "put it")
