@@ -15,6 +15,8 @@ Measurements:
 * ``spacy``   — spaCy ``en_core_web_sm`` NER over the same text (what a naive pipeline starts with);
 * ``dask``    — the same corpus through a Dask LocalCluster of 2 single-threaded workers vs one
                  process on one core (and vs one process whose model uses every core);
+* ``vectors`` — an incremental run re-aligning grown stories with and without the on-disk vector
+                 cache (``bench/bench_vectors.py``);
 * ``align``   — alignment time for stories of 2, 10 and 50 articles (``bench/bench_align.py``).
 
 Usage: python -m bench [--data PATH] [--sizes 10000 100000] [--only cold real ...]
@@ -185,6 +187,11 @@ def main() -> int:
             results["dask"] = {"serial_one_core": one_core, "serial_model_on_all_cores": one, "dask_2_workers": two,
                                "speedup": round(rate(one_core), 2), "speedup_vs_all_core_model": round(rate(one), 2)}
             print("dask vs one process:", results["dask"], flush=True)
+    if real and want("vectors"):
+        from bench.bench_vectors import run as run_vectors
+
+        results["vectors"] = run_vectors(data)
+        print("incremental re-alignment with / without the vector cache:", results["vectors"], flush=True)
     if want("align"):
         try:
             from bench.bench_align import run as run_align
