@@ -154,16 +154,25 @@ def _edit(text: str, rng: random.Random) -> str:
 
 def scaled_corpus(real: list[dict], n: int, seed: int = 13) -> list[dict]:
     """Grow the real articles to ``n`` by the mutations in the module docstring."""
+    if not real:
+        raise ValueError("scaled_corpus needs at least one real article")
     rng = random.Random(seed)
     start = date(2024, 1, 1)
     out: list[dict] = []
     outlets = [f"Outlet {i:03d}" for i in range(200)]
+    # each real article's story happens on one day of the year; its copies follow within days
+    home = [rng.randrange(365) for _ in real]
     while len(out) < n:
-        for base in real:
+        for k, base in enumerate(real):
             if len(out) >= n:
                 break
             kind = rng.choices(["original", "copy", "edited", "reworded", "mixed"], [0.4, 0.15, 0.2, 0.15, 0.1])[0]
-            day = start + timedelta(days=rng.randrange(365))
+            if kind in ("copy", "edited", "reworded"):
+                day = start + timedelta(days=home[k] + rng.randrange(4))
+            elif kind == "original" and len(out) < len(real):
+                day = start + timedelta(days=home[k])
+            else:  # a later original of the same text, or a merge of two reports: any day
+                day = start + timedelta(days=rng.randrange(365))
             text = base["text"]
             if kind == "edited":
                 text = _edit(text, rng)
