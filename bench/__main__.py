@@ -8,6 +8,8 @@ Measurements:
 
 * ``cold``    — ``storyledger analyze examples/karabakh`` wall time, model loading included;
 * ``real``    — ingest + clustering over every article in the evaluation data;
+* ``cluster-N`` — ingest + clustering alone over the scaled corpus of N articles (the only step
+                 over the whole corpus: its cost per article must stay flat);
 * ``scale-N`` — the whole pipeline over a corpus of N articles built by ``bench/corpus.py``
                  (per-stage seconds, articles per second, peak memory);
 * ``extract`` — per-article extraction alone (segmentation, figures, quotes, dates, entities) on one
@@ -164,6 +166,11 @@ def main() -> int:
         print("ingest + cluster, real articles:", results["real"], flush=True)
     for n in args.sizes if real else []:
         path = write_jsonl(scaled_corpus(real, n), tmp / f"scale-{n}.jsonl")
+        if want("cluster"):
+            # the one step over the whole corpus (all else is per article or per story):
+            # its cost per article must not grow with the corpus
+            results[f"cluster-{n}"] = _child(_PIPELINE, str(path), "serial", "cluster")
+            print(f"ingest + cluster, {n} articles:", results[f"cluster-{n}"], flush=True)
         if want("scale"):
             results[f"scale-{n}"] = _child(_PIPELINE, str(path), "local")
             print(f"end-to-end, {n} articles:", results[f"scale-{n}"], flush=True)
