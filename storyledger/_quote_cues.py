@@ -320,7 +320,9 @@ _INVERTED_END_LA = (
 _INVERTED = re.compile(
     r"[ \t]+(?!(?:in|on|at|to|from|with|by|for|of|during|after|before|via|through)\b)"
     rf"(?P<pre>(?:(?:the|a|an|{_NAME}['’]s|{_NAME})[ \t]+)?(?:(?:[a-z0-9][\w\-/]*+|{_NAME})[ \t]+){{0,4}}?)??"
-    rf"(?P<name>{_NAME}|he|she|they|it|(?:the|a|an|one|another)(?:[ \t]+(?:[a-z][\w\-’']*+|{_NAME})){{1,4}}?|another|others)"
+    # A name alone before "of the …" ("Jo Roe of the New York delegation"); "the 46-year-old".
+    rf"(?P<name>{_NAME}|{_CAP}(?:[ \t]{_CAP})*+(?=[ \t]+of[ \t])|he|she|they|it"
+    rf"|(?:the|a|an|one|another)(?:[ \t]+(?:[a-z0-9][\w\-’']*+|{_NAME})){{1,4}}?|another|others)"
     rf"(?:[ \t]*,[ \t]*(?P<role>(?:a|an|the|who)[^,;:\"“”\n]{{1,200}}))?{_INVERTED_END_LA}"
 )
 

@@ -468,3 +468,10 @@ def test_as_x_put_it_reaches_a_quote_a_few_words_into_the_main_clause():
     text = "As Ms. Moss put it in a statement to her colleague John M. Park in July, the plan is \"giving the town a voice it has never had.\""
     q = _by_text(text)["giving the town a voice it has never had"]
     assert (_span(text, q), q.cue) == ("Moss", "put it")
+
+
+def test_inverted_speaker_before_of_phrase_or_with_an_age():
+    text = '"Who cares? It was her speech," said Omar Diaz of the Ohio delegation.'
+    assert _span(text, _by_text(text)["Who cares? It was her speech"]) == "Omar Diaz"
+    text = '"She has always been a leader," said the 46-year-old.'
+    assert _span(text, _by_text(text)["She has always been a leader"]) == "the 46-year-old"
