@@ -61,6 +61,8 @@ _RUN = re.compile(rf"(?<![\w.\-'’]){_TOKEN}(?:[ \t](?:{_JOIN}[ \t]){{0,2}}{_TO
 _WORD = re.compile(rf"{_TOKEN}|\S+")
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’\-]+")
 _JOINERS = frozenset(_JOIN[3:-1].split("|"))
+_PREV_WORD = re.compile(r"(\w+)\.?[ \t]+$")
+_OPEN_PAREN = re.compile(r"[ \t]*\((?:the[ \t]+)?")
 
 # Capitalised words that are not names on their own (sentence openers,
 # pronouns, calendar words, interjections, news furniture).
@@ -127,6 +129,7 @@ _TITLE_DOMAINS = frozenset(
     homeland security staff general internal external trade economy culture
     environment housing veterans war the""".split()
 )
+_TITLE_LINKS = _JOINERS | _TITLES | _TITLE_DOMAINS  # what may precede a title domain word
 _ORG_CUES = frozenset(
     """agency ministry council court committee commission federation society
     societies corp corporation inc ltd llc plc co company companies group bank
@@ -290,13 +293,27 @@ def _split_tokens(text: str, start: int) -> list[tuple[int, int, str]]:
     return [(start + m.start(), start + m.end(), m.group()) for m in _WORD.finditer(text)]
 
 
-def _candidates(text: str, lexicon: set[str]) -> list[_Mention]:
+def _sentence_starts(text: str) -> Callable[[int], bool]:
+    """``initial(pos)``: whether ``pos`` opens a sentence, a clause after a colon or a quote (memoised per text)."""
+    memo: dict[int, bool] = {}
+    search = _SENT_START.search
+
+    def initial(pos: int) -> bool:
+        hit = memo.get(pos)
+        if hit is None:
+            hit = memo[pos] = search(text, max(0, pos - 12), pos) is not None
+        return hit
+
+    return initial
+
+
+def _candidates(text: str, lexicon: set[str], initial: Callable[[int], bool]) -> list[_Mention]:
     """Steps 1–3: candidate names with their first label votes."""
     out: list[_Mention] = []
     for m in _RUN.finditer(text):
         toks = _split_tokens(m.group(), m.start())
         # Sentence-initial common words are not part of a name.
-        while toks and _SENT_START.search(text, max(0, toks[0][0] - 12), toks[0][0]):
+        while toks and initial(toks[0][0]):
             word = toks[0][2]
             low = word.lower()
             if low in _COMMON or low in _JOINERS or (low in lexicon and not _is_acronym(word)):
@@ -365,7 +382,7 @@ def _title_split(text: str, toks: list[tuple[int, int, str]]) -> list[_Mention]:
         if lows[i] in _TITLES and not (i + 1 < len(toks) and lows[i + 1] in _ORG_CUES):
             j = i + 1
             # Title continuations: "Secretary of State", "Minister for Foreign Affairs".
-            while j < len(toks) and (lows[j] in _TITLES or (lows[j] in _JOINERS and j + 1 < len(toks) and lows[j + 1] in _TITLE_DOMAINS) or (lows[j] in _TITLE_DOMAINS and lows[j - 1] in _JOINERS | _TITLES | _TITLE_DOMAINS)):
+            while j < len(toks) and (lows[j] in _TITLES or (lows[j] in _JOINERS and j + 1 < len(toks) and lows[j + 1] in _TITLE_DOMAINS) or (lows[j] in _TITLE_DOMAINS and lows[j - 1] in _TITLE_LINKS)):
                 j += 1
             if j < len(toks):
                 last_title = j - 1
@@ -432,7 +449,7 @@ def _vote(text: str, m: _Mention, lexicon: set[str], caps_words: set[str]) -> No
         m.votes["LOC" if _LOC_NOUN_AFTER.match(after) else "GPE"] += 2
     if _PERSON_AFTER.match(after):
         m.votes["PERSON"] += 2
-    prev = re.search(r"(\w+)\.?[ \t]+$", before)
+    prev = _PREV_WORD.search(before)
     if prev and prev.group(1).lower() in _TITLES and prev.group(1)[0].isupper():
         m.votes["PERSON"] += 3
     if len(words) == 1 and not _is_acronym(words[0]):
@@ -514,12 +531,13 @@ def _extract(article_id: str, text: str) -> tuple[Entity, ...]:
     if ODD_SPACE.search(text):
         text = ODD_SPACE.sub(" ", text)
     lexicon = {w.casefold() for w in _LOWER_WORD.findall(text)}
-    mentions = _candidates(text, lexicon)
+    initial_at = _sentence_starts(text)
+    mentions = _candidates(text, lexicon, initial_at)
     caps_words = {m.text for m in mentions if " " not in m.text}
     caps_sorted = sorted(caps_words)
     mid_caps: Counter[str] = Counter()
     for m in mentions:
-        if not _SENT_START.search(text, max(0, m.start - 12), m.start):
+        if not initial_at(m.start):
             mid_caps[m.text] += 1
     kept: list[_Mention] = []
     for m in mentions:
@@ -530,8 +548,7 @@ def _extract(article_id: str, text: str) -> tuple[Entity, ...]:
             low = words[0].lower().rstrip(".")
             if (low in _COMMON and not words[0].isupper()) or low in _TITLES or len(words[0]) < 2:
                 continue
-            initial = _SENT_START.search(text, max(0, m.start - 12), m.start)
-            if initial and not mid_caps[m.text] and not _is_acronym(words[0]):
+            if initial_at(m.start) and not mid_caps[m.text] and not _is_acronym(words[0]):
                 after = text[m.end : m.end + 60]
                 if not (after[:1] in ("'", "’") or _SPEECH_AFTER.match(after) or m.person_hint):
                     continue
@@ -602,14 +619,15 @@ def _resolve(article_id: str, text: str, mentions: list[_Mention]) -> tuple[Enti
     # Votes pooled by exact name first, to know who is a person.
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for m, k in zip(mentions, keys):
-        votes[k].update(m.votes)
+        if m.votes:  # most mentions have none: skip Counter.update's overhead
+            votes[k].update(m.votes)
 
     # Parenthesised acronyms and "known as" aliases ("X, known as Y": X is canonical).
     preferred: dict[str, str] = {}
     by_start = {m.start: i for i, m in enumerate(mentions)}
     for i, m in enumerate(mentions):
         after = text[m.end : m.end + 60]
-        pm = re.match(r"[ \t]*\((?:the[ \t]+)?", after)
+        pm = _OPEN_PAREN.match(after)
         if pm and (m.end + pm.end()) in by_start:
             j = by_start[m.end + pm.end()]
             if _is_acronym(mentions[j].text) and text[mentions[j].end : mentions[j].end + 1] == ")":
@@ -660,7 +678,8 @@ def _resolve(article_id: str, text: str, mentions: list[_Mention]) -> tuple[Enti
     gnames: dict[str, Counter[str]] = defaultdict(Counter)
     for m, k in zip(mentions, keys):
         r = find(k)
-        gvotes[r].update(m.votes)
+        if m.votes:
+            gvotes[r].update(m.votes)
         gnames[r][" ".join(m.text.split())] += 1  # insertion order = first mention
     chosen = {find(k): name for k, name in preferred.items()}
     for r, names in gnames.items():
