@@ -113,7 +113,7 @@ def _not_a_figure(n: NumberMatch, text: str, sent_start: int) -> bool:
             return True  # glued to letters that are not a currency code ("S23", but "USD1,700")
         if before[-1:] and before[-1:] in "_/\\@":
             return True
-        if re.search(r"[A-Za-z]\s?[-–]$", before):
+        if before[-1:] in ("-", "–", "\n") and re.search(r"[A-Za-z]\s?[-–]$", before):
             return True  # "COVID-19", "F-16", "V-12", "COVID -19"
         if before.endswith((":", ".")) and (before[-2:-1].isdigit() or before[-2:-1].isalpha()):
             return True  # "10:30", "ID.3", "No.5"
@@ -127,9 +127,10 @@ def _not_a_figure(n: NumberMatch, text: str, sent_start: int) -> bool:
         if _AGE_AFTER_RE.match(after) or _AGE_BEFORE_RE.search(before):
             return True
         # "Smith, 45, said" and "Smith (45)": an age after a name.
-        if re.search(r"[A-Z][\w'’-]+,\s$", before) and re.match(r",\s", after) and n.value < 120 and n.kind == "digits":
+        if after[:1] == "," and re.match(r",\s", after) and re.search(r"[A-Z][\w'’-]+,\s$", before) and n.value < 120 \
+                and n.kind == "digits":
             return True
-        if re.search(r"[A-Z][\w'’-]+\s\($", before) and after.startswith(")") and n.value < 120:
+        if after.startswith(")") and re.search(r"[A-Z][\w'’-]+\s\($", before) and n.value < 120:
             return True
     if n.kind == "words" and re.match(r"-(?:years?|months?|weeks?|days?|hours?|minutes?)\b(?!-old)", after, re.I):
         return True

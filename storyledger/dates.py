@@ -103,9 +103,10 @@ _DATE_SRC = rf"""
 # most positions (2.5x faster).
 _DATE_RE = re.compile(r"\b(?=\w)(?:" + _DATE_SRC + ")", re.X | re.I)
 # Cheap triggers: a date expression contains one of these, so the full pattern
-# only runs in windows around them.
+# only runs in windows around them. A run of digits is one trigger (each digit of it
+# gave overlapping windows, merged into the same one).
 _TRIGGER_RE = re.compile(
-    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
+    r"\d+|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
     r"|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|Q[1-4]|[Tt]oday|TODAY|[Tt]onight|[Yy]esterday"
     r"|[Tt]omorrow|[Ww]eek|[Mm]onth|[Yy]ear|[Qq]uarter|ago|[Nn]ight|[Tt]his\s+(?:morning|afternoon|evening))"
 )

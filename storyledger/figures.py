@@ -418,7 +418,7 @@ def _figure(
     code, sign_len, minus = currency_before(before)
     if minus:
         value = -value
-    if re.search(r"(?:\bminus[\s-]+|−)$", before, re.I):
+    if (before[-1:] in ("-", "−") or before[-1:].isspace()) and re.search(r"(?:\bminus[\s-]+|−)$", before, re.I):
         value = -value
     q_before = before[: len(before) - sign_len] if sign_len else before
     fig_start = start - sign_len
