@@ -57,7 +57,9 @@ __all__ = ["extract_entities", "merge_aliases"]
 _TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z]\.(?=[ \t][A-Z][a-z])|[A-Z](?:[\w\-]|['’](?![sS]\b)(?=\w))*)"
 # Joiners allowed between two capitalised tokens of one name.
 _JOIN = r"(?:of|the|for|and|&|de|del|della|der|den|da|di|do|dos|du|la|le|van|von|bin|ibn|al|el|y)"
-_RUN = re.compile(rf"(?<![\w.\-'’]){_TOKEN}(?:[ \t](?:{_JOIN}[ \t]){{0,2}}{_TOKEN})*")
+# The run scanner opens with the class of its first character, so the engine passes over
+# other positions without testing the look-behind.
+_RUN = re.compile(rf"(?=[A-Z])(?<![\w.\-'’]){_TOKEN}(?:[ \t](?:{_JOIN}[ \t]){{0,2}}{_TOKEN})*")
 _WORD = re.compile(rf"{_TOKEN}|\S+")
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’\-]+")
 _JOINERS = frozenset(_JOIN[3:-1].split("|"))
