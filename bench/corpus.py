@@ -195,3 +195,15 @@ def write_jsonl(docs: list[dict], path: Path) -> Path:
             row = {"id": f"bench-{i}", "text": d["text"], "title": d.get("title"), "source": d.get("source"), "published": d.get("published")}
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     return path
+
+
+def write_corpus(docs: list[dict], folder: Path, per_file: int = 5000) -> Path:
+    """Write documents as a folder of JSON Lines files of ``per_file`` articles each (as a feed dump would be)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for k in range(0, max(len(docs), 1), per_file):
+        path = folder / f"part-{k // per_file:05d}.jsonl"
+        with path.open("w", encoding="utf-8") as fh:
+            for i, d in enumerate(docs[k : k + per_file], k):
+                row = {"id": f"bench-{i}", "text": d["text"], "title": d.get("title"), "source": d.get("source"), "published": d.get("published")}
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return folder
