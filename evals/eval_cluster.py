@@ -48,6 +48,7 @@ from _cluster_data import (  # noqa: E402
 )
 
 from storyledger import cluster as cl  # noqa: E402
+from storyledger.story_index import StoryIndex  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 FLOORS = Path(__file__).resolve().parent / "floors" / "cluster.json"
@@ -124,7 +125,7 @@ CHUNK = 50
 
 def incremental(items: list[Labelled], settings: cl.ClusterSettings) -> list[str]:
     """Story id of each item when the articles arrive in chunks through :class:`StoryIndex`."""
-    index = cl.StoryIndex(settings)
+    index = StoryIndex(settings)
     of: dict[str, str] = {}
     for lo in range(0, len(items), CHUNK):
         of.update(index.add([it.article for it in items[lo : lo + CHUNK]]))
