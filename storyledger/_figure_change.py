@@ -99,7 +99,7 @@ def previous_word(before: str, after_unit: str) -> str | None:
     """The change word when the number after ``before`` is a previous value.
 
     "rose from 40 to 58", "up 12,000 from 280,000", "climbed to 6.7% from
-    6.29%": another value of the change sits beside it ("fell from 30,000
+    6.29%": another value of the change sits beside it ("fell from 20,000
     feet" alone is no previous value).
     """
     if "from" not in before[-40:].lower():

@@ -16,8 +16,8 @@ _WORD_RE = re.compile(r"[A-Za-z][\w'’-]*(?:\.[A-Za-z][\w'’-]*)*|[,;:()\"“�
 
 
 # Words that modify a counted noun rather than name it: "ethnic", "local", "young"...
-# A lowercase word left as the head only because a name followed it ("30,000 ethnic
-# Armenian and ...") is such a modifier when it has an adjective's ending.
+# A lowercase word left as the head only because a name followed it ("8,000 ethnic
+# Tamil and ...") is such a modifier when it has an adjective's ending.
 _ADJ_ENDINGS = ("ic", "al", "ian", "ous", "ive", "ful", "less", "ary", "ish", "ese", "ern", "ent", "ant", "ar")
 _MODIFIERS = frozenset("young old local foreign native fellow former devout elderly unarmed armed".split())
 # Adverbs of time and manner that follow a count but never name what it counts.
@@ -51,7 +51,7 @@ def _unit_phrase(after: str) -> tuple[str | None, int, str | None]:
 
     Returns ``(unit, end, modifier)``: ``end`` is the offset in ``after`` just
     past the unit; ``modifier`` a casualty or displacement adjective skipped to
-    reach the noun ("5,000 displaced Armenians": ``"displaced"``), else ``None``.
+    reach the noun ("5,000 displaced Kurds": ``"displaced"``), else ``None``.
     """
     toks = list(_WORD_RE.finditer(after[:120]))
     words: list[re.Match[str]] = []
@@ -84,7 +84,7 @@ def _unit_phrase(after: str) -> tuple[str | None, int, str | None]:
             continue
         if lw.endswith(("ed", "ing")) or lw == "dead":
             # A participle before a noun is its modifier ("300 wounded soldiers",
-            # "5,000 displaced Armenians"); kept as what happened to them.
+            # "5,000 displaced Kurds"); kept as what happened to them.
             ahead = [tok.group(0) for tok in toks[i + 1:i + 4]]
             noun_at = next((k for k, a in enumerate(ahead) if _is_noun_after(a)), None)
             if noun_at is not None and all(a[:1].isalpha() and a.lower() not in _STOP
@@ -112,8 +112,8 @@ def _unit_phrase(after: str) -> tuple[str | None, int, str | None]:
         words.pop()
         popped = True
     if popped and words and _is_modifier(words[-1].group(0)):
-        # "30,000 ethnic Armenian and Azerbaijani residents": the noun is after the pair;
-        # "30,000 ethnic Armenian.": no noun, and "ethnic" is not one.
+        # "8,000 ethnic Tamil and Sinhalese residents": the noun is after the pair;
+        # "8,000 ethnic Tamil.": no noun, and "ethnic" is not one.
         words = []
         if i < len(toks) and toks[i].group(0).lower() in ("and", "or", "&"):
             for t in toks[i + 1:i + 4]:

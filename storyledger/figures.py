@@ -1,8 +1,8 @@
 """Figures reported in news text: each quantity with its hedge, unit, predicate and source.
 
 :func:`extract_figures` reads every quantity of an article ("at least 16
-people were killed", "more than 100,000 refugees", "20 million Swiss francs
-(US$22 million)", "dozens of soldiers", "two-thirds of residents") into
+people were killed", "more than 40,000 refugees", "15 million Danish crowns
+(US$2.2 million)", "dozens of soldiers", "two-thirds of residents") into
 :class:`~storyledger.records.Figure` records. It works by rules over one scan of
 the text (:func:`storyledger._numbers.find_numbers`) and short look-arounds
 within each number's sentence, so it needs no model and runs at thousands of
@@ -43,7 +43,7 @@ For each number, in order:
    ("Swiss francs", "Danish crowns", "dollars"), gives ``currency`` (ISO code
    where the words say which one; a bare ``$`` is USD) and ``unit`` (the
    currency's name). An amount followed by its conversion in parentheses or
-   after "or"/"about" ("20 million Swiss francs (US$22 million)") is one
+   after "or"/"about" ("15 million Danish crowns (US$2.2 million)") is one
    figure whose span covers both; the conversion is not reported again.
 6. **Unit**: ``percent``, a currency, a unit written against the number
    ("256GB", "10km"), else the head noun of the words after the number,
@@ -576,7 +576,7 @@ def _figure(
     if unit and unit.lower() in _FLEEING_WORDS and pclass is None:
         pclass = "fled"
     if modifier and pclass is None:
-        pred, pclass = modifier, _PRED_OF[modifier]  # "5,000 displaced Armenians"
+        pred, pclass = modifier, _PRED_OF[modifier]  # "5,000 displaced Kurds"
         if pclass not in _PEOPLE_PREDS:
             pclass = None
     # The counted word may itself say what happened ("35 dead", "left dozens dead").
@@ -586,7 +586,7 @@ def _figure(
         pclass, pred = "injured", unit.lower()
 
     if unit and original is not text and text[s_start:s_end] != original[s_start:s_end]:
-        unit = _body_case(original, text, unit)  # a title-case headline: "Armenians", "soldiers"
+        unit = _body_case(original, text, unit)  # a title-case headline: "Kurds", "soldiers"
 
     if qualifier is None:
         qualifier = "range" if n.kind == "vague" else "exact"
@@ -648,7 +648,7 @@ def _unit_class_of(unit: str | None, currency: str | None, kind: str, pclass: st
 
 
 def _body_case(original: str, lowered: str, unit: str) -> str:
-    """``unit`` as the article writes it outside title-case sentences ("armenians" -> "Armenians")."""
+    """``unit`` as the article writes it outside title-case sentences ("kurds" -> "Kurds")."""
     head = unit.split()[-1] if " of " not in unit else unit.split()[0]
     for m in re.finditer(rf"(?<![\w-]){re.escape(head)}(?![\w-])", original, re.I):
         s, e = m.span()
