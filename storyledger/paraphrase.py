@@ -158,7 +158,8 @@ def _negations(tokens: Sequence[str]) -> int:
     return sum(1 for w in tokens if w in _NEGATION or w.endswith("n't"))
 
 
-def _negated(tokens: Sequence[str]) -> bool:
+@functools.lru_cache(maxsize=50_000)
+def _negated(tokens: tuple[str, ...]) -> bool:
     """Whether a text says no to something, in words ("not", "never") or by its verb ("failed to")."""
     if "nothing" in tokens and "but" in tokens:  # "nothing but praise" praises
         tokens = [w for w in tokens if w != "nothing"]
@@ -397,18 +398,25 @@ def _shared_quote(a: str, b: str) -> tuple[tuple[int, int], tuple[int, int], flo
 
 
 def _common_run(a: Sequence[str], b: Sequence[str]) -> int:
-    """Length of the longest common contiguous run of words."""
-    best = 0
-    prev = [0] * (len(b) + 1)
-    for x in a:
-        cur = [0] * (len(b) + 1)
-        for j, y in enumerate(b):
-            if x == y:
-                cur[j + 1] = prev[j] + 1
-                if cur[j + 1] > best:
-                    best = cur[j + 1]
-        prev = cur
-    return best
+    """Length of the longest common contiguous run of words.
+
+    A binary search on the length: if a run of ``k`` words is shared, so is
+    every shorter one, and whether one of ``k`` is shared is one set lookup per
+    position (a few set builds per pair instead of a quadratic table).
+    """
+    lo, hi = 0, min(len(a), len(b))
+
+    def shared(k: int) -> bool:
+        runs = {tuple(b[j : j + k]) for j in range(len(b) - k + 1)}
+        return any(tuple(a[i : i + k]) in runs for i in range(len(a) - k + 1))
+
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if shared(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def _find_words(text: str, words: Sequence[str]) -> tuple[int, int] | None:
