@@ -122,12 +122,6 @@ def _value(num: str) -> float | None:
 
 
 @functools.lru_cache(maxsize=50_000)
-def _figures(text: str) -> tuple[tuple[float, frozenset[str]], ...]:
-    """Figures of a text: each value (scale applied) with what tells what it counts (see :func:`_read_figures`)."""
-    return tuple((value, ctx) for value, _, ctx in _read_figures(text))
-
-
-@functools.lru_cache(maxsize=50_000)
 def _read_figures(text: str) -> tuple[tuple[float, float, frozenset[str]], ...]:
     """Figures of a text: ``(value, value before scale, context)``.
 

@@ -347,7 +347,7 @@ def _vote(text: str, m: _Mention, lexicon: set[str], caps_words: set[str]) -> No
     if 2 <= len(words) <= 4 and not m.votes and all(w[0].isupper() for w in words):
         m.votes["PERSON"] += 1
     elif len(words) == 1 and not m.votes and words[0] not in _GOV_NAMES and _SPEECH_AFTER.match(after):
-        # "Obama said … He …" with no full name in the article: a lone word that speaks and
+        # "Moreau said … He …" with no full name in the article: a lone word that speaks and
         # is taken up by a personal pronoun (not "it"/"its", as "Acme said its …") is a surname.
         near = text[m.end : m.end + 120].split("\n", 1)[0]
         if _PERSONAL_PRONOUN.search(near) and not _ITS.search(near):

@@ -138,7 +138,7 @@ _NP_VERB_AFTER = re.compile(
     r"[ \t]*,?[ \t]*(?P<name>(?:the|a|an|his|her|their|its|my|our|this|that)(?:[ \t]+[\w\-’']+){1,3}?)"
     r"[ \t]+(?P<verb>read|reads|said|says|wrote|[a-z]{2,}(?:ed|es|s))[ \t]*(?:[.!?,]|$)"
 )
-# A transcript line quoted whole: '"WALLACE: Let us start…' (capitals, then a colon).
+# A transcript line quoted whole: '"HOST: Let us start…' (capitals, then a colon).
 _TRANSCRIPT = re.compile(r"[ \t]*(?P<name>[A-Z][A-Z'’\-]+(?:[ \t](?:[A-Z]\.[ \t])?[A-Z][A-Z'’\-]+){0,2}):[ \t]+(?=\S)")
 _NOT_SPEAKERS = frozenset("UPDATE NOTE BREAKING WATCH READ EXCLUSIVE CORRECTION PS EDITOR'S NOTE WARNING ALERT".split())
 
@@ -363,7 +363,7 @@ def _is_nested(a: _Attribution, attrs_by_start: list[_Attribution], attr_starts:
     """A belief or intent ("wants", "supported") inside another attribution's content."""
     k = bisect.bisect_right(attr_starts, a.cue_start)
     if a.cue in _SPEECH_WORDS:
-        # "X asserted that Trump tells so many lies that …": a speech cue whose speaker opens
+        # "X asserted that Lund tells so many lies that …": a speech cue whose speaker opens
         # another's reported clause is part of what that one reports.
         return any(
             b is not a and b.shape == "before" and b.cue_start < a.speaker_start and b.content_start == a.speaker_start
@@ -443,7 +443,7 @@ def _extract(
         partial = _is_partial(text, o, c, paras[pi])
         tm = _TRANSCRIPT.match(text, o + 1, c)
         if tm and tm.group("name").upper() not in _NOT_SPEAKERS:
-            # '"WALLACE: …' (a transcript quoted line by line): the speaker opens the line.
+            # '"HOST: …' (a transcript quoted line by line): the speaker opens the line.
             partials.append(False)
             own.append(_Attribution(tm.end("name"), tm.end("name") + 1, ":", tm.start("name"), tm.end("name"), tm.group("name"), None, tm.end(), c, "before"))
             continue

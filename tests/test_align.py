@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyledger.align import align_story
-from storyledger._pair_figures import _close, _figures, _numbers_conflict
+from storyledger._pair_figures import _close, _numbers_conflict, _read_figures
 from storyledger.paraphrase import (
     FEATURES,
     _negation_flip,
@@ -124,9 +124,10 @@ def test_role_swap_needs_the_same_words_between_the_names(a, b, swap):
 
 
 def test_figures_keep_the_shape_align_reads():
-    figures = _figures("The fund lost $1.2bn, or 4 percent, and 33 000 jobs.")
-    assert [round(v) for v, _ in figures] == [1_200_000_000, 4, 33_000]
-    assert all(isinstance(ctx, frozenset) for _, ctx in figures)
+    figures = _read_figures("The fund lost $1.2bn, or 4 percent, and 33 000 jobs.")
+    assert [round(v) for v, _, _ in figures] == [1_200_000_000, 4, 33_000]
+    assert [round(u) for _, u, _ in figures] == [1, 4, 33_000]  # before the scale
+    assert all(isinstance(ctx, frozenset) for _, _, ctx in figures)
     assert _close(300.0, 320.0) and not _close(10.0, 11.0) and _close(100.0, 104.0)
 
 
