@@ -90,10 +90,16 @@ def _m003_counters(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m004_skipped_input(conn: sqlite3.Connection) -> None:
+    # A re-run looks up the inputs it skips again by name, not by reading them all.
+    conn.execute("CREATE INDEX skipped_input ON skipped (input, reason)")
+
+
 #: The schema, as named migrations applied in this order. Append only: never
 #: edit or reorder a migration that has shipped.
 MIGRATIONS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
     ("001_initial", _m001_initial),
     ("002_state", _m002_state),
     ("003_counters", _m003_counters),
+    ("004_skipped_input", _m004_skipped_input),
 )

@@ -641,8 +641,7 @@ def add_to_store(
         added = store.add_articles(articles)
         if skipped:
             # an input skipped again on a re-run is recorded once
-            known = {(k.input, k.reason) for k in store.skips()}
-            store.add_skips(k for k in skipped if (k.input, k.reason) not in known)
+            store.add_skips(skipped, new_only=True)
         if added:
             _enqueue(store, added)
     assign = place_pending(store, progress=progress)

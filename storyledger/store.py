@@ -416,8 +416,13 @@ class Store:
 
     # -- skips ----------------------------------------------------------------
 
-    def add_skips(self, skips: Iterable[Skip]) -> int:
+    def add_skips(self, skips: Iterable[Skip], *, new_only: bool = False) -> int:
         """Record inputs that yielded no article, in one transaction.
+
+        Args:
+            skips: the skipped inputs.
+            new_only: leave out an input already recorded with the same reason
+                (a re-run skipping it again), looked up by index.
 
         Returns:
             How many were recorded.
@@ -427,9 +432,18 @@ class Store:
         """
         with self._writing("record skipped inputs") as conn:
             now = _now()
-            rows = [(s.input, s.reason, now) for s in skips]
-            conn.executemany("INSERT INTO skipped (input, reason, at) VALUES (?, ?, ?)", rows)
-        return len(rows)
+            added = 0
+            seen: set[tuple[str, str]] = set()
+            for s in skips:
+                if new_only:
+                    if (s.input, s.reason) in seen or conn.execute(
+                        "SELECT 1 FROM skipped WHERE input = ? AND reason = ? LIMIT 1", (s.input, s.reason)
+                    ).fetchone():
+                        continue
+                    seen.add((s.input, s.reason))
+                conn.execute("INSERT INTO skipped (input, reason, at) VALUES (?, ?, ?)", (s.input, s.reason, now))
+                added += 1
+        return added
 
     def skips(self) -> list[Skip]:
         """Every skipped input recorded, oldest first."""

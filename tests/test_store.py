@@ -536,3 +536,15 @@ def test_many_processes_open_a_fresh_file_together(tmp_path):
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM _migrations").fetchone()[0] == len(MIGRATIONS)
     conn.close()
+
+
+def test_add_skips_new_only_leaves_out_recorded_inputs(store):
+    store.add_skips([Skip(input="x.bin", reason="binary file")])
+    again = [Skip(input="x.bin", reason="binary file"), Skip(input="x.bin", reason="empty"),
+             Skip(input="y.txt", reason="empty"), Skip(input="y.txt", reason="empty")]
+    assert store.add_skips(again, new_only=True) == 2
+    assert store.skips() == [Skip(input="x.bin", reason="binary file"), Skip(input="x.bin", reason="empty"),
+                             Skip(input="y.txt", reason="empty")]
+    # without new_only every skip is recorded, as before
+    assert store.add_skips(again[:1]) == 1
+    assert len(store.skips()) == 4
