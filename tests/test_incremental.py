@@ -315,3 +315,14 @@ def test_placement_cut_between_chunks_resumes_where_it_stopped(tmp_path, monkeyp
         assert incremental.add_to_store(store, [], analyze=False)[0] == 0
         assert {s.id: s.article_ids for s in store.stories()} == expected
         assert not store.state_items(incremental.PREFIX + "q/") and not store.state_items(incremental.PREFIX + "a/")
+
+
+def test_an_input_skipped_again_is_recorded_once(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("")
+    (tmp_path / "in" / "ok.txt").write_text("Officials said the bridge reopened on Monday after repairs.\n")
+    with Store(tmp_path / "s.db") as store:
+        first = incremental.update_store(store, [str(tmp_path / "in")])
+        second = incremental.update_store(store, [str(tmp_path / "in")])
+        assert len(first.skipped) == len(second.skipped) == 1
+        assert [s.input for s in store.skips()] == [first.skipped[0].input]
