@@ -95,6 +95,15 @@ def _m004_skipped_input(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX skipped_input ON skipped (input, reason)")
 
 
+def _m005_watched(conn: sqlite3.Connection) -> None:
+    # Files a watch has read, by real path, with the size and modification time
+    # it read: a file is read again only when one of them changes.
+    conn.execute(
+        "CREATE TABLE watched (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,"
+        " seen_at TEXT NOT NULL) WITHOUT ROWID"
+    )
+
+
 #: The schema, as named migrations applied in this order. Append only: never
 #: edit or reorder a migration that has shipped.
 MIGRATIONS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
@@ -102,4 +111,5 @@ MIGRATIONS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
     ("002_state", _m002_state),
     ("003_counters", _m003_counters),
     ("004_skipped_input", _m004_skipped_input),
+    ("005_watched", _m005_watched),
 )

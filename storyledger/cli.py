@@ -183,6 +183,49 @@ def ingest(paths, manifest, max_bytes, runner, scheduler, workers, db, policy, q
 
 @cli.command()
 @_input_options
+@_runner_options
+@click.option("--db", type=click.Path(dir_okay=False), required=True, help="The SQLite database to add to (created if missing).")
+@click.option("--interval", type=click.FloatRange(min=0.1), default=60.0, show_default=True, help="Seconds between rounds.")
+@click.option("--settle", type=click.FloatRange(min=0.0), default=2.0, show_default=True, help="Seconds a file must be left unmodified before it is read.")
+@click.option("--once", is_flag=True, help="One round, then exit (for cron).")
+@click.option("--policy", type=click.Choice(["latest", "conservative", "range"]), default="latest", show_default=True)
+@_guarded
+def watch(paths, manifest, max_bytes, runner, scheduler, workers, db, interval, settle, once, policy) -> None:
+    """Watch folders, files or globs and add new or changed files to a database.
+
+    Each round reads only the files the database has not read in their present
+    form and recomputes only the stories they change; a line per round tells
+    what it did. Stop with Ctrl-C.
+    """
+    import time
+
+    from . import embed
+    from . import watch as watching
+    from .store import Store
+
+    reported: set[tuple[str, str]] = set()
+
+    def on_round(r) -> None:
+        _report_skips([s for s in r.skipped if (s.input, s.reason) not in reported])
+        reported.update((s.input, s.reason) for s in r.skipped)
+        waiting = f", {r.waiting} still being written" if r.waiting else ""
+        click.echo(
+            f"{time.strftime('%H:%M:%S')} {r.files} file(s) read{waiting}: {r.added} new article(s), "
+            f"{r.changed} story(ies) updated; {r.total} article(s) in {db}",
+            err=True,
+        )
+
+    embed.use_disk_cache(f"{db}.vectors")
+    with _make_runner(runner, scheduler, workers) as run, Store(db) as store:
+        try:
+            watching.watch(store, paths, interval=interval, rounds=1 if once else None, on_round=on_round,
+                           manifest=manifest, max_bytes=max_bytes, settle=settle, runner=run, policy=policy)
+        except KeyboardInterrupt:
+            click.echo(f"stopped; {store.count_articles()} article(s) in {db}", err=True)
+
+
+@cli.command()
+@_input_options
 @_format_options
 @_guarded
 def extract(paths, manifest, max_bytes, fmt, output) -> None:

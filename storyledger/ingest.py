@@ -51,7 +51,7 @@ import gzip
 import json
 import logging
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from . import _readers
@@ -70,7 +70,9 @@ __all__ = [
     "normalise_date",
     "plan_ingest",
     "read_job",
+    "read_jobs",
     "supported_extension",
+    "unique_articles",
 ]
 
 logger = logging.getLogger(__name__)
@@ -238,12 +240,43 @@ def ingest(
     """
     jobs, skips = plan_ingest(paths, manifest=manifest)
     yield from skips
+    yield from read_jobs(jobs, max_bytes=max_bytes, on_file=on_file, runner=runner)
+
+
+def read_jobs(
+    jobs: Sequence[IngestJob],
+    *,
+    max_bytes: int = 5_000_000,
+    on_file: Callable[[str, int, int], None] | None = None,
+    runner: Any = None,
+) -> Iterator[Article | Skip]:
+    """Read planned files (see :func:`plan_ingest`) in order, as :func:`ingest` does."""
     read = functools.partial(read_job, max_bytes=max_bytes)
     results = runner.map(read, jobs) if runner is not None else map(read, jobs)
     for index, (job, items) in enumerate(zip(jobs, results)):
         if on_file is not None:
             on_file(job.path, index + 1, len(jobs))
         yield from items
+
+
+def unique_articles(items: Iterable[Article | Skip]) -> tuple[list[Article], list[Skip]]:
+    """Split read items into articles and skips; the same article twice (same id or same text) is kept once."""
+    articles: list[Article] = []
+    skipped: list[Skip] = []
+    seen_ids: set[str] = set()
+    seen_text: set[str] = set()
+    for item in items:
+        if isinstance(item, Skip):
+            skipped.append(item)
+            continue
+        key = " ".join(item.text.split())
+        if item.id in seen_ids or key in seen_text:
+            logger.info("duplicate article %s (%s) kept once", item.id, item.path)
+            continue
+        seen_ids.add(item.id)
+        seen_text.add(key)
+        articles.append(item)
+    return articles, skipped
 
 
 def ingest_file(path: str, *, max_bytes: int = 5_000_000, named: bool = True) -> Iterator[Article | Skip]:

@@ -450,6 +450,37 @@ class Store:
         with self._reading("read skipped inputs") as conn:
             return [Skip(input=i, reason=r) for i, r in conn.execute("SELECT input, reason FROM skipped ORDER BY id")]
 
+    # -- watched files ----------------------------------------------------------
+
+    def watched(self, paths: Sequence[str]) -> dict[str, tuple[int, int]]:
+        """``{path: (size, mtime_ns)}`` of the given files as a watch last read them."""
+        out: dict[str, tuple[int, int]] = {}
+        with self._reading("read watched files") as conn:
+            for start in range(0, len(paths), 500):
+                part = list(paths[start : start + 500])
+                for path, size, mtime in conn.execute(
+                    f"SELECT path, size, mtime_ns FROM watched WHERE path IN ({_marks(len(part))})", part
+                ):
+                    out[path] = (size, mtime)
+        return out
+
+    def mark_watched(self, files: Iterable[tuple[str, int, int]]) -> int:
+        """Record ``(path, size, mtime_ns)`` of files read, in one transaction.
+
+        Raises:
+            StoreError: The database cannot be written.
+        """
+        with self._writing("record watched files") as conn:
+            now = _now()
+            rows = [(p, size, mtime, now) for p, size, mtime in files]
+            conn.executemany(
+                "INSERT INTO watched (path, size, mtime_ns, seen_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,"
+                " seen_at = excluded.seen_at",
+                rows,
+            )
+        return len(rows)
+
     # -- stories --------------------------------------------------------------
 
     def put_stories(self, stories: Iterable[Story], replace_ids: Iterable[str] = ()) -> list[str]:

@@ -1,0 +1,152 @@
+"""Watch folders, files or globs and add what appears to a store: ``storyledger watch``.
+
+Each round plans the inputs as :func:`storyledger.ingest.ingest` does, and
+reads only the files that are new or changed (another size or modification
+time) since the store last read them; the store keeps that in its ``watched``
+table, so a watch stopped and started again, or run from cron with
+``--once``, does not read a file twice. A file modified within the last
+``settle`` seconds may still be being written: it waits for a later round.
+What is read goes through :func:`storyledger.incremental.add_to_store`, so
+only the stories the new articles change are recomputed.
+
+A file is marked as read after its articles are stored. A watch killed in
+between reads the file again next time; the store keeps an article once (by
+id and by text), so nothing is doubled, and the interrupted stories are
+finished as :mod:`storyledger.incremental` describes.
+
+Example:
+    >>> from storyledger.store import Store
+    >>> with Store("news.db") as store:  # doctest: +SKIP
+    ...     print(poll_once(store, ["inbox/"]).files)
+    3
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from .incremental import add_to_store
+from .ingest import plan_ingest, read_jobs, unique_articles
+from .pipeline import Progress, _no_progress
+from .records import Skip
+
+__all__ = ["WatchRound", "poll_once", "watch"]
+
+
+@dataclass(frozen=True)
+class WatchRound:
+    """What one round of a watch did.
+
+    Attributes:
+        files: files read (new or changed).
+        waiting: files left for a later round, modified too recently.
+        added: articles new to the store.
+        changed: stories written.
+        total: articles in the store afterwards.
+        skipped: inputs that gave no article this round.
+    """
+
+    files: int
+    waiting: int
+    added: int
+    changed: int
+    total: int
+    skipped: list[Skip] = field(default_factory=list)
+
+
+def _stat(path: str) -> tuple[str, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None  # gone since it was listed: the next round tells
+    return os.path.realpath(path), st.st_size, st.st_mtime_ns
+
+
+def poll_once(
+    store,
+    paths: Sequence[str],
+    *,
+    manifest: str | None = None,
+    max_bytes: int = 5_000_000,
+    settle: float = 2.0,
+    runner=None,
+    policy: str = "latest",
+    progress: Progress = _no_progress,
+    now: float | None = None,
+) -> WatchRound:
+    """Read the new or changed files under ``paths`` into ``store``, once.
+
+    Args:
+        store: an open writable :class:`~storyledger.store.Store`.
+        paths: files, folders (recursive) or glob patterns.
+        manifest: a JSON manifest attaching metadata to files.
+        max_bytes: inputs larger than this are skipped.
+        settle: seconds a file must have been left unmodified before it is read.
+        runner: where per-article and per-story work runs (default: this process).
+        policy: how a figure's current value is chosen: latest, conservative or range.
+        progress: called as ``progress(stage, done, total)``.
+        now: the current time (seconds since the epoch; for tests).
+
+    Returns:
+        What the round did.
+
+    Raises:
+        StoreError: the database cannot be written.
+    """
+    now = time.time() if now is None else now
+    jobs, plan_skips = plan_ingest(paths, manifest=manifest)
+    stats = {job.path: _stat(job.path) for job in jobs}
+    known = store.watched([s[0] for s in stats.values() if s is not None])
+    todo, marks, waiting = [], [], 0
+    for job in jobs:
+        st = stats[job.path]
+        if st is None or known.get(st[0]) == (st[1], st[2]):
+            continue
+        if now - st[2] / 1e9 < settle:
+            waiting += 1
+            continue
+        todo.append(job)
+        marks.append(st)
+    articles, skipped = unique_articles(read_jobs(todo, max_bytes=max_bytes, runner=runner))
+    skipped = plan_skips + skipped
+    progress("ingest", len(articles), len(articles))
+    added, changed = add_to_store(store, articles, skipped=skipped, runner=runner, policy=policy, progress=progress)
+    if marks:
+        store.mark_watched(marks)
+    return WatchRound(files=len(todo), waiting=waiting, added=added, changed=changed,
+                      total=store.count_articles(), skipped=skipped)
+
+
+def watch(
+    store,
+    paths: Sequence[str],
+    *,
+    interval: float = 60.0,
+    rounds: int | None = None,
+    on_round: Callable[[WatchRound], None] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    **options,
+) -> int:
+    """Poll ``paths`` every ``interval`` seconds until ``rounds`` are done (forever when None).
+
+    Each round is :func:`poll_once` with ``options``; ``on_round`` is called
+    with its result. Stop a watch with Ctrl-C (``KeyboardInterrupt``): a round
+    cut short keeps what it committed.
+
+    Returns:
+        The number of articles added over all rounds.
+    """
+    added = 0
+    done = 0
+    while rounds is None or done < rounds:
+        if done:
+            sleep(interval)
+        result = poll_once(store, paths, **options)
+        added += result.added
+        done += 1
+        if on_round is not None:
+            on_round(result)
+    return added
