@@ -1,0 +1,143 @@
+"""Whole-pipeline cost per article at 10k and 100k articles, estimated from a stratified sample of stories.
+
+A full end-to-end run over 100,000 articles takes hours on two cores; this
+measures what such a run would cost, and whether the cost per article grows
+with the corpus, in minutes:
+
+1. the scaled corpus of N articles (``bench/corpus.py``) is read and clustered
+   whole: this is the only step over the whole corpus, timed in full;
+2. its stories are split into strata by size (1, 2–3, 4–7, 8–15, 16–31, 32+
+   articles); from each stratum up to ``--per-stratum`` stories are drawn at
+   random (all of them when there are fewer) and processed as the pipeline
+   does: per-article extraction of their articles, then the per-story
+   analysis (alignment, provenance, reconciliation, disputes, brief);
+3. each stratum's total is its mean per story times its number of stories,
+   and the estimate is the sum over strata (a stratified estimator of the
+   total; a 90% interval comes from resampling the drawn stories).
+
+Everything runs in one process on one core (``STORYLEDGER_THREADS=1``) and is
+timed in CPU seconds, so other work on the machine inflates it little; two
+workers divide the wall time by up to two.
+
+Usage: python bench/bench_sampled.py [--data PATH] [--sizes 10000 100000] [--per-stratum 12]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("STORYLEDGER_THREADS", "1")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+_EDGES = (1, 2, 4, 8, 16, 32)
+
+
+def _stratum(n: int) -> int:
+    return max(i for i, e in enumerate(_EDGES) if n >= e)
+
+
+def _story_cpu(story, by_id) -> tuple[float, float]:
+    """CPU seconds of one story: (extraction of its articles, per-story analysis)."""
+    from storyledger.pipeline import StoryTask, analyze_story, prepare_article
+
+    articles = tuple(by_id[i] for i in story.article_ids)
+    c0 = time.process_time()
+    prepared = [prepare_article(a) for a in articles]
+    c1 = time.process_time()
+    task = StoryTask(
+        story=story,
+        articles=articles,
+        sentences={a.id: p[0] for a, p in zip(articles, prepared)},
+        facts={a.id: p[1] for a, p in zip(articles, prepared)},
+    )
+    analyze_story(task)
+    return c1 - c0, time.process_time() - c1
+
+
+def measure(data: Path, n: int, per_stratum: int, seed: int = 7) -> dict:
+    from bench.corpus import real_articles, scaled_corpus, write_corpus
+    from storyledger.cluster import cluster
+    from storyledger.embed import embed
+    from storyledger.pipeline import read_inputs
+
+    real = real_articles(data)
+    folder = write_corpus(scaled_corpus(real, n), Path(tempfile.mkdtemp(prefix="storyledger-sampled-")) / f"scale-{n}")
+    embed(["warm the model"])  # model loading is a one-off, not a cost per article
+    c0 = time.process_time()
+    articles, _ = read_inputs([str(folder)], max_bytes=50_000_000)
+    c1 = time.process_time()
+    stories = cluster(articles)
+    c2 = time.process_time()
+    by_id = {a.id: a for a in articles}
+    strata: dict[int, list] = {}
+    for s in stories:
+        strata.setdefault(_stratum(len(s.article_ids)), []).append(s)
+    rng = random.Random(seed)
+    rows, drawn = [], {}
+    for h in sorted(strata):
+        members = strata[h]
+        sample = members if len(members) <= per_stratum else rng.sample(members, per_stratum)
+        costs = [_story_cpu(s, by_id) for s in sample]
+        drawn[h] = [e + a for e, a in costs]
+        ext = sum(e for e, _ in costs) / len(costs)
+        ana = sum(a for _, a in costs) / len(costs)
+        rows.append({
+            "articles_per_story": f"{_EDGES[h]}+" if h == len(_EDGES) - 1 else f"{_EDGES[h]}-{_EDGES[h + 1] - 1}",
+            "stories": len(members),
+            "articles": sum(len(s.article_ids) for s in members),
+            "drawn": len(sample),
+            "extract_cpu_s_per_story": round(ext, 3),
+            "analysis_cpu_s_per_story": round(ana, 3),
+            "estimated_total_cpu_s": round((ext + ana) * len(members), 1),
+        })
+    per_story_total = sum(r["estimated_total_cpu_s"] for r in rows)
+    boot = []
+    for _ in range(1000):
+        boot.append(sum(
+            len(strata[h]) * sum(rng.choice(v) for _ in v) / len(v) for h, v in drawn.items()
+        ))
+    boot.sort()
+    read_s, cluster_s = c1 - c0, c2 - c1
+    total = read_s + cluster_s + per_story_total
+    return {
+        "articles": len(articles),
+        "stories": len(stories),
+        "read_cpu_s": round(read_s, 1),
+        "cluster_cpu_s": round(cluster_s, 1),
+        "per_story_cpu_s_estimated": round(per_story_total, 1),
+        "per_story_cpu_s_90pct": [round(boot[50], 1), round(boot[949], 1)],
+        "cpu_ms_per_article": round(1000 * total / len(articles), 1),
+        "cpu_ms_per_article_90pct": [round(1000 * (read_s + cluster_s + boot[k]) / len(articles), 1) for k in (50, 949)],
+        "articles_per_cpu_s": round(len(articles) / total, 2),
+        "strata": rows,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "eval"))
+    parser.add_argument("--sizes", nargs="*", type=int, default=[10_000, 100_000])
+    parser.add_argument("--per-stratum", type=int, default=12)
+    args = parser.parse_args()
+    out = {}
+    for n in args.sizes:
+        out[n] = measure(Path(args.data), n, args.per_stratum)
+        print(json.dumps({n: out[n]}, indent=1), flush=True)
+    if len(out) >= 2:
+        lo, hi = min(out), max(out)
+        print(f"cost per article {lo} -> {hi}: {out[hi]['cpu_ms_per_article'] / out[lo]['cpu_ms_per_article']:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
