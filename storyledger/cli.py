@@ -191,11 +191,13 @@ def ingest(paths, manifest, max_bytes, runner, scheduler, workers, db, policy, q
 @click.option("--policy", type=click.Choice(["latest", "conservative", "range"]), default="latest", show_default=True)
 @_guarded
 def watch(paths, manifest, max_bytes, runner, scheduler, workers, db, interval, settle, once, policy) -> None:
-    """Watch folders, files or globs and add new or changed files to a database.
+    """Watch folders, files, globs or feed addresses and add what is new to a database.
 
     Each round reads only the files the database has not read in their present
-    form and recomputes only the stories they change; a line per round tells
-    what it did. Stop with Ctrl-C.
+    form, and only the new entries of each RSS/Atom feed given as an http(s)
+    address (fetching the page of an entry that carries only a summary); only
+    the stories they change are recomputed. A line per round tells what it
+    did. Stop with Ctrl-C.
     """
     import time
 

@@ -6,8 +6,11 @@ time) since the store last read them; the store keeps that in its ``watched``
 table, so a watch stopped and started again, or run from cron with
 ``--once``, does not read a file twice. A file modified within the last
 ``settle`` seconds may still be being written: it waits for a later round.
-What is read goes through :func:`storyledger.incremental.add_to_store`, so
-only the stories the new articles change are recomputed.
+An ``http://`` or ``https://`` address is polled as an RSS/Atom feed
+(:mod:`storyledger._feeds`): conditionally, new entries only, and the
+full page of an entry that carries only a summary. What is read goes
+through :func:`storyledger.incremental.add_to_store`, so only the stories
+the new articles change are recomputed.
 
 A file is marked as read after its articles are stored. A watch killed in
 between reads the file again next time; the store keeps an article once (by
@@ -28,6 +31,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from ._feeds import is_url, poll_feed
 from .incremental import add_to_store
 from .ingest import plan_ingest, read_jobs, unique_articles
 from .pipeline import Progress, _no_progress
@@ -81,7 +85,7 @@ def poll_once(
 
     Args:
         store: an open writable :class:`~storyledger.store.Store`.
-        paths: files, folders (recursive) or glob patterns.
+        paths: files, folders (recursive), glob patterns, or feed addresses (``https://…``).
         manifest: a JSON manifest attaching metadata to files.
         max_bytes: inputs larger than this are skipped.
         settle: seconds a file must have been left unmodified before it is read.
@@ -97,7 +101,9 @@ def poll_once(
         StoreError: the database cannot be written.
     """
     now = time.time() if now is None else now
-    jobs, plan_skips = plan_ingest(paths, manifest=manifest)
+    feeds = [p for p in paths if is_url(p)]
+    paths = [p for p in paths if not is_url(p)]
+    jobs, plan_skips = plan_ingest(paths, manifest=manifest) if paths else ([], [])
     stats = {job.path: _stat(job.path) for job in jobs}
     known = store.watched([s[0] for s in stats.values() if s is not None])
     todo, marks, waiting = [], [], 0
@@ -110,12 +116,20 @@ def poll_once(
             continue
         todo.append(job)
         marks.append(st)
-    articles, skipped = unique_articles(read_jobs(todo, max_bytes=max_bytes, runner=runner))
+    items: list = list(read_jobs(todo, max_bytes=max_bytes, runner=runner))
+    commits = []
+    for url in feeds:
+        found, feed_skips, commit = poll_feed(store, url, max_bytes=max_bytes)
+        items += found + feed_skips
+        commits.append(commit)
+    articles, skipped = unique_articles(items)
     skipped = plan_skips + skipped
     progress("ingest", len(articles), len(articles))
     added, changed = add_to_store(store, articles, skipped=skipped, runner=runner, policy=policy, progress=progress)
     if marks:
         store.mark_watched(marks)
+    for commit in commits:
+        commit()
     return WatchRound(files=len(todo), waiting=waiting, added=added, changed=changed,
                       total=store.count_articles(), skipped=skipped)
 
