@@ -133,5 +133,7 @@ _CAPITALS: dict[str, tuple[str, ...]] = {}
 for _entry in _CAPITALS_TABLE.replace("\n", "").split("|"):
     _capital, _, _countries = _entry.partition(":")
     _CAPITALS[_capital.strip()] = tuple(c.strip() for c in _countries.split(","))
+# Countries of the table (their usual names and short forms).
+_COUNTRY_NAMES = frozenset(c for cs in _CAPITALS.values() for c in cs)
 # Capitals and countries: names that speak for a government, never a lone surname.
 _GOV_NAMES = frozenset(_CAPITALS) | frozenset(c for cs in _CAPITALS.values() for c in cs)

@@ -48,6 +48,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from ._entity_lexicon import (
     _CAPITALS,
+    _COUNTRY_NAMES,
     _COMMON,
     _GEO_ACRONYMS,
     _GOV_NAMES,
@@ -322,6 +323,8 @@ def _vote(text: str, m: _Mention, lexicon: set[str], caps_words: set[str]) -> No
         m.votes["LOC" if any(w in _LOC_CUES for w in lows) else "GPE"] += 3
     if len(words) == 1 and _is_acronym(words[0]):
         m.votes["GPE" if words[0].replace(".", "") in _GEO_ACRONYMS else "ORG"] += 2
+    if m.text in _COUNTRY_NAMES:  # "China said …" is the country (GPE), not an organisation
+        m.votes["GPE"] += 3
     before = text[max(0, m.start - 30) : m.start]
     after = text[m.end : m.end + 100]
     if _PLACE_BEFORE.search(before):
@@ -433,7 +436,8 @@ def _extract(article_id: str, text: str) -> tuple[Entity, ...]:
                 continue
             if initial_at(m.start) and not mid_caps[m.text] and not _is_acronym(words[0]):
                 after = text[m.end : m.end + 60]
-                if not (after[:1] in ("'", "’") or _SPEECH_AFTER.match(after) or m.person_hint):
+                if not (after[:1] in ("'", "’") or _SPEECH_AFTER.match(after) or m.person_hint
+                        or m.text in _COUNTRY_NAMES):
                     continue
         elif all(_is_acronym(w) for w in words):
             continue  # an all-capitals line is page furniture, not a name

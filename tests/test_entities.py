@@ -187,3 +187,14 @@ def test_lone_surname_that_speaks_is_a_person_and_takes_the_pronoun():
     article = Article(id="b", text=text)
     ents = extract_entities(article, segment_article(article))
     assert [(text[e.start : e.end], e.label) for e in ents] == [("Zentrix", "ORG")]
+
+
+def test_a_country_that_speaks_or_opens_a_sentence_is_a_place():
+    from storyledger.entities import extract_entities
+    from storyledger.records import Article
+
+    text = "Norway said on Monday it would send aid. Portugal and Greece agreed to help. Acme Corp said it would donate."
+    article = Article(id="x", text=text, title=None, source=None, published=None, url=None, path="x", removed=())
+    found = {text[e.start:e.end]: e.label for e in extract_entities(article)}
+    assert found["Norway"] == found["Portugal"] == found["Greece"] == "GPE"
+    assert found["Acme Corp"] == "ORG"
