@@ -30,7 +30,8 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import chain, count
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -182,14 +183,16 @@ def _jaccard(a: set, b: set) -> float:
 class _Info:
     """What the features need of one text, computed once per text (a sentence meets many others).
 
-    ``grams[n]`` counts each distinct n-gram (n = 2, 3, 4); ``stems`` are the
+    ``word_row`` lists the distinct words, content words first, and
+    ``word_rarity`` their rarity; ``grams[n]`` counts each distinct n-gram
+    (n = 2, 3, 4); ``stems`` are the
     content words by their first five letters ("destroyed" / "destroy"),
     ``flip_stems`` the same without the negating words.
     """
 
     __slots__ = (
-        "tokens", "words", "content", "numbers", "names", "grams", "rarity", "rarity_sum",
-        "negations", "negated", "stems", "flip_stems", "figures",
+        "tokens", "words", "content", "word_row", "word_rarity", "numbers", "names", "grams",
+        "rarity_sum", "negations", "negated", "stems", "flip_stems", "figures",
     )  # fmt: skip
 
     def __init__(self, text: str) -> None:
@@ -199,9 +202,11 @@ class _Info:
         self.content = self.words - _STOP
         self.numbers = _numbers(text)
         self.names = frozenset(_names(text))
-        self.grams = {n: Counter(t[i : i + n] for i in range(len(t) - n + 1)) for n in (2, 3, 4)}
-        self.rarity = {w: _rarity(w) for w in self.words}
-        self.rarity_sum = sum(self.rarity.values())
+        self.grams = {n: Counter(zip(*(t[k:] for k in range(n)))) for n in (2, 3, 4)}
+        rarity = {w: _rarity(w) for w in self.words}
+        self.rarity_sum = sum(rarity.values())
+        self.word_row = (*self.content, *(self.words - self.content))
+        self.word_rarity = tuple(map(rarity.__getitem__, self.word_row))
         self.negations = sum(1 for w in t if w in _NEGATION or w.endswith("n't"))
         self.negated = _negated(t)
         self.stems = frozenset(w[:5] for w in self.content)
@@ -244,25 +249,21 @@ class _Items:
     """One kind of item (words, stems, bigrams...) of every text in a batch, as ids in CSR layout.
 
     Row ``k`` holds text ``k``'s distinct items, ``ids[start[k]:start[k + 1]]``,
-    with a weight each (a word's rarity, an n-gram's count).
+    with a weight each when ``weights`` gives one per item (a word's rarity, an
+    n-gram's count). Items become ids in one vocabulary per batch.
     """
 
     __slots__ = ("start", "ids", "weights", "sizes", "n_ids")
 
-    def __init__(self, rows: Sequence, weighted: bool = False) -> None:
-        vocab: dict = {}
-        ids: list[int] = []
-        weights: list[float] = []
-        sizes = np.zeros(len(rows), dtype=np.int64)
-        for k, row in enumerate(rows):
-            sizes[k] = len(row)
-            ids.extend([vocab.setdefault(x, len(vocab)) for x in row])
-            if weighted:
-                weights.extend(row.values())
-        self.start = np.concatenate(([0], np.cumsum(sizes)))
-        self.ids = np.asarray(ids, dtype=np.int64)
-        self.weights = np.asarray(weights, dtype=np.float64) if weighted else None
-        self.sizes = sizes
+    def __init__(self, rows: Sequence, weights: Iterable | None = None) -> None:
+        vocab = dict(zip(dict.fromkeys(chain.from_iterable(rows)), count()))
+        self.sizes = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+        self.start = np.concatenate(([0], np.cumsum(self.sizes)))
+        total = int(self.start[-1])
+        self.ids = np.fromiter(map(vocab.__getitem__, chain.from_iterable(rows)), dtype=np.int64, count=total)
+        self.weights = None
+        if weights is not None:
+            self.weights = np.fromiter(chain.from_iterable(weights), dtype=np.float64, count=total)
         self.n_ids = max(len(vocab), 1)
 
     def _entries(self, texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -282,9 +283,14 @@ class _Items:
         """
         pa, at_a = self._entries(ta)
         pb, at_b = self._entries(tb)
-        ka = pa * self.n_ids + self.ids[at_a]
-        kb = pb * self.n_ids + self.ids[at_b]
-        return (pa, at_a, np.isin(ka, kb, assume_unique=True)), (pb, at_b, np.isin(kb, ka, assume_unique=True))
+        # a key (pair, item) is on both sides when it sorts next to itself: each side's keys are distinct
+        keys = np.concatenate((pa * self.n_ids + self.ids[at_a], pb * self.n_ids + self.ids[at_b]))
+        order = np.argsort(keys)
+        twin = np.flatnonzero(keys[order[1:]] == keys[order[:-1]])
+        shared = np.zeros(len(keys), dtype=bool)
+        shared[order[twin]] = True
+        shared[order[twin + 1]] = True
+        return (pa, at_a, shared[: len(pa)]), (pb, at_b, shared[len(pa) :])
 
     def shared_count(self, ta: np.ndarray, tb: np.ndarray) -> np.ndarray:
         (pa, _, sa), _ = self.overlap(ta, tb)
@@ -371,7 +377,7 @@ def _pair_matrix(texts: list[str], infos: list[_Info], ta: np.ndarray, tb: np.nd
     out[:, c["words_a"]], out[:, c["words_b"]] = len_a, len_b
     out[:, c["word_gap"]] = np.abs(len_a - len_b)
 
-    words = _Items([i.rarity for i in infos], weighted=True)
+    words = _Items([i.word_row for i in infos], [i.word_rarity for i in infos])
     (pa, at_a, sh_a), (pb, at_b, sh_b) = words.overlap(ta, tb)
     shared_words = np.bincount(pa[sh_a], minlength=m).astype(np.float64)
     out[:, c["jaccard"]] = _jaccards(shared_words, words.sizes[ta], words.sizes[tb])
@@ -390,9 +396,11 @@ def _pair_matrix(texts: list[str], infos: list[_Info], ta: np.ndarray, tb: np.nd
         np.maximum.at(rarest, p[~sh], words.weights[at[~sh]])
         out[:, c[col]] = rarest
 
-    content = _Items([i.content for i in infos])
-    inter = content.shared_count(ta, tb)
-    na, nb = content.sizes[ta], content.sizes[tb]
+    # content words lead each text's row of words
+    n_content = np.fromiter((len(i.content) for i in infos), dtype=np.int64, count=len(infos))
+    is_content = (at_a - words.start[ta][pa]) < n_content[ta][pa]
+    inter = np.bincount(pa[sh_a & is_content], minlength=m).astype(np.float64)
+    na, nb = n_content[ta], n_content[tb]
     out[:, c["content_jaccard"]] = _jaccards(inter, na, nb)
     out[:, c["content_cover_a"]] = inter / np.maximum(na, 1)
     out[:, c["content_cover_b"]] = inter / np.maximum(nb, 1)
@@ -422,7 +430,7 @@ def _pair_matrix(texts: list[str], infos: list[_Info], ta: np.ndarray, tb: np.nd
     # n-gram precision: the share of a text's n-grams (counted with repeats) that the other has
     run = np.where(shared_words > 0, 1.0, 0.0)  # longest shared run, bounded below by n-grams
     for size, name in ((2, "bigram"), (3, "trigram"), (4, "fourgram")):
-        grams = _Items([i.grams[size] for i in infos], weighted=True)
+        grams = _Items([i.grams[size] for i in infos], [i.grams[size].values() for i in infos])
         (pa, at_a, sh_a), (pb, at_b, sh_b) = grams.overlap(ta, tb)
         hits_a = np.bincount(pa[sh_a], weights=grams.weights[at_a[sh_a]], minlength=m)
         hits_b = np.bincount(pb[sh_b], weights=grams.weights[at_b[sh_b]], minlength=m)
@@ -445,8 +453,8 @@ def _pair_matrix(texts: list[str], infos: list[_Info], ta: np.ndarray, tb: np.nd
     mismatch = negated[ta] != negated[tb]
     out[:, c["negated_mismatch"]] = mismatch
     flip = _Items([i.flip_stems for i in infos])
-    alike = _jaccards(flip.shared_count(ta, tb), flip.sizes[ta], flip.sizes[tb]) >= _NEGATION_OVERLAP
-    out[:, c["negation_flip"]] = mismatch & alike
+    fa, fb = ta[mismatch], tb[mismatch]
+    out[mismatch, c["negation_flip"]] = _jaccards(flip.shared_count(fa, fb), flip.sizes[fa], flip.sizes[fb]) >= _NEGATION_OVERLAP
 
     # figures: only pairs where either text has one
     n_figures = np.array([len(i.figures) for i in infos])
