@@ -18,7 +18,9 @@ the model (``model_pairs``, and ``model_texts``: distinct pairs of texts among
 them, each judged once) and their fraction of all pairs, sentences embedded
 (``embedded``, their distinct texts ``embedded_texts``, and the fraction of the
 story's sentences), seconds per step (candidates and lexical verdicts, the
-embedding call, the model with the kind rules), and pairs scored per second
+embedding call, the model with the kind rules, and within the last the
+pair features: ``features_s``, with ``feature_pairs``, the pairs featurised,
+and ``feature_pairs_per_s``), and pairs scored per second
 (candidate pairs given a verdict, lexical or model, per second of alignment).
 The process-wide embedding cache is emptied before each story, so every
 figure is for a story met for the first time.
@@ -95,6 +97,7 @@ def _story(event: list[str], n: int, seed: int = 7) -> list[str]:
 
 def run(data: Path | str | None = None, sizes=SIZES) -> dict:
     """Time :func:`storyledger.align.align_story` on stories of each size; figures as a dict."""
+    from storyledger import paraphrase
     from storyledger.align import align_story
     from storyledger.embed import clear_cache, embed
     from storyledger.records import Article
@@ -103,6 +106,17 @@ def run(data: Path | str | None = None, sizes=SIZES) -> dict:
     data = Path(data) if data else DEFAULT_DATA
     events = _events(data)
     embed(["warm up the model once"])
+    featurise = paraphrase.feature_matrix
+    features = {"s": 0.0, "pairs": 0}
+
+    def timed_features(a_texts, b_texts, cosines):
+        t = time.perf_counter()
+        x = featurise(a_texts, b_texts, cosines)
+        features["s"] += time.perf_counter() - t
+        features["pairs"] += len(x)
+        return x
+
+    paraphrase.feature_matrix = timed_features  # classify_pairs looks it up at call time
     out: dict = {"source": "evaluation data" if data.exists() else "tests/data"}
     for n in sizes:
         texts = _story(events[0], n)
@@ -110,6 +124,7 @@ def run(data: Path | str | None = None, sizes=SIZES) -> dict:
         sentences = {a.id: segment_article(a) for a in articles}
         stats: dict = {}
         clear_cache()
+        features.update(s=0.0, pairs=0)
         t0 = time.perf_counter()
         alignments = align_story(articles, sentences, stats=stats)
         seconds = time.perf_counter() - t0
@@ -133,8 +148,12 @@ def run(data: Path | str | None = None, sizes=SIZES) -> dict:
             "candidates_s": round(stats.get("candidates_s", 0.0), 2),
             "model_s": round(stats.get("model_s", 0.0), 2),
             "model_pairs_per_s": round(model_pairs / max(stats.get("model_s", 1e-9), 1e-9), 1),
+            "features_s": round(features["s"], 2),
+            "feature_pairs": features["pairs"],
+            "feature_pairs_per_s": round(features["pairs"] / max(features["s"], 1e-9), 1),
             "pairs_scored_per_s": round(stats.get("candidate_pairs", model_pairs) / max(seconds, 1e-9), 1),
         }
+    paraphrase.feature_matrix = featurise
     return out
 
 
