@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import heapq
 import logging
-import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -171,14 +170,21 @@ def analyze_articles(
     return analyses, sentences, facts
 
 
-_STORY_BATCHES = 256  # batches the per-story work is cut into: enough to keep 8 workers evenly busy
+_BATCHES_PER_WORKER = 32  # per-story batches per worker: the last few are short, and each costs a task's overhead
 
 
 def story_cost(task: StoryTask) -> float:
-    """Rough relative cost of one story's analysis: its sentences, times more for more articles to align."""
+    """Estimated cost of one story's analysis, in about milliseconds of one core.
+
+    A story of one article is not aligned: about 1 ms per sentence. A story
+    of several articles costs about 300 ms plus 20 ms per sentence (embedding
+    its sentences and scoring candidate pairs). Fitted on the 350 stories
+    of a 400-article benchmark corpus (``bench/corpus.py``; stories of 1 to 5
+    articles), one core, the model on one thread. Only the ratios matter:
+    they decide how stories are packed into batches of even cost.
+    """
     sentences = sum(len(v) for v in task.sentences.values())
-    n = len(task.articles)
-    return sentences * (1.0 + 2.0 * math.log2(n)) if n > 1 else 0.5 * sentences
+    return 300.0 + 20.0 * sentences if len(task.articles) > 1 else 1.0 + 0.8 * sentences
 
 
 def analyze_batch(tasks: Sequence[StoryTask]) -> list[StoryAnalysis]:
@@ -191,15 +197,17 @@ def map_stories(tasks: Sequence[StoryTask], runner) -> Iterator[tuple[int, Story
 
     Story sizes are very uneven (one story of fifty articles costs more than
     hundreds of single-article ones), so the stories are packed into up to
-    256 batches of about equal :func:`story_cost` (largest first into the
+    32 batches per worker of about equal :func:`story_cost` (largest first into the
     lightest batch), and the heaviest batches start first: no worker is left
-    alone with a large story at the end.
+    alone with a large story at the end. Each batch is one task
+    (:meth:`~storyledger.runners.Runner.map_batches`), so a worker that
+    finishes early takes the next batch.
 
     Yields:
         ``(index into tasks, analysis)``, in the order batches come back.
     """
     costs = [story_cost(t) for t in tasks]
-    n_batches = min(len(tasks), _STORY_BATCHES)
+    n_batches = min(len(tasks), _BATCHES_PER_WORKER * max(1, runner.workers))
     loads = [(0.0, b) for b in range(n_batches)]
     members: list[list[int]] = [[] for _ in range(n_batches)]
     for i in sorted(range(len(tasks)), key=lambda k: -costs[k]):
@@ -207,7 +215,7 @@ def map_stories(tasks: Sequence[StoryTask], runner) -> Iterator[tuple[int, Story
         members[b].append(i)
         heapq.heappush(loads, (load + costs[i], b))
     batches = sorted((m for m in members if m), key=lambda m: -sum(costs[i] for i in m))
-    results = runner.map(analyze_batch, [[tasks[i] for i in m] for m in batches])
+    results = runner.map_batches(analyze_batch, [[tasks[i] for i in m] for m in batches])
     for m, analyses in zip(batches, results):
         yield from zip(m, analyses)
 

@@ -8,10 +8,17 @@ store always stays with the driver.
 * :class:`SerialRunner`  — in this process (tests, tiny inputs);
 * :class:`ProcessRunner` — every core of this machine (the default);
 * :class:`DaskRunner`    — a Dask distributed cluster (``pip install 'storyledger[dask]'``).
+
+``Runner.map_batches(fn, batches)`` is the same for items that are already
+batches of even cost, heaviest first (the per-story work): one task per batch,
+started in that order.
 """
 
 from __future__ import annotations
 
+import importlib
+import logging
+import math
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -24,14 +31,27 @@ __all__ = ["DaskRunner", "ProcessRunner", "Runner", "SerialRunner", "make_runner
 T = TypeVar("T")
 R = TypeVar("R")
 
+log = logging.getLogger(__name__)
+
 
 class Runner:
     """Maps a top-level function over items; results come back in input order."""
 
     name = "base"
+    workers = 1
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:  # pragma: no cover
         raise NotImplementedError
+
+    def map_batches(self, fn: Callable[[T], R], batches: Iterable[T]) -> Iterator[R]:
+        """Like :meth:`map`, for items that are already batches of even cost: one task each.
+
+        The runner adds no batching of its own, and tasks start in the order
+        given, so callers put the heaviest first (see
+        :func:`storyledger.pipeline.map_stories`): the last tasks to start are
+        the shortest, and no worker is left alone with a long one at the end.
+        """
+        return self.map(fn, batches)
 
     def close(self) -> None:
         """Release workers, if any."""
@@ -71,10 +91,19 @@ class ProcessRunner(Runner):
         items = list(items)
         if self.workers <= 1 or len(items) < self.min_items:
             return map(fn, items)
+        chunk = max(1, min(self.chunksize, len(items) // (self.workers * 4) or 1))
+        return self._executor().map(fn, items, chunksize=chunk)
+
+    def map_batches(self, fn: Callable[[T], R], batches: Iterable[T]) -> Iterator[R]:
+        batches = list(batches)
+        if self.workers <= 1 or len(batches) < self.min_items:
+            return map(fn, batches)
+        return self._executor().map(fn, batches, chunksize=1)
+
+    def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_one_thread_per_worker)
-        chunk = max(1, min(self.chunksize, len(items) // (self.workers * 4) or 1))
-        return self._pool.map(fn, items, chunksize=chunk)
+        return self._pool
 
     def close(self) -> None:
         if self._pool is not None:
@@ -85,19 +114,42 @@ class ProcessRunner(Runner):
 class DaskRunner(Runner):
     """Runs the same work on a Dask distributed cluster.
 
+    Work is submitted a few tasks per worker at a time, in input order, and
+    one more each time one finishes: the first tasks start at once, each
+    worker always has its next task waiting, the driver pickles the next
+    tasks and reads finished results while the workers compute (rather than
+    all before the first and all after the last), and tasks put heaviest
+    first (:meth:`map_batches`) start first wherever a worker is free.
+    Each worker is warmed as the runner starts (extraction tables, the
+    embedding model), while the driver reads its inputs.
+
     Args:
         scheduler: address ``tcp://HOST:PORT`` of a running scheduler, or a
             ``distributed.Client`` / ``LocalCluster`` to use directly.
-        batch_size: items sent per task, so tiny tasks don't drown in overhead.
+        batch_size: most items sent per task by :meth:`map`; fewer when
+            there are too few items to give every worker
+            ``tasks_per_worker`` tasks.
+        tasks_per_worker: tasks :meth:`map` aims to cut its items into, per
+            worker thread, so that the last tasks are short and no worker
+            waits long for another at the end.
+        is_warm_start: warm every worker as the runner starts.
+
+    Raises:
+        ConfigError: Dask is not installed, the scheduler cannot be reached,
+            or ``batch_size`` / ``tasks_per_worker`` is below 1.
     """
 
     name = "dask"
 
-    def __init__(self, scheduler: Any, *, batch_size: int = 32) -> None:
+    def __init__(
+        self, scheduler: Any, *, batch_size: int = 32, tasks_per_worker: int = 8, is_warm_start: bool = True
+    ) -> None:
         try:
             from distributed import Client
         except ImportError as e:
             raise ConfigError("--runner dask needs: pip install 'storyledger[dask]'") from e
+        if batch_size < 1 or tasks_per_worker < 1:
+            raise ConfigError(f"batch_size and tasks_per_worker must be at least 1, got {batch_size} and {tasks_per_worker}")
         if isinstance(scheduler, Client):
             self._client, self._own = scheduler, False
         else:
@@ -106,14 +158,68 @@ class DaskRunner(Runner):
             except OSError as e:
                 raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from e
         self.batch_size = batch_size
+        self.tasks_per_worker = tasks_per_worker
+        if is_warm_start:
+            self._warm()
+
+    @property
+    def workers(self) -> int:
+        """Worker threads the cluster has now (at least 1)."""
+        info = self._client.scheduler_info()["workers"]
+        return max(1, sum(w.get("nthreads", 1) for w in info.values()))
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         items = list(items)
         if not items:
             return iter(())
-        batches = [items[i : i + self.batch_size] for i in range(0, len(items), self.batch_size)]
-        futures = self._client.map(_apply_batch, [fn] * len(batches), batches, pure=False)
-        return (r for batch in self._client.gather(futures) for r in batch)
+        size = max(1, min(self.batch_size, math.ceil(len(items) / (self.workers * self.tasks_per_worker))))
+        batches = [items[i : i + size] for i in range(0, len(items), size)]
+        return (r for batch in self._stream(_apply_batch, fn, batches) for r in batch)
+
+    def map_batches(self, fn: Callable[[T], R], batches: Iterable[T]) -> Iterator[R]:
+        batches = list(batches)
+        if not batches:
+            return iter(())
+        return self._stream(_apply_one, fn, batches)
+
+    def _stream(self, task: Callable[..., Any], fn: Callable[..., Any], args: Sequence[Any]) -> Iterator[Any]:
+        """Submit ``task(fn, arg)`` a window at a time in order; yield results in order."""
+        from distributed import as_completed
+
+        window = 2 * self.workers + 2  # one running and one waiting per worker, two spare at the scheduler
+        todo = iter(enumerate(args))
+        index: dict[str, int] = {}
+        done: dict[int, Any] = {}
+
+        def submit() -> Any:
+            step = next(todo, None)
+            if step is None:
+                return None
+            future = self._client.submit(task, fn, step[1], pure=False, priority=-step[0])
+            index[future.key] = step[0]
+            return future
+
+        running = as_completed([f for f in (submit() for _ in range(window)) if f is not None])
+        try:
+            following = 0
+            for future in running:
+                done[index.pop(future.key)] = future.result()
+                future.release()
+                nxt = submit()
+                if nxt is not None:
+                    running.add(nxt)
+                while following in done:
+                    yield done.pop(following)
+                    following += 1
+        finally:
+            running.clear()  # futures left unfinished (an error, or the caller stopped) are released
+
+    def _warm(self) -> None:
+        from distributed import fire_and_forget
+
+        for address in self._client.scheduler_info()["workers"]:
+            task = self._client.submit(_warm_worker, workers=[address], allow_other_workers=True, pure=False, priority=1)
+            fire_and_forget(task)
 
     def close(self) -> None:
         if self._own:
@@ -130,6 +236,28 @@ def _one_thread_per_worker() -> None:
 def _apply_batch(fn: Callable[[T], R], batch: Sequence[T]) -> list[R]:
     _one_thread_per_worker()  # a Dask worker process runs one task per thread
     return [fn(x) for x in batch]
+
+
+def _apply_one(fn: Callable[[T], R], item: T) -> R:
+    _one_thread_per_worker()
+    return fn(item)
+
+
+_WARM_MODULES = (".extract", ".segment", ".align", ".provenance", ".reconcile", ".story_quotes", ".disputes", ".brief")
+
+
+def _warm_worker() -> None:
+    """Load once per Dask worker what its tasks need: the stage modules' tables and the embedding model."""
+    _one_thread_per_worker()
+    for module in _WARM_MODULES:
+        importlib.import_module(module, __package__)
+    from .embed import embed
+    from .errors import ModelError
+
+    try:
+        embed(["warm"], cache=False)
+    except ModelError as e:  # best effort: the first task that needs the model reports it
+        log.warning("Dask worker not warmed: %s", e)
 
 
 def make_runner(name: str = "local", *, scheduler: str | None = None, workers: int | None = None) -> Runner:
