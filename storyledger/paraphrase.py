@@ -179,14 +179,15 @@ _CALENDAR = frozenset(
 _NAME_RUN = re.compile(r"\b[A-Z][\w’'-]*[a-zA-Z](?:\s+[A-Z][\w’'-]*[a-zA-Z])*")
 
 
-def _name_runs(text: str) -> list[tuple[str, int, int]]:
-    """Runs of capitalised words ("Deputy Police Chief Clark Kimerer") as one name each, with spans."""
+@functools.lru_cache(maxsize=50_000)
+def _name_runs(text: str) -> tuple[tuple[str, int, int], ...]:
+    """Runs of capitalised words ("Deputy Police Chief Ada Quill") as one name each, with spans."""
     out = []
     for m in _NAME_RUN.finditer(text):
         words = [w.lower() for w in m.group().split() if w.lower() not in _STOP]
         if words and words[-1] not in _CALENDAR:
             out.append((words[-1], m.start(), m.end()))
-    return out
+    return tuple(out)
 
 
 def _role_swap(a: str, b: str) -> bool:
