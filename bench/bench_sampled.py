@@ -15,11 +15,11 @@ with the corpus, in minutes:
    and the estimate is the sum over strata (a stratified estimator of the
    total; a 90% interval comes from resampling the drawn stories).
 
-Everything runs in one process on one core (``STORYLEDGER_THREADS=1``) and is
+Each size runs in a fresh interpreter, in one process on one core (``STORYLEDGER_THREADS=1``) and is
 timed in CPU seconds, so other work on the machine inflates it little; two
 workers divide the wall time by up to two.
 
-Usage: python bench/bench_sampled.py [--data PATH] [--sizes 10000 100000] [--per-stratum 12]
+Usage: python bench/bench_sampled.py [--data PATH] [--sizes 10000 100000] [--per-stratum 20]
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ import json
 import os
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -127,11 +128,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "eval"))
     parser.add_argument("--sizes", nargs="*", type=int, default=[10_000, 100_000])
-    parser.add_argument("--per-stratum", type=int, default=12)
+    parser.add_argument("--per-stratum", type=int, default=20)
     args = parser.parse_args()
+    if len(args.sizes) == 1:
+        result = measure(Path(args.data), args.sizes[0], args.per_stratum)
+        print(json.dumps({args.sizes[0]: result}, indent=1), flush=True)
+        return 0
     out = {}
     for n in args.sizes:
-        out[n] = measure(Path(args.data), n, args.per_stratum)
+        # each size in a fresh interpreter: no cache warmed by the other, its own peak memory
+        proc = subprocess.run([sys.executable, __file__, "--data", args.data, "--sizes", str(n),
+                               "--per-stratum", str(args.per_stratum)], capture_output=True, text=True)
+        if proc.returncode != 0:
+            print(proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"exit {proc.returncode}")
+            return 1
+        out[n] = json.loads(proc.stdout)[str(n)]
         print(json.dumps({n: out[n]}, indent=1), flush=True)
     if len(out) >= 2:
         lo, hi = min(out), max(out)
