@@ -219,26 +219,33 @@ def _info(text: str) -> _Info:
     return _Info(text)
 
 
-def _common_run(a: Sequence[str], b: Sequence[str], at_least: int = 0) -> int:
-    """Length of the longest common contiguous run of words (``at_least`` when known to share one that long).
+def _common_run(a: Sequence[str], b: Sequence[str]) -> int:
+    """Length of the longest common contiguous run of words.
 
-    A binary search on the length: if a run of ``k`` words is shared, so is
-    every shorter one, and whether one of ``k`` is shared is one set lookup per
-    position (a few set builds per pair instead of a quadratic table).
+    Seed and extend: every position pair where a run starts (the same word,
+    and not the same word just before in both) is followed while the words
+    agree. Linear in the matching positions plus the runs' lengths for news
+    sentences, where a word seldom repeats; the quadratic table only for
+    texts that repeat one word throughout.
     """
-    lo, hi = at_least, min(len(a), len(b))
-
-    def shared(k: int) -> bool:
-        runs = {tuple(b[j : j + k]) for j in range(len(b) - k + 1)}
-        return any(tuple(a[i : i + k]) in runs for i in range(len(a) - k + 1))
-
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if shared(mid):
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
+    where: dict[str, list[int]] = {}
+    for j, w in enumerate(b):
+        where.setdefault(w, []).append(j)
+    best, la, lb = 0, len(a), len(b)
+    for i, w in enumerate(a):
+        if la - i <= best:
+            break  # no run starting here or later can be longer
+        for j in where.get(w, ()):
+            if lb - j <= best:
+                break  # positions ascend: the rest are shorter still
+            if i and j and a[i - 1] == b[j - 1]:
+                continue  # inside a run that starts earlier
+            k = 1
+            while i + k < la and j + k < lb and a[i + k] == b[j + k]:
+                k += 1
+            if k > best:
+                best = k
+    return best
 
 
 # ---------------------------------------------------------------------------
@@ -441,9 +448,9 @@ def _pair_matrix(texts: list[str], infos: list[_Info], ta: np.ndarray, tb: np.nd
             inter = np.bincount(pa[sh_a], minlength=m).astype(np.float64)
             out[:, c["bigram_jaccard"]] = _jaccards(inter, grams.sizes[ta], grams.sizes[tb])
         run[hits_a > 0] = size
-    # 4. a run of four words or more: search its length
+    # 4. a run of four words or more: find its length
     for p in np.flatnonzero(run == 4).tolist():
-        run[p] = _common_run(infos[ta[p]].tokens, infos[tb[p]].tokens, at_least=4)
+        run[p] = _common_run(infos[ta[p]].tokens, infos[tb[p]].tokens)
     out[:, c["longest_run"]] = run / np.maximum(np.minimum(len_a, len_b), 1)
 
     # negation: counts, yes/no, and a flip (one says no, the rest alike)

@@ -243,3 +243,14 @@ def test_generated_pairs_match_the_per_pair_definition(pairs):
     b = [p[1] for p in pairs] + [p[0] for p in pairs] + [pairs[-1][1]]
     cos = [p[2] for p in pairs] * 2 + [0.5]
     _assert_same(a, b, cos)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from("abcd"), max_size=60) | st.lists(st.sampled_from("the a cat sat on mat".split()), max_size=30),
+    st.lists(st.sampled_from("abcd"), max_size=60) | st.lists(st.sampled_from("the a cat sat on mat".split()), max_size=30),
+)
+def test_longest_shared_run_by_seed_and_extend_matches_the_table(a, b):
+    from storyledger._pair_features import _common_run
+
+    assert _common_run(tuple(a), tuple(b)) == _run_by_table(a, b) == _common_run(tuple(b), tuple(a))
