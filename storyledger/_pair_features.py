@@ -183,15 +183,15 @@ def _jaccard(a: set, b: set) -> float:
 class _Info:
     """What the features need of one text, computed once per text (a sentence meets many others).
 
-    ``word_row`` lists the distinct words, content words first, and
-    ``word_rarity`` their rarity; ``grams[n]`` counts each distinct n-gram
+    ``word_rarity`` and ``word_is_content`` follow ``words`` in its order;
+    ``grams[n]`` counts each distinct n-gram
     (n = 2, 3, 4); ``stems`` are the
     content words by their first five letters ("destroyed" / "destroy"),
     ``flip_stems`` the same without the negating words.
     """
 
     __slots__ = (
-        "tokens", "words", "content", "word_row", "word_rarity", "numbers", "names", "grams",
+        "tokens", "words", "content", "word_rarity", "word_is_content", "numbers", "names", "grams",
         "rarity_sum", "negations", "negated", "stems", "flip_stems", "figures",
     )  # fmt: skip
 
@@ -205,8 +205,8 @@ class _Info:
         self.grams = {n: Counter(zip(*(t[k:] for k in range(n)))) for n in (2, 3, 4)}
         rarity = {w: _rarity(w) for w in self.words}
         self.rarity_sum = sum(rarity.values())
-        self.word_row = (*self.content, *(self.words - self.content))
-        self.word_rarity = tuple(map(rarity.__getitem__, self.word_row))
+        self.word_rarity = tuple(rarity.values())  # in the order of self.words
+        self.word_is_content = tuple(w in self.content for w in self.words)
         self.negations = sum(1 for w in t if w in _NEGATION or w.endswith("n't"))
         self.negated = _negated(t)
         self.stems = frozenset(w[:5] for w in self.content)
@@ -255,22 +255,28 @@ def _common_run(a: Sequence[str], b: Sequence[str]) -> int:
 class _Items:
     """One kind of item (words, stems, bigrams...) of every text in a batch, as ids in CSR layout.
 
-    Row ``k`` holds text ``k``'s distinct items, ``ids[start[k]:start[k + 1]]``,
-    with a weight each when ``weights`` gives one per item (a word's rarity, an
-    n-gram's count). Items become ids in one vocabulary per batch.
+    Row ``k`` holds text ``k``'s distinct items, ``ids[start[k]:start[k + 1]]``
+    in ascending order, with a weight each when ``weights`` gives one per item
+    (a word's rarity, an n-gram's count) and a flag each when ``flags`` does.
+    Items become ids in one vocabulary per batch.
     """
 
-    __slots__ = ("start", "ids", "weights", "sizes", "n_ids")
+    __slots__ = ("start", "ids", "weights", "flags", "sizes", "n_ids")
 
-    def __init__(self, rows: Sequence, weights: Iterable | None = None) -> None:
+    def __init__(self, rows: Sequence, weights: Iterable | None = None, flags: Iterable | None = None) -> None:
         vocab = dict(zip(dict.fromkeys(chain.from_iterable(rows)), count()))
         self.sizes = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
         self.start = np.concatenate(([0], np.cumsum(self.sizes)))
         total = int(self.start[-1])
-        self.ids = np.fromiter(map(vocab.__getitem__, chain.from_iterable(rows)), dtype=np.int64, count=total)
-        self.weights = None
+        ids = np.fromiter(map(vocab.__getitem__, chain.from_iterable(rows)), dtype=np.int64, count=total)
+        # ids ascending within each row, so that a pair's keys come out sorted (overlap)
+        order = np.lexsort((ids, np.repeat(np.arange(len(rows)), self.sizes)))
+        self.ids = ids[order]
+        self.weights = self.flags = None
         if weights is not None:
-            self.weights = np.fromiter(chain.from_iterable(weights), dtype=np.float64, count=total)
+            self.weights = np.fromiter(chain.from_iterable(weights), dtype=np.float64, count=total)[order]
+        if flags is not None:
+            self.flags = np.fromiter(chain.from_iterable(flags), dtype=bool, count=total)[order]
         self.n_ids = max(len(vocab), 1)
 
     def _entries(self, texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -290,18 +296,21 @@ class _Items:
         """
         pa, at_a = self._entries(ta)
         pb, at_b = self._entries(tb)
-        # a key (pair, item) is on both sides when it sorts next to itself: each side's keys are distinct
-        keys = np.concatenate((pa * self.n_ids + self.ids[at_a], pb * self.n_ids + self.ids[at_b]))
-        order = np.argsort(keys)
-        twin = np.flatnonzero(keys[order[1:]] == keys[order[:-1]])
-        shared = np.zeros(len(keys), dtype=bool)
-        shared[order[twin]] = True
-        shared[order[twin + 1]] = True
-        return (pa, at_a, shared[: len(pa)]), (pb, at_b, shared[len(pa) :])
+        # keys (pair, item), ascending on each side: pairs in order, ids ascending within a row
+        ka = pa * self.n_ids + self.ids[at_a]
+        kb = pb * self.n_ids + self.ids[at_b]
+        return (pa, at_a, _member(ka, kb)), (pb, at_b, _member(kb, ka))
 
     def shared_count(self, ta: np.ndarray, tb: np.ndarray) -> np.ndarray:
         (pa, _, sa), _ = self.overlap(ta, tb)
         return np.bincount(pa[sa], minlength=len(ta)).astype(np.float64)
+
+
+def _member(x: np.ndarray, sorted_y: np.ndarray) -> np.ndarray:
+    """Whether each value of ``x`` is in the ascending array ``sorted_y``."""
+    if not len(sorted_y):
+        return np.zeros(len(x), dtype=bool)
+    return sorted_y[np.minimum(np.searchsorted(sorted_y, x), len(sorted_y) - 1)] == x
 
 
 def _jaccards(inter: np.ndarray, na: np.ndarray, nb: np.ndarray) -> np.ndarray:
@@ -384,7 +393,7 @@ def _pair_matrix(texts: list[str], infos: list[_Info], ta: np.ndarray, tb: np.nd
     out[:, c["words_a"]], out[:, c["words_b"]] = len_a, len_b
     out[:, c["word_gap"]] = np.abs(len_a - len_b)
 
-    words = _Items([i.word_row for i in infos], [i.word_rarity for i in infos])
+    words = _Items([i.words for i in infos], [i.word_rarity for i in infos], [i.word_is_content for i in infos])
     (pa, at_a, sh_a), (pb, at_b, sh_b) = words.overlap(ta, tb)
     shared_words = np.bincount(pa[sh_a], minlength=m).astype(np.float64)
     out[:, c["jaccard"]] = _jaccards(shared_words, words.sizes[ta], words.sizes[tb])
@@ -403,10 +412,8 @@ def _pair_matrix(texts: list[str], infos: list[_Info], ta: np.ndarray, tb: np.nd
         np.maximum.at(rarest, p[~sh], words.weights[at[~sh]])
         out[:, c[col]] = rarest
 
-    # content words lead each text's row of words
     n_content = np.fromiter((len(i.content) for i in infos), dtype=np.int64, count=len(infos))
-    is_content = (at_a - words.start[ta][pa]) < n_content[ta][pa]
-    inter = np.bincount(pa[sh_a & is_content], minlength=m).astype(np.float64)
+    inter = np.bincount(pa[sh_a & words.flags[at_a]], minlength=m).astype(np.float64)
     na, nb = n_content[ta], n_content[tb]
     out[:, c["content_jaccard"]] = _jaccards(inter, na, nb)
     out[:, c["content_cover_a"]] = inter / np.maximum(na, 1)

@@ -139,12 +139,18 @@ def _quotes(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=100_000)
+def _quote_run(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    """:func:`_common_run` of two quotes' words: a quote recurs in many pairs of a story."""
+    return _common_run(a, b)
+
+
 def _shared_quote(a: str, b: str) -> tuple[tuple[int, int], tuple[int, int], float] | None:
     """The longest quoted run of >= 4 words found in both texts, as spans in each, and its share."""
     best = None
     for qa in _quotes(a):
         for qb in _quotes(b):
-            n = _common_run(qa[2], qb[2])
+            n = _quote_run(qa[2], qb[2])
             if n >= _MIN_QUOTE_WORDS and (best is None or n > best[2]):
                 best = ((qa[0], qa[1]), (qb[0], qb[1]), n)
     if best is None:
