@@ -6,8 +6,9 @@ and that ``storyledger compare --pairs`` applies to pairs of texts on their own:
 * :func:`pair_features` reads what a pair's words say (rapidfuzz ratios, token,
   stem and rare-word overlap, n-gram precision, word order, the longest shared
   run, figures compared with scale and format normalised, negation and name
-  agreement) beside the MiniLM cosine of the two texts (computed for many
-  pairs at once in :mod:`storyledger._pair_features`);
+  agreement) beside the MiniLM cosine of the two texts; :func:`feature_matrix`
+  computes them for many pairs at once, reading each text once
+  (:mod:`storyledger._pair_features`);
 * a small model trained on the MSRP train split (a bag of one-hidden-layer
   networks, ``tools/train_paraphrase.py``; weights as JSON in
   ``models/paraphrase.json``, inference in numpy) turns them into a paraphrase
@@ -58,6 +59,7 @@ __all__ = [
     "PairVerdict",
     "classify_pairs",
     "compare_texts",
+    "feature_matrix",
     "model_probabilities",
     "pair_features",
     "verdicts_from_features",
