@@ -14,9 +14,9 @@ from 560 distinct texts, and half of the pairs repeat (wire copies). So
 3. every set overlap (words, stems, n-grams, names, numbers) is counted for
    all pairs in a few numpy calls: each text's items become ids in one
    vocabulary per batch, and an item of a pair's first text is shared when the
-   key ``(pair, id)`` is among the second text's keys;
-4. the longest shared run of words needs a search only for pairs sharing a
-   four-word run: the n-gram overlaps already bound it below four.
+   key ``(pair, id)`` is among the second text's keys (a binary search);
+4. the longest shared run of words is looked for only in pairs sharing a
+   four-word run: below four, the n-gram overlaps give it.
 
 The values are those of the per-pair definition the model was trained with
 (``tests/test_pair_features.py`` keeps it and compares, to 1e-9: rarity sums
@@ -184,8 +184,7 @@ class _Info:
     """What the features need of one text, computed once per text (a sentence meets many others).
 
     ``word_rarity`` and ``word_is_content`` follow ``words`` in its order;
-    ``grams[n]`` counts each distinct n-gram
-    (n = 2, 3, 4); ``stems`` are the
+    ``grams[n]`` counts each distinct n-gram (n = 2, 3, 4); ``stems`` are the
     content words by their first five letters ("destroyed" / "destroy"),
     ``flip_stems`` the same without the negating words.
     """
@@ -224,9 +223,9 @@ def _common_run(a: Sequence[str], b: Sequence[str]) -> int:
 
     Seed and extend: every position pair where a run starts (the same word,
     and not the same word just before in both) is followed while the words
-    agree. Linear in the matching positions plus the runs' lengths for news
-    sentences, where a word seldom repeats; the quadratic table only for
-    texts that repeat one word throughout.
+    agree: linear in the matching positions plus the runs' lengths for news
+    sentences, where a word seldom repeats, and no worse than the quadratic
+    table for texts that repeat one word throughout.
     """
     where: dict[str, list[int]] = {}
     for j, w in enumerate(b):
