@@ -40,18 +40,16 @@ from rapidfuzz.distance import LCSseq
 from ._function_words import _STOP
 from ._pair_features import (
     _NEGATION_OVERLAP,
-    _RARE,
     _WORD,
     FEATURES,
     _common_run,
     _info,
     _jaccard,
-    _numbers,
-    _rarity,
     _tokens,
     feature_matrix,
     pair_features,
 )
+from ._pair_features import _RARE, _numbers, _rarity  # noqa: F401  (align.py and provenance.py import them from here)
 from ._pair_figures import _numbers_conflict
 
 __all__ = [
