@@ -15,8 +15,10 @@ Measurements:
 * ``extract`` — per-article extraction alone (segmentation, figures, quotes, dates, entities) on one
                  core, in articles and sentences per CPU-second;
 * ``spacy``   — spaCy ``en_core_web_sm`` NER over the same text (what a naive pipeline starts with);
-* ``dask``    — the same corpus through a Dask LocalCluster of 2 single-threaded workers vs one
-                 process on one core (and vs one process whose model uses every core);
+* ``dask``    — the same corpus (cut to at most 2,000 articles) through a Dask
+                 LocalCluster of 2 single-threaded workers vs one process on one core (and vs one
+                 process whose model uses every core), in total and per stage; the cluster is
+                 started before the clock (as one already running) and its start reported;
 * ``vectors`` — an incremental run re-aligning grown stories with and without the on-disk vector
                  cache (``bench/bench_vectors.py``);
 * ``align``   — alignment time for stories of 2, 10 and 50 articles (``bench/bench_align.py``).
@@ -64,40 +66,70 @@ import json, sys, time
 from storyledger.pipeline import read_inputs, analyze_articles
 from storyledger.runners import make_runner
 path, runner_name = sys.argv[1], sys.argv[2]
-marks = {}
-t0 = time.perf_counter()
+only = sys.argv[3] if len(sys.argv) > 3 else "all"
+marks, extra = {}, {}
+if runner_name == "dask":
+    # a cluster already running, as with --scheduler tcp://HOST:PORT: its start is reported, not timed
+    import dask
+    from distributed import Client, LocalCluster
+    from storyledger.runners import DaskRunner
+    dask.config.set(DASK_CONFIG)
+    t = time.perf_counter()
+    cl = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    client = Client(cl)
+    extra["cluster_start_s"] = round(time.perf_counter() - t, 2)
+    def worker_cpu():
+        import resource
+        r = resource.getrusage(resource.RUSAGE_SELF)
+        return r.ru_utime + r.ru_stime
+    workers_cpu0 = client.run(worker_cpu)
+t0, cpu0 = time.perf_counter(), time.process_time()
+cpu = {"start": (cpu0, workers_cpu0 if runner_name == "dask" else {})}
 def progress(stage, done, total):
     marks[stage] = time.perf_counter()
+    if done == total:
+        cpu[stage] = (time.process_time(), client.run(worker_cpu) if runner_name == "dask" else {})
+if runner_name == "dask":
+    runner = DaskRunner(client)  # before the inputs are read, as the CLI does: workers warm meanwhile
 articles, skipped = read_inputs([path], max_bytes=50_000_000)
-marks["ingest"] = time.perf_counter()
-only = sys.argv[3] if len(sys.argv) > 3 else "all"
+progress("ingest", 1, 1)
 if only == "cluster":
     from storyledger.cluster import cluster
     stories = cluster(articles)
     marks["cluster"] = time.perf_counter()
     n_stories = len(stories)
 else:
-    kw = {}
-    if runner_name == "dask":
-        from distributed import LocalCluster, Client
-        from storyledger.runners import DaskRunner
-        cl = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
-        runner = DaskRunner(Client(cl))
-    else:
+    if runner_name != "dask":
         runner = make_runner(runner_name)
-    t_run = time.perf_counter()
     analyses, _, _ = analyze_articles(articles, runner=runner, progress=progress)
     n_stories = len(analyses)
     runner.close()
 end = time.perf_counter()
+# CPU seconds per stage, of this process and of each worker: a busy machine stretches them far
+# less than wall time, so they show what each stage cost and how evenly the workers shared it
+extra["cpu_s"], prev = {}, "start"
+for stage in ("ingest", "extract", "cluster", "stories"):
+    if stage in cpu:
+        (d1, w1), (d0, w0) = cpu[stage], cpu[prev]
+        extra["cpu_s"][stage] = {"driver": round(d1 - d0, 2), **({"workers": [round(w1[k] - w0[k], 2) for k in sorted(w1)]} if w1 else {})}
+        prev = stage
+if runner_name == "dask":
+    client.close(); cl.close()
 stages, prev = {}, t0
 for stage in ("ingest", "extract", "cluster", "stories"):
     if stage in marks:
         stages[stage] = round(marks[stage] - prev, 2)
         prev = marks[stage]
 print(json.dumps({"articles": len(articles), "stories": n_stories, "seconds": round(end - t0, 2),
-                  "articles_per_s": round(len(articles) / (end - t0), 1), "stages_s": stages}))
-"""
+                  "articles_per_s": round(len(articles) / (end - t0), 1), "stages_s": stages, **extra}))
+""".replace("DASK_CONFIG", repr({
+    # Dask's own diagnostics, sampled on every worker and in the scheduler many times a second,
+    # cost a few percent of each core; tasks here run for seconds, so sample rarely and skip the
+    # statistical profiler (what a deployment for this work would set too)
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.admin.tick.interval": "500ms",
+}))
 
 _EXTRACT = r"""
 import json, sys, time
@@ -139,6 +171,30 @@ t0 = time.perf_counter()
 p = subprocess.run([sys.executable, "-m", "storyledger", "analyze", "examples/karabakh", "--format", "json", "-o", "/dev/null"], capture_output=True)
 print(json.dumps({"seconds": round(time.perf_counter() - t0, 2), "exit": p.returncode}))
 """
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 2) if a and b else None
+
+
+def _cpu_estimate(one_core: dict, dask: dict) -> dict:
+    """Speedup on a quiet machine of 2 cores, estimated from CPU seconds per stage (robust to load).
+
+    A stage takes as long as its busiest process (the driver for ingest and
+    clustering, the busier worker for extraction and stories), or as long as
+    all three processes' CPU shared over 2 cores, whichever is longer.
+    """
+    serial, stages = one_core.get("cpu_s", {}), dask.get("cpu_s", {})
+    if not serial or not stages:
+        return {}
+    quiet = 0.0
+    for cost in stages.values():
+        workers = cost.get("workers", [])
+        quiet += max(cost["driver"], *workers, (sum(workers) + cost["driver"]) / 2)
+    serial_cpu = sum(c["driver"] for c in serial.values())
+    dask_cpu = sum(c["driver"] + sum(c.get("workers", [])) for c in stages.values())
+    return {"cpu_one_core_s": round(serial_cpu, 1), "cpu_dask_s": round(dask_cpu, 1),
+            "quiet_2_core_estimate_s": round(quiet, 1), "speedup_estimate_from_cpu": _ratio(serial_cpu, quiet)}
 
 
 def main() -> int:
@@ -192,9 +248,14 @@ def main() -> int:
             one_core = _child(_PIPELINE, str(small), "serial", env={"STORYLEDGER_THREADS": "1"})
             one = _child(_PIPELINE, str(small), "serial")
             two = _child(_PIPELINE, str(small), "dask")
-            rate = lambda r: r.get("seconds", 0) / max(two.get("seconds", 1e-9), 1e-9)  # noqa: E731
-            results["dask"] = {"serial_one_core": one_core, "serial_model_on_all_cores": one, "dask_2_workers": two,
-                               "speedup": round(rate(one_core), 2), "speedup_vs_all_core_model": round(rate(one), 2)}
+            results["dask"] = {
+                "serial_one_core": one_core, "serial_model_on_all_cores": one, "dask_2_workers": two,
+                "speedup": _ratio(one_core.get("seconds"), two.get("seconds")),
+                "speedup_vs_all_core_model": _ratio(one.get("seconds"), two.get("seconds")),
+                "speedup_per_stage": {k: _ratio(v, two.get("stages_s", {}).get(k))
+                                      for k, v in one_core.get("stages_s", {}).items()},
+                **_cpu_estimate(one_core, two),
+            }
             print("dask vs one process:", results["dask"], flush=True)
     if real and want("vectors"):
         from bench.bench_vectors import run as run_vectors
