@@ -6,7 +6,7 @@ Usage::
 
 Reads ``<data>/msrp/msr_paraphrase_train.txt`` (TSV: label, id1, id2, sentence1,
 sentence2; BOM on line 1), embeds every sentence with the packaged MiniLM in one
-batched call, computes :func:`storyledger.paraphrase.pair_features`, and fits a bag
+batched call, computes :func:`storyledger.paraphrase.feature_matrix`, and fits a bag
 of small one-hidden-layer networks (scikit-learn, standardised inputs). The
 decision threshold is the one that maximises the mean of accuracy and F1 of the
 full verdict (the number, negation and role vetoes and the surface kinds
@@ -35,7 +35,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from storyledger.paraphrase import FEATURES, pair_features  # noqa: E402  (path set just above)
+from storyledger.paraphrase import FEATURES, feature_matrix  # noqa: E402  (path set just above)
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval"
 DEFAULT_OUT = ROOT / "storyledger" / "models" / "paraphrase.json"
@@ -79,7 +79,7 @@ def featurise(rows, cache: Path | None = None) -> tuple[np.ndarray, np.ndarray, 
             np.save(cache / f"msrp-minilm-{key}.npy", vecs)
     va, vb = vecs[: len(a)], vecs[len(a) :]
     cos = (va * vb).sum(axis=1)
-    x = np.array([pair_features(s, t, float(c)) for s, t, c in zip(a, b, cos)], dtype=np.float64)
+    x = feature_matrix(list(a), list(b), [float(c) for c in cos])
     y = np.array([r[0] for r in rows])
     return x, y, va, vb
 
