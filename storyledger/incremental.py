@@ -55,7 +55,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .pipeline import Progress, StoryTask, _no_progress, analyze_story, prepare_article, read_inputs
+from .pipeline import Progress, StoryTask, _no_progress, map_stories, prepare_article, read_inputs
 from .records import Article, Skip, Story
 
 __all__ = [
@@ -576,7 +576,7 @@ def _write_stories(store, plan: dict[str, set[str]], *, runner, policy: str, pro
                     policy=policy,
                 )
             )
-        for analysis in runner.map(analyze_story, tasks):
+        for _, analysis in map_stories(tasks, runner):  # even-cost batches, heaviest first
             store.put_story(analysis.story, story_dict(analysis), settings_hash=policy)
             written += 1
             progress("stories", written, len(todo))
