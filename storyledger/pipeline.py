@@ -215,7 +215,7 @@ def map_stories(tasks: Sequence[StoryTask], runner) -> Iterator[tuple[int, Story
         members[b].append(i)
         heapq.heappush(loads, (load + costs[i], b))
     batches = sorted((m for m in members if m), key=lambda m: -sum(costs[i] for i in m))
-    results = runner.map_batches(analyze_batch, [[tasks[i] for i in m] for m in batches])
+    results = runner.map_batches(analyze_batch, [[tasks[i] for i in m] for m in batches], cost=sum(costs))
     for m, analyses in zip(batches, results):
         yield from zip(m, analyses)
 

@@ -43,13 +43,16 @@ class Runner:
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:  # pragma: no cover
         raise NotImplementedError
 
-    def map_batches(self, fn: Callable[[T], R], batches: Iterable[T]) -> Iterator[R]:
+    def map_batches(self, fn: Callable[[T], R], batches: Iterable[T], *, cost: float | None = None) -> Iterator[R]:
         """Like :meth:`map`, for items that are already batches of even cost: one task each.
 
         The runner adds no batching of its own, and tasks start in the order
         given, so callers put the heaviest first (see
         :func:`storyledger.pipeline.map_stories`): the last tasks to start are
         the shortest, and no worker is left alone with a long one at the end.
+        ``cost`` is the estimated work of all batches in milliseconds of one
+        core, if known: a local pool runs work cheaper than starting its
+        workers in this process.
         """
         return self.map(fn, batches)
 
@@ -75,15 +78,20 @@ class SerialRunner(Runner):
 class ProcessRunner(Runner):
     """A local process pool over every core (or ``workers``).
 
-    Small batches (fewer than ``min_items``) run in this process: starting
-    workers and loading models in each costs more than it saves.
+    Small work runs in this process: fewer than ``min_items`` items, or
+    batches of an estimated cost under ``min_cost_ms`` (one batch, or
+    fewer than ``min_items`` when no cost is given); starting workers and
+    loading models in each costs more than it saves.
     """
 
     name = "local"
 
-    def __init__(self, workers: int | None = None, *, min_items: int = 64, chunksize: int = 16) -> None:
+    def __init__(
+        self, workers: int | None = None, *, min_items: int = 64, chunksize: int = 16, min_cost_ms: float = 4000.0
+    ) -> None:
         self.workers = workers or os.cpu_count() or 1
         self.min_items = min_items
+        self.min_cost_ms = min_cost_ms
         self.chunksize = chunksize
         self._pool: ProcessPoolExecutor | None = None
 
@@ -94,9 +102,10 @@ class ProcessRunner(Runner):
         chunk = max(1, min(self.chunksize, len(items) // (self.workers * 4) or 1))
         return self._executor().map(fn, items, chunksize=chunk)
 
-    def map_batches(self, fn: Callable[[T], R], batches: Iterable[T]) -> Iterator[R]:
+    def map_batches(self, fn: Callable[[T], R], batches: Iterable[T], *, cost: float | None = None) -> Iterator[R]:
         batches = list(batches)
-        if self.workers <= 1 or len(batches) < self.min_items:
+        small = len(batches) < self.min_items if cost is None else (len(batches) < 2 or cost < self.min_cost_ms)
+        if self.workers <= 1 or small:
             return map(fn, batches)
         return self._executor().map(fn, batches, chunksize=1)
 
@@ -176,8 +185,8 @@ class DaskRunner(Runner):
         batches = [items[i : i + size] for i in range(0, len(items), size)]
         return (r for batch in self._stream(_apply_batch, fn, batches) for r in batch)
 
-    def map_batches(self, fn: Callable[[T], R], batches: Iterable[T]) -> Iterator[R]:
-        batches = list(batches)
+    def map_batches(self, fn: Callable[[T], R], batches: Iterable[T], *, cost: float | None = None) -> Iterator[R]:
+        batches = list(batches)  # a cluster was asked for: even small work goes to it
         if not batches:
             return iter(())
         return self._stream(_apply_one, fn, batches)

@@ -115,3 +115,19 @@ def test_dask_runner_warms_every_worker_as_it_starts(dask_client):
 def test_dask_runner_refuses_bad_batch_settings(dask_client):
     with pytest.raises(ConfigError, match="at least 1"):
         DaskRunner(dask_client, tasks_per_worker=0)
+
+
+def test_process_runner_decides_by_estimated_cost_when_given():
+    runner = ProcessRunner(workers=2, min_items=100, min_cost_ms=1000.0)
+    try:
+        # cheap work stays in this process, however many batches
+        assert list(runner.map_batches(_sum, [[1], [2], [3]], cost=500.0)) == [1, 2, 3]
+        assert runner._pool is None
+        # a single batch has nothing to share
+        assert list(runner.map_batches(_sum, [[1, 2]], cost=1e6)) == [3]
+        assert runner._pool is None
+        # a few costly batches go to the workers although fewer than min_items
+        assert list(runner.map_batches(_sum, [[1, 2], [3], [4]], cost=5000.0)) == [3, 3, 4]
+        assert runner._pool is not None
+    finally:
+        runner.close()

@@ -12,10 +12,11 @@ class _TwoWorkers(SerialRunner):
     def __init__(self):
         self.batches = []
 
-    def map_batches(self, fn, batches):
+    def map_batches(self, fn, batches, *, cost=None):
         batches = list(batches)
         self.batches.extend(batches)
-        return super().map_batches(fn, batches)
+        self.cost = cost
+        return super().map_batches(fn, batches, cost=cost)
 
 
 def _articles(tmp_path, sizes):
