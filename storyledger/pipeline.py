@@ -62,24 +62,9 @@ def read_inputs(
     paths: Sequence[str], *, manifest: str | None = None, max_bytes: int = 5_000_000
 ) -> tuple[list[Article], list[Skip]]:
     """Read every input; the same article twice (same id or same text) is kept once."""
-    from .ingest import ingest
+    from .ingest import ingest, unique_articles
 
-    articles: list[Article] = []
-    skipped: list[Skip] = []
-    seen_ids: set[str] = set()
-    seen_text: set[str] = set()
-    for item in ingest(paths, manifest=manifest, max_bytes=max_bytes):
-        if isinstance(item, Skip):
-            skipped.append(item)
-            continue
-        key = " ".join(item.text.split())
-        if item.id in seen_ids or key in seen_text:
-            log.info("duplicate article %s (%s) kept once", item.id, item.path)
-            continue
-        seen_ids.add(item.id)
-        seen_text.add(key)
-        articles.append(item)
-    return articles, skipped
+    return unique_articles(ingest(paths, manifest=manifest, max_bytes=max_bytes))
 
 
 def prepare_article(article: Article) -> tuple[tuple[Sentence, ...], ArticleFacts]:

@@ -250,23 +250,3 @@ def test_a_copy_in_the_story_changes_nothing_between_the_others_and_embeds_each_
     assert stats["model_pairs"] < stats["candidate_pairs"]
     copies = [al for al in together if al.a.article_id == "src" and al.b.article_id == "copy"]
     assert copies and all(al.kind == "verbatim" for al in copies)
-
-
-def _common_run_by_table(a, b):
-    best, prev = 0, [0] * (len(b) + 1)
-    for x in a:
-        cur = [0] * (len(b) + 1)
-        for j, y in enumerate(b):
-            if x == y:
-                cur[j + 1] = prev[j] + 1
-                best = max(best, cur[j + 1])
-        prev = cur
-    return best
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from("abc"), max_size=25), st.lists(st.sampled_from("abc"), max_size=25))
-def test_longest_shared_run_matches_the_quadratic_table(a, b):
-    from storyledger.paraphrase import _common_run
-
-    assert _common_run(tuple(a), tuple(b)) == _common_run_by_table(a, b)
