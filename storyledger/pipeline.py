@@ -16,7 +16,6 @@ stories whose articles changed.
 from __future__ import annotations
 
 import heapq
-import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -37,7 +36,6 @@ __all__ = [
     "story_cost",
 ]
 
-log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
 POLICIES = ("latest", "conservative", "range")
