@@ -136,4 +136,4 @@ for _entry in _CAPITALS_TABLE.replace("\n", "").split("|"):
 # Countries of the table (their usual names and short forms).
 _COUNTRY_NAMES = frozenset(c for cs in _CAPITALS.values() for c in cs)
 # Capitals and countries: names that speak for a government, never a lone surname.
-_GOV_NAMES = frozenset(_CAPITALS) | frozenset(c for cs in _CAPITALS.values() for c in cs)
+_GOV_NAMES = frozenset(_CAPITALS) | _COUNTRY_NAMES

@@ -65,19 +65,18 @@ def fetch(url: str, *, etag: str | None = None, modified: str | None = None, max
     try:
         with urllib.request.urlopen(request, timeout=_TIMEOUT) as answer:  # noqa: S310 (the user's address)
             data = answer.read(max_bytes + 1)
-            if len(data) > max_bytes:
-                raise ValueError(f"larger than {max_bytes} bytes")
-            return Response(200, data, answer.headers.get("ETag"), answer.headers.get("Last-Modified"))
+            etag, modified = answer.headers.get("ETag"), answer.headers.get("Last-Modified")
     except urllib.error.HTTPError as exc:
         if exc.code == 304:
             return Response(304, etag=etag, modified=modified)
         raise ValueError(f"HTTP {exc.code} {exc.reason}") from None
     except urllib.error.URLError as exc:
         raise ValueError(f"cannot be fetched ({exc.reason})") from None
-    except (OSError, ValueError) as exc:
-        if isinstance(exc, ValueError) and str(exc).startswith("larger than"):
-            raise
+    except (OSError, ValueError) as exc:  # timeouts, resets, malformed addresses
         raise ValueError(f"cannot be fetched ({' '.join(str(exc).split()) or type(exc).__name__})") from None
+    if len(data) > max_bytes:
+        raise ValueError(f"larger than {max_bytes} bytes")
+    return Response(200, data, etag, modified)
 
 
 def _entry_key(article: Article) -> str:

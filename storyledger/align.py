@@ -44,19 +44,16 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 
 from ._function_words import _STOP
+from ._pair_features import _RARE, _numbers, _rarity, _tokens
 from ._pair_figures import _read_figures, _same_value
 from .paraphrase import (
     _MIN_QUOTE_WORDS,
     _MIN_RELATED_COSINE,
-    _RARE,
     _SURE_PARAPHRASE_COSINE,
     PairVerdict,
     _normalise,
-    _numbers,
     _quotes,
-    _rarity,
     _surface,
-    _tokens,
     classify_pairs,
 )
 from .records import Alignment, Article, Sentence, Span

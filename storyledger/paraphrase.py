@@ -49,7 +49,6 @@ from ._pair_features import (
     feature_matrix,
     pair_features,
 )
-from ._pair_features import _RARE, _numbers, _rarity  # noqa: F401  (align.py and provenance.py import them from here)
 from ._pair_figures import _numbers_conflict
 
 __all__ = [

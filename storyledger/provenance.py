@@ -175,7 +175,7 @@ def rewording_marks(original: str, reworded: str) -> int:
         The number of odd replacements, net of those running the other way.
     """
     from ._function_words import _STOP
-    from .paraphrase import _rarity
+    from ._pair_features import _rarity
 
     wa, wb = _words(original) - _STOP, _words(reworded) - _STOP
     only_a = sorted((_rarity(w) for w in wa - wb), reverse=True)

@@ -431,19 +431,15 @@ class Store:
             StoreError: The database cannot be written.
         """
         with self._writing("record skipped inputs") as conn:
+            rows = [(s.input, s.reason) for s in skips]
+            if new_only:
+                rows = [
+                    r for r in dict.fromkeys(rows)
+                    if not conn.execute("SELECT 1 FROM skipped WHERE input = ? AND reason = ? LIMIT 1", r).fetchone()
+                ]
             now = _now()
-            added = 0
-            seen: set[tuple[str, str]] = set()
-            for s in skips:
-                if new_only:
-                    if (s.input, s.reason) in seen or conn.execute(
-                        "SELECT 1 FROM skipped WHERE input = ? AND reason = ? LIMIT 1", (s.input, s.reason)
-                    ).fetchone():
-                        continue
-                    seen.add((s.input, s.reason))
-                conn.execute("INSERT INTO skipped (input, reason, at) VALUES (?, ?, ?)", (s.input, s.reason, now))
-                added += 1
-        return added
+            conn.executemany("INSERT INTO skipped (input, reason, at) VALUES (?, ?, ?)", [(*r, now) for r in rows])
+        return len(rows)
 
     def skips(self) -> list[Skip]:
         """Every skipped input recorded, oldest first."""
