@@ -11,15 +11,28 @@ with the corpus, in minutes:
    random (all of them when there are fewer) and processed as the pipeline
    does: per-article extraction of their articles, then the per-story
    analysis (alignment, provenance, reconciliation, disputes, brief);
-3. each stratum's total is its mean per story times its number of stories,
-   and the estimate is the sum over strata (a stratified estimator of the
-   total; a 90% interval comes from resampling the drawn stories).
+3. each stratum's total is estimated by ratio to text length: the drawn
+   stories' CPU seconds per character of their articles, times the characters
+   of all the stratum's stories (known, since the whole corpus is read). The
+   cost of a story follows the length of its articles, so this is far less
+   noisy than the mean per story times the number of stories (reported too,
+   as ``*_mean_estimator``), which moved 1.4x between two samples of the same
+   shape. The estimate is the sum over strata; a 90% interval comes from
+   resampling the drawn stories.
+
+Every size is built with the same shape as the largest (``--same-shape``, the
+default): the largest size grows all real articles, a smaller one a sample of
+them in proportion (``scaled_corpus(..., bases=)``), so each real article yields
+as many articles, stories are as large and copies as common at every size, and
+only the number of stories differs. ``--no-same-shape`` grows all real articles
+at every size, as ``make bench``'s end-to-end run does: the larger corpus is
+then made of larger stories and mostly copies.
 
 Each size runs in a fresh interpreter, in one process on one core (``STORYLEDGER_THREADS=1``) and is
 timed in CPU seconds, so other work on the machine inflates it little; two
 workers divide the wall time by up to two.
 
-Usage: python bench/bench_sampled.py [--data PATH] [--sizes 10000 100000] [--per-stratum 20]
+Usage: python bench/bench_sampled.py [--data PATH] [--sizes 10000 100000] [--per-stratum 20] [--no-same-shape]
 """
 
 from __future__ import annotations
@@ -64,14 +77,15 @@ def _story_cpu(story, by_id) -> tuple[float, float]:
     return c1 - c0, time.process_time() - c1
 
 
-def measure(data: Path, n: int, per_stratum: int, seed: int = 7) -> dict:
+def measure(data: Path, n: int, per_stratum: int, seed: int = 7, shape_of: int | None = None) -> dict:
     from bench.corpus import real_articles, scaled_corpus, write_corpus
     from storyledger.cluster import cluster
     from storyledger.embed import embed
     from storyledger.pipeline import read_inputs
 
     real = real_articles(data)
-    folder = write_corpus(scaled_corpus(real, n), Path(tempfile.mkdtemp(prefix="storyledger-sampled-")) / f"scale-{n}")
+    bases = None if not shape_of or shape_of <= n else max(1, round(len(real) * n / shape_of))
+    folder = write_corpus(scaled_corpus(real, n, bases=bases), Path(tempfile.mkdtemp(prefix="storyledger-sampled-")) / f"scale-{n}")
     embed(["warm the model"])  # model loading is a one-off, not a cost per article
     c0 = time.process_time()
     articles, _ = read_inputs([str(folder)], max_bytes=50_000_000)
@@ -82,35 +96,47 @@ def measure(data: Path, n: int, per_stratum: int, seed: int = 7) -> dict:
     strata: dict[int, list] = {}
     for s in stories:
         strata.setdefault(_stratum(len(s.article_ids)), []).append(s)
+    def chars(story) -> int:
+        return sum(len(by_id[i].text) for i in story.article_ids)
+
     rng = random.Random(seed)
-    rows, drawn = [], {}
+    rows, drawn, mean_total = [], {}, 0.0
     for h in sorted(strata):
         members = strata[h]
         sample = members if len(members) <= per_stratum else rng.sample(members, per_stratum)
         costs = [_story_cpu(s, by_id) for s in sample]
-        drawn[h] = [e + a for e, a in costs]
+        drawn[h] = [(e + a, chars(s)) for (e, a), s in zip(costs, sample)]
+        stratum_chars = sum(chars(s) for s in members)
+        per_char = sum(c for c, _ in drawn[h]) / max(sum(k for _, k in drawn[h]), 1)
         ext = sum(e for e, _ in costs) / len(costs)
         ana = sum(a for _, a in costs) / len(costs)
+        mean_total += (ext + ana) * len(members)
         rows.append({
             "articles_per_story": f"{_EDGES[h]}+" if h == len(_EDGES) - 1 else f"{_EDGES[h]}-{_EDGES[h + 1] - 1}",
             "stories": len(members),
             "articles": sum(len(s.article_ids) for s in members),
+            "chars_per_article": round(stratum_chars / max(sum(len(s.article_ids) for s in members), 1)),
             "drawn": len(sample),
             "extract_cpu_s_per_story": round(ext, 3),
             "analysis_cpu_s_per_story": round(ana, 3),
-            "estimated_total_cpu_s": round((ext + ana) * len(members), 1),
+            "cpu_ms_per_1000_chars": round(1e6 * per_char, 2),
+            "estimated_total_cpu_s": round(per_char * stratum_chars, 1),
         })
     per_story_total = sum(r["estimated_total_cpu_s"] for r in rows)
+    totals = {h: sum(chars(s) for s in strata[h]) for h in drawn}
     boot = []
     for _ in range(1000):
-        boot.append(sum(
-            len(strata[h]) * sum(rng.choice(v) for _ in v) / len(v) for h, v in drawn.items()
-        ))
+        est = 0.0
+        for h, v in drawn.items():
+            pick = [rng.choice(v) for _ in v]
+            est += totals[h] * sum(c for c, _ in pick) / max(sum(k for _, k in pick), 1)
+        boot.append(est)
     boot.sort()
     read_s, cluster_s = c1 - c0, c2 - c1
     total = read_s + cluster_s + per_story_total
     return {
         "articles": len(articles),
+        "real_articles_grown": bases or len(real),
         "stories": len(stories),
         "read_cpu_s": round(read_s, 1),
         "cluster_cpu_s": round(cluster_s, 1),
@@ -119,6 +145,8 @@ def measure(data: Path, n: int, per_stratum: int, seed: int = 7) -> dict:
         "cpu_ms_per_article": round(1000 * total / len(articles), 1),
         "cpu_ms_per_article_90pct": [round(1000 * (read_s + cluster_s + boot[k]) / len(articles), 1) for k in (50, 949)],
         "articles_per_cpu_s": round(len(articles) / total, 2),
+        "cpu_ms_per_article_mean_estimator": round(1000 * (read_s + cluster_s + mean_total) / len(articles), 1),
+        "chars_per_article": round(sum(len(a.text) for a in articles) / len(articles)),
         "strata": rows,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
@@ -129,16 +157,20 @@ def main() -> int:
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "eval"))
     parser.add_argument("--sizes", nargs="*", type=int, default=[10_000, 100_000])
     parser.add_argument("--per-stratum", type=int, default=20)
+    parser.add_argument("--same-shape", action=argparse.BooleanOptionalAction, default=True,
+                        help="build every size in the shape of the largest (default; see above)")
+    parser.add_argument("--shape-of", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if len(args.sizes) == 1:
-        result = measure(Path(args.data), args.sizes[0], args.per_stratum)
+        result = measure(Path(args.data), args.sizes[0], args.per_stratum, shape_of=args.shape_of)
         print(json.dumps({args.sizes[0]: result}, indent=1), flush=True)
         return 0
     out = {}
     for n in args.sizes:
         # each size in a fresh interpreter: no cache warmed by the other, its own peak memory
+        shape = ["--shape-of", str(max(args.sizes))] if args.same_shape else []
         proc = subprocess.run([sys.executable, __file__, "--data", args.data, "--sizes", str(n),
-                               "--per-stratum", str(args.per_stratum)], capture_output=True, text=True)
+                               "--per-stratum", str(args.per_stratum), *shape], capture_output=True, text=True)
         if proc.returncode != 0:
             print(proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"exit {proc.returncode}")
             return 1

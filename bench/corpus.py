@@ -16,6 +16,14 @@ mutations that keep the text realistic and the workload honest:
 Every article gets a date spread over a year (copies within a few days of their
 source), so time windows matter as they do in a real feed. The same ``seed``
 always gives the same corpus.
+
+With ``bases=k`` only a seeded sample of ``k`` real articles is grown to ``n``:
+each base then yields ``n / k`` articles, so corpora of different sizes built
+with ``k`` in proportion to ``n`` have the same shape (articles per story, share
+of copies) and differ only in how many stories they hold. That is how a cost
+per article is compared across sizes (``bench/bench_sampled.py``); without it a
+larger corpus is made of larger stories, mostly copies, and costs less per
+article for that reason alone.
 """
 
 from __future__ import annotations
@@ -152,10 +160,15 @@ def _edit(text: str, rng: random.Random) -> str:
     return " ".join(kept)
 
 
-def scaled_corpus(real: list[dict], n: int, seed: int = 13) -> list[dict]:
-    """Grow the real articles to ``n`` by the mutations in the module docstring."""
+def scaled_corpus(real: list[dict], n: int, seed: int = 13, *, bases: int | None = None) -> list[dict]:
+    """Grow the real articles (or a seeded sample of ``bases`` of them) to ``n`` by the mutations in the module docstring."""
     if not real:
         raise ValueError("scaled_corpus needs at least one real article")
+    if bases is not None:
+        if not 1 <= bases <= len(real):
+            raise ValueError(f"bases must be between 1 and {len(real)}, not {bases}")
+        keep = sorted(random.Random(seed + 1).sample(range(len(real)), bases))
+        real = [real[i] for i in keep]
     rng = random.Random(seed)
     start = date(2024, 1, 1)
     out: list[dict] = []
