@@ -21,7 +21,10 @@ Measurements:
                  started before the clock (as one already running) and its start reported;
 * ``vectors`` — an incremental run re-aligning grown stories with and without the on-disk vector
                  cache (``bench/bench_vectors.py``);
-* ``align``   — alignment time for stories of 2, 10 and 50 articles (``bench/bench_align.py``).
+* ``align``   — alignment time for stories of 2, 10 and 50 articles (``bench/bench_align.py``);
+* ``sampled`` — with two sizes or more: the whole pipeline's CPU cost per article at each size,
+                 estimated from a stratified sample of stories, the corpora built in the same shape
+                 (``bench/bench_sampled.py``): whether the cost per article grows with the corpus.
 
 Usage: python -m bench [--data PATH] [--sizes 10000 100000] [--only cold real ...]
 """
@@ -270,6 +273,11 @@ def main() -> int:
             print("alignment:", results["align"], flush=True)
         except ImportError as e:
             print(f"skipped: alignment benchmark ({e})")
+    if real and want("sampled") and len(args.sizes) >= 2:
+        from bench.bench_sampled import run as run_sampled
+
+        results["sampled"] = run_sampled(data, sorted(args.sizes))
+        print("whole pipeline, cost per article by corpus size (sampled):", results["sampled"], flush=True)
     out = HERE / "out" / "results.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2))

@@ -136,7 +136,7 @@ def measure(data: Path, n: int, per_stratum: int, seed: int = 7, shape_of: int |
     total = read_s + cluster_s + per_story_total
     return {
         "articles": len(articles),
-        "real_articles_grown": bases or len(real),
+        "real_articles_grown": min(bases or len(real), n),
         "stories": len(stories),
         "read_cpu_s": round(read_s, 1),
         "cluster_cpu_s": round(cluster_s, 1),
@@ -152,6 +152,27 @@ def measure(data: Path, n: int, per_stratum: int, seed: int = 7, shape_of: int |
     }
 
 
+def run(data: str | Path, sizes: list[int], per_stratum: int = 20, same_shape: bool = True, echo=None) -> dict:
+    """Measure every size in a fresh interpreter; the result by size, and the cost ratio of the largest to the smallest."""
+    out: dict = {}
+    for n in sizes:
+        # each size in a fresh interpreter: no cache warmed by the other, its own peak memory
+        shape = ["--shape-of", str(max(sizes))] if same_shape else []
+        proc = subprocess.run([sys.executable, __file__, "--data", str(data), "--sizes", str(n),
+                               "--per-stratum", str(per_stratum), *shape], capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise RuntimeError(proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"exit {proc.returncode}")
+        out[n] = json.loads(proc.stdout)[str(n)]
+        if echo is not None:
+            echo(n, out[n])
+    if len(out) >= 2:
+        lo, hi = min(out), max(out)
+        out["cost_ratio"] = round(out[hi]["cpu_ms_per_article"] / out[lo]["cpu_ms_per_article"], 3)
+        out["cost_ratio_mean_estimator"] = round(
+            out[hi]["cpu_ms_per_article_mean_estimator"] / out[lo]["cpu_ms_per_article_mean_estimator"], 3)
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "eval"))
@@ -165,20 +186,15 @@ def main() -> int:
         result = measure(Path(args.data), args.sizes[0], args.per_stratum, shape_of=args.shape_of)
         print(json.dumps({args.sizes[0]: result}, indent=1), flush=True)
         return 0
-    out = {}
-    for n in args.sizes:
-        # each size in a fresh interpreter: no cache warmed by the other, its own peak memory
-        shape = ["--shape-of", str(max(args.sizes))] if args.same_shape else []
-        proc = subprocess.run([sys.executable, __file__, "--data", args.data, "--sizes", str(n),
-                               "--per-stratum", str(args.per_stratum), *shape], capture_output=True, text=True)
-        if proc.returncode != 0:
-            print(proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"exit {proc.returncode}")
-            return 1
-        out[n] = json.loads(proc.stdout)[str(n)]
-        print(json.dumps({n: out[n]}, indent=1), flush=True)
-    if len(out) >= 2:
-        lo, hi = min(out), max(out)
-        print(f"cost per article {lo} -> {hi}: {out[hi]['cpu_ms_per_article'] / out[lo]['cpu_ms_per_article']:.2f}x")
+    try:
+        out = run(args.data, args.sizes, args.per_stratum, args.same_shape,
+                  echo=lambda n, r: print(json.dumps({n: r}, indent=1), flush=True))
+    except RuntimeError as e:
+        print(e)
+        return 1
+    if "cost_ratio" in out:
+        print(f"cost per article {min(args.sizes)} -> {max(args.sizes)}: {out['cost_ratio']:.2f}x "
+              f"(mean estimator {out['cost_ratio_mean_estimator']:.2f}x)")
     return 0
 
 
