@@ -14,6 +14,9 @@ Measurements:
                  (per-stage seconds, articles per second, peak memory);
 * ``extract`` — per-article extraction alone (segmentation, figures, quotes, dates, entities) on one
                  core, in articles and sentences per CPU-second;
+* ``model``   — what bounds the end-to-end rate: sentences per article that need the sentence model
+                 (first 600 articles of the corpus), the model's sentences per CPU-second, and its
+                 floating-point rate against numpy's float32 matrix product on the same core;
 * ``spacy``   — spaCy ``en_core_web_sm`` NER over the same text (what a naive pipeline starts with);
 * ``dask``    — the same corpus (cut to at most 2,000 articles) through a Dask
                  LocalCluster of 2 single-threaded workers vs one process on one core (and vs one
@@ -168,6 +171,55 @@ print(json.dumps({"articles": len(texts), "seconds": round(dt, 2), "load_s": rou
                   "articles_per_s": round(len(texts) / dt, 1), "entities": n_ents}))
 """
 
+_MODEL = r"""
+# What bounds the end-to-end rate: the sentences per article that need the sentence model, the
+# model's rate on one core, and that rate against the core's own float32 matrix product.
+import json, os, sys, time
+import numpy as np
+from storyledger import align, embed
+from storyledger.cluster import cluster
+from storyledger.pipeline import read_inputs, prepare_article
+articles, _ = read_inputs([sys.argv[1]], max_bytes=50_000_000)
+articles = articles[: int(sys.argv[2])]
+sentences = {a.id: prepare_article(a)[0] for a in articles}
+by_id = {a.id: a for a in articles}
+embedded = 0
+texts = []
+for story in cluster(articles):
+    if len(story.article_ids) > 1:
+        stats = {}
+        members = [by_id[i] for i in story.article_ids]
+        align.align_story(members, sentences, stats=stats)
+        embedded += stats["embedded_texts"]
+        texts += [s.text for a in members for s in sentences[a.id]]
+texts = list(dict.fromkeys(texts))[:600]
+session, tokenizer, _ = embed._session()
+tokens = sum(sum(e.attention_mask) for e in tokenizer.encode_batch(texts))
+embed._embed_batches(texts[:32], 16)
+c0 = time.process_time()
+embed._embed_batches(texts, 16)
+model_cpu = time.process_time() - c0
+# all-MiniLM-L6-v2: 6 layers of 4 x 384^2 (attention) + 2 x 384 x 1536 (feed-forward) multiply-adds per token
+flop_per_token = 2 * 6 * (4 * 384 * 384 + 2 * 384 * 1536)
+a = np.random.default_rng(0).random((512, 384), dtype=np.float32)
+b = np.random.default_rng(1).random((384, 1536), dtype=np.float32)
+a @ b
+c0 = time.process_time()
+for _ in range(100):
+    a @ b
+gemm = 100 * 2 * 512 * 384 * 1536 / (time.process_time() - c0)
+rate = len(texts) / model_cpu
+per_article = embedded / len(articles)
+print(json.dumps({
+    "articles": len(articles), "sentences_embedded_per_article": round(per_article, 2),
+    "model_sentences_per_cpu_s": round(rate, 1), "tokens_per_sentence": round(tokens / len(texts), 1),
+    "model_gflops_per_core": round(rate * tokens / len(texts) * flop_per_token / 1e9, 1),
+    "numpy_sgemm_gflops_per_core": round(gemm / 1e9, 1),
+    "bound_articles_per_s_two_cores": round(2 * rate / per_article, 1),
+    "bound_at_sgemm_rate_two_cores": round(2 * gemm / (flop_per_token * tokens / len(texts)) / per_article, 1),
+}))
+"""
+
 _COLD = r"""
 import json, subprocess, sys, time
 t0 = time.perf_counter()
@@ -241,6 +293,11 @@ def main() -> int:
             results[f"extract-{n}"] = _child(_EXTRACT, str(path), str(min(n, args.spacy_articles)),
                                              env={"STORYLEDGER_THREADS": "1"})
             print("extract (one core):", results[f"extract-{n}"], flush=True)
+        if want("model"):
+            results[f"model-{n}"] = _child(_MODEL, str(path), str(min(n, 600)),
+                                           env={"STORYLEDGER_THREADS": "1", "OMP_NUM_THREADS": "1",
+                                                "OPENBLAS_NUM_THREADS": "1"})
+            print("sentence model, one core:", results[f"model-{n}"], flush=True)
         if want("spacy"):
             results[f"spacy-{n}"] = _child(_SPACY, str(path), str(min(n, args.spacy_articles)))
             print("spaCy en_core_web_sm NER:", results[f"spacy-{n}"], flush=True)
