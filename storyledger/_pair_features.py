@@ -1,4 +1,4 @@
-"""The 48 features of a sentence pair that the paraphrase model reads, computed for many pairs at once.
+"""The 52 features of a sentence pair that the paraphrase model reads, computed for many pairs at once.
 
 :mod:`storyledger.paraphrase` judges thousands of candidate pairs per story, and
 a story's sentences meet many others: in a 50-article story 15,000 pairs come
@@ -16,7 +16,9 @@ from 560 distinct texts, and half of the pairs repeat (wire copies). So
    vocabulary per batch, and an item of a pair's first text is shared when the
    key ``(pair, id)`` is among the second text's keys (a binary search);
 4. the longest shared run of words is looked for only in pairs sharing a
-   four-word run: below four, the n-gram overlaps give it.
+   four-word run: below four, the n-gram overlaps give it;
+5. where a text's unshared words lie is read off its token sequence with the
+   same binary search, for all pairs at once (:class:`_Sequences`).
 
 The values are those of the per-pair definition the model was trained with
 (``tests/test_pair_features.py`` keeps it and compares, to 1e-9: rarity sums
@@ -109,6 +111,10 @@ FEATURES = (
     "negation_flip",
     "longest_run",
     "negated_mismatch",
+    "unshared_inside_a",
+    "unshared_inside_b",
+    "unshared_outside_a",
+    "unshared_outside_b",
 )
 _COLUMN = {name: i for i, name in enumerate(FEATURES)}
 
@@ -305,6 +311,69 @@ class _Items:
         return np.bincount(pa[sa], minlength=len(ta)).astype(np.float64)
 
 
+class _Sequences:
+    """Every text of a batch as its token sequence: word ids, stem ids and content flags in CSR layout.
+
+    A token's stem is its first five letters, -1 for a function word; a content
+    token is neither a function word nor a bare number (figures have their own
+    features).
+    """
+
+    __slots__ = ("start", "word", "stem", "content", "n_words", "n_stems")
+
+    def __init__(self, infos: Sequence[_Info]) -> None:
+        sizes = np.fromiter((len(i.tokens) for i in infos), dtype=np.int64, count=len(infos))
+        self.start = np.concatenate(([0], np.cumsum(sizes)))
+        flat = list(chain.from_iterable(i.tokens for i in infos))
+        words: dict[str, int] = {}
+        stems: dict[str, int] = {}
+        self.word = np.fromiter((words.setdefault(w, len(words)) for w in flat), dtype=np.int64, count=len(flat))
+        self.stem = np.fromiter(
+            (-1 if w in _STOP else stems.setdefault(w[:5], len(stems)) for w in flat), dtype=np.int64, count=len(flat)
+        )
+        self.content = np.fromiter((w not in _STOP and not w.isdigit() for w in flat), dtype=bool, count=len(flat))
+        self.n_words, self.n_stems = max(len(words), 1), max(len(stems), 1)
+
+    def _entries(self, texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        lens = self.start[texts + 1] - self.start[texts]
+        pair = np.repeat(np.arange(len(texts)), lens)
+        first = np.repeat(self.start[texts] - (np.cumsum(lens) - lens), lens)
+        return pair, first + np.arange(len(pair))
+
+    def unshared_places(self, tx: np.ndarray, ty: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Content words of each pair's text ``tx[p]`` that ``ty[p]`` lacks: ``(inside, outside)`` counts.
+
+        A word is shared when the other text has it or, for a word that is not
+        a function word, its stem. Inside means strictly between the text's
+        first and last shared word (not a function word): words reworded in
+        place, which a paraphrase has. Outside means before or after them: a
+        clause only one text adds at either end, information the other lacks.
+        With nothing shared, every unshared word is outside.
+        """
+        m = len(tx)
+        px, at_x = self._entries(tx)
+        py, at_y = self._entries(ty)
+        words_y = np.sort(py * self.n_words + self.word[at_y])
+        stem_y = self.stem[at_y]
+        stems_y = np.sort(py[stem_y >= 0] * self.n_stems + stem_y[stem_y >= 0])
+        stem = self.stem[at_x]
+        shared = _member(px * self.n_words + self.word[at_x], words_y)
+        shared |= (stem >= 0) & _member(px * self.n_stems + np.maximum(stem, 0), stems_y)
+        pos = at_x - self.start[tx][px]  # position in its own text
+        anchor = shared & (stem >= 0)
+        pa, where = px[anchor], pos[anchor]
+        first, last = np.full(m, -1), np.full(m, -1)
+        if len(pa):
+            # entries run by pair, positions ascending: a pair's first and last anchors bound its run
+            starts = np.concatenate(([True], pa[1:] != pa[:-1]))
+            ends = np.concatenate((pa[1:] != pa[:-1], [True]))
+            first[pa[starts]], last[pa[ends]] = where[starts], where[ends]
+        unshared = self.content[at_x] & ~shared
+        inside = unshared & (pos > first[px]) & (pos < last[px])
+        n_inside = np.bincount(px[inside], minlength=m).astype(np.float64)
+        return n_inside, np.bincount(px[unshared], minlength=m) - n_inside
+
+
 def _member(x: np.ndarray, sorted_y: np.ndarray) -> np.ndarray:
     """Whether each value of ``x`` is in the ascending array ``sorted_y``."""
     if not len(sorted_y):
@@ -476,6 +545,11 @@ def _pair_matrix(texts: list[str], infos: list[_Info], ta: np.ndarray, tb: np.nd
         conflict, lone_a, lone_b = _figure_evidence(infos[ta[p]].figures, infos[tb[p]].figures)
         out[p, c["figure_conflict"]] = conflict
         out[p, c["figures_lone_a"]], out[p, c["figures_lone_b"]] = lone_a, lone_b
+
+    # 5. unshared content words inside each text's shared stretch, and outside it
+    sequences = _Sequences(infos)
+    out[:, c["unshared_inside_a"]], out[:, c["unshared_outside_a"]] = sequences.unshared_places(ta, tb)
+    out[:, c["unshared_inside_b"]], out[:, c["unshared_outside_b"]] = sequences.unshared_places(tb, ta)
     return out
 
 

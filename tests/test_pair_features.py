@@ -1,7 +1,7 @@
 """The batched pair features equal the per-pair definition they replaced, value for value.
 
 ``_reference`` below is the per-pair implementation the paraphrase model was
-trained with, kept here as the definition of the 48 features; the package
+trained with, kept here as the definition of the 52 features; the package
 computes them in batches (:func:`storyledger._pair_features.feature_matrix`).
 """
 
@@ -72,8 +72,17 @@ def _negation_flip(ta, tb, ca, cb):
     return _jaccard({w[:5] for w in ca - drop}, {w[:5] for w in cb - drop}) >= 0.75
 
 
+def _unshared_places(tx, words_y, stems_y):
+    """Content words of ``tx`` the other text lacks, inside and outside its first and last shared word."""
+    shared = [w in words_y or (w not in _STOP and w[:5] in stems_y) for w in tx]
+    anchors = [k for k, w in enumerate(tx) if shared[k] and w not in _STOP]
+    unshared = [k for k, w in enumerate(tx) if not shared[k] and w not in _STOP and not w.isdigit()]
+    inside = sum(anchors[0] < k < anchors[-1] for k in unshared) if anchors else 0
+    return float(inside), float(len(unshared) - inside)
+
+
 def _reference(a: str, b: str, cosine: float) -> list[float]:
-    """The 48 features of one pair, computed one pair at a time as the model was trained."""
+    """The 52 features of one pair, computed one pair at a time as the model was trained."""
 
     def info(text):
         t = _tokens(text)
@@ -96,6 +105,8 @@ def _reference(a: str, b: str, cosine: float) -> list[float]:
     has_numbers = bool(na or nb)
     stems_a, stems_b = {w[:5] for w in ca}, {w[:5] for w in cb}
     fa, fb = _read_figures(a), _read_figures(b)
+    inside_a, outside_a = _unshared_places(ta, sb, stems_b)
+    inside_b, outside_b = _unshared_places(tb, sa, stems_a)
     return [
         float(cosine),
         fuzz.ratio(a, b) / 100.0,
@@ -145,6 +156,10 @@ def _reference(a: str, b: str, cosine: float) -> list[float]:
         float(_negation_flip(ta, tb, ca, cb)),
         _run_by_table(ta, tb) / max(min(len(ta), len(tb)), 1),
         float(_negated(ta) != _negated(tb)),
+        inside_a,
+        inside_b,
+        outside_a,
+        outside_b,
     ]
 
 
@@ -254,3 +269,15 @@ def test_longest_shared_run_by_seed_and_extend_matches_the_table(a, b):
     from storyledger._pair_features import _common_run
 
     assert _common_run(tuple(a), tuple(b)) == _run_by_table(a, b) == _common_run(tuple(b), tuple(a))
+
+
+def test_unshared_words_inside_and_outside_the_shared_stretch():
+    col = {name: i for i, name in enumerate(FEATURES)}
+    added = feature_matrix(
+        ["The council approved the budget on Tuesday."],
+        ["The council approved the budget on Tuesday, angering residents."],
+        [0.9],
+    )[0]
+    reworded = feature_matrix(["The council approved the budget on Tuesday."], ["The council passed the budget on Tuesday."], [0.9])[0]
+    assert added[col["unshared_outside_b"]] == 2 and added[col["unshared_inside_b"]] == 0
+    assert reworded[col["unshared_inside_a"]] == 1 and reworded[col["unshared_outside_a"]] == 0
