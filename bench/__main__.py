@@ -174,7 +174,7 @@ print(json.dumps({"articles": len(texts), "seconds": round(dt, 2), "load_s": rou
 _MODEL = r"""
 # What bounds the end-to-end rate: the sentences per article that need the sentence model, the
 # model's rate on one core, and that rate against the core's own float32 matrix product.
-import json, os, sys, time
+import json, sys, time
 import numpy as np
 from storyledger import align, embed
 from storyledger.cluster import cluster
@@ -193,7 +193,7 @@ for story in cluster(articles):
         embedded += stats["embedded_texts"]
         texts += [s.text for a in members for s in sentences[a.id]]
 texts = list(dict.fromkeys(texts))[:600]
-session, tokenizer, _ = embed._session()
+_, tokenizer, _ = embed._session()
 tokens = sum(sum(e.attention_mask) for e in tokenizer.encode_batch(texts))
 embed._embed_batches(texts[:32], 16)
 c0 = time.process_time()

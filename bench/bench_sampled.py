@@ -96,17 +96,18 @@ def measure(data: Path, n: int, per_stratum: int, seed: int = 7, shape_of: int |
     strata: dict[int, list] = {}
     for s in stories:
         strata.setdefault(_stratum(len(s.article_ids)), []).append(s)
+
     def chars(story) -> int:
         return sum(len(by_id[i].text) for i in story.article_ids)
 
     rng = random.Random(seed)
-    rows, drawn, mean_total = [], {}, 0.0
+    rows, drawn, totals, mean_total = [], {}, {}, 0.0
     for h in sorted(strata):
         members = strata[h]
         sample = members if len(members) <= per_stratum else rng.sample(members, per_stratum)
         costs = [_story_cpu(s, by_id) for s in sample]
         drawn[h] = [(e + a, chars(s)) for (e, a), s in zip(costs, sample)]
-        stratum_chars = sum(chars(s) for s in members)
+        totals[h] = stratum_chars = sum(chars(s) for s in members)
         per_char = sum(c for c, _ in drawn[h]) / max(sum(k for _, k in drawn[h]), 1)
         ext = sum(e for e, _ in costs) / len(costs)
         ana = sum(a for _, a in costs) / len(costs)
@@ -123,7 +124,6 @@ def measure(data: Path, n: int, per_stratum: int, seed: int = 7, shape_of: int |
             "estimated_total_cpu_s": round(per_char * stratum_chars, 1),
         })
     per_story_total = sum(r["estimated_total_cpu_s"] for r in rows)
-    totals = {h: sum(chars(s) for s in strata[h]) for h in drawn}
     boot = []
     for _ in range(1000):
         est = 0.0
@@ -155,9 +155,9 @@ def measure(data: Path, n: int, per_stratum: int, seed: int = 7, shape_of: int |
 def run(data: str | Path, sizes: list[int], per_stratum: int = 20, same_shape: bool = True, echo=None) -> dict:
     """Measure every size in a fresh interpreter; the result by size, and the cost ratio of the largest to the smallest."""
     out: dict = {}
+    shape = ["--shape-of", str(max(sizes))] if same_shape else []
     for n in sizes:
         # each size in a fresh interpreter: no cache warmed by the other, its own peak memory
-        shape = ["--shape-of", str(max(sizes))] if same_shape else []
         proc = subprocess.run([sys.executable, __file__, "--data", str(data), "--sizes", str(n),
                                "--per-stratum", str(per_stratum), *shape], capture_output=True, text=True)
         if proc.returncode != 0:

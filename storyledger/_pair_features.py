@@ -257,6 +257,17 @@ def _common_run(a: Sequence[str], b: Sequence[str]) -> int:
 # many pairs
 
 
+def _row_entries(start: np.ndarray, texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The entries of each pair's text ``texts[p]`` in a CSR layout whose rows begin at ``start``.
+
+    Returns the pair of each entry and its position in the flat arrays.
+    """
+    lens = start[texts + 1] - start[texts]
+    pair = np.repeat(np.arange(len(texts)), lens)
+    first = np.repeat(start[texts] - (np.cumsum(lens) - lens), lens)
+    return pair, first + np.arange(len(pair))
+
+
 class _Items:
     """One kind of item (words, stems, bigrams...) of every text in a batch, as ids in CSR layout.
 
@@ -284,13 +295,6 @@ class _Items:
             self.flags = np.fromiter(chain.from_iterable(flags), dtype=bool, count=total)[order]
         self.n_ids = max(len(vocab), 1)
 
-    def _entries(self, texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The items of each pair's text ``texts[p]``: (pair of each entry, entry position in ``ids``)."""
-        lens = self.sizes[texts]
-        pair = np.repeat(np.arange(len(texts)), lens)
-        first = np.repeat(self.start[texts] - (np.cumsum(lens) - lens), lens)
-        return pair, first + np.arange(len(pair))
-
     def overlap(self, ta: np.ndarray, tb: np.ndarray):
         """Which items each pair's two texts share.
 
@@ -299,8 +303,8 @@ class _Items:
             the second texts': the pair of each entry, its position in ``ids``
             and whether the other text of the pair has the item too.
         """
-        pa, at_a = self._entries(ta)
-        pb, at_b = self._entries(tb)
+        pa, at_a = _row_entries(self.start, ta)
+        pb, at_b = _row_entries(self.start, tb)
         # keys (pair, item), ascending on each side: pairs in order, ids ascending within a row
         ka = pa * self.n_ids + self.ids[at_a]
         kb = pb * self.n_ids + self.ids[at_b]
@@ -334,12 +338,6 @@ class _Sequences:
         self.content = np.fromiter((w not in _STOP and not w.isdigit() for w in flat), dtype=bool, count=len(flat))
         self.n_words, self.n_stems = max(len(words), 1), max(len(stems), 1)
 
-    def _entries(self, texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        lens = self.start[texts + 1] - self.start[texts]
-        pair = np.repeat(np.arange(len(texts)), lens)
-        first = np.repeat(self.start[texts] - (np.cumsum(lens) - lens), lens)
-        return pair, first + np.arange(len(pair))
-
     def unshared_places(self, tx: np.ndarray, ty: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Content words of each pair's text ``tx[p]`` that ``ty[p]`` lacks: ``(inside, outside)`` counts.
 
@@ -351,8 +349,8 @@ class _Sequences:
         With nothing shared, every unshared word is outside.
         """
         m = len(tx)
-        px, at_x = self._entries(tx)
-        py, at_y = self._entries(ty)
+        px, at_x = _row_entries(self.start, tx)
+        py, at_y = _row_entries(self.start, ty)
         words_y = np.sort(py * self.n_words + self.word[at_y])
         stem_y = self.stem[at_y]
         stems_y = np.sort(py[stem_y >= 0] * self.n_stems + stem_y[stem_y >= 0])
