@@ -14,8 +14,12 @@ Usage::
    :func:`storyledger.paraphrase.compare_texts` would say) against the corpus
    labels; ``model_alone`` is the network's verdict before the kind rules
    (a differing figure, negation or role makes a pair ``related``, which MSRP
-   often labels a paraphrase). Baselines in the same run, each with its threshold tuned on the
-   same nine folds: MiniLM cosine, and rapidfuzz ``token_set_ratio``.
+   often labels a paraphrase). The second stage of the model reads the
+   verdict model's cosine (MiniLM fine-tuned on MSRP); each pair's comes from
+   the encoder fine-tuned on the other four hash fifths
+   (``evals/data/msrp_tuned_cosines.json``, ``tools/finetune_encoder.py``),
+   never from one that saw the pair. Baselines in the same run, each with its threshold tuned on the
+   same nine folds: MiniLM cosine, the verdict model's cosine, and rapidfuzz ``token_set_ratio``.
    Also printed: a fixed held-out fifth (pairs whose hash falls in it),
    trained on the other four fifths; hyper-parameters were chosen on the
    cross-validation, so this fifth is the more honest figure.
@@ -44,7 +48,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from storyledger.align import align_story
-from storyledger.paraphrase import _model, model_probabilities, verdicts_from_features  # noqa: E402
+from storyledger.paraphrase import _model, cascade_probabilities, verdicts_from_features  # noqa: E402
 
 _BAG = 3  # networks per fold (the shipped model has 5; 3 keeps the run short)
 
@@ -76,16 +80,17 @@ def _tuned(train_values: np.ndarray, train_y: np.ndarray) -> float:
     return float(grid[int(np.argmax(accs))])
 
 
-def _run_split(tp, x, y, a, b, token_set, train, test, threshold: float) -> dict:
-    model = tp.fit(x[train], y[train], n_bag=_BAG)
+def _run_split(tp, x, c, y, a, b, token_set, train, test, threshold: float) -> dict:
+    model = tp.fit_cascade(x[train], c[train], y[train], n_bag=_BAG)
     model["threshold"] = threshold
-    verdicts = verdicts_from_features([a[i] for i in test], [b[i] for i in test], x[test], model)
+    verdicts = verdicts_from_features([a[i] for i in test], [b[i] for i in test], x[test], model, c[test])
     ours = np.array([v.kind in CLOSE for v in verdicts])
     cos = x[:, 0]
     return {
         "ours": ours,
-        "model_alone": model_probabilities(model, x[test]) >= threshold,
+        "model_alone": cascade_probabilities(model, x[test], np.ones(len(test), dtype=bool), c[test]) >= threshold,
         "cosine": cos[test] >= _tuned(cos[train], y[train]),
+        "verdict_cosine": c[test] >= _tuned(c[train], y[train]),
         "token_set_ratio": token_set[test] >= _tuned(token_set[train], y[train]),
     }
 
@@ -103,20 +108,21 @@ def eval_msrp(data: Path, cache: Path | None) -> dict | None:
     t0 = time.perf_counter()
     rows = tp.load_msrp(path)
     x, y, _, _ = tp.featurise(rows, cache)
+    c = tp.verdict_cosines(rows)  # out of fold: each from the encoder tuned on the other fifths
     a = [r[1] for r in rows]
     b = [r[2] for r in rows]
     token_set = np.array([fuzz.token_set_ratio(s, t) for s, t in zip(a, b)])
     print(f"MSRP train split: {len(rows)} pairs, featurised in {time.perf_counter() - t0:.0f} s", flush=True)
     results = {}
     threshold = float(_model()["threshold"])
-    preds = {k: np.zeros(len(y), dtype=bool) for k in ("ours", "model_alone", "cosine", "token_set_ratio")}
+    preds = {k: np.zeros(len(y), dtype=bool) for k in ("ours", "model_alone", "cosine", "verdict_cosine", "token_set_ratio")}
     for train, test in StratifiedKFold(10, shuffle=True, random_state=1).split(x, y):
-        for k, v in _run_split(tp, x, y, a, b, token_set, train, test, threshold).items():
+        for k, v in _run_split(tp, x, c, y, a, b, token_set, train, test, threshold).items():
             preds[k][test] = v
     results["cv10"] = {k: _scores(y, v) for k, v in preds.items()}
     _veto_report(a, b, y, preds["model_alone"])
     held = np.array([int(hashlib.md5(f"{s}\x1f{t}".encode()).hexdigest(), 16) % 5 == 0 for s, t in zip(a, b)])
-    split = _run_split(tp, x, y, a, b, token_set, np.flatnonzero(~held), np.flatnonzero(held), threshold)
+    split = _run_split(tp, x, c, y, a, b, token_set, np.flatnonzero(~held), np.flatnonzero(held), threshold)
     results["held-out"] = {k: _scores(y[held], v) for k, v in split.items()}
     print(f"  (held-out fifth: {int(held.sum())} pairs; {time.perf_counter() - t0:.0f} s in all)")
     return results

@@ -287,7 +287,9 @@ def align_story(
     for (i, j), c in kept:
         distinct.setdefault((texts[i], texts[j]), len(distinct))
     cos_of = {key: c for ((i, j), c) in kept for key in [(texts[i], texts[j])]}
-    judged = classify_pairs([a for a, _ in distinct], [b for _, b in distinct], [cos_of[key] for key in distinct])
+    judged = classify_pairs(
+        [a for a, _ in distinct], [b for _, b in distinct], [cos_of[key] for key in distinct], second_stage_cosine=_MIN_PARAPHRASE_COSINE
+    )
     verdicts = [judged[distinct[(texts[i], texts[j])]] for (i, j), _ in kept]
     pairs = [ij for ij, _ in lexical] + [ij for ij, _ in kept]
     verdicts = [v for _, v in lexical] + verdicts
@@ -433,7 +435,7 @@ def _merged_runs(flat, vectors, pairs, verdicts) -> dict:
     vb = np.stack([vecs[b0] + vecs[b1] if b0 != b1 else vecs[b0] for _, (b0, b1) in keys])
     cos = (va * vb).sum(axis=1) / np.maximum(np.linalg.norm(va, axis=1) * np.linalg.norm(vb, axis=1), 1e-12)
     out = {}
-    verdicts = classify_pairs(a_texts, b_texts, cos.tolist())
+    verdicts = classify_pairs(a_texts, b_texts, cos.tolist(), second_stage_cosine=_MIN_PARAPHRASE_COSINE)
     for key, ta, tb, c, v in zip(keys, a_texts, b_texts, cos.tolist(), verdicts):
         sure = c >= _SURE_PARAPHRASE_COSINE or (c >= _MIN_PARAPHRASE_COSINE and v.score >= _SURE_PARAPHRASE)
         if v.kind == "paraphrase" and _any_figure_differs(ta, tb):

@@ -57,6 +57,8 @@ __all__ = [
     "classify_pairs",
     "compare_texts",
     "feature_matrix",
+    "SECOND_FEATURES",
+    "cascade_probabilities",
     "model_probabilities",
     "pair_features",
     "verdicts_from_features",
@@ -88,9 +90,14 @@ def _model() -> dict:
         raise ModelError(
             f"{_MODEL_PATH} is missing or damaged ({exc}): run tools/train_paraphrase.py or reinstall storyledger"
         ) from exc
-    if tuple(model.get("features", ())) != FEATURES:
+    if tuple(model.get("features", ())) != FEATURES or (
+        "second" in model and tuple(model["second"].get("features", ())) != SECOND_FEATURES
+    ):
         raise ModelError(f"{_MODEL_PATH} was trained on other features: run tools/train_paraphrase.py")
     return model
+
+
+SECOND_FEATURES = (*FEATURES, "verdict_cosine")
 
 
 def model_probabilities(model: Mapping, x: np.ndarray) -> np.ndarray:
@@ -116,6 +123,38 @@ def model_probabilities(model: Mapping, x: np.ndarray) -> np.ndarray:
         logit = h @ np.asarray(net["w2"]) + float(net["b2"])
         total += 1.0 / (1.0 + np.exp(-np.clip(logit, -30, 30)))
     return total / len(model["nets"])
+
+
+def cascade_probabilities(model: Mapping, x: np.ndarray, unsure_ok: np.ndarray, verdict_cosines) -> np.ndarray:
+    """Paraphrase probabilities, the second stage's where the first is unsure.
+
+    The first stage reads :data:`FEATURES` (the general model's cosine among
+    them). Where its probability falls inside ``model["second"]["band"]`` and
+    the pair's kind hangs on it (``unsure_ok``), the second stage decides,
+    reading the verdict model's cosine too (:mod:`storyledger.embed`,
+    ``model="verdict"``). So the verdict model embeds only the sentences of
+    the pairs in doubt.
+
+    Args:
+        model: the JSON model; without a ``second`` stage the first decides alone.
+        x: features, one row per pair, columns in :data:`FEATURES` order.
+        unsure_ok: per pair, whether the second stage may be asked.
+        verdict_cosines: called with the indices of the pairs in doubt, returns
+            their verdict-model cosines; or an array of every pair's.
+
+    Returns:
+        Probabilities, shape ``(len(x),)``.
+    """
+    p = model_probabilities(model, x)
+    second = model.get("second")
+    if second is None or verdict_cosines is None or not len(p):
+        return p
+    lo, hi = second["band"]
+    unsure = np.flatnonzero((p >= lo) & (p <= hi) & np.asarray(unsure_ok, dtype=bool))
+    if len(unsure):
+        c = verdict_cosines(unsure) if callable(verdict_cosines) else np.asarray(verdict_cosines)[unsure]
+        p[unsure] = model_probabilities(second, np.column_stack([np.asarray(x, dtype=np.float64)[unsure], c]))
+    return p
 
 
 # ---------------------------------------------------------------------------
@@ -314,7 +353,7 @@ _FEATURE_INDEX = {name: i for i, name in enumerate(FEATURES)}
 
 
 def classify_pairs(
-    a_texts: Sequence[str], b_texts: Sequence[str], cosines: Sequence[float]
+    a_texts: Sequence[str], b_texts: Sequence[str], cosines: Sequence[float], *, second_stage_cosine: float = 0.0
 ) -> list[PairVerdict]:
     """Kind and score of each pair ``(a_texts[i], b_texts[i])`` with its MiniLM cosine.
 
@@ -322,6 +361,9 @@ def classify_pairs(
         a_texts: first texts.
         b_texts: second texts, same length.
         cosines: cosine of each pair's embeddings.
+        second_stage_cosine: the least cosine of a pair the second stage may
+            judge (a story asks one of a paraphrase, and so need not embed the
+            sentences of pairs below it with the verdict model).
 
     Returns:
         One :class:`PairVerdict` per pair, kind ``different`` when the pair does not align.
@@ -329,14 +371,33 @@ def classify_pairs(
     if not a_texts:
         return []
     x = feature_matrix(a_texts, b_texts, cosines)
-    return verdicts_from_features(a_texts, b_texts, x, _model())
+
+    def verdict_cosines(rows: np.ndarray) -> np.ndarray:
+        from .embed import embed
+
+        texts = list(dict.fromkeys(t for i in rows.tolist() for t in (a_texts[i], b_texts[i])))
+        where = {t: k for k, t in enumerate(texts)}
+        vecs = embed(texts, model="verdict")
+        return np.array([float(vecs[where[a_texts[i]]] @ vecs[where[b_texts[i]]]) for i in rows.tolist()])
+
+    may_ask = np.asarray(cosines, dtype=np.float64) >= second_stage_cosine
+    return verdicts_from_features(a_texts, b_texts, x, _model(), verdict_cosines, may_ask)
 
 
 def verdicts_from_features(
-    a_texts: Sequence[str], b_texts: Sequence[str], x: np.ndarray, model: Mapping
+    a_texts: Sequence[str], b_texts: Sequence[str], x: np.ndarray, model: Mapping, verdict_cosines=None, may_ask=None
 ) -> list[PairVerdict]:
-    """Like :func:`classify_pairs` from precomputed features and a given model (for evaluation)."""
-    p = model_probabilities(model, x)
+    """Like :func:`classify_pairs` from precomputed features and a given model (for evaluation).
+
+    ``verdict_cosines`` is as :func:`cascade_probabilities` takes it; ``None``:
+    the first stage decides alone. ``may_ask``: per pair, whether the second
+    stage may judge it (default: every pair the words leave open).
+    """
+    surface = [_surface(a, b) for a, b in zip(a_texts, b_texts)]
+    open_ = np.array([d is None and not vetoed for d, _, vetoed in surface], dtype=bool)
+    if may_ask is not None:
+        open_ &= np.asarray(may_ask, dtype=bool)
+    p = cascade_probabilities(model, x, open_, verdict_cosines)
     threshold, related = float(model["threshold"]), float(model.get("related_threshold", 0.25))
     return [_kind(a, b, float(pi), xi, threshold, related) for a, b, pi, xi in zip(a_texts, b_texts, p, x)]
 

@@ -256,7 +256,7 @@ _WARM_MODULES = (".extract", ".segment", ".align", ".provenance", ".reconcile", 
 
 
 def _warm_worker() -> None:
-    """Load once per Dask worker what its tasks need: the stage modules' tables and the embedding model."""
+    """Load once per Dask worker what its tasks need: the stage modules' tables and the embedding models."""
     _one_thread_per_worker()
     for module in _WARM_MODULES:
         importlib.import_module(module, __package__)
@@ -265,6 +265,7 @@ def _warm_worker() -> None:
 
     try:
         embed(["warm"], cache=False)
+        embed(["warm"], cache=False, model="verdict")
     except ModelError as e:  # best effort: the first task that needs the model reports it
         log.warning("Dask worker not warmed: %s", e)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -250,3 +251,65 @@ def test_a_copy_in_the_story_changes_nothing_between_the_others_and_embeds_each_
     assert stats["model_pairs"] < stats["candidate_pairs"]
     copies = [al for al in together if al.a.article_id == "src" and al.b.article_id == "copy"]
     assert copies and all(al.kind == "verbatim" for al in copies)
+
+
+def test_verdict_model_vectors_are_their_own():
+    from storyledger import embed as embed_module
+
+    texts = ["Police said 40 homes were destroyed.", "Forty homes were destroyed, police said."]
+    embed_module.clear_cache()
+    general = embed_module.embed(texts)
+    verdict = embed_module.embed(texts, model="verdict")
+    assert np.allclose(np.linalg.norm(verdict, axis=1), 1.0, atol=1e-5)
+    assert float(general[0] @ verdict[0]) < 0.999  # another network, not the same vectors from the cache
+    assert embed_module.cache_info()["misses"] == 4  # keys of the two models never collide
+    again = embed_module.embed(texts[:1], model="verdict")
+    assert (again[0] == verdict[0]).all()
+    with pytest.raises(ValueError, match="unknown model"):
+        embed_module.embed(texts, model="nonesuch")
+
+
+def test_a_damaged_verdict_model_is_a_clear_error(tmp_path, monkeypatch):
+    from storyledger import embed as embed_module
+    from storyledger.errors import ModelError
+
+    bad = tmp_path / "model.onnx"
+    bad.write_bytes(embed_module._VERDICT_PATH.read_bytes()[:-10])
+    monkeypatch.setattr(embed_module, "_VERDICT_PATH", bad)
+    with pytest.raises(ModelError, match="damaged"):
+        embed_module._verdict_file()
+    monkeypatch.setattr(embed_module, "_VERDICT_PATH", tmp_path / "absent.onnx")
+    with pytest.raises(ModelError, match="missing"):
+        embed_module._verdict_file()
+
+
+def test_the_second_stage_judges_only_pairs_in_doubt():
+    from storyledger.paraphrase import SECOND_FEATURES, cascade_probabilities, model_probabilities
+
+    rng = np.random.default_rng(0)
+    n = len(FEATURES)
+
+    def net(k):
+        return {"w1": rng.normal(size=(k, 4)).tolist(), "b1": [0.0] * 4, "w2": rng.normal(size=4).tolist(), "b2": 0.0}
+
+    first = {"mean": [0.0] * n, "scale": [1.0] * n, "nets": [net(n)]}
+    second = {"features": list(SECOND_FEATURES), "mean": [0.0] * (n + 1), "scale": [1.0] * (n + 1), "nets": [net(n + 1)], "band": [0.3, 0.7]}
+    x = rng.normal(size=(200, n))
+    p1 = model_probabilities(first, x)
+    open_ = rng.random(200) < 0.8
+    asked = []
+
+    def cosines(rows):
+        asked.append(rows)
+        return np.full(len(rows), 0.5)
+
+    p = cascade_probabilities({**first, "second": second}, x, open_, cosines)
+    doubt = (p1 >= 0.3) & (p1 <= 0.7) & open_
+    assert doubt.any() and (~doubt).any()
+    assert len(asked) == 1 and set(asked[0].tolist()) == set(np.flatnonzero(doubt).tolist())
+    assert np.array_equal(p[~doubt], p1[~doubt])  # sure pairs keep the first stage's word
+    expected = model_probabilities(second, np.column_stack([x[doubt], np.full(int(doubt.sum()), 0.5)]))
+    assert np.allclose(p[doubt], expected)
+    # no second stage, or no cosines: the first stage alone
+    assert np.array_equal(cascade_probabilities(first, x, open_, cosines), p1)
+    assert np.array_equal(cascade_probabilities({**first, "second": second}, x, open_, None), p1)

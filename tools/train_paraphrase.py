@@ -35,7 +35,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from storyledger.paraphrase import FEATURES, feature_matrix  # noqa: E402  (path set just above)
+from storyledger.paraphrase import FEATURES, SECOND_FEATURES, feature_matrix  # noqa: E402  (path set just above)
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval"
 DEFAULT_OUT = ROOT / "storyledger" / "models" / "paraphrase.json"
@@ -43,6 +43,31 @@ HIDDEN = 32
 ALPHA = 1.0
 N_BAG = 5
 RELATED_THRESHOLD = 0.25
+# First-stage probabilities between which the second stage (which reads the
+# verdict model's cosine too) decides. Chosen by cross-validation (three fold
+# seeds): any band from 0.1-0.9 to 0.25-0.75 scores as the second stage on
+# every pair does (0.3-0.7 loses 0.001), and this one sends 38% of MSRP pairs
+# to the verdict model.
+BAND = (0.25, 0.75)
+VERDICT_COSINES = ROOT / "evals" / "data" / "msrp_tuned_cosines.json"
+
+
+def data_key(rows) -> str:
+    """A hash of the MSRP rows' sentences, naming the data a cached result belongs to."""
+    return hashlib.blake2b("\x1f".join([r[1] for r in rows] + [r[2] for r in rows]).encode(), digest_size=8).hexdigest()
+
+
+def verdict_cosines(rows, path: Path = VERDICT_COSINES) -> np.ndarray:
+    """Out-of-fold cosines of the verdict model for MSRP rows (``tools/finetune_encoder.py``).
+
+    Each pair's cosine comes from the encoder fine-tuned on the other four
+    fifths, so a model trained on them learns how far to trust the cosine of a
+    pair the shipped encoder has never seen.
+    """
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    if saved.get("data") != data_key(rows) or len(saved["cosines"]) != len(rows):
+        raise SystemExit(f"{path} was computed on other data: run tools/finetune_encoder.py")
+    return np.array(saved["cosines"], dtype=np.float64)
 
 
 def load_msrp(path: Path) -> list[tuple[int, str, str]]:
@@ -84,7 +109,15 @@ def featurise(rows, cache: Path | None = None) -> tuple[np.ndarray, np.ndarray, 
     return x, y, va, vb
 
 
-def fit(x: np.ndarray, y: np.ndarray, *, n_bag: int = N_BAG, seed: int = 0) -> dict:
+def fit_cascade(x: np.ndarray, c: np.ndarray, y: np.ndarray, *, n_bag: int = N_BAG, seed: int = 0) -> dict:
+    """Both stages: the first on ``x``, the second on ``x`` and the verdict cosines ``c``."""
+    model = fit(x, y, n_bag=n_bag, seed=seed)
+    second = fit(np.column_stack([x, c]), y, n_bag=n_bag, seed=seed, features=SECOND_FEATURES)
+    model["second"] = {k: second[k] for k in ("features", "mean", "scale", "nets")} | {"band": list(BAND)}
+    return model
+
+
+def fit(x: np.ndarray, y: np.ndarray, *, n_bag: int = N_BAG, seed: int = 0, features=FEATURES) -> dict:
     """Fit the bagged networks on ``x, y``; return the JSON-ready model (threshold 0.5 until set)."""
     from sklearn.neural_network import MLPClassifier
 
@@ -105,7 +138,7 @@ def fit(x: np.ndarray, y: np.ndarray, *, n_bag: int = N_BAG, seed: int = 0) -> d
         )
     return {
         "kind": "bagged-mlp-relu",
-        "features": list(FEATURES),
+        "features": list(features),
         "mean": mean.tolist(),
         "scale": scale.tolist(),
         "nets": nets,
@@ -152,15 +185,18 @@ def best_threshold(p: np.ndarray, y: np.ndarray, close=None, blocked=None) -> fl
     return round(best_t, 2)
 
 
-def cross_val_probabilities(x: np.ndarray, y: np.ndarray, folds: int = 10, seed: int = 0, n_bag: int = N_BAG) -> np.ndarray:
-    """Out-of-fold paraphrase probabilities from models trained on the other folds."""
+def cross_val_probabilities(
+    x: np.ndarray, c: np.ndarray, y: np.ndarray, open_: np.ndarray, folds: int = 10, seed: int = 0, n_bag: int = N_BAG
+) -> np.ndarray:
+    """Out-of-fold paraphrase probabilities of the cascade, trained on the other folds."""
     from sklearn.model_selection import StratifiedKFold
 
-    from storyledger.paraphrase import model_probabilities
+    from storyledger.paraphrase import cascade_probabilities
 
     p = np.zeros(len(y))
     for train, test in StratifiedKFold(folds, shuffle=True, random_state=seed).split(x, y):
-        p[test] = model_probabilities(fit(x[train], y[train], n_bag=n_bag), x[test])
+        model = fit_cascade(x[train], c[train], y[train], n_bag=n_bag)
+        p[test] = cascade_probabilities(model, x[test], open_[test], c[test])
     return p
 
 
@@ -177,15 +213,16 @@ def main() -> int:
     t0 = time.perf_counter()
     rows = load_msrp(path)
     x, y, _, _ = featurise(rows, Path(args.cache) if args.cache else None)
+    c = verdict_cosines(rows)
     print(f"{len(rows)} pairs featurised in {time.perf_counter() - t0:.0f} s")
-    p = cross_val_probabilities(x, y, n_bag=1)  # single networks: the threshold moves little with the bag
     close, blocked = surface_rules(rows)
+    p = cross_val_probabilities(x, c, y, ~close & ~blocked, n_bag=1)  # single networks: the threshold moves little with the bag
     threshold = best_threshold(p, y, close, blocked)
     pred = close | ((p >= threshold) & ~blocked)
     tp = float((pred & (y == 1)).sum())
     print(f"10-fold CV at threshold {threshold}, kind rules included: accuracy {(pred == (y == 1)).mean():.3f}, "
           f"F1 {2 * tp / (pred.sum() + (y == 1).sum()):.3f}")
-    model = fit(x, y)
+    model = fit_cascade(x, c, y)
     model["threshold"] = threshold
     model["trained_on"] = f"MSRP train split, {len(rows)} pairs ({int(y.sum())} paraphrases)"
     out = Path(args.out)
