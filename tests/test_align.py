@@ -313,3 +313,24 @@ def test_the_second_stage_judges_only_pairs_in_doubt():
     # no second stage, or no cosines: the first stage alone
     assert np.array_equal(cascade_probabilities(first, x, open_, cosines), p1)
     assert np.array_equal(cascade_probabilities({**first, "second": second}, x, open_, None), p1)
+
+
+def test_a_story_asks_the_verdict_model_only_where_a_paraphrase_is_possible(monkeypatch):
+    from storyledger import embed as embed_module
+
+    asked = []
+    real = embed_module.embed
+
+    def spy(texts, *args, **kwargs):
+        asked.append(kwargs.get("model", "general"))
+        return real(texts, *args, **kwargs)
+
+    monkeypatch.setattr(embed_module, "embed", spy)
+    a = ["The council approved the new budget on Tuesday after a long debate."] * 2
+    b = ["After lengthy discussion, councillors passed the budget on Tuesday.", "The mayor opened a bridge."]
+    # the first pair is in doubt (first-stage probability ~0.37), the second is not (~0.21)
+    gated = classify_pairs(a, b, [0.5, 0.5], second_stage_cosine=0.7)
+    assert "verdict" not in asked
+    ungated = classify_pairs(a, b, [0.5, 0.5])
+    assert "verdict" in asked
+    assert gated[1] == ungated[1] and gated[1].kind == "different"

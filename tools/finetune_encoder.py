@@ -38,22 +38,16 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+
+from _msrp import data_key, load_msrp  # noqa: E402  (path set just above)
+
 DEFAULT_DATA = ROOT.parent / "shared" / "eval"
 OOF_OUT = ROOT / "evals" / "data" / "msrp_tuned_cosines.json"
 MODEL_OUT = ROOT / "storyledger" / "models" / "minilm-msrp-int8.onnx"
 LR = 2e-5
 BATCH = 16
 MARGIN = 0.5
-
-
-def load_msrp(path: Path) -> list[tuple[int, str, str]]:
-    rows = []
-    with open(path, encoding="utf-8-sig") as f:
-        for line in f:
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) >= 5 and parts[0] in ("0", "1"):
-                rows.append((int(parts[0]), parts[3], parts[4]))
-    return rows
 
 
 def fifth(a: str, b: str) -> int:
@@ -184,7 +178,7 @@ def main() -> int:
     b = [r[2] for r in rows]
     y = np.array([r[0] for r in rows])
     folds = np.array([fifth(s, t) for s, t in zip(a, b)])
-    key = hashlib.blake2b("\x1f".join(a + b).encode(), digest_size=8).hexdigest()
+    key = data_key(rows)
     if not args.skip_folds:
         oof = np.zeros(len(rows))
         for k in range(5):

@@ -24,7 +24,6 @@ cross-validation fold. Deterministic for a given data file (fixed seeds).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 import time
@@ -34,8 +33,10 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
 
-from storyledger.paraphrase import FEATURES, SECOND_FEATURES, feature_matrix  # noqa: E402  (path set just above)
+from _msrp import data_key, load_msrp  # noqa: E402,F401  (path set just above; load_msrp serves evals/eval_align.py)
+from storyledger.paraphrase import FEATURES, SECOND_FEATURES, feature_matrix  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval"
 DEFAULT_OUT = ROOT / "storyledger" / "models" / "paraphrase.json"
@@ -52,11 +53,6 @@ BAND = (0.25, 0.75)
 VERDICT_COSINES = ROOT / "evals" / "data" / "msrp_tuned_cosines.json"
 
 
-def data_key(rows) -> str:
-    """A hash of the MSRP rows' sentences, naming the data a cached result belongs to."""
-    return hashlib.blake2b("\x1f".join([r[1] for r in rows] + [r[2] for r in rows]).encode(), digest_size=8).hexdigest()
-
-
 def verdict_cosines(rows, path: Path = VERDICT_COSINES) -> np.ndarray:
     """Out-of-fold cosines of the verdict model for MSRP rows (``tools/finetune_encoder.py``).
 
@@ -70,17 +66,6 @@ def verdict_cosines(rows, path: Path = VERDICT_COSINES) -> np.ndarray:
     return np.array(saved["cosines"], dtype=np.float64)
 
 
-def load_msrp(path: Path) -> list[tuple[int, str, str]]:
-    """``(label, sentence1, sentence2)`` rows of an MSRP TSV file (malformed lines skipped)."""
-    rows = []
-    with open(path, encoding="utf-8-sig") as f:
-        for line in f:
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) >= 5 and parts[0] in ("0", "1"):
-                rows.append((int(parts[0]), parts[3], parts[4]))
-    return rows
-
-
 def featurise(rows, cache: Path | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Feature matrix, labels and both sentences' MiniLM vectors for MSRP rows.
 
@@ -91,7 +76,7 @@ def featurise(rows, cache: Path | None = None) -> tuple[np.ndarray, np.ndarray, 
 
     a = [r[1] for r in rows]
     b = [r[2] for r in rows]
-    key = hashlib.blake2b("\x1f".join(a + b).encode(), digest_size=8).hexdigest()
+    key = data_key(rows)
     vecs = None
     if cache is not None:
         file = cache / f"msrp-minilm-{key}.npy"
