@@ -287,13 +287,17 @@ def align_story(
     for (i, j), c in kept:
         distinct.setdefault((texts[i], texts[j]), len(distinct))
     cos_of = {key: c for ((i, j), c) in kept for key in [(texts[i], texts[j])]}
-    judged = classify_pairs(
-        [a for a, _ in distinct], [b for _, b in distinct], [cos_of[key] for key in distinct], second_stage_cosine=_MIN_PARAPHRASE_COSINE
-    )
-    verdicts = [judged[distinct[(texts[i], texts[j])]] for (i, j), _ in kept]
     pairs = [ij for ij, _ in lexical] + [ij for ij, _ in kept]
-    verdicts = [v for _, v in lexical] + verdicts
     cosines = lexical_cos + [c for _, c in kept]
+    # only a pair of mutual best matches close enough in meaning can end a
+    # paraphrase (_in_context): only such pairs may ask the verdict model
+    may_ask = [False] * len(distinct)
+    for ((i, j), c), mutual in zip(kept, _mutual_best(pairs, cosines, owners)[len(lexical) :]):
+        if mutual and c >= _MIN_PARAPHRASE_COSINE:
+            may_ask[distinct[(texts[i], texts[j])]] = True
+    judged = classify_pairs([a for a, _ in distinct], [b for _, b in distinct], [cos_of[key] for key in distinct], may_ask=may_ask)
+    verdicts = [judged[distinct[(texts[i], texts[j])]] for (i, j), _ in kept]
+    verdicts = [v for _, v in lexical] + verdicts
     verdicts = _in_context(pairs, verdicts, owners, cosines, texts)
     found: dict[tuple, PairVerdict] = {ij: v for ij, v in zip(pairs, verdicts) if v.kind != "different"}
     merged = _merged_runs(flat, vectors, pairs, verdicts)
@@ -337,6 +341,20 @@ def _any_figure_differs(a: str, b: str) -> bool:
     return bool(lone_a) and bool(lone_b)
 
 
+def _mutual_best(pairs, cosines, owners) -> list[bool]:
+    """Per pair, whether each sentence is (within a small margin) the other's best match in its article."""
+    best_in: dict[tuple[int, int], float] = defaultdict(lambda: -1.0)
+    for (i, j), c in zip(pairs, cosines):
+        for me, other in ((i, j), (j, i)):
+            key = (me, int(owners[other]))
+            if c > best_in[key]:
+                best_in[key] = c
+    return [
+        c >= best_in[(i, int(owners[j]))] - _BEST_MARGIN and c >= best_in[(j, int(owners[i]))] - _BEST_MARGIN
+        for (i, j), c in zip(pairs, cosines)
+    ]
+
+
 def _in_context(pairs, verdicts, owners, cosines, texts) -> list[PairVerdict]:
     """Story-level checks the pair model cannot make on its own.
 
@@ -352,15 +370,8 @@ def _in_context(pairs, verdicts, owners, cosines, texts) -> list[PairVerdict]:
     ``cosines`` holds each pair's cosine; a pair decided by its words
     (verbatim, near-verbatim) counts as 1.0, the best match there can be.
     """
-    best_in: dict[tuple[int, int], float] = defaultdict(lambda: -1.0)
-    for (i, j), c in zip(pairs, cosines):
-        for me, other in ((i, j), (j, i)):
-            key = (me, int(owners[other]))
-            if c > best_in[key]:
-                best_in[key] = c
     out = []
-    for (i, j), v, c in zip(pairs, verdicts, cosines):
-        mutual = c >= best_in[(i, int(owners[j]))] - _BEST_MARGIN and c >= best_in[(j, int(owners[i]))] - _BEST_MARGIN
+    for (i, j), v, c, mutual in zip(pairs, verdicts, cosines, _mutual_best(pairs, cosines, owners)):
         if v.kind == "paraphrase":
             sure = c >= _SURE_PARAPHRASE_COSINE or (c >= _MIN_PARAPHRASE_COSINE and v.score >= _SURE_PARAPHRASE)
             if not (mutual and sure) or _any_figure_differs(texts[i], texts[j]):
@@ -435,7 +446,7 @@ def _merged_runs(flat, vectors, pairs, verdicts) -> dict:
     vb = np.stack([vecs[b0] + vecs[b1] if b0 != b1 else vecs[b0] for _, (b0, b1) in keys])
     cos = (va * vb).sum(axis=1) / np.maximum(np.linalg.norm(va, axis=1) * np.linalg.norm(vb, axis=1), 1e-12)
     out = {}
-    verdicts = classify_pairs(a_texts, b_texts, cos.tolist(), second_stage_cosine=_MIN_PARAPHRASE_COSINE)
+    verdicts = classify_pairs(a_texts, b_texts, cos.tolist(), may_ask=(cos >= _MIN_PARAPHRASE_COSINE).tolist())
     for key, ta, tb, c, v in zip(keys, a_texts, b_texts, cos.tolist(), verdicts):
         sure = c >= _SURE_PARAPHRASE_COSINE or (c >= _MIN_PARAPHRASE_COSINE and v.score >= _SURE_PARAPHRASE)
         if v.kind == "paraphrase" and _any_figure_differs(ta, tb):

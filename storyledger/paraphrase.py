@@ -353,7 +353,7 @@ _FEATURE_INDEX = {name: i for i, name in enumerate(FEATURES)}
 
 
 def classify_pairs(
-    a_texts: Sequence[str], b_texts: Sequence[str], cosines: Sequence[float], *, second_stage_cosine: float = 0.0
+    a_texts: Sequence[str], b_texts: Sequence[str], cosines: Sequence[float], *, may_ask: Sequence[bool] | None = None
 ) -> list[PairVerdict]:
     """Kind and score of each pair ``(a_texts[i], b_texts[i])`` with its MiniLM cosine.
 
@@ -361,9 +361,9 @@ def classify_pairs(
         a_texts: first texts.
         b_texts: second texts, same length.
         cosines: cosine of each pair's embeddings.
-        second_stage_cosine: the least cosine of a pair the second stage may
-            judge (a story asks one of a paraphrase, and so need not embed the
-            sentences of pairs below it with the verdict model).
+        may_ask: per pair, whether the second stage may judge it (default:
+            every pair). A story passes only pairs that could end a
+            paraphrase there, so the verdict model embeds fewer sentences.
 
     Returns:
         One :class:`PairVerdict` per pair, kind ``different`` when the pair does not align.
@@ -380,7 +380,6 @@ def classify_pairs(
         vecs = embed(texts, model="verdict")
         return np.array([float(vecs[where[a_texts[i]]] @ vecs[where[b_texts[i]]]) for i in rows.tolist()])
 
-    may_ask = np.asarray(cosines, dtype=np.float64) >= second_stage_cosine
     return verdicts_from_features(a_texts, b_texts, x, _model(), verdict_cosines, may_ask)
 
 

@@ -329,7 +329,7 @@ def test_a_story_asks_the_verdict_model_only_where_a_paraphrase_is_possible(monk
     a = ["The council approved the new budget on Tuesday after a long debate."] * 2
     b = ["After lengthy discussion, councillors passed the budget on Tuesday.", "The mayor opened a bridge."]
     # the first pair is in doubt (first-stage probability ~0.37), the second is not (~0.21)
-    gated = classify_pairs(a, b, [0.5, 0.5], second_stage_cosine=0.7)
+    gated = classify_pairs(a, b, [0.5, 0.5], may_ask=[False, False])
     assert "verdict" not in asked
     ungated = classify_pairs(a, b, [0.5, 0.5])
     assert "verdict" in asked
