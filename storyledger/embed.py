@@ -10,9 +10,9 @@ A second model serves the paraphrase verdict (``model="verdict"``): the same
 network fine-tuned on the MSRP train split (``tools/finetune_encoder.py``),
 shipped as ``models/minilm-msrp-int8.onnx`` and checked by hash when loaded.
 Its cosine tells a paraphrase from a sentence on the same topic far better
-(MSRP: area under the ROC curve 0.74 -> 0.82 on pairs it never saw), but it
-also pulls apart sentences that report one event with different figures, so
-the search for candidate and ``related`` pairs keeps the general model.
+(MSRP: area under the ROC curve 0.75 -> 0.82 on pairs it never saw). The
+search for candidate and ``related`` pairs keeps the general model, on whose
+cosines a story's thresholds were set (:mod:`storyledger.align`).
 """
 
 from __future__ import annotations
