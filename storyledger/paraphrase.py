@@ -12,7 +12,9 @@ and that ``storyledger compare --pairs`` applies to pairs of texts on their own:
 * a small model trained on the MSRP train split (a bag of one-hidden-layer
   networks, ``tools/train_paraphrase.py``; weights as JSON in
   ``models/paraphrase.json``, inference in numpy) turns them into a paraphrase
-  probability (:func:`model_probabilities`);
+  probability (:func:`model_probabilities`); where it is unsure, a second bag
+  that also reads the cosine of MiniLM fine-tuned on MSRP decides
+  (:func:`cascade_probabilities`);
 * :func:`classify_pairs` gives the kind: ``verbatim`` (same words once case,
   punctuation and whitespace are dropped), ``near_verbatim`` (small edits),
   ``paraphrase`` (the model says so and no number, negation or role differs),
