@@ -35,7 +35,6 @@ Exit 1 when a figure falls below its floor in ``evals/floors/align.json``.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import importlib.util
 import json
 import sys
@@ -121,7 +120,7 @@ def eval_msrp(data: Path, cache: Path | None) -> dict | None:
             preds[k][test] = v
     results["cv10"] = {k: _scores(y, v) for k, v in preds.items()}
     _veto_report(a, b, y, preds["model_alone"])
-    held = np.array([int(hashlib.md5(f"{s}\x1f{t}".encode()).hexdigest(), 16) % 5 == 0 for s, t in zip(a, b)])
+    held = np.array([tp.fifth(s, t) == 0 for s, t in zip(a, b)])
     split = _run_split(tp, x, c, y, a, b, token_set, np.flatnonzero(~held), np.flatnonzero(held), threshold)
     results["held-out"] = {k: _scores(y[held], v) for k, v in split.items()}
     print(f"  (held-out fifth: {int(held.sum())} pairs; {time.perf_counter() - t0:.0f} s in all)")

@@ -380,7 +380,9 @@ def classify_pairs(
         texts = list(dict.fromkeys(t for i in rows.tolist() for t in (a_texts[i], b_texts[i])))
         where = {t: k for k, t in enumerate(texts)}
         vecs = embed(texts, model="verdict")
-        return np.array([float(vecs[where[a_texts[i]]] @ vecs[where[b_texts[i]]]) for i in rows.tolist()])
+        ia = [where[a_texts[i]] for i in rows.tolist()]
+        ib = [where[b_texts[i]] for i in rows.tolist()]
+        return np.einsum("ij,ij->i", vecs[ia], vecs[ib]).astype(np.float64)
 
     return verdicts_from_features(a_texts, b_texts, x, _model(), verdict_cosines, may_ask)
 

@@ -18,6 +18,11 @@ def load_msrp(path: Path) -> list[tuple[int, str, str]]:
     return rows
 
 
+def fifth(a: str, b: str) -> int:
+    """The hash fifth of a pair; fifth 0 is ``evals/eval_align.py``'s held-out fifth."""
+    return int(hashlib.md5(f"{a}\x1f{b}".encode()).hexdigest(), 16) % 5
+
+
 def data_key(rows) -> str:
     """A hash of the rows' sentences, naming the data a cached result belongs to."""
     return hashlib.blake2b("\x1f".join([r[1] for r in rows] + [r[2] for r in rows]).encode(), digest_size=8).hexdigest()

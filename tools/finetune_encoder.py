@@ -40,7 +40,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from _msrp import data_key, load_msrp  # noqa: E402  (path set just above)
+from _msrp import data_key, fifth, load_msrp  # noqa: E402  (path set just above)
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval"
 OOF_OUT = ROOT / "evals" / "data" / "msrp_tuned_cosines.json"
@@ -48,11 +48,6 @@ MODEL_OUT = ROOT / "storyledger" / "models" / "minilm-msrp-int8.onnx"
 LR = 2e-5
 BATCH = 16
 MARGIN = 0.5
-
-
-def fifth(a: str, b: str) -> int:
-    """The hash fifth of a pair (0 is the evaluation's held-out fifth)."""
-    return int(hashlib.md5(f"{a}\x1f{b}".encode()).hexdigest(), 16) % 5
 
 
 def reference_dir() -> Path:
@@ -139,6 +134,7 @@ class Encoder:
 
         torch = self.torch
         t = self.tok(["an example sentence", "another"], padding=True, return_tensors="pt")
+
         class Wrapped(torch.nn.Module):  # keyword arguments: BertModel's positional order changes between releases
             def __init__(self, bert):
                 super().__init__()

@@ -7,7 +7,10 @@ Usage::
 Reads ``<data>/msrp/msr_paraphrase_train.txt`` (TSV: label, id1, id2, sentence1,
 sentence2; BOM on line 1), embeds every sentence with the packaged MiniLM in one
 batched call, computes :func:`storyledger.paraphrase.feature_matrix`, and fits a bag
-of small one-hidden-layer networks (scikit-learn, standardised inputs). The
+of small one-hidden-layer networks (scikit-learn, standardised inputs), and a
+second bag that also reads the out-of-fold cosines of MiniLM fine-tuned on MSRP
+(``evals/data/msrp_tuned_cosines.json``, from ``tools/finetune_encoder.py``)
+and decides where the first is unsure (:data:`BAND`). The
 decision threshold is the one that maximises the mean of accuracy and F1 of the
 full verdict (the number, negation and role vetoes and the surface kinds
 applied) over 10-fold cross-validated predictions (of single networks, for
@@ -35,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from _msrp import data_key, load_msrp  # noqa: E402,F401  (path set just above; load_msrp serves evals/eval_align.py)
+from _msrp import data_key, fifth, load_msrp  # noqa: E402,F401  (path set just above; fifth and load_msrp serve evals/eval_align.py)
 from storyledger.paraphrase import FEATURES, SECOND_FEATURES, feature_matrix  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval"
