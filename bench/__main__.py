@@ -100,7 +100,7 @@ if runner_name == "dask":
 articles, skipped = read_inputs([path], max_bytes=50_000_000)
 progress("ingest", 1, 1)
 if only == "cluster":
-    from storyledger.cluster import cluster
+    from storyledger.cluster.batch import cluster
     stories = cluster(articles)
     marks["cluster"] = time.perf_counter()
     n_stories = len(stories)
@@ -176,8 +176,9 @@ _MODEL = r"""
 # model's rate on one core, and that rate against the core's own float32 matrix product.
 import json, sys, time
 import numpy as np
-from storyledger import align, embed
-from storyledger.cluster import cluster
+from storyledger.align import story as align
+from storyledger.embed import model as embed
+from storyledger.cluster.batch import cluster
 from storyledger.pipeline import read_inputs, prepare_article
 articles, _ = read_inputs([sys.argv[1]], max_bytes=50_000_000)
 articles = articles[: int(sys.argv[2])]

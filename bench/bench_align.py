@@ -96,12 +96,12 @@ def _story(event: list[str], n: int, seed: int = 7) -> list[str]:
 
 
 def run(data: Path | str | None = None, sizes=SIZES) -> dict:
-    """Time :func:`storyledger.align.align_story` on stories of each size; figures as a dict."""
-    from storyledger import paraphrase
-    from storyledger.align import align_story
-    from storyledger.embed import clear_cache, embed
+    """Time :func:`storyledger.align.story.align_story` on stories of each size; figures as a dict."""
+    from storyledger.align.story import paraphrase
+    from storyledger.align.story import align_story
+    from storyledger.embed.model import clear_cache, embed
     from storyledger.records import Article
-    from storyledger.segment import segment_article
+    from storyledger.text.segment import segment_article
 
     data = Path(data) if data else DEFAULT_DATA
     events = _events(data)

@@ -111,7 +111,7 @@ def _peak_mb() -> float:
 def build(docs: list[dict], start: int, db: Path) -> dict:
     """Bulk-load ``docs`` (article ids from ``start``) into the store at ``db`` (stories placed, no analyses)."""
     from storyledger import incremental
-    from storyledger.store import Store
+    from storyledger.store.store import Store
 
     t0, c0 = time.perf_counter(), time.process_time()
     with Store(str(db)) as store:
@@ -125,7 +125,7 @@ def measure(db: Path, new: list[dict], warm: Path | None = None) -> dict:
     """Time the ingest of ``new`` into the store at ``db`` (after a warm-up ingest into ``warm``, if given)."""
     from storyledger import incremental
     from storyledger.runners import SerialRunner
-    from storyledger.store import Store
+    from storyledger.store.store import Store
 
     if warm is not None:  # model loading belongs to no store size
         with Store(str(warm)) as store:

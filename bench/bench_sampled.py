@@ -79,8 +79,8 @@ def _story_cpu(story, by_id) -> tuple[float, float]:
 
 def measure(data: Path, n: int, per_stratum: int, seed: int = 7, shape_of: int | None = None) -> dict:
     from bench.corpus import real_articles, scaled_corpus, write_corpus
-    from storyledger.cluster import cluster
-    from storyledger.embed import embed
+    from storyledger.cluster.batch import cluster
+    from storyledger.embed.model import embed
     from storyledger.pipeline import read_inputs
 
     real = real_articles(data)

@@ -38,9 +38,10 @@ def _articles(docs: list[dict], prefix: str):
 
 
 def _ingest(db: str, docs: list[dict], prefix: str, cache: bool) -> dict:
-    from storyledger import embed, incremental
+    from storyledger.embed import model as embed
+    from storyledger import incremental
     from storyledger.runners import SerialRunner
-    from storyledger.store import Store
+    from storyledger.store.store import Store
 
     embed.use_disk_cache(f"{db}.vectors" if cache else None)
     embed.embed(["warm up the model"], cache=False)  # model loading belongs to neither run

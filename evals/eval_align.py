@@ -11,7 +11,7 @@ Usage::
    is the shipped model's, a hyper-parameter chosen (like the network size)
    by cross-validation on the whole split. Scored: accuracy and F1 of
    "paraphrase-or-closer" (``verbatim``, ``near_verbatim``, ``paraphrase`` as
-   :func:`storyledger.paraphrase.compare_texts` would say) against the corpus
+   :func:`storyledger.align.paraphrase.compare_texts` would say) against the corpus
    labels; ``model_alone`` is the network's verdict before the kind rules
    (a differing figure, negation or role makes a pair ``related``, which MSRP
    often labels a paraphrase). The second stage of the model reads the
@@ -46,8 +46,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from storyledger.align import align_story
-from storyledger.paraphrase import _model, cascade_probabilities, verdicts_from_features  # noqa: E402
+from storyledger.align.story import align_story
+from storyledger.align.paraphrase import _model, cascade_probabilities, verdicts_from_features  # noqa: E402
 
 _BAG = 3  # networks per fold (the shipped model has 5; 3 keeps the run short)
 
@@ -129,8 +129,8 @@ def eval_msrp(data: Path, cache: Path | None) -> dict | None:
 
 def _veto_report(a, b, y, model_says, examples: int = 3) -> None:
     """What the number, negation and role vetoes do to the pairs the model calls paraphrases."""
-    from storyledger._pair_figures import _numbers_conflict
-    from storyledger.paraphrase import _negation_flip, _role_swap, _surface
+    from storyledger.align.pair_figures import _numbers_conflict
+    from storyledger.align.paraphrase import _negation_flip, _role_swap, _surface
 
     counts, shown = {}, {}
     for i in np.flatnonzero(model_says):
@@ -153,9 +153,9 @@ def _veto_report(a, b, y, model_says, examples: int = 3) -> None:
 
 def eval_example(root: Path) -> dict:
     """Alignments and derivations on examples/karabakh, with the checks that must hold."""
-    from storyledger.provenance import derive
+    from storyledger.align.provenance import derive
     from storyledger.records import Article
-    from storyledger.segment import segment_article
+    from storyledger.text.segment import segment_article
 
     folder = root / "examples" / "karabakh"
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
@@ -210,7 +210,7 @@ def eval_example(root: Path) -> dict:
 
 
 def _marks(text: str) -> int:
-    from storyledger.provenance import _GENERIC_OUTLET
+    from storyledger.align.provenance import _GENERIC_OUTLET
 
     return len(_GENERIC_OUTLET.findall(text))
 

@@ -48,7 +48,7 @@ from _cluster_data import (  # noqa: E402
 )
 
 from storyledger import cluster as cl  # noqa: E402
-from storyledger.story_index import StoryIndex  # noqa: E402
+from storyledger.cluster.story_index import StoryIndex  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 FLOORS = Path(__file__).resolve().parent / "floors" / "cluster.json"
@@ -89,7 +89,7 @@ def tune_baseline(dev: list[Labelled]) -> float:
 
 
 def ours(items: list[Labelled], settings: cl.ClusterSettings) -> list[str]:
-    """Story id of each item under :func:`storyledger.cluster.cluster`."""
+    """Story id of each item under :func:`storyledger.cluster.batch.cluster`."""
     stories = cl.cluster([it.article for it in items], settings=settings)
     of = {aid: st.id for st in stories for aid in st.article_ids}
     return [of[it.article.id] for it in items]

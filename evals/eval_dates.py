@@ -7,7 +7,7 @@ Usage::
 For every document the text is rebuilt from the TimeML (tags stripped) and the
 document creation time (DCT) is the publication date. Gold expressions are
 the TIMEX3 of type DATE in the text (the DCT itself excluded). Values come from
-:func:`storyledger.dates.resolve_dates` with ``timeml=True`` (the resolution
+:func:`storyledger.extract.dates.resolve_dates` with ``timeml=True`` (the resolution
 behind ``extract_dates``, with weeks and quarters in TimeML notation).
 
 Measures, per split:
@@ -41,7 +41,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from storyledger.dates import resolve_dates  # noqa: E402  (path set just above)
+from storyledger.extract.dates import resolve_dates  # noqa: E402  (path set just above)
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 FLOORS = Path(__file__).resolve().parent / "floors" / "dates.json"
@@ -203,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"TempEval-3 TBAQ {split}: {len(part)} docs, {ours['n_gold']} DATE expressions")
         row = f"  {'':<22}{'recall':>8}{'value acc':>11}{'end-to-end':>12}"
         print(row)
-        print(f"  {'storyledger.dates':<22}{ours['recall']:8.3f}{ours['value_accuracy']:11.3f}"
+        print(f"  {'storyledger.extract.dates':<22}{ours['recall']:8.3f}{ours['value_accuracy']:11.3f}"
               f"{ours['end_to_end']:12.3f}   ({len(part) / secs:.0f} docs/s, {chars / secs / 1e6:.2f} MB/s)")
         if not args.no_baseline:
             try:

@@ -48,9 +48,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from evals._cluster_data import Labelled, split_halves  # noqa: E402  (path set above)
-from storyledger.entities import extract_entities  # noqa: E402
+from storyledger.extract.entities.entities import extract_entities  # noqa: E402
 from storyledger.records import Article  # noqa: E402
-from storyledger.segment import segment_article  # noqa: E402
+from storyledger.text.segment import segment_article  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 FLOORS = Path(__file__).resolve().parent / "floors" / "entities.json"

@@ -6,7 +6,7 @@ Usage::
 
 NewsQuant (``newsquant/NewsQuant.json``): news sentences with every quantity,
 its value and its change (``=``, ``~``, ``>``, ``<``, ``up``, ``down``).
-Each sentence is one :class:`Article`; :func:`storyledger.figures.extract_figures`
+Each sentence is one :class:`Article`; :func:`storyledger.extract.figures.figures.extract_figures`
 runs on it. A predicted figure matches a gold quantity when the values are
 equal (relative tolerance 1e-6); a gold range ``a-b`` matches a predicted range
 with the same ends; a predicted range may match gold single values at its two
@@ -31,7 +31,7 @@ NewsQuant quantities, and an amount with its conversion ("1.3 billion shekels
 
 FA-KES (``fakes_syria/fakes.csv``, cp1252): per article, the crowd-annotated
 number killed is ``nb_civilians + nb_noncivilians`` (0 = none reported); ours is
-:func:`storyledger.figures.casualty_count` (``None`` counts as 0). Exact-match
+:func:`storyledger.extract.figures.figures.casualty_count` (``None`` counts as 0). Exact-match
 accuracy, beside the regex baseline "first number near killed/dead" (plain,
 and skipping dates and years).
 
@@ -54,7 +54,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from storyledger.figures import casualty_count, extract_figures  # noqa: E402  (path set above)
+from storyledger.extract.figures.figures import casualty_count, extract_figures  # noqa: E402  (path set above)
 from storyledger.records import Article  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
@@ -276,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
             p, r, f = res["ours"]
             print(f"NewsQuant {split}: {len(part)} sentences, {res['n_gold']} quantities")
             print(f"  {'':<24}{'P':>7}{'R':>7}{'F1':>7}{'qualifier acc':>15}")
-            print(f"  {'storyledger.figures':<24}{p:7.3f}{r:7.3f}{f:7.3f}{res['qualifier']:15.3f}"
+            print(f"  {'storyledger.extract.figures.figures':<24}{p:7.3f}{r:7.3f}{f:7.3f}{res['qualifier']:15.3f}"
                   f"   ({len(part) / secs:.0f} sentences/s incl. scoring)")
             if "quantulum3" in res:
                 bp, br, bf = res["quantulum3"]
@@ -311,10 +311,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _throughput(rows: list[dict]) -> None:
     """Sentences per second of extract_figures and extract_dates on whole FA-KES articles."""
-    from storyledger.dates import extract_dates
+    from storyledger.extract.dates import extract_dates
 
     try:
-        from storyledger.segment import segment_article
+        from storyledger.text.segment import segment_article
     except ImportError:
         return
     arts = [Article(id=r["unit_id"], text=r["article_content"], published=None) for r in rows]

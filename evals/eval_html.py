@@ -13,7 +13,7 @@ mean. Settings compared in the same run:
 * ``trafilatura``: ``trafilatura.extract`` with its defaults (the baseline);
 * ``trafilatura_precision`` / ``trafilatura_recall``: its favor_* switches;
 * ``ingest_no_cleaner``: our extraction settings without the debris cleaner;
-* ``ingest``: exactly what :func:`storyledger.ingest.ingest` stores as ``Article.text``.
+* ``ingest``: exactly what :func:`storyledger.ingest.jobs.ingest` stores as ``Article.text``.
 
 Pages are split by id into a dev half (even positions in sorted order, used to
 choose the settings) and a held-out half; both are printed, floors apply to all
@@ -41,8 +41,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import trafilatura  # noqa: E402  (after the path insert, to run from a checkout)
 
-from storyledger._readers import decode_html, extract_html  # noqa: E402
-from storyledger.clean import clean_text  # noqa: E402
+from storyledger.ingest.readers import decode_html, extract_html  # noqa: E402
+from storyledger.ingest.clean import clean_text  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 FLOORS = Path(__file__).resolve().parent / "floors" / "html.json"

@@ -121,23 +121,23 @@ class Pipeline:
     """The analyze stages that exist in this tree, imported lazily."""
 
     def __init__(self, use_align: bool):
-        from storyledger.brief import check_faithful, write_brief
-        from storyledger.disputes import find_disputes
-        from storyledger.reconcile import reconcile_figures
-        from storyledger.segment import segment_article
+        from storyledger.reconcile.brief import check_faithful, write_brief
+        from storyledger.reconcile.disputes import find_disputes
+        from storyledger.reconcile.figures import reconcile_figures
+        from storyledger.text.segment import segment_article
 
         self.segment, self.reconcile, self.disputes = segment_article, reconcile_figures, find_disputes
         self.write_brief, self.check_faithful = write_brief, check_faithful
         try:
-            from storyledger.extract import extract_article
+            from storyledger.extract.article import extract_article
 
             self.extract = extract_article
         except ImportError:
-            from storyledger.figures import extract_figures  # raises ImportError when absent: caller skips
+            from storyledger.extract.figures.figures import extract_figures  # raises ImportError when absent: caller skips
 
             self.extract = lambda a, s: ArticleFacts(article_id=a.id, figures=extract_figures(a, s))
         try:
-            from storyledger.cluster import cluster
+            from storyledger.cluster.batch import cluster
 
             self.cluster = cluster
         except ImportError:
@@ -145,10 +145,10 @@ class Pipeline:
         self.align = self.derive = None
         if use_align:
             try:
-                from storyledger.align import align_story
+                from storyledger.align.story import align_story
 
                 self.align = align_story
-                from storyledger.provenance import derive
+                from storyledger.align.provenance import derive
 
                 self.derive = derive
             except ImportError:

@@ -6,7 +6,7 @@ Usage::
 
 BASIL gives each article body as paragraphs, each a list of sentences. The text
 is rebuilt (sentences joined by a space, paragraphs by a blank line) and
-:func:`storyledger.segment.split_sentences` runs on it. Scored: the sentence
+:func:`storyledger.text.segment.split_sentences` runs on it. Scored: the sentence
 boundaries *inside* paragraphs (a paragraph break is a boundary for free), as
 precision / recall / F1 of boundary positions, and the share of gold sentences
 returned exactly. BASIL's sentences come from its authors' preprocessing and
@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from storyledger.segment import split_sentences  # noqa: E402  (path set just above)
+from storyledger.text.segment import split_sentences  # noqa: E402  (path set just above)
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 FLOORS = Path(__file__).resolve().parent / "floors" / "segment.json"

@@ -18,7 +18,7 @@ from .records import (
     Story,
     StoryAnalysis,
 )
-from .report import document, render, validate
+from .present.report import document, render, validate
 
 __all__ = [
     "Alignment",

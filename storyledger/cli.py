@@ -132,11 +132,14 @@ def analyze(paths, manifest, max_bytes, fmt, output, runner, scheduler, workers,
     PATHS are files, folders (read recursively) or glob patterns of .txt, .md,
     .html, .jsonl, RSS/Atom feeds and WARC archives.
     """
-    from . import embed, incremental, pipeline, report
+    from .embed import model as embed
+    from . import incremental
+    from . import pipeline
+    from .present import report
 
     with _progress(quiet) as progress, _make_runner(runner, scheduler, workers) as run:
         if db:
-            from .store import Store
+            from .store.store import Store
 
             with Store(db) as store:
                 embed.use_disk_cache(f"{db}.vectors")
@@ -167,8 +170,9 @@ def ingest(paths, manifest, max_bytes, runner, scheduler, workers, db, policy, q
     that gains an article is re-aligned without embedding its stored
     sentences again (a cache: safe to delete).
     """
-    from . import embed, incremental
-    from .store import Store
+    from .embed import model as embed
+    from . import incremental
+    from .store.store import Store
 
     # sentence vectors of stored articles are kept beside the store: a story that
     # gains an article is re-aligned without embedding its old sentences again
@@ -201,9 +205,9 @@ def watch(paths, manifest, max_bytes, runner, scheduler, workers, db, interval, 
     """
     import time
 
-    from . import embed
+    from .embed import model as embed
     from . import watch as watching
-    from .store import Store
+    from .store.store import Store
 
     reported: set[tuple[str, str]] = set()
 
@@ -232,7 +236,8 @@ def watch(paths, manifest, max_bytes, runner, scheduler, workers, db, interval, 
 @_guarded
 def extract(paths, manifest, max_bytes, fmt, output) -> None:
     """Extract figures, quotes, dates and named things from each article."""
-    from . import pipeline, report
+    from . import pipeline
+    from .present import report
 
     articles, skipped, facts = pipeline.extract_inputs(paths, manifest=manifest, max_bytes=max_bytes)
     _report_skips(skipped)
@@ -249,7 +254,7 @@ def extract(paths, manifest, max_bytes, fmt, output) -> None:
 def compare(pairs, output) -> None:
     """Say how two texts relate: verbatim, near_verbatim, paraphrase,
     shared_quote, related or different (JSON Lines in, JSON Lines out)."""
-    from .paraphrase import compare_texts
+    from .align.paraphrase import compare_texts
     from .pipeline import read_pairs
 
     items, problems = read_pairs(pairs)
@@ -268,7 +273,7 @@ def compare(pairs, output) -> None:
 @_guarded
 def stories(db, fmt, limit) -> None:
     """List the stories in a database, newest activity first."""
-    from .store import Store
+    from .store.store import Store
 
     with Store(db, readonly=True) as store:
         rows = store.stories_summary()[:limit]
@@ -286,7 +291,8 @@ def stories(db, fmt, limit) -> None:
 @_guarded
 def show(story, db, fmt, output) -> None:
     """Print one story of a database."""
-    from . import incremental, report
+    from . import incremental
+    from .present import report
 
     doc = incremental.story_document(db, story)
     _emit(report.render(doc, fmt), output)
@@ -301,8 +307,10 @@ def show(story, db, fmt, output) -> None:
 @_guarded
 def html_report(paths, db, manifest, max_bytes, output) -> None:
     """Write a self-contained HTML report (opens offline in any browser)."""
-    from . import incremental, pipeline, report
-    from .html import render_html
+    from . import incremental
+    from . import pipeline
+    from .present import report
+    from .present.html import render_html
 
     if bool(paths) == bool(db):
         raise click.UsageError("give PATHS or --db, not both")
@@ -325,7 +333,7 @@ def html_report(paths, db, manifest, max_bytes, output) -> None:
 @_guarded
 def serve(db, host, port) -> None:
     """Serve a local web app over a database (read-only)."""
-    from .web import serve as run_server
+    from .present.web import serve as run_server
 
     run_server(db, host=host, port=port)
 

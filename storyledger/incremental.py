@@ -5,7 +5,7 @@ How one ingest proceeds, each numbered step committing on its own:
 1. **Store** the new articles, and queue them for placement (state rows
    ``incremental/q/<n>``), in one transaction.
 2. **Place** the pending articles, in chunks, with
-   :class:`~storyledger.story_index.StoryIndex`. The index lives in the store's
+   :class:`~storyledger.cluster.story_index.StoryIndex`. The index lives in the store's
    ``state`` table, one row per piece, so a chunk reads and writes only what it
    touches, never the whole index:
 
@@ -180,14 +180,14 @@ def _day(value: float) -> float | None:
 
 
 def _settings():
-    from .cluster import ClusterSettings
+    from .cluster.batch import ClusterSettings
 
     return ClusterSettings()
 
 
 def _window(meta: dict, settings):
     """The liveness test of an entry under ``meta`` (the rule of :class:`StoryIndex`)."""
-    from .story_index import is_live
+    from .cluster.story_index import is_live
 
     def live(entry: list) -> bool:
         return is_live(entry[1], entry[2], newest=meta["newest"], n_undated=meta["undated"],
@@ -225,8 +225,8 @@ def _place_chunk(store, articles: list[Article], assign: dict[str, str]) -> tupl
         that moved (stories merged or split); the state rows to write
         (``None`` deletes one); the document-frequency increments per kind.
     """
-    from . import _cluster_features as cf
-    from .story_index import INDEX_STATE_VERSION, StoryIndex, article_counts, blocking_keys
+    from .cluster import features as cf
+    from .cluster.story_index import INDEX_STATE_VERSION, StoryIndex, article_counts, blocking_keys
 
     settings = _settings()
     meta = _meta(store)
@@ -349,7 +349,7 @@ def _index_ready(store) -> bool:
         # Only a store written before the index existed (or by another tool) lacks its meta row.
         return not store.count_articles()
     if meta.get("version", 1) < _VERSION:
-        from . import _cluster_features as cf
+        from .cluster import features as cf
 
         df_w, df_n = _decode_df(store.state(_OLD_DF), cf.N_FEATURES)
         with store.transaction():
@@ -370,8 +370,8 @@ def rebuild_index(store) -> int:
     Returns:
         How many articles the index now holds.
     """
-    from . import _cluster_features as cf
-    from .story_index import blocking_keys
+    from .cluster import features as cf
+    from .cluster.story_index import blocking_keys
 
     settings = _settings()
     story_of = {aid: s.id for s in store.stories() for aid in s.article_ids}
@@ -551,7 +551,7 @@ def _plan(store, assign: dict[str, str]) -> tuple[dict[str, set[str]], list[str]
 
 def _write_stories(store, plan: dict[str, set[str]], *, runner, policy: str, progress: Progress) -> int:
     """Recompute and write stories (``{story id: its articles}``), each with its analysis; returns how many."""
-    from .report import story_dict
+    from .present.report import story_dict
 
     written = 0
     todo = sorted(plan)
@@ -624,7 +624,7 @@ def add_to_store(
     """Add articles to a store and bring its stories up to date (the work of :func:`update_store`).
 
     Args:
-        store: an open writable :class:`~storyledger.store.Store`.
+        store: an open writable :class:`~storyledger.store.store.Store`.
         articles: the articles read; those already stored (same id or text) are passed over.
         skipped: inputs that gave no article, recorded in the store.
         runner: where per-article and per-story work runs (default: this process).
@@ -685,7 +685,7 @@ def update_store(
     the job.
 
     Args:
-        store: an open writable :class:`~storyledger.store.Store`.
+        store: an open writable :class:`~storyledger.store.store.Store`.
         paths: files, folders (recursive) or glob patterns.
         manifest: a JSON manifest attaching metadata to files.
         max_bytes: inputs larger than this are skipped.
@@ -718,17 +718,17 @@ def store_document(store_or_path, story_ids: Sequence[str] | None = None) -> dic
     """The report document of stories kept in a store (all of them by default).
 
     Args:
-        store_or_path: an open :class:`~storyledger.store.Store`, or a database path (opened read-only).
+        store_or_path: an open :class:`~storyledger.store.store.Store`, or a database path (opened read-only).
         story_ids: only these stories, in this order.
 
     Raises:
         StoreError: the database cannot be read, or a story id is unknown or not analysed yet.
     """
     from .errors import StoreError
-    from .report import SCHEMA_VERSION, article_dict
+    from .present.report import SCHEMA_VERSION, article_dict
 
     if isinstance(store_or_path, str):
-        from .store import Store
+        from .store.store import Store
 
         with Store(store_or_path, readonly=True) as store:
             return store_document(store, story_ids)

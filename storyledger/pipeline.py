@@ -9,7 +9,7 @@ Stages, in order (each its own module; none touches the store or the runner)::
     5. per story   align -> derive -> reconcile, quotes, disputes -> brief   (per story)
 
 ``analyze`` runs them all over a set of inputs; ``update_store`` does the same
-incrementally over a :class:`~storyledger.store.Store`, recomputing only the
+incrementally over a :class:`~storyledger.store.store.Store`, recomputing only the
 stories whose articles changed.
 """
 
@@ -60,15 +60,15 @@ def read_inputs(
     paths: Sequence[str], *, manifest: str | None = None, max_bytes: int = 5_000_000
 ) -> tuple[list[Article], list[Skip]]:
     """Read every input; the same article twice (same id or same text) is kept once."""
-    from .ingest import ingest, unique_articles
+    from .ingest.jobs import ingest, unique_articles
 
     return unique_articles(ingest(paths, manifest=manifest, max_bytes=max_bytes))
 
 
 def prepare_article(article: Article) -> tuple[tuple[Sentence, ...], ArticleFacts]:
     """Per-article work: sentences and extracted facts."""
-    from .extract import extract_article
-    from .segment import segment_article
+    from .extract.article import extract_article
+    from .text.segment import segment_article
 
     sentences = segment_article(article)
     return sentences, extract_article(article, sentences)
@@ -87,12 +87,12 @@ class StoryTask:
 
 def analyze_story(task: StoryTask) -> StoryAnalysis:
     """Per-story work: alignment, provenance, reconciliation, disputes and the cited brief."""
-    from .align import align_story
-    from .brief import write_brief
-    from .disputes import find_disputes
-    from .provenance import derive
-    from .reconcile import reconcile_figures
-    from .story_quotes import story_quotes
+    from .align.story import align_story
+    from .reconcile.brief import write_brief
+    from .reconcile.disputes import find_disputes
+    from .align.provenance import derive
+    from .reconcile.figures import reconcile_figures
+    from .reconcile.quotes import story_quotes
 
     articles, sentences, facts = task.articles, task.sentences, task.facts
     alignments: tuple = ()
@@ -124,7 +124,7 @@ def analyze_articles(
     progress: Progress = _no_progress,
 ) -> tuple[list[StoryAnalysis], dict[str, tuple[Sentence, ...]], dict[str, ArticleFacts]]:
     """Stages 2–5 over articles already read."""
-    from .cluster import cluster
+    from .cluster.batch import cluster
     from .runners import SerialRunner
 
     runner = runner or SerialRunner()

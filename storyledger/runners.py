@@ -252,7 +252,7 @@ def _apply_one(fn: Callable[[T], R], item: T) -> R:
     return fn(item)
 
 
-_WARM_MODULES = (".extract", ".segment", ".align", ".provenance", ".reconcile", ".story_quotes", ".disputes", ".brief")
+_WARM_MODULES = (".extract.article", ".text.segment", ".align.story", ".align.provenance", ".reconcile.figures", ".reconcile.quotes", ".reconcile.disputes", ".reconcile.brief")
 
 
 def _warm_worker() -> None:
@@ -260,7 +260,7 @@ def _warm_worker() -> None:
     _one_thread_per_worker()
     for module in _WARM_MODULES:
         importlib.import_module(module, __package__)
-    from .embed import embed
+    from .embed.model import embed
     from .errors import ModelError
 
     try:

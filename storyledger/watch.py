@@ -1,13 +1,13 @@
 """Watch folders, files or globs and add what appears to a store: ``storyledger watch``.
 
-Each round plans the inputs as :func:`storyledger.ingest.ingest` does, and
+Each round plans the inputs as :func:`storyledger.ingest.jobs.ingest` does, and
 reads only the files that are new or changed (another size or modification
 time) since the store last read them; the store keeps that in its ``watched``
 table, so a watch stopped and started again, or run from cron with
 ``--once``, does not read a file twice. A file modified within the last
 ``settle`` seconds may still be being written: it waits for a later round.
 An ``http://`` or ``https://`` address is polled as an RSS/Atom feed
-(:mod:`storyledger._feeds`): conditionally, new entries only, and the
+(:mod:`storyledger.ingest.feeds`): conditionally, new entries only, and the
 full page of an entry that carries only a summary. What is read goes
 through :func:`storyledger.incremental.add_to_store`, so only the stories
 the new articles change are recomputed.
@@ -18,7 +18,7 @@ id and by text), so nothing is doubled, and the interrupted stories are
 finished as :mod:`storyledger.incremental` describes.
 
 Example:
-    >>> from storyledger.store import Store
+    >>> from storyledger.store.store import Store
     >>> with Store("news.db") as store:  # doctest: +SKIP
     ...     print(poll_once(store, ["inbox/"]).files)
     3
@@ -31,9 +31,9 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from ._feeds import is_url, poll_feed
+from .ingest.feeds import is_url, poll_feed
 from .incremental import add_to_store
-from .ingest import plan_ingest, read_jobs, unique_articles
+from .ingest.jobs import plan_ingest, read_jobs, unique_articles
 from .pipeline import Progress, _no_progress
 from .records import Skip
 
@@ -84,7 +84,7 @@ def poll_once(
     """Read the new or changed files under ``paths`` into ``store``, once.
 
     Args:
-        store: an open writable :class:`~storyledger.store.Store`.
+        store: an open writable :class:`~storyledger.store.store.Store`.
         paths: files, folders (recursive), glob patterns, or feed addresses (``https://…``).
         manifest: a JSON manifest attaching metadata to files.
         max_bytes: inputs larger than this are skipped.

@@ -21,7 +21,7 @@ def example_result():
 
 @pytest.fixture(scope="session")
 def example_doc(example_result):
-    from storyledger import report
+    from storyledger.present import report
 
     return report.document(example_result.articles, example_result.skipped, example_result.analyses)
 

@@ -4,7 +4,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from storyledger import report
+from storyledger.present import report
 from storyledger.cli import cli
 
 
@@ -79,7 +79,7 @@ def test_ingest_twice_keeps_one_copy_and_stories_lists_it(runner, example_dir, t
     for _ in range(2):
         res = runner.invoke(cli, ["ingest", str(example_dir), "--db", db, "--runner", "serial"])
         assert res.exit_code == 0, res.output
-    from storyledger.store import Store
+    from storyledger.store.store import Store
 
     with Store(db, readonly=True) as store:
         assert store.count_articles() == 3

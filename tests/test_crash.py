@@ -21,7 +21,7 @@ import pytest
 from storyledger import incremental
 from storyledger.pipeline import read_inputs
 from storyledger.runners import SerialRunner
-from storyledger.store import Store
+from storyledger.store.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 _ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}

@@ -4,7 +4,8 @@ import sys
 
 import pytest
 
-from storyledger import pipeline, report
+from storyledger import pipeline
+from storyledger.present import report
 from storyledger.errors import ConfigError
 from storyledger.runners import ProcessRunner, SerialRunner, make_runner
 from tests.test_incremental import write

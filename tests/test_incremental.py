@@ -6,11 +6,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from storyledger import incremental, report
+from storyledger import incremental
+from storyledger.present import report
 from storyledger.cli import cli
 from storyledger.errors import StoreError
 from storyledger.records import Article
-from storyledger.store import Store
+from storyledger.store.store import Store
 
 # Three unrelated invented stories, three reports each: (story, file name, date, title, text).
 ARTICLES = [
@@ -234,8 +235,8 @@ LATER = ("bank", "bank9", "2024-07-30", "Norland central bank holds its rate at 
 
 
 def test_the_store_places_articles_as_the_index_in_memory(tmp_path):
-    from storyledger.cluster import ClusterSettings
-    from storyledger.story_index import StoryIndex
+    from storyledger.cluster.batch import ClusterSettings
+    from storyledger.cluster.story_index import StoryIndex
 
     calls = [_articles(FIRST), _articles(REST), _articles({"mine4"}, [MINE4]), _articles({"bank9"}, [LATER])]
     calls.insert(3, [Article(id="undated", text=calls[0][0].text.replace("Tuesday", "Monday"))])

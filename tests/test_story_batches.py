@@ -3,7 +3,7 @@
 from storyledger.pipeline import StoryTask, map_stories, read_inputs, story_cost
 from storyledger.records import Story
 from storyledger.runners import SerialRunner
-from storyledger.segment import segment_article
+from storyledger.text.segment import segment_article
 
 
 class _TwoWorkers(SerialRunner):

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from storyledger import watch
 from storyledger.cli import cli
-from storyledger.store import Store
+from storyledger.store.store import Store
 
 FIRST = ("Flooding forced 1,200 residents of the river town to leave their homes on Monday, "
          "the regional governor said. Rescue teams used boats to reach villages cut off by the water.")

@@ -22,7 +22,7 @@ What it does:
 
 The loss pulls a paraphrase's cosine towards 1 and pushes a non-paraphrase's
 below 0.5 (contrastive, on mean-pooled L2-normalised vectors, as
-:mod:`storyledger.embed` pools them). The token embedding matrix is frozen.
+:mod:`storyledger.embed.model` pools them). The token embedding matrix is frozen.
 Deterministic for given data, seeds and thread count.
 """
 

@@ -1,4 +1,4 @@
-"""Train the sentence-pair model of ``storyledger.paraphrase`` on the MSRP train split.
+"""Train the sentence-pair model of ``storyledger.align.paraphrase`` on the MSRP train split.
 
 Usage::
 
@@ -6,7 +6,7 @@ Usage::
 
 Reads ``<data>/msrp/msr_paraphrase_train.txt`` (TSV: label, id1, id2, sentence1,
 sentence2; BOM on line 1), embeds every sentence with the packaged MiniLM in one
-batched call, computes :func:`storyledger.paraphrase.feature_matrix`, and fits a bag
+batched call, computes :func:`storyledger.align.paraphrase.feature_matrix`, and fits a bag
 of small one-hidden-layer networks (scikit-learn, standardised inputs), and a
 second bag that also reads the out-of-fold cosines of MiniLM fine-tuned on MSRP
 (``evals/data/msrp_tuned_cosines.json``, from ``tools/finetune_encoder.py``)
@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
 from _msrp import data_key, fifth, load_msrp  # noqa: E402,F401  (path set just above; fifth and load_msrp serve evals/eval_align.py)
-from storyledger.paraphrase import FEATURES, SECOND_FEATURES, feature_matrix  # noqa: E402
+from storyledger.align.paraphrase import FEATURES, SECOND_FEATURES, feature_matrix  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval"
 DEFAULT_OUT = ROOT / "storyledger" / "models" / "paraphrase.json"
@@ -75,7 +75,7 @@ def featurise(rows, cache: Path | None = None) -> tuple[np.ndarray, np.ndarray, 
     The vectors are cached in ``cache`` (keyed by a hash of the sentences), since
     embedding 8,000 sentences takes minutes on two cores.
     """
-    from storyledger.embed import embed
+    from storyledger.embed.model import embed
 
     a = [r[1] for r in rows]
     b = [r[2] for r in rows]
@@ -143,7 +143,7 @@ def surface_rules(rows) -> tuple[np.ndarray, np.ndarray]:
     negation or role veto). The verdict is "paraphrase-or-closer" exactly when
     ``close or (p >= threshold and not blocked)``.
     """
-    from storyledger.paraphrase import _surface
+    from storyledger.align.paraphrase import _surface
 
     close, blocked = [], []
     for _, a, b in rows:
@@ -179,7 +179,7 @@ def cross_val_probabilities(
     """Out-of-fold paraphrase probabilities of the cascade, trained on the other folds."""
     from sklearn.model_selection import StratifiedKFold
 
-    from storyledger.paraphrase import cascade_probabilities
+    from storyledger.align.paraphrase import cascade_probabilities
 
     p = np.zeros(len(y))
     for train, test in StratifiedKFold(folds, shuffle=True, random_state=seed).split(x, y):

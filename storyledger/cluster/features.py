@@ -1,0 +1,217 @@
+"""Article features for story clustering: hashed TF-IDF of words and of named things, leads.
+
+Everything is hashed into fixed-width sparse vectors (``2**20`` columns), so
+the vocabulary never has to be stored and an index can keep document
+frequencies as one growing array (see ``StoryIndex`` in ``cluster.py``).
+
+Named things are cheap regex features, no NER model: runs of capitalised
+words ("Gulf of Aden" -> ``gulf_of_aden``), all-caps acronyms and numbers
+(``#23``, ``#2008``). Two reports of one event share them; two similar events
+(two earthquakes, two shootings) differ in exactly these.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+from ..records import Article, Sentence
+
+N_FEATURES = 2**20
+# English function words (plus reporting verbs and honorifics): words that say
+# nothing about which event an article reports. Kept here rather than imported
+# from scikit-learn, whose import alone costs more than a second of start-up.
+_STOP = frozenset(
+    """a about above across after afterwards again against all almost alone along already also although
+    always am among amongst an and another any anyhow anyone anything anyway anywhere are around as at
+    back be became because become becomes becoming been before beforehand behind being below beside
+    besides between beyond both but by can cannot could did do does doing done down during each either
+    else elsewhere enough etc even ever every everyone everything everywhere except few for former
+    formerly from further had has have having he hence her here hereafter hereby herein hers herself him
+    himself his how however i ie if in indeed into is it its itself just last latter latterly least less
+    many may me meanwhile might mine more moreover most mostly much must my myself namely neither never
+    nevertheless next no nobody none noone nor not nothing now nowhere of off often on once one only onto
+    or other others otherwise our ours ourselves out over own per perhaps please rather re same seem
+    seemed seeming seems several she should since so some somehow someone something sometime sometimes
+    somewhere still such than that the their theirs them themselves then thence there thereafter thereby
+    therefore therein thereupon these they this those though through throughout thru thus to together
+    too toward towards under until up upon us very via was we well were what whatever when whence
+    whenever where whereafter whereas whereby wherein whereupon wherever whether which while whither who
+    whoever whole whom whose why will with within without would yet you your yours yourself yourselves
+    said says told according mr mrs ms""".split()
+)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_CONNECT = r"(?:of|de|du|la|le|al|el|da|del|von|van|der|bin|the|and|for|on)"
+_CAPWORD = r"(?:[A-Z][\w'’.&-]*[a-z0-9][\w'’.&-]*|[A-Z]{2,}[\w'’.&-]*)"
+_NAMED = re.compile(rf"\b{_CAPWORD}(?:(?:\s+{_CONNECT})?\s+{_CAPWORD})*")
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens of two letters or more, stop words dropped."""
+    return [w for w in _WORD.findall(text.lower()) if w not in _STOP]
+
+
+def named_things(text: str) -> list[str]:
+    """Capitalised name sequences and numbers, normalised (``gulf_of_aden``, ``#23``)."""
+    out = []
+    for m in _NAMED.finditer(text):
+        name = _POSSESSIVE.sub("", m.group(0).rstrip(".-&"))
+        key = name.lower()
+        if key in _STOP or len(key) < 2:
+            continue
+        out.append(key.replace(" ", "_"))
+    for m in _NUMBER.finditer(text):
+        num = m.group(0).replace(",", "")
+        if num.strip("0.") and len(num) >= 2:
+            out.append("#" + num)
+    return out
+
+
+def lead(article: Article, sentences: Sequence[Sentence] | None, n_sentences: int = 2) -> str:
+    """The title and the first sentences of an article: what the story is about."""
+    if sentences:
+        first = [s.text for s in sorted(sentences, key=lambda s: s.index)[:n_sentences + 1]]
+    else:
+        first = [p for p in _SENTENCE_END.split(article.text[:2000].strip()) if p][: n_sentences + 1]
+    # The first "sentence" of scraped text is often the headline itself.
+    if article.title and first and first[0].strip() == article.title.strip():
+        first = first[1:]
+    parts = ([article.title.strip()] if article.title else []) + [s.strip() for s in first[:n_sentences]]
+    return " ".join(p for p in parts if p)[:600]
+
+
+MAX_CHARS = 20_000
+
+
+def full_text(article: Article) -> str:
+    """Title and body, cut at ``MAX_CHARS``: what a story is about is said early, and cost stays bounded."""
+    text = f"{article.title}\n{article.text}" if article.title else article.text
+    return text[:MAX_CHARS]
+
+
+_COLUMNS: dict[str, int] = {}
+
+
+def _column(term: str) -> int:
+    """A term's hashed column: CRC-32, stable across processes and runs (unlike ``hash``)."""
+    col = _COLUMNS.get(term)
+    if col is None:
+        col = zlib.crc32(term.encode("utf-8", "surrogatepass")) & (N_FEATURES - 1)
+        if len(_COLUMNS) < 2_000_000:  # memo bounded: a day of news has far fewer distinct terms
+            _COLUMNS[term] = col
+    return col
+
+
+def counts(texts: Sequence[str], kind: str) -> sp.csr_matrix:
+    """Raw term counts, hashed: ``kind`` is ``"words"`` or ``"names"``."""
+    analyze: Callable[[str], list[str]] = words if kind == "words" else named_things
+    indptr = [0]
+    indices: list[int] = []
+    data: list[int] = []
+    for text in texts:
+        tally: Counter[int] = Counter(_column(t) for t in analyze(text))
+        indices.extend(tally.keys())
+        data.extend(tally.values())
+        indptr.append(len(indices))
+    out = sp.csr_matrix(
+        (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
+        shape=(len(texts), N_FEATURES),
+    )
+    out.sort_indices()
+    return out
+
+
+def normalize(x: sp.csr_matrix, norm: str = "l2", copy: bool = False) -> sp.csr_matrix:
+    """Rows scaled to unit L2 length (empty rows stay zero)."""
+    x = x.tocsr(copy=copy)
+    sq = np.asarray(x.multiply(x).sum(axis=1)).ravel()
+    lengths = np.sqrt(sq, dtype=np.float64)
+    lengths[lengths == 0] = 1.0
+    x.data = (x.data / np.repeat(lengths, np.diff(x.indptr))).astype(x.dtype, copy=False)
+    return x
+
+
+def document_frequency(tf: sp.csr_matrix) -> np.ndarray:
+    """How many rows hold each column, as int64 of width ``N_FEATURES``."""
+    return np.bincount(tf.indices, minlength=tf.shape[1]).astype(np.int64)
+
+
+def tfidf(tf: sp.csr_matrix, df: np.ndarray, n_docs: int) -> sp.csr_matrix:
+    """Sublinear TF times smoothed IDF, rows L2-normalised."""
+    out = tf.copy().astype(np.float32)
+    out.data = 1.0 + np.log(out.data)
+    idf = np.log((1.0 + n_docs) / (1.0 + df[out.indices])) + 1.0
+    out.data *= idf.astype(np.float32)
+    return normalize(out, norm="l2", copy=False)
+
+
+def signature(x: sp.csr_matrix, df: np.ndarray, n_docs: int, n_terms: int = 30) -> sp.csr_matrix:
+    """Each row's ``n_terms`` heaviest terms that are not everywhere: the blocking keys.
+
+    Terms held by more than ``max(50, 5% of documents)`` rows are dropped, so a
+    posting list stays short and candidate search stays near-linear.
+    """
+    cap = max(50, int(0.05 * n_docs))
+    keep_col = df <= cap
+    x = x.tocsr()
+    rows, cols, vals = [], [], []
+    for i in range(x.shape[0]):
+        lo, hi = x.indptr[i], x.indptr[i + 1]
+        idx, val = x.indices[lo:hi], x.data[lo:hi]
+        ok = keep_col[idx]
+        idx, val = idx[ok], val[ok]
+        if len(idx) > n_terms:
+            top = np.argpartition(-val, n_terms)[:n_terms]
+            idx, val = idx[top], val[top]
+        rows.append(np.full(len(idx), i))
+        cols.append(idx)
+        vals.append(val)
+    if not rows:
+        return sp.csr_matrix((0, x.shape[1]), dtype=np.float32)
+    out = sp.csr_matrix(
+        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=x.shape, dtype=np.float32
+    )
+    return normalize(out, norm="l2", copy=False)
+
+
+def rowwise_dot(a: sp.csr_matrix, b: sp.csr_matrix, i: np.ndarray, j: np.ndarray, block: int = 4096) -> np.ndarray:
+    """``a[i[k]] . b[j[k]]`` for every k, vectorised, ``block`` pairs at a time (memory stays bounded)."""
+    if len(i) == 0:
+        return np.zeros(0, dtype=np.float32)
+    parts = [
+        np.asarray(a[i[lo : lo + block]].multiply(b[j[lo : lo + block]]).sum(axis=1)).ravel()
+        for lo in range(0, len(i), block)
+    ]
+    return np.concatenate(parts).astype(np.float32)
+
+
+def days_between(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Absolute day differences; NaN where either date is unknown."""
+    return np.abs(a - b)
+
+
+def day_numbers(articles: Sequence[Article]) -> np.ndarray:
+    """Days since 1970 of each ``published`` date (float), NaN when missing or unreadable."""
+    out = np.full(len(articles), np.nan)
+    for k, art in enumerate(articles):
+        if art.published:
+            try:
+                out[k] = np.datetime64(str(art.published)[:10], "D").astype(np.int64)
+            except ValueError:
+                pass
+    return out
+
+
+def sentences_for(sentences: Mapping[str, Sequence[Sentence]] | None, article_id: str):
+    """The sentences of one article, or None when not given."""
+    if not sentences:
+        return None
+    return sentences.get(article_id)

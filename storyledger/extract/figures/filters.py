@@ -1,0 +1,178 @@
+"""Numbers that are not figures: step 1 of :mod:`storyledger.extract.figures.figures`.
+
+Years, clock times, ages, ordinals, phone numbers, scores, labels and model
+numbers, page furniture and fraction words used as ordinals, plus the unit
+patterns (percent, units written against the number) those checks share
+with the extractor.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import _IRREGULAR, _PEOPLE_WORDS, _PRED_OF, _QUAL_PHRASES, _STOP, _qual_before
+from ...text.numbers import SIGN_BEFORE_RE, NumberMatch
+
+
+_PERCENT_RE = re.compile(
+    r"^\s*(?:(?P<pct>%|per\s*cent\b|percent\b|pc\b|pct\b)|(?P<pp>percentage\s+points?\b|points?\s+percent)|(?P<bp>basis\s+points?\b|bps\b))",
+    re.I,
+)
+_ATTACHED_UNIT_RE = re.compile(
+    r"^(?P<u>(?i:km|kms|kg|kgs|mg|gb|mb|tb|kb|mph|kph|km/h|mm|cm|ft|lb|lbs|oz|mw|gw|kw|kwh|mwh|gwh|hp|"
+    r"sq\s?km|ml|bn|ha|mi|yd|yds|hrs|min|mins|sec|secs|ms|ghz|mhz|mp)|[gmpltVW])\b",
+)
+_TIME_AFTER_RE = re.compile(r"^(?::\d\d|\.\d\d\s*(?:a\.?m\.?|p\.?m\.?)|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b|GMT\b|UTC\b|BST\b|CET\b|EST\b|EDT\b|PST\b|hrs\b|hours\s+GMT|o'clock\b))", re.I)
+_TIME_BEFORE_RE = re.compile(r"(?:\d[:.]|\bat\s+|\bby\s+|\buntil\s+|\bfrom\s+)$", re.I)
+_AGE_AFTER_RE = re.compile(r"^(?:[\s-]*(?:years?|yrs?|months?|weeks?)[\s-]*old\b|[\s-]*year[\s-]*olds?\b|\s*,?\s*(?:years?\s+of\s+age)\b|[\s-]*y/?o\b)", re.I)
+_AGE_BEFORE_RE = re.compile(
+    r"(?:\baged|\bage|\bages|\bage\s+of|\baged\s+between|\baged\s+from)\s*(?:\d{1,3}\s*(?:to|and|-|–)\s*)?$", re.I
+)
+_ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
+_PHONE_RE = re.compile(
+    r"(?=[+(\d])(?:\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}|\(\d{2,5}\)\s?\d{3,4}[\s.-]?\d{3,4}"
+    r"|(?<![\d.,-])\d{3}[.-]\d{3}[.-]\d{4}(?![\d-])|(?<![\w.,-])\d{3}-\d{4}(?![\w-]))"
+)
+_SCORE_RE = re.compile(r"\b(?:won|lost|beat|beating|drew|draw|ended|finished|trail(?:ed|ing)?|led|lead|leading|win|victory|defeat|loss|score|scoreline)\b", re.I)
+_LABEL_WORDS = frozenset(
+    """no nos number vol page pp p section chapter article art row room route flight level phase stage round
+    game week day part act rule resolution paragraph item line gate platform highway interstate unit ward
+    district block building apartment apt suite lot box channel episode season series volume issue version
+    model type class category grade # №""".split()
+)
+
+
+def _is_label_before(before: str) -> bool:
+    tail = before[-16:].rstrip()
+    if tail.endswith(("#", "№")):
+        return True
+    parts = tail.rsplit(None, 1)
+    if not parts:
+        return False
+    w = parts[-1].rstrip(".").lower()
+    if w not in _LABEL_WORDS:
+        return False
+    # Lowercase "day", "week", "game", "round", "line" also count things ("day 3" is a
+    # label but "a 10 day" is not reached here): take lowercase ones only after "the"/"in".
+    return parts[-1][0].isupper() or w in ("no", "nos", "pp", "p", "vol", "number")
+
+
+_CAP_WORD_BEFORE_RE = re.compile(r"(?:^|[\s(])(?P<w>[A-Z][\w'’&.-]*|[a-z]+[A-Z][\w-]*)\s$")
+
+
+def _is_year(n: NumberMatch, text: str) -> bool:
+    if n.kind != "digits" or n.scaled or n.value != int(n.value) or not (1800 <= n.value <= 2099):
+        return False
+    if not re.fullmatch(r"\d{4}", text[n.start:n.end]):
+        return False
+    after = text[n.end:n.end + 30]
+    if re.match(r"\s*(?:%|per\s*cent|percent)", after, re.I):
+        return False
+    m = re.match(r"\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*)", after)
+    if m and (m.group(1).endswith("s") or m.group(1) in _PEOPLE_WORDS or m.group(1) in _IRREGULAR) \
+            and m.group(1) not in _STOP and not re.match(r"\s+(?:was|is|has|saw|s)\b", after):
+        return False
+    before = text[max(0, n.start - 25):n.start]
+    if _qual_before(before)[0] or SIGN_BEFORE_RE.search(before):
+        return False
+    return True
+
+
+_FURNITURE_AFTER_RE = re.compile(
+    r"\s*(?:comments?|shares?|views?|likes?|retweets?|replies|reads|min(?:ute)?s?\s+read)\b",
+    re.I,
+)
+_FURNITURE_BEFORE_RE = re.compile(
+    r"\b(?:comments?|shares?|views?|likes?|photo|image|picture|slide|page|print|email)\s*[:#(]?\s*(?:\d+\s+of\s+)?$",
+    re.I,
+)
+
+
+def _counted_noun_follows(after: str) -> bool:
+    """Whether the words after a number start with a plural noun, "people" or a scale."""
+    m = re.match(r"\s*(%|per\s*cent|percent|[a-z][\w-]*)", after)
+    if not m:
+        return False
+    w = m.group(1)
+    return w in ("%", "people", "million", "billion") or w.startswith(("per", "percent")) and w != "per" \
+        or (w.endswith("s") and w not in _STOP and not w.endswith("ss") and len(w) > 3)
+
+
+def _not_a_figure(n: NumberMatch, text: str, sent_start: int) -> bool:
+    s, e = n.start, n.end
+    before = text[max(sent_start, s - 40):s]
+    after = text[e:e + 40]
+    surface = text[s:e]
+    if n.kind == "digits":
+        if after[:1].isalpha() and not n.scaled:
+            if _ORDINAL_AFTER_RE.match(after):
+                return True
+            if not _ATTACHED_UNIT_RE.match(after) and not _PERCENT_RE.match(after):
+                return True  # "5G", "3D", "S23" style model names
+        if before[-1:].isalpha() and not SIGN_BEFORE_RE.search(before):
+            return True  # glued to letters that are not a currency code ("S23", but "USD1,700")
+        if before[-1:] and before[-1:] in "_/\\@":
+            return True
+        if before[-1:] in ("-", "–", "\n") and re.search(r"[A-Za-z]\s?[-–]$", before):
+            return True  # "COVID-19", "F-16", "V-12", "COVID -19"
+        if before.endswith((":", ".")) and (before[-2:-1].isdigit() or before[-2:-1].isalpha()):
+            return True  # "10:30", "ID.3", "No.5"
+        if re.match(r"-(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b(?!-old)", after, re.I):
+            return True  # "a 10-day ceasefire", "a two-month contract": a duration used as an adjective
+        if _TIME_AFTER_RE.match(after) and not re.match(r"\s*hrs?\b", after):
+            return True
+        if re.match(r"\s*(?:hrs|hours)\b", after) and re.fullmatch(r"\d{4}", surface) and _TIME_BEFORE_RE.search(before):
+            return True
+    if n.kind in ("digits", "words"):
+        if _AGE_AFTER_RE.match(after) or _AGE_BEFORE_RE.search(before):
+            return True
+        # "Smith, 45, said" and "Smith (45)": an age after a name.
+        if after[:1] == "," and re.match(r",\s", after) and re.search(r"[A-Z][\w'’-]+,\s$", before) and n.value < 120 \
+                and n.kind == "digits":
+            return True
+        if after.startswith(")") and re.search(r"[A-Z][\w'’-]+\s\($", before) and n.value < 120:
+            return True
+    if n.kind == "words" and re.match(r"-(?:years?|months?|weeks?|days?|hours?|minutes?)\b(?!-old)", after, re.I):
+        return True
+    if n.kind == "digits" and (_FURNITURE_AFTER_RE.match(after) or _FURNITURE_BEFORE_RE.search(before)):
+        return True  # "12 comments", "5 min read", "Photo 3 of 12", "Shares: 40"
+    if n.kind == "digits":
+        if _is_label_before(before) and not n.scaled:
+            return True
+        m = _CAP_WORD_BEFORE_RE.search(before)
+        if m and not n.scaled and not SIGN_BEFORE_RE.search(before) and not _ATTACHED_UNIT_RE.match(after) \
+                and not _PERCENT_RE.match(after):
+            w = m.group("w")
+            if (w.lower() not in _STOP and w.lower() not in _PRED_OF and w.lower() not in _QUAL_PHRASES
+                    and w.rstrip(".").lower() not in ("us", "u.s", "a", "an")
+                    and not _counted_noun_follows(after)):
+                return True
+        # "ended 2-2", "a 3-1 win": a score, not a range.
+        if re.match(r"\s*[-–]\s*\d{1,2}\b(?!\s*(?:[a-z]+s|people|%))", after) and n.value < 30:
+            if _SCORE_RE.search(before[-25:]) or _SCORE_RE.match(re.sub(r"^\s*[-–]\s*\d+\s*", "", after)):
+                return True
+        if re.match(r"\s*[-–]\s*\d", after) is None and re.search(r"\d\s*[-–]\s*$", before) and n.value < 30:
+            if _SCORE_RE.search(before[-30:]) or _SCORE_RE.match(after.lstrip()):
+                return True
+    if n.kind == "fraction" and "/" not in surface and not re.search(r"\s(?:in|of)\s", surface):
+        low = surface.lower()
+        if not re.match(r"\s+(?:of|the|a|an|its|their|his|her|our|all|those|these)\b", after, re.I):
+            return True
+        if re.search(r"\b(?:the|first|second|third|final|last|latter|other|each|every|this|that)\s*$", before, re.I) \
+                and low in ("half", "third", "quarter", "fourth", "fifth", "sixth", "tenth"):
+            return True
+        if low in ("third", "fourth", "fifth", "sixth", "tenth", "quarter"):
+            return True  # bare ordinals; "a third", "one quarter" carry an article or count
+        if low == "half" and re.search(r"\b(?:and|one|a)\s*$", before, re.I):
+            return True  # "one and a half" is read with the number before it
+    if n.kind == "words" and surface.lower() == "one":
+        if re.match(r"-on-one\b|\s+of\s+(?:many|several|few|the\s+(?:most|best|worst|first|last|few|many))\b",
+                    after, re.I) or re.search(r"\bone-on-$", before, re.I):
+            return True  # "one-on-one", "one of many", "one of the most": not a count
+        if re.search(r"\b(?:no|the|this|that|any|every|each|which|some|someone|anyone|only|last|another|such)\s*$", before, re.I):
+            return True
+        if re.match(r"\s*(?:another|day|time|way|thing|point|more|side|hand|morning|evening|night|afternoon|[,.;:!?)\"”]|$)", after, re.I):
+            return True
+        if re.match(r"\s+(?:is|was|has|had|would|could|should|can|will|of\s+(?:them|us|you|those|these|his|her|their|its|our)\b|who|that|which|must|may|might)\b", after, re.I):
+            return True
+    return False

@@ -1,0 +1,596 @@
+"""Quotes and attributions in news text, with their speakers, by rule.
+
+A cascade over the whole text (no model, no per-token Python loop):
+
+1. **Quote marks** (straight ``"``, curly ``“ ”``, guillemets ``« »``, low
+   ``„``) are paired inside each paragraph. A paragraph that ends inside a
+   quote continues it only when the next paragraph opens with a quote mark
+   (the news convention for multi-paragraph quotes); otherwise the stray mark
+   is dropped. A pair enclosing more than ``MAX_QUOTE_CHARS`` is dropped too,
+   so an unbalanced mark never swallows an article. Curly single quotes
+   (``‘ ’``) count only in paragraphs without double marks, and only at word
+   boundaries (apostrophes are not quote marks). Two apostrophes (``''…''``,
+   as some papers print quotes) count as a double mark.
+2. **Masking**: quoted words are hidden from the attribution rules, so a
+   ``said`` inside a quote never makes an attribution.
+3. **Attributions**: each speech or cognition cue (``said``, ``told``,
+   ``announced``, ``according to``, ``accused``, ``believes that`` …) is
+   read in one of four shapes: ``SPEAKER CUE (that) CONTENT``, ``CONTENT,
+   SPEAKER CUE``, ``CONTENT, CUE SPEAKER`` and ``according to SPEAKER``.
+   A speaker is an apposition (``Maria Lopez, a spokeswoman for the
+   ministry, said``: the name, with the role kept apart), a name with an
+   optional title (``UN spokesman Jean Martin``), a pronoun, a noun phrase
+   (``the court``, ``a government spokesman``, ``officials``).
+4. **Direct quotes** take the attribution next to them: after the closing
+   mark (``"…," she said`` / ``"…," said X`` / ``"…," X grinned`` / ``"…,"
+   scoffed X`` / ``"…" ― X``, also on a line of its own; not across a new
+   clause: ``"…," whereas Y asserts``) or ``As X put it: "…"``, or
+   before the opening one (``X said: "…"``, ``…, saying, "…"``, ``Jane Roe:
+   "…"``, a previous paragraph ending ``she said:``). A quote running over
+   paragraphs takes the attribution found on any of them. A quote with none
+   continues the previous attributed quote when only that attribution's own
+   sentence stands between them; failing that, a quote after a short sentence
+   (``Jane Roe agreed. "…"``) takes its subject, and a paragraph that is only
+   a quote takes the person the paragraph before is about. A quote inside a
+   sentence that starts in lowercase is ``partial`` and takes the sentence's
+   attribution; a few quoted words with no attribution are scare quotes, not
+   quotes.
+5. **Speakers resolved**: names through the article's entities (canonical
+   names); ``he``/``she`` to the person last quoted when no other person has
+   been named as a subject since, else to the nearest person in subject
+   position; ``the spokesman``/``the governor`` likewise; ``they``/``it`` to
+   the nearest organisation, place or group; ``the court`` to the nearest
+   organisation named with that word; ``the statement`` to the speaker last
+   named. ``speaker_span`` stays on the words the attribution rests on (the
+   pronoun itself when it is one).
+
+Nested attributions of belief or intent inside a reported clause (``X said
+they want to …``) are left to the outer one, as PolNeAR annotates them (a
+coordinate one, ``…, but Y believes …``, keeps its own); so is a speech cue
+whose speaker opens the outer clause (``X asserted that Y tells …``), and a
+quote whose pronoun speaker opens it (``X said she recalled thinking, "…"``)
+goes to ``X``. A transcript quoted line by line (``"HOLT: …``) takes the
+capitalised name opening each line. Cue words used as
+nouns (``a false claim that``, ``his late-night tweets``) make no attribution;
+a participle hanging on an object (``issued a statement saying …``) takes the
+clause's subject.
+Roles and affiliations (appositions, titles before a name) are returned by
+:func:`describe_speakers`.
+
+Offsets are half-open character offsets into ``Article.text``; a quote's span
+excludes the quote marks.
+
+Steps 1-2 live in ``_quote_marks``, step 3 in ``_quote_cues`` (vocabulary) and
+``_quote_attribution`` (readers), step 5 in ``_speakers``; step 4 and the
+cascade are here.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from .attribution import _attributions, _clause_subject, _find_inverted_subject, _find_subject, _strip_span
+from .cues import (
+    _COORDINATED,
+    _Attribution,
+    _CUE_RE,
+    _DIRECTIVE,
+    _FUNCTION,
+    _NAME,
+    _NOT_A_VERB,
+    _PARTICIPLES,
+    _PRONOUNS,
+    _SPEECH,
+    _SPEECH_WORDS,
+    _alt,
+    _clean_cue,
+    _clean_role,
+    _is_function_word,
+)
+from .marks import (
+    MAX_QUOTE_CHARS,
+    _CLOSERS,
+    _OPENERS,
+    _mask,
+    _normalise_marks,
+    _pair_marks,
+    _paragraph_spans,
+    _sentence_spans,
+)
+from .speakers import _Resolver
+from ...records import Article, Entity, Quote, Sentence
+
+__all__ = ["MAX_QUOTE_CHARS", "describe_speakers", "extract_quotes", "speaker_roles"]
+
+# A sentence stop, not the dot of an initial or a title ("Elaine C. Kamarck", "Mr. Roe").
+_STOP = re.compile(
+    r"(?<![A-Z])(?<!Mr)(?<!Ms)(?<!Dr)(?<!St)(?<!Lt)(?<!Jr)(?<!Sr)(?<!Mrs)(?<!Sen)(?<!Rep)(?<!Gov)(?<!Gen)"
+    r"(?<!Col)(?<!Sgt)(?<!Rev)[.!?](?=[\s\"”’])|[:;\"“”]"
+)
+
+
+_CUE_AT_END = re.compile(rf"(?<![\w\-])(?:{_alt(_SPEECH)}|{_alt(_DIRECTIVE)}|reading|read|chanted|chanting|yelled|yelling)[ \t]*$")
+_NAME_COLON = re.compile(rf"(?:^|[-–—][ \t]+|[.!?][ \t]+)(?:More[ \t]+from[ \t]+)?(?P<name>{_NAME})[ \t]*:[ \t]*$")
+
+
+# After a closing mark, a clause of its own: '"A," whereas Y asserts "B"' is not Y's "A".
+_NEXT_CLAUSE = re.compile(r"(?:whereas|while|but|although|though|and|because|since|if|unless|yet|so|when|after|before|until)\b")
+
+
+# After a closing mark: a verb that is no cue word, then its subject ('"…," beamed Jane Roe').
+_INVERTED_VERB = re.compile(r"[ \t]*,?[ \t]*(?P<verb>[a-z]{3,}ed|read|reads|wrote|writes|said|says)(?=[ \t]+(?:the|a|an|it|he|she|they|[A-Z]))")
+# "As X put it:" before a quote.
+_AS_PUT_IT = re.compile(
+    r"\b[Aa]s[ \t]+(?P<subj>(?:[^;:.!?\n]|(?<=\b[A-Z])\.|(?<=\b(?:Mr|Ms|Dr))\.){2,160}?)[ \t]+(?P<verb>put|puts|phrased|described|summed[ \t]+up)[ \t]+it\b(?:[^.!?;\n]|(?<=\b[A-Z])\.){0,100}?[,:]"
+    # The quote may come a few words into the main clause: 'As X put it, RT is "…"'.
+    r"(?:[ \t]+[^,.;:!?\n\"“”]{1,60}?)?[ \t]*$"
+)
+# A quote signed with a dash: '"…" ― Jane Roe', '"…" — Jon Park, a farmer.'
+_DASH_NAME = re.compile(
+    rf"[ \t]*[.,]?[ \t]*[―—–-]{{1,2}}[ \t]*(?P<name>{_NAME})(?:[ \t]*,[ \t]*(?P<role>[^\n\"“”]{{1,120}}?))?[ \t]*\.?[ \t]*$"
+)
+_DASH_NAME_NEXT = re.compile(rf"\s*[―—–-]{{1,2}}[ \t]*(?P<name>{_NAME})(?:[ \t]*,[ \t]*(?P<role>[^\n\"“”]{{1,120}}?))?[ \t]*\.?[ \t]*(?:[\n\r]|$)")
+
+
+_NP_VERB_AFTER = re.compile(
+    r"[ \t]*,?[ \t]*(?P<name>(?:the|a|an|his|her|their|its|my|our|this|that)(?:[ \t]+[\w\-’']+){1,3}?)"
+    r"[ \t]+(?P<verb>read|reads|said|says|wrote|[a-z]{2,}(?:ed|es|s))[ \t]*(?:[.!?,]|$)"
+)
+# A transcript line quoted whole: '"HOST: Let us start…' (capitals, then a colon).
+_TRANSCRIPT = re.compile(r"[ \t]*(?P<name>[A-Z][A-Z'’\-]+(?:[ \t](?:[A-Z]\.[ \t])?[A-Z][A-Z'’\-]+){0,2}):[ \t]+(?=\S)")
+_NOT_SPEAKERS = frozenset("UPDATE NOTE BREAKING WATCH READ EXCLUSIVE CORRECTION PS EDITOR'S NOTE WARNING ALERT".split())
+
+
+def _direct_attribution(
+    text: str, masked: str, o: int, c: int, para: tuple[int, int], prev_para: tuple[int, int] | None,
+    partial_ok: bool = False,
+) -> _Attribution | None:
+    """Step 4: the attribution next to a direct quote, if any."""
+    ps, pe = para
+    dm = _DASH_NAME.match(masked, c + 1, pe)
+    if dm is None and not masked[c + 1 : pe].strip(" \t.,"):
+        dm = _DASH_NAME_NEXT.match(masked, pe, min(len(masked), pe + 120))
+    if dm and not _is_function_word(dm.group("name")):
+        # '"…" ― Jane Roe' (pull quotes, reader comments), also on a line of its own.
+        s0, e0 = dm.start("name"), dm.end("name")
+        return _Attribution(s0, s0, "", s0, e0, dm.group("name"), _clean_role(dm.group("role")), o + 1, c, "after")
+    after = masked[c + 1 : min(pe, c + 220)]
+    m = re.match(r"[ \t]*[,—–]?[ \t]*", after)
+    start = c + 1 + (m.end() if m else 0)
+    cue_m = None
+    for cue_m in _CUE_RE.finditer(masked, start, min(pe, c + 220)):
+        if cue_m.group("acc") or not _NOT_A_VERB.search(masked, max(start, cue_m.start() - 12), cue_m.start()):
+            break  # not "the states", "a report": a noun inside the speaker's description
+    else:
+        cue_m = None
+    if cue_m and not _STOP.search(masked, start, cue_m.start()) and not _NEXT_CLAUSE.match(masked, start):
+        # ", she said" / ", said X" / ", Mr X, the minister, told reporters"
+        cue = _clean_cue(cue_m.group())
+        subj = _find_subject(masked, start, cue_m.start()) if cue_m.start() > start else None
+        if subj is None and cue_m.start() == start:
+            subj = _find_inverted_subject(masked, cue_m.end(), pe)
+        if subj:
+            return _Attribution(cue_m.start(), cue_m.end(), cue, subj[0], subj[1], subj[2], subj[3], o + 1, c, "after")
+    gm = re.match(rf"[ \t]*,?[ \t]*(?P<name>he|she|they|I|we|{_NAME})[ \t]+(?P<verb>[a-z]{{2,}})\b", masked[c + 1 : min(pe, c + 120)])
+    if gm is None:
+        # '"…," the letter reads.': a described speaker or document, then its verb.
+        gm = _NP_VERB_AFTER.match(masked[c + 1 : min(pe, c + 120)])
+    if gm and (text[c - 1 : c] in (",", "?", "!") or masked[c + 1 : c + 2] == ","):
+        s0 = c + 1 + gm.start("name")
+        return _Attribution(c + 1 + gm.start("verb"), c + 1 + gm.end("verb"), gm.group("verb"), s0, c + 1 + gm.end("name"), gm.group("name"), None, o + 1, c, "after")
+    iv = _INVERTED_VERB.match(masked, c + 1, min(pe, c + 60))
+    if iv and (text[c - 1 : c] in (",", "?", "!") or masked[c + 1 : c + 2] == ","):
+        # '"…," scoffed Jane Roe' / '"…," read the statement': any verb, then its subject.
+        subj = _find_inverted_subject(masked, iv.end("verb"), pe)
+        if subj and (subj[2][:1].isupper() or subj[2].split()[0] in ("the", "a", "an", "it", "he", "she", "they")):
+            return _Attribution(iv.start("verb"), iv.end("verb"), iv.group("verb"), subj[0], subj[1], subj[2], subj[3], o + 1, c, "after")
+    nm_off = max(ps, o - 200)  # bounded windows keep long paragraphs linear
+    pm = _AS_PUT_IT.search(masked, max(ps, o - 260), o)
+    if pm:
+        # "As Jane Roe, a historian, put it: "…"": the subject of "put it".
+        subj = _find_subject(masked, pm.start("subj"), pm.start("verb"))
+        if subj:
+            return _Attribution(pm.start("verb"), pm.end("verb"), "put it", subj[0], subj[1], subj[2], subj[3], o + 1, c, "before")
+    lead = masked[nm_off:o]
+    nm = _NAME_COLON.search(lead)
+    if nm and (nm.start() > 0 or nm_off == ps):
+        # "Jane Roe: "…"" (interview transcripts, pull quotes).
+        return _Attribution(nm_off + nm.end("name"), nm_off + nm.end("name") + 1, ":", nm_off + nm.start("name"), nm_off + nm.end("name"), nm.group("name"), None, o + 1, c, "before")
+    if o == ps and prev_para is not None:
+        # "She said:" ending the previous paragraph.
+        pps, ppe = prev_para
+        if masked[ppe - 1 : ppe] == ":":
+            a = _colon_attribution(masked, pps, ppe - 1)
+            if a is not None:
+                return _Attribution(a[0], a[1], a[2], a[3], a[4], a[5], a[6], o + 1, c, "before")
+    before = masked[max(ps, o - 260) : o]
+    if re.search(r":[ \t]*$", before):
+        sent_lo = max(ps, max(before.rfind(". "), before.rfind("? "), before.rfind("! ")) + max(ps, o - 260) + 1)
+        a = _colon_attribution(masked, sent_lo, o - len(before) + before.rstrip().rfind(":"))
+        if a is not None:
+            return _Attribution(a[0], a[1], a[2], a[3], a[4], a[5], a[6], o + 1, c, "before")
+    bm = re.search(r"[:,][ \t]*$|\bthat[ \t]+$", before) or _CUE_AT_END.search(before, max(0, len(before) - 40))
+    if bm:
+        lo = max(ps, o - 260)
+        stops = [m.end() for m in _STOP.finditer(masked, lo, o - 1)]
+        region_lo = stops[-1] if stops else lo
+        cues = list(_CUE_RE.finditer(masked, region_lo, o))
+        for cm in reversed(cues):
+            cue = _clean_cue(cm.group())
+            if cm.group("acc"):
+                am = re.match(r"[ \t]+(?P<name>[^,:;\n]{2,80}?)[ \t]*[,:]", masked[cm.end() : o])
+                if am:
+                    return _Attribution(cm.start(), cm.end(), "according to", cm.end() + am.start("name"), cm.end() + am.end("name"), am.group("name"), None, o + 1, c, "before")
+                continue
+            if cm.start() == region_lo or not masked[region_lo : cm.start()].strip():
+                inv = _find_inverted_subject(masked, cm.end(), o)
+                if inv:
+                    return _Attribution(cm.start(), cm.end(), cue, inv[0], inv[1], inv[2], inv[3], o + 1, c, "before")
+            co = _COORDINATED.search(masked, max(region_lo, cm.start() - 20), cm.start())
+            if cue in _PARTICIPLES or co:
+                # "…, adding: "…"" / "X smiled and said, "…"": the subject of the clause.
+                cs_ = _clause_subject(masked, region_lo, co.start() if co else cm.start())
+                if cs_:
+                    return _Attribution(cm.start(), cm.end(), cue, cs_[3], cs_[4], cs_[5], None, o + 1, c, "before")
+            subj = _find_subject(masked, region_lo, cm.start())
+            if subj:
+                return _Attribution(cm.start(), cm.end(), cue, subj[0], subj[1], subj[2], subj[3], o + 1, c, "before")
+        # A partial quote ending its sentence after a comma ('X characterized Y as, "…."')
+        # is what the clause's subject says.
+        ends_sentence = re.match(r"[ \t]*(?:[.!?]|$)", masked[c + 1 : c + 3]) is not None or text[c - 1 : c] in ".!?"
+        if (not partial_ok or ends_sentence) and re.search(r",[ \t]*$", before):
+            cs_ = _clause_subject(masked, region_lo, o)
+            if cs_:
+                return _Attribution(cs_[0], cs_[1], cs_[2], cs_[3], cs_[4], cs_[5], None, o + 1, c, "before")
+    return None
+
+
+_TOPIC = re.compile(
+    rf"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?[ \t]+)?(?P<name>{_NAME}|He|She)(?=[ \t]*,|[ \t]+[a-z])"
+)
+
+
+# Between an attribution ending its clause and a partial quote that goes on with it.
+_JOINED_PARTIAL = re.compile(r"[ \t]*,?[ \t]*(?:and|but)(?:[ \t]+(?:still|also|then|added|that))?[ \t]*,?[ \t]*")
+# What may follow "…, X said" before the sentence stop: a time or a short phrase, no other verb.
+_AFTER_LEAD_TAIL = re.compile(r"[ \t]*(?:[A-Z]?[a-z]+[ \t]*){0,2}[.:][ \t]*")
+
+
+def _after_lead_attribution(
+    masked: str, attrs_by_start: list[_Attribution], attr_starts: list[int], ps: int, o: int, c: int
+) -> _Attribution | None:
+    """The speaker of '…, Jane Roe said.' ending the sentence right before a quote."""
+    k = bisect.bisect_left(attr_starts, max(ps, o - 600))
+    best = None
+    for a in attrs_by_start[k : bisect.bisect_left(attr_starts, o)]:
+        if a.shape == "after" and a.content_start >= ps and a.content_end <= a.cue_start:
+            end = max(a.cue_end, a.speaker_end)
+            if end <= o and _AFTER_LEAD_TAIL.fullmatch(masked, end, o):
+                best = a
+    if best is None:
+        return None
+    b = best
+    return _Attribution(b.cue_start, b.cue_end, b.cue, b.speaker_start, b.speaker_end, b.speaker_text, b.role, o + 1, c, "before")
+
+
+def _short_lead_attribution(masked: str, ps: int, o: int, c: int) -> _Attribution | None:
+    """The subject of a sentence of at most ten words that ends right before the quote."""
+    ps = max(ps, o - 200)
+    lead = masked[ps:o].rstrip()
+    if not lead.endswith((".", "!", ":")):
+        return None
+    stops = [m.end() for m in _STOP.finditer(masked, ps, ps + len(lead) - 1) if masked[m.start()] in ".!?\"”"]
+    lo = stops[-1] if stops else ps
+    if len(masked[lo : ps + len(lead)].split()) > 10:
+        return None
+    cs_ = _clause_subject(masked, lo, ps + len(lead))
+    if cs_ is None:
+        return None
+    return _Attribution(cs_[0], cs_[1], cs_[2], cs_[3], cs_[4], cs_[5], None, o + 1, c, "before")
+
+
+def _topic_attribution(
+    masked: str, prev: tuple[int, int], o: int, c: int, ents: Sequence[Entity]
+) -> _Attribution | None:
+    """The subject of the last sentence of the previous paragraph, when it is a person."""
+    ps, pe = prev
+    if masked[pe - 1 : pe] in _CLOSERS or masked[ps : ps + 1] in _OPENERS:
+        return None
+    stops = [m.end() for m in _STOP.finditer(masked, ps, pe - 1) if masked[m.start()] in ".!?"]
+    lo = stops[-1] if stops else ps
+    while lo < pe and masked[lo].isspace():
+        lo += 1
+    m = _TOPIC.match(masked, lo, pe)
+    if not m:
+        return None
+    s, e = m.start("name"), m.end("name")
+    if m.group("name") not in ("He", "She") and not any(
+        x.label == "PERSON" and x.start <= s and e <= x.end + 1 for x in ents if x.start < e + 1
+    ):
+        return None
+    return _Attribution(e, e, "", s, e, m.group("name"), None, o + 1, c, "before")
+
+
+def _colon_attribution(masked: str, lo: int, colon: int) -> tuple[int, int, str, int, int, str, str | None] | None:
+    """``X said in a statement:`` / ``X's letter makes the case:``: the cue and subject before a colon."""
+    seg_lo = max(lo, colon - 260)
+    fm = re.search(r"(?:^|[.!?][ \t]+|[\n])(?P<cue>[Ff]rom|[Pp]er|[Aa]ccording[ \t]+to|[Ii]n)[ \t]+(?P<name>[^,:;.\n]{2,80}?)[ \t]*$", masked[seg_lo:colon])
+    if fm:
+        # "From the report:", "According to the agency:".
+        return (seg_lo + fm.start("cue"), seg_lo + fm.end("cue"), _clean_cue(fm.group("cue")),
+                seg_lo + fm.start("name"), seg_lo + fm.end("name"), fm.group("name"), None)
+    cues = list(_CUE_RE.finditer(masked, seg_lo, colon))
+    for cm in reversed(cues):
+        if cm.group("acc"):
+            continue
+        if _clean_cue(cm.group()) in _PARTICIPLES:
+            cs_ = _clause_subject(masked, seg_lo, cm.start())
+            if cs_ is not None:
+                return cm.start(), cm.end(), _clean_cue(cm.group()), cs_[3], cs_[4], cs_[5], None
+        subj = _find_subject(masked, seg_lo, cm.start())
+        if subj:
+            return cm.start(), cm.end(), _clean_cue(cm.group()), subj[0], subj[1], subj[2], subj[3]
+    # No cue word: the sentence's own subject and verb ("The report makes a case:").
+    return _clause_subject(masked, seg_lo, colon)
+
+
+_CUE_BEFORE = re.compile(
+    r"(?:\b(?:that|said|says|say|told|tells|added|adds|wrote|writes|stated|states|announced|asked|"
+    r"replied|responded|tweeted|continued|declared|explained|insisted|warned|argued|noted)|"
+    r"\b(?:said|says|told|added|wrote|asked|replied|tweeted|continued)[^,.;:!?]{0,40}),?$"
+)
+
+
+def _is_partial(text: str, o: int, c: int, para: tuple[int, int]) -> bool:
+    content = text[o + 1 : c].strip()
+    if not content:
+        return True
+    before = text[para[0] : o].rstrip()
+    at_start = (
+        not before
+        or before[-1] in ".!?:—–-(\"”“"
+        or _CUE_BEFORE.search(before, max(0, len(before) - 40)) is not None
+    )
+    sentence_like = content[0].isupper() or content[0] in "…." or content[-1] in ".!?,"
+    if at_start and sentence_like:
+        return False
+    return not (content[0].isupper() and len(content.split()) >= 6 and content[-1] in ".!?,")
+
+
+def _is_nested(a: _Attribution, attrs_by_start: list[_Attribution], attr_starts: list[int]) -> bool:
+    """A belief or intent ("wants", "supported") inside another attribution's content."""
+    k = bisect.bisect_right(attr_starts, a.cue_start)
+    if a.cue in _SPEECH_WORDS:
+        # "X asserted that Lund tells so many lies that …": a speech cue whose speaker opens
+        # another's reported clause is part of what that one reports.
+        return any(
+            b is not a and b.shape == "before" and b.cue_start < a.speaker_start and b.content_start == a.speaker_start
+            and a.content_end <= b.content_end
+            for b in attrs_by_start[max(0, k - 30) : k]
+        )
+    return any(b is not a and a.cue_start < b.content_end for b in attrs_by_start[max(0, k - 30) : k])
+
+
+def _outer(a: _Attribution, attrs_by_start: list[_Attribution], attr_starts: list[int]) -> _Attribution:
+    """The attribution whose reported clause opens with ``a``'s pronoun speaker, else ``a``."""
+    if a.speaker_text.lower() not in _PRONOUNS or a.shape != "before":
+        return a
+    k = bisect.bisect_right(attr_starts, a.speaker_start)
+    for b in attrs_by_start[max(0, k - 5) : k]:
+        if b is not a and b.shape == "before" and b.cue_start < a.speaker_start and b.content_start == a.speaker_start:
+            return _Attribution(b.cue_start, b.cue_end, b.cue, b.speaker_start, b.speaker_end, b.speaker_text, b.role, a.content_start, a.content_end, a.shape)
+    return a
+
+
+def extract_quotes(article: Article, sentences: Sequence[Sentence] = (), entities: Sequence[Entity] = ()) -> tuple[Quote, ...]:
+    """Direct, partial and reported quotes of an article, each with its speaker.
+
+    Args:
+        article: The article; offsets point into ``article.text``.
+        sentences: Its sentences (from :func:`storyledger.text.segment.segment_article`);
+            without them a simple splitter is used.
+        entities: Its entities (from :func:`storyledger.extract.entities.entities.extract_entities`),
+            used to resolve speakers to canonical names and pronouns to people.
+
+    Returns:
+        Quotes in text order. ``start``/``end`` cover the quoted or reported
+        words without quote marks; ``speaker_span`` covers the words the
+        attribution rests on (a pronoun stays a pronoun there, while
+        ``speaker`` carries the name it refers to).
+
+    Example:
+        >>> a = Article(id="a", text='"We will rebuild," Maria Lopez said. She added that aid had come.')
+        >>> [(a.text[q.start:q.end], q.kind, q.speaker) for q in extract_quotes(a)]
+        [('We will rebuild', 'direct', 'Maria Lopez'), ('aid had come', 'reported', 'Maria Lopez')]
+    """
+    text = article.text or ""
+    if not text.strip():
+        return ()
+    quotes, _ = _extract(article.id, text, sentences, entities)
+    return quotes
+
+
+def _extract(
+    article_id: str, text: str, sentences: Sequence[Sentence], entities: Sequence[Entity]
+) -> tuple[tuple[Quote, ...], dict[str, str]]:
+    text = _normalise_marks(text)
+    paras = _paragraph_spans(text)
+    segs = _pair_marks(text, paras)
+    masked = _mask(text, segs)
+    sents = _sentence_spans(text, sentences)
+    attrs = _attributions(text, masked, sents)
+    ents = sorted(entities, key=lambda e: e.start)
+    ent_starts = [e.start for e in ents]
+    resolver = _Resolver(text, ents, ent_starts, segs)
+    roles: dict[str, str] = {}
+    items: list[tuple[int, int, str, _Attribution | None]] = []
+    attrs_by_start = sorted(attrs, key=lambda ra: ra.content_start)
+    attr_starts = [ra.content_start for ra in attrs_by_start]
+    nested = {id(a) for a in attrs if _is_nested(a, attrs_by_start, attr_starts)}
+    attr_cues = {a.cue_start for a in attrs}
+
+    # Attributions whose content is (or contains) a direct quote, keyed by quote.
+    prev_attr: _Attribution | None = None
+    prev_para = -10
+    prev_end = -1
+    # A quote running over paragraphs (no closing mark, the next paragraph opens
+    # with one) takes the attribution found on any of its paragraphs.
+    own: list[_Attribution | None] = []
+    partials: list[bool] = []
+    for o, c, pi in segs:
+        partial = _is_partial(text, o, c, paras[pi])
+        tm = _TRANSCRIPT.match(text, o + 1, c)
+        if tm and tm.group("name").upper() not in _NOT_SPEAKERS:
+            # '"HOST: …' (a transcript quoted line by line): the speaker opens the line.
+            partials.append(False)
+            own.append(_Attribution(tm.end("name"), tm.end("name") + 1, ":", tm.start("name"), tm.end("name"), tm.group("name"), None, tm.end(), c, "before"))
+            continue
+        partials.append(partial)
+        own.append(_direct_attribution(text, masked, o, c, paras[pi], paras[pi - 1] if pi > 0 else None, partial))
+    for k in range(len(segs) - 2, -1, -1):
+        o, c, pi = segs[k]
+        no, nc, npi = segs[k + 1]
+        if c == paras[pi][1] and npi == pi + 1 and no == paras[npi][0] and own[k] is None and own[k + 1] is not None:
+            own[k] = own[k + 1]
+    # "Jane Roe said she recalled thinking, "…"": a pronoun opening another speaker's
+    # reported clause speaks inside it; PolNeAR gives the words to the outer speaker.
+    own = [_outer(a, attrs_by_start, attr_starts) if a is not None else None for a in own]
+    for (o, c, pi), partial, a in zip(segs, partials, own):
+        c_s, c_e = _strip_span(text, o + 1, c)
+        if a is not None and a.cue == ":" and o < a.speaker_start:
+            c_s = max(c_s, a.content_start)  # a transcript line: the words after "NAME:"
+        if c_e <= c_s:
+            continue
+        if a is not None and a.content_start != o + 1 and not (a.cue == ":" and o < a.speaker_start):
+            a = _Attribution(a.cue_start, a.cue_end, a.cue, a.speaker_start, a.speaker_end, a.speaker_text, a.role, o + 1, c, a.shape)
+        if a is None:
+            # Inside a reported clause: the innermost clause's attribution.
+            k = bisect.bisect_right(attr_starts, o + 1)
+            inner = [ra for ra in attrs_by_start[max(0, k - 30) : k] if o < ra.content_end and id(ra) not in nested]
+            if inner:
+                a = min(inner, key=lambda ra: ra.content_end - ra.content_start)
+        if a is None and not partial and prev_attr is not None and pi - prev_para <= 1:
+            # A cue word that makes no attribution ('He did not suggest retaliation.') is no other speaker.
+            other_cue = any(
+                m.start() + prev_end != prev_attr.cue_start and m.start() + prev_end in attr_cues
+                for m in _CUE_RE.finditer(masked[prev_end:o])
+            )
+            gap = masked[prev_end:o]
+            if prev_end <= prev_attr.speaker_start < o:
+                # The attribution itself ('said X' or 'X said') is no gap.
+                lo_a = min(prev_attr.speaker_start, prev_attr.cue_start)
+                hi_a = max(prev_attr.speaker_end, prev_attr.cue_end)
+                gap = masked[prev_end:lo_a] + masked[hi_a:o]
+            # Other cue words are fine inside the attribution sentence itself
+            # ('"A," said X, who wants Y. "B."'), not in a sentence of their own.
+            one_sentence = pi == prev_para and not any(
+                masked[x.start()] in ".!?" for x in _STOP.finditer(masked, prev_end + 1, max(prev_end + 1, o - 2))
+            )
+            # '"A," X said at length, in a long adjunct.' ending its paragraph, the next one
+            # opening with a quote: the attribution sentence alone stands between them.
+            next_para = (
+                pi == prev_para + 1 and o == paras[pi][0] and prev_attr.cue_start >= prev_end
+                and not any(masked[x.start()] in ".!?" for x in _STOP.finditer(masked, prev_end + 1, max(prev_end + 1, paras[prev_para][1] - 2)))
+            )
+            if one_sentence or next_para or (not other_cue and (pi == prev_para or len(re.findall(r"[A-Za-z]", gap)) < 40)):
+                a = prev_attr
+        if a is None and partial and prev_attr is not None and pi == prev_para and prev_attr.cue_start > prev_end:
+            # '"A," X said, and still "B"': a partial quote joined to the attribution's own clause.
+            tail = masked[max(prev_attr.cue_end, prev_attr.speaker_end) : o]
+            if _JOINED_PARTIAL.fullmatch(tail):
+                a = prev_attr
+        if a is None and not partial:
+            # '… reluctant, Jane Roe said. "…"': the reported sentence just before names the speaker.
+            a = _after_lead_attribution(masked, attrs_by_start, attr_starts, paras[pi][0], o, c)
+        if a is None and not partial and o > paras[pi][0]:
+            # "Jane Roe agreed. "…"": a short sentence right before the quote.
+            a = _short_lead_attribution(masked, paras[pi][0], o, c)
+        if a is None and not partial and pi > 0 and o <= paras[pi][0] and c >= paras[pi][1] - 2:
+            # A paragraph that is only a quote: the person the paragraph before was about.
+            a = _topic_attribution(masked, paras[pi - 1], o, c, ents)
+        if a is None and partial and len(text[c_s:c_e].split()) < 6:
+            continue  # scare quotes or a title, not a quotation
+        items.append((c_s, c_e, "partial" if partial else "direct", a))
+        if a is not None and (not partial or a.cue_start > c):
+            # A partial quote followed by its attribution ('"…," says X.') can be continued too.
+            prev_attr, prev_para, prev_end = a, pi, c
+    quoted = [(o, c) for o, c, _ in segs]
+    quoted_starts = [o for o, _ in quoted]
+    for a in attrs:
+        if a.content_end - a.content_start > MAX_QUOTE_CHARS:
+            continue
+        if masked.count("Q", a.content_start, a.content_end) > 0.5 * (a.content_end - a.content_start):
+            continue  # the words of a direct quote, emitted above
+        if id(a) in nested:
+            continue  # "X said they want to …": the wanting is part of what X said
+        # A reported clause that is itself one direct quote was emitted above.
+        k = bisect.bisect_left(quoted_starts, a.content_start - 3)
+        if any(
+            c <= a.content_end + 2 and (c - o) >= 0.8 * (a.content_end - a.content_start)
+            for o, c in quoted[k : k + 30]
+        ):
+            continue
+        items.append((a.content_start, a.content_end, "reported", a))
+    items.sort(key=lambda t: (t[0], t[1]))
+    out: list[Quote] = []
+    seen: set[tuple[int, int, str]] = set()
+    for s, e, kind, a in items:
+        if (s, e, kind) in seen:
+            continue
+        seen.add((s, e, kind))
+        speaker = span = cue = None
+        if a is not None:
+            speaker = resolver.resolve(a)
+            span = (a.speaker_start, a.speaker_end)
+            cue = a.cue or None
+            if a.role and speaker:
+                roles.setdefault(speaker, " ".join(a.role.split()))
+        out.append(Quote(article_id=article_id, start=s, end=e, kind=kind, speaker=speaker, speaker_span=span, cue=cue))
+    return tuple(out), roles
+
+
+def speaker_roles(article: Article, sentences: Sequence[Sentence] = (), entities: Sequence[Entity] = ()) -> dict[str, str]:
+    """Roles and affiliations the article gives its speakers.
+
+    Args:
+        article: The article.
+        sentences: Its sentences (optional).
+        entities: Its entities (optional; names are canonical when given).
+
+    Returns:
+        Speaker name -> role as written (``"a spokeswoman for the ministry"``,
+        ``"UN spokesman"``), for speakers the text describes.
+    """
+    text = article.text or ""
+    if not text.strip():
+        return {}
+    return _extract(article.id, text, sentences, entities)[1]
+
+
+def describe_speakers(
+    article: Article, quotes: Sequence[Quote] = (), entities: Sequence[Entity] = (), sentences: Sequence[Sentence] = ()
+) -> dict[str, str]:
+    """Roles of the speakers of ``quotes``, for the reconciliation step.
+
+    Args:
+        article: The article the quotes come from.
+        quotes: Its quotes (from :func:`extract_quotes`); only their speakers
+            are described. Empty means every speaker found.
+        entities: Its entities.
+        sentences: Its sentences (optional).
+
+    Returns:
+        Speaker name -> role or affiliation as the text gives it.
+
+    Example:
+        >>> a = Article(id="a", text="Maria Lopez, a spokeswoman for the ministry, said aid had come.")
+        >>> describe_speakers(a)
+        {'Maria Lopez': 'a spokeswoman for the ministry'}
+    """
+    roles = speaker_roles(article, sentences, entities)
+    if not quotes:
+        return roles
+    wanted = {q.speaker for q in quotes if q.speaker}
+    return {k: v for k, v in roles.items() if k in wanted}

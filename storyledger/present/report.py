@@ -1,0 +1,421 @@
+"""The report: records turned into the stable JSON document, and that document
+rendered for people (terminal text and Markdown).
+
+The JSON document is described by ``report.schema.json`` in this package
+(:func:`validate` checks a document against it). Every renderer reads only the
+document, so what a person sees and what a program reads can never disagree.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict
+from importlib import resources
+from typing import Any
+
+from ..records import (
+    Article,
+    ArticleFacts,
+    Figure,
+    Quote,
+    Skip,
+    StoryAnalysis,
+)
+
+__all__ = [
+    "FORMATS",
+    "SCHEMA_VERSION",
+    "article_dict",
+    "document",
+    "render",
+    "render_markdown",
+    "render_text",
+    "schema",
+    "story_dict",
+    "validate",
+]
+
+SCHEMA_VERSION = 1
+FORMATS = ("text", "json", "markdown")
+
+
+# -- records -> document -----------------------------------------------------------
+
+
+def article_dict(article: Article, facts: ArticleFacts | None = None) -> dict[str, Any]:
+    """One article as the document writes it (with its extracted facts when given)."""
+    out: dict[str, Any] = {
+        "id": article.id,
+        "path": article.path,
+        "source": article.source,
+        "title": article.title,
+        "published": article.published,
+        "url": article.url,
+        "text": article.text,
+        "removed": [asdict(r) for r in article.removed],
+    }
+    if facts is not None:
+        out["figures"] = [_figure_dict(f, with_article=False) for f in facts.figures]
+        out["quotes"] = [_quote_dict(q) for q in facts.quotes]
+        out["dates"] = [{"start": d.start, "end": d.end, "value": d.value} for d in facts.dates]
+        out["entities"] = [
+            {"start": e.start, "end": e.end, "label": e.label, "canonical": e.canonical}
+            for e in facts.entities
+        ]
+    return out
+
+
+def _figure_dict(f: Figure, *, with_article: bool = True) -> dict[str, Any]:
+    d = asdict(f)
+    if not with_article:
+        d.pop("article_id")
+    return d
+
+
+def _quote_dict(q: Quote) -> dict[str, Any]:
+    return {
+        "start": q.start,
+        "end": q.end,
+        "kind": q.kind,
+        "speaker": q.speaker,
+        "speaker_span": None if q.speaker_span is None else {"start": q.speaker_span[0], "end": q.speaker_span[1]},
+        "cue": q.cue,
+    }
+
+
+def story_dict(analysis: StoryAnalysis) -> dict[str, Any]:
+    """One story and everything found in it, as the document writes it."""
+    s = analysis.story
+    return {
+        "id": s.id,
+        "title": s.title,
+        "article_ids": list(s.article_ids),
+        "alignments": [asdict(a) for a in analysis.alignments],
+        "derivations": [{**asdict(d), "signals": list(d.signals)} for d in analysis.derivations],
+        "figures": [
+            {
+                "id": g.id,
+                "label": g.label,
+                "unit": g.unit,
+                "status": g.status,
+                "order": g.order,
+                "independent_sources": g.independent_sources,
+                "current": None if g.current is None else asdict(g.current),
+                "reports": [_figure_dict(f) for f in g.reports],
+                "note": g.note,
+            }
+            for g in analysis.figures
+        ],
+        "quotes": [
+            {
+                "id": q.id,
+                "text": q.text,
+                "speaker": q.speaker,
+                "kind": q.kind,
+                "occurrences": [asdict(o) for o in q.occurrences],
+            }
+            for q in analysis.quotes
+        ],
+        "disputes": [
+            {
+                "id": d.id,
+                "topic": d.topic,
+                "sides": [
+                    {"speaker": s.speaker, "claim": s.claim, "citations": [asdict(c) for c in s.citations]}
+                    for s in d.sides
+                ],
+            }
+            for d in analysis.disputes
+        ],
+        "brief": [
+            {"text": b.text, "citations": [asdict(c) for c in b.citations], "section": b.section}
+            for b in analysis.brief
+        ],
+        "timeline": [
+            {"date": t.date, "text": t.text, "citations": [asdict(c) for c in t.citations], "figure_id": t.figure_id}
+            for t in analysis.timeline
+        ],
+    }
+
+
+def document(
+    articles: Sequence[Article],
+    skipped: Iterable[Skip] = (),
+    analyses: Iterable[StoryAnalysis] = (),
+    facts: Mapping[str, ArticleFacts] | None = None,
+) -> dict[str, Any]:
+    """The whole JSON document of a run.
+
+    Args:
+        articles: every article analysed.
+        skipped: inputs that gave no article, with the reason.
+        analyses: one per story.
+        facts: per-article extractions; when given, each article carries its
+            ``figures``, ``quotes``, ``dates`` and ``entities`` (the ``extract`` document).
+    """
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "articles": [article_dict(a, None if facts is None else facts.get(a.id, ArticleFacts(article_id=a.id))) for a in articles],
+        "skipped": [{"input": s.input, "reason": s.reason} for s in skipped],
+        "stories": [story_dict(a) for a in analyses],
+    }
+
+
+@functools.cache
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the report document."""
+    return json.loads(resources.files(__package__).joinpath("report.schema.json").read_text("utf-8"))
+
+
+def validate(doc: Mapping[str, Any]) -> None:
+    """Check a document against the schema and the offset invariants.
+
+    Raises:
+        ValueError: naming the first problem found.
+    """
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(schema())
+    error = next(iter(sorted(validator.iter_errors(doc), key=lambda e: list(e.path))), None)
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path)
+        raise ValueError(f"report does not match the schema at /{where}: {error.message}")
+    lengths = {a["id"]: len(a["text"]) for a in doc["articles"]}
+    for story in doc["stories"]:
+        for span in _spans(story):
+            n = lengths.get(span["article_id"])
+            if n is None:
+                raise ValueError(f"story {story['id']}: span names unknown article {span['article_id']!r}")
+            if not 0 <= span["start"] <= span["end"] <= n:
+                raise ValueError(f"story {story['id']}: span {span} outside its article (length {n})")
+        for aid in story["article_ids"]:
+            if aid not in lengths:
+                raise ValueError(f"story {story['id']}: unknown article {aid!r}")
+
+
+def _spans(story: Mapping[str, Any]) -> Iterable[Mapping[str, Any]]:
+    for a in story["alignments"]:
+        yield a["a"]
+        yield a["b"]
+    for g in story["figures"]:
+        yield from g["reports"]
+    for q in story["quotes"]:
+        yield from q["occurrences"]
+    for d in story["disputes"]:
+        for side in d["sides"]:
+            yield from side["citations"]
+    for b in story["brief"]:
+        yield from b["citations"]
+    for t in story["timeline"]:
+        yield from t["citations"]
+
+
+# -- document -> text ----------------------------------------------------------------
+
+
+def _num(v: float | None) -> str:
+    if v is None:
+        return "?"
+    return f"{int(v):,}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+_QUAL = {
+    "exact": "",
+    "about": "about ",
+    "at_least": "at least ",
+    "more_than": "more than ",
+    "at_most": "at most ",
+    "less_than": "fewer than ",
+}
+
+
+def _value(v: Mapping[str, Any] | None) -> str:
+    if not v:
+        return "?"
+    if v.get("qualifier") == "range":
+        return f"{_num(v.get('low'))}–{_num(v.get('high'))}"
+    return _QUAL.get(v.get("qualifier") or "exact", "") + _num(v.get("value"))
+
+
+class _View:
+    """Shared reading of one story for the text and Markdown renderers."""
+
+    def __init__(self, doc: Mapping[str, Any], story: Mapping[str, Any]) -> None:
+        self.story = story
+        by_id = {a["id"]: a for a in doc["articles"]}
+        self.articles = [by_id[i] for i in story["article_ids"] if i in by_id]
+        self.number = {a["id"]: n for n, a in enumerate(self.articles, 1)}
+
+    def label(self, aid: str) -> str:
+        return f"[{self.number.get(aid, '?')}]"
+
+    def article_line(self, a: Mapping[str, Any]) -> str:
+        source = a.get("source") or "unknown outlet"
+        date = a.get("published") or "undated"
+        title = a.get("title") or _first_line(a["text"])
+        return f"{self.label(a['id'])} {source} · {date[:10]} · {title}"
+
+    def provenance(self, aid: str) -> str:
+        notes = []
+        for d in self.story["derivations"]:
+            share = f"{round(100 * d['share'])}%"
+            why = ", ".join(d["signals"][:5])
+            if d["relation"] == "common_lineage" and aid in (d["derived_id"], d["source_id"]):
+                other = d["source_id"] if aid == d["derived_id"] else d["derived_id"]
+                notes.append(f"common lineage with {self.label(other)} ({share}; {why})")
+            elif d["derived_id"] == aid:
+                notes.append(f"{d['relation'].replace('_', ' ')} of {self.label(d['source_id'])} ({share}; {why})")
+        return "; ".join(notes) if notes else "independent"
+
+    def cite(self, citations: Sequence[Mapping[str, Any]]) -> str:
+        return "".join(sorted({self.label(c["article_id"]) for c in citations}))
+
+    def excerpt(self, span: Mapping[str, Any], width: int = 90) -> str:
+        text = next((a["text"] for a in self.articles if a["id"] == span["article_id"]), "")
+        s = " ".join(text[span["start"] : span["end"]].split())
+        return s if len(s) <= width else s[: width - 1] + "…"
+
+    def figure_rows(self) -> list[tuple[str, str, str, str, str]]:
+        rows = []
+        for g in self.story["figures"]:
+            history = ", ".join(
+                f"{_value(r)} {self.label(r['article_id'])}" + (f" {r['as_of'][:10]}" if r.get("as_of") else "")
+                for r in g["reports"]
+            )
+            srcs = f"{g['independent_sources']} ind. source" + ("s" if g["independent_sources"] != 1 else "")
+            srcs += f", {g['order']} order"
+            rows.append((g["label"], _value(g["current"]), g["status"], srcs, history))
+        return rows
+
+
+def _first_line(text: str, width: int = 80) -> str:
+    line = text.strip().split("\n", 1)[0]
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def render_text(doc: Mapping[str, Any]) -> str:
+    """The terminal report: stories, their articles, provenance, figures, disputes, brief."""
+    out: list[str] = []
+    n_art = len(doc["articles"])
+    out.append(f"{len(doc['stories'])} stor{'y' if len(doc['stories']) == 1 else 'ies'} from {n_art} article{'s' if n_art != 1 else ''}")
+    for k, story in enumerate(doc["stories"], 1):
+        v = _View(doc, story)
+        out += ["", f"━━ Story {k}: {story['title']}", ""]
+        out.append("  Articles")
+        for a in v.articles:
+            out.append(f"    {v.article_line(a)}")
+            out.append(f"        provenance: {v.provenance(a['id'])}")
+        if story["brief"]:
+            out += ["", "  Brief"]
+            for b in story["brief"]:
+                out.append(f"    • {b['text']} {v.cite(b['citations'])}")
+        if story["figures"]:
+            out += ["", "  Figures"]
+            for label, current, status, srcs, history in v.figure_rows():
+                out.append(f"    {label}: {current}  [{status}, {srcs}]")
+                out.append(f"        reports: {history}")
+        if story["disputes"]:
+            out += ["", "  Disputes"]
+            for d in story["disputes"]:
+                out.append(f"    {d['topic']}")
+                for side in d["sides"]:
+                    out.append(f"      – {side['speaker'] or 'unattributed'}: {side['claim']} {v.cite(side['citations'])}")
+        if story["quotes"]:
+            shared = [q for q in story["quotes"] if len({o["article_id"] for o in q["occurrences"]}) > 1]
+            if shared:
+                out += ["", "  Quotes carried by several sources"]
+                for q in shared:
+                    out.append(f"    “{_clip(q['text'])}” — {q['speaker'] or 'unattributed'} {v.cite(q['occurrences'])}")
+        if story["alignments"]:
+            kinds: dict[str, int] = {}
+            for a in story["alignments"]:
+                kinds[a["kind"]] = kinds.get(a["kind"], 0) + 1
+            out += ["", "  Shared passages: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in sorted(kinds.items()))]
+        if story["timeline"]:
+            out += ["", "  Timeline"]
+            for t in story["timeline"]:
+                out.append(f"    {t['date'] or 'undated'}  {t['text']} {v.cite(t['citations'])}")
+    if doc["skipped"]:
+        out += ["", f"Skipped {len(doc['skipped'])} input(s):"]
+        out += [f"  {s['input']}: {s['reason']}" for s in doc["skipped"]]
+    return "\n".join(out) + "\n"
+
+
+def _clip(s: str, width: int = 110) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def _md(s: str) -> str:
+    return s.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(doc: Mapping[str, Any]) -> str:
+    """The report as Markdown: one section per story, figures as a table, numbered citations."""
+    out: list[str] = ["# storyledger report", ""]
+    out.append(f"{len(doc['stories'])} stories from {len(doc['articles'])} articles.")
+    for story in doc["stories"]:
+        v = _View(doc, story)
+        out += ["", f"## {_md(story['title'])}", "", "| # | outlet | date | title | provenance |", "|---|---|---|---|---|"]
+        for a in v.articles:
+            out.append(
+                f"| {v.number[a['id']]} | {_md(a.get('source') or 'unknown')} | {(a.get('published') or 'undated')[:10]} "
+                f"| {_md(a.get('title') or _first_line(a['text']))} | {_md(v.provenance(a['id']))} |"
+            )
+        if story["brief"]:
+            out += ["", "### Brief", ""]
+            out += [f"- {_md(b['text'])} {v.cite(b['citations'])}" for b in story["brief"]]
+        if story["figures"]:
+            out += ["", "### Figures", "", "| figure | current | status | sources | reports |", "|---|---|---|---|---|"]
+            out += [f"| {' | '.join(_md(c) for c in row)} |" for row in v.figure_rows()]
+        if story["disputes"]:
+            out += ["", "### Disputes", ""]
+            for d in story["disputes"]:
+                out.append(f"- **{_md(d['topic'])}**")
+                out += [
+                    f"  - {_md(side['speaker'] or 'unattributed')}: {_md(side['claim'])} {v.cite(side['citations'])}"
+                    for side in d["sides"]
+                ]
+        if story["timeline"]:
+            out += ["", "### Timeline", ""]
+            out += [f"- {t['date'] or 'undated'}: {_md(t['text'])} {v.cite(t['citations'])}" for t in story["timeline"]]
+    if doc["skipped"]:
+        out += ["", "## Skipped inputs", ""]
+        out += [f"- `{_md(s['input'])}`: {_md(s['reason'])}" for s in doc["skipped"]]
+    return "\n".join(out) + "\n"
+
+
+def render(doc: Mapping[str, Any], fmt: str) -> str:
+    """Render a document as ``text``, ``json`` or ``markdown``."""
+    if fmt == "json":
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "markdown":
+        return render_markdown(doc)
+    if fmt == "text":
+        return render_text(doc)
+    raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+
+
+def render_extract(doc: Mapping[str, Any]) -> str:
+    """The ``extract`` document for a terminal: per article, its figures, quotes, dates, names."""
+    out: list[str] = []
+    for a in doc["articles"]:
+        text = a["text"]
+        out += [f"━━ {a.get('source') or 'unknown outlet'} · {(a.get('published') or 'undated')[:10]} · {a.get('title') or _first_line(text)}  ({a['id']})"]
+        for f in a.get("figures", []):
+            what = " ".join(x for x in (f.get("unit"), f.get("predicate")) if x)
+            by = f"  — {f['attributed_to']}" if f.get("attributed_to") else ""
+            out.append(f"  figure  {_value(f):>18}  {what:<28} “{_clip(text[f['start']:f['end']], 60)}”{by}")
+        for q in a.get("quotes", []):
+            out.append(f"  quote   {q['kind']:<8} {q.get('speaker') or 'unattributed'}: “{_clip(text[q['start']:q['end']], 80)}”")
+        for d in a.get("dates", []):
+            out.append(f"  date    {d.get('value') or 'unresolved':<10}  “{text[d['start']:d['end']]}”")
+        names = sorted({(e["label"], e["canonical"]) for e in a.get("entities", [])})
+        if names:
+            out.append("  names   " + "; ".join(f"{c} ({lab})" for lab, c in names))
+        out.append("")
+    if doc["skipped"]:
+        out += [f"skipped {s['input']}: {s['reason']}" for s in doc["skipped"]]
+    return "\n".join(out) + "\n"

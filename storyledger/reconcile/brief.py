@@ -1,0 +1,542 @@
+"""Write a story's cited brief and timeline, extractive and checked.
+
+The brief has four sections, each made of source words:
+
+1. ``summary``: what happened. The most central sentences: aligned to the most
+   other lineages (a copy adds nothing), then closest to the story's centre
+   (TF-IDF cosine), early in their article; near-duplicates are skipped.
+2. ``figures``: each reconciled figure with its status and history. The text is
+   composed ("Label: <current> (updated; earlier <earlier>)") only from the
+   figures' own words, copied verbatim from the cited sentences.
+3. ``disputes``: each side's claim in its own words, with its speaker.
+4. ``single_source``: what only one lineage reports.
+
+Every sentence carries citations (article id and character span) and every
+number and quoted passage in its text appears verbatim in a cited span: by
+construction, and verified by :func:`check_faithful` before a sentence is kept
+(a composed sentence that fails falls back to the plain source sentence).
+
+The timeline lists dated events (sentences carrying a resolved date) and the
+successive values of updated figures, in date order.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from ..records import (
+    Alignment,
+    Article,
+    ArticleFacts,
+    BriefSentence,
+    Citation,
+    Derivation,
+    Dispute,
+    Figure,
+    FigureGroup,
+    Sentence,
+    Story,
+    TimelineEntry,
+)
+from .figures import compatible, lineages
+
+__all__ = ["check_faithful", "numbers_in", "quoted_in", "write_brief"]
+
+log = logging.getLogger(__name__)
+
+_MAX_SUMMARY = 4
+_MAX_FIGURES = 8
+_MAX_DISPUTE_SIDES = 8
+_MAX_SINGLE = 3
+_MAX_TIMELINE = 40
+_MAX_LEXICAL = 4000
+_MIN_LEXICAL_MATCH = 0.5
+_MAX_SUMMARY_OVERLAP = 0.35
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds "
+    "thousand thousands million millions billion billions trillion trillions dozen dozens half quarter "
+    "quarters third thirds"
+).split()
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
+_QUOTE_PAIRS = re.compile(r"\"([^\"]+)\"|“([^”]+)”|«([^»]+)»|„([^“”]+)[“”]")
+_STATUS_WORDS = {
+    "corroborated": "corroborated by independent sources",
+    "updated": "updated",
+    "conflicting": "sources conflict",
+    "single_source": "single source",
+}
+
+
+def numbers_in(text: str) -> list[str]:
+    """The numbers a text states, in digits or in words.
+
+    Example:
+        >>> numbers_in("At least 45 died, dozens more and 1,200.5 tonnes")
+        ['45', '1,200.5', 'dozens']
+    """
+    return _NUMBER.findall(text) + [m.group(0) for m in _NUMBER_WORD.finditer(text)]
+
+
+def quoted_in(text: str) -> list[str]:
+    """The passages a text puts between double quotation marks (straight, curly or guillemets)."""
+    return [next(g for g in m.groups() if g is not None) for m in _QUOTE_PAIRS.finditer(text)]
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _has_number(token: str, cited: Iterable[str]) -> bool:
+    if token[0].isdigit():
+        pat = re.compile(rf"(?<![\d]){re.escape(token)}(?![\d]|[.,]\d)")
+    else:
+        pat = re.compile(rf"\b{re.escape(token)}\b", re.I)
+    return any(pat.search(c) for c in cited)
+
+
+def check_faithful(brief: Iterable[BriefSentence | TimelineEntry], articles: Sequence[Article]) -> list[str]:
+    """Problems with a brief: citations that point nowhere, numbers or quotes not found verbatim.
+
+    Args:
+        brief: brief sentences (or timeline entries): anything with ``text`` and ``citations``.
+        articles: the articles the citations point into.
+
+    Returns:
+        One line per problem; empty when every number and quoted passage of every
+        sentence appears verbatim in one of its cited spans.
+
+    Example:
+        >>> from storyledger.records import Article, BriefSentence, Citation
+        >>> a = Article(id="a", text="At least 45 people died.")
+        >>> check_faithful([BriefSentence(text="Killed: 45", citations=(Citation(article_id="a", start=0, end=24),))], [a])
+        []
+        >>> check_faithful([BriefSentence(text="Killed: 171", citations=(Citation(article_id="a", start=0, end=25),))], [a])
+        ["number '171' not in its citations: 'Killed: 171'"]
+    """
+    texts = {a.id: a.text for a in articles}
+    problems: list[str] = []
+    for b in brief:
+        cited: list[str] = []
+        if not b.citations:
+            problems.append(f"no citation: {b.text[:80]!r}")
+        for c in b.citations:
+            t = texts.get(c.article_id)
+            if t is None or not (0 <= c.start < c.end <= len(t)):
+                problems.append(f"citation {c.article_id}[{c.start}:{c.end}] points nowhere: {b.text[:80]!r}")
+                continue
+            cited.append(t[c.start : c.end])
+        for n in numbers_in(b.text):
+            if not _has_number(n, cited):
+                problems.append(f"number {n!r} not in its citations: {b.text[:80]!r}")
+        squashed = [_squash(c) for c in cited]
+        for q in quoted_in(b.text):
+            if not any(_squash(q) in c for c in squashed):
+                problems.append(f"quote {q[:40]!r} not in its citations: {b.text[:80]!r}")
+    return problems
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _sentences(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]) -> dict[str, list[Sentence]]:
+    out = {}
+    for a in articles:
+        got = [s for s in (sentences.get(a.id) or ()) if 0 <= s.start < s.end <= len(a.text)]
+        if not got:
+            try:
+                from ..text.segment import segment_article
+
+                got = list(segment_article(a))
+            except ImportError:
+                got = [Sentence(article_id=a.id, index=0, paragraph=0, start=0, end=len(a.text), text=a.text)]
+        out[a.id] = got
+    return out
+
+
+def _cite(s: Sentence) -> Citation:
+    # Cite the sentence without surrounding whitespace.
+    lead = len(s.text) - len(s.text.lstrip())
+    trail = len(s.text.rstrip())
+    return Citation(article_id=s.article_id, start=s.start + lead, end=s.start + max(trail, lead + 1))
+
+
+def _sentence_at(sents: Sequence[Sentence], pos: int) -> Sentence | None:
+    """The sentence holding character ``pos`` (sentences in text order, as segmented)."""
+    k = bisect.bisect_right(sents, pos, key=_start) - 1
+    if k >= 0 and sents[k].start <= pos < sents[k].end:
+        return sents[k]
+    return None
+
+
+def _start(s: Sentence) -> int:
+    return s.start
+
+
+def _prose(s: Sentence) -> bool:
+    t = s.text.strip()
+    words = t.split()
+    if len(words) < 6 or len(words) > 80:
+        return False
+    if t.isupper() or not re.search(r"[.!?\"”’)]$", t):
+        return False
+    return sum(w[0].isalpha() for w in words) / len(words) > 0.6
+
+
+def _keep(out: list[BriefSentence], candidate: BriefSentence, fallback: BriefSentence | None, articles) -> None:
+    for b in (candidate, fallback):
+        if b is not None and not check_faithful([b], articles):
+            out.append(b)
+            return
+    log.info("brief sentence dropped, not faithful: %r", candidate.text[:80])
+
+
+# --------------------------------------------------------------------------- sections
+
+
+_STOPWORDS = frozenset(
+    "a an the of to in on at for and or but with by from as that this these those it its is are was were be been "
+    "has have had he she they we i you his her their our not no which who whom what said says say will would "
+    "also after over into about than more most some such there then when where while".split()
+)
+
+
+_TFIDF_WORD = re.compile(r"[a-z0-9]+")
+
+
+_DENSE_CELLS = 2_000_000  # below this many sentence x word cells a dense matrix is faster than scipy's
+
+
+def _tfidf_similarity(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Cosine similarities of L2-normalised TF-IDF rows (sublinear counts, smoothed idf, content words),
+    and each row's closeness to the mean row (the story's centre)."""
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for i, t in enumerate(texts):
+        for w in _TFIDF_WORD.findall(t.lower()):
+            if w not in _STOPWORDS and len(w) > 1:
+                rows.append(i)
+                cols.append(vocab.setdefault(w, len(vocab)))
+    n, v = len(texts), max(len(vocab), 1)
+    r, c = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+    if n * v <= _DENSE_CELLS:
+        m = np.zeros((n, v))
+        np.add.at(m, (r, c), 1.0)
+        m = np.log1p(m) * (np.log((1 + n) / (1 + (m > 0).sum(axis=0))) + 1)
+        m /= np.linalg.norm(m, axis=1, keepdims=True).clip(min=1e-12)
+        centre = m.mean(axis=0)
+        return (m @ m.T).astype(np.float32), m @ (centre / (np.linalg.norm(centre) or 1.0))
+    from scipy import sparse
+
+    sm = sparse.csr_matrix((np.ones(len(r)), (r, c)), shape=(n, v))  # duplicates are summed: term counts
+    sm.data = np.log1p(sm.data)
+    sm = sm @ sparse.diags(np.log((1 + n) / (1 + np.bincount(sm.indices, minlength=v))) + 1)
+    norms = np.sqrt(np.asarray(sm.multiply(sm).sum(axis=1)).ravel())
+    sm = sparse.csr_matrix(sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ sm)
+    centre = np.asarray(sm.mean(axis=0)).ravel()
+    return (sm @ sm.T).toarray().astype(np.float32), sm @ (centre / (np.linalg.norm(centre) or 1.0))
+
+
+_LEANS_ON_CONTEXT = re.compile(r"^\W*(he|she|it|they|this|that|these|those|but|and|so|also|however|meanwhile)\b", re.I)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _context_penalty(text: str) -> float:
+    """Sentences that read badly alone: mostly a quotation, or leaning on the sentence before."""
+    quoted = sum(len(q) for q in quoted_in(text))
+    return 0.6 * (quoted > 0.5 * len(text)) + 0.6 * bool(_LEANS_ON_CONTEXT.match(text))
+
+
+def _centrality(
+    articles: Sequence[Article],
+    sents: Mapping[str, list[Sentence]],
+    alignments: Sequence[Alignment],
+    lineage: Mapping[str, str],
+) -> tuple[list[Sentence], np.ndarray, dict[tuple[str, int], set], np.ndarray | None]:
+    """Candidate summary sentences, their scores, their links to other lineages, and their TF-IDF similarities."""
+    cands = [s for a in articles for s in sents[a.id] if _prose(s)]
+    links: dict[tuple[str, int], set] = defaultdict(set)
+    index = {a.id: sents[a.id] for a in articles}
+    for al in alignments:
+        for x, y in ((al.a, al.b), (al.b, al.a)):
+            sx = _sentence_at(index.get(x.article_id, ()), x.start)
+            sy = _sentence_at(index.get(y.article_id, ()), y.start)
+            if sx is None or sy is None or lineage.get(x.article_id) == lineage.get(y.article_id):
+                continue
+            links[(sx.article_id, sx.index)].add((lineage.get(y.article_id), al.kind, sy.article_id, sy.index))
+    score = np.zeros(len(cands))
+    sim = None
+    for i, s in enumerate(cands):
+        other = links.get((s.article_id, s.index), set())
+        same = {lin for lin, kind, _, _ in other if kind != "related"}
+        rel = {lin for lin, kind, _, _ in other if kind == "related"} - same
+        score[i] = len(same) + 0.5 * len(rel) + 0.6 / (1 + s.index) - _context_penalty(s.text)
+    if 1 < len(cands) <= _MAX_LEXICAL:
+        # Lexical evidence for what alignments leave tied or missed: closeness to the story's
+        # centre, and how many other lineages have a sentence sharing most of its content words.
+        sim, central = _tfidf_similarity([s.text for s in cands])
+        score += 0.8 * central
+        lin = np.array([str(lineage.get(s.article_id)) for s in cands])
+        for other in set(lin.tolist()):
+            cols = lin == other
+            if cols.all():
+                continue
+            block = sim[np.ix_(~cols, cols)]
+            best = block.argmax(axis=1)
+            hit = block[np.arange(len(best)), best] >= _MIN_LEXICAL_MATCH
+            score[~cols] += 0.5 * hit
+            col_idx = np.flatnonzero(cols)
+            rows_idx = np.flatnonzero(~cols)
+            for i, j in zip(rows_idx[hit].tolist(), best[hit].tolist()):
+                peer = cands[col_idx[j]]
+                links[(cands[i].article_id, cands[i].index)].add((other, "lexical", peer.article_id, peer.index))
+    return cands, score, links, sim
+
+
+def _summary(articles, sents, alignments, lineage, out: list[BriefSentence]) -> set[tuple[str, int]]:
+    cands, score, links, sim = _centrality(articles, sents, alignments, lineage)
+    chosen: list[Sentence] = []
+    picked: list[int] = []
+    covered: set[tuple[str, int]] = set()
+    by_idx = {(x.article_id, x.index): x for a in articles for x in sents[a.id]}
+    def shared(s: Sentence) -> bool:
+        return any(kind not in ("related", "lexical") for _, kind, _, _ in links.get((s.article_id, s.index), ()))
+
+    # When the alignment stage found enough passages that two lineages share, what happened
+    # is told from those; single-lineage content has its own section.
+    only_shared = sum(shared(s) and _context_penalty(s.text) == 0 for s in cands) >= _MAX_SUMMARY - 1
+    for i in np.argsort(-score, kind="stable"):
+        s = cands[i]
+        if (s.article_id, s.index) in covered or (only_shared and not shared(s)):
+            continue
+        if any(fuzz.token_set_ratio(s.text, c.text) >= 75 for c in chosen):
+            continue
+        if sim is not None and picked and float(sim[picked, i].max()) >= _MAX_SUMMARY_OVERLAP:
+            continue
+        chosen.append(s)
+        picked.append(int(i))
+        peers = [(aid, idx) for _, kind, aid, idx in links.get((s.article_id, s.index), set()) if kind != "related"]
+        covered.add((s.article_id, s.index))
+        covered.update(peers)
+        cites = [_cite(s)] + [_cite(by_idx[p]) for p in sorted(peers) if p in by_idx]
+        b = BriefSentence(text=s.text.strip(), citations=tuple(dict.fromkeys(cites)), section="summary")
+        _keep(out, b, None, articles)
+        if len(chosen) >= _MAX_SUMMARY:
+            break
+    # Whatever another lineage also reports is not single-source.
+    shared = {k for k, peers in links.items() if any(kind != "related" for _, kind, _, _ in peers)}
+    return covered | shared
+
+
+def _surface(f: Figure, by_id: Mapping[str, Article]) -> str:
+    a = by_id.get(f.article_id)
+    return _squash(a.text[f.start : f.end]) if a else ""
+
+
+def _figures(groups: Sequence[FigureGroup], by_id, sents, out: list[BriefSentence]) -> None:
+    ranked = sorted(
+        groups,
+        key=lambda g: ({"updated": 0, "conflicting": 0, "corroborated": 1}.get(g.status, 2), -len(g.reports)),
+    )
+    singles = 0
+    shown = 0
+    for g in ranked:
+        if shown >= _MAX_FIGURES:
+            break
+        if g.status == "single_source":
+            singles += 1
+            if singles > _MAX_SINGLE:
+                continue
+        reps = [r for r in g.reports if r.article_id in by_id and _surface(r, by_id)]
+        if not reps:
+            continue
+        cur = g.current
+        now = next((r for r in reps if cur and r.value == cur.value), None) or reps[-1]
+        parts = [_surface(now, by_id)]
+        used = [now]
+        if g.status == "updated":
+            # Reports come in the order the story learnt them: the first that disagrees is the earlier value.
+            earlier = [r for r in reps if not compatible(r, now)]
+            if earlier:
+                used.append(earlier[0])
+                parts.append(f"({_STATUS_WORDS['updated']}; earlier {_surface(earlier[0], by_id)})")
+        elif g.status == "conflicting":
+            other = next((r for r in reps if r.value != now.value), None)
+            if other is not None:
+                used.append(other)
+                parts.append(f"({_STATUS_WORDS['conflicting']}: also {_surface(other, by_id)})")
+        else:
+            parts.append(f"({_STATUS_WORDS[g.status]})")
+            # Cite every source that agrees, not only the one quoted.
+            for r in reps:
+                if r.article_id not in {u.article_id for u in used} and len(used) < 4:
+                    used.append(r)
+        label = g.label[:1].upper() + g.label[1:]
+        cites = []
+        for r in used:
+            s = _sentence_at(sents.get(r.article_id, ()), r.start)
+            cites.append(_cite(s) if s else Citation(article_id=r.article_id, start=r.start, end=r.end))
+        text = f"{label}: {' '.join(parts)}"
+        s0 = _sentence_at(sents.get(now.article_id, ()), now.start)
+        fallback = BriefSentence(text=s0.text.strip(), citations=(_cite(s0),), section="figures") if s0 else None
+        _keep(out, BriefSentence(text=text, citations=tuple(dict.fromkeys(cites)), section="figures"), fallback, by_id.values())
+        shown += 1
+
+
+def _disputes(disputes: Sequence[Dispute], by_id, out: list[BriefSentence]) -> None:
+    n = 0
+    for d in disputes:
+        for side in d.sides:
+            if n >= _MAX_DISPUTE_SIDES:
+                return
+            cites = tuple(
+                Citation(article_id=c.article_id, start=c.start, end=c.end) for c in side.citations if c.article_id in by_id
+            )
+            if not cites:
+                continue
+            claim = side.claim.strip()
+            speaker = (side.speaker or "").strip()
+            text = claim if not speaker or speaker.lower() in claim.lower() else f"{speaker}: {claim}"
+            plain = BriefSentence(text=claim, citations=cites, section="disputes")
+            _keep(out, BriefSentence(text=text, citations=cites, section="disputes"), plain, by_id.values())
+            n += 1
+
+
+def _single_source(articles, sents, facts, groups, lineage, covered, out: list[BriefSentence]) -> None:
+    if len(set(lineage.values())) < 2:
+        return
+    single_figs = {(r.article_id, r.start) for g in groups if g.status == "single_source" for r in g.reports}
+    picks = []
+    for a in articles:
+        af = facts.get(a.id)
+        fig_pos = [f.start for f in af.figures] if af else []
+        quote_pos = [q.start for q in af.quotes] if af else []
+        for s in sents[a.id]:
+            if (s.article_id, s.index) in covered or not _prose(s):
+                continue
+            has_single = any((a.id, p) in single_figs for p in fig_pos if s.start <= p < s.end)
+            has_fig = any(s.start <= p < s.end for p in fig_pos)
+            has_quote = any(s.start <= p < s.end for p in quote_pos)
+            weight = 2 * has_single + has_fig + 0.5 * has_quote
+            if weight:
+                picks.append((-weight, s.index, a.id, s))
+    picks.sort(key=lambda t: t[:3])
+    seen_articles: dict[str, int] = defaultdict(int)
+    taken = 0
+    kept: list[str] = []
+    for _, _, aid, s in picks:
+        if taken >= _MAX_SINGLE or seen_articles[aid] >= 2:
+            continue
+        if any(fuzz.token_set_ratio(s.text, k) >= 75 for k in kept):
+            continue
+        kept.append(s.text)
+        b = BriefSentence(text=s.text.strip(), citations=(_cite(s),), section="single_source")
+        _keep(out, b, None, articles)
+        seen_articles[aid] += 1
+        taken += 1
+
+
+_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MAX_FUTURE_DAYS = 60
+
+
+def _days_after(published: str | None, days: int) -> str | None:
+    import datetime as _dt
+
+    try:
+        return (_dt.date.fromisoformat((published or "")[:10]) + _dt.timedelta(days=days)).isoformat()
+    except ValueError:
+        return None
+
+
+def _timeline(articles, sents, facts, groups, alignments, by_id) -> list[TimelineEntry]:
+    entries: list[TimelineEntry] = []
+    seen: list[tuple[str, str]] = []
+    for a in articles:
+        af = facts.get(a.id)
+        if not af:
+            continue
+        horizon = _days_after(a.published, _MAX_FUTURE_DAYS)
+        used: set[int] = set()
+        for d in sorted(af.dates, key=lambda d: d.start):
+            # Events have days: a bare year or month is background, not a dated event.
+            if not d.value or not _FULL_DATE.match(d.value) or (horizon and d.value[:10] > horizon):
+                continue
+            s = _sentence_at(sents[a.id], d.start)
+            if s is None or not _prose(s) or s.index in used:
+                continue
+            used.add(s.index)
+            date = d.value[:10]
+            if any(date == dd and fuzz.token_set_ratio(s.text, tt) >= 70 for dd, tt in seen):
+                continue
+            seen.append((date, s.text))
+            entries.append(TimelineEntry(date=date, text=s.text.strip(), citations=(_cite(s),)))
+    for g in groups:
+        if g.status != "updated":
+            continue
+        reps = [r for r in g.reports if r.article_id in by_id]
+        shown: list[Figure] = []
+        for r in reps:
+            if any(compatible(r, o) for o in shown):
+                continue
+            shown.append(r)
+            s = _sentence_at(sents.get(r.article_id, ()), r.start)
+            cite = _cite(s) if s else Citation(article_id=r.article_id, start=r.start, end=r.end)
+            date = (by_id[r.article_id].published or "")[:10] or None
+            text = f"{g.label[:1].upper() + g.label[1:]}: {_surface(r, by_id)}"
+            entries.append(TimelineEntry(date=date, text=text, citations=(cite,), figure_id=g.id))
+    entries = [e for e in entries if not check_faithful([e], articles)]
+    # Undated figure updates keep their inferred order after the dated entries.
+    entries.sort(key=lambda e: (e.date is None, e.date or ""))
+    return entries[:_MAX_TIMELINE]
+
+
+def write_brief(
+    story: Story,
+    articles: Sequence[Article],
+    sentences: Mapping[str, Sequence[Sentence]],
+    facts: Mapping[str, ArticleFacts],
+    alignments: Sequence[Alignment],
+    derivations: Sequence[Derivation],
+    figure_groups: Sequence[FigureGroup],
+    disputes: Sequence[Dispute],
+) -> tuple[tuple[BriefSentence, ...], tuple[TimelineEntry, ...]]:
+    """The story's cited brief and its timeline.
+
+    Args:
+        story: the story (its articles are ``articles``).
+        articles: the story's articles.
+        sentences: sentences per article id (segmented here where missing).
+        facts: extracted facts per article id.
+        alignments: the story's alignments (centrality counts aligned lineages).
+        derivations: provenance; derived articles count as one lineage.
+        figure_groups: reconciled figures (:func:`storyledger.reconcile.figures.reconcile_figures`).
+        disputes: disputes (:func:`storyledger.reconcile.disputes.find_disputes`).
+
+    Returns:
+        The brief sentences (sections summary, figures, disputes, single_source)
+        and the timeline, every entry cited and checked by :func:`check_faithful`.
+    """
+    arts = [a for a in articles if isinstance(a, Article) and a.text]
+    if not arts:
+        return (), ()
+    by_id = {a.id: a for a in arts}
+    sents = _sentences(arts, sentences)
+    lineage = lineages(sorted(by_id), [d for d in derivations if d.derived_id in by_id and d.source_id in by_id])
+    brief: list[BriefSentence] = []
+    covered = _summary(arts, sents, alignments, lineage, brief)
+    _figures(figure_groups, by_id, sents, brief)
+    _disputes(disputes, by_id, brief)
+    _single_source(arts, sents, facts, figure_groups, lineage, covered, brief)
+    timeline = _timeline(arts, sents, facts, figure_groups, alignments, by_id)
+    return tuple(brief), tuple(timeline)

@@ -1,0 +1,146 @@
+"""Tests for storyledger.align.provenance: each derivation verdict, direction, and the bundled example."""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+import pytest
+
+from storyledger.align.story import align_story
+from storyledger.align.provenance import derive, rewording_marks
+from storyledger.records import DERIVATION_RELATIONS, Alignment, Article, Span
+from storyledger.text.segment import segment_article
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "karabakh"
+
+
+def _read(name: str) -> str:
+    return (DATA / f"align_{name}.txt").read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=None)
+def _aligned(ids: tuple[str, ...], texts: tuple[str, ...]):
+    """Sentences and alignments of a story; dates play no part in alignment, so cached by text."""
+    articles = [Article(id=i, text=t) for i, t in zip(ids, texts)]
+    sentences = {a.id: segment_article(a) for a in articles}
+    return sentences, align_story(articles, sentences)
+
+
+def _derive(*articles: Article):
+    sentences, alignments = _aligned(tuple(a.id for a in articles), tuple(a.text for a in articles))
+    return derive(articles, sentences, alignments)
+
+
+@pytest.fixture(scope="module")
+def source_and_rewrite():
+    return _read("source"), _read("reworded")
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        (None, None),
+        ("2024-05-01", "2024-05-02"),
+        # the rewrite dated earlier (it copied an earlier version): dates alone do not decide
+        ("2024-05-03", "2024-05-01"),
+    ],
+)
+def test_reworded_copy_is_a_rewrite_of_its_source(source_and_rewrite, dates):
+    src, rew = source_and_rewrite
+    (d,) = _derive(Article(id="src", text=src, published=dates[0]), Article(id="rew", text=rew, published=dates[1]))
+    assert (d.derived_id, d.source_id, d.relation) == ("rew", "src", "rewrite")
+    assert d.share > 0.7
+    assert any(s.startswith("rewording_marks:") and int(s.split(":")[1]) >= 5 for s in d.signals)
+    assert any(s.startswith("order_preserved:") and float(s.split(":")[1]) >= 0.9 for s in d.signals)
+
+
+def test_reworded_copy_listed_first_is_still_the_derived_one(source_and_rewrite):
+    src, rew = source_and_rewrite
+    (d,) = _derive(Article(id="rew", text=rew), Article(id="src", text=src))
+    assert (d.derived_id, d.source_id) == ("rew", "src")
+
+
+def test_verbatim_copy_published_later_is_a_copy(source_and_rewrite):
+    src, _ = source_and_rewrite
+    lines = src.splitlines()
+    copy = "\n".join(lines[:8] + ["Readers can send photos of the flooding to our newsroom."])
+    (d,) = _derive(Article(id="src", text=src, published="2024-05-01"), Article(id="cp", text=copy, published="2024-05-02"))
+    assert (d.derived_id, d.source_id, d.relation) == ("cp", "src", "copy")
+    assert d.share > 0.8
+
+
+def test_verbatim_copy_without_dates_or_marks_is_common_lineage(source_and_rewrite):
+    src, _ = source_and_rewrite
+    (d,) = _derive(Article(id="a", text=src), Article(id="b", text=src))
+    assert d.relation == "common_lineage"
+    assert "direction_unclear" in d.signals
+
+
+def test_a_few_passages_taken_is_partial_reuse(source_and_rewrite):
+    src, _ = source_and_rewrite
+    lines = src.splitlines()
+    own = _read("quote_a").splitlines()
+    taker = "\n".join(own[:3] + lines[1:4] + own[3:])
+    (d,) = _derive(Article(id="src", text=src, published="2024-05-01"), Article(id="tk", text=taker, published="2024-05-04"))
+    assert (d.derived_id, d.relation) == ("tk", "partial_reuse")
+    assert 0.2 < d.share < 0.7
+
+
+def test_shared_quote_of_the_same_speaker_is_not_a_copy():
+    a = Article(id="qa", text=_read("quote_a"), published="2024-02-01")
+    b = Article(id="qb", text=_read("quote_b"), published="2024-02-02")
+    assert _derive(a, b) == ()
+
+
+def test_independent_reports_have_no_derivation(source_and_rewrite):
+    src, _ = source_and_rewrite
+    assert _derive(Article(id="a", text=src), Article(id="b", text=_read("quote_b"))) == ()
+
+
+def test_rewording_marks_point_at_the_rewrite():
+    assert rewording_marks("At least 12 people were killed.", "At least 12 individuals were murdered.") > 0
+    assert rewording_marks("At least 12 individuals were murdered.", "At least 12 people were killed.") < 0
+
+
+def test_bad_alignments_do_not_raise():
+    arts = [Article(id="a", text="Short text."), Article(id="b", text="Other text.")]
+    bogus = (
+        Alignment(kind="paraphrase", score=0.9, a=Span(article_id="a", start=0, end=500), b=Span(article_id="zz", start=0, end=3)),
+        Alignment(kind="verbatim", score=1.0, a=Span(article_id="a", start=0, end=11), b=Span(article_id="a", start=0, end=11)),
+    )
+    assert derive(arts, {}, bogus) == ()
+    assert derive([], {}, ()) == ()
+
+
+def test_the_example_story():
+    """What a reader sees in the example must come out of the method (README of examples/karabakh).
+
+    The first two reports (two outlets) share statements and a quote word for
+    word; the third reads like an automated rewording of an earlier version of
+    the first, and is dated before it.
+    """
+    manifest = json.loads((EXAMPLE / "manifest.json").read_text(encoding="utf-8"))
+    dated = [
+        Article(id=m["file"], text=(EXAMPLE / m["file"]).read_text(encoding="utf-8"), published=m["published"])
+        for m in manifest["articles"]
+    ]
+    first, second, rewrite = (a.id for a in dated)
+    sentences = {a.id: segment_article(a) for a in dated}
+    alignments = align_story(dated, sentences)
+    kinds: dict[frozenset, list[str]] = {}
+    for al in alignments:
+        kinds.setdefault(frozenset((al.a.article_id, al.b.article_id)), []).append(al.kind)
+    shared = kinds[frozenset((first, second))]
+    assert sum(k in ("verbatim", "near_verbatim", "shared_quote") for k in shared) >= 2
+    assert kinds[frozenset((first, rewrite))].count("paraphrase") >= 4
+    for arts in (dated, [Article(id=a.id, text=a.text) for a in dated]):
+        derivations = derive(arts, sentences, alignments)
+        by_pair = {frozenset((d.derived_id, d.source_id)): d for d in derivations}
+        quoting = by_pair.get(frozenset((first, second)))
+        assert quoting is None or quoting.relation != "copy"
+        d = by_pair[frozenset((first, rewrite))]
+        assert d.relation == "common_lineage" or (d.derived_id, d.source_id) == (rewrite, first)
+        assert d.relation != "copy"

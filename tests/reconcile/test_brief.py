@@ -1,0 +1,224 @@
+"""Tests for the brief: sections, citations, timeline and the faithfulness property."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyledger.reconcile.brief import check_faithful, numbers_in, quoted_in, write_brief
+from storyledger.reconcile.disputes import find_disputes
+from storyledger.records import (
+    Alignment,
+    Article,
+    ArticleFacts,
+    BriefSentence,
+    Citation,
+    DateMention,
+    Derivation,
+    Figure,
+    Span,
+    Story,
+)
+from storyledger.reconcile.figures import reconcile_figures
+
+_FIG = re.compile(r"(?:(at least|more than|nearly) )?(\d[\d,]*) (people|soldiers|tonnes of flour) (?:were |have )?(killed|fled|delivered|injured)")
+_QUAL = {"at least": "at_least", "more than": "more_than", "nearly": "about", None: "exact"}
+
+
+def sentences_of(a: Article):
+    from storyledger.text.segment import segment_article
+
+    return segment_article(a)
+
+
+def figures_of(a: Article) -> ArticleFacts:
+    figs = []
+    for m in _FIG.finditer(a.text):
+        v = float(m.group(2).replace(",", ""))
+        figs.append(Figure(article_id=a.id, start=m.start(), end=m.end(2), value=v, qualifier=_QUAL[m.group(1)],
+                           unit=m.group(3), predicate=m.group(4), key=m.group(4)))
+    return ArticleFacts(article_id=a.id, figures=tuple(figs))
+
+
+def analyse(arts, derivations=(), alignments=()):
+    sents = {a.id: sentences_of(a) for a in arts}
+    facts = {a.id: figures_of(a) for a in arts}
+    groups = reconcile_figures(arts, facts, derivations)
+    disputes = find_disputes(arts, sents, facts, alignments)
+    story = Story(id="s", title="t", article_ids=tuple(a.id for a in arts))
+    return write_brief(story, arts, sents, facts, alignments, derivations, groups, disputes), groups
+
+
+def cited_texts(b, arts):
+    by = {a.id: a.text for a in arts}
+    return [by[c.article_id][c.start : c.end] for c in b.citations]
+
+
+def test_check_faithful_catches_altered_numbers_and_quotes():
+    a = Article(id="a", text='At least 170 people were killed, officials said, calling it "a grave loss".')
+    cite = (Citation(article_id="a", start=0, end=len(a.text)),)
+    assert check_faithful([BriefSentence(text='Killed: At least 170 ("a grave loss")', citations=cite)], [a]) == []
+    assert check_faithful([BriefSentence(text="Killed: 17", citations=cite)], [a])
+    assert check_faithful([BriefSentence(text="Killed: 1,170", citations=cite)], [a])
+    assert check_faithful([BriefSentence(text='They said "a great loss"', citations=cite)], [a])
+    assert check_faithful([BriefSentence(text="Dozens died", citations=cite)], [a])
+    assert check_faithful([BriefSentence(text="no citation", citations=())], [a])
+    assert check_faithful([BriefSentence(text="x", citations=(Citation(article_id="a", start=5, end=999),))], [a])
+    assert numbers_in("1,200.5 and 3 and dozens") == ["1,200.5", "3", "dozens"]
+    assert quoted_in("a “b c” d") == ["b c"]
+
+
+def test_brief_sections_and_updated_figure_history():
+    a = Article(id="a", published="2023-09-26", text=(
+        "Nearly 30,000 people have fled the region since the offensive began last week. "
+        "On Monday a fuel depot explosion left at least 68 people killed near the main city. "
+        "Officials said aid convoys were waiting at the only road into the region."
+    ))
+    b = Article(id="b", published="2023-09-30", text=(
+        "More than 100,000 people have fled the region since the offensive began last week. "
+        "At least 170 people were killed in the fuel depot explosion near the main city on Monday. "
+        "The opposition has accused the army of blocking food deliveries to the region. "
+        "But the army has denied the claim and said convoys were moving."
+    ))
+    al = Alignment(kind="paraphrase", score=0.9, a=Span(article_id="a", start=0, end=79), b=Span(article_id="b", start=0, end=83))
+    (brief, timeline), groups = analyse([a, b], alignments=(al,))
+    sections = {b.section for b in brief}
+    assert {"summary", "figures", "disputes"} <= sections
+    assert check_faithful(brief, [a, b]) == [] and check_faithful(timeline, [a, b]) == []
+    fig_texts = [x.text for x in brief if x.section == "figures"]
+    assert any("170" in t and "68" in t and "updated" in t for t in fig_texts), fig_texts
+    assert any("100,000" in t and "30,000" in t for t in fig_texts), fig_texts
+    # The summary's first sentence is the one both independent reports carry.
+    first = next(x for x in brief if x.section == "summary")
+    assert {c.article_id for c in first.citations} == {"a", "b"}
+    dates = [e.date for e in timeline if e.date]
+    assert dates == sorted(dates) and "2023-09-26" in dates and "2023-09-30" in dates
+
+
+def test_timeline_lists_dated_events():
+    a = Article(id="a", published="2024-03-08", text="The court announced its ruling on Friday after a long hearing in the capital.")
+    i = a.text.index("on Friday")
+    facts = {"a": ArticleFacts(article_id="a", dates=(DateMention(article_id="a", start=i, end=i + 9, value="2024-03-08"),))}
+    _, timeline = write_brief(Story(id="s", title="t", article_ids=("a",)), [a], {}, facts, (), (), (), ())
+    assert [(e.date, e.citations[0].article_id) for e in timeline] == [("2024-03-08", "a")]
+
+
+_UNITS = st.sampled_from(["people", "soldiers", "tonnes of flour"])
+_PREDS = st.sampled_from(["killed", "fled", "delivered", "injured"])
+_QUALS = st.sampled_from(["at least ", "more than ", "nearly ", ""])
+_WORDS = st.sampled_from("the region city aid convoy road officials border river village market bridge".split())
+
+
+@st.composite
+def stories(draw):
+    arts = []
+    n = draw(st.integers(1, 4))
+    for i in range(n):
+        parts = []
+        for _ in range(draw(st.integers(1, 5))):
+            kind = draw(st.integers(0, 3))
+            words = " ".join(draw(st.lists(_WORDS, min_size=3, max_size=8)))
+            if kind == 0:
+                v = draw(st.integers(1, 250_000))
+                num = f"{v:,}" if draw(st.booleans()) else str(v)
+                parts.append(f"Officials said {draw(_QUALS)}{num} {draw(_UNITS)} were {draw(_PREDS)} near the {words}.")
+            elif kind == 1:
+                parts.append(f'A spokesman said "{words} {draw(st.integers(0, 99))}" on Monday near the {words}.')
+            elif kind == 2:
+                parts.append(f"The council has accused the army of closing the {words}. But the army has denied the claim.")
+            else:
+                parts.append(f"Residents of the {words} waited for news through the night.")
+        date = draw(st.one_of(st.none(), st.sampled_from(["2024-01-01", "2024-01-02", "2024-01-05"])))
+        arts.append(Article(id=f"a{i}", text=" ".join(parts), published=date))
+    derivs = []
+    if n > 1 and draw(st.booleans()):
+        derivs.append(Derivation(derived_id="a1", source_id="a0", relation="rewrite", share=0.8))
+    return arts, derivs
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stories())
+def test_every_number_and_quote_in_the_brief_is_in_a_cited_span(story):
+    arts, derivs = story
+    (brief, timeline), _ = analyse(arts, derivations=derivs)
+    assert check_faithful(brief, arts) == []
+    assert check_faithful(timeline, arts) == []
+    for b in list(brief) + list(timeline):
+        assert b.citations
+        cited = cited_texts(b, arts)
+        for n in re.findall(r"\d[\d,.]*\d|\d", b.text):
+            assert any(n in c for c in cited), (n, b.text)
+        for q in re.findall(r'"([^"]+)"', b.text):
+            assert any(q in c for c in cited), (q, b.text)
+
+
+def _example_stories():
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "examples"
+    for folder in sorted(p for p in root.glob("*") if p.is_dir()):
+        files = sorted(folder.glob("*.txt"))
+        if not files:
+            continue
+        meta = {}
+        if (folder / "manifest.json").is_file():
+            meta = {m["file"]: m for m in json.loads((folder / "manifest.json").read_text())["articles"]}
+        for dated in (True, False):
+            yield folder.name, dated, [
+                Article(id=f.stem, text=f.read_text(encoding="utf-8"), source=meta.get(f.name, {}).get("source"),
+                        published=meta.get(f.name, {}).get("published") if dated else None)
+                for f in files
+            ]
+
+
+def test_every_bundled_example_gets_a_faithful_brief():
+    from storyledger.extract.article import extract_article
+
+    seen = 0
+    for _, dated, arts in _example_stories():
+        sents = {a.id: sentences_of(a) for a in arts}
+        facts = {a.id: extract_article(a, sents[a.id]) for a in arts}
+        groups = reconcile_figures(arts, facts, ())
+        disputes = find_disputes(arts, sents, facts, ())
+        brief, timeline = write_brief(Story(id="s", title="t", article_ids=tuple(a.id for a in arts)),
+                                      arts, sents, facts, (), (), groups, disputes)
+        assert brief and check_faithful(brief, arts) == [] and check_faithful(timeline, arts) == []
+        assert disputes, "an accusation and its denial are in the example"
+        for g in groups:
+            # Without dates, never corroborated with different values; with them, a growing count is an update.
+            values = {(r.value, r.qualifier) for r in g.reports}
+            if g.status == "corroborated":
+                assert g.independent_sources >= 2
+                if not dated:
+                    from storyledger.reconcile.figures import compatible
+                    assert all(compatible(x, y) for x in g.reports for y in g.reports), values
+        assert any(g.status == "updated" for g in groups)
+        assert any(g.status == "corroborated" for g in groups)
+        seen += 1
+    assert seen >= 2
+
+
+def test_single_source_section_holds_what_only_one_lineage_reports():
+    shared = "Floods forced thousands of families from their homes along the river valley this week."
+    other = "Officials said the water level at the main dam was falling slowly on Sunday evening."
+    third = "The army sent boats and helicopters to reach villages cut off by the floods."
+    a = Article(id="a", text=shared + " " + other + " " + third + " The regional governor said 40 people were injured when a bridge collapsed in the valley.")
+    b = Article(id="b", text=shared + " " + other + " " + third + " Rescue teams searched the flooded villages for missing residents through the night.")
+    c = Article(id="c", text=a.text)  # a copy of a: the same lineage
+    copy = Derivation(derived_id="c", source_id="a", relation="copy", share=1.0)
+    n = len(shared) + 1
+    m = len(other) + 1
+    al = (Alignment(kind="verbatim", score=1.0, a=Span(article_id="a", start=0, end=n - 1), b=Span(article_id="b", start=0, end=n - 1)),
+          Alignment(kind="paraphrase", score=0.9, a=Span(article_id="a", start=n, end=n + m - 1),
+                    b=Span(article_id="b", start=n, end=n + m - 1)),
+          Alignment(kind="paraphrase", score=0.9, a=Span(article_id="a", start=n + m, end=n + m + len(third)),
+                    b=Span(article_id="b", start=n + m, end=n + m + len(third))))
+    (brief, _), _ = analyse([a, b, c], derivations=(copy,), alignments=al)
+    single = [x for x in brief if x.section == "single_source"]
+    assert any("40 people" in x.text for x in single)
+    assert not any(x.text.startswith("Floods forced") for x in single)
+    summary = [x for x in brief if x.section == "summary"]
+    assert summary[0].text == shared and {c.article_id for c in summary[0].citations} >= {"a", "b"}

@@ -1,0 +1,75 @@
+"""Tests for disputes: accusation and denial, two accounts, across articles."""
+
+from __future__ import annotations
+
+from storyledger.reconcile.disputes import find_disputes
+from storyledger.records import Alignment, Article, ArticleFacts, Quote, Span
+
+
+def test_accusation_and_its_denial():
+    a = Article(id="a", text=(
+        "Talks resumed on Friday. The opposition has accused the government of rigging the vote in three provinces. "
+        "But the government has denied the claim and called for calm."
+    ))
+    (d,) = find_disputes([a], {}, {}, ())
+    claim, deny = d.sides
+    assert "opposition" in claim.speaker.lower() and "government" in deny.speaker.lower()
+    assert "rigging the vote" in claim.claim and "denied" in deny.claim
+    for side in d.sides:
+        for c in side.citations:
+            assert side.claim[:20] in a.text[c.start : c.end] or c.start < c.end
+
+
+def test_dismissal_as_a_lie_in_one_sentence():
+    a = Article(id="a", text='The ministry has said the camps are safe, but a rights group said this was just a "lie".')
+    (d,) = find_disputes([a], {}, {}, ())
+    assert [s.speaker for s in d.sides] == ["ministry", "rights group"] or d.sides[0].speaker.lower().endswith("ministry")
+    assert '"lie"' in d.sides[1].claim
+
+
+def test_two_accounts_in_one_sentence():
+    a = Article(id="a", text='The union asserts that "mass layoffs" have begun, whereas the company asserts that no jobs will go.')
+    (d,) = find_disputes([a], {}, {}, ())
+    assert len(d.sides) == 2
+    assert d.topic == "mass layoffs"
+
+
+def test_speaker_from_quotes_resolves_a_pronoun():
+    text = '"We were driven out," Ana Petrova told reporters. But she dismissed the Governor\'s assurances as "a lie".'
+    a = Article(id="a", text=text)
+    s = text.index("We"), text.index("out") + 3
+    q = Quote(article_id="a", start=s[0], end=s[1], kind="direct", speaker="Ana Petrova",
+              speaker_span=(text.index("Ana"), text.index("Ana") + 11))
+    (d,) = find_disputes([a], {}, {"a": ArticleFacts(article_id="a", quotes=(q,))}, ())
+    assert d.sides[0].speaker == "Governor" and d.sides[1].speaker == "Ana Petrova"
+
+
+def test_related_alignment_links_a_claim_to_a_denial_across_articles():
+    a = Article(id="a", text="Police said protesters attacked officers near the square.")
+    b = Article(id="b", text="Organisers denied that protesters attacked anyone near the square.")
+    al = Alignment(kind="related", score=0.6, a=Span(article_id="a", start=0, end=len(a.text)),
+                   b=Span(article_id="b", start=0, end=len(b.text)))
+    (d,) = find_disputes([a, b], {}, {}, (al,))
+    speakers = {s.speaker for s in d.sides}
+    assert speakers == {"Police", "Organisers"}
+    assert {c.article_id for s in d.sides for c in s.citations} == {"a", "b"}
+    assert find_disputes([a, b], {}, {}, ()) == ()
+
+
+def test_plain_reporting_is_no_dispute():
+    a = Article(id="a", text="The river rose overnight. Officials said roads were closed. Schools will reopen on Monday.")
+    assert find_disputes([a], {}, {}, ()) == ()
+
+
+def test_negated_or_hypothetical_denials_are_not_denials():
+    a = Article(id="a", text=(
+        "The council accused the mayor of hiding the report. But the mayor did not dispute the claim. "
+        "Critics accused the firm of fraud. The firm could refute the claims at trial."
+    ))
+    assert find_disputes([a], {}, {}, ()) == ()
+
+
+def test_passive_denial_names_the_denier():
+    a = Article(id="a", text="The ministry accused Northfield Club of hiding its accounts. The claim was swiftly denied by Northfield Club.")
+    (d,) = find_disputes([a], {}, {}, ())
+    assert [s.speaker for s in d.sides] == ["ministry", "Northfield Club"]
