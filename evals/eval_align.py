@@ -129,15 +129,15 @@ def eval_msrp(data: Path, cache: Path | None) -> dict | None:
 
 def _veto_report(a, b, y, model_says, examples: int = 3) -> None:
     """What the number, negation and role vetoes do to the pairs the model calls paraphrases."""
-    from storyledger.align.pair_figures import _numbers_conflict
-    from storyledger.align.paraphrase import _negation_flip, _role_swap, _surface
+    from storyledger.align.pair_figures import numbers_disagree
+    from storyledger.align.paraphrase import _negation_flip, _role_swap, surface_verdict
 
     counts, shown = {}, {}
     for i in np.flatnonzero(model_says):
-        decided, _, vetoed = _surface(a[i], b[i])
+        decided, _, vetoed = surface_verdict(a[i], b[i])
         if decided is not None or not vetoed:
             continue
-        for reason, test in (("number", _numbers_conflict), ("negation", _negation_flip), ("roles", _role_swap)):
+        for reason, test in (("number", numbers_disagree), ("negation", _negation_flip), ("roles", _role_swap)):
             if test(a[i], b[i]):
                 key = (reason, int(y[i]))
                 counts[key] = counts.get(key, 0) + 1

@@ -55,7 +55,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .pipeline import Progress, StoryTask, _no_progress, map_stories, prepare_article, read_inputs
+from .pipeline import Progress, StoryTask, no_progress, map_stories, prepare_article, read_inputs
 from .records import Article, Skip, Story
 
 __all__ = [
@@ -462,7 +462,7 @@ def _decisions(store) -> dict[str, str]:
     return out
 
 
-def place_pending(store, *, progress: Progress = _no_progress) -> dict[str, str]:
+def place_pending(store, *, progress: Progress = no_progress) -> dict[str, str]:
     """Place every pending article in a story of the index (no analysis yet).
 
     Each chunk's decisions (a row ``incremental/a/<n>``), index pieces and
@@ -596,7 +596,7 @@ def _story_batches(todo: list[str], plan: dict[str, set[str]]) -> Iterable[list[
         yield batch
 
 
-def analyze_missing(store, *, runner=None, policy: str = "latest", progress: Progress = _no_progress) -> int:
+def analyze_missing(store, *, runner=None, policy: str = "latest", progress: Progress = no_progress) -> int:
     """Compute the analysis of every stored story that has none (e.g. bulk-loaded without).
 
     Returns:
@@ -619,7 +619,7 @@ def add_to_store(
     runner=None,
     policy: str = "latest",
     analyze: bool = True,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
 ) -> tuple[int, int]:
     """Add articles to a store and bring its stories up to date (the work of :func:`update_store`).
 
@@ -674,7 +674,7 @@ def update_store(
     max_bytes: int = 5_000_000,
     runner=None,
     policy: str = "latest",
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
 ) -> StoreUpdate:
     """Add the articles of ``paths`` to ``store`` and recompute only the stories they change.
 

@@ -41,7 +41,7 @@ Progress = Callable[[str, int, int], None]
 POLICIES = ("latest", "conservative", "range")
 
 
-def _no_progress(stage: str, done: int, total: int) -> None:
+def no_progress(stage: str, done: int, total: int) -> None:
     pass
 
 
@@ -121,7 +121,7 @@ def analyze_articles(
     *,
     runner=None,
     policy: str = "latest",
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
 ) -> tuple[list[StoryAnalysis], dict[str, tuple[Sentence, ...]], dict[str, ArticleFacts]]:
     """Stages 2–5 over articles already read."""
     from .cluster.batch import cluster
@@ -210,7 +210,7 @@ def analyze(
     max_bytes: int = 5_000_000,
     runner=None,
     policy: str = "latest",
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
 ) -> AnalyzeResult:
     """Read inputs and run every stage.
 

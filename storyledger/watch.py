@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from .ingest.feeds import is_url, poll_feed
 from .incremental import add_to_store
 from .ingest.jobs import plan_ingest, read_jobs, unique_articles
-from .pipeline import Progress, _no_progress
+from .pipeline import Progress, no_progress
 from .records import Skip
 
 __all__ = ["WatchRound", "poll_once", "watch"]
@@ -78,7 +78,7 @@ def poll_once(
     settle: float = 2.0,
     runner=None,
     policy: str = "latest",
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
     now: float | None = None,
 ) -> WatchRound:
     """Read the new or changed files under ``paths`` into ``store``, once.

@@ -143,11 +143,11 @@ def surface_rules(rows) -> tuple[np.ndarray, np.ndarray]:
     negation or role veto). The verdict is "paraphrase-or-closer" exactly when
     ``close or (p >= threshold and not blocked)``.
     """
-    from storyledger.align.paraphrase import _surface
+    from storyledger.align.paraphrase import surface_verdict
 
     close, blocked = [], []
     for _, a, b in rows:
-        decided, _, vetoed = _surface(a, b)
+        decided, _, vetoed = surface_verdict(a, b)
         close.append(decided is not None and decided.kind != "different")
         blocked.append(vetoed or (decided is not None and decided.kind == "different"))
     return np.array(close), np.array(blocked)

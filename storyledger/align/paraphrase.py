@@ -39,19 +39,19 @@ import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
-from ..text.function_words import _STOP
+from ..text.function_words import STOP
 from .pair_features import (
-    _NEGATION_OVERLAP,
-    _WORD,
+    NEGATION_OVERLAP,
+    WORD,
     FEATURES,
-    _common_run,
-    _info,
-    _jaccard,
-    _tokens,
+    common_run,
+    info,
+    jaccard,
+    word_tokens,
     feature_matrix,
     pair_features,
 )
-from .pair_figures import _numbers_conflict
+from .pair_figures import numbers_disagree
 
 __all__ = [
     "FEATURES",
@@ -71,11 +71,11 @@ log = logging.getLogger(__name__)
 _MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "paraphrase.json"
 
 # Cosines a verdict needs (align.py asks more of a pair inside a story).
-_MIN_RELATED_COSINE = 0.6
-_SURE_PARAPHRASE_COSINE = 0.8
+MIN_RELATED_COSINE = 0.6
+SURE_PARAPHRASE_COSINE = 0.8
 
 _QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]{3,}?)[\"“”«»]|(?<!\w)['‘’]([^'‘’]{3,}?)['’](?!\w)")
-_MIN_QUOTE_WORDS = 4
+MIN_QUOTE_WORDS = 4
 
 
 # ---------------------------------------------------------------------------
@@ -163,54 +163,54 @@ def cascade_probabilities(model: Mapping, x: np.ndarray, unsure_ok: np.ndarray, 
 # kinds
 
 
-def _normalise(text: str) -> str:
-    return " ".join(_tokens(text))
+def normalise(text: str) -> str:
+    return " ".join(word_tokens(text))
 
 
 @functools.lru_cache(maxsize=50_000)
-def _quotes(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
+def quote_spans(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
     """Quoted spans of at least four words: (start, end, lowercase words), offsets in ``text``."""
     out = []
     for m in _QUOTED.finditer(text):
         g = 1 if m.group(1) is not None else 2
-        words = _tokens(m.group(g))
-        if len(words) >= _MIN_QUOTE_WORDS:
+        words = word_tokens(m.group(g))
+        if len(words) >= MIN_QUOTE_WORDS:
             out.append((m.start(g), m.end(g), words))
     return tuple(out)
 
 
 @functools.lru_cache(maxsize=100_000)
 def _quote_run(a: tuple[str, ...], b: tuple[str, ...]) -> int:
-    """:func:`_common_run` of two quotes' words: a quote recurs in many pairs of a story."""
-    return _common_run(a, b)
+    """:func:`common_run` of two quotes' words: a quote recurs in many pairs of a story."""
+    return common_run(a, b)
 
 
 def _shared_quote(a: str, b: str) -> tuple[tuple[int, int], tuple[int, int], float] | None:
     """The longest quoted run of >= 4 words found in both texts, as spans in each, and its share."""
     best = None
-    for qa in _quotes(a):
-        for qb in _quotes(b):
+    for qa in quote_spans(a):
+        for qb in quote_spans(b):
             n = _quote_run(qa[2], qb[2])
-            if n >= _MIN_QUOTE_WORDS and (best is None or n > best[2]):
+            if n >= MIN_QUOTE_WORDS and (best is None or n > best[2]):
                 best = ((qa[0], qa[1]), (qb[0], qb[1]), n)
     if best is None:
         # a quote in one text whose words appear unquoted (or quoted otherwise) in the other
-        nb = _normalise(b)
-        for qa in _quotes(a):
-            if len(qa[2]) >= _MIN_QUOTE_WORDS + 2 and f" {' '.join(qa[2])} " in f" {nb} ":
+        nb = normalise(b)
+        for qa in quote_spans(a):
+            if len(qa[2]) >= MIN_QUOTE_WORDS + 2 and f" {' '.join(qa[2])} " in f" {nb} ":
                 span_b = _find_words(b, qa[2])
                 if span_b is not None:
                     best = ((qa[0], qa[1]), span_b, len(qa[2]))
                     break
     if best is None:
         return None
-    share = best[2] / max(len(_tokens(a)), len(_tokens(b)), 1)
+    share = best[2] / max(len(word_tokens(a)), len(word_tokens(b)), 1)
     return best[0], best[1], share
 
 
 def _find_words(text: str, words: Sequence[str]) -> tuple[int, int] | None:
     """Character span in ``text`` of the run of ``words`` (case and punctuation ignored)."""
-    found = [(m.start(), m.end(), m.group().lower().replace("’", "'")) for m in _WORD.finditer(text)]
+    found = [(m.start(), m.end(), m.group().lower().replace("’", "'")) for m in WORD.finditer(text)]
     n = len(words)
     for i in range(len(found) - n + 1):
         if all(found[i + k][2] == words[k] for k in range(n)):
@@ -230,7 +230,7 @@ def _name_runs(text: str) -> tuple[tuple[str, int, int], ...]:
     """Runs of capitalised words ("Deputy Police Chief Ada Quill") as one name each, with spans."""
     out = []
     for m in _NAME_RUN.finditer(text):
-        words = [w.lower() for w in m.group().split() if w.lower() not in _STOP]
+        words = [w.lower() for w in m.group().split() if w.lower() not in STOP]
         if words and words[-1] not in _CALENDAR:
             out.append((words[-1], m.start(), m.end()))
     return tuple(out)
@@ -258,12 +258,12 @@ def _role_swap(a: str, b: str) -> bool:
     span_b = {n: (s, e) for n, s, e in rb}
     between_a = a[span_a[first][1] : span_a[second][0]]
     between_b = b[span_b[second][1] : span_b[first][0]]
-    words_a, words_b = _tokens(between_a), _tokens(between_b)
+    words_a, words_b = word_tokens(between_a), word_tokens(between_b)
     if not (0 < len(words_a) <= 6 and 0 < len(words_b) <= 6) or "by" in words_a + words_b:
         return False  # names far apart, or a passive ("sued by"): the same roles, reworded
-    stems_a = {w[:5] for w in words_a if w not in _STOP}
-    stems_b = {w[:5] for w in words_b if w not in _STOP}
-    return bool(stems_a and stems_b) and _jaccard(stems_a, stems_b) >= 0.5 and fuzz.token_sort_ratio(a, b) >= 70
+    stems_a = {w[:5] for w in words_a if w not in STOP}
+    stems_b = {w[:5] for w in words_b if w not in STOP}
+    return bool(stems_a and stems_b) and jaccard(stems_a, stems_b) >= 0.5 and fuzz.token_sort_ratio(a, b) >= 70
 
 
 class PairVerdict(tuple):
@@ -288,7 +288,7 @@ class PairVerdict(tuple):
 
 
 @functools.lru_cache(maxsize=100_000)
-def _surface(a: str, b: str) -> tuple[PairVerdict | None, bool, bool]:
+def surface_verdict(a: str, b: str) -> tuple[PairVerdict | None, bool, bool]:
     """What the words alone settle about a pair: ``(verdict or None, near, vetoed)``.
 
     The verdict is ``different`` (nothing to align), ``verbatim`` or
@@ -297,12 +297,12 @@ def _surface(a: str, b: str) -> tuple[PairVerdict | None, bool, bool]:
     the words are nearly the same (a flipped figure or negation) and
     ``vetoed`` that a number, a negation or the roles differ.
     """
-    na, nb = _normalise(a), _normalise(b)
+    na, nb = normalise(a), normalise(b)
     if not na or not nb:
         return PairVerdict("different", 0.0), False, False
     if na == nb:
         return PairVerdict("verbatim", 1.0), True, False
-    numbers_conflict = _numbers_conflict(a, b)
+    numbers_conflict = numbers_disagree(a, b)
     negation = _negation_flip(a, b)
     ratio = fuzz.ratio(na, nb) / 100.0
     ta, tb = na.split(), nb.split()
@@ -318,7 +318,7 @@ def _surface(a: str, b: str) -> tuple[PairVerdict | None, bool, bool]:
 def _kind(a: str, b: str, p: float, f: Sequence[float], threshold: float, related: float) -> PairVerdict:
     """Kind of one scored pair, from its paraphrase probability ``p`` and its features ``f``."""
     fi = _FEATURE_INDEX
-    decided, near, vetoed = _surface(a, b)
+    decided, near, vetoed = surface_verdict(a, b)
     if decided is not None:
         return decided
     if p >= threshold and not vetoed:
@@ -327,7 +327,7 @@ def _kind(a: str, b: str, p: float, f: Sequence[float], threshold: float, relate
     if quote is not None:  # the quoted words are all the two texts share
         return PairVerdict("shared_quote", quote[2], quote[0], quote[1], vetoed=vetoed)
     cos = f[fi["cosine"]]
-    if near or (cos >= _MIN_RELATED_COSINE and (p >= related or cos >= _SURE_PARAPHRASE_COSINE)):
+    if near or (cos >= MIN_RELATED_COSINE and (p >= related or cos >= SURE_PARAPHRASE_COSINE)):
         return PairVerdict("related", p, vetoed=vetoed)
     return PairVerdict("different", p, vetoed=vetoed)
 
@@ -344,11 +344,11 @@ def _negation_flip(a: str, b: str) -> bool:
     "did not admit" both negate), and refusals and failures count as negations
     ("declined to comment" / "had no comment").
     """
-    ia, ib = _info(a), _info(b)
+    ia, ib = info(a), info(b)
     if ia.negated == ib.negated:
         return False
     # word stems by their first five letters: "destroyed" / "did not destroy"
-    return _jaccard(ia.flip_stems, ib.flip_stems) >= _NEGATION_OVERLAP
+    return jaccard(ia.flip_stems, ib.flip_stems) >= NEGATION_OVERLAP
 
 
 _FEATURE_INDEX = {name: i for i, name in enumerate(FEATURES)}
@@ -396,7 +396,7 @@ def verdicts_from_features(
     the first stage decides alone. ``may_ask``: per pair, whether the second
     stage may judge it (default: every pair the words leave open).
     """
-    surface = [_surface(a, b) for a, b in zip(a_texts, b_texts)]
+    surface = [surface_verdict(a, b) for a, b in zip(a_texts, b_texts)]
     open_ = np.array([d is None and not vetoed for d, _, vetoed in surface], dtype=bool)
     if may_ask is not None:
         open_ &= np.asarray(may_ask, dtype=bool)

@@ -174,12 +174,12 @@ def rewording_marks(original: str, reworded: str) -> int:
     Returns:
         The number of odd replacements, net of those running the other way.
     """
-    from ..text.function_words import _STOP
-    from .pair_features import _rarity
+    from ..text.function_words import STOP
+    from .pair_features import rarity_of
 
-    wa, wb = _words(original) - _STOP, _words(reworded) - _STOP
-    only_a = sorted((_rarity(w) for w in wa - wb), reverse=True)
-    only_b = sorted((_rarity(w) for w in wb - wa), reverse=True)
+    wa, wb = _words(original) - STOP, _words(reworded) - STOP
+    only_a = sorted((rarity_of(w) for w in wa - wb), reverse=True)
+    only_b = sorted((rarity_of(w) for w in wb - wa), reverse=True)
     odd_b = sum(1 for r in only_b if r >= _ODD_WORD)
     odd_a = sum(1 for r in only_a if r >= _ODD_WORD)
     return odd_b - odd_a

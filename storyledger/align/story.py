@@ -43,17 +43,17 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from ..text.function_words import _STOP
-from .pair_features import _RARE, _numbers, _rarity, _tokens
-from .pair_figures import _read_figures, _same_value
+from ..text.function_words import STOP
+from .pair_features import RARE, text_numbers, rarity_of, word_tokens
+from .pair_figures import read_figures, same_value
 from .paraphrase import (
-    _MIN_QUOTE_WORDS,
-    _MIN_RELATED_COSINE,
-    _SURE_PARAPHRASE_COSINE,
+    MIN_QUOTE_WORDS,
+    MIN_RELATED_COSINE,
+    SURE_PARAPHRASE_COSINE,
     PairVerdict,
-    _normalise,
-    _quotes,
-    _surface,
+    normalise,
+    quote_spans,
+    surface_verdict,
     classify_pairs,
 )
 from ..records import Alignment, Article, Sentence, Span
@@ -62,7 +62,7 @@ __all__ = ["align_story"]
 
 # Verdicts in a story (step 4) ask more than a pair on its own (storyledger.align.paraphrase).
 _MIN_PARAPHRASE_COSINE = 0.7  # in a story; 90% of MSRP paraphrase pairs are above (measured)
-_SURE_PARAPHRASE = 0.75  # model probability asked of a paraphrase below _SURE_PARAPHRASE_COSINE
+_SURE_PARAPHRASE = 0.75  # model probability asked of a paraphrase below SURE_PARAPHRASE_COSINE
 _SAME_CONTENT_COSINE = 0.88
 _BEST_MARGIN = 0.03
 
@@ -73,8 +73,8 @@ _BEST_MARGIN = 0.03
 
 def _rare_keys(text: str) -> set[str]:
     """Tokens specific enough that two sentences sharing two of them may report one fact."""
-    keys = {n for n in _numbers(text) if len(n) > 1 or n != "1"}
-    keys.update(w for w in _tokens(text) if w not in _STOP and len(w) > 3 and _rarity(w) >= 8.0)
+    keys = {n for n in text_numbers(text) if len(n) > 1 or n != "1"}
+    keys.update(w for w in word_tokens(text) if w not in STOP and len(w) > 3 and rarity_of(w) >= 8.0)
     return keys
 
 
@@ -88,14 +88,14 @@ _LEXICAL_DECIDED_COSINE = 1.0  # stands for the cosine of a pair its words decid
 def _stems(text: str) -> tuple[tuple[str, float], ...]:
     """Content-word stems and numbers of a text, each with its weight (the word's rarity)."""
     out: dict[str, float] = {}
-    for n in _numbers(text):
-        out["#" + n] = _RARE
-    for w in _tokens(text):
-        if w in _STOP or w.isdigit():
+    for n in text_numbers(text):
+        out["#" + n] = RARE
+    for w in word_tokens(text):
+        if w in STOP or w.isdigit():
             continue
         stem = w[:-1] if len(w) > 3 and w.endswith("s") else w
         stem = stem[:6]  # "destroyed" / "destroy", "homes" / "home"
-        out[stem] = max(out.get(stem, 0.0), _rarity(w))
+        out[stem] = max(out.get(stem, 0.0), rarity_of(w))
     return tuple(out.items())
 
 
@@ -158,8 +158,8 @@ def _candidates(owners: np.ndarray, texts: Sequence[str], norms: Sequence[str]) 
     index: dict[str, list[int]] = defaultdict(list)
     for i, text in enumerate(texts):
         keys = _rare_keys(text)
-        for q in _quotes(text):
-            keys.update("q:" + " ".join(q[2][k : k + _MIN_QUOTE_WORDS]) for k in range(len(q[2]) - _MIN_QUOTE_WORDS + 1))
+        for q in quote_spans(text):
+            keys.update("q:" + " ".join(q[2][k : k + MIN_QUOTE_WORDS]) for k in range(len(q[2]) - MIN_QUOTE_WORDS + 1))
         for key in keys:
             index[key].append(i)
     shared: dict[tuple[int, int], int] = defaultdict(int)
@@ -242,11 +242,11 @@ def align_story(
     texts = [s.text for s in flat]
     owners = np.array([rank[s.article_id] for s in flat])
     t0 = time.perf_counter()
-    norms = [_normalise(t) for t in texts]
+    norms = [normalise(t) for t in texts]
     candidates = sorted(_candidates(owners, texts, norms))
     # a is the sentence of the article listed first
     candidates = [(i, j) if owners[i] < owners[j] else (j, i) for i, j in candidates]
-    surface = [_surface(texts[i], texts[j])[0] for i, j in candidates]
+    surface = [surface_verdict(texts[i], texts[j])[0] for i, j in candidates]
     twin: set[tuple[int, int]] = set()  # (sentence, other article) with a verbatim or near-verbatim match
     for (i, j), v in zip(candidates, surface):
         if v is not None and v.kind != "different":
@@ -334,10 +334,10 @@ def align_story(
 
 
 def _any_figure_differs(a: str, b: str) -> bool:
-    """Each text has a figure the other lacks (read as by :func:`storyledger.align.pair_figures._same_value`), whatever the words around them."""
-    fa, fb = _read_figures(a), _read_figures(b)
-    lone_a = [f for f in fa if not any(_same_value(f, g) for g in fb)]
-    lone_b = [g for g in fb if not any(_same_value(f, g) for f in fa)]
+    """Each text has a figure the other lacks (read as by :func:`storyledger.align.pair_figures.same_value`), whatever the words around them."""
+    fa, fb = read_figures(a), read_figures(b)
+    lone_a = [f for f in fa if not any(same_value(f, g) for g in fb)]
+    lone_b = [g for g in fb if not any(same_value(f, g) for f in fa)]
     return bool(lone_a) and bool(lone_b)
 
 
@@ -373,7 +373,7 @@ def _in_context(pairs, verdicts, owners, cosines, texts) -> list[PairVerdict]:
     out = []
     for (i, j), v, c, mutual in zip(pairs, verdicts, cosines, _mutual_best(pairs, cosines, owners)):
         if v.kind == "paraphrase":
-            sure = c >= _SURE_PARAPHRASE_COSINE or (c >= _MIN_PARAPHRASE_COSINE and v.score >= _SURE_PARAPHRASE)
+            sure = c >= SURE_PARAPHRASE_COSINE or (c >= _MIN_PARAPHRASE_COSINE and v.score >= _SURE_PARAPHRASE)
             if not (mutual and sure) or _any_figure_differs(texts[i], texts[j]):
                 v = PairVerdict("related", c)
         elif (
@@ -387,7 +387,7 @@ def _in_context(pairs, verdicts, owners, cosines, texts) -> list[PairVerdict]:
             # paraphrase", but as alignment it is the same content, reworded
             v = PairVerdict("paraphrase", c)
         if v.kind == "related":
-            if c >= _MIN_RELATED_COSINE and (mutual or c >= _SURE_PARAPHRASE_COSINE):
+            if c >= MIN_RELATED_COSINE and (mutual or c >= SURE_PARAPHRASE_COSINE):
                 v = PairVerdict("related", c)
             else:
                 v = PairVerdict("different", v.score)
@@ -448,7 +448,7 @@ def _merged_runs(flat, vectors, pairs, verdicts) -> dict:
     out = {}
     verdicts = classify_pairs(a_texts, b_texts, cos.tolist(), may_ask=(cos >= _MIN_PARAPHRASE_COSINE).tolist())
     for key, ta, tb, c, v in zip(keys, a_texts, b_texts, cos.tolist(), verdicts):
-        sure = c >= _SURE_PARAPHRASE_COSINE or (c >= _MIN_PARAPHRASE_COSINE and v.score >= _SURE_PARAPHRASE)
+        sure = c >= SURE_PARAPHRASE_COSINE or (c >= _MIN_PARAPHRASE_COSINE and v.score >= _SURE_PARAPHRASE)
         if v.kind == "paraphrase" and _any_figure_differs(ta, tb):
             continue
         if v.kind in _MERGE_KINDS and _STRENGTH[v.kind] > trials[key] and sure:

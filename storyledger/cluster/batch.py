@@ -112,11 +112,11 @@ def _featurize(
     lead = None
     if settings.is_embedding:
         lead = _embed_leads([cf.lead(a, cf.sentences_for(sentences, a.id)) for a in articles])
-    return _from_counts(tf_w, tf_n, cf.document_frequency(tf_w), cf.document_frequency(tf_n), n,
+    return from_counts(tf_w, tf_n, cf.document_frequency(tf_w), cf.document_frequency(tf_n), n,
                         cf.day_numbers(articles), lead)
 
 
-def _from_counts(tf_w, tf_n, df_w, df_n, n_docs, days, lead=None) -> _Features:
+def from_counts(tf_w, tf_n, df_w, df_n, n_docs, days, lead=None) -> _Features:
     words = cf.tfidf(tf_w, df_w, n_docs)
     names = cf.tfidf(tf_n, df_n, n_docs)
     return _Features(words, names, lead, days, cf.signature(words, df_w, n_docs))
@@ -132,7 +132,7 @@ def _embed_leads(leads: list[str]) -> np.ndarray | None:
         return None
 
 
-def _candidates(f: _Features, settings: ClusterSettings) -> tuple[np.ndarray, np.ndarray]:
+def candidate_pairs(f: _Features, settings: ClusterSettings) -> tuple[np.ndarray, np.ndarray]:
     """Pairs (i < j) sharing blocking keys, each article's best ``n_neighbors`` kept."""
     sig = f.signature
     n = sig.shape[0]
@@ -213,7 +213,7 @@ def _shared_neighbours(n: int, i: np.ndarray, j: np.ndarray, p: np.ndarray, k: i
     return cf.rowwise_dot(prof.tocsr(), prof.tocsr(), i, j).astype(np.float64)
 
 
-def _score(f: _Features, i: np.ndarray, j: np.ndarray, settings: ClusterSettings) -> np.ndarray:
+def score(f: _Features, i: np.ndarray, j: np.ndarray, settings: ClusterSettings) -> np.ndarray:
     x = pair_features(f, i, j)
     penalty = _time_penalty(f, i, j, settings)
     w1, b1 = _FIRST if f.lead is not None else _FIRST_NO_EMBED
@@ -244,7 +244,7 @@ def _components(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     return np.fromiter((root(x) for x in range(n)), dtype=np.int64, count=n)
 
 
-def _average_linkage(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, threshold: float) -> list[int]:
+def average_linkage(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, threshold: float) -> list[int]:
     """Group labels by average linkage on a sparse similarity graph (absent pairs = 0).
 
     Ties are broken by the smallest member index, and indices follow article
@@ -304,12 +304,12 @@ def _average_linkage(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, thresh
     return labels
 
 
-def _sort_key(article: Article) -> tuple:
+def sort_key(article: Article) -> tuple:
     return (article.published is None, str(article.published or ""), article.id)
 
 
 def _make_story(members: list[Article], centrality: dict[str, float]) -> Story:
-    members = sorted(members, key=_sort_key)
+    members = sorted(members, key=sort_key)
     central = max(members, key=lambda a: (centrality.get(a.id, 0.0), bool(a.title), _neg(a.id)))
     title = (central.title or "").strip() or cf.lead(central, None, n_sentences=1)[:200] or central.id
     return Story(id=content_id("s", members[0].id), title=title, article_ids=tuple(a.id for a in members))
@@ -354,9 +354,9 @@ def cluster(
     if n == 1:
         return [_make_story(arts, {})]
     f = _featurize(arts, sentences, settings)
-    i, j = _candidates(f, settings)
-    s = _score(f, i, j, settings)
-    labels = _average_linkage(n, i, j, s, settings.min_probability)
+    i, j = candidate_pairs(f, settings)
+    s = score(f, i, j, settings)
+    labels = average_linkage(n, i, j, s, settings.min_probability)
     centrality: dict[str, float] = defaultdict(float)
     for a, b, w in zip(i.tolist(), j.tolist(), s.tolist()):
         if labels[a] == labels[b]:
@@ -366,6 +366,6 @@ def cluster(
     for k, lab in enumerate(labels):
         groups[lab].append(arts[k])
     stories = [_make_story(g, centrality) for g in groups.values()]
-    first_date = {st.id: _sort_key(unique[st.article_ids[0]]) for st in stories}
+    first_date = {st.id: sort_key(unique[st.article_ids[0]]) for st in stories}
     stories.sort(key=lambda st: (-len(st.article_ids), first_date[st.id], st.id))
     return stories

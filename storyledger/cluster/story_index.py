@@ -21,7 +21,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from . import features as cf
-from .batch import ClusterSettings, _average_linkage, _candidates, _from_counts, _score, _sort_key
+from .batch import ClusterSettings, average_linkage, candidate_pairs, from_counts, score, sort_key
 from ..errors import ConfigError
 from ..records import Article, Story, content_id
 
@@ -345,7 +345,7 @@ class StoryIndex:
             self._story_of[art.id] = story
             self._members[story].append(art.id)
             row_keys = keys.indices[keys.indptr[k] : keys.indptr[k + 1]]
-            self._insert(art.id, _sort_key(art), row_keys, days[k], tf_w[k], tf_n[k])
+            self._insert(art.id, sort_key(art), row_keys, days[k], tf_w[k], tf_n[k])
 
     def _count(self, new: list[Article], tf_w=None, tf_n=None):
         if tf_w is None:
@@ -381,20 +381,20 @@ class StoryIndex:
         local_n = sp.vstack([self._live[a][3] for a in old] + [tf_n]).tocsr() if old else tf_n
         local_days = np.concatenate([np.array([self._live[a][1] for a in old]), days]) if old else days
         n_local = len(old) + len(new)
-        f = _from_counts(local_w, local_n, self._df_w, self._df_n, self._n, local_days)
-        i, j = _candidates(f, self.settings)
-        s = _score(f, i, j, self.settings)
+        f = from_counts(local_w, local_n, self._df_w, self._df_n, self._n, local_days)
+        i, j = candidate_pairs(f, self.settings)
+        s = score(f, i, j, self.settings)
         ids = old + [a.id for a in new]
-        # _average_linkage breaks ties by index; order indices by article id
+        # average_linkage breaks ties by index; order indices by article id
         order = sorted(range(n_local), key=lambda x: ids[x])
         rank = np.empty(n_local, np.int64)
         rank[order] = np.arange(n_local)
-        labels_r = _average_linkage(n_local, rank[i], rank[j], s, self.settings.min_probability)
+        labels_r = average_linkage(n_local, rank[i], rank[j], s, self.settings.min_probability)
         labels = [labels_r[rank[x]] for x in range(n_local)]
         self._assign(ids, labels, len(old), {a.id: a for a in new})
         for k, art in enumerate(new):
             row_keys = keys.indices[keys.indptr[k] : keys.indptr[k + 1]]
-            self._insert(art.id, _sort_key(art), row_keys, days[k], tf_w[k], tf_n[k])
+            self._insert(art.id, sort_key(art), row_keys, days[k], tf_w[k], tf_n[k])
 
     def _assign(self, ids: list[str], labels: list[int], n_old: int, new: dict[str, Article]) -> None:
         """Give each local group a story: the old story that lives mostly in it, or a new one."""
@@ -431,7 +431,7 @@ class StoryIndex:
                 self._moved[aid] = changed[aid]
 
     def _key(self, aid: str, new: dict[str, Article]) -> tuple:
-        return _sort_key(new[aid]) if aid in new else self._live[aid][0]
+        return sort_key(new[aid]) if aid in new else self._live[aid][0]
 
     def _insert(self, aid: str, key: tuple, keys: np.ndarray, day: float, row_w, row_n) -> None:
         if np.isnan(day):

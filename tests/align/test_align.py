@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyledger.align.story import align_story
-from storyledger.align.pair_figures import _close, _numbers_conflict, _read_figures
+from storyledger.align.pair_figures import _close, numbers_disagree, read_figures
 from storyledger.align.paraphrase import (
     FEATURES,
     _negation_flip,
@@ -92,8 +92,8 @@ def test_who_did_what_is_not_a_paraphrase():
     ],
 )
 def test_only_a_different_value_for_the_same_thing_vetoes(a, b, conflict):
-    assert _numbers_conflict(a, b) is conflict
-    assert _numbers_conflict(b, a) is conflict
+    assert numbers_disagree(a, b) is conflict
+    assert numbers_disagree(b, a) is conflict
 
 
 @pytest.mark.parametrize(
@@ -125,7 +125,7 @@ def test_role_swap_needs_the_same_words_between_the_names(a, b, swap):
 
 
 def test_figures_keep_the_shape_align_reads():
-    figures = _read_figures("The fund lost $1.2bn, or 4 percent, and 33 000 jobs.")
+    figures = read_figures("The fund lost $1.2bn, or 4 percent, and 33 000 jobs.")
     assert [round(v) for v, _, _ in figures] == [1_200_000_000, 4, 33_000]
     assert [round(u) for _, u, _ in figures] == [1, 4, 33_000]  # before the scale
     assert all(isinstance(ctx, frozenset) for _, _, ctx in figures)

@@ -16,20 +16,20 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
-from storyledger.text.function_words import _STOP
+from storyledger.text.function_words import STOP
 from storyledger.align.pair_features import (
     _AUXILIARY,
     _IMPLICIT_NEGATION,
     _NEGATION,
     FEATURES,
     _names,
-    _numbers,
-    _rarity,
-    _tokens,
+    text_numbers,
+    rarity_of,
+    word_tokens,
     feature_matrix,
     pair_features,
 )
-from storyledger.align.pair_figures import _read_figures, _same_thing, _same_value
+from storyledger.align.pair_figures import read_figures, _same_thing, same_value
 
 TOLERANCE = 1e-9
 
@@ -57,11 +57,11 @@ def _run_by_table(a, b):
 
 
 def _numbers_conflict(a, b):
-    fa, fb = _read_figures(a), _read_figures(b)
+    fa, fb = read_figures(a), read_figures(b)
     if not fa or not fb:
         return False
-    lone_a = [f[2] for f in fa if not any(_same_value(f, g) for g in fb)]
-    lone_b = [g[2] for g in fb if not any(_same_value(f, g) for f in fa)]
+    lone_a = [f[2] for f in fa if not any(same_value(f, g) for g in fb)]
+    lone_b = [g[2] for g in fb if not any(same_value(f, g) for f in fa)]
     return any(_same_thing(cx, cy) for cx in lone_a for cy in lone_b)
 
 
@@ -74,9 +74,9 @@ def _negation_flip(ta, tb, ca, cb):
 
 def _unshared_places(tx, words_y, stems_y):
     """Content words of ``tx`` the other text lacks, inside and outside its first and last shared word."""
-    shared = [w in words_y or (w not in _STOP and w[:5] in stems_y) for w in tx]
-    anchors = [k for k, w in enumerate(tx) if shared[k] and w not in _STOP]
-    unshared = [k for k, w in enumerate(tx) if not shared[k] and w not in _STOP and not w.isdigit()]
+    shared = [w in words_y or (w not in STOP and w[:5] in stems_y) for w in tx]
+    anchors = [k for k, w in enumerate(tx) if shared[k] and w not in STOP]
+    unshared = [k for k, w in enumerate(tx) if not shared[k] and w not in STOP and not w.isdigit()]
     inside = sum(anchors[0] < k < anchors[-1] for k in unshared) if anchors else 0
     return float(inside), float(len(unshared) - inside)
 
@@ -85,11 +85,11 @@ def _reference(a: str, b: str, cosine: float) -> list[float]:
     """The 52 features of one pair, computed one pair at a time as the model was trained."""
 
     def info(text):
-        t = _tokens(text)
+        t = word_tokens(text)
         words = frozenset(t)
         grams = {n: [tuple(t[i : i + n]) for i in range(len(t) - n + 1)] for n in (2, 3, 4)}
         negations = sum(1 for w in t if w in _NEGATION or w.endswith("n't"))
-        return t, words, words - _STOP, _numbers(text), frozenset(_names(text)), grams, negations
+        return t, words, words - STOP, text_numbers(text), frozenset(_names(text)), grams, negations
 
     def precision(ga, gb):
         return sum(g in set(gb) for g in ga) / len(ga) if ga else 1.0
@@ -97,14 +97,14 @@ def _reference(a: str, b: str, cosine: float) -> list[float]:
     ta, sa, ca, na, pa, ga, nega = info(a)
     tb, sb, cb, nb, pb, gb, negb = info(b)
     la, lb = max(len(ta), 1), max(len(tb), 1)
-    ra, rb = {w: _rarity(w) for w in sa}, {w: _rarity(w) for w in sb}
+    ra, rb = {w: rarity_of(w) for w in sa}, {w: rarity_of(w) for w in sb}
     wa, wb = sum(ra.values()), sum(rb.values())
     shared = sum(ra[w] for w in sa & sb)
     ua = sorted((ra[w] for w in sa - sb), reverse=True)
     ub = sorted((rb[w] for w in sb - sa), reverse=True)
     has_numbers = bool(na or nb)
     stems_a, stems_b = {w[:5] for w in ca}, {w[:5] for w in cb}
-    fa, fb = _read_figures(a), _read_figures(b)
+    fa, fb = read_figures(a), read_figures(b)
     inside_a, outside_a = _unshared_places(ta, sb, stems_b)
     inside_b, outside_b = _unshared_places(tb, sa, stems_a)
     return [
@@ -151,8 +151,8 @@ def _reference(a: str, b: str, cosine: float) -> list[float]:
         float(len(stems_a - stems_b)),
         float(len(stems_b - stems_a)),
         float(_numbers_conflict(a, b)),
-        float(sum(1 for f in fa if not any(_same_value(f, g) for g in fb))),
-        float(sum(1 for g in fb if not any(_same_value(f, g) for f in fa))),
+        float(sum(1 for f in fa if not any(same_value(f, g) for g in fb))),
+        float(sum(1 for g in fb if not any(same_value(f, g) for f in fa))),
         float(_negation_flip(ta, tb, ca, cb)),
         _run_by_table(ta, tb) / max(min(len(ta), len(tb)), 1),
         float(_negated(ta) != _negated(tb)),
@@ -266,9 +266,9 @@ def test_generated_pairs_match_the_per_pair_definition(pairs):
     st.lists(st.sampled_from("abcd"), max_size=60) | st.lists(st.sampled_from("the a cat sat on mat".split()), max_size=30),
 )
 def test_longest_shared_run_by_seed_and_extend_matches_the_table(a, b):
-    from storyledger.align.pair_features import _common_run
+    from storyledger.align.pair_features import common_run
 
-    assert _common_run(tuple(a), tuple(b)) == _run_by_table(a, b) == _common_run(tuple(b), tuple(a))
+    assert common_run(tuple(a), tuple(b)) == _run_by_table(a, b) == common_run(tuple(b), tuple(a))
 
 
 def test_unshared_words_inside_and_outside_the_shared_stretch():

@@ -32,7 +32,7 @@ cascade of whole-text regular-expression passes finds and labels names:
 6. **Capitals for governments**: a capital used as its government's voice
    (``Moscow said``, ``Washington's position``) takes its country's canonical
    name (the article's own name for the country when it has one, else the
-   name in ``_CAPITALS``), labelled GPE. The city itself (``in Paris``) and a
+   name in ``CAPITALS``), labelled GPE. The city itself (``in Paris``) and a
    capital that is a person's name in the article (``Denzel Washington``)
    are left alone.
 
@@ -47,17 +47,17 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
 from .lexicon import (
-    _CAPITALS,
-    _COUNTRY_NAMES,
-    _COMMON,
-    _GEO_ACRONYMS,
-    _GOV_NAMES,
-    _LOC_CUES,
-    _ORG_CUES,
-    _PLACE_CUES,
-    _STOP_WORDS,
-    _TITLES,
-    _TITLE_DOMAINS,
+    CAPITALS,
+    COUNTRY_NAMES,
+    COMMON,
+    GEO_ACRONYMS,
+    GOV_NAMES,
+    LOC_CUES,
+    ORG_CUES,
+    PLACE_CUES,
+    STOP_WORDS,
+    TITLES,
+    TITLE_DOMAINS,
 )
 from ...text.words import ODD_SPACE
 from ...records import Article, Entity, Sentence
@@ -79,7 +79,7 @@ _JOINERS = frozenset(_JOIN[3:-1].split("|"))
 _PREV_WORD = re.compile(r"(\w+)\.?[ \t]+$")
 _OPEN_PAREN = re.compile(r"[ \t]*\((?:the[ \t]+)?")
 
-_TITLE_LINKS = _JOINERS | _TITLES | _TITLE_DOMAINS  # what may precede a title domain word
+_TITLE_LINKS = _JOINERS | TITLES | TITLE_DOMAINS  # what may precede a title domain word
 _SPEECH_AFTER = re.compile(
     r"[ \t]+(?:has |had |have |also |will |would |on \w+ )?(?:says?|said|told|tells|announced|"
     r"stated|states|added|claims?|claimed|denied|denies|reported|reports|accused|warned|"
@@ -200,7 +200,7 @@ def _candidates(text: str, lexicon: set[str], initial: Callable[[int], bool]) ->
         while toks and initial(toks[0][0]):
             word = toks[0][2]
             low = word.lower()
-            if low in _COMMON or low in _JOINERS or (low in lexicon and not _is_acronym(word)):
+            if low in COMMON or low in _JOINERS or (low in lexicon and not _is_acronym(word)):
                 toks = toks[1:]
                 while toks and toks[0][2].lower() in _JOINERS:
                     toks = toks[1:]
@@ -220,7 +220,7 @@ def _split_on_stops(toks: list[tuple[int, int, str]]) -> list[list[tuple[int, in
     """Calendar and currency words end a name (``Chile Saturday``, ``Danish Crowns``)."""
     parts, cur = [], []
     for t in toks:
-        if t[2].lower() in _STOP_WORDS:
+        if t[2].lower() in STOP_WORDS:
             parts.append(cur)
             cur = []
         else:
@@ -241,7 +241,7 @@ def _split_on_and(toks: list[tuple[int, int, str]]) -> list[list[tuple[int, int,
     idx = [i for i, t in enumerate(toks) if t[2] in ("and", "&")]
     if not idx:
         return [toks] if toks else []
-    if any(t[2].lower() in _ORG_CUES for t in toks[idx[-1] + 1 :]):
+    if any(t[2].lower() in ORG_CUES for t in toks[idx[-1] + 1 :]):
         return [toks]
     parts, cur = [], []
     for t in toks:
@@ -263,10 +263,10 @@ def _title_split(text: str, toks: list[tuple[int, int, str]]) -> list[_Mention]:
     last_title = -1
     i = 0
     while i < len(toks):
-        if lows[i] in _TITLES and not (i + 1 < len(toks) and lows[i + 1] in _ORG_CUES):
+        if lows[i] in TITLES and not (i + 1 < len(toks) and lows[i + 1] in ORG_CUES):
             j = i + 1
             # Title continuations: "Secretary of State", "Minister for Foreign Affairs".
-            while j < len(toks) and (lows[j] in _TITLES or (lows[j] in _JOINERS and j + 1 < len(toks) and lows[j + 1] in _TITLE_DOMAINS) or (lows[j] in _TITLE_DOMAINS and lows[j - 1] in _TITLE_LINKS)):
+            while j < len(toks) and (lows[j] in TITLES or (lows[j] in _JOINERS and j + 1 < len(toks) and lows[j + 1] in TITLE_DOMAINS) or (lows[j] in TITLE_DOMAINS and lows[j - 1] in _TITLE_LINKS)):
                 j += 1
             if j < len(toks):
                 last_title = j - 1
@@ -282,12 +282,12 @@ def _title_split(text: str, toks: list[tuple[int, int, str]]) -> list[_Mention]:
         # "Secretary General of the Example League Jane Roe".
         ms = _org_person_split(text, name)
         if ms:
-            ms[-1].person_hint = not any(t[2].lower() in _ORG_CUES for t in name[-1:])
+            ms[-1].person_hint = not any(t[2].lower() in ORG_CUES for t in name[-1:])
             if ms[-1].person_hint:
                 ms[-1].votes["PERSON"] += 3
         out.extend(ms)
         return out
-    if all(lo in _TITLES for lo in lows):
+    if all(lo in TITLES for lo in lows):
         return out
     return out + _org_person_split(text, toks)
 
@@ -296,7 +296,7 @@ def _org_person_split(text: str, toks: list[tuple[int, int, str]]) -> list[_Ment
     """Split an organisation name from a person's name that follows it."""
     if not toks:
         return []
-    cue_at = [i for i, t in enumerate(toks) if t[2].lower() in _ORG_CUES]
+    cue_at = [i for i, t in enumerate(toks) if t[2].lower() in ORG_CUES]
     if cue_at:
         k = cue_at[-1] + 1
         rest = toks[k:]
@@ -317,13 +317,13 @@ def _vote(text: str, m: _Mention, lexicon: set[str], caps_words: set[str]) -> No
     """Step 4: label votes from the name itself and its context."""
     words = m.text.split()
     lows = [w.lower().rstrip(".") for w in words]
-    if any(w in _ORG_CUES for w in lows):
+    if any(w in ORG_CUES for w in lows):
         m.votes["ORG"] += 3
-    if any(w in _PLACE_CUES for w in lows[1:]) or (len(lows) > 1 and lows[0] in ("republic", "kingdom", "state", "gulf", "lake", "mount")):
-        m.votes["LOC" if any(w in _LOC_CUES for w in lows) else "GPE"] += 3
+    if any(w in PLACE_CUES for w in lows[1:]) or (len(lows) > 1 and lows[0] in ("republic", "kingdom", "state", "gulf", "lake", "mount")):
+        m.votes["LOC" if any(w in LOC_CUES for w in lows) else "GPE"] += 3
     if len(words) == 1 and _is_acronym(words[0]):
-        m.votes["GPE" if words[0].replace(".", "") in _GEO_ACRONYMS else "ORG"] += 2
-    if m.text in _COUNTRY_NAMES:  # "China said …" is the country (GPE), not an organisation
+        m.votes["GPE" if words[0].replace(".", "") in GEO_ACRONYMS else "ORG"] += 2
+    if m.text in COUNTRY_NAMES:  # "China said …" is the country (GPE), not an organisation
         m.votes["GPE"] += 3
     before = text[max(0, m.start - 30) : m.start]
     after = text[m.end : m.end + 100]
@@ -336,7 +336,7 @@ def _vote(text: str, m: _Mention, lexicon: set[str], caps_words: set[str]) -> No
     if _PERSON_AFTER.match(after):
         m.votes["PERSON"] += 2
     prev = _PREV_WORD.search(before)
-    if prev and prev.group(1).lower() in _TITLES and prev.group(1)[0].isupper():
+    if prev and prev.group(1).lower() in TITLES and prev.group(1)[0].isupper():
         m.votes["PERSON"] += 3
     if len(words) == 1 and not _is_acronym(words[0]):
         w = words[0]
@@ -349,7 +349,7 @@ def _vote(text: str, m: _Mention, lexicon: set[str], caps_words: set[str]) -> No
                 break
     if 2 <= len(words) <= 4 and not m.votes and all(w[0].isupper() for w in words):
         m.votes["PERSON"] += 1
-    elif len(words) == 1 and not m.votes and words[0] not in _GOV_NAMES and _SPEECH_AFTER.match(after):
+    elif len(words) == 1 and not m.votes and words[0] not in GOV_NAMES and _SPEECH_AFTER.match(after):
         # "Moreau said … He …" with no full name in the article: a lone word that speaks and
         # is taken up by a personal pronoun (not "it"/"its", as "Acme said its …") is a surname.
         near = text[m.end : m.end + 120].split("\n", 1)[0]
@@ -432,12 +432,12 @@ def _extract(article_id: str, text: str) -> tuple[Entity, ...]:
         words = m.text.split()
         if len(words) == 1:
             low = words[0].lower().rstrip(".")
-            if (low in _COMMON and not words[0].isupper()) or low in _TITLES or len(words[0]) < 2:
+            if (low in COMMON and not words[0].isupper()) or low in TITLES or len(words[0]) < 2:
                 continue
             if initial_at(m.start) and not mid_caps[m.text] and not _is_acronym(words[0]):
                 after = text[m.end : m.end + 60]
                 if not (after[:1] in ("'", "’") or _SPEECH_AFTER.match(after) or m.person_hint
-                        or m.text in _COUNTRY_NAMES):
+                        or m.text in COUNTRY_NAMES):
                     continue
         elif all(_is_acronym(w) for w in words):
             continue  # an all-capitals line is page furniture, not a name
@@ -459,7 +459,7 @@ def _paren_descriptions(text: str, mentions: list[_Mention]) -> list[_Mention]:
             continue
         before = text[max(0, pm.start() - 80) : pm.start()]
         d = _DESCRIPTION.search(before)
-        if not d or d.group(1).split()[-1].lower() not in _ORG_CUES | {"agency", "body", "watchdog", "court", "group", "force", "mission", "organisation", "organization", "programme", "program", "fund", "office"}:
+        if not d or d.group(1).split()[-1].lower() not in ORG_CUES | {"agency", "body", "watchdog", "court", "group", "force", "mission", "organisation", "organization", "programme", "program", "fund", "office"}:
             continue
         s = pm.start() - len(before) + d.start(1)
         e = pm.start() - len(before) + d.end(1)
@@ -591,7 +591,7 @@ def _capital_country(
 ) -> str | None:
     """Step 6: the country a capital stands for, where it acts as its government."""
     name = " ".join(m.text.split())
-    countries = _CAPITALS.get(name)
+    countries = CAPITALS.get(name)
     if countries is None or label == "PERSON" or not _GOV_USE_AFTER.match(text, m.end):
         return None
     if _norm(chosen[find(_norm(m.text))]) != _norm(name):

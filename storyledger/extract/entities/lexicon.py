@@ -6,7 +6,7 @@ from ...text.words import MONTHS, WEEKDAYS
 
 # Capitalised words that are not names on their own (sentence openers,
 # pronouns, calendar words, interjections, news furniture).
-_COMMON = frozenset(
+COMMON = frozenset(
     """a about above according across after afterwards again against all almost
     also although always among an and another any anyone anything are as at
     back be because been before being below beside besides between beyond both
@@ -37,14 +37,14 @@ _COMMON = frozenset(
     image copyright source sources editor note reporting additional""".split()
 )
 
-_STOP_WORDS = frozenset(
+STOP_WORDS = frozenset(
     [*WEEKDAYS, *(m for m in MONTHS if m not in ("march", "may"))]
     + """francs franc dollars dollar euros euro pounds pound yen yuan rubles roubles rupees
     today tonight""".split()
 )
 
 # Honorifics and titles before a person's name (lowercase, dots removed).
-_TITLES = frozenset(
+TITLES = frozenset(
     """mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend sen
     senator rep representative congressman congresswoman gov governor gen
     general col colonel lt lieutenant capt captain sgt sergeant maj major adm
@@ -63,13 +63,13 @@ _TITLES = frozenset(
 )
 # Words that continue a title after "of"/"for" (Secretary of State, Minister
 # for Foreign Affairs) rather than start a name.
-_TITLE_DOMAINS = frozenset(
+TITLE_DOMAINS = frozenset(
     """state defence defense foreign affairs interior justice finance health
     education energy treasury commerce labor labour agriculture transport
     homeland security staff general internal external trade economy culture
     environment housing veterans war the""".split()
 )
-_ORG_CUES = frozenset(
+ORG_CUES = frozenset(
     """agency ministry council court committee commission federation society
     societies corp corporation inc ltd llc plc co company companies group bank
     fund foundation institute institution university college school academy
@@ -84,19 +84,19 @@ _ORG_CUES = frozenset(
     secretariat directorate command caucus campaign commissioner's
     commissioners partners capital ventures hospital clinic act""".split()
 )
-_PLACE_CUES = frozenset(
+PLACE_CUES = frozenset(
     """city county province region district republic kingdom island islands
     river sea ocean mountain mountains valley lake gulf bay peninsula strait
     street square avenue road airport coast desert village town oblast
     governorate territory territories state states heights hills plain plains
     basin border""".split()
 )
-_LOC_CUES = frozenset(
+LOC_CUES = frozenset(
     """river sea ocean mountain mountains valley lake gulf bay peninsula strait
     coast desert heights hills plain plains basin""".split()
 )
 # Acronyms that name places rather than organisations.
-_GEO_ACRONYMS = frozenset("US USA UK UAE DRC GB PRC ROK DPRK NZ".split())
+GEO_ACRONYMS = frozenset("US USA UK UAE DRC GB PRC ROK DPRK NZ".split())
 # World capitals -> their country, as "Capital:Country(|alias…)" (general knowledge;
 # capitals that share their country's name are left out). The aliases are the
 # forms an article may name the country by.
@@ -129,11 +129,11 @@ Lome:Togo|Lomé:Togo|Tunis:Tunisia|Ankara:Turkey,Turkiye,Türkiye|Ashgabat:Turkm
 Kyiv:Ukraine|Kiev:Ukraine|Abu Dhabi:United Arab Emirates,UAE|London:United Kingdom,UK,Britain,Great Britain|
 Washington:United States,US,USA,America,United States of America|Montevideo:Uruguay|Tashkent:Uzbekistan|
 Caracas:Venezuela|Hanoi:Vietnam|Sanaa:Yemen|Sana'a:Yemen|Lusaka:Zambia|Harare:Zimbabwe"""
-_CAPITALS: dict[str, tuple[str, ...]] = {}
+CAPITALS: dict[str, tuple[str, ...]] = {}
 for _entry in _CAPITALS_TABLE.replace("\n", "").split("|"):
     _capital, _, _countries = _entry.partition(":")
-    _CAPITALS[_capital.strip()] = tuple(c.strip() for c in _countries.split(","))
+    CAPITALS[_capital.strip()] = tuple(c.strip() for c in _countries.split(","))
 # Countries of the table (their usual names and short forms).
-_COUNTRY_NAMES = frozenset(c for cs in _CAPITALS.values() for c in cs)
+COUNTRY_NAMES = frozenset(c for cs in CAPITALS.values() for c in cs)
 # Capitals and countries: names that speak for a government, never a lone surname.
-_GOV_NAMES = frozenset(_CAPITALS) | _COUNTRY_NAMES
+GOV_NAMES = frozenset(CAPITALS) | COUNTRY_NAMES

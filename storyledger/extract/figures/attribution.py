@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import _PRONOUNS, _STOP
+from .lexicon import PRONOUNS, STOP
 from ...text.words import MONTHS, WEEKDAYS
 
 
@@ -43,21 +43,21 @@ def _name_before(words: list[str]) -> str | None:
             out.append(w)
         elif not out and w.lower().strip(".") in _ROLE_NOUNS:
             out.append(w)
-        elif out and out[-1].lower() in _ROLE_NOUNS | {"refugee"} and w.isalpha() and w not in _STOP:
+        elif out and out[-1].lower() in _ROLE_NOUNS | {"refugee"} and w.isalpha() and w not in STOP:
             out.append(w)  # "the health ministry", "UN refugee agency"
-        elif out and out[0].lower() in _ROLE_NOUNS and w.isalpha() and w not in _STOP and len(out) < 4:
+        elif out and out[0].lower() in _ROLE_NOUNS and w.isalpha() and w not in STOP and len(out) < 4:
             out.append(w)
         else:
             break
     while out and out[-1] in _CONNECTORS and out[-1] != "the":
         out.pop()
     # A leading capitalised function word only opens the sentence ("The", "But").
-    while out and out[-1].lower() in _STOP and out[-1].lower() != "the":
+    while out and out[-1].lower() in STOP and out[-1].lower() != "the":
         out.pop()
     if out and out[-1].lower() == "the" and len(out) == 1:
         return None
     name = " ".join(reversed(out)).strip(" .")
-    if not name or any(w.lower() in _PRONOUNS for w in name.split()):
+    if not name or any(w.lower() in PRONOUNS for w in name.split()):
         return None
     return name
 
@@ -81,18 +81,18 @@ def _name_after(words: list[str]) -> str | None:
     while out and (out[-1] in _CONNECTORS or out[-1].lower() in ("a", "an")):
         out.pop()
     name = " ".join(out).strip(" .")
-    if not name or name.lower() in _PRONOUNS or len(out) == 0:
+    if not name or name.lower() in PRONOUNS or len(out) == 0:
         return None
     if not any(w[0].isupper() or w.lower().strip(".") in _ROLE_NOUNS for w in out):
         return None
     return name
 
 
-def _attribution(sent: str) -> str | None:
+def figure_attribution(sent: str) -> str | None:
     m = _ATTR_ACCORDING_RE.search(sent)
     if m:
         who = m.group("who").strip(" ,.")
-        if who and who.split()[0].lower() not in _PRONOUNS:
+        if who and who.split()[0].lower() not in PRONOUNS:
             return who
     for m in _CUE_RE.finditer(sent):
         before = _TOKEN_RE.findall(sent[max(0, m.start() - 200):m.start()])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import _IRREGULAR, _MEASURE_WORDS, _PEOPLE_WORDS, _PRED_OF, _STOP, _lexicon_hits
+from .lexicon import IRREGULAR, MEASURE_WORDS, PEOPLE_WORDS, PRED_OF, STOP, lexicon_hits
 
 
 _WORD_RE = re.compile(r"[A-Za-z][\w'’-]*(?:\.[A-Za-z][\w'’-]*)*|[,;:()\"“”—–]|\S")
@@ -38,15 +38,15 @@ def _is_modifier(word: str) -> bool:
 def _is_noun_after(tok: str) -> bool:
     """Whether ``tok`` can be the counted noun a modifier before it qualifies."""
     lw = tok.lower()
-    if not tok[:1].isalpha() or lw in _STOP or (lw in _PRED_OF and lw not in _PEOPLE_WORDS):
+    if not tok[:1].isalpha() or lw in STOP or (lw in PRED_OF and lw not in PEOPLE_WORDS):
         return False
     if lw in _VAGUE_NUMBER_WORDS:
         return False  # "35 dead dozens wounded": a number, not a noun
     plural = lw.endswith("s") and not lw.endswith(("ss", "us", "is")) and len(lw) > 3
-    return plural or lw in _IRREGULAR or lw in _PEOPLE_WORDS
+    return plural or lw in IRREGULAR or lw in PEOPLE_WORDS
 
 
-def _unit_phrase(after: str) -> tuple[str | None, int, str | None]:
+def unit_phrase(after: str) -> tuple[str | None, int, str | None]:
     """Head noun (with a measure word's complement) of the words after a number.
 
     Returns ``(unit, end, modifier)``: ``end`` is the offset in ``after`` just
@@ -70,16 +70,16 @@ def _unit_phrase(after: str) -> tuple[str | None, int, str | None]:
         lw = w.lower()
         nxt = toks[i + 1].group(0) if i + 1 < len(toks) else ""
         if not words and lw in ("other", "more", "additional", "further", "new") and i + 1 < len(toks) \
-                and toks[i + 1].group(0)[:1].isalpha() and toks[i + 1].group(0).lower() not in _STOP:
+                and toks[i + 1].group(0)[:1].isalpha() and toks[i + 1].group(0).lower() not in STOP:
             i += 1  # "12 other civilians", "5 more people"
             continue
-        if not w[0].isalpha() or lw in _STOP or lw in _NOT_NOUNS:
+        if not w[0].isalpha() or lw in STOP or lw in _NOT_NOUNS:
             break
         if lw.endswith(("'s", "’s", "s'", "s’")) and i + 1 < len(toks) and toks[i + 1].group(0)[:1].isalpha():
             i += 1  # a possessive modifies the head after it: "the agency's 40 trucks"
             words = []
             continue
-        if lw.endswith("ly") and len(lw) > 4 and nxt[:1].islower() and nxt.lower() not in _STOP:
+        if lw.endswith("ly") and len(lw) > 4 and nxt[:1].islower() and nxt.lower() not in STOP:
             i += 1  # an adverb: "10,000 internally displaced people"
             continue
         if lw.endswith(("ed", "ing")) or lw == "dead":
@@ -87,23 +87,23 @@ def _unit_phrase(after: str) -> tuple[str | None, int, str | None]:
             # "5,000 displaced Kurds"); kept as what happened to them.
             ahead = [tok.group(0) for tok in toks[i + 1:i + 4]]
             noun_at = next((k for k, a in enumerate(ahead) if _is_noun_after(a)), None)
-            if noun_at is not None and all(a[:1].isalpha() and a.lower() not in _STOP
+            if noun_at is not None and all(a[:1].isalpha() and a.lower() not in STOP
                                            and (a[:1].isupper() or _is_modifier(a)) for a in ahead[:noun_at]):
-                if lw in _PRED_OF:
+                if lw in PRED_OF:
                     modifier = modifier or lw
                 i += 1
                 continue
-        if words and lw in _PRED_OF and lw not in _PEOPLE_WORDS:
+        if words and lw in PRED_OF and lw not in PEOPLE_WORDS:
             break
-        if lw.endswith(("ed", "ing")) and lw not in _PEOPLE_WORDS and lw not in _MEASURE_WORDS:
-            if words or not nxt[:1].islower() or nxt.lower() in _STOP or nxt.lower() in _PRED_OF:
+        if lw.endswith(("ed", "ing")) and lw not in PEOPLE_WORDS and lw not in MEASURE_WORDS:
+            if words or not nxt[:1].islower() or nxt.lower() in STOP or nxt.lower() in PRED_OF:
                 break
         if lw in ("million", "billion", "thousand", "hundred"):
             break
         words.append(t)
         i += 1
-        if (lw.endswith("s") and not lw.endswith(("ss", "us", "is")) and len(lw) > 3) or lw in _IRREGULAR \
-                or lw in _PEOPLE_WORDS:
+        if (lw.endswith("s") and not lw.endswith(("ss", "us", "is")) and len(lw) > 3) or lw in IRREGULAR \
+                or lw in PEOPLE_WORDS:
             break  # a plural noun ends the noun phrase: "refugees [fled]", "persons [remain]"
     # The head is the last lowercase word: "6 ethnic Tamil refugees" -> refugees.
     popped = False
@@ -120,16 +120,16 @@ def _unit_phrase(after: str) -> tuple[str | None, int, str | None]:
                 if _is_noun_after(t.group(0)):
                     words = [t]
                     break
-                if not t.group(0)[:1].isalpha() or t.group(0).lower() in _STOP:
+                if not t.group(0)[:1].isalpha() or t.group(0).lower() in STOP:
                     break
     if not words:
         return None, 0, None
     head = words[-1]
     unit = head.group(0).rstrip(".,")
     end = head.start() + len(unit)
-    if unit.lower() in _MEASURE_WORDS:
+    if unit.lower() in MEASURE_WORDS:
         m = re.match(r"\s+of\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\b", after[end:])
-        if m and m.group(1).split()[0] not in _STOP:
+        if m and m.group(1).split()[0] not in STOP:
             unit = f"{unit} of {m.group(1)}"
             end += m.end()
     return unit, end, modifier
@@ -152,7 +152,7 @@ _VERB_THEN_COUNT_RE = re.compile(rf"\s*,?\s*(?P<v>[a-z]+)\s+{_COUNT_HEDGES}\d")
 _NEXT_COUNT_RE = re.compile(rf"\b(?:with|plus|and|as\s+well\s+as)\s+{_COUNT_HEDGES}(?=\d)")
 
 
-def _predicate(before: str, after_unit: str, money: bool = False) -> tuple[str | None, str | None]:
+def figure_predicate(before: str, after_unit: str, money: bool = False) -> tuple[str | None, str | None]:
     """(surface predicate, class) from the clause around a number.
 
     Money is governed by the verb before it ("appealed for $5m"), counts by the
@@ -160,25 +160,25 @@ def _predicate(before: str, after_unit: str, money: bool = False) -> tuple[str |
     """
     if money:
         clause_before = re.split(r"[;.!?]|,\s+(?:and|but|while|which|who)\b", before)[-1][-70:]
-        hits = _lexicon_hits(clause_before)
+        hits = lexicon_hits(clause_before)
         if hits:
-            return hits[-1], _PRED_OF[hits[-1]]
+            return hits[-1], PRED_OF[hits[-1]]
     # The number as the object of a verb just before it: "killed at least 16 people",
     # "killing six". "left" is skipped: "left 12 civilians dead" says more after.
     m = _OBJECT_OF_RE.search(before[-60:])
-    if m and m.group("v").lower() in _PRED_OF and m.group("v").lower() != "left":
+    if m and m.group("v").lower() in PRED_OF and m.group("v").lower() != "left":
         # A casualty participle right after the counted noun describes the count, whatever
         # verb precedes: "child killed 20 people injured" (a headline without its comma).
         pm = _PARTICIPLE_AFTER_RE.match(after_unit)
-        if pm and _PRED_OF[pm.group("w")] != _PRED_OF[m.group("v").lower()]:
-            return pm.group("w"), _PRED_OF[pm.group("w")]
-        return m.group("v").lower(), _PRED_OF[m.group("v").lower()]
+        if pm and PRED_OF[pm.group("w")] != PRED_OF[m.group("v").lower()]:
+            return pm.group("w"), PRED_OF[pm.group("w")]
+        return m.group("v").lower(), PRED_OF[m.group("v").lower()]
     clause_after = re.split(r"[;.!?]|,\s+(?:and|but|while|which|who)\b|\s+-\s+", after_unit, maxsplit=1)[0][:70]
     # A verb after the noun that takes a count of its own is that count's verb: "two
     # towns killing at least 100 people", "rises to 12 with over 200 injured".
     if any(c.isdigit() for c in clause_after):
         vm = _VERB_THEN_COUNT_RE.match(clause_after)
-        if vm and vm.group("v") in _PRED_OF:
+        if vm and vm.group("v") in PRED_OF:
             clause_after = ""
         else:
             clause_after = _NEXT_COUNT_RE.split(clause_after, maxsplit=1)[0]
@@ -187,38 +187,38 @@ def _predicate(before: str, after_unit: str, money: bool = False) -> tuple[str |
         clause_after,
     )
     if m:
-        hits = _lexicon_hits(m.group("w"))
+        hits = lexicon_hits(m.group("w"))
         if hits and m.group("w").lower().startswith(hits[0].split()[0]):
-            return hits[0], _PRED_OF[hits[0]]
+            return hits[0], PRED_OF[hits[0]]
         first = m.group("w").split()[0]
-        if first.endswith(("ed", "en")) and first not in _STOP and len(first) > 4 and first != "between":
+        if first.endswith(("ed", "en")) and first not in STOP and len(first) > 4 and first != "between":
             return first, None
     if re.match(r"\s*(?:were|are|was|is)\s+(?:also\s+)?among\b", clause_after):
         return "among", None  # "three children were among the 19 killed": a part of another count
     if re.match(r"\s*,?\s*(?:among\s+(?:them|whom|those)|including)\b", clause_after):
         # "15 civilians, among them 11 children, were killed": the verb after the subgroup.
-        hits = _lexicon_hits(clause_after)
+        hits = lexicon_hits(clause_after)
         if hits:
-            return hits[0], _PRED_OF[hits[0]]
+            return hits[0], PRED_OF[hits[0]]
     # "25 others on a bus were wounded": a lexicon verb a few words on, in the same clause.
     near = re.split(r",|\band\b|\bbut\b|\bwhile\b|\bafter\b|\bas\b|\bwhen\b", clause_after, maxsplit=1)[0]
     if not near.strip() and re.match(r"\s*(?:,\s*)?(?:and|or)\s+", clause_after):
         # "16 civilians and three children have been killed": the verb after the pair.
-        hits = _lexicon_hits(" ".join(clause_after.split()[:10]))
+        hits = lexicon_hits(" ".join(clause_after.split()[:10]))
         if hits:
-            return hits[0], _PRED_OF[hits[0]]
+            return hits[0], PRED_OF[hits[0]]
     # A prepositional phrase may sit between the noun and its verb ("30 militants of
     # the group operating in Iraq were killed"): look further then.
     reach = 12 if re.match(r"\s*(?:of|from|in|on|at|near|belonging|loyal)\b", near) else 8
     if len(near.split()) <= reach:
-        hits = _lexicon_hits(near)
+        hits = lexicon_hits(near)
         if hits:
-            return hits[0], _PRED_OF[hits[0]]
+            return hits[0], PRED_OF[hits[0]]
     clause_before = re.split(r"[;.!?]|,\s+(?:and|but|while|which|who)\b", before)[-1][-70:]
-    hits = _lexicon_hits(clause_before)
+    hits = lexicon_hits(clause_before)
     if hits:
-        return hits[-1], _PRED_OF[hits[-1]]
+        return hits[-1], PRED_OF[hits[-1]]
     m = re.search(r"\b(?P<w>[a-z]+(?:ed|ing))\s+(?:(?:to|by|of|the|a|an|some|about|around|nearly|almost|at\s+least|more\s+than|over|up\s+to)\s+)*$", clause_before)
-    if m and m.group("w") not in _STOP:
+    if m and m.group("w") not in STOP:
         return m.group("w"), None
     return None, None

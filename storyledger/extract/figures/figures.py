@@ -105,11 +105,11 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from .attribution import _attribution
+from .attribution import figure_attribution
 from .change import change_role, is_change_then_value, previous_word
-from .clause import _predicate, _unit_phrase
-from .filters import _ATTACHED_UNIT_RE, _PERCENT_RE, _PHONE_RE, _SCORE_RE, _is_year, _not_a_figure
-from .lexicon import _FLEEING_WORDS, _PEOPLE_PREDS, _PEOPLE_WORDS, _PRED_OF, _STOP, _qual_before, _singular
+from .clause import figure_predicate, unit_phrase
+from .filters import ATTACHED_UNIT_RE, PERCENT_RE, PHONE_RE, SCORE_RE, is_year, not_a_figure
+from .lexicon import FLEEING_WORDS, PEOPLE_PREDS, PEOPLE_WORDS, PRED_OF, STOP, qual_before, singular
 from ...text.numbers import (
     CURRENCY_NAMES,
     CURRENCY_WORD_ALT,
@@ -181,10 +181,10 @@ def key_of(predicate_class: str | None, unit: str | None, currency: str | None =
     else:
         last = unit.split()[0] if " of " in unit else unit.split()[-1]
         # A capitalised plural after a number is a group of people ("20,000 Chileans").
-        people = last.lower() in _PEOPLE_WORDS or (last[:1].isupper() and last.endswith("s") and not last.isupper())
-        uclass = "people" if people else _singular(last)
+        people = last.lower() in PEOPLE_WORDS or (last[:1].isupper() and last.endswith("s") and not last.isupper())
+        uclass = "people" if people else singular(last)
         if " of " in unit:
-            uclass = f"{_singular(last)} of {unit.split(' of ', 1)[1].lower()}"
+            uclass = f"{singular(last)} of {unit.split(' of ', 1)[1].lower()}"
     if uclass in _MEASURE_CLASSES:
         predicate_class = None  # "killed ... 75 km away": the verb is not about the kilometres
     if uclass is None and predicate_class is None:
@@ -230,7 +230,7 @@ class _Sentences:
         i = self.index(offset)
         if i not in self._attr:
             s, e = self.bounds(offset)
-            self._attr[i] = _attribution(self.text[s:e])
+            self._attr[i] = figure_attribution(self.text[s:e])
         return self._attr[i]
 
 
@@ -287,7 +287,7 @@ def extract_figures(article: Article, sentences: Sequence[Sentence] = ()) -> tup
     dates = resolve_dates(original, article.published)
     date_starts = [d[0] for d in dates]
     date_ends = [d[1] for d in dates]
-    phones = [m.span() for m in _PHONE_RE.finditer(text)]
+    phones = [m.span() for m in PHONE_RE.finditer(text)]
     numbers = find_numbers(text)
     ones = [NumberMatch(m.start(), m.start() + len(m.group(1)), 1.0, None, None, "words")
             for m in _ONE_VICTIM_RE.finditer(text)]
@@ -401,9 +401,9 @@ def _figure(
         return None
     if any(ps <= n.start and n.end <= pe for ps, pe in phones):
         return None
-    if _is_year(n, text):
+    if is_year(n, text):
         return None
-    if _not_a_figure(n, text, s_start):
+    if not_a_figure(n, text, s_start):
         return None
     if n.letter_scale and not currency_before(text[max(s_start, n.start - 6):n.start])[0] \
             and not re.match(r"\s+(?:of\b|people|[a-z]+s\b)", text[n.end:n.end + 20]):
@@ -446,11 +446,11 @@ def _figure(
                 ok = between or not (from_ and _CHANGE_VERB_RE.search(q_before))
                 if ok and not between and not from_:
                     # "fell by 36,000 to 293,000": a change, then the new value.
-                    pct = bool(_PERCENT_RE.match(text[nxt.end:nxt.end + 30]))
+                    pct = bool(PERCENT_RE.match(text[nxt.end:nxt.end + 30]))
                     ok = not is_change_then_value(q_before, value, nxt.value, pct)
                 ok = ok and not (n.kind == "digits" and n.value == int(n.value) and 1800 <= n.value <= 2099 and 1800 <= nxt.value <= 2099)
             elif joiner in ("-", "–", "—"):
-                ok = not _SCORE_RE.search(before[-30:]) and nxt.value > n.value
+                ok = not SCORE_RE.search(before[-30:]) and nxt.value > n.value
             elif joiner == "or":
                 ok = n.kind == nxt.kind and nxt.value > n.value and not currency_after(text[end:end + 40])[2]
             if ok:
@@ -474,7 +474,7 @@ def _figure(
                         q_before = q_before[: len(q_before) - len(fm.group(0))]
 
     # 4. qualifier before
-    kind, qpos = _qual_before(q_before)
+    kind, qpos = qual_before(q_before)
     if kind and _not_a_hedge(kind, q_before[:qpos], q_before[qpos:], text[start:end]):
         kind = None
     if kind:
@@ -486,7 +486,7 @@ def _figure(
     # 5. money and percent after
     unit = None
     currency = code
-    pm = _PERCENT_RE.match(after)
+    pm = PERCENT_RE.match(after)
     consumed = 0
     if pm and not code:
         unit = "percent" if pm.group("pct") else ("percentage points" if pm.group("pp") else "basis points")
@@ -501,7 +501,7 @@ def _figure(
         elif currency:
             unit = CURRENCY_NAMES.get(currency)
         if not unit:
-            am = _ATTACHED_UNIT_RE.match(after)
+            am = ATTACHED_UNIT_RE.match(after)
             if am and n.kind == "digits":
                 unit = am.group("u")
                 consumed = am.end()
@@ -537,7 +537,7 @@ def _figure(
     unit_end = end
     modifier = None
     if unit is None:
-        unit, uend, modifier = _unit_phrase(after)
+        unit, uend, modifier = unit_phrase(after)
         if unit:
             unit_end = end + uend
     if unit is None and idx in notes:
@@ -552,7 +552,7 @@ def _figure(
         unit_end += qa.end()
         after_unit = text[unit_end:min(s_end, unit_end + 120)]
     is_money = bool(currency or unit in CURRENCY_NAMES.values())
-    pred, pclass = _predicate(text[max(s_start, fig_start - 80):fig_start], after_unit, is_money)
+    pred, pclass = figure_predicate(text[max(s_start, fig_start - 80):fig_start], after_unit, is_money)
     window = text[max(s_start, fig_start - 40):fig_start].lower()
     part = _PART_OF_RE.search(window) if ("includ" in window or " of " in window or "among" in window) else None
     if part:
@@ -567,17 +567,17 @@ def _figure(
             unit = nm.group("noun")
         elif pclass == "killed" and _TOLL_RE.search(text[max(s_start, fig_start - 80):fig_start]):
             unit = "people"
-        elif pclass in _PEOPLE_PREDS:
+        elif pclass in PEOPLE_PREDS:
             unit = "people"
         else:
             om = _NOUN_OF_RE.search(text[max(s_start, fig_start - 40):fig_start])
-            if om and om.group("noun").lower() not in _STOP and om.group("noun").lower() not in _NOT_UNITS:
+            if om and om.group("noun").lower() not in STOP and om.group("noun").lower() not in _NOT_UNITS:
                 unit = om.group("noun")  # "a population of 80,000", "a crowd of 5,000"
-    if unit and unit.lower() in _FLEEING_WORDS and pclass is None:
+    if unit and unit.lower() in FLEEING_WORDS and pclass is None:
         pclass = "fled"
     if modifier and pclass is None:
-        pred, pclass = modifier, _PRED_OF[modifier]  # "5,000 displaced Kurds"
-        if pclass not in _PEOPLE_PREDS:
+        pred, pclass = modifier, PRED_OF[modifier]  # "5,000 displaced Kurds"
+        if pclass not in PEOPLE_PREDS:
             pclass = None
     # The counted word may itself say what happened ("35 dead", "left dozens dead").
     if unit and unit.lower() in ("dead", "deaths", "fatalities", "bodies", "martyrs"):
@@ -602,7 +602,7 @@ def _figure(
         pred = change[1]
         nxt_to = re.match(r"\s*,?\s*to\b", after_unit)
         if unit is None and not currency and nxt is not None and nxt_to and nxt.start < s_end:
-            unit = _unit_phrase(text[nxt.end:min(s_end, nxt.end + 120)])[0]  # "fell by 36,000 to 293,000 people"
+            unit = unit_phrase(text[nxt.end:min(s_end, nxt.end + 120)])[0]  # "fell by 36,000 to 293,000 people"
         uclass = _unit_class_of(unit, currency, n.kind, pclass)
         key = f"{change[0]}:{uclass}" if uclass else change[0]
         if unit and nxt is not None and nxt_to and unit not in _PERCENT_UNITS and not currency:
@@ -642,7 +642,7 @@ def _unit_class_of(unit: str | None, currency: str | None, kind: str, pclass: st
     if kind == "fraction":
         return "fraction"
     key = key_of(None, unit, currency)
-    if key is None and pclass in _PEOPLE_PREDS:
+    if key is None and pclass in PEOPLE_PREDS:
         return "people"
     return key
 

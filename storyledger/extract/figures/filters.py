@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import _IRREGULAR, _PEOPLE_WORDS, _PRED_OF, _QUAL_PHRASES, _STOP, _qual_before
+from .lexicon import IRREGULAR, PEOPLE_WORDS, PRED_OF, QUAL_PHRASES, STOP, qual_before
 from ...text.numbers import SIGN_BEFORE_RE, NumberMatch
 
 
-_PERCENT_RE = re.compile(
+PERCENT_RE = re.compile(
     r"^\s*(?:(?P<pct>%|per\s*cent\b|percent\b|pc\b|pct\b)|(?P<pp>percentage\s+points?\b|points?\s+percent)|(?P<bp>basis\s+points?\b|bps\b))",
     re.I,
 )
-_ATTACHED_UNIT_RE = re.compile(
+ATTACHED_UNIT_RE = re.compile(
     r"^(?P<u>(?i:km|kms|kg|kgs|mg|gb|mb|tb|kb|mph|kph|km/h|mm|cm|ft|lb|lbs|oz|mw|gw|kw|kwh|mwh|gwh|hp|"
     r"sq\s?km|ml|bn|ha|mi|yd|yds|hrs|min|mins|sec|secs|ms|ghz|mhz|mp)|[gmpltVW])\b",
 )
@@ -29,11 +29,11 @@ _AGE_BEFORE_RE = re.compile(
     r"(?:\baged|\bage|\bages|\bage\s+of|\baged\s+between|\baged\s+from)\s*(?:\d{1,3}\s*(?:to|and|-|–)\s*)?$", re.I
 )
 _ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
-_PHONE_RE = re.compile(
+PHONE_RE = re.compile(
     r"(?=[+(\d])(?:\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}|\(\d{2,5}\)\s?\d{3,4}[\s.-]?\d{3,4}"
     r"|(?<![\d.,-])\d{3}[.-]\d{3}[.-]\d{4}(?![\d-])|(?<![\w.,-])\d{3}-\d{4}(?![\w-]))"
 )
-_SCORE_RE = re.compile(r"\b(?:won|lost|beat|beating|drew|draw|ended|finished|trail(?:ed|ing)?|led|lead|leading|win|victory|defeat|loss|score|scoreline)\b", re.I)
+SCORE_RE = re.compile(r"\b(?:won|lost|beat|beating|drew|draw|ended|finished|trail(?:ed|ing)?|led|lead|leading|win|victory|defeat|loss|score|scoreline)\b", re.I)
 _LABEL_WORDS = frozenset(
     """no nos number vol page pp p section chapter article art row room route flight level phase stage round
     game week day part act rule resolution paragraph item line gate platform highway interstate unit ward
@@ -60,7 +60,7 @@ def _is_label_before(before: str) -> bool:
 _CAP_WORD_BEFORE_RE = re.compile(r"(?:^|[\s(])(?P<w>[A-Z][\w'’&.-]*|[a-z]+[A-Z][\w-]*)\s$")
 
 
-def _is_year(n: NumberMatch, text: str) -> bool:
+def is_year(n: NumberMatch, text: str) -> bool:
     if n.kind != "digits" or n.scaled or n.value != int(n.value) or not (1800 <= n.value <= 2099):
         return False
     if not re.fullmatch(r"\d{4}", text[n.start:n.end]):
@@ -69,11 +69,11 @@ def _is_year(n: NumberMatch, text: str) -> bool:
     if re.match(r"\s*(?:%|per\s*cent|percent)", after, re.I):
         return False
     m = re.match(r"\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*)", after)
-    if m and (m.group(1).endswith("s") or m.group(1) in _PEOPLE_WORDS or m.group(1) in _IRREGULAR) \
-            and m.group(1) not in _STOP and not re.match(r"\s+(?:was|is|has|saw|s)\b", after):
+    if m and (m.group(1).endswith("s") or m.group(1) in PEOPLE_WORDS or m.group(1) in IRREGULAR) \
+            and m.group(1) not in STOP and not re.match(r"\s+(?:was|is|has|saw|s)\b", after):
         return False
     before = text[max(0, n.start - 25):n.start]
-    if _qual_before(before)[0] or SIGN_BEFORE_RE.search(before):
+    if qual_before(before)[0] or SIGN_BEFORE_RE.search(before):
         return False
     return True
 
@@ -95,10 +95,10 @@ def _counted_noun_follows(after: str) -> bool:
         return False
     w = m.group(1)
     return w in ("%", "people", "million", "billion") or w.startswith(("per", "percent")) and w != "per" \
-        or (w.endswith("s") and w not in _STOP and not w.endswith("ss") and len(w) > 3)
+        or (w.endswith("s") and w not in STOP and not w.endswith("ss") and len(w) > 3)
 
 
-def _not_a_figure(n: NumberMatch, text: str, sent_start: int) -> bool:
+def not_a_figure(n: NumberMatch, text: str, sent_start: int) -> bool:
     s, e = n.start, n.end
     before = text[max(sent_start, s - 40):s]
     after = text[e:e + 40]
@@ -107,7 +107,7 @@ def _not_a_figure(n: NumberMatch, text: str, sent_start: int) -> bool:
         if after[:1].isalpha() and not n.scaled:
             if _ORDINAL_AFTER_RE.match(after):
                 return True
-            if not _ATTACHED_UNIT_RE.match(after) and not _PERCENT_RE.match(after):
+            if not ATTACHED_UNIT_RE.match(after) and not PERCENT_RE.match(after):
                 return True  # "5G", "3D", "S23" style model names
         if before[-1:].isalpha() and not SIGN_BEFORE_RE.search(before):
             return True  # glued to letters that are not a currency code ("S23", but "USD1,700")
@@ -140,19 +140,19 @@ def _not_a_figure(n: NumberMatch, text: str, sent_start: int) -> bool:
         if _is_label_before(before) and not n.scaled:
             return True
         m = _CAP_WORD_BEFORE_RE.search(before)
-        if m and not n.scaled and not SIGN_BEFORE_RE.search(before) and not _ATTACHED_UNIT_RE.match(after) \
-                and not _PERCENT_RE.match(after):
+        if m and not n.scaled and not SIGN_BEFORE_RE.search(before) and not ATTACHED_UNIT_RE.match(after) \
+                and not PERCENT_RE.match(after):
             w = m.group("w")
-            if (w.lower() not in _STOP and w.lower() not in _PRED_OF and w.lower() not in _QUAL_PHRASES
+            if (w.lower() not in STOP and w.lower() not in PRED_OF and w.lower() not in QUAL_PHRASES
                     and w.rstrip(".").lower() not in ("us", "u.s", "a", "an")
                     and not _counted_noun_follows(after)):
                 return True
         # "ended 2-2", "a 3-1 win": a score, not a range.
         if re.match(r"\s*[-–]\s*\d{1,2}\b(?!\s*(?:[a-z]+s|people|%))", after) and n.value < 30:
-            if _SCORE_RE.search(before[-25:]) or _SCORE_RE.match(re.sub(r"^\s*[-–]\s*\d+\s*", "", after)):
+            if SCORE_RE.search(before[-25:]) or SCORE_RE.match(re.sub(r"^\s*[-–]\s*\d+\s*", "", after)):
                 return True
         if re.match(r"\s*[-–]\s*\d", after) is None and re.search(r"\d\s*[-–]\s*$", before) and n.value < 30:
-            if _SCORE_RE.search(before[-30:]) or _SCORE_RE.match(after.lstrip()):
+            if SCORE_RE.search(before[-30:]) or SCORE_RE.match(after.lstrip()):
                 return True
     if n.kind == "fraction" and "/" not in surface and not re.search(r"\s(?:in|of)\s", surface):
         low = surface.lower()

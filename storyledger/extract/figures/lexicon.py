@@ -30,15 +30,15 @@ _PRED_CLASSES: dict[str, tuple[str, ...]] = {
     "delivered": ("delivered", "shipped", "distributed", "supplied", "sent", "provided", "airlifted"),
     "pledged": ("pledged", "donated", "promised", "allocated", "committed", "granted", "appeal", "appealed"),
 }
-_PRED_OF = {w: c for c, ws in _PRED_CLASSES.items() for w in ws}
+PRED_OF = {w: c for c, ws in _PRED_CLASSES.items() for w in ws}
 # Casualty and displacement predicates count people when no noun is given.
-_PEOPLE_PREDS = {"killed", "injured", "fled", "missing", "arrested", "kidnapped", "rescued", "evacuated", "released"}
-_PRED_MULTI = {tuple(w.split()): w for w in _PRED_OF if " " in w}
+PEOPLE_PREDS = {"killed", "injured", "fled", "missing", "arrested", "kidnapped", "rescued", "evacuated", "released"}
+_PRED_MULTI = {tuple(w.split()): w for w in PRED_OF if " " in w}
 # Hyphenated compounds are one word: "rebel-held" is not "held".
 _LOWER_WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
 
-def _lexicon_hits(clause: str) -> list[str]:
+def lexicon_hits(clause: str) -> list[str]:
     """Predicate lexicon entries in ``clause``, in order (multi-word ones first)."""
     words = _LOWER_WORD_RE.findall(clause.lower())
     hits = []
@@ -51,31 +51,31 @@ def _lexicon_hits(clause: str) -> list[str]:
                 i += n
                 break
         else:
-            if words[i] in _PRED_OF:
+            if words[i] in PRED_OF:
                 hits.append(words[i])
             i += 1
     return hits
 
 
-_PEOPLE_WORDS = {
+PEOPLE_WORDS = {
     "people", "persons", "person", "civilians", "civilian", "individuals", "individual", "residents",
     "inhabitants", "villagers", "refugees", "refugee", "migrants", "evacuees", "displaced",
     "victims", "others", "citizens", "nationals", "people's", "souls", "lives", "bodies", "martyrs",
     "dead", "casualties", "fatalities", "deaths",
 }
-_FLEEING_WORDS = {"refugees", "refugee", "displaced", "evacuees", "asylum-seekers", "asylum"}
-_IRREGULAR = {
+FLEEING_WORDS = {"refugees", "refugee", "displaced", "evacuees", "asylum-seekers", "asylum"}
+IRREGULAR = {
     "children": "child", "women": "woman", "men": "man", "people": "people", "police": "police",
     "personnel": "personnel", "staff": "staff", "feet": "foot", "teeth": "tooth", "mice": "mouse",
     "geese": "goose", "data": "data", "series": "series", "news": "news", "species": "species",
 }
-_MEASURE_WORDS = {
+MEASURE_WORDS = {
     "tonnes", "tons", "tonne", "ton", "kilograms", "kilos", "kg", "grams", "pounds", "lbs", "litres",
     "liters", "gallons", "barrels", "bags", "sacks", "boxes", "cases", "crates", "truckloads",
     "trucks", "cubic", "metres", "meters", "pieces", "units", "doses", "packages", "parcels",
     "cartons", "bottles", "loads", "shipments", "rounds", "hectares", "acres", "square",
 }
-_STOP = frozenset(
+STOP = frozenset(
     """the a an and or but nor of in on at to for from by with as that which who whom whose where when
     were was are is be been being have has had having will would could should can may might must shall do
     does did not no than then per since after before during while into onto across over under between among
@@ -85,9 +85,9 @@ _STOP = frozenset(
     until till via whether yet again ago back last next first second third new old other another own same
     it they we he she you i them us him me what how why also too very per cent percent""".split()
 )
-_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "one"}
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "one"}
 
-_QUAL_PHRASES: dict[str, str] = {}
+QUAL_PHRASES: dict[str, str] = {}
 for _kind, _phrases in {
     "at_least": "at least|no fewer than|no less than|not fewer than|not less than|a minimum of|minimum of|≥",
     "at_most": "at most|up to|no more than|not more than|as many as|as much as|a maximum of|maximum of"
@@ -101,18 +101,18 @@ for _kind, _phrases in {
              "|estimated|circa|ca.|approaching|in the region of|the best part of|~|≈|just about|around about",
 }.items():
     for _p in _phrases.split("|"):
-        _QUAL_PHRASES[_p] = _kind
+        QUAL_PHRASES[_p] = _kind
 _TAIL_TOKEN_RE = re.compile(r"\S+")
 
 
-def _qual_before(before: str) -> tuple[str | None, int]:
+def qual_before(before: str) -> tuple[str | None, int]:
     """(qualifier, offset in ``before`` where it starts) of the words ending ``before``."""
     tail_start = max(0, len(before) - 40)
     toks = [(m.start(), m.group(0)) for m in _TAIL_TOKEN_RE.finditer(before, tail_start)]
     if not before[-1:].isspace() and toks and toks[-1][1][-1:] in "~≈><≥≤":
         # "~5", ">100": the symbol is glued to the number.
         sym = toks[-1][1][-1]
-        return _QUAL_PHRASES.get(sym), len(before) - 1
+        return QUAL_PHRASES.get(sym), len(before) - 1
     if len(toks) > 1 and toks[-1][1].lower() in ("a", "an") and not before[-1:].isalnum():
         toks = toks[:-1]  # "more than a 1,000 people"
     for k in (4, 3, 2, 1):
@@ -121,17 +121,17 @@ def _qual_before(before: str) -> tuple[str | None, int]:
         words = [t for _, t in toks[-k:]]
         words[0] = words[0].lstrip("([\"'“‘")
         phrase = " ".join(words).lower()
-        kind = _QUAL_PHRASES.get(phrase)
+        kind = QUAL_PHRASES.get(phrase)
         if kind:
             start = toks[-k][0] + (len(toks[-k][1]) - len(words[0]))
             return kind, start
     return None, len(before)
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
     w = word.lower()
-    if w in _IRREGULAR:
-        return _IRREGULAR[w]
+    if w in IRREGULAR:
+        return IRREGULAR[w]
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
     if w.endswith(("sses", "shes", "ches", "xes")):

@@ -12,40 +12,40 @@ import bisect
 import re
 
 from .cues import (
-    _ADJ,
-    _APPOS_TAIL,
-    _Attribution,
-    _CAP,
-    _COORDINATED,
-    _CUE_RE,
-    _FUNCTION,
-    _INVERTED,
-    _NAME,
-    _NAME_RE,
-    _NOT_A_VERB,
-    _NP_BAD_END,
-    _PARTICIPLES,
-    _PASSIVE_AFTER,
-    _PASSIVE_BEFORE,
-    _SPEECH_WORDS,
-    _SUBJ_APPOS,
-    _SUBJ_GROUP,
-    _SUBJ_NAME,
-    _SUBJ_NP,
-    _SUBJ_NP_APPOS,
-    _SUBJ_PRON,
-    _SUBJ_ROLE_APPOS,
-    _SUBJ_ROLE_OF,
-    _TELL_CUES,
-    _THAT,
-    _TOLD_OBJECT,
-    _clean_cue,
-    _clean_role,
-    _is_function_word,
-    _strip_aux,
-    _title_end,
+    ADJ,
+    APPOS_TAIL,
+    Attribution,
+    CAP,
+    COORDINATED,
+    CUE_RE,
+    FUNCTION,
+    INVERTED,
+    NAME,
+    NAME_RE,
+    NOT_A_VERB,
+    NP_BAD_END,
+    PARTICIPLES,
+    PASSIVE_AFTER,
+    PASSIVE_BEFORE,
+    SPEECH_WORDS,
+    SUBJ_APPOS,
+    SUBJ_GROUP,
+    SUBJ_NAME,
+    SUBJ_NP,
+    SUBJ_NP_APPOS,
+    SUBJ_PRON,
+    SUBJ_ROLE_APPOS,
+    SUBJ_ROLE_OF,
+    TELL_CUES,
+    THAT,
+    TOLD_OBJECT,
+    clean_cue,
+    clean_role,
+    is_function_word,
+    strip_aux,
+    title_end,
 )
-from .marks import _OPENERS
+from .marks import OPENERS
 
 
 # A name run opening with one of these is a place or time phrase, not a subject ("In Iowa, …").
@@ -55,16 +55,16 @@ _PREPS = frozenset(
 )
 
 
-def _find_subject(masked: str, lo: int, cue_start: int) -> tuple[int, int, str, str | None] | None:
+def find_subject(masked: str, lo: int, cue_start: int) -> tuple[int, int, str, str | None] | None:
     """The speaker ending right before a cue: (start, end, text, role)."""
     # Subjects are short; a bounded window keeps the end-anchored searches linear.
     lo = max(lo, cue_start - 260)
-    left = _strip_aux(masked[lo:cue_start].rstrip())
+    left = strip_aux(masked[lo:cue_start].rstrip())
     if not left.strip():
         return None
     if left.rstrip().endswith(","):
-        m = _SUBJ_APPOS.search(left)
-        names = list(_NAME_RE.finditer(left))
+        m = SUBJ_APPOS.search(left)
+        names = list(NAME_RE.finditer(left))
         if m and not re.search(r"\b(?:and|but|said|says)\b", m.group("role")):
             # A chain of appositions ("Jane Roe, the attorney general of Ruritania, one of
             # the states suing, said"): the name opening the clause, not one inside a role.
@@ -73,60 +73,60 @@ def _find_subject(masked: str, lo: int, cue_start: int) -> tuple[int, int, str, 
                     break
                 if left[: nm.start()].strip() and not re.search(r"[,\"”]\s*$", left[: nm.start()]):
                     continue
-                tail = _APPOS_TAIL.fullmatch(left, nm.end())
-                if tail and not _is_function_word(nm.group()) and nm.group().split()[0] not in _PREPS and not re.search(r"\b(?:said|says|told)\b", tail.group("role")):
-                    return lo + nm.start(), lo + nm.end(), nm.group(), _clean_role(tail.group("role").split(",")[0])
-            return lo + m.start("name"), lo + m.end("name"), m.group("name"), _clean_role(m.group("role"))
+                tail = APPOS_TAIL.fullmatch(left, nm.end())
+                if tail and not is_function_word(nm.group()) and nm.group().split()[0] not in _PREPS and not re.search(r"\b(?:said|says|told)\b", tail.group("role")):
+                    return lo + nm.start(), lo + nm.end(), nm.group(), clean_role(tail.group("role").split(",")[0])
+            return lo + m.start("name"), lo + m.end("name"), m.group("name"), clean_role(m.group("role"))
         # Longer appositions (commas, a quoted phrase): the rightmost name that starts one.
         for nm in reversed(names):
-            tail = _APPOS_TAIL.fullmatch(left, nm.end())
-            if tail and not _is_function_word(nm.group()) and nm.group().split()[0] not in _PREPS and not re.search(r"\b(?:said|says|told)\b", tail.group("role")):
+            tail = APPOS_TAIL.fullmatch(left, nm.end())
+            if tail and not is_function_word(nm.group()) and nm.group().split()[0] not in _PREPS and not re.search(r"\b(?:said|says|told)\b", tail.group("role")):
                 name = nm.group()
                 s0 = lo + nm.start()
-                t = _title_end(name)
+                t = title_end(name)
                 if t:
                     s0 += t
                     name = name[t:]
-                return s0, lo + nm.end(), name, _clean_role(tail.group("role").split(",")[0])
-        m = _SUBJ_ROLE_APPOS.search(left)
+                return s0, lo + nm.end(), name, clean_role(tail.group("role").split(",")[0])
+        m = SUBJ_ROLE_APPOS.search(left)
         if m:
-            return lo + m.start("name"), lo + m.end("name"), m.group("name"), _clean_role(m.group("role"))
-        m = _SUBJ_NP_APPOS.search(left, max(0, len(left) - 260))
+            return lo + m.start("name"), lo + m.end("name"), m.group("name"), clean_role(m.group("role"))
+        m = SUBJ_NP_APPOS.search(left, max(0, len(left) - 260))
         if m and not re.search(r"\b(?:said|says|told)\b", m.group()):
             return lo + m.start("name"), lo + m.end("name"), m.group("name"), None
     # The other shapes are short: search only the end of the window.
     cut = max(0, len(left) - 110)
     lo += cut
     left = left[cut:]
-    m = _SUBJ_ROLE_OF.search(left)
+    m = SUBJ_ROLE_OF.search(left)
     if m:
         return lo + m.start("name"), lo + m.end("name"), m.group("name"), None
-    m = _SUBJ_PRON.search(left)
+    m = SUBJ_PRON.search(left)
     if m:
         return lo + m.start("name"), lo + m.end("name"), m.group("name"), None
-    m = _SUBJ_NAME.search(left)
-    if m and not _is_function_word(m.group("name")):
+    m = SUBJ_NAME.search(left)
+    if m and not is_function_word(m.group("name")):
         pre = (m.group("pre") or "").strip()
         s, e, name = lo + m.start("name"), lo + m.end("name"), m.group("name")
         first, _, rest = name.partition(" ")
-        if first in _FUNCTION and rest:
+        if first in FUNCTION and rest:
             s += len(first) + 1
             name = rest
         # Titles are a role, not the name: "US Secretary of State Jane Roe".
-        tm = _title_end(name)
+        tm = title_end(name)
         if tm:
             pre = (pre + " " + name[:tm].strip()).strip()
             s += tm
             name = name[tm:]
-        return s, e, name, _clean_role(pre)
-    m = _SUBJ_GROUP.search(left)
+        return s, e, name, clean_role(pre)
+    m = SUBJ_GROUP.search(left)
     if m:
         return lo + m.start("name"), lo + m.end("name"), m.group("name"), None
-    m = _SUBJ_NP.search(left)
+    m = SUBJ_NP.search(left)
     if (
         m
         and "Q" not in m.group("name")
-        and m.group("name").split()[-1].lower() not in _NP_BAD_END
+        and m.group("name").split()[-1].lower() not in NP_BAD_END
         and not re.search(r"\b(?:that|which|who|but|because|to)\b", m.group("name").split(None, 1)[-1])
     ):
         return lo + m.start("name"), lo + m.end("name"), m.group("name"), None
@@ -136,11 +136,11 @@ def _find_subject(masked: str, lo: int, cue_start: int) -> tuple[int, int, str, 
 _CLAUSE_SUBJECT = re.compile(
     rf"(?:^|(?<=,)[ \t]+|(?<=[.!?])(?<!Mr\.)(?<!Ms\.)(?<!Dr\.)(?<!St\.)(?<!Mrs\.)(?<!Sen\.)(?<!Rep\.)(?<!Gov\.)(?<!Gen\.)[ \t]+|^[ \t]+)"
     r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?[ \t]+)?"
-    rf"(?P<name>{_NAME}(?:[ \t]*\([^()\n]{{1,24}}\))?|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I|"
+    rf"(?P<name>{NAME}(?:[ \t]*\([^()\n]{{1,24}}\))?|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I|"
     rf"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)[ \t]+(?:[a-z][\w\-]*+[ \t]+){{0,2}}[a-z][\w\-]*+"
-    rf"|{_NAME}['’]s?[ \t]+[a-z][\w\-]*+)"
+    rf"|{NAME}['’]s?[ \t]+[a-z][\w\-]*+)"
     # "One operative inside the campaign tried …": a place or body after the noun.
-    rf"(?:[ \t]+(?:inside|in|at|of|for|from|with|within|near)[ \t]+(?:the[ \t]+)?(?:{_NAME}|[a-z][\w\-]*+))?"
+    rf"(?:[ \t]+(?:inside|in|at|of|for|from|with|within|near)[ \t]+(?:the[ \t]+)?(?:{NAME}|[a-z][\w\-]*+))?"
     r"(?:[ \t]*,[^,\n]{1,120},)?"
     r"[ \t]+(?:(?:has|had|have|also|then|was|is|were|are|later|again|once|never|did|does|do|would|could|will|can|not)[ \t]+)*"
     r"(?P<verb>[a-z]{2,}(?:ed|s)|told|said|wrote|went|gave|made|took|spoke|put|began|saw|knew|thought|felt|held"
@@ -150,12 +150,12 @@ _CLAUSE_SUBJECT = re.compile(
 )
 
 
-def _clause_subject(masked: str, lo: int, hi: int) -> tuple[int, int, str, int, int, str, str | None] | None:
+def clause_subject(masked: str, lo: int, hi: int) -> tuple[int, int, str, int, int, str, str | None] | None:
     """The first subject and verb of the clause in ``[lo, hi)`` ("At the debate, Jane Roe compared …")."""
     # On a slice: "^" means the start of the clause.
     m = None
     for cand in _CLAUSE_SUBJECT.finditer(masked[lo:hi]):
-        if not _is_function_word(cand.group("name")) and cand.group("name").split()[0] not in _FUNCTION:
+        if not is_function_word(cand.group("name")) and cand.group("name").split()[0] not in FUNCTION:
             m = cand  # the last subject before the participle or colon
     if m is None:
         return None
@@ -165,30 +165,30 @@ def _clause_subject(masked: str, lo: int, hi: int) -> tuple[int, int, str, int, 
     return lo + m.start("verb"), lo + m.end("verb"), m.group("verb"), s, e, masked[s:e], None
 
 
-def _find_inverted_subject(masked: str, cue_end: int, hi: int) -> tuple[int, int, str, str | None] | None:
+def find_inverted_subject(masked: str, cue_end: int, hi: int) -> tuple[int, int, str, str | None] | None:
     """``…, said UN spokesman Jean Martin`` / ``…, said the minister``."""
-    m = _INVERTED.match(masked, cue_end, hi)
+    m = INVERTED.match(masked, cue_end, hi)
     if not m:
         return None
     name = m.group("name")
     pre = (m.group("pre") or "").strip() or None
     role = m.group("role") or pre
-    if name.split()[0] in _FUNCTION and len(name.split()) == 1:
+    if name.split()[0] in FUNCTION and len(name.split()) == 1:
         return None
     s, e = m.start("name"), m.end("name")
-    tm = _title_end(name) if name[0].isupper() else 0
+    tm = title_end(name) if name[0].isupper() else 0
     if tm:
         role = ((pre or "") + " " + name[:tm].strip()).strip() if not m.group("role") else role
         s += tm
         name = name[tm:]
-    return s, e, name, _clean_role(role)
+    return s, e, name, clean_role(role)
 
 
-def _attributions(text: str, masked: str, sents: list[tuple[int, int]]) -> list[_Attribution]:
+def attributions(text: str, masked: str, sents: list[tuple[int, int]]) -> list[Attribution]:
     """Step 3: every cue read in one of its four shapes, in text order."""
-    out: list[_Attribution] = []
+    out: list[Attribution] = []
     starts = [s for s, _ in sents]
-    for m in _CUE_RE.finditer(masked):
+    for m in CUE_RE.finditer(masked):
         i = bisect.bisect_right(starts, m.start()) - 1
         if i < 0:
             continue
@@ -196,13 +196,13 @@ def _attributions(text: str, masked: str, sents: list[tuple[int, int]]) -> list[
         if m.start() >= se:
             continue
         kind = "acc" if m.group("acc") else "speech" if m.group("speech") else "directive" if m.group("directive") else "cog"
-        cue = _clean_cue(m.group())
-        nv = _NOT_A_VERB.search(masked, max(ss, m.start() - 12), m.start()) if kind != "acc" else None
+        cue = clean_cue(m.group())
+        nv = NOT_A_VERB.search(masked, max(ss, m.start() - 12), m.start()) if kind != "acc" else None
         went_on = kind != "acc" and _WENT_ON.search(masked, max(ss, m.start() - 24), m.start()) is not None
         if nv and not went_on and not (cue.endswith("ed") and nv.group().strip() == "further"):  # "further asserted" is a verb
             continue  # "to answer", "a sharp reply", "the report": not a speech act here
         if kind != "acc" and (
-            _PASSIVE_AFTER.match(masked, m.end(), se) or _PASSIVE_BEFORE.search(masked, max(ss, m.start() - 16), m.start())
+            PASSIVE_AFTER.match(masked, m.end(), se) or PASSIVE_BEFORE.search(masked, max(ss, m.start() - 16), m.start())
         ):
             continue  # "supported by", "acknowledged as", "was expected": no speaker acts here
         if cue.startswith("continu") and re.match(r"[ \t]+(?:to[ \t]|[a-z]+ing\b)", masked[m.end() : m.end() + 20]):
@@ -210,32 +210,32 @@ def _attributions(text: str, masked: str, sents: list[tuple[int, int]]) -> list[
         if kind != "acc" and _noun_use(masked, ss, m.start(), cue):
             continue  # "a false claim that", "his late-night tweets": a noun, not a speech act
         comma = re.search(r",[ \t]*$", masked[max(ss, m.start() - 3) : m.start()]) is not None
-        if (cue in _PARTICIPLES and comma) or went_on or (
+        if (cue in PARTICIPLES and comma) or went_on or (
             cue.endswith("ing") and " " not in cue and kind != "cog" and (comma and cue in _ING_CUES or not comma)
             and not _ING_AUX.search(masked, max(ss, m.start() - 16), m.start())
         ):
             # "…, adding that …" / "released a statement confirming …": the subject of the
             # clause it hangs on (the last attribution of the sentence outside a nested one,
             # else the clause's own subject).
-            th = _THAT.match(masked, m.end(), se)
-            c_from = th.end() if th else (_ADJ.match(masked, m.end(), se).end())
-            c_s, c_e = _strip_span(text, c_from, _content_end(masked, c_from, se))
+            th = THAT.match(masked, m.end(), se)
+            c_from = th.end() if th else (ADJ.match(masked, m.end(), se).end())
+            c_s, c_e = strip_span(text, c_from, _content_end(masked, c_from, se))
             prev = next((b for b in reversed(out) if b.cue_start >= ss and not _inside_other(b, out)), None)
-            if prev is None and (cue in _PARTICIPLES | _ING_CUES or went_on):
-                cs_ = _clause_subject(masked, _clause_start(masked, ss, m.start()), m.start())
+            if prev is None and (cue in PARTICIPLES | _ING_CUES or went_on):
+                cs_ = clause_subject(masked, _clause_start(masked, ss, m.start()), m.start())
                 if cs_ is not None:
-                    prev = _Attribution(cs_[0], cs_[1], cs_[2], cs_[3], cs_[4], cs_[5], None, c_s, c_e, "before")
+                    prev = Attribution(cs_[0], cs_[1], cs_[2], cs_[3], cs_[4], cs_[5], None, c_s, c_e, "before")
             if prev is not None and c_e - c_s >= 3:
-                out.append(_Attribution(m.start(), m.end(), cue, prev.speaker_start, prev.speaker_end, prev.speaker_text, prev.role, c_s, c_e, "before"))
+                out.append(Attribution(m.start(), m.end(), cue, prev.speaker_start, prev.speaker_end, prev.speaker_text, prev.role, c_s, c_e, "before"))
             continue
         a = _read_cue(text, masked, ss, se, m.start(), m.end(), cue, kind)
-        co = _COORDINATED.search(masked, max(ss, m.start() - 20), m.start()) if a is None else None
+        co = COORDINATED.search(masked, max(ss, m.start() - 20), m.start()) if a is None else None
         prev = None
         cs_co = None
         if co and out and out[-1].cue_start >= ss:
             # "When asked whom she backed, X smiled and said …": a subject after the last
             # attribution's cue opens the clause the coordinated verb belongs to.
-            cs_co = _clause_subject(masked, _clause_start(masked, ss, m.start()), co.start())
+            cs_co = clause_subject(masked, _clause_start(masked, ss, m.start()), co.start())
             if cs_co is not None and cs_co[3] < max(out[-1].cue_end, out[-1].speaker_end):
                 cs_co = None
         if co and out and out[-1].cue_start >= ss and cs_co is None:
@@ -243,27 +243,27 @@ def _attributions(text: str, masked: str, sents: list[tuple[int, int]]) -> list[
             prev = out[-1]
         elif co:
             # "X, a senator, bemoaned the unrest and said …": the subject of the first verb.
-            cs_ = _clause_subject(masked, _clause_start(masked, ss, m.start()), co.start())
+            cs_ = clause_subject(masked, _clause_start(masked, ss, m.start()), co.start())
             if cs_ is not None:
-                prev = _Attribution(cs_[0], cs_[1], cs_[2], cs_[3], cs_[4], cs_[5], None, cs_[1], cs_[1], "clause")
+                prev = Attribution(cs_[0], cs_[1], cs_[2], cs_[3], cs_[4], cs_[5], None, cs_[1], cs_[1], "clause")
         if co and prev is not None:
-            th = _THAT.match(masked, m.end(), se)
-            c_from = th.end() if th else _ADJ.match(masked, m.end(), se).end()
-            c_s, c_e = _strip_span(text, c_from, _content_end(masked, c_from, se))
+            th = THAT.match(masked, m.end(), se)
+            c_from = th.end() if th else ADJ.match(masked, m.end(), se).end()
+            c_s, c_e = strip_span(text, c_from, _content_end(masked, c_from, se))
             if c_e - c_s >= 3 and (kind != "cog" or th):
-                a = _Attribution(m.start(), m.end(), cue, prev.speaker_start, prev.speaker_end, prev.speaker_text, prev.role, c_s, c_e, "before")
+                a = Attribution(m.start(), m.end(), cue, prev.speaker_start, prev.speaker_end, prev.speaker_text, prev.role, c_s, c_e, "before")
                 if prev.shape != "clause" and prev.content_start < co.start() < prev.content_end:
-                    out[-1] = _Attribution(prev.cue_start, prev.cue_end, prev.cue, prev.speaker_start, prev.speaker_end, prev.speaker_text, prev.role, prev.content_start, co.start(), prev.shape)
+                    out[-1] = Attribution(prev.cue_start, prev.cue_end, prev.cue, prev.speaker_start, prev.speaker_end, prev.speaker_text, prev.role, prev.content_start, co.start(), prev.shape)
         if a:
             out.append(a)
     # A reported clause ends where a later attribution of the sentence begins.
-    fixed: list[_Attribution] = []
+    fixed: list[Attribution] = []
     for i, a in enumerate(out):
         for b in out[i + 1 :]:
             if b.speaker_start >= a.content_end:
                 break
             if a.shape == "before" and a.content_start < b.speaker_start < a.content_end and b.cue_start > a.cue_start:
-                if b.cue not in _SPEECH_WORDS and not _CONJ_BEFORE.search(masked, max(a.content_start, b.speaker_start - 12), b.speaker_start):
+                if b.cue not in SPEECH_WORDS and not _CONJ_BEFORE.search(masked, max(a.content_start, b.speaker_start - 12), b.speaker_start):
                     # "X said the agency wants Y": the wanting is part of what X said (PolNeAR's
                     # convention); the nested attribution is dropped, the outer content kept whole.
                     continue
@@ -271,7 +271,7 @@ def _attributions(text: str, masked: str, sents: list[tuple[int, int]]) -> list[
                 tail = re.search(r"(?:[ \t,;]+(?:after|but|while|and|as|when|because|since|whereas|although|though|even|before))*[ \t,;]*$", text[a.content_start:e])
                 e = a.content_start + (tail.start() if tail else len(text[a.content_start:e]))
                 if e - a.content_start >= 3:
-                    a = _Attribution(a.cue_start, a.cue_end, a.cue, a.speaker_start, a.speaker_end, a.speaker_text, a.role, a.content_start, e, a.shape)
+                    a = Attribution(a.cue_start, a.cue_end, a.cue, a.speaker_start, a.speaker_end, a.speaker_text, a.role, a.content_start, e, a.shape)
                 break
         fixed.append(a)
     return fixed
@@ -320,11 +320,11 @@ def _noun_use(masked: str, ss: int, cs: int, cue: str) -> bool:
     return not (prev in _IRREGULAR_PLURALS or (prev.endswith("s") and not prev.endswith(("'s", "’s"))))
 
 
-def _inside_other(a: _Attribution, out: list[_Attribution]) -> bool:
+def _inside_other(a: Attribution, out: list[Attribution]) -> bool:
     return any(b is not a and b.content_start <= a.speaker_start < b.content_end for b in out)
 
 
-def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
+def strip_span(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
         s += 1
     while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:.—–-!?"):
@@ -339,29 +339,29 @@ def _clause_start(masked: str, ss: int, pos: int) -> int:
     return ss + cut + 1 if cut >= 0 else ss
 
 
-def _read_cue(text: str, masked: str, ss: int, se: int, cs: int, ce: int, cue: str, kind: str) -> _Attribution | None:
+def _read_cue(text: str, masked: str, ss: int, se: int, cs: int, ce: int, cue: str, kind: str) -> Attribution | None:
     if kind == "acc":
         # "According to X, CONTENT." / "CONTENT, according to X."
         sub = re.match(
-            rf"[ \t]+(?P<name>(?:(?:the|a|an|{_CAP}['’]s)[ \t]+)?(?:[\w\-'’.]+[ \t]+){{0,7}}?[\w\-'’.]+?)"
+            rf"[ \t]+(?P<name>(?:(?:the|a|an|{CAP}['’]s)[ \t]+)?(?:[\w\-'’.]+[ \t]+){{0,7}}?[\w\-'’.]+?)"
             r"(?=[ \t]*(?:,|\.(?:\s|$)|;|$|\n|[ \t]+(?:that|who|which)\b))",
             masked[ce:se],
         )
         if not sub:
             return None
         sp_s, sp_e = ce + sub.start("name"), ce + sub.end("name")
-        left = _strip_span(text, _clause_start(masked, ss, cs), cs)
-        right = (sp_e, sp_e) if re.match(r"[ \t]*[.!?]", masked[sp_e : sp_e + 3]) else _strip_span(text, sp_e, se)
+        left = strip_span(text, _clause_start(masked, ss, cs), cs)
+        right = (sp_e, sp_e) if re.match(r"[ \t]*[.!?]", masked[sp_e : sp_e + 3]) else strip_span(text, sp_e, se)
         c_s, c_e = right if (right[1] - right[0]) > (left[1] - left[0]) else left
         if c_e - c_s < 8:
             return None
-        return _Attribution(cs, ce, "according to", sp_s, sp_e, text[sp_s:sp_e], None, c_s, c_e, "after")
+        return Attribution(cs, ce, "according to", sp_s, sp_e, text[sp_s:sp_e], None, c_s, c_e, "after")
 
     clause_lo = _clause_start(masked, ss, cs)
     before = masked[clause_lo:cs]
     after_rest = masked[ce:se]
     # Shape "before" with an apposition first: "X, a spokeswoman for Y, said ...".
-    subj = _find_subject(masked, clause_lo, cs)
+    subj = find_subject(masked, clause_lo, cs)
     if subj is None or subj[0] > clause_lo + 1 and re.search(r"[,\"”»]", masked[clause_lo : subj[0]]):
         # Shape "after": CONTENT, SPEAKER CUE.  /  CONTENT, CUE SPEAKER.
         comma = max(before.rfind(","), before.rfind("”"), before.rfind('"'))
@@ -373,31 +373,31 @@ def _read_cue(text: str, masked: str, ss: int, se: int, cs: int, ce: int, cue: s
             comma = mark if mark >= 0 and len(head[mark + 1 :].split()) <= 6 else head.rfind(",")
         if comma >= 0:
             cpos = clause_lo + comma
-            tail = _ADJ.match(masked, ce, se)
+            tail = ADJ.match(masked, ce, se)
             rest = masked[tail.end() : se] if tail else after_rest
-            if cue.split()[0] in _TELL_CUES:
-                obj = _TOLD_OBJECT.match(rest)
+            if cue.split()[0] in TELL_CUES:
+                obj = TOLD_OBJECT.match(rest)
                 rest = rest[obj.end() :] if obj else rest
             ends_here = re.match(r"[ \t]*(?:[.!?]|$|,[ \t]*(?:adding|saying|noting|citing|according|in\b|on\b|and\b|who\b|as\b|when\b|after\b|before\b|then\b|referring\b))", rest)
             # Right after a closing quote mark, the cue is the quote's whatever follows it.
             ends_here = ends_here or (masked[cpos] in "”\"»" and subj is not None and not masked[cpos + 1 : subj[0]].strip(" \t,"))
-            c_lo, c_hi = _strip_span(text, ss, cpos + (1 if masked[cpos] in "”\"" else 0))
+            c_lo, c_hi = strip_span(text, ss, cpos + (1 if masked[cpos] in "”\"" else 0))
             if subj and subj[0] > cpos and ends_here and kind in ("speech", "cog") and c_hi - c_lo >= 8:
-                return _Attribution(cs, ce, cue, subj[0], subj[1], subj[2], subj[3], c_lo, c_hi, "after")
+                return Attribution(cs, ce, cue, subj[0], subj[1], subj[2], subj[3], c_lo, c_hi, "after")
             if kind == "speech" and not before[comma + 1 :].strip():
-                inv = _find_inverted_subject(masked, ce, se)
+                inv = find_inverted_subject(masked, ce, se)
                 if inv and c_hi - c_lo >= 8:
-                    return _Attribution(cs, ce, cue, inv[0], inv[1], inv[2], inv[3], c_lo, c_hi, "after")
+                    return Attribution(cs, ce, cue, inv[0], inv[1], inv[2], inv[3], c_lo, c_hi, "after")
     if subj is None:
         return None
     # Shape "before": SPEAKER CUE (object) (adjuncts) (that|:) CONTENT.
     first = cue.split()[0]
     pos = ce
-    th = _THAT.match(masked, pos, se)
-    if th is None and first in _TELL_CUES:
-        obj = _TOLD_OBJECT.match(masked, pos, se)
+    th = THAT.match(masked, pos, se)
+    if th is None and first in TELL_CUES:
+        obj = TOLD_OBJECT.match(masked, pos, se)
         if obj:
-            th = _THAT.match(masked, obj.end(), se)
+            th = THAT.match(masked, obj.end(), se)
             if th is None:
                 pos = obj.end()
                 m = re.match(r"[ \t]*,?[ \t]*", masked[pos:se])
@@ -405,15 +405,15 @@ def _read_cue(text: str, masked: str, ss: int, se: int, cs: int, ce: int, cue: s
     if th is not None:
         c_from = th.end()
     else:
-        if kind == "cog" and masked[pos : pos + 2].strip()[:1] not in _OPENERS and not re.match(r"[ \t]+to[ \t]+[a-z]", masked[pos : pos + 6]):
+        if kind == "cog" and masked[pos : pos + 2].strip()[:1] not in OPENERS and not re.match(r"[ \t]+to[ \t]+[a-z]", masked[pos : pos + 6]):
             return None
-        adj = _ADJ.match(masked, pos, se)
+        adj = ADJ.match(masked, pos, se)
         c_from = adj.end() if adj else pos
     end = _content_end(masked, c_from, se)
-    c_s, c_e = _strip_span(text, c_from, end)
+    c_s, c_e = strip_span(text, c_from, end)
     if c_e - c_s < 3 or not re.search(r"[A-Za-z]", text[c_s:c_e]):
         return None
-    return _Attribution(cs, ce, cue, subj[0], subj[1], subj[2], subj[3], c_s, c_e, "before")
+    return Attribution(cs, ce, cue, subj[0], subj[1], subj[2], subj[3], c_s, c_e, "before")
 
 
 _CLAUSE_CUT = re.compile(

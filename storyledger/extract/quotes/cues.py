@@ -3,7 +3,7 @@
 The cue lexicons (speech, directive, cognition) compiled to prefix-tree
 regexes, the patterns for a speaker before or after a cue (apposition, name
 with title, pronoun, noun phrase, group), the word lists that bound them, and
-the ``_Attribution`` record the readers return.
+the ``Attribution`` record the readers return.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from ...text.words import WEEKDAYS
 # Cue verbs. SPEECH cues take their content directly or after "that";
 # DIRECTIVE cues take an object and its complement ("accused X of Y");
 # COGNITION cues need "that" (or a quote) to carry content.
-_SPEECH = r"""say|says|said|saying|tell|tells|told|telling|announce|announces|announced|announcing|
+SPEECH = r"""say|says|said|saying|tell|tells|told|telling|announce|announces|announced|announcing|
 state|states|stated|stating|add|adds|added|adding|assert|asserts|asserted|asserting|claim|claims|
 claimed|claiming|deny|denies|denied|denying|write|writes|wrote|writing|tweet|tweets|tweeted|tweeting|
 note|notes|noted|noting|argue|argues|argued|arguing|explain|explains|explained|explaining|insist|
@@ -35,7 +35,7 @@ suggest|suggests|suggested|indicate|indicates|indicated|posted|shouted|yelled|wh
 explained|quipped|recounted|speculated|acknowledged|assured|assures|reiterated|reiterates|
 repeated|repeats|affirmed|affirms|announced|publicly\s+said|ruled|rules|found|finds|show|shows|
 showed|wrote"""
-_DIRECTIVE = r"""accuse|accuses|accused|accusing|urge|urges|urged|urging|call\s+for|calls\s+for|
+DIRECTIVE = r"""accuse|accuses|accused|accusing|urge|urges|urged|urging|call\s+for|calls\s+for|
 called\s+for|calling\s+for|call\s+on|calls\s+on|called\s+on|calling\s+on|demand|demands|demanded|
 demanding|implore|implores|implored|ask|asks|asked|asking|criticise|criticises|criticised|
 criticize|criticizes|criticized|criticizing|criticising|praise|praises|praised|praising|blame|
@@ -55,7 +55,7 @@ seek|seeks|sought|expecting|vow|refuse|refuses|refused|refusing|wish|wishes|wish
 consider|considers|considered|see|sees|saw|view|views|viewed|regard|regards|regarded|acknowledging"""
 
 
-def _alt(words: str) -> str:
+def alt(words: str) -> str:
     """An alternation of ``words`` ("a|b|c") as a prefix tree, which ``re`` scans far faster."""
     parts = set()
     for w in words.replace("\n", "").split("|"):
@@ -90,12 +90,12 @@ def _trie_to_regex(node: dict) -> str:
     return f"(?:{body})?" if end else body
 
 
-_CUE_RE = re.compile(
-    rf"(?<![\w\-])(?:(?P<speech>{_alt(_SPEECH)}|Said|Says|Added|Adds|Wrote|Writes|Asked|Continued|Explained|Stated|Tweeted)|(?P<directive>{_alt(_DIRECTIVE)})|(?P<cog>{_alt(_COGNITION)})"
+CUE_RE = re.compile(
+    rf"(?<![\w\-])(?:(?P<speech>{alt(SPEECH)}|Said|Says|Added|Adds|Wrote|Writes|Asked|Continued|Explained|Stated|Tweeted)|(?P<directive>{alt(DIRECTIVE)})|(?P<cog>{alt(_COGNITION)})"
     rf"|(?P<acc>[Aa]ccording\s+to))\b"
 )
-_TELL_CUES = frozenset("tell tells told telling assured assures assuring informed informs reminded reminds warned warns".split())
-_PARTICIPLES = frozenset(
+TELL_CUES = frozenset("tell tells told telling assured assures assuring informed informs reminded reminds warned warns".split())
+PARTICIPLES = frozenset(
     """adding saying noting telling insisting arguing explaining warning claiming calling stating
     declaring asserting stressing citing accusing urging describing""".split()
 )
@@ -114,15 +114,15 @@ _TIME_ADJ = (
     r"|[ \t]+(?:earlier|later)[ \t]+(?:in|on|this|that)[ \t]+(?:the[ \t]+)?(?:day|week|month|year|morning|afternoon|evening|campaign)"
     r"|[ \t]+(?:a|one|two|three|several|some|a[ \t]+few)[ \t]+(?:days?|weeks?|months?|years?|hours?)[ \t]+(?:later|earlier|ago))"
 )
-_CAP = r"(?>(?:[A-Z]\.){2,}|[A-Z](?:[\w\-]|['’](?![sS]\b)(?=\w))*+)"
+CAP = r"(?>(?:[A-Z]\.){2,}|[A-Z](?:[\w\-]|['’](?![sS]\b)(?=\w))*+)"
 _JOIN = r"(?:of|the|for|and|de|del|da|di|du|la|le|van|von|bin|al|el)"
 # Possessive repeats: a name never gives back letters or words, which keeps the
 # end-anchored subject searches from backtracking.
-_NAME = (
+NAME = (
     r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|Sens|Reps)\.[ \t]+)?"
-    rf"{_CAP}(?:[ \t](?:{_JOIN}[ \t]){{0,2}}(?:[A-Z]\.[ \t])?{_CAP})*+(?:,?[ \t](?:Jr|Sr)\.(?![ \t]*[A-Z]))?"
+    rf"{CAP}(?:[ \t](?:{_JOIN}[ \t]){{0,2}}(?:[A-Z]\.[ \t])?{CAP})*+(?:,?[ \t](?:Jr|Sr)\.(?![ \t]*[A-Z]))?"
 )
-_PERSON_ROLE_WORDS = frozenset(
+PERSON_ROLE_WORDS = frozenset(
     """spokesman spokeswoman spokesperson official minister president leader director chief head
     secretary senator governor mayor adviser advisor analyst professor lawyer attorney ambassador
     envoy commander general candidate nominee executive manager officer aide chairman chairwoman
@@ -138,7 +138,7 @@ _TITLE_WORDS = frozenset(
 ) | frozenset(
     """mr mrs ms dr prof sen rep gov gen col lt capt sgt maj adm cmdr""".split()
 )
-_PRONOUNS = {"he": "m", "she": "f", "they": "pl", "it": "n", "we": "pl", "i": "s"}
+PRONOUNS = {"he": "m", "she": "f", "they": "pl", "it": "n", "we": "pl", "i": "s"}
 # Auxiliaries, adverbs and adjuncts between a subject and its cue, peeled off
 # the end of the text before the cue one at a time (end-anchored patterns
 # with nested repeats backtrack badly; a short loop does not).
@@ -153,7 +153,7 @@ _AUX_TAIL = re.compile(
 )
 
 
-def _strip_aux(left: str) -> str:
+def strip_aux(left: str) -> str:
     """``left`` without the auxiliaries and adjuncts at its end (``has also``, ``on Friday``)."""
     for _ in range(8):
         m = _AUX_TAIL.search(left, max(0, len(left) - 70))
@@ -164,42 +164,42 @@ def _strip_aux(left: str) -> str:
 
 
 # Subject noun phrases, each anchored at the end of the text before the cue.
-_SUBJ_APPOS = re.compile(
-    rf"(?<![\w'’.\-])(?P<name>{_NAME})(?:[ \t]*\([^()\n]{{1,40}}\))?[ \t]*,[ \t]*(?P<role>(?:a|an|the|who|whose|\d{{1,3}}|[A-Z][\w.\-]*['’]s|[a-z][\w\-]*|{_CAP})"
+SUBJ_APPOS = re.compile(
+    rf"(?<![\w'’.\-])(?P<name>{NAME})(?:[ \t]*\([^()\n]{{1,40}}\))?[ \t]*,[ \t]*(?P<role>(?:a|an|the|who|whose|\d{{1,3}}|[A-Z][\w.\-]*['’]s|[a-z][\w\-]*|{CAP})"
     rf"[^,;:\"“”«»()\n]{{1,220}}?)[ \t]*,[ \t]*$"
 )
-_NAME_RE = re.compile(rf"(?<![\w'’.\-]){_NAME}")
-_APPOS_TAIL = re.compile(
+NAME_RE = re.compile(rf"(?<![\w'’.\-]){NAME}")
+APPOS_TAIL = re.compile(
     r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*,[ \t]*(?P<role>(?:a|an|the|who|whose|\d{1,3}|one|another|former|chief|senior|deputy|acting|"
     r"longtime|top|then|now|both|also|himself|herself|[A-Z][\w.\-]*['’]s|"
-    + "|".join(sorted(_PERSON_ROLE_WORDS))
+    + "|".join(sorted(PERSON_ROLE_WORDS))
     + r")\b[^;:\n]{1,240}?)[ \t]*,[ \t]*"
 )
-_SUBJ_NAME = re.compile(
-    rf"(?<![\w'’.\-])(?:(?P<pre>(?:(?:[Tt]he|[Aa]n?|{_CAP}['’]s|{_CAP})[ \t]+)?(?:[a-z][\w\-]*+[ \t]+){{1,3}}?))?"
-    rf"(?P<name>{_NAME})[ \t]*$"
+SUBJ_NAME = re.compile(
+    rf"(?<![\w'’.\-])(?:(?P<pre>(?:(?:[Tt]he|[Aa]n?|{CAP}['’]s|{CAP})[ \t]+)?(?:[a-z][\w\-]*+[ \t]+){{1,3}}?))?"
+    rf"(?P<name>{NAME})[ \t]*$"
 )
-_SUBJ_ROLE_OF = re.compile(
-    rf"(?<![\w'’])(?P<name>(?:[Tt]he|[Aa]n?|[Aa]nother)[ \t]+(?:[a-z\-]+[ \t]+){{0,2}}(?:{'|'.join(sorted(_PERSON_ROLE_WORDS))})"
-    rf"[ \t]+(?:of|for|at|to)[ \t]+(?:the[ \t]+)?(?:[a-z\-]+[ \t]+){{0,2}}{_NAME})[ \t]*$"
+SUBJ_ROLE_OF = re.compile(
+    rf"(?<![\w'’])(?P<name>(?:[Tt]he|[Aa]n?|[Aa]nother)[ \t]+(?:[a-z\-]+[ \t]+){{0,2}}(?:{'|'.join(sorted(PERSON_ROLE_WORDS))})"
+    rf"[ \t]+(?:of|for|at|to)[ \t]+(?:the[ \t]+)?(?:[a-z\-]+[ \t]+){{0,2}}{NAME})[ \t]*$"
 )
-_SUBJ_ROLE_APPOS = re.compile(
-    rf"(?<![\w'’])(?P<role>(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|{_CAP}['’]s|{_CAP})[ \t]+(?:[\w\-'’]+[ \t]+){{0,4}}?[a-z][\w\-]*+)"
-    rf"[ \t]*,[ \t]*(?P<name>{_NAME})[ \t]*,[ \t]*$"
+SUBJ_ROLE_APPOS = re.compile(
+    rf"(?<![\w'’])(?P<role>(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|{CAP}['’]s|{CAP})[ \t]+(?:[\w\-'’]+[ \t]+){{0,4}}?[a-z][\w\-]*+)"
+    rf"[ \t]*,[ \t]*(?P<name>{NAME})[ \t]*,[ \t]*$"
 )
 # A described speaker with a relative clause or apposition: "One attendee, who asked not to be named, said".
-_SUBJ_NP_APPOS = re.compile(
+SUBJ_NP_APPOS = re.compile(
     r"(?:^|(?<=,)|(?<=[.!?]))[ \t]*(?P<name>(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any)"
     r"(?:[ \t]+[\w\-'’.]+){1,5}?)[ \t]*,[ \t]*(?:who|whose|a|an)\b[^;:\n]{1,220}?,[ \t]*$"
 )
-_SUBJ_PRON = re.compile(r"(?<![\w'’])(?P<name>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)[ \t]*$")
-_SUBJ_NP = re.compile(
+SUBJ_PRON = re.compile(r"(?<![\w'’])(?P<name>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)[ \t]*$")
+SUBJ_NP = re.compile(
     rf"(?<![\w'’])(?P<name>(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Mm]any|[Ss]ome|[Mm]ost|"
-    rf"[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|[Yy]our|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|{_CAP}['’]s?)"
+    rf"[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|[Yy]our|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|{CAP}['’]s?)"
     rf"(?:[ \t]+[\w\-'’/.&]+){{1,5}}?)[ \t]*$"
 )
-_SUBJ_GROUP = re.compile(
-    rf"(?<![\w'’])(?P<name>(?:{_CAP}[ \t]+)?(?:[a-z][\w\-]*+[ \t]+)?(?:officials|police|analysts|experts|residents|"
+SUBJ_GROUP = re.compile(
+    rf"(?<![\w'’])(?P<name>(?:{CAP}[ \t]+)?(?:[a-z][\w\-]*+[ \t]+)?(?:officials|police|analysts|experts|residents|"
     rf"witnesses|sources|critics|supporters|opponents|protesters|protestors|activists|authorities|"
     rf"prosecutors|investigators|doctors|researchers|scientists|voters|polls|surveys|reports|studies|"
     rf"documents|records|data|observers|diplomats|lawmakers|legislators|leaders|aides|advisers|advisors|"
@@ -210,19 +210,19 @@ _SUBJ_GROUP = re.compile(
     rf"investors|pollsters|historians|scholars|lawyers|judges|agencies|insiders|aides))[ \t]*$"
 )
 # What may stand between a cue and a "that" clause (adjuncts), or a colon.
-_THAT = re.compile(
+THAT = re.compile(
     r"(?P<adj>(?:[ \t]*,?[ \t]*(?:on|in|at|last|this|earlier|late|early|during|after|before|via|through|"
     rf"from|over|with|yesterday|today|tonight|{_WEEKDAY}|again|also|publicly|privately|repeatedly|"
     r"recently|separately|previously|later|repeatedly|flatly|for|to|though|however|moreover|further|"
     r"furthermore|nonetheless|nevertheless|instead|too)\b[^.;:!?\"“”\n]{0,70}?)?)"
     r"[ \t]*,?[ \t]*(?P<that>that\b|:)[ \t]*"
 )
-_ADJ = re.compile(rf"(?:{_TIME_ADJ})*")
-_TOLD_OBJECT = re.compile(
+ADJ = re.compile(rf"(?:{_TIME_ADJ})*")
+TOLD_OBJECT = re.compile(
     r"[ \t]+(?:(?:the|a|an|his|her|their|its|our|my|your)[ \t]+)?(?:[\w\-'’.]+[ \t]+){0,3}?[\w\-'’.]+"
     r"(?=[ \t]*(?:,|:|that\b|$)|(?:[ \t]+(?:he|she|they|it|we|I|the|a|an|there|this|his|her|their)\b))"
 )
-_PERSON_ROLES = frozenset(
+PERSON_ROLES = frozenset(
     """spokesman spokeswoman spokesperson official minister president leader director chief head
     secretary senator governor mayor adviser advisor analyst professor lawyer attorney ambassador
     envoy commander general candidate nominee executive manager officer aide chairman chairwoman
@@ -230,8 +230,8 @@ _PERSON_ROLES = frozenset(
     driver doctor nurse soldier farmer teacher student worker volunteer survivor victim neighbour
     neighbor husband wife son daughter friend member representative lawmaker""".split()
 )
-_DOCUMENT_HEADS = frozenset("statement letter email e-mail release post tweet memo message note video ad".split())
-_GROUP_HEADS = frozenset(
+DOCUMENT_HEADS = frozenset("statement letter email e-mail release post tweet memo message note video ad".split())
+GROUP_HEADS = frozenset(
     """court ministry government agency council committee commission company campaign
     department office organisation organization group party army military police authority
     authorities administration federation union bank fund body board service statement report
@@ -240,7 +240,7 @@ _GROUP_HEADS = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
-class _Attribution:
+class Attribution:
     cue_start: int
     cue_end: int
     cue: str
@@ -253,12 +253,12 @@ class _Attribution:
     shape: str  # "before" (speaker precedes content), "after" (content precedes speaker)
 
 
-def _clean_cue(cue: str) -> str:
+def clean_cue(cue: str) -> str:
     return " ".join(cue.lower().split())
 
 
 _FUNCTION_LOWER = frozenset("the a an but and or so yet in on at as after before when while if whereas that this".split())
-_FUNCTION = frozenset(
+FUNCTION = frozenset(
     """The A An But And Or So Yet In On At As After Before When While If Although Though Because Since
     However Meanwhile Still Also For From By With Without This That These Those There Then Here It
     Earlier Later Now Today Yesterday Asked Speaking Writing Each Every Both Many Most Some According
@@ -278,7 +278,7 @@ _TITLE_PREFIX = re.compile(
 )
 
 
-def _title_end(name: str) -> int:
+def title_end(name: str) -> int:
     """Where the titles at the head of a name run end (0: none), e.g. after "US Secretary of State "."""
     pos = 0
     for tok in name.split(" ")[:4]:
@@ -295,45 +295,45 @@ def _title_end(name: str) -> int:
     return 0
 
 
-def _clean_role(role: str | None) -> str | None:
+def clean_role(role: str | None) -> str | None:
     """A role worth keeping names a function (spokeswoman, minister) or an affiliation."""
     if not role:
         return None
     role = " ".join(role.split()).strip(" ,")
     words = role.lower().replace("’", "'").split()
     words = [re.sub(r"'s$", "", w).strip(".,") for w in words]
-    if any(w in _PERSON_ROLE_WORDS or w.capitalize() in _TITLE_WORDS for w in words):
+    if any(w in PERSON_ROLE_WORDS or w.capitalize() in _TITLE_WORDS for w in words):
         return role
     if role[:1].isupper() and len(words) <= 3 and words[0] not in _FUNCTION_LOWER:
         return role  # an affiliation: "UN", "Reuters"
     return None
 
 
-def _is_function_word(name: str) -> bool:
-    return name.split()[0] in _FUNCTION and len(name.split()) == 1
+def is_function_word(name: str) -> bool:
+    return name.split()[0] in FUNCTION and len(name.split()) == 1
 
 
 _INVERTED_END_LA = (
     r"(?=[ \t]*(?:[.!?;]|$|,|\(|[ \t](?:on|in|at|during|after|before|when|as|while|last|this|earlier|told|to|"
     r"said|says|adding|who|of|from|for|with)\b))"
 )
-_INVERTED = re.compile(
+INVERTED = re.compile(
     r"[ \t]+(?!(?:in|on|at|to|from|with|by|for|of|during|after|before|via|through)\b)"
-    rf"(?P<pre>(?:(?:the|a|an|{_NAME}['’]s|{_NAME})[ \t]+)?(?:(?:[a-z0-9][\w\-/]*+|{_NAME})[ \t]+){{0,4}}?)??"
+    rf"(?P<pre>(?:(?:the|a|an|{NAME}['’]s|{NAME})[ \t]+)?(?:(?:[a-z0-9][\w\-/]*+|{NAME})[ \t]+){{0,4}}?)??"
     # A name alone before "of the …" ("Jo Roe of the New York delegation"); "the 46-year-old".
-    rf"(?P<name>{_NAME}|{_CAP}(?:[ \t]{_CAP})*+(?=[ \t]+of[ \t])|he|she|they|it"
-    rf"|(?:the|a|an|one|another)(?:[ \t]+(?:[a-z0-9][\w\-’']*+|{_NAME})){{1,4}}?|another|others)"
+    rf"(?P<name>{NAME}|{CAP}(?:[ \t]{CAP})*+(?=[ \t]+of[ \t])|he|she|they|it"
+    rf"|(?:the|a|an|one|another)(?:[ \t]+(?:[a-z0-9][\w\-’']*+|{NAME})){{1,4}}?|another|others)"
     rf"(?:[ \t]*,[ \t]*(?P<role>(?:a|an|the|who)[^,;:\"“”\n]{{1,200}}))?{_INVERTED_END_LA}"
 )
 
 
-_NOT_A_VERB = re.compile(
+NOT_A_VERB = re.compile(
     r"(?:\b(?:to|a|an|the|his|her|their|its|our|my|your|this|that|these|those|sharp|new|latest|first|"
     r"whose|of|Additional|additional|further|more|no)|['’]s)[ \t]+$"
 )
-_PASSIVE_AFTER = re.compile(r"[ \t]+(?:by|as)\b")
-_PASSIVE_BEFORE = re.compile(r"\b(?:is|was|were|are|be|been|being|widely|largely)[ \t]+$")
-_NP_BAD_END = frozenset(
+PASSIVE_AFTER = re.compile(r"[ \t]+(?:by|as)\b")
+PASSIVE_BEFORE = re.compile(r"\b(?:is|was|were|are|be|been|being|widely|largely)[ \t]+$")
+NP_BAD_END = frozenset(
     """to of for in on at by with from than as and or but nor so the a an that this these those his her
     their its our my your is was were are be been being has have had do does did not very more most
     also just only even who which whose when where while because if must should would could will can
@@ -341,9 +341,9 @@ _NP_BAD_END = frozenset(
 )
 
 
-_COORDINATED = re.compile(r"[ \t,]+(?:and|but)[ \t]+(?:(?:also|then|later|again|has|had|have)[ \t]+)*$")
+COORDINATED = re.compile(r"[ \t,]+(?:and|but)[ \t]+(?:(?:also|then|later|again|has|had|have)[ \t]+)*$")
 
 
-_SPEECH_WORDS = frozenset(
-    w.strip().replace("\\s+", " ") for w in _SPEECH.replace("\n", "").split("|") if w.strip()
+SPEECH_WORDS = frozenset(
+    w.strip().replace("\\s+", " ") for w in SPEECH.replace("\n", "").split("|") if w.strip()
 ) | {"according to"}

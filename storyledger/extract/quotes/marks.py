@@ -16,15 +16,15 @@ from ...records import Sentence
 MAX_QUOTE_CHARS = 2500
 """A quote longer than this is taken for an unbalanced mark and dropped."""
 
-_OPENERS = "\"“„«"
-_CLOSERS = "\"”“»"
+OPENERS = "\"“„«"
+CLOSERS = "\"”“»"
 _MARKS = re.compile(r"[\"“”„«»]")
 _SINGLE_MARKS = re.compile(r"(?:(?<![\w’'])‘(?=\S))|(?:(?<=[\w.,!?;:—–\-])’(?![\w]))")
 _PARA = re.compile(r"[^\n\r\u2028\u2029]+")
 _SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|[\n\r]")
 
 
-def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _PARA.finditer(text):
         g = m.group()
@@ -37,7 +37,7 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
 _DOUBLE_APOSTROPHE = re.compile(r"''")
 
 
-def _normalise_marks(text: str) -> str:
+def normalise_marks(text: str) -> str:
     """Odd spaces as spaces, ``''quote''`` (two apostrophes) as a ``"`` of the same width.
 
     The opening pair becomes ``' "'`` and the closing pair ``'" '`` so every
@@ -59,7 +59,7 @@ def _normalise_marks(text: str) -> str:
     return "".join(chars)
 
 
-def _pair_marks(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+def pair_marks(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
     """Step 1: quote segments as (open mark, close mark or paragraph end, paragraph index).
 
     The returned positions are those of the opening mark and of the closing
@@ -92,7 +92,7 @@ def _pair_marks(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int,
                 open_at = -1
         if open_at >= 0:
             nxt = paras[pi + 1][0] if pi + 1 < len(paras) else -1
-            continues = nxt >= 0 and text[nxt] in _OPENERS + "‘"
+            continues = nxt >= 0 and text[nxt] in OPENERS + "‘"
             if (continues or open_at == ps) and pe - open_at - 1 <= MAX_QUOTE_CHARS and pe - open_at > 2:
                 segs.append((open_at, pe, pi))
     return segs
@@ -110,7 +110,7 @@ def _looks_closing(text: str, pos: int) -> bool:
     return not before.isspace() and (after.isspace() or not after.isalnum())
 
 
-def _mask(text: str, segs: list[tuple[int, int, int]]) -> str:
+def mask(text: str, segs: list[tuple[int, int, int]]) -> str:
     """Step 2: quoted words replaced by ``Q`` (same length, offsets kept)."""
     if not segs:
         return text
@@ -124,7 +124,7 @@ def _mask(text: str, segs: list[tuple[int, int, int]]) -> str:
     return "".join(parts)
 
 
-def _sentence_spans(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
+def sentence_spans(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
     spans = [(s.start, s.end) for s in sentences if 0 <= s.start <= s.end <= len(text)]
     if spans:
         return sorted(spans)

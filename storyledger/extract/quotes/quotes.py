@@ -71,35 +71,35 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from .attribution import _attributions, _clause_subject, _find_inverted_subject, _find_subject, _strip_span
+from .attribution import attributions, clause_subject, find_inverted_subject, find_subject, strip_span
 from .cues import (
-    _COORDINATED,
-    _Attribution,
-    _CUE_RE,
-    _DIRECTIVE,
-    _FUNCTION,
-    _NAME,
-    _NOT_A_VERB,
-    _PARTICIPLES,
-    _PRONOUNS,
-    _SPEECH,
-    _SPEECH_WORDS,
-    _alt,
-    _clean_cue,
-    _clean_role,
-    _is_function_word,
+    COORDINATED,
+    Attribution,
+    CUE_RE,
+    DIRECTIVE,
+    FUNCTION,
+    NAME,
+    NOT_A_VERB,
+    PARTICIPLES,
+    PRONOUNS,
+    SPEECH,
+    SPEECH_WORDS,
+    alt,
+    clean_cue,
+    clean_role,
+    is_function_word,
 )
 from .marks import (
     MAX_QUOTE_CHARS,
-    _CLOSERS,
-    _OPENERS,
-    _mask,
-    _normalise_marks,
-    _pair_marks,
-    _paragraph_spans,
-    _sentence_spans,
+    CLOSERS,
+    OPENERS,
+    mask,
+    normalise_marks,
+    pair_marks,
+    paragraph_spans,
+    sentence_spans,
 )
-from .speakers import _Resolver
+from .speakers import Resolver
 from ...records import Article, Entity, Quote, Sentence
 
 __all__ = ["MAX_QUOTE_CHARS", "describe_speakers", "extract_quotes", "speaker_roles"]
@@ -111,8 +111,8 @@ _STOP = re.compile(
 )
 
 
-_CUE_AT_END = re.compile(rf"(?<![\w\-])(?:{_alt(_SPEECH)}|{_alt(_DIRECTIVE)}|reading|read|chanted|chanting|yelled|yelling)[ \t]*$")
-_NAME_COLON = re.compile(rf"(?:^|[-–—][ \t]+|[.!?][ \t]+)(?:More[ \t]+from[ \t]+)?(?P<name>{_NAME})[ \t]*:[ \t]*$")
+_CUE_AT_END = re.compile(rf"(?<![\w\-])(?:{alt(SPEECH)}|{alt(DIRECTIVE)}|reading|read|chanted|chanting|yelled|yelling)[ \t]*$")
+_NAME_COLON = re.compile(rf"(?:^|[-–—][ \t]+|[.!?][ \t]+)(?:More[ \t]+from[ \t]+)?(?P<name>{NAME})[ \t]*:[ \t]*$")
 
 
 # After a closing mark, a clause of its own: '"A," whereas Y asserts "B"' is not Y's "A".
@@ -129,9 +129,9 @@ _AS_PUT_IT = re.compile(
 )
 # A quote signed with a dash: '"…" ― Jane Roe', '"…" — Jon Park, a farmer.'
 _DASH_NAME = re.compile(
-    rf"[ \t]*[.,]?[ \t]*[―—–-]{{1,2}}[ \t]*(?P<name>{_NAME})(?:[ \t]*,[ \t]*(?P<role>[^\n\"“”]{{1,120}}?))?[ \t]*\.?[ \t]*$"
+    rf"[ \t]*[.,]?[ \t]*[―—–-]{{1,2}}[ \t]*(?P<name>{NAME})(?:[ \t]*,[ \t]*(?P<role>[^\n\"“”]{{1,120}}?))?[ \t]*\.?[ \t]*$"
 )
-_DASH_NAME_NEXT = re.compile(rf"\s*[―—–-]{{1,2}}[ \t]*(?P<name>{_NAME})(?:[ \t]*,[ \t]*(?P<role>[^\n\"“”]{{1,120}}?))?[ \t]*\.?[ \t]*(?:[\n\r]|$)")
+_DASH_NAME_NEXT = re.compile(rf"\s*[―—–-]{{1,2}}[ \t]*(?P<name>{NAME})(?:[ \t]*,[ \t]*(?P<role>[^\n\"“”]{{1,120}}?))?[ \t]*\.?[ \t]*(?:[\n\r]|$)")
 
 
 _NP_VERB_AFTER = re.compile(
@@ -146,109 +146,109 @@ _NOT_SPEAKERS = frozenset("UPDATE NOTE BREAKING WATCH READ EXCLUSIVE CORRECTION 
 def _direct_attribution(
     text: str, masked: str, o: int, c: int, para: tuple[int, int], prev_para: tuple[int, int] | None,
     partial_ok: bool = False,
-) -> _Attribution | None:
+) -> Attribution | None:
     """Step 4: the attribution next to a direct quote, if any."""
     ps, pe = para
     dm = _DASH_NAME.match(masked, c + 1, pe)
     if dm is None and not masked[c + 1 : pe].strip(" \t.,"):
         dm = _DASH_NAME_NEXT.match(masked, pe, min(len(masked), pe + 120))
-    if dm and not _is_function_word(dm.group("name")):
+    if dm and not is_function_word(dm.group("name")):
         # '"…" ― Jane Roe' (pull quotes, reader comments), also on a line of its own.
         s0, e0 = dm.start("name"), dm.end("name")
-        return _Attribution(s0, s0, "", s0, e0, dm.group("name"), _clean_role(dm.group("role")), o + 1, c, "after")
+        return Attribution(s0, s0, "", s0, e0, dm.group("name"), clean_role(dm.group("role")), o + 1, c, "after")
     after = masked[c + 1 : min(pe, c + 220)]
     m = re.match(r"[ \t]*[,—–]?[ \t]*", after)
     start = c + 1 + (m.end() if m else 0)
     cue_m = None
-    for cue_m in _CUE_RE.finditer(masked, start, min(pe, c + 220)):
-        if cue_m.group("acc") or not _NOT_A_VERB.search(masked, max(start, cue_m.start() - 12), cue_m.start()):
+    for cue_m in CUE_RE.finditer(masked, start, min(pe, c + 220)):
+        if cue_m.group("acc") or not NOT_A_VERB.search(masked, max(start, cue_m.start() - 12), cue_m.start()):
             break  # not "the states", "a report": a noun inside the speaker's description
     else:
         cue_m = None
     if cue_m and not _STOP.search(masked, start, cue_m.start()) and not _NEXT_CLAUSE.match(masked, start):
         # ", she said" / ", said X" / ", Mr X, the minister, told reporters"
-        cue = _clean_cue(cue_m.group())
-        subj = _find_subject(masked, start, cue_m.start()) if cue_m.start() > start else None
+        cue = clean_cue(cue_m.group())
+        subj = find_subject(masked, start, cue_m.start()) if cue_m.start() > start else None
         if subj is None and cue_m.start() == start:
-            subj = _find_inverted_subject(masked, cue_m.end(), pe)
+            subj = find_inverted_subject(masked, cue_m.end(), pe)
         if subj:
-            return _Attribution(cue_m.start(), cue_m.end(), cue, subj[0], subj[1], subj[2], subj[3], o + 1, c, "after")
-    gm = re.match(rf"[ \t]*,?[ \t]*(?P<name>he|she|they|I|we|{_NAME})[ \t]+(?P<verb>[a-z]{{2,}})\b", masked[c + 1 : min(pe, c + 120)])
+            return Attribution(cue_m.start(), cue_m.end(), cue, subj[0], subj[1], subj[2], subj[3], o + 1, c, "after")
+    gm = re.match(rf"[ \t]*,?[ \t]*(?P<name>he|she|they|I|we|{NAME})[ \t]+(?P<verb>[a-z]{{2,}})\b", masked[c + 1 : min(pe, c + 120)])
     if gm is None:
         # '"…," the letter reads.': a described speaker or document, then its verb.
         gm = _NP_VERB_AFTER.match(masked[c + 1 : min(pe, c + 120)])
     if gm and (text[c - 1 : c] in (",", "?", "!") or masked[c + 1 : c + 2] == ","):
         s0 = c + 1 + gm.start("name")
-        return _Attribution(c + 1 + gm.start("verb"), c + 1 + gm.end("verb"), gm.group("verb"), s0, c + 1 + gm.end("name"), gm.group("name"), None, o + 1, c, "after")
+        return Attribution(c + 1 + gm.start("verb"), c + 1 + gm.end("verb"), gm.group("verb"), s0, c + 1 + gm.end("name"), gm.group("name"), None, o + 1, c, "after")
     iv = _INVERTED_VERB.match(masked, c + 1, min(pe, c + 60))
     if iv and (text[c - 1 : c] in (",", "?", "!") or masked[c + 1 : c + 2] == ","):
         # '"…," scoffed Jane Roe' / '"…," read the statement': any verb, then its subject.
-        subj = _find_inverted_subject(masked, iv.end("verb"), pe)
+        subj = find_inverted_subject(masked, iv.end("verb"), pe)
         if subj and (subj[2][:1].isupper() or subj[2].split()[0] in ("the", "a", "an", "it", "he", "she", "they")):
-            return _Attribution(iv.start("verb"), iv.end("verb"), iv.group("verb"), subj[0], subj[1], subj[2], subj[3], o + 1, c, "after")
+            return Attribution(iv.start("verb"), iv.end("verb"), iv.group("verb"), subj[0], subj[1], subj[2], subj[3], o + 1, c, "after")
     nm_off = max(ps, o - 200)  # bounded windows keep long paragraphs linear
     pm = _AS_PUT_IT.search(masked, max(ps, o - 260), o)
     if pm:
         # "As Jane Roe, a historian, put it: "…"": the subject of "put it".
-        subj = _find_subject(masked, pm.start("subj"), pm.start("verb"))
+        subj = find_subject(masked, pm.start("subj"), pm.start("verb"))
         if subj:
-            return _Attribution(pm.start("verb"), pm.end("verb"), "put it", subj[0], subj[1], subj[2], subj[3], o + 1, c, "before")
+            return Attribution(pm.start("verb"), pm.end("verb"), "put it", subj[0], subj[1], subj[2], subj[3], o + 1, c, "before")
     lead = masked[nm_off:o]
     nm = _NAME_COLON.search(lead)
     if nm and (nm.start() > 0 or nm_off == ps):
         # "Jane Roe: "…"" (interview transcripts, pull quotes).
-        return _Attribution(nm_off + nm.end("name"), nm_off + nm.end("name") + 1, ":", nm_off + nm.start("name"), nm_off + nm.end("name"), nm.group("name"), None, o + 1, c, "before")
+        return Attribution(nm_off + nm.end("name"), nm_off + nm.end("name") + 1, ":", nm_off + nm.start("name"), nm_off + nm.end("name"), nm.group("name"), None, o + 1, c, "before")
     if o == ps and prev_para is not None:
         # "She said:" ending the previous paragraph.
         pps, ppe = prev_para
         if masked[ppe - 1 : ppe] == ":":
             a = _colon_attribution(masked, pps, ppe - 1)
             if a is not None:
-                return _Attribution(a[0], a[1], a[2], a[3], a[4], a[5], a[6], o + 1, c, "before")
+                return Attribution(a[0], a[1], a[2], a[3], a[4], a[5], a[6], o + 1, c, "before")
     before = masked[max(ps, o - 260) : o]
     if re.search(r":[ \t]*$", before):
         sent_lo = max(ps, max(before.rfind(". "), before.rfind("? "), before.rfind("! ")) + max(ps, o - 260) + 1)
         a = _colon_attribution(masked, sent_lo, o - len(before) + before.rstrip().rfind(":"))
         if a is not None:
-            return _Attribution(a[0], a[1], a[2], a[3], a[4], a[5], a[6], o + 1, c, "before")
+            return Attribution(a[0], a[1], a[2], a[3], a[4], a[5], a[6], o + 1, c, "before")
     bm = re.search(r"[:,][ \t]*$|\bthat[ \t]+$", before) or _CUE_AT_END.search(before, max(0, len(before) - 40))
     if bm:
         lo = max(ps, o - 260)
         stops = [m.end() for m in _STOP.finditer(masked, lo, o - 1)]
         region_lo = stops[-1] if stops else lo
-        cues = list(_CUE_RE.finditer(masked, region_lo, o))
+        cues = list(CUE_RE.finditer(masked, region_lo, o))
         for cm in reversed(cues):
-            cue = _clean_cue(cm.group())
+            cue = clean_cue(cm.group())
             if cm.group("acc"):
                 am = re.match(r"[ \t]+(?P<name>[^,:;\n]{2,80}?)[ \t]*[,:]", masked[cm.end() : o])
                 if am:
-                    return _Attribution(cm.start(), cm.end(), "according to", cm.end() + am.start("name"), cm.end() + am.end("name"), am.group("name"), None, o + 1, c, "before")
+                    return Attribution(cm.start(), cm.end(), "according to", cm.end() + am.start("name"), cm.end() + am.end("name"), am.group("name"), None, o + 1, c, "before")
                 continue
             if cm.start() == region_lo or not masked[region_lo : cm.start()].strip():
-                inv = _find_inverted_subject(masked, cm.end(), o)
+                inv = find_inverted_subject(masked, cm.end(), o)
                 if inv:
-                    return _Attribution(cm.start(), cm.end(), cue, inv[0], inv[1], inv[2], inv[3], o + 1, c, "before")
-            co = _COORDINATED.search(masked, max(region_lo, cm.start() - 20), cm.start())
-            if cue in _PARTICIPLES or co:
+                    return Attribution(cm.start(), cm.end(), cue, inv[0], inv[1], inv[2], inv[3], o + 1, c, "before")
+            co = COORDINATED.search(masked, max(region_lo, cm.start() - 20), cm.start())
+            if cue in PARTICIPLES or co:
                 # "…, adding: "…"" / "X smiled and said, "…"": the subject of the clause.
-                cs_ = _clause_subject(masked, region_lo, co.start() if co else cm.start())
+                cs_ = clause_subject(masked, region_lo, co.start() if co else cm.start())
                 if cs_:
-                    return _Attribution(cm.start(), cm.end(), cue, cs_[3], cs_[4], cs_[5], None, o + 1, c, "before")
-            subj = _find_subject(masked, region_lo, cm.start())
+                    return Attribution(cm.start(), cm.end(), cue, cs_[3], cs_[4], cs_[5], None, o + 1, c, "before")
+            subj = find_subject(masked, region_lo, cm.start())
             if subj:
-                return _Attribution(cm.start(), cm.end(), cue, subj[0], subj[1], subj[2], subj[3], o + 1, c, "before")
+                return Attribution(cm.start(), cm.end(), cue, subj[0], subj[1], subj[2], subj[3], o + 1, c, "before")
         # A partial quote ending its sentence after a comma ('X characterized Y as, "…."')
         # is what the clause's subject says.
         ends_sentence = re.match(r"[ \t]*(?:[.!?]|$)", masked[c + 1 : c + 3]) is not None or text[c - 1 : c] in ".!?"
         if (not partial_ok or ends_sentence) and re.search(r",[ \t]*$", before):
-            cs_ = _clause_subject(masked, region_lo, o)
+            cs_ = clause_subject(masked, region_lo, o)
             if cs_:
-                return _Attribution(cs_[0], cs_[1], cs_[2], cs_[3], cs_[4], cs_[5], None, o + 1, c, "before")
+                return Attribution(cs_[0], cs_[1], cs_[2], cs_[3], cs_[4], cs_[5], None, o + 1, c, "before")
     return None
 
 
 _TOPIC = re.compile(
-    rf"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?[ \t]+)?(?P<name>{_NAME}|He|She)(?=[ \t]*,|[ \t]+[a-z])"
+    rf"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?[ \t]+)?(?P<name>{NAME}|He|She)(?=[ \t]*,|[ \t]+[a-z])"
 )
 
 
@@ -259,8 +259,8 @@ _AFTER_LEAD_TAIL = re.compile(r"[ \t]*(?:[A-Z]?[a-z]+[ \t]*){0,2}[.:][ \t]*")
 
 
 def _after_lead_attribution(
-    masked: str, attrs_by_start: list[_Attribution], attr_starts: list[int], ps: int, o: int, c: int
-) -> _Attribution | None:
+    masked: str, attrs_by_start: list[Attribution], attr_starts: list[int], ps: int, o: int, c: int
+) -> Attribution | None:
     """The speaker of '…, Jane Roe said.' ending the sentence right before a quote."""
     k = bisect.bisect_left(attr_starts, max(ps, o - 600))
     best = None
@@ -272,10 +272,10 @@ def _after_lead_attribution(
     if best is None:
         return None
     b = best
-    return _Attribution(b.cue_start, b.cue_end, b.cue, b.speaker_start, b.speaker_end, b.speaker_text, b.role, o + 1, c, "before")
+    return Attribution(b.cue_start, b.cue_end, b.cue, b.speaker_start, b.speaker_end, b.speaker_text, b.role, o + 1, c, "before")
 
 
-def _short_lead_attribution(masked: str, ps: int, o: int, c: int) -> _Attribution | None:
+def _short_lead_attribution(masked: str, ps: int, o: int, c: int) -> Attribution | None:
     """The subject of a sentence of at most ten words that ends right before the quote."""
     ps = max(ps, o - 200)
     lead = masked[ps:o].rstrip()
@@ -285,18 +285,18 @@ def _short_lead_attribution(masked: str, ps: int, o: int, c: int) -> _Attributio
     lo = stops[-1] if stops else ps
     if len(masked[lo : ps + len(lead)].split()) > 10:
         return None
-    cs_ = _clause_subject(masked, lo, ps + len(lead))
+    cs_ = clause_subject(masked, lo, ps + len(lead))
     if cs_ is None:
         return None
-    return _Attribution(cs_[0], cs_[1], cs_[2], cs_[3], cs_[4], cs_[5], None, o + 1, c, "before")
+    return Attribution(cs_[0], cs_[1], cs_[2], cs_[3], cs_[4], cs_[5], None, o + 1, c, "before")
 
 
 def _topic_attribution(
     masked: str, prev: tuple[int, int], o: int, c: int, ents: Sequence[Entity]
-) -> _Attribution | None:
+) -> Attribution | None:
     """The subject of the last sentence of the previous paragraph, when it is a person."""
     ps, pe = prev
-    if masked[pe - 1 : pe] in _CLOSERS or masked[ps : ps + 1] in _OPENERS:
+    if masked[pe - 1 : pe] in CLOSERS or masked[ps : ps + 1] in OPENERS:
         return None
     stops = [m.end() for m in _STOP.finditer(masked, ps, pe - 1) if masked[m.start()] in ".!?"]
     lo = stops[-1] if stops else ps
@@ -310,7 +310,7 @@ def _topic_attribution(
         x.label == "PERSON" and x.start <= s and e <= x.end + 1 for x in ents if x.start < e + 1
     ):
         return None
-    return _Attribution(e, e, "", s, e, m.group("name"), None, o + 1, c, "before")
+    return Attribution(e, e, "", s, e, m.group("name"), None, o + 1, c, "before")
 
 
 def _colon_attribution(masked: str, lo: int, colon: int) -> tuple[int, int, str, int, int, str, str | None] | None:
@@ -319,21 +319,21 @@ def _colon_attribution(masked: str, lo: int, colon: int) -> tuple[int, int, str,
     fm = re.search(r"(?:^|[.!?][ \t]+|[\n])(?P<cue>[Ff]rom|[Pp]er|[Aa]ccording[ \t]+to|[Ii]n)[ \t]+(?P<name>[^,:;.\n]{2,80}?)[ \t]*$", masked[seg_lo:colon])
     if fm:
         # "From the report:", "According to the agency:".
-        return (seg_lo + fm.start("cue"), seg_lo + fm.end("cue"), _clean_cue(fm.group("cue")),
+        return (seg_lo + fm.start("cue"), seg_lo + fm.end("cue"), clean_cue(fm.group("cue")),
                 seg_lo + fm.start("name"), seg_lo + fm.end("name"), fm.group("name"), None)
-    cues = list(_CUE_RE.finditer(masked, seg_lo, colon))
+    cues = list(CUE_RE.finditer(masked, seg_lo, colon))
     for cm in reversed(cues):
         if cm.group("acc"):
             continue
-        if _clean_cue(cm.group()) in _PARTICIPLES:
-            cs_ = _clause_subject(masked, seg_lo, cm.start())
+        if clean_cue(cm.group()) in PARTICIPLES:
+            cs_ = clause_subject(masked, seg_lo, cm.start())
             if cs_ is not None:
-                return cm.start(), cm.end(), _clean_cue(cm.group()), cs_[3], cs_[4], cs_[5], None
-        subj = _find_subject(masked, seg_lo, cm.start())
+                return cm.start(), cm.end(), clean_cue(cm.group()), cs_[3], cs_[4], cs_[5], None
+        subj = find_subject(masked, seg_lo, cm.start())
         if subj:
-            return cm.start(), cm.end(), _clean_cue(cm.group()), subj[0], subj[1], subj[2], subj[3]
+            return cm.start(), cm.end(), clean_cue(cm.group()), subj[0], subj[1], subj[2], subj[3]
     # No cue word: the sentence's own subject and verb ("The report makes a case:").
-    return _clause_subject(masked, seg_lo, colon)
+    return clause_subject(masked, seg_lo, colon)
 
 
 _CUE_BEFORE = re.compile(
@@ -359,10 +359,10 @@ def _is_partial(text: str, o: int, c: int, para: tuple[int, int]) -> bool:
     return not (content[0].isupper() and len(content.split()) >= 6 and content[-1] in ".!?,")
 
 
-def _is_nested(a: _Attribution, attrs_by_start: list[_Attribution], attr_starts: list[int]) -> bool:
+def _is_nested(a: Attribution, attrs_by_start: list[Attribution], attr_starts: list[int]) -> bool:
     """A belief or intent ("wants", "supported") inside another attribution's content."""
     k = bisect.bisect_right(attr_starts, a.cue_start)
-    if a.cue in _SPEECH_WORDS:
+    if a.cue in SPEECH_WORDS:
         # "X asserted that Lund tells so many lies that …": a speech cue whose speaker opens
         # another's reported clause is part of what that one reports.
         return any(
@@ -373,14 +373,14 @@ def _is_nested(a: _Attribution, attrs_by_start: list[_Attribution], attr_starts:
     return any(b is not a and a.cue_start < b.content_end for b in attrs_by_start[max(0, k - 30) : k])
 
 
-def _outer(a: _Attribution, attrs_by_start: list[_Attribution], attr_starts: list[int]) -> _Attribution:
+def _outer(a: Attribution, attrs_by_start: list[Attribution], attr_starts: list[int]) -> Attribution:
     """The attribution whose reported clause opens with ``a``'s pronoun speaker, else ``a``."""
-    if a.speaker_text.lower() not in _PRONOUNS or a.shape != "before":
+    if a.speaker_text.lower() not in PRONOUNS or a.shape != "before":
         return a
     k = bisect.bisect_right(attr_starts, a.speaker_start)
     for b in attrs_by_start[max(0, k - 5) : k]:
         if b is not a and b.shape == "before" and b.cue_start < a.speaker_start and b.content_start == a.speaker_start:
-            return _Attribution(b.cue_start, b.cue_end, b.cue, b.speaker_start, b.speaker_end, b.speaker_text, b.role, a.content_start, a.content_end, a.shape)
+            return Attribution(b.cue_start, b.cue_end, b.cue, b.speaker_start, b.speaker_end, b.speaker_text, b.role, a.content_start, a.content_end, a.shape)
     return a
 
 
@@ -415,29 +415,29 @@ def extract_quotes(article: Article, sentences: Sequence[Sentence] = (), entitie
 def _extract(
     article_id: str, text: str, sentences: Sequence[Sentence], entities: Sequence[Entity]
 ) -> tuple[tuple[Quote, ...], dict[str, str]]:
-    text = _normalise_marks(text)
-    paras = _paragraph_spans(text)
-    segs = _pair_marks(text, paras)
-    masked = _mask(text, segs)
-    sents = _sentence_spans(text, sentences)
-    attrs = _attributions(text, masked, sents)
+    text = normalise_marks(text)
+    paras = paragraph_spans(text)
+    segs = pair_marks(text, paras)
+    masked = mask(text, segs)
+    sents = sentence_spans(text, sentences)
+    attrs = attributions(text, masked, sents)
     ents = sorted(entities, key=lambda e: e.start)
     ent_starts = [e.start for e in ents]
-    resolver = _Resolver(text, ents, ent_starts, segs)
+    resolver = Resolver(text, ents, ent_starts, segs)
     roles: dict[str, str] = {}
-    items: list[tuple[int, int, str, _Attribution | None]] = []
+    items: list[tuple[int, int, str, Attribution | None]] = []
     attrs_by_start = sorted(attrs, key=lambda ra: ra.content_start)
     attr_starts = [ra.content_start for ra in attrs_by_start]
     nested = {id(a) for a in attrs if _is_nested(a, attrs_by_start, attr_starts)}
     attr_cues = {a.cue_start for a in attrs}
 
     # Attributions whose content is (or contains) a direct quote, keyed by quote.
-    prev_attr: _Attribution | None = None
+    prev_attr: Attribution | None = None
     prev_para = -10
     prev_end = -1
     # A quote running over paragraphs (no closing mark, the next paragraph opens
     # with one) takes the attribution found on any of its paragraphs.
-    own: list[_Attribution | None] = []
+    own: list[Attribution | None] = []
     partials: list[bool] = []
     for o, c, pi in segs:
         partial = _is_partial(text, o, c, paras[pi])
@@ -445,7 +445,7 @@ def _extract(
         if tm and tm.group("name").upper() not in _NOT_SPEAKERS:
             # '"HOST: …' (a transcript quoted line by line): the speaker opens the line.
             partials.append(False)
-            own.append(_Attribution(tm.end("name"), tm.end("name") + 1, ":", tm.start("name"), tm.end("name"), tm.group("name"), None, tm.end(), c, "before"))
+            own.append(Attribution(tm.end("name"), tm.end("name") + 1, ":", tm.start("name"), tm.end("name"), tm.group("name"), None, tm.end(), c, "before"))
             continue
         partials.append(partial)
         own.append(_direct_attribution(text, masked, o, c, paras[pi], paras[pi - 1] if pi > 0 else None, partial))
@@ -458,13 +458,13 @@ def _extract(
     # reported clause speaks inside it; PolNeAR gives the words to the outer speaker.
     own = [_outer(a, attrs_by_start, attr_starts) if a is not None else None for a in own]
     for (o, c, pi), partial, a in zip(segs, partials, own):
-        c_s, c_e = _strip_span(text, o + 1, c)
+        c_s, c_e = strip_span(text, o + 1, c)
         if a is not None and a.cue == ":" and o < a.speaker_start:
             c_s = max(c_s, a.content_start)  # a transcript line: the words after "NAME:"
         if c_e <= c_s:
             continue
         if a is not None and a.content_start != o + 1 and not (a.cue == ":" and o < a.speaker_start):
-            a = _Attribution(a.cue_start, a.cue_end, a.cue, a.speaker_start, a.speaker_end, a.speaker_text, a.role, o + 1, c, a.shape)
+            a = Attribution(a.cue_start, a.cue_end, a.cue, a.speaker_start, a.speaker_end, a.speaker_text, a.role, o + 1, c, a.shape)
         if a is None:
             # Inside a reported clause: the innermost clause's attribution.
             k = bisect.bisect_right(attr_starts, o + 1)
@@ -475,7 +475,7 @@ def _extract(
             # A cue word that makes no attribution ('He did not suggest retaliation.') is no other speaker.
             other_cue = any(
                 m.start() + prev_end != prev_attr.cue_start and m.start() + prev_end in attr_cues
-                for m in _CUE_RE.finditer(masked[prev_end:o])
+                for m in CUE_RE.finditer(masked[prev_end:o])
             )
             gap = masked[prev_end:o]
             if prev_end <= prev_attr.speaker_start < o:

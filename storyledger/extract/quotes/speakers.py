@@ -12,14 +12,14 @@ import re
 from dataclasses import dataclass
 
 from .cues import (
-    _Attribution,
-    _CAP,
-    _DOCUMENT_HEADS,
-    _GROUP_HEADS,
-    _NAME,
-    _PERSON_ROLES,
-    _PERSON_ROLE_WORDS,
-    _PRONOUNS,
+    Attribution,
+    CAP,
+    DOCUMENT_HEADS,
+    GROUP_HEADS,
+    NAME,
+    PERSON_ROLES,
+    PERSON_ROLE_WORDS,
+    PRONOUNS,
 )
 from ...records import Entity
 
@@ -33,8 +33,8 @@ class _Speaker:
 
 
 _DESCRIBED_PERSON = re.compile(
-    rf"(?:(?:[Tt]he|[Aa]n?|[Aa]nother)\s+(?:[a-z\-]+\s+){{0,2}}(?:{'|'.join(sorted(_PERSON_ROLE_WORDS))})\s+(?:of|for|at|to)\s"
-    rf"|{_CAP}(?:\s{_CAP})*['’]s?\s+(?:[a-z\-]+\s+){{0,2}}(?:{'|'.join(sorted(_PERSON_ROLE_WORDS))})$)"
+    rf"(?:(?:[Tt]he|[Aa]n?|[Aa]nother)\s+(?:[a-z\-]+\s+){{0,2}}(?:{'|'.join(sorted(PERSON_ROLE_WORDS))})\s+(?:of|for|at|to)\s"
+    rf"|{CAP}(?:\s{CAP})*['’]s?\s+(?:[a-z\-]+\s+){{0,2}}(?:{'|'.join(sorted(PERSON_ROLE_WORDS))})$)"
 )
 
 
@@ -44,7 +44,7 @@ _SUBJECT_AFTER = re.compile(
 )
 
 
-class _Resolver:
+class Resolver:
     """Step 5: speaker words to a name, pronouns and descriptions to the nearest fitting antecedent."""
 
     def __init__(self, text: str, ents: list[Entity], ent_starts: list[int], segs: list[tuple[int, int, int]]) -> None:
@@ -124,7 +124,7 @@ class _Resolver:
             i += 1
         return False
 
-    def resolve(self, a: _Attribution) -> str | None:
+    def resolve(self, a: Attribution) -> str | None:
         key = (a.speaker_start, a.speaker_end)
         if key in self.cache:
             return self.cache[key]
@@ -133,13 +133,13 @@ class _Resolver:
         name: str | None = None
         kind = "GROUP"
         ent = self._entity_in(a.speaker_start, a.speaker_end)
-        if low in _PRONOUNS:
+        if low in PRONOUNS:
             if low in ("he", "she", "i"):
                 # In news a quote's "he said" continues the person last quoted.
                 name, kind = self._last_speaker(a.speaker_start) or self._nearest(a.speaker_start, {"PERSON"}), "PERSON"
             else:
                 name = self._nearest(a.speaker_start, {"ORG", "GPE", "LOC"})
-        elif re.fullmatch(rf"(?:the|this|that)\s+(?:\S+\s+){{0,2}}(?:{'|'.join(sorted(_PERSON_ROLES))})", low) and (
+        elif re.fullmatch(rf"(?:the|this|that)\s+(?:\S+\s+){{0,2}}(?:{'|'.join(sorted(PERSON_ROLES))})", low) and (
             self._last_speaker(a.speaker_start) or self._nearest(a.speaker_start, {"PERSON"})
         ):
             # "the Texas governor", "the spokesman": the person last named.
@@ -147,7 +147,7 @@ class _Resolver:
         elif _DESCRIBED_PERSON.match(words):
             # "Peru's prime minister", "the leader of the republic": a described person.
             name, kind = re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.I), "PERSON"
-        elif re.fullmatch(rf"(?:a|an|one|another)\s+(?:\S+\s+){{0,5}}(?:{'|'.join(sorted(_PERSON_ROLES))})", low):
+        elif re.fullmatch(rf"(?:a|an|one|another)\s+(?:\S+\s+){{0,5}}(?:{'|'.join(sorted(PERSON_ROLES))})", low):
             # "a former law enforcement official": a described person, not a name inside it.
             name, kind = re.sub(r"^(?:a|an)\s+", "", words, flags=re.I), "PERSON"
         elif ent is not None:
@@ -156,19 +156,19 @@ class _Resolver:
         else:
             m = re.match(r"(?:the|this|that)\s+(?:[a-z\-]+\s+)?([a-z\-]+)$", low)
             head = m.group(1) if m else None
-            if head in _DOCUMENT_HEADS and self.speakers and self.speakers[-1].start < a.speaker_start:
+            if head in DOCUMENT_HEADS and self.speakers and self.speakers[-1].start < a.speaker_start:
                 # "the statement continued": whoever issued it, the speaker last named.
                 name, kind = self.speakers[-1].name, self.speakers[-1].kind
-            elif head in _PERSON_ROLES:
+            elif head in PERSON_ROLES:
                 name, kind = self._nearest(a.speaker_start, {"PERSON"}), "PERSON"
-            elif head in _GROUP_HEADS:
+            elif head in GROUP_HEADS:
                 name = self._nearest(a.speaker_start, {"ORG"}, head) or self._ahead(a.speaker_end, head)
             if name is None:
                 name = re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.I) if not m or head else words
-                kind = "PERSON" if any(w in _PERSON_ROLES for w in low.split()) else "GROUP"
-                if re.fullmatch(_NAME, words) and 2 <= len(words.split()) <= 4 and not _GROUP_HEADS & set(low.split()):
+                kind = "PERSON" if any(w in PERSON_ROLES for w in low.split()) else "GROUP"
+                if re.fullmatch(NAME, words) and 2 <= len(words.split()) <= 4 and not GROUP_HEADS & set(low.split()):
                     kind = "PERSON"  # an unlisted "First Last" name
-        if name is not None and low not in _PRONOUNS:
+        if name is not None and low not in PRONOUNS:
             self.speakers.append(_Speaker(a.speaker_start, a.speaker_end, name, kind))
         self.cache[key] = name
         return name
