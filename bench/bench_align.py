@@ -97,7 +97,7 @@ def _story(event: list[str], n: int, seed: int = 7) -> list[str]:
 
 def run(data: Path | str | None = None, sizes=SIZES) -> dict:
     """Time :func:`storyledger.align.story.align_story` on stories of each size; figures as a dict."""
-    from storyledger.align.story import paraphrase
+    from storyledger.align import paraphrase
     from storyledger.align.story import align_story
     from storyledger.embed.model import clear_cache, embed
     from storyledger.records import Article

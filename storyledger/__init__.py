@@ -18,7 +18,7 @@ from .records import (
     Story,
     StoryAnalysis,
 )
-from .present.report import document, render, validate
+from .present import document, render, validate
 
 __all__ = [
     "Alignment",

@@ -21,7 +21,19 @@ import click
 
 from .errors import StoryLedgerError
 
-__all__ = ["cli", "main"]
+__all__ = [
+    "analyze",
+    "cli",
+    "compare",
+    "extract",
+    "html_report",
+    "ingest",
+    "main",
+    "serve",
+    "show",
+    "stories",
+    "watch",
+]
 
 EXIT_OK, EXIT_INTERNAL, EXIT_NO_INPUT = 0, 1, 2
 
@@ -139,7 +151,7 @@ def analyze(paths, manifest, max_bytes, fmt, output, runner, scheduler, workers,
 
     with _progress(quiet) as progress, _make_runner(runner, scheduler, workers) as run:
         if db:
-            from .store.store import Store
+            from .store import Store
 
             with Store(db) as store:
                 embed.use_disk_cache(f"{db}.vectors")
@@ -172,7 +184,7 @@ def ingest(paths, manifest, max_bytes, runner, scheduler, workers, db, policy, q
     """
     from .embed import model as embed
     from . import incremental
-    from .store.store import Store
+    from .store import Store
 
     # sentence vectors of stored articles are kept beside the store: a story that
     # gains an article is re-aligned without embedding its old sentences again
@@ -207,7 +219,7 @@ def watch(paths, manifest, max_bytes, runner, scheduler, workers, db, interval, 
 
     from .embed import model as embed
     from . import watch as watching
-    from .store.store import Store
+    from .store import Store
 
     reported: set[tuple[str, str]] = set()
 
@@ -254,7 +266,7 @@ def extract(paths, manifest, max_bytes, fmt, output) -> None:
 def compare(pairs, output) -> None:
     """Say how two texts relate: verbatim, near_verbatim, paraphrase,
     shared_quote, related or different (JSON Lines in, JSON Lines out)."""
-    from .align.paraphrase import compare_texts
+    from .align import compare_texts
     from .pipeline import read_pairs
 
     items, problems = read_pairs(pairs)
@@ -273,7 +285,7 @@ def compare(pairs, output) -> None:
 @_guarded
 def stories(db, fmt, limit) -> None:
     """List the stories in a database, newest activity first."""
-    from .store.store import Store
+    from .store import Store
 
     with Store(db, readonly=True) as store:
         rows = store.stories_summary()[:limit]
@@ -310,7 +322,7 @@ def html_report(paths, db, manifest, max_bytes, output) -> None:
     from . import incremental
     from . import pipeline
     from .present import report
-    from .present.html import render_html
+    from .present import render_html
 
     if bool(paths) == bool(db):
         raise click.UsageError("give PATHS or --db, not both")
@@ -333,7 +345,7 @@ def html_report(paths, db, manifest, max_bytes, output) -> None:
 @_guarded
 def serve(db, host, port) -> None:
     """Serve a local web app over a database (read-only)."""
-    from .present.web import serve as run_server
+    from .present import serve as run_server
 
     run_server(db, host=host, port=port)
 

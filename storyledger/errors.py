@@ -14,7 +14,13 @@ line with no traceback.
 
 from __future__ import annotations
 
-__all__ = ["ConfigError", "IngestError", "ModelError", "StoreError", "StoryLedgerError"]
+__all__ = [
+    "ConfigError",
+    "IngestError",
+    "ModelError",
+    "StoreError",
+    "StoryLedgerError",
+]
 
 
 class StoryLedgerError(Exception):

@@ -59,6 +59,9 @@ from .pipeline import Progress, StoryTask, no_progress, map_stories, prepare_art
 from .records import Article, Skip, Story
 
 __all__ = [
+    "CHUNK",
+    "PREFIX",
+    "STORY_BATCH_ARTICLES",
     "StoreUpdate",
     "add_to_store",
     "analyze_missing",
@@ -180,14 +183,14 @@ def _day(value: float) -> float | None:
 
 
 def _settings():
-    from .cluster.batch import ClusterSettings
+    from .cluster import ClusterSettings
 
     return ClusterSettings()
 
 
 def _window(meta: dict, settings):
     """The liveness test of an entry under ``meta`` (the rule of :class:`StoryIndex`)."""
-    from .cluster.story_index import is_live
+    from .cluster import is_live
 
     def live(entry: list) -> bool:
         return is_live(entry[1], entry[2], newest=meta["newest"], n_undated=meta["undated"],
@@ -226,7 +229,7 @@ def _place_chunk(store, articles: list[Article], assign: dict[str, str]) -> tupl
         (``None`` deletes one); the document-frequency increments per kind.
     """
     from .cluster import features as cf
-    from .cluster.story_index import INDEX_STATE_VERSION, StoryIndex, article_counts, blocking_keys
+    from .cluster import INDEX_STATE_VERSION, StoryIndex, article_counts, blocking_keys
 
     settings = _settings()
     meta = _meta(store)
@@ -371,7 +374,7 @@ def rebuild_index(store) -> int:
         How many articles the index now holds.
     """
     from .cluster import features as cf
-    from .cluster.story_index import blocking_keys
+    from .cluster import blocking_keys
 
     settings = _settings()
     story_of = {aid: s.id for s in store.stories() for aid in s.article_ids}
@@ -551,7 +554,7 @@ def _plan(store, assign: dict[str, str]) -> tuple[dict[str, set[str]], list[str]
 
 def _write_stories(store, plan: dict[str, set[str]], *, runner, policy: str, progress: Progress) -> int:
     """Recompute and write stories (``{story id: its articles}``), each with its analysis; returns how many."""
-    from .present.report import story_dict
+    from .present import story_dict
 
     written = 0
     todo = sorted(plan)
@@ -725,10 +728,10 @@ def store_document(store_or_path, story_ids: Sequence[str] | None = None) -> dic
         StoreError: the database cannot be read, or a story id is unknown or not analysed yet.
     """
     from .errors import StoreError
-    from .present.report import SCHEMA_VERSION, article_dict
+    from .present import SCHEMA_VERSION, article_dict
 
     if isinstance(store_or_path, str):
-        from .store.store import Store
+        from .store import Store
 
         with Store(store_or_path, readonly=True) as store:
             return store_document(store, story_ids)

@@ -23,6 +23,8 @@ from .records import Article, ArticleFacts, Sentence, Skip, Story, StoryAnalysis
 
 __all__ = [
     "AnalyzeResult",
+    "POLICIES",
+    "Progress",
     "StoryTask",
     "analyze",
     "analyze_articles",
@@ -30,6 +32,7 @@ __all__ = [
     "analyze_story",
     "extract_inputs",
     "map_stories",
+    "no_progress",
     "prepare_article",
     "read_inputs",
     "read_pairs",
@@ -60,15 +63,15 @@ def read_inputs(
     paths: Sequence[str], *, manifest: str | None = None, max_bytes: int = 5_000_000
 ) -> tuple[list[Article], list[Skip]]:
     """Read every input; the same article twice (same id or same text) is kept once."""
-    from .ingest.jobs import ingest, unique_articles
+    from .ingest import ingest, unique_articles
 
     return unique_articles(ingest(paths, manifest=manifest, max_bytes=max_bytes))
 
 
 def prepare_article(article: Article) -> tuple[tuple[Sentence, ...], ArticleFacts]:
     """Per-article work: sentences and extracted facts."""
-    from .extract.article import extract_article
-    from .text.segment import segment_article
+    from .extract import extract_article
+    from .text import segment_article
 
     sentences = segment_article(article)
     return sentences, extract_article(article, sentences)
@@ -87,12 +90,12 @@ class StoryTask:
 
 def analyze_story(task: StoryTask) -> StoryAnalysis:
     """Per-story work: alignment, provenance, reconciliation, disputes and the cited brief."""
-    from .align.story import align_story
-    from .reconcile.brief import write_brief
-    from .reconcile.disputes import find_disputes
-    from .align.provenance import derive
-    from .reconcile.figures import reconcile_figures
-    from .reconcile.quotes import story_quotes
+    from .align import align_story
+    from .reconcile import write_brief
+    from .reconcile import find_disputes
+    from .align import derive
+    from .reconcile import reconcile_figures
+    from .reconcile import story_quotes
 
     articles, sentences, facts = task.articles, task.sentences, task.facts
     alignments: tuple = ()
@@ -124,7 +127,7 @@ def analyze_articles(
     progress: Progress = no_progress,
 ) -> tuple[list[StoryAnalysis], dict[str, tuple[Sentence, ...]], dict[str, ArticleFacts]]:
     """Stages 2–5 over articles already read."""
-    from .cluster.batch import cluster
+    from .cluster import cluster
     from .runners import SerialRunner
 
     runner = runner or SerialRunner()

@@ -26,7 +26,13 @@ from typing import Any, TypeVar
 
 from .errors import ConfigError
 
-__all__ = ["DaskRunner", "ProcessRunner", "Runner", "SerialRunner", "make_runner"]
+__all__ = [
+    "DaskRunner",
+    "ProcessRunner",
+    "Runner",
+    "SerialRunner",
+    "make_runner",
+]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -260,7 +266,7 @@ def _warm_worker() -> None:
     _one_thread_per_worker()
     for module in _WARM_MODULES:
         importlib.import_module(module, __package__)
-    from .embed.model import embed
+    from .embed import embed
     from .errors import ModelError
 
     try:

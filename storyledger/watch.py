@@ -31,13 +31,17 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .ingest.feeds import is_url, poll_feed
+from .ingest import is_url, poll_feed
 from .incremental import add_to_store
-from .ingest.jobs import plan_ingest, read_jobs, unique_articles
+from .ingest import plan_ingest, read_jobs, unique_articles
 from .pipeline import Progress, no_progress
 from .records import Skip
 
-__all__ = ["WatchRound", "poll_once", "watch"]
+__all__ = [
+    "WatchRound",
+    "poll_once",
+    "watch",
+]
 
 
 @dataclass(frozen=True)

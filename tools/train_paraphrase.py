@@ -39,7 +39,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
 from _msrp import data_key, fifth, load_msrp  # noqa: E402,F401  (path set just above; fifth and load_msrp serve evals/eval_align.py)
-from storyledger.align.paraphrase import FEATURES, SECOND_FEATURES, feature_matrix  # noqa: E402
+from storyledger.align.pair_features import FEATURES, feature_matrix  # noqa: E402
+from storyledger.align.paraphrase import SECOND_FEATURES  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval"
 DEFAULT_OUT = ROOT / "storyledger" / "models" / "paraphrase.json"

@@ -1,0 +1,16 @@
+"""Align: the passages two reports share, whether they are paraphrases, and who derived from whom.
+
+Candidates and the story's alignments in ``story``; the pair features in
+``pair_features`` and ``pair_figures``; the paraphrase verdict in
+``paraphrase``; derivation between articles in ``provenance``.
+"""
+
+from .story import align_story
+from .paraphrase import compare_texts
+from .provenance import derive
+
+__all__ = [
+    "align_story",
+    "compare_texts",
+    "derive",
+]

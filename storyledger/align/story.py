@@ -43,7 +43,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from ..text.function_words import STOP
+from ..text import STOP
 from .pair_features import RARE, text_numbers, rarity_of, word_tokens
 from .pair_figures import read_figures, same_value
 from .paraphrase import (
@@ -58,7 +58,9 @@ from .paraphrase import (
 )
 from ..records import Alignment, Article, Sentence, Span
 
-__all__ = ["align_story"]
+__all__ = [
+    "align_story",
+]
 
 # Verdicts in a story (step 4) ask more than a pair on its own (storyledger.align.paraphrase).
 _MIN_PARAPHRASE_COSINE = 0.7  # in a story; 90% of MSRP paraphrase pairs are above (measured)
@@ -180,7 +182,7 @@ class _LazyVectors:
     """MiniLM vectors of a story's sentences, embedded only when first asked for."""
 
     def __init__(self, texts: Sequence[str]) -> None:
-        from ..embed.model import DIM
+        from ..embed import DIM
 
         self.texts = texts
         self.vecs = np.zeros((len(texts), DIM), dtype=np.float32)
@@ -189,7 +191,7 @@ class _LazyVectors:
 
     def __call__(self, indices: Iterable[int]) -> np.ndarray:
         """All vectors, those of ``indices`` filled (one batched call for the missing ones)."""
-        from ..embed.model import embed
+        from ..embed import embed
 
         idx = np.fromiter(indices, dtype=np.int64)
         todo = idx[~self.done[idx]] if len(idx) else idx

@@ -44,7 +44,16 @@ from . import features as cf
 from ..errors import ConfigError, ModelError
 from ..records import Article, Sentence, Story, content_id
 
-__all__ = ["ClusterSettings", "cluster", "pair_features"]
+__all__ = [
+    "ClusterSettings",
+    "average_linkage",
+    "candidate_pairs",
+    "cluster",
+    "from_counts",
+    "pair_features",
+    "score",
+    "sort_key",
+]
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +133,7 @@ def from_counts(tf_w, tf_n, df_w, df_n, n_docs, days, lead=None) -> _Features:
 
 def _embed_leads(leads: list[str]) -> np.ndarray | None:
     try:
-        from ..embed.model import embed
+        from ..embed import embed
 
         return embed(leads)
     except ModelError as err:

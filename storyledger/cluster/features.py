@@ -22,6 +22,24 @@ import scipy.sparse as sp
 
 from ..records import Article, Sentence
 
+__all__ = [
+    "MAX_CHARS",
+    "N_FEATURES",
+    "counts",
+    "day_numbers",
+    "days_between",
+    "document_frequency",
+    "full_text",
+    "lead",
+    "named_things",
+    "normalize",
+    "rowwise_dot",
+    "sentences_for",
+    "signature",
+    "tfidf",
+    "words",
+]
+
 N_FEATURES = 2**20
 # English function words (plus reporting verbs and honorifics): words that say
 # nothing about which event an article reports. Kept here rather than imported

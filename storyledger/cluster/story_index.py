@@ -25,7 +25,13 @@ from .batch import ClusterSettings, average_linkage, candidate_pairs, from_count
 from ..errors import ConfigError
 from ..records import Article, Story, content_id
 
-__all__ = ["INDEX_STATE_VERSION", "StoryIndex", "article_counts", "blocking_keys", "is_live"]
+__all__ = [
+    "INDEX_STATE_VERSION",
+    "StoryIndex",
+    "article_counts",
+    "blocking_keys",
+    "is_live",
+]
 
 
 #: Version of the plain-data state of :meth:`StoryIndex.to_state`; a change of layout means a new number.

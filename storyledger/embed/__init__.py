@@ -1,0 +1,13 @@
+"""Embed: the sentence model (MiniLM, int8 ONNX, no torch) and its vector cache.
+"""
+
+from .model import DIM, embed, package_dir, use_disk_cache
+from .vector_cache import VectorCache
+
+__all__ = [
+    "DIM",
+    "VectorCache",
+    "embed",
+    "package_dir",
+    "use_disk_cache",
+]

@@ -30,7 +30,15 @@ import numpy as np
 
 from ..errors import ModelError
 
-__all__ = ["DIM", "cache_info", "clear_cache", "embed", "use_disk_cache"]
+__all__ = [
+    "DIM",
+    "MODELS",
+    "cache_info",
+    "clear_cache",
+    "embed",
+    "package_dir",
+    "use_disk_cache",
+]
 
 DIM = 384
 _MODEL_SIZE = 22_928_619

@@ -21,7 +21,9 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["VectorCache"]
+__all__ = [
+    "VectorCache",
+]
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,9 @@ from .figures.figures import extract_figures
 from .quotes.quotes import extract_quotes
 from ..records import Article, ArticleFacts, Sentence
 
-__all__ = ["extract_article"]
+__all__ = [
+    "extract_article",
+]
 
 
 def extract_article(article: Article, sentences: Sequence[Sentence]) -> ArticleFacts:

@@ -48,10 +48,14 @@ import functools
 import re
 from collections.abc import Sequence
 
-from ..text.words import MONTHS, WEEKDAYS
+from ..text import MONTHS, WEEKDAYS
 from ..records import Article, DateMention, Sentence
 
-__all__ = ["extract_dates", "parse_published", "resolve_dates"]
+__all__ = [
+    "extract_dates",
+    "parse_published",
+    "resolve_dates",
+]
 
 _MONTHS = {
     **{m: i for i, m in enumerate(MONTHS, start=1)},

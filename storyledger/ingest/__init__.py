@@ -1,0 +1,35 @@
+"""Ingest: read articles from files, folders, globs, feeds and WARC archives into :class:`~storyledger.records.Article` records.
+
+Readers per format (``readers``), feeds (``feeds``), encodings (``encoding``),
+page-debris cleaning (``clean``) and the plan of which inputs to read with
+which manifest (``jobs``).
+"""
+
+from .jobs import (
+    IngestJob,
+    READERS,
+    ingest,
+    load_manifest,
+    plan_ingest,
+    read_job,
+    read_jobs,
+    unique_articles,
+)
+from .feeds import is_url, poll_feed
+from .clean import clean_text
+from .encoding import decode_bytes
+
+__all__ = [
+    "IngestJob",
+    "READERS",
+    "clean_text",
+    "decode_bytes",
+    "ingest",
+    "is_url",
+    "load_manifest",
+    "plan_ingest",
+    "poll_feed",
+    "read_job",
+    "read_jobs",
+    "unique_articles",
+]

@@ -38,7 +38,12 @@ from collections.abc import Callable
 
 from ..records import Removal
 
-__all__ = ["REASONS", "clean_text", "debris_reason", "is_sentence_shaped"]
+__all__ = [
+    "REASONS",
+    "clean_text",
+    "debris_reason",
+    "is_sentence_shaped",
+]
 
 REASONS = (
     "ad_placeholder",

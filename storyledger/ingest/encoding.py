@@ -19,7 +19,9 @@ import codecs
 import re
 import unicodedata
 
-__all__ = ["decode_bytes"]
+__all__ = [
+    "decode_bytes",
+]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),

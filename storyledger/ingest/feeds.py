@@ -29,6 +29,14 @@ from dataclasses import dataclass, replace
 from .readers import html_article, read_feed
 from ..records import Article, Skip
 
+__all__ = [
+    "Response",
+    "USER_AGENT",
+    "fetch",
+    "is_url",
+    "poll_feed",
+]
+
 log = logging.getLogger(__name__)
 
 USER_AGENT = "storyledger/0.1 (news analysis; feed poller)"

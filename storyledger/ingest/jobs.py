@@ -60,14 +60,13 @@ from ..errors import IngestError
 from ..records import Article, Skip
 
 __all__ = [
-    "MANIFEST_NAME",
-    "READERS",
     "IngestJob",
-    "html_to_text",
+    "MANIFEST_NAME",
+    "Manifest",
+    "READERS",
     "ingest",
     "ingest_file",
     "load_manifest",
-    "normalise_date",
     "plan_ingest",
     "read_job",
     "read_jobs",

@@ -34,8 +34,10 @@ from .clean import clean_text
 from ..records import Article, Removal, Skip, content_id
 
 __all__ = [
+    "Reader",
     "decode_html",
     "extract_html",
+    "html_article",
     "html_to_text",
     "make_article",
     "normalise_date",

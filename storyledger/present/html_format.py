@@ -17,6 +17,33 @@ from html import escape
 from typing import Any
 from urllib.parse import urlsplit
 
+__all__ = [
+    "KIND_LABELS",
+    "QUALIFIER_WORDS",
+    "RELATION_LABELS",
+    "SECTION_TITLES",
+    "STATUS_COLORS",
+    "STATUS_LABELS",
+    "as_float",
+    "as_int",
+    "as_key",
+    "as_list",
+    "as_str",
+    "clean",
+    "clip",
+    "clip_words",
+    "date_label",
+    "e",
+    "format_number",
+    "json_for_script",
+    "map",
+    "parse_date",
+    "safe_url",
+    "signal",
+    "utf16_index",
+    "value_label",
+]
+
 
 KIND_LABELS = {
     "verbatim": "verbatim",

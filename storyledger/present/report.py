@@ -30,6 +30,7 @@ __all__ = [
     "article_dict",
     "document",
     "render",
+    "render_extract",
     "render_markdown",
     "render_text",
     "schema",

@@ -26,6 +26,10 @@ from .html_format import (
     value_label,
 )
 
+__all__ = [
+    "SvgViews",
+]
+
 
 _MAX_GRAPH_NODES = 40
 

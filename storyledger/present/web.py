@@ -38,7 +38,19 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from ..errors import StoreError, StoryLedgerError
 from .html import content_security_policy, render_error_page, render_story_list_page, render_story_page
 
-__all__ = ["App", "DictSource", "DocumentSource", "Response", "StoreSource", "make_app", "serve"]
+__all__ = [
+    "App",
+    "DictSource",
+    "DocumentSource",
+    "MAX_ID",
+    "MAX_QUERY",
+    "MAX_TARGET",
+    "PAGE_SIZE",
+    "Response",
+    "StoreSource",
+    "make_app",
+    "serve",
+]
 
 log = logging.getLogger(__name__)
 
@@ -153,7 +165,7 @@ class StoreSource:
         self._open().close()
 
     def _open(self):
-        from ..store.store import Store
+        from ..store import Store
 
         return Store(self.db_path, readonly=True)
 

@@ -48,7 +48,12 @@ from ..records import (
 )
 from .figures import compatible, lineages
 
-__all__ = ["check_faithful", "numbers_in", "quoted_in", "write_brief"]
+__all__ = [
+    "check_faithful",
+    "numbers_in",
+    "quoted_in",
+    "write_brief",
+]
 
 log = logging.getLogger(__name__)
 
@@ -155,7 +160,7 @@ def _sentences(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sen
         got = [s for s in (sentences.get(a.id) or ()) if 0 <= s.start < s.end <= len(a.text)]
         if not got:
             try:
-                from ..text.segment import segment_article
+                from ..text import segment_article
 
                 got = list(segment_article(a))
             except ImportError:

@@ -27,7 +27,9 @@ from dataclasses import dataclass, field
 
 from ..records import Alignment, Article, ArticleFacts, Dispute, DisputeSide, Sentence, Span, content_id
 
-__all__ = ["find_disputes"]
+__all__ = [
+    "find_disputes",
+]
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +98,7 @@ class _Candidate:
 
 def _simple_sentences(article: Article) -> list[Sentence]:
     try:
-        from ..text.segment import segment_article
+        from ..text import segment_article
 
         return list(segment_article(article))
     except ImportError:

@@ -44,7 +44,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..text.words import WEEKDAYS
+from ..text import WEEKDAYS
 from ..errors import ConfigError
 from ..records import (
     Alignment,
@@ -58,7 +58,12 @@ from ..records import (
     content_id,
 )
 
-__all__ = ["POLICIES", "compatible", "lineages", "reconcile_figures"]
+__all__ = [
+    "POLICIES",
+    "compatible",
+    "lineages",
+    "reconcile_figures",
+]
 
 log = logging.getLogger(__name__)
 

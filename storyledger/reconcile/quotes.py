@@ -15,7 +15,9 @@ from rapidfuzz import fuzz, process
 
 from ..records import Article, ArticleFacts, Span, StoryQuote, content_id
 
-__all__ = ["story_quotes"]
+__all__ = [
+    "story_quotes",
+]
 
 _QUOTE_NORM = re.compile(r"[^\w\s]")
 

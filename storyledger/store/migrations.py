@@ -10,7 +10,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-__all__ = ["MIGRATIONS"]
+__all__ = [
+    "MIGRATIONS",
+]
 
 
 def _script(conn: sqlite3.Connection, sql: str) -> None:

@@ -53,7 +53,10 @@ from .migrations import MIGRATIONS
 from ..errors import StoreError
 from ..records import Article, Removal, Skip, Story
 
-__all__ = ["MIGRATIONS", "Store", "content_hash"]
+__all__ = [
+    "Store",
+    "content_hash",
+]
 
 log = logging.getLogger(__name__)
 

@@ -54,12 +54,17 @@ import re
 from dataclasses import dataclass
 
 __all__ = [
+    "CODE_AFTER_RE",
+    "COUNTRY_CURRENCY",
+    "CURRENCY_AFTER_RE",
     "CURRENCY_NAMES",
+    "CURRENCY_SIGNS",
+    "CURRENCY_WORDS",
     "CURRENCY_WORD_ALT",
     "ISO_CODES",
+    "NumberMatch",
     "SIGN_ALT",
     "SIGN_BEFORE_RE",
-    "NumberMatch",
     "currency_after",
     "currency_before",
     "find_numbers",

@@ -42,7 +42,12 @@ from collections.abc import Iterable
 
 from ..records import Article, Sentence
 
-__all__ = ["segment", "segment_article", "split_paragraphs", "split_sentences"]
+__all__ = [
+    "segment",
+    "segment_article",
+    "split_paragraphs",
+    "split_sentences",
+]
 
 # Every character str.splitlines() treats as a line break (\r\n counts once).
 _LB = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"

@@ -9,6 +9,12 @@ from __future__ import annotations
 
 import re
 
+__all__ = [
+    "MONTHS",
+    "ODD_SPACE",
+    "WEEKDAYS",
+]
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyledger.extract.entities.entities import extract_entities
-from storyledger.extract.quotes.quotes import MAX_QUOTE_CHARS, describe_speakers, extract_quotes
+from storyledger.extract.quotes.marks import MAX_QUOTE_CHARS
+from storyledger.extract.quotes.quotes import describe_speakers, extract_quotes
 from storyledger.records import Article
 from storyledger.text.segment import segment_article
 

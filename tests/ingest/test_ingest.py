@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 
 from storyledger.ingest import readers as _readers
 from storyledger.ingest.encoding import decode_bytes
+from storyledger.ingest.readers import normalise_date
 from storyledger.ingest.jobs import (
     READERS,
     ingest,
     load_manifest,
-    normalise_date,
     plan_ingest,
     read_job,
     supported_extension,

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from storyledger.store import store as store_module
 from storyledger.errors import StoreError
 from storyledger.records import Article, Removal, Skip, Story
-from storyledger.store.store import MIGRATIONS, Store, content_hash
+from storyledger.store.migrations import MIGRATIONS
+from storyledger.store.store import Store, content_hash
 
 ROOT = Path(__file__).resolve().parents[2]
 _ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyledger.text import segment as segment_module
+import storyledger.text.segment as segment_module
 from storyledger.records import Article
 from storyledger.text.segment import segment, segment_article, split_paragraphs, split_sentences
 

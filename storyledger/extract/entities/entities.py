@@ -59,10 +59,13 @@ from .lexicon import (
     TITLES,
     TITLE_DOMAINS,
 )
-from ...text.words import ODD_SPACE
+from ...text import ODD_SPACE
 from ...records import Article, Entity, Sentence
 
-__all__ = ["extract_entities", "merge_aliases"]
+__all__ = [
+    "extract_entities",
+    "merge_aliases",
+]
 
 # A capitalised token: a dotted acronym (U.S., U.N.), or a word starting with
 # a capital that may hold hyphens and inner apostrophes (O'Neill) but stops

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from ...text.words import MONTHS, WEEKDAYS
+from ...text import MONTHS, WEEKDAYS
+
+__all__ = [
+    "CAPITALS",
+    "COMMON",
+    "COUNTRY_NAMES",
+    "GEO_ACRONYMS",
+    "GOV_NAMES",
+    "LOC_CUES",
+    "ORG_CUES",
+    "PLACE_CUES",
+    "STOP_WORDS",
+    "TITLES",
+    "TITLE_DOMAINS",
+]
 
 # Capitalised words that are not names on their own (sentence openers,
 # pronouns, calendar words, interjections, news furniture).

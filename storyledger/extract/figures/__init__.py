@@ -1,0 +1,14 @@
+"""Figures: the numbers an article states, each with what is counted, by whom and when.
+
+The steps live in ``figures``; the word tables in ``lexicon``; predicate and
+unit reading in ``clause``; what is not a figure in ``filters``; who gives a
+figure in ``attribution``; changes ("rose to") in ``change``.
+"""
+
+from .figures import casualty_count, extract_figures, key_of
+
+__all__ = [
+    "casualty_count",
+    "extract_figures",
+    "key_of",
+]

@@ -10,7 +10,11 @@ from __future__ import annotations
 import re
 
 from .lexicon import PRONOUNS, STOP
-from ...text.words import MONTHS, WEEKDAYS
+from ...text import MONTHS, WEEKDAYS
+
+__all__ = [
+    "figure_attribution",
+]
 
 
 _ATTR_ACCORDING_RE = re.compile(

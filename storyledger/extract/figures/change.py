@@ -25,6 +25,13 @@ from __future__ import annotations
 
 import re
 
+__all__ = [
+    "change_role",
+    "change_word",
+    "is_change_then_value",
+    "previous_word",
+]
+
 _UP = """rose rise rises risen rising increased increase increases increasing up grew grow grows growing
     climbed climb climbs climbing jumped jump jumps soared soar soars surged surge surges gained gain gains
     gaining advanced advances rallied rallies added adds raised boosted expanded doubled tripled higher"""

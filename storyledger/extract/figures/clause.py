@@ -11,6 +11,11 @@ import re
 
 from .lexicon import IRREGULAR, MEASURE_WORDS, PEOPLE_WORDS, PRED_OF, STOP, lexicon_hits
 
+__all__ = [
+    "figure_predicate",
+    "unit_phrase",
+]
+
 
 _WORD_RE = re.compile(r"[A-Za-z][\w'’-]*(?:\.[A-Za-z][\w'’-]*)*|[,;:()\"“”—–]|\S")
 

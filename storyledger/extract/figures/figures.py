@@ -110,7 +110,7 @@ from .change import change_role, is_change_then_value, previous_word
 from .clause import figure_predicate, unit_phrase
 from .filters import ATTACHED_UNIT_RE, PERCENT_RE, PHONE_RE, SCORE_RE, is_year, not_a_figure
 from .lexicon import FLEEING_WORDS, PEOPLE_PREDS, PEOPLE_WORDS, PRED_OF, STOP, qual_before, singular
-from ...text.numbers import (
+from ...text import (
     CURRENCY_NAMES,
     CURRENCY_WORD_ALT,
     ISO_CODES,
@@ -123,7 +123,11 @@ from ...text.numbers import (
 from ..dates import parse_published, resolve_dates
 from ...records import Article, Figure, Sentence
 
-__all__ = ["casualty_count", "extract_figures", "key_of"]
+__all__ = [
+    "casualty_count",
+    "extract_figures",
+    "key_of",
+]
 
 # --- patterns -------------------------------------------------------------------------
 
@@ -205,7 +209,7 @@ class _Sentences:
             spans = [(s.start, s.end) for s in sentences]
         else:
             try:
-                from ...text.segment import split_sentences
+                from ...text import split_sentences
 
                 spans = split_sentences(text)
             except Exception:  # noqa: BLE001  (a segmenter fault must not lose the figures)

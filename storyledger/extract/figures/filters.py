@@ -11,7 +11,16 @@ from __future__ import annotations
 import re
 
 from .lexicon import IRREGULAR, PEOPLE_WORDS, PRED_OF, QUAL_PHRASES, STOP, qual_before
-from ...text.numbers import SIGN_BEFORE_RE, NumberMatch
+from ...text import SIGN_BEFORE_RE, NumberMatch
+
+__all__ = [
+    "ATTACHED_UNIT_RE",
+    "PERCENT_RE",
+    "PHONE_RE",
+    "SCORE_RE",
+    "is_year",
+    "not_a_figure",
+]
 
 
 PERCENT_RE = re.compile(

@@ -8,6 +8,21 @@ from __future__ import annotations
 
 import re
 
+__all__ = [
+    "FLEEING_WORDS",
+    "IRREGULAR",
+    "MEASURE_WORDS",
+    "PEOPLE_PREDS",
+    "PEOPLE_WORDS",
+    "PRED_OF",
+    "PRONOUNS",
+    "QUAL_PHRASES",
+    "STOP",
+    "lexicon_hits",
+    "qual_before",
+    "singular",
+]
+
 
 _PRED_CLASSES: dict[str, tuple[str, ...]] = {
     "killed": (

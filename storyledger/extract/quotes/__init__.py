@@ -1,0 +1,14 @@
+"""Quotes: direct and reported speech, with the speaker resolved to a named entity.
+
+Quotation marks in ``marks``; speech cues in ``cues``; who a cue attaches to
+in ``attribution``; speakers resolved against the article's entities in
+``speakers``; the steps in ``quotes``.
+"""
+
+from .quotes import describe_speakers, extract_quotes, speaker_roles
+
+__all__ = [
+    "describe_speakers",
+    "extract_quotes",
+    "speaker_roles",
+]

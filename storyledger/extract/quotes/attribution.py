@@ -47,6 +47,14 @@ from .cues import (
 )
 from .marks import OPENERS
 
+__all__ = [
+    "attributions",
+    "clause_subject",
+    "find_inverted_subject",
+    "find_subject",
+    "strip_span",
+]
+
 
 # A name run opening with one of these is a place or time phrase, not a subject ("In Iowa, …").
 _PREPS = frozenset(

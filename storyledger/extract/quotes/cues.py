@@ -11,7 +11,50 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...text.words import WEEKDAYS
+from ...text import WEEKDAYS
+
+__all__ = [
+    "ADJ",
+    "APPOS_TAIL",
+    "Attribution",
+    "CAP",
+    "COORDINATED",
+    "CUE_RE",
+    "DIRECTIVE",
+    "DOCUMENT_HEADS",
+    "FUNCTION",
+    "GROUP_HEADS",
+    "INVERTED",
+    "NAME",
+    "NAME_RE",
+    "NOT_A_VERB",
+    "NP_BAD_END",
+    "PARTICIPLES",
+    "PASSIVE_AFTER",
+    "PASSIVE_BEFORE",
+    "PERSON_ROLES",
+    "PERSON_ROLE_WORDS",
+    "PRONOUNS",
+    "SPEECH",
+    "SPEECH_WORDS",
+    "SUBJ_APPOS",
+    "SUBJ_GROUP",
+    "SUBJ_NAME",
+    "SUBJ_NP",
+    "SUBJ_NP_APPOS",
+    "SUBJ_PRON",
+    "SUBJ_ROLE_APPOS",
+    "SUBJ_ROLE_OF",
+    "TELL_CUES",
+    "THAT",
+    "TOLD_OBJECT",
+    "alt",
+    "clean_cue",
+    "clean_role",
+    "is_function_word",
+    "strip_aux",
+    "title_end",
+]
 
 
 # Cue verbs. SPEECH cues take their content directly or after "that";

@@ -9,8 +9,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ...text.words import ODD_SPACE
+from ...text import ODD_SPACE
 from ...records import Sentence
+
+__all__ = [
+    "CLOSERS",
+    "MAX_QUOTE_CHARS",
+    "OPENERS",
+    "mask",
+    "normalise_marks",
+    "pair_marks",
+    "paragraph_spans",
+    "sentence_spans",
+]
 
 
 MAX_QUOTE_CHARS = 2500

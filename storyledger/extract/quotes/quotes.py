@@ -102,7 +102,11 @@ from .marks import (
 from .speakers import Resolver
 from ...records import Article, Entity, Quote, Sentence
 
-__all__ = ["MAX_QUOTE_CHARS", "describe_speakers", "extract_quotes", "speaker_roles"]
+__all__ = [
+    "describe_speakers",
+    "extract_quotes",
+    "speaker_roles",
+]
 
 # A sentence stop, not the dot of an initial or a title ("Elaine C. Kamarck", "Mr. Roe").
 _STOP = re.compile(

@@ -23,6 +23,10 @@ from .cues import (
 )
 from ...records import Entity
 
+__all__ = [
+    "Resolver",
+]
+
 
 @dataclass(frozen=True, slots=True)
 class _Speaker:
