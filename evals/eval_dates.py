@@ -203,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"TempEval-3 TBAQ {split}: {len(part)} docs, {ours['n_gold']} DATE expressions")
         row = f"  {'':<22}{'recall':>8}{'value acc':>11}{'end-to-end':>12}"
         print(row)
-        print(f"  {'storyledger.extract.dates':<22}{ours['recall']:8.3f}{ours['value_accuracy']:11.3f}"
+        print(f"  {'storyledger.dates':<22}{ours['recall']:8.3f}{ours['value_accuracy']:11.3f}"
               f"{ours['end_to_end']:12.3f}   ({len(part) / secs:.0f} docs/s, {chars / secs / 1e6:.2f} MB/s)")
         if not args.no_baseline:
             try:

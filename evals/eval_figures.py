@@ -276,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
             p, r, f = res["ours"]
             print(f"NewsQuant {split}: {len(part)} sentences, {res['n_gold']} quantities")
             print(f"  {'':<24}{'P':>7}{'R':>7}{'F1':>7}{'qualifier acc':>15}")
-            print(f"  {'storyledger.extract.figures.figures':<24}{p:7.3f}{r:7.3f}{f:7.3f}{res['qualifier']:15.3f}"
+            print(f"  {'storyledger.figures':<24}{p:7.3f}{r:7.3f}{f:7.3f}{res['qualifier']:15.3f}"
                   f"   ({len(part) / secs:.0f} sentences/s incl. scoring)")
             if "quantulum3" in res:
                 bp, br, bf = res["quantulum3"]
