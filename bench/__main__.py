@@ -69,8 +69,8 @@ def _child(code: str, *args: str, timeout: int = 7200, env: dict | None = None) 
 
 _PIPELINE = r"""
 import json, sys, time
-from storyledger.pipeline import read_inputs, analyze_articles
-from storyledger.runners import make_runner
+from storyledger.options import AnalyzeOptions
+from storyledger.pipeline import analyze_articles, make_runner, read_inputs
 path, runner_name = sys.argv[1], sys.argv[2]
 only = sys.argv[3] if len(sys.argv) > 3 else "all"
 marks, extra = {}, {}
@@ -97,7 +97,7 @@ def progress(stage, done, total):
         cpu[stage] = (time.process_time(), client.run(worker_cpu) if runner_name == "dask" else {})
 if runner_name == "dask":
     runner = DaskRunner(client)  # before the inputs are read, as the CLI does: workers warm meanwhile
-articles, skipped = read_inputs([path], max_bytes=50_000_000)
+articles, skipped = read_inputs([path], AnalyzeOptions(max_bytes=50_000_000))
 progress("ingest", 1, 1)
 if only == "cluster":
     from storyledger.cluster.batch import cluster
@@ -139,8 +139,9 @@ print(json.dumps({"articles": len(articles), "stories": n_stories, "seconds": ro
 
 _EXTRACT = r"""
 import json, sys, time
-from storyledger.pipeline import read_inputs, prepare_article
-articles, _ = read_inputs([sys.argv[1]], max_bytes=50_000_000)
+from storyledger.options import AnalyzeOptions
+from storyledger.pipeline import prepare_article, read_inputs
+articles, _ = read_inputs([sys.argv[1]], AnalyzeOptions(max_bytes=50_000_000))
 articles = articles[: int(sys.argv[2])]
 prepare_article(articles[0])  # warm: compiled patterns, tables
 t0, c0 = time.perf_counter(), time.process_time()
@@ -179,8 +180,9 @@ import numpy as np
 from storyledger.align import story as align
 from storyledger.embed import model as embed
 from storyledger.cluster.batch import cluster
-from storyledger.pipeline import read_inputs, prepare_article
-articles, _ = read_inputs([sys.argv[1]], max_bytes=50_000_000)
+from storyledger.options import AnalyzeOptions
+from storyledger.pipeline import prepare_article, read_inputs
+articles, _ = read_inputs([sys.argv[1]], AnalyzeOptions(max_bytes=50_000_000))
 articles = articles[: int(sys.argv[2])]
 sentences = {a.id: prepare_article(a)[0] for a in articles}
 by_id = {a.id: a for a in articles}

@@ -81,6 +81,7 @@ def measure(data: Path, n: int, per_stratum: int, seed: int = 7, shape_of: int |
     from bench.corpus import real_articles, scaled_corpus, write_corpus
     from storyledger.cluster.batch import cluster
     from storyledger.embed.model import embed
+    from storyledger.options import AnalyzeOptions
     from storyledger.pipeline import read_inputs
 
     real = real_articles(data)
@@ -88,7 +89,7 @@ def measure(data: Path, n: int, per_stratum: int, seed: int = 7, shape_of: int |
     folder = write_corpus(scaled_corpus(real, n, bases=bases), Path(tempfile.mkdtemp(prefix="storyledger-sampled-")) / f"scale-{n}")
     embed(["warm the model"])  # model loading is a one-off, not a cost per article
     c0 = time.process_time()
-    articles, _ = read_inputs([str(folder)], max_bytes=50_000_000)
+    articles, _ = read_inputs([str(folder)], AnalyzeOptions(max_bytes=50_000_000))
     c1 = time.process_time()
     stories = cluster(articles)
     c2 = time.process_time()

@@ -41,7 +41,7 @@ def _ingest(db: str, docs: list[dict], prefix: str, cache: bool) -> dict:
     from storyledger.embed import model as embed
     from storyledger import incremental
     from storyledger.runners import SerialRunner
-    from storyledger.store.store import Store
+    from storyledger.store import Store, store_document
 
     embed.use_disk_cache(f"{db}.vectors" if cache else None)
     embed.embed(["warm up the model"], cache=False)  # model loading belongs to neither run
@@ -50,7 +50,8 @@ def _ingest(db: str, docs: list[dict], prefix: str, cache: bool) -> dict:
         added, written = incremental.add_to_store(store, _articles(docs, prefix), runner=SerialRunner())
     seconds = time.perf_counter() - t0
     info = embed.cache_info()
-    document = incremental.store_document(db)
+    with Store(db, readonly=True) as store:
+        document = store_document(store)
     return {"seconds": round(seconds, 2), "added": added, "stories_written": written,
             "embedded_by_model": info["misses"] - info["disk_hits"], "read_from_disk": info["disk_hits"],
             "stories": json.dumps(document.get("stories"), sort_keys=True)}

@@ -20,6 +20,7 @@ from typing import Any
 import click
 
 from .errors import StoryLedgerError
+from .options import MAX_BYTES, POLICIES
 
 __all__ = [
     "analyze",
@@ -64,10 +65,23 @@ def _guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+
+
 def _input_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     fn = click.option("--manifest", type=click.Path(dir_okay=False), help="JSON file attaching outlet/date/url/title to input files.")(fn)
-    fn = click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True, help="Skip input files larger than this.")(fn)
+    fn = click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True, help="Skip input files larger than this.")(fn)
     return click.argument("paths", nargs=-1, required=True)(fn)
+
+
+def _policy_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--policy", type=click.Choice(POLICIES), default="latest", show_default=True, help="How a figure's current value is chosen.")(fn)
+
+
+def _options(manifest: str | None, max_bytes: int, policy: str = "latest"):
+    """The one options object of a run, from the flags (validated as it is built)."""
+    from .options import AnalyzeOptions
+
+    return AnalyzeOptions(manifest=manifest, max_bytes=max_bytes, policy=policy)
 
 
 def _runner_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -113,7 +127,9 @@ def _report_skips(skipped: list[Any]) -> None:
 
 
 def _make_runner(runner: str, scheduler: str | None, workers: int | None):
-    from .runners import make_runner
+    if runner == "dask" and not scheduler:
+        raise click.UsageError("--runner dask needs --scheduler tcp://HOST:PORT")
+    from .pipeline import make_runner
 
     return make_runner(runner, scheduler=scheduler, workers=workers)
 
@@ -135,7 +151,7 @@ def cli(verbose: bool) -> None:
 @_format_options
 @_runner_options
 @click.option("--db", type=click.Path(dir_okay=False), help="Also store articles and stories in this SQLite database.")
-@click.option("--policy", type=click.Choice(["latest", "conservative", "range"]), default="latest", show_default=True, help="How a figure's current value is chosen.")
+@_policy_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @_guarded
 def analyze(paths, manifest, max_bytes, fmt, output, runner, scheduler, workers, db, policy, quiet) -> None:
@@ -144,26 +160,25 @@ def analyze(paths, manifest, max_bytes, fmt, output, runner, scheduler, workers,
     PATHS are files, folders (read recursively) or glob patterns of .txt, .md,
     .html, .jsonl, RSS/Atom feeds and WARC archives.
     """
-    from .embed import model as embed
-    from . import incremental
-    from . import pipeline
-    from .present import report
+    from . import incremental, pipeline
+    from .embed import use_disk_cache
+    from .present import document, render
+    from .store import Store, store_document
 
+    options = _options(manifest, max_bytes, policy)
     with _progress(quiet) as progress, _make_runner(runner, scheduler, workers) as run:
         if db:
-            from .store import Store
-
             with Store(db) as store:
-                embed.use_disk_cache(f"{db}.vectors")
-                update = incremental.update_store(store, paths, manifest=manifest, max_bytes=max_bytes, runner=run, policy=policy, progress=progress)
-                doc = incremental.store_document(store)
+                use_disk_cache(f"{db}.vectors")
+                update = incremental.update_store(store, paths, options, runner=run, progress=progress)
+                doc = store_document(store)
             skipped, usable = update.skipped, update.seen
         else:
-            result = pipeline.analyze(paths, manifest=manifest, max_bytes=max_bytes, runner=run, policy=policy, progress=progress)
-            doc = report.document(result.articles, result.skipped, result.analyses)
+            result = pipeline.analyze(paths, options, runner=run, progress=progress)
+            doc = document(result.articles, result.skipped, result.analyses)
             skipped, usable = result.skipped, len(result.articles)
     _report_skips(skipped)
-    _emit(report.render(doc, fmt), output)
+    _emit(render(doc, fmt), output)
     if not usable:
         _fail("no usable input: nothing was analysed")
 
@@ -172,7 +187,7 @@ def analyze(paths, manifest, max_bytes, fmt, output, runner, scheduler, workers,
 @_input_options
 @_runner_options
 @click.option("--db", type=click.Path(dir_okay=False), required=True, help="The SQLite database to add to (created if missing).")
-@click.option("--policy", type=click.Choice(["latest", "conservative", "range"]), default="latest", show_default=True)
+@_policy_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @_guarded
 def ingest(paths, manifest, max_bytes, runner, scheduler, workers, db, policy, quiet) -> None:
@@ -182,15 +197,16 @@ def ingest(paths, manifest, max_bytes, runner, scheduler, workers, db, policy, q
     that gains an article is re-aligned without embedding its stored
     sentences again (a cache: safe to delete).
     """
-    from .embed import model as embed
     from . import incremental
+    from .embed import use_disk_cache
     from .store import Store
 
+    options = _options(manifest, max_bytes, policy)
     # sentence vectors of stored articles are kept beside the store: a story that
     # gains an article is re-aligned without embedding its old sentences again
-    embed.use_disk_cache(f"{db}.vectors")
+    use_disk_cache(f"{db}.vectors")
     with _progress(quiet) as progress, _make_runner(runner, scheduler, workers) as run, Store(db) as store:
-        result = incremental.update_store(store, paths, manifest=manifest, max_bytes=max_bytes, runner=run, policy=policy, progress=progress)
+        result = incremental.update_store(store, paths, options, runner=run, progress=progress)
     _report_skips(result.skipped)
     click.echo(f"{result.added} new article(s), {result.changed} story(ies) updated; {result.total} article(s) in {db}", err=True)
     if not result.added and not result.seen:
@@ -204,7 +220,7 @@ def ingest(paths, manifest, max_bytes, runner, scheduler, workers, db, policy, q
 @click.option("--interval", type=click.FloatRange(min=0.1), default=60.0, show_default=True, help="Seconds between rounds.")
 @click.option("--settle", type=click.FloatRange(min=0.0), default=2.0, show_default=True, help="Seconds a file must be left unmodified before it is read.")
 @click.option("--once", is_flag=True, help="One round, then exit (for cron).")
-@click.option("--policy", type=click.Choice(["latest", "conservative", "range"]), default="latest", show_default=True)
+@_policy_option
 @_guarded
 def watch(paths, manifest, max_bytes, runner, scheduler, workers, db, interval, settle, once, policy) -> None:
     """Watch folders, files, globs or feed addresses and add what is new to a database.
@@ -217,8 +233,8 @@ def watch(paths, manifest, max_bytes, runner, scheduler, workers, db, interval, 
     """
     import time
 
-    from .embed import model as embed
     from . import watch as watching
+    from .embed import use_disk_cache
     from .store import Store
 
     reported: set[tuple[str, str]] = set()
@@ -233,11 +249,12 @@ def watch(paths, manifest, max_bytes, runner, scheduler, workers, db, interval, 
             err=True,
         )
 
-    embed.use_disk_cache(f"{db}.vectors")
+    options = _options(manifest, max_bytes, policy)
+    use_disk_cache(f"{db}.vectors")
     with _make_runner(runner, scheduler, workers) as run, Store(db) as store:
         try:
-            watching.watch(store, paths, interval=interval, rounds=1 if once else None, on_round=on_round,
-                           manifest=manifest, max_bytes=max_bytes, settle=settle, runner=run, policy=policy)
+            watching.watch(store, paths, options, interval=interval, rounds=1 if once else None, on_round=on_round,
+                           settle=settle, runner=run)
         except KeyboardInterrupt:
             click.echo(f"stopped; {store.count_articles()} article(s) in {db}", err=True)
 
@@ -248,13 +265,13 @@ def watch(paths, manifest, max_bytes, runner, scheduler, workers, db, interval, 
 @_guarded
 def extract(paths, manifest, max_bytes, fmt, output) -> None:
     """Extract figures, quotes, dates and named things from each article."""
-    from . import pipeline
-    from .present import report
+    from .pipeline import extract_inputs
+    from .present import document, render, render_extract
 
-    articles, skipped, facts = pipeline.extract_inputs(paths, manifest=manifest, max_bytes=max_bytes)
+    articles, skipped, facts = extract_inputs(paths, _options(manifest, max_bytes))
     _report_skips(skipped)
-    doc = report.document(articles, skipped, (), facts=facts)
-    _emit(report.render_extract(doc) if fmt != "json" else report.render(doc, "json"), output)
+    doc = document(articles, skipped, (), facts=facts)
+    _emit(render_extract(doc) if fmt != "json" else render(doc, "json"), output)
     if not articles:
         _fail("no usable input: nothing was analysed")
 
@@ -303,35 +320,38 @@ def stories(db, fmt, limit) -> None:
 @_guarded
 def show(story, db, fmt, output) -> None:
     """Print one story of a database."""
-    from . import incremental
-    from .present import report
+    from .present import render
+    from .store import Store, story_document
 
-    doc = incremental.story_document(db, story)
-    _emit(report.render(doc, fmt), output)
+    with Store(db, readonly=True) as store:
+        doc = story_document(store, story)
+    if doc is None:
+        _fail(f"no story {story!r} in {db} (see: storyledger stories --db {db})")
+    _emit(render(doc, fmt), output)
 
 
 @cli.command("report")
 @click.argument("paths", nargs=-1)
 @click.option("--db", type=click.Path(dir_okay=False, exists=True), help="Render the stories of this database instead of PATHS.")
 @click.option("--manifest", type=click.Path(dir_okay=False))
-@click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True)
+@click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="report.html", show_default=True)
 @_guarded
 def html_report(paths, db, manifest, max_bytes, output) -> None:
     """Write a self-contained HTML report (opens offline in any browser)."""
-    from . import incremental
-    from . import pipeline
-    from .present import report
-    from .present import render_html
+    from .pipeline import analyze
+    from .present import document, render_html
+    from .store import Store, store_document
 
     if bool(paths) == bool(db):
         raise click.UsageError("give PATHS or --db, not both")
     if db:
-        doc = incremental.store_document(db)
+        with Store(db, readonly=True) as store:
+            doc = store_document(store)
     else:
-        result = pipeline.analyze(paths, manifest=manifest, max_bytes=max_bytes)
+        result = analyze(paths, _options(manifest, max_bytes))
         _report_skips(result.skipped)
-        doc = report.document(result.articles, result.skipped, result.analyses)
+        doc = document(result.articles, result.skipped, result.analyses)
         if not result.articles:
             _fail("no usable input: nothing was analysed")
     Path(output).write_text(render_html(doc), encoding="utf-8")

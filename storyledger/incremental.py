@@ -55,8 +55,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .pipeline import Progress, StoryTask, no_progress, map_stories, prepare_article, read_inputs
+from typing import TYPE_CHECKING
+
+from .options import AnalyzeOptions
+from .pipeline import Progress, StoryTask, map_stories, no_progress, prepare_article, read_inputs
 from .records import Article, Skip, Story
+
+if TYPE_CHECKING:
+    from .cluster import ClusterSettings
+    from .runners import Runner
+    from .store import StoryWriter
 
 __all__ = [
     "CHUNK",
@@ -64,11 +72,9 @@ __all__ = [
     "STORY_BATCH_ARTICLES",
     "StoreUpdate",
     "add_to_store",
-    "analyze_missing",
+    "analyze_stale",
     "place_pending",
     "rebuild_index",
-    "store_document",
-    "story_document",
     "update_store",
 ]
 
@@ -182,12 +188,6 @@ def _day(value: float) -> float | None:
     return None if value is None or np.isnan(value) else float(value)
 
 
-def _settings():
-    from .cluster import ClusterSettings
-
-    return ClusterSettings()
-
-
 def _window(meta: dict, settings):
     """The liveness test of an entry under ``meta`` (the rule of :class:`StoryIndex`)."""
     from .cluster import is_live
@@ -220,7 +220,20 @@ def _live_entries(blob: bytes, live) -> list[list]:
     return [e for e in _loads(blob, []) if live(e)]
 
 
-def _place_chunk(store, articles: list[Article], assign: dict[str, str]) -> tuple[dict[str, str], dict, dict]:
+@dataclass(frozen=True, slots=True)
+class _Reach:
+    """What a chunk of new articles reaches in the stored index: holders, their stories, those stories' members."""
+
+    entries: dict[str, list]  # article id -> its entry
+    postings: dict[int, list[str]]  # blocking key -> live holders
+    story_of: dict[str, str]  # article id -> its current story
+    members: dict[str, list[str]]  # story id -> live recent members
+    member_ids: list[str]
+
+
+def _place_chunk(
+    store: StoryWriter, articles: list[Article], assign: dict[str, str], settings: ClusterSettings
+) -> tuple[dict[str, str], dict, dict]:
     """Place one chunk of new articles with a :class:`StoryIndex` loaded from the stored pieces it reaches.
 
     Returns:
@@ -228,26 +241,44 @@ def _place_chunk(store, articles: list[Article], assign: dict[str, str]) -> tupl
         that moved (stories merged or split); the state rows to write
         (``None`` deletes one); the document-frequency increments per kind.
     """
-    from .cluster import features as cf
-    from .cluster import INDEX_STATE_VERSION, StoryIndex, article_counts, blocking_keys
+    from .cluster import StoryIndex, article_counts
 
-    settings = _settings()
     meta = _meta(store)
     live = _window(meta, settings)
-
     # 1. The blocking keys the index will look up, computed as it does (IDF after this chunk).
-    tf_w, tf_n = article_counts(articles)
+    counts = article_counts(articles)
+    df, wanted = _chunk_keys(store, counts, meta["n"] + len(articles))
+    # 2. Their live holders, the stories those belong to, and those stories' live recent members.
+    reach = _reach(store, wanted, assign, live)
+    rows = _member_counts(store, reach.member_ids)
+    df = _with_member_columns(store, df, rows)
+    # 3. A partial index holding exactly what this chunk reaches; the rest stays in the store.
+    index = StoryIndex.from_state(_partial_state(meta, df, reach, rows), settings)
+    decided = index.add(articles, counts)
+    after = index.to_state()
+    # 4. What changed, as state rows and counter increments.
+    out = _changed_rows(store, {a.id for a in articles}, reach, after, live)
+    return decided, out, _df_deltas(df, after)
+
+
+def _chunk_keys(store: StoryWriter, counts: tuple, n_after: int) -> tuple[dict[str, dict[int, int]], list[int]]:
+    """The stored document frequencies of the chunk's terms, and the blocking keys it will look up."""
+    from .cluster import blocking_keys
+    from .cluster import features as cf
+
+    tf_w, tf_n = counts
     df = {"words": _df(store, "words", np.unique(tf_w.indices).tolist()),
           "names": _df(store, "names", np.unique(tf_n.indices).tolist())}
-    n_after = meta["n"] + len(articles)
     df_after = np.zeros(cf.N_FEATURES, np.int64)
     if df["words"]:
         df_after[list(df["words"])] = list(df["words"].values())
     df_after += cf.document_frequency(tf_w)
     keys = blocking_keys(tf_w, df_after, n_after)
-    wanted = sorted(set(keys.indices.tolist()))
+    return df, sorted(set(keys.indices.tolist()))
 
-    # 2. Their live holders, the stories those belong to, and those stories' live recent members.
+
+def _reach(store: StoryWriter, wanted: list[int], assign: dict[str, str], live) -> _Reach:
+    """The live holders of the wanted keys, their stories, and those stories' live recent members."""
     entries: dict[str, list] = {}
     postings: dict[int, list[str]] = {}
     for key, blob in store.states(_posting_key(k) for k in wanted).items():
@@ -255,14 +286,20 @@ def _place_chunk(store, articles: list[Article], assign: dict[str, str]) -> tupl
         postings[int(_suffix(key))] = [e[0] for e in kept]
         entries.update((e[0], e) for e in kept)
     story_of = _stories_of(store, sorted(entries), assign)
-    touched = sorted(set(story_of.values()))
     members: dict[str, list[str]] = {}
-    for key, blob in store.states(_member_key(sid) for sid in touched).items():
+    for key, blob in store.states(_member_key(sid) for sid in sorted(set(story_of.values()))).items():
         kept = _live_entries(blob, live)
         members[_suffix(key)] = [e[0] for e in kept]
         entries.update((e[0], e) for e in kept)
         story_of.update((e[0], _suffix(key)) for e in kept)
     member_ids = sorted({aid for ids in members.values() for aid in ids})
+    return _Reach(entries=entries, postings=postings, story_of=story_of, members=members, member_ids=member_ids)
+
+
+def _member_counts(store: StoryWriter, member_ids: list[str]) -> dict[str, tuple[list, list]]:
+    """Each recent member's hashed word and name counts: stored, else computed from its text."""
+    from .cluster import features as cf
+
     rows = {_suffix(k): _decode_counts(b) for k, b in store.states(map(_row_key, member_ids)).items() if b}
     missing = [aid for aid in member_ids if aid not in rows]
     if missing:
@@ -272,13 +309,23 @@ def _place_chunk(store, articles: list[Article], assign: dict[str, str]) -> tupl
         for k, a in enumerate(stored):
             rows[a.id] = ([mw[k].indices.tolist(), mw[k].data.astype(np.int64).tolist()],
                           [mn[k].indices.tolist(), mn[k].data.astype(np.int64).tolist()])
-    # the members' own columns enter their TF-IDF too
-    for pos, kind in enumerate(("words", "names")):
-        extra = {c for r in rows.values() for c in r[pos][0]} - df[kind].keys()
-        df[kind].update(_df(store, kind, sorted(extra)))
+    return rows
 
-    # 3. A partial index holding exactly what this chunk reaches; the rest stays in the store.
-    state = {
+
+def _with_member_columns(store: StoryWriter, df: dict, rows: dict) -> dict[str, dict[int, int]]:
+    """``df`` with the stored frequencies of the members' own columns added (they enter their TF-IDF too)."""
+    out = {kind: dict(values) for kind, values in df.items()}
+    for pos, kind in enumerate(("words", "names")):
+        extra = {c for r in rows.values() for c in r[pos][0]} - out[kind].keys()
+        out[kind].update(_df(store, kind, sorted(extra)))
+    return out
+
+
+def _partial_state(meta: dict, df: dict, reach: _Reach, rows: dict) -> dict:
+    """The :class:`StoryIndex` state of exactly what a chunk reaches."""
+    from .cluster import INDEX_STATE_VERSION
+
+    return {
         "version": INDEX_STATE_VERSION,
         **_CAPS,
         "n_docs": meta["n"],
@@ -286,33 +333,31 @@ def _place_chunk(store, articles: list[Article], assign: dict[str, str]) -> tupl
         "n_undated": meta["undated"],
         "df_words": df["words"],
         "df_names": df["names"],
-        "stories": story_of,
-        "postings": postings,
-        "members": members,
+        "stories": reach.story_of,
+        "postings": reach.postings,
+        "members": reach.members,
         "articles": {
             aid: {"published": e[3], "day": e[1], "seq": e[2],
                   "words": rows[aid][0] if aid in rows else None, "names": rows[aid][1] if aid in rows else None}
-            for aid, e in entries.items()
+            for aid, e in reach.entries.items()
         },
     }
-    index = StoryIndex.from_state(state, settings)
-    decided = index.add(articles, (tf_w, tf_n))
-    after = index.to_state()
 
-    # 4. What changed, as state rows and counter increments.
+
+def _changed_rows(store: StoryWriter, new_ids: set[str], reach: _Reach, after: dict, live) -> dict[str, bytes | None]:
+    """The state rows a placed chunk changes (``None`` deletes one)."""
     done = after["articles"]
 
     def entry(aid: str) -> list:
         a = done[aid]
         return [aid, a["day"], a["seq"], a["published"]]
 
-    new_ids = {a.id for a in articles}
     out: dict[str, bytes | None] = {}
-    for key in postings.keys() - after["postings"].keys():
+    for key in reach.postings.keys() - after["postings"].keys():
         out[_posting_key(key)] = None  # every holder left the window
     for key, ids in after["postings"].items():
         row = [entry(a) for a in ids]
-        if key not in postings:
+        if key not in reach.postings:
             if not new_ids.intersection(ids):
                 continue
             # a key the index used that was not foreseen: keep its stored holders too
@@ -320,22 +365,27 @@ def _place_chunk(store, articles: list[Article], assign: dict[str, str]) -> tupl
             row = (old + row)[-_CAPS["posting_cap"] :]
         out[_posting_key(key)] = _dumps(row)
     kept: set[str] = set()
-    for sid in members.keys() | after["members"].keys():
+    for sid in reach.members.keys() | after["members"].keys():
         ids = after["members"].get(sid, [])
         kept.update(ids)
         out[_member_key(sid)] = _dumps([entry(a) for a in ids]) if ids else None
     for aid in new_ids & kept:
         if done[aid]["words"] is not None:
             out[_row_key(aid)] = _encode_counts(done[aid]["words"], done[aid]["names"])
-    for aid in set(member_ids) - kept:
+    for aid in set(reach.member_ids) - kept:
         out[_row_key(aid)] = None  # no longer a recent member: its counts are not needed
     out[_META] = _dumps({"version": _VERSION, "n": after["n_docs"], "newest": after["newest"],
                          "undated": after["n_undated"]})
+    return out
+
+
+def _df_deltas(df: dict, after: dict) -> dict[str, dict[int, int]]:
+    """The document-frequency increments per kind between the loaded and the updated index."""
     deltas = {}
     for kind in ("words", "names"):
         before, now = df[kind], after["df_" + kind]
         deltas[kind] = {c: n - before.get(c, 0) for c, n in now.items() if n != before.get(c, 0)}
-    return decided, out, deltas
+    return deltas
 
 
 def _write_index(store, rows: dict, deltas: dict) -> None:
@@ -363,21 +413,47 @@ def _index_ready(store) -> bool:
     return True
 
 
-def rebuild_index(store) -> int:
+def rebuild_index(store: StoryWriter, settings: ClusterSettings | None = None) -> int:
     """Build the persisted index from the stories already stored (two passes over the store).
 
     Needed once for a database written before the index existed, or to
     recover from a damaged index. Articles in no story become pending and are
     placed by the next :func:`update_store` or :func:`place_pending`.
 
+    Args:
+        store: an open writable store.
+        settings: the clustering settings whose time window the index keeps (default settings when None).
+
     Returns:
         How many articles the index now holds.
     """
-    from .cluster import features as cf
-    from .cluster import blocking_keys
+    from .cluster import ClusterSettings
 
-    settings = _settings()
+    settings = settings or ClusterSettings()
     story_of = {aid: s.id for s in store.stories() for aid in s.article_ids}
+    df_w, df_n, meta = _placed_frequencies(store, story_of)
+    postings, members, pending = _live_pieces(store, story_of, df_w, meta, _window(meta, settings))
+    with store.transaction():
+        for prefix in ("p/", "m/", "r/"):
+            store.delete_state(PREFIX + prefix)
+        rows: dict[str, bytes | None] = {_OLD_DF: None}
+        rows.update((_posting_key(key), _dumps(list(es))) for key, es in postings.items())
+        rows.update((_member_key(sid), _dumps(list(es))) for sid, es in members.items())
+        rows[_META] = _dumps({"version": _VERSION, **meta})
+        store.put_states(rows)
+        queued = {a for _, ids in _queue(store) for a in ids}
+        _enqueue(store, [a for a in dict.fromkeys(pending) if a not in queued])
+        for kind, df in (("words", df_w), ("names", df_n)):
+            store.delete_counts(_DF_SPACE[kind])
+            cols = np.flatnonzero(df)
+            store.add_counts(_DF_SPACE[kind], dict(zip(cols.tolist(), df[cols].tolist())))
+    return meta["n"]
+
+
+def _placed_frequencies(store: StoryWriter, story_of: dict[str, str]) -> tuple[np.ndarray, np.ndarray, dict]:
+    """First pass: the document frequencies of the placed articles, and the index's meta (count, newest day, undated)."""
+    from .cluster import features as cf
+
     df_w = np.zeros(cf.N_FEATURES, np.int64)
     df_n = np.zeros(cf.N_FEATURES, np.int64)
     n, newest, n_undated = 0, None, 0
@@ -392,7 +468,14 @@ def rebuild_index(store) -> int:
             n_undated += int(np.isnan(days).sum())
             if (~np.isnan(days)).any():
                 newest = max(newest if newest is not None else -np.inf, float(np.nanmax(days)))
-    live = _window({"newest": newest, "undated": n_undated}, settings)
+    return df_w, df_n, {"n": n, "newest": newest, "undated": n_undated}
+
+
+def _live_pieces(store: StoryWriter, story_of: dict[str, str], df_w: np.ndarray, meta: dict, live) -> tuple:
+    """Second pass: the live holders of each blocking key, the live recent members of each story, and the articles in none."""
+    from .cluster import blocking_keys
+    from .cluster import features as cf
+
     postings: dict[int, deque] = {}
     members: dict[str, deque] = defaultdict(lambda: deque(maxlen=_CAPS["members_cap"]))
     undated = 0
@@ -402,7 +485,7 @@ def rebuild_index(store) -> int:
         pending += [a.id for a in chunk if a.id not in story_of]
         if not placed:
             continue
-        keys = blocking_keys(cf.counts([cf.full_text(a) for a in placed], "words"), df_w, n)
+        keys = blocking_keys(cf.counts([cf.full_text(a) for a in placed], "words"), df_w, meta["n"])
         for k, (a, d) in enumerate(zip(placed, cf.day_numbers(placed))):
             seq = None
             if np.isnan(d):
@@ -414,21 +497,7 @@ def rebuild_index(store) -> int:
             members[story_of[a.id]].append(entry)
             for key in keys.indices[keys.indptr[k] : keys.indptr[k + 1]].tolist():
                 postings.setdefault(key, deque(maxlen=_CAPS["posting_cap"])).append(entry)
-    with store.transaction():
-        for prefix in ("p/", "m/", "r/"):
-            store.delete_state(PREFIX + prefix)
-        rows: dict[str, bytes | None] = {_OLD_DF: None}
-        rows.update((_posting_key(key), _dumps(list(es))) for key, es in postings.items())
-        rows.update((_member_key(sid), _dumps(list(es))) for sid, es in members.items())
-        rows[_META] = _dumps({"version": _VERSION, "n": n, "newest": newest, "undated": n_undated})
-        store.put_states(rows)
-        queued = {a for _, ids in _queue(store) for a in ids}
-        _enqueue(store, [a for a in dict.fromkeys(pending) if a not in queued])
-        for kind, df in (("words", df_w), ("names", df_n)):
-            store.delete_counts(_DF_SPACE[kind])
-            cols = np.flatnonzero(df)
-            store.add_counts(_DF_SPACE[kind], dict(zip(cols.tolist(), df[cols].tolist())))
-    return n
+    return postings, members, pending
 
 
 def _chunked(items: Iterable, size: int) -> Iterable[list]:
@@ -465,7 +534,9 @@ def _decisions(store) -> dict[str, str]:
     return out
 
 
-def place_pending(store, *, progress: Progress = no_progress) -> dict[str, str]:
+def place_pending(
+    store: StoryWriter, settings: ClusterSettings | None = None, *, progress: Progress = no_progress
+) -> dict[str, str]:
     """Place every pending article in a story of the index (no analysis yet).
 
     Each chunk's decisions (a row ``incremental/a/<n>``), index pieces and
@@ -476,8 +547,11 @@ def place_pending(store, *, progress: Progress = no_progress) -> dict[str, str]:
     Returns:
         Every decision not yet written: ``{article id: story id}``.
     """
+    from .cluster import ClusterSettings
+
+    settings = settings or ClusterSettings()
     if not _index_ready(store):
-        rebuild_index(store)
+        rebuild_index(store, settings)
     assign = _decisions(store)
     queue = _queue(store)
     n_decided = len(store.state_items(_DECIDED))
@@ -493,7 +567,7 @@ def place_pending(store, *, progress: Progress = no_progress) -> dict[str, str]:
         for lo in range(0, max(len(ids), 1), CHUNK):
             part = ids[lo : lo + CHUNK]
             articles = list(store.articles(part))
-            decided, rows, deltas = _place_chunk(store, articles, assign) if articles else ({}, {}, {})
+            decided, rows, deltas = _place_chunk(store, articles, assign, settings) if articles else ({}, {}, {})
             assign.update(decided)
             last = lo + CHUNK >= len(ids)
             with store.transaction():
@@ -552,38 +626,50 @@ def _plan(store, assign: dict[str, str]) -> tuple[dict[str, set[str]], list[str]
     return plan, empty
 
 
-def _write_stories(store, plan: dict[str, set[str]], *, runner, policy: str, progress: Progress) -> int:
+def _write_stories(
+    store: StoryWriter, plan: dict[str, set[str]], options: AnalyzeOptions, *, runner: Runner, progress: Progress
+) -> int:
     """Recompute and write stories (``{story id: its articles}``), each with its analysis; returns how many."""
     from .present import story_dict
 
+    settings_hash = options.settings_hash()
     written = 0
     todo = sorted(plan)
-    for lo_batch in _story_batches(todo, plan):
-        ids = list(dict.fromkeys(a for sid in lo_batch for a in sorted(plan[sid])))
-        articles = {a.id: a for a in store.articles(ids)}
-        arts = [articles[i] for i in ids if i in articles]
-        prepared = dict(zip((a.id for a in arts), runner.map(prepare_article, arts)))
-        progress("extract", len(prepared), len(prepared))
-        tasks = []
-        for sid in lo_batch:
-            members = sorted((articles[i] for i in plan[sid] if i in articles), key=_sort_key)
-            if not members:
-                continue
-            story = Story(id=sid, title=_title(members, store.story(sid)), article_ids=tuple(a.id for a in members))
-            tasks.append(
-                StoryTask(
-                    story=story,
-                    articles=tuple(members),
-                    sentences={a.id: prepared[a.id][0] for a in members},
-                    facts={a.id: prepared[a.id][1] for a in members},
-                    policy=policy,
-                )
-            )
-        for _, analysis in map_stories(tasks, runner):  # even-cost batches, heaviest first
-            store.put_story(analysis.story, story_dict(analysis), settings_hash=policy)
+    for batch in _story_batches(todo, plan):
+        for _, analysis in map_stories(_story_tasks(store, batch, plan, options, runner, progress), runner):
+            # even-cost batches, heaviest first
+            store.put_story(analysis.story, story_dict(analysis), settings_hash=settings_hash)
             written += 1
             progress("stories", written, len(todo))
     return written
+
+
+def _story_tasks(
+    store: StoryWriter, batch: list[str], plan: dict[str, set[str]], options: AnalyzeOptions, runner: Runner,
+    progress: Progress,
+) -> list[StoryTask]:
+    """The analysis tasks of a batch of stories, their articles read and prepared through the runner."""
+    ids = list(dict.fromkeys(a for sid in batch for a in sorted(plan[sid])))
+    articles = {a.id: a for a in store.articles(ids)}
+    arts = [articles[i] for i in ids if i in articles]
+    prepared = dict(zip((a.id for a in arts), runner.map(prepare_article, arts)))
+    progress("extract", len(prepared), len(prepared))
+    tasks = []
+    for sid in batch:
+        members = sorted((articles[i] for i in plan[sid] if i in articles), key=_sort_key)
+        if not members:
+            continue
+        story = Story(id=sid, title=_title(members, store.story(sid)), article_ids=tuple(a.id for a in members))
+        tasks.append(
+            StoryTask(
+                story=story,
+                articles=tuple(members),
+                sentences={a.id: prepared[a.id][0] for a in members},
+                facts={a.id: prepared[a.id][1] for a in members},
+                options=options,
+            )
+        )
+    return tasks
 
 
 def _story_batches(todo: list[str], plan: dict[str, set[str]]) -> Iterable[list[str]]:
@@ -599,28 +685,39 @@ def _story_batches(todo: list[str], plan: dict[str, set[str]]) -> Iterable[list[
         yield batch
 
 
-def analyze_missing(store, *, runner=None, policy: str = "latest", progress: Progress = no_progress) -> int:
-    """Compute the analysis of every stored story that has none (e.g. bulk-loaded without).
+def analyze_stale(
+    store: StoryWriter,
+    options: AnalyzeOptions | None = None,
+    *,
+    runner: Runner | None = None,
+    progress: Progress = no_progress,
+) -> int:
+    """Compute the analysis of every stored story that has none, or one made under other settings.
+
+    An analysis is stale when it was computed with other options or other
+    model files (:meth:`AnalyzeOptions.settings_hash`), or before the store
+    kept that hash (stores written by earlier versions).
 
     Returns:
         How many stories were analysed.
     """
+    options = options or AnalyzeOptions()
     runner = runner or _serial()
-    missing = {}
-    for sid in store.stale_analyses(policy):
+    stale = {}
+    for sid in store.stale_analyses(options.settings_hash()):
         story = store.story(sid)
-        if story is not None and store.analysis(sid) is None:
-            missing[sid] = set(story.article_ids)
-    return _write_stories(store, missing, runner=runner, policy=policy, progress=progress)
+        if story is not None:
+            stale[sid] = set(story.article_ids)
+    return _write_stories(store, stale, options, runner=runner, progress=progress)
 
 
 def add_to_store(
-    store,
+    store: StoryWriter,
     articles: Iterable[Article],
+    options: AnalyzeOptions | None = None,
     *,
     skipped: Sequence[Skip] = (),
-    runner=None,
-    policy: str = "latest",
+    runner: Runner | None = None,
     analyze: bool = True,
     progress: Progress = no_progress,
 ) -> tuple[int, int]:
@@ -629,16 +726,17 @@ def add_to_store(
     Args:
         store: an open writable :class:`~storyledger.store.store.Store`.
         articles: the articles read; those already stored (same id or text) are passed over.
+        options: the options of the run (clustering, figure policy).
         skipped: inputs that gave no article, recorded in the store.
         runner: where per-article and per-story work runs (default: this process).
-        policy: how a figure's current value is chosen.
         analyze: False writes the stories without their analyses (a bulk load;
-            see :func:`analyze_missing`).
+            see :func:`analyze_stale`).
         progress: called as ``progress(stage, done, total)``.
 
     Returns:
         ``(articles added, stories written)``.
     """
+    options = options or AnalyzeOptions()
     runner = runner or _serial()
     with store.transaction():
         added = store.add_articles(articles)
@@ -647,10 +745,10 @@ def add_to_store(
             store.add_skips(skipped, new_only=True)
         if added:
             _enqueue(store, added)
-    assign = place_pending(store, progress=progress)
+    assign = place_pending(store, options.cluster, progress=progress)
     plan, empty = _plan(store, assign)
     if analyze:
-        written = _write_stories(store, plan, runner=runner, policy=policy, progress=progress)
+        written = _write_stories(store, plan, options, runner=runner, progress=progress)
     else:
         written = 0
         with store.transaction():
@@ -670,13 +768,11 @@ def add_to_store(
 
 
 def update_store(
-    store,
+    store: StoryWriter,
     paths: Sequence[str],
+    options: AnalyzeOptions | None = None,
     *,
-    manifest: str | None = None,
-    max_bytes: int = 5_000_000,
-    runner=None,
-    policy: str = "latest",
+    runner: Runner | None = None,
     progress: Progress = no_progress,
 ) -> StoreUpdate:
     """Add the articles of ``paths`` to ``store`` and recompute only the stories they change.
@@ -690,10 +786,8 @@ def update_store(
     Args:
         store: an open writable :class:`~storyledger.store.store.Store`.
         paths: files, folders (recursive) or glob patterns.
-        manifest: a JSON manifest attaching metadata to files.
-        max_bytes: inputs larger than this are skipped.
+        options: the options of the run (manifest, size limit, clustering, figure policy).
         runner: where per-article and per-story work runs (default: this process).
-        policy: how a figure's current value is chosen: latest, conservative or range.
         progress: called as ``progress(stage, done, total)``.
 
     Returns:
@@ -702,63 +796,14 @@ def update_store(
     Raises:
         StoreError: the database cannot be written.
     """
-    articles, skipped = read_inputs(paths, manifest=manifest, max_bytes=max_bytes)
+    options = options or AnalyzeOptions()
+    articles, skipped = read_inputs(paths, options)
     progress("ingest", len(articles), len(articles))
-    added, changed = add_to_store(store, articles, skipped=skipped, runner=runner, policy=policy, progress=progress)
+    added, changed = add_to_store(store, articles, options, skipped=skipped, runner=runner, progress=progress)
     return StoreUpdate(skipped=skipped, added=added, seen=len(articles), changed=changed, total=store.count_articles())
 
 
-def _serial():
+def _serial() -> Runner:
     from .runners import SerialRunner
 
     return SerialRunner()
-
-
-# -- reading stories back -----------------------------------------------------
-
-
-def store_document(store_or_path, story_ids: Sequence[str] | None = None) -> dict:
-    """The report document of stories kept in a store (all of them by default).
-
-    Args:
-        store_or_path: an open :class:`~storyledger.store.store.Store`, or a database path (opened read-only).
-        story_ids: only these stories, in this order.
-
-    Raises:
-        StoreError: the database cannot be read, or a story id is unknown or not analysed yet.
-    """
-    from .errors import StoreError
-    from .present import SCHEMA_VERSION, article_dict
-
-    if isinstance(store_or_path, str):
-        from .store import Store
-
-        with Store(store_or_path, readonly=True) as store:
-            return store_document(store, story_ids)
-    store = store_or_path
-    ids = list(story_ids) if story_ids is not None else [s.id for s in store.stories()]
-    stories = []
-    for sid in ids:
-        doc = store.analysis(sid)
-        if doc is None:
-            if story_ids is None:
-                continue  # a story still being written by another process
-            raise StoreError(f"no story {sid!r} in the database (see: storyledger stories --db ...)")
-        stories.append(doc)
-    wanted = list(dict.fromkeys(a for s in stories for a in s["article_ids"]))
-    articles = {a.id: a for a in store.articles(wanted)}
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "articles": [article_dict(articles[i]) for i in wanted if i in articles],
-        "skipped": [{"input": s.input, "reason": s.reason} for s in store.skips()] if story_ids is None else [],
-        "stories": stories,
-    }
-
-
-def story_document(db: str, story_id: str) -> dict:
-    """The report document of one stored story.
-
-    Raises:
-        StoreError: the database cannot be read, or it holds no such story.
-    """
-    return store_document(db, [story_id])

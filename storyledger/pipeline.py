@@ -8,7 +8,8 @@ Stages, in order (each its own module; none touches the store or the runner)::
     4. cluster     Articles -> Stories                        (global, in the driver)
     5. per story   align -> derive -> reconcile, quotes, disputes -> brief   (per story)
 
-``analyze`` runs them all over a set of inputs; ``update_store`` does the same
+``analyze`` runs them all over a set of inputs, as one
+:class:`~storyledger.options.AnalyzeOptions` tells; ``update_store`` does the same
 incrementally over a :class:`~storyledger.store.store.Store`, recomputing only the
 stories whose articles changed.
 """
@@ -18,12 +19,16 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from .options import AnalyzeOptions
 from .records import Article, ArticleFacts, Sentence, Skip, Story, StoryAnalysis
+
+if TYPE_CHECKING:
+    from .runners import Runner
 
 __all__ = [
     "AnalyzeResult",
-    "POLICIES",
     "Progress",
     "StoryTask",
     "analyze",
@@ -31,17 +36,18 @@ __all__ = [
     "analyze_batch",
     "analyze_story",
     "extract_inputs",
+    "make_runner",
     "map_stories",
     "no_progress",
     "prepare_article",
     "read_inputs",
     "read_pairs",
     "story_cost",
+    "warm_worker",
 ]
 
 
 Progress = Callable[[str, int, int], None]
-POLICIES = ("latest", "conservative", "range")
 
 
 def no_progress(stage: str, done: int, total: int) -> None:
@@ -59,13 +65,12 @@ class AnalyzeResult:
     sentences: dict[str, tuple[Sentence, ...]] = field(default_factory=dict)
 
 
-def read_inputs(
-    paths: Sequence[str], *, manifest: str | None = None, max_bytes: int = 5_000_000
-) -> tuple[list[Article], list[Skip]]:
-    """Read every input; the same article twice (same id or same text) is kept once."""
+def read_inputs(paths: Sequence[str], options: AnalyzeOptions | None = None) -> tuple[list[Article], list[Skip]]:
+    """Read every input (with ``options.manifest`` and ``options.max_bytes``); the same article twice is kept once."""
     from .ingest import ingest, unique_articles
 
-    return unique_articles(ingest(paths, manifest=manifest, max_bytes=max_bytes))
+    options = options or AnalyzeOptions()
+    return unique_articles(ingest(paths, manifest=options.manifest, max_bytes=options.max_bytes))
 
 
 def prepare_article(article: Article) -> tuple[tuple[Sentence, ...], ArticleFacts]:
@@ -85,17 +90,13 @@ class StoryTask:
     articles: tuple[Article, ...]
     sentences: Mapping[str, tuple[Sentence, ...]]
     facts: Mapping[str, ArticleFacts]
-    policy: str = "latest"
+    options: AnalyzeOptions = field(default_factory=AnalyzeOptions)
 
 
 def analyze_story(task: StoryTask) -> StoryAnalysis:
     """Per-story work: alignment, provenance, reconciliation, disputes and the cited brief."""
-    from .align import align_story
-    from .reconcile import write_brief
-    from .reconcile import find_disputes
-    from .align import derive
-    from .reconcile import reconcile_figures
-    from .reconcile import story_quotes
+    from .align import align_story, derive
+    from .reconcile import find_disputes, reconcile_figures, story_quotes, write_brief
 
     articles, sentences, facts = task.articles, task.sentences, task.facts
     alignments: tuple = ()
@@ -103,7 +104,7 @@ def analyze_story(task: StoryTask) -> StoryAnalysis:
     if len(articles) > 1:
         alignments = align_story(articles, sentences)
         derivations = derive(articles, sentences, alignments)
-    figures = reconcile_figures(articles, facts, derivations, policy=task.policy, alignments=alignments)
+    figures = reconcile_figures(articles, facts, derivations, policy=task.options.policy, alignments=alignments)
     quotes = story_quotes(articles, facts)
     disputes = find_disputes(articles, sentences, facts, alignments)
     brief, timeline = write_brief(task.story, articles, sentences, facts, alignments, derivations, figures, disputes)
@@ -121,22 +122,23 @@ def analyze_story(task: StoryTask) -> StoryAnalysis:
 
 def analyze_articles(
     articles: Sequence[Article],
+    options: AnalyzeOptions | None = None,
     *,
-    runner=None,
-    policy: str = "latest",
+    runner: Runner | None = None,
     progress: Progress = no_progress,
 ) -> tuple[list[StoryAnalysis], dict[str, tuple[Sentence, ...]], dict[str, ArticleFacts]]:
     """Stages 2–5 over articles already read."""
     from .cluster import cluster
     from .runners import SerialRunner
 
+    options = options or AnalyzeOptions()
     runner = runner or SerialRunner()
     sentences: dict[str, tuple[Sentence, ...]] = {}
     facts: dict[str, ArticleFacts] = {}
     for n, (a, (sents, f)) in enumerate(zip(articles, runner.map(prepare_article, articles)), 1):
         sentences[a.id], facts[a.id] = sents, f
         progress("extract", n, len(articles))
-    stories = cluster(articles, sentences)
+    stories = cluster(articles, sentences, options.cluster)
     progress("cluster", 1, 1)
     by_id = {a.id: a for a in articles}
     tasks = [
@@ -145,7 +147,7 @@ def analyze_articles(
             articles=tuple(by_id[i] for i in s.article_ids),
             sentences={i: sentences[i] for i in s.article_ids},
             facts={i: facts[i] for i in s.article_ids},
-            policy=policy,
+            options=options,
         )
         for s in stories
     ]
@@ -178,7 +180,7 @@ def analyze_batch(tasks: Sequence[StoryTask]) -> list[StoryAnalysis]:
     return [analyze_story(t) for t in tasks]
 
 
-def map_stories(tasks: Sequence[StoryTask], runner) -> Iterator[tuple[int, StoryAnalysis]]:
+def map_stories(tasks: Sequence[StoryTask], runner: Runner) -> Iterator[tuple[int, StoryAnalysis]]:
     """Analyse stories through a runner in batches of even cost, heaviest first.
 
     Story sizes are very uneven (one story of fifty articles costs more than
@@ -208,42 +210,78 @@ def map_stories(tasks: Sequence[StoryTask], runner) -> Iterator[tuple[int, Story
 
 def analyze(
     paths: Sequence[str],
+    options: AnalyzeOptions | None = None,
     *,
-    manifest: str | None = None,
-    max_bytes: int = 5_000_000,
-    runner=None,
-    policy: str = "latest",
+    runner: Runner | None = None,
     progress: Progress = no_progress,
 ) -> AnalyzeResult:
     """Read inputs and run every stage.
 
     Args:
         paths: files, folders (recursive) or glob patterns.
-        manifest: a JSON manifest attaching metadata to files.
-        max_bytes: inputs larger than this are skipped.
+        options: the options of the run (manifest, size limit, clustering, figure policy).
         runner: where per-item work runs (default: this process).
-        policy: how a figure's current value is chosen: latest, conservative or range.
         progress: called as ``progress(stage, done, total)``.
 
     Returns:
         The articles, the skipped inputs, one analysis per story and the facts per article.
+
+    Example:
+        >>> result = analyze(["examples/karabakh"])  # doctest: +SKIP
+        >>> len(result.articles), len(result.analyses)  # doctest: +SKIP
+        (3, 1)
     """
-    articles, skipped = read_inputs(paths, manifest=manifest, max_bytes=max_bytes)
+    articles, skipped = read_inputs(paths, options)
     progress("ingest", len(articles), len(articles))
-    analyses, sentences, facts = analyze_articles(articles, runner=runner, policy=policy, progress=progress)
+    analyses, sentences, facts = analyze_articles(articles, options, runner=runner, progress=progress)
     return AnalyzeResult(articles=articles, skipped=skipped, analyses=analyses, facts=facts, sentences=sentences)
 
 
 def extract_inputs(
-    paths: Sequence[str], *, manifest: str | None = None, max_bytes: int = 5_000_000, runner=None
+    paths: Sequence[str], options: AnalyzeOptions | None = None, *, runner: Runner | None = None
 ) -> tuple[list[Article], list[Skip], dict[str, ArticleFacts]]:
     """Read inputs and extract facts per article (no clustering): the ``extract`` command."""
     from .runners import SerialRunner
 
-    articles, skipped = read_inputs(paths, manifest=manifest, max_bytes=max_bytes)
+    articles, skipped = read_inputs(paths, options)
     runner = runner or SerialRunner()
     facts = {a.id: f for a, (_, f) in zip(articles, runner.map(prepare_article, articles))}
     return articles, skipped, facts
+
+
+def warm_worker() -> None:
+    """Load in a worker what its tasks need: the stage modules' tables and the sentence models.
+
+    Handed to a cluster runner (:func:`make_runner`), which runs it once per
+    worker as it starts, while the driver reads its inputs.
+    """
+    import logging
+
+    from . import align, extract, reconcile, text  # noqa: F401 - imported for their tables
+    from .embed import embed
+    from .errors import ModelError
+
+    try:
+        embed(["warm"], cache=False)
+        embed(["warm"], cache=False, model="verdict")
+    except ModelError as e:  # best effort: the first task that needs the model reports it
+        logging.getLogger(__name__).warning("worker not warmed: %s", e)
+
+
+def make_runner(name: str = "local", *, scheduler: object | None = None, workers: int | None = None) -> Runner:
+    """A runner for the pipeline's work, warmed with :func:`warm_worker` where workers are long-lived.
+
+    Args:
+        name: ``serial``, ``local`` (a process pool) or ``dask``.
+        scheduler: the Dask scheduler address (``tcp://HOST:PORT``) or client, for ``dask``.
+        workers: processes for ``local`` (default: every core).
+
+    Raises:
+        ConfigError: an unknown name, or ``dask`` without a scheduler or without Dask installed.
+    """
+    from .runners import make_runner as make
+
+    return make(name, scheduler=scheduler, workers=workers, warm_up=warm_worker)
 
 
 def read_pairs(path: str) -> tuple[list[tuple[str, str, str]], list[str]]:

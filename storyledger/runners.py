@@ -12,21 +12,26 @@ store always stays with the driver.
 ``Runner.map_batches(fn, batches)`` is the same for items that are already
 batches of even cost, heaviest first (the per-story work): one task per batch,
 started in that order.
+
+:class:`Runner` is the Protocol the pipeline is typed by; the three backends
+share :class:`BaseRunner`'s defaults. A runner knows nothing of the stages: a
+cluster runner is handed a ``warm_up`` callable to run once per worker
+(:func:`storyledger.pipeline.make_runner` hands it the pipeline's).
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import math
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from .errors import ConfigError
 
 __all__ = [
+    "BaseRunner",
     "DaskRunner",
     "ProcessRunner",
     "Runner",
@@ -40,8 +45,25 @@ R = TypeVar("R")
 log = logging.getLogger(__name__)
 
 
-class Runner:
+class Runner(Protocol):
     """Maps a top-level function over items; results come back in input order."""
+
+    name: str
+    workers: int
+
+    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]: ...
+
+    def map_batches(self, fn: Callable[[T], R], batches: Iterable[T], *, cost: float | None = None) -> Iterator[R]: ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Runner: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+class BaseRunner:
+    """The defaults the backends share: ``map_batches`` as ``map``, nothing to close, a context manager."""
 
     name = "base"
     workers = 1
@@ -65,14 +87,14 @@ class Runner:
     def close(self) -> None:
         """Release workers, if any."""
 
-    def __enter__(self) -> Runner:
+    def __enter__(self) -> BaseRunner:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
 
-class SerialRunner(Runner):
+class SerialRunner(BaseRunner):
     """Runs everything in this process."""
 
     name = "serial"
@@ -81,7 +103,7 @@ class SerialRunner(Runner):
         return map(fn, items)
 
 
-class ProcessRunner(Runner):
+class ProcessRunner(BaseRunner):
     """A local process pool over every core (or ``workers``).
 
     Small work runs in this process: fewer than ``min_items`` items, or
@@ -126,7 +148,7 @@ class ProcessRunner(Runner):
             self._pool = None
 
 
-class DaskRunner(Runner):
+class DaskRunner(BaseRunner):
     """Runs the same work on a Dask distributed cluster.
 
     Work is submitted a few tasks per worker at a time, in input order, and
@@ -135,8 +157,8 @@ class DaskRunner(Runner):
     tasks and reads finished results while the workers compute (rather than
     all before the first and all after the last), and tasks put heaviest
     first (:meth:`map_batches`) start first wherever a worker is free.
-    Each worker is warmed as the runner starts (extraction tables, the
-    embedding model), while the driver reads its inputs.
+    Each worker runs ``warm_up`` as the runner starts (the pipeline's loads
+    its tables and models), while the driver reads its inputs.
 
     Args:
         scheduler: address ``tcp://HOST:PORT`` of a running scheduler, or a
@@ -147,7 +169,8 @@ class DaskRunner(Runner):
         tasks_per_worker: tasks :meth:`map` aims to cut its items into, per
             worker thread, so that the last tasks are short and no worker
             waits long for another at the end.
-        is_warm_start: warm every worker as the runner starts.
+        warm_up: a top-level function each worker runs once as the runner
+            starts; ``None`` warms nothing.
 
     Raises:
         ConfigError: Dask is not installed, the scheduler cannot be reached,
@@ -157,12 +180,17 @@ class DaskRunner(Runner):
     name = "dask"
 
     def __init__(
-        self, scheduler: Any, *, batch_size: int = 32, tasks_per_worker: int = 8, is_warm_start: bool = True
+        self,
+        scheduler: Any,
+        *,
+        batch_size: int = 32,
+        tasks_per_worker: int = 8,
+        warm_up: Callable[[], None] | None = None,
     ) -> None:
         try:
             from distributed import Client
         except ImportError as e:
-            raise ConfigError("--runner dask needs: pip install 'storyledger[dask]'") from e
+            raise ConfigError("the Dask runner needs: pip install 'storyledger[dask]'") from e
         if batch_size < 1 or tasks_per_worker < 1:
             raise ConfigError(f"batch_size and tasks_per_worker must be at least 1, got {batch_size} and {tasks_per_worker}")
         if isinstance(scheduler, Client):
@@ -174,8 +202,8 @@ class DaskRunner(Runner):
                 raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from e
         self.batch_size = batch_size
         self.tasks_per_worker = tasks_per_worker
-        if is_warm_start:
-            self._warm()
+        if warm_up is not None:
+            self._warm(warm_up)
 
     @property
     def workers(self) -> int:
@@ -229,11 +257,13 @@ class DaskRunner(Runner):
         finally:
             running.clear()  # futures left unfinished (an error, or the caller stopped) are released
 
-    def _warm(self) -> None:
+    def _warm(self, warm_up: Callable[[], None]) -> None:
         from distributed import fire_and_forget
 
         for address in self._client.scheduler_info()["workers"]:
-            task = self._client.submit(_warm_worker, workers=[address], allow_other_workers=True, pure=False, priority=1)
+            task = self._client.submit(
+                _warm_worker, warm_up, workers=[address], allow_other_workers=True, pure=False, priority=1
+            )
             fire_and_forget(task)
 
     def close(self) -> None:
@@ -258,26 +288,21 @@ def _apply_one(fn: Callable[[T], R], item: T) -> R:
     return fn(item)
 
 
-_WARM_MODULES = (".extract.article", ".text.segment", ".align.story", ".align.provenance", ".reconcile.figures", ".reconcile.quotes", ".reconcile.disputes", ".reconcile.brief")
-
-
-def _warm_worker() -> None:
-    """Load once per Dask worker what its tasks need: the stage modules' tables and the embedding models."""
+def _warm_worker(warm_up: Callable[[], None]) -> None:
     _one_thread_per_worker()
-    for module in _WARM_MODULES:
-        importlib.import_module(module, __package__)
-    from .embed import embed
-    from .errors import ModelError
-
-    try:
-        embed(["warm"], cache=False)
-        embed(["warm"], cache=False, model="verdict")
-    except ModelError as e:  # best effort: the first task that needs the model reports it
-        log.warning("Dask worker not warmed: %s", e)
+    warm_up()
 
 
-def make_runner(name: str = "local", *, scheduler: str | None = None, workers: int | None = None) -> Runner:
+def make_runner(
+    name: str = "local",
+    *,
+    scheduler: Any = None,
+    workers: int | None = None,
+    warm_up: Callable[[], None] | None = None,
+) -> Runner:
     """Build a runner by name: ``serial``, ``local`` (process pool) or ``dask``.
+
+    ``warm_up`` is run once per worker by a cluster runner (see :class:`DaskRunner`).
 
     Raises:
         ConfigError: unknown name, or ``dask`` without a scheduler or without Dask installed.
@@ -288,6 +313,6 @@ def make_runner(name: str = "local", *, scheduler: str | None = None, workers: i
         return ProcessRunner(workers)
     if name == "dask":
         if not scheduler:
-            raise ConfigError("--runner dask needs --scheduler tcp://HOST:PORT")
-        return DaskRunner(scheduler)
+            raise ConfigError("the Dask runner needs a scheduler address (tcp://HOST:PORT)")
+        return DaskRunner(scheduler, warm_up=warm_up)
     raise ConfigError(f"unknown runner {name!r}: choose serial, local or dask")

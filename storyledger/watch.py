@@ -30,12 +30,17 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from .ingest import is_url, poll_feed
 from .incremental import add_to_store
-from .ingest import plan_ingest, read_jobs, unique_articles
+from .ingest import is_url, plan_ingest, poll_feed, read_jobs, unique_articles
+from .options import AnalyzeOptions
 from .pipeline import Progress, no_progress
 from .records import Skip
+
+if TYPE_CHECKING:
+    from .runners import Runner
+    from .store import StoryWriter
 
 __all__ = [
     "WatchRound",
@@ -74,14 +79,12 @@ def _stat(path: str) -> tuple[str, int, int] | None:
 
 
 def poll_once(
-    store,
+    store: StoryWriter,
     paths: Sequence[str],
+    options: AnalyzeOptions | None = None,
     *,
-    manifest: str | None = None,
-    max_bytes: int = 5_000_000,
     settle: float = 2.0,
-    runner=None,
-    policy: str = "latest",
+    runner: Runner | None = None,
     progress: Progress = no_progress,
     now: float | None = None,
 ) -> WatchRound:
@@ -90,11 +93,9 @@ def poll_once(
     Args:
         store: an open writable :class:`~storyledger.store.store.Store`.
         paths: files, folders (recursive), glob patterns, or feed addresses (``https://…``).
-        manifest: a JSON manifest attaching metadata to files.
-        max_bytes: inputs larger than this are skipped.
+        options: the options of the run (manifest, size limit, clustering, figure policy).
         settle: seconds a file must have been left unmodified before it is read.
         runner: where per-article and per-story work runs (default: this process).
-        policy: how a figure's current value is chosen: latest, conservative or range.
         progress: called as ``progress(stage, done, total)``.
         now: the current time (seconds since the epoch; for tests).
 
@@ -104,10 +105,32 @@ def poll_once(
     Raises:
         StoreError: the database cannot be written.
     """
+    options = options or AnalyzeOptions()
     now = time.time() if now is None else now
     feeds = [p for p in paths if is_url(p)]
-    paths = [p for p in paths if not is_url(p)]
-    jobs, plan_skips = plan_ingest(paths, manifest=manifest) if paths else ([], [])
+    files = [p for p in paths if not is_url(p)]
+    jobs, plan_skips = plan_ingest(files, manifest=options.manifest) if files else ([], [])
+    todo, marks, waiting = _due_files(store, jobs, settle, now)
+    items: list = list(read_jobs(todo, max_bytes=options.max_bytes, runner=runner))
+    commits = []
+    for url in feeds:
+        found, feed_skips, commit = poll_feed(store, url, max_bytes=options.max_bytes)
+        items += found + feed_skips
+        commits.append(commit)
+    articles, skipped = unique_articles(items)
+    skipped = plan_skips + skipped
+    progress("ingest", len(articles), len(articles))
+    added, changed = add_to_store(store, articles, options, skipped=skipped, runner=runner, progress=progress)
+    if marks:
+        store.mark_watched(marks)
+    for commit in commits:
+        commit()
+    return WatchRound(files=len(todo), waiting=waiting, added=added, changed=changed,
+                      total=store.count_articles(), skipped=skipped)
+
+
+def _due_files(store: StoryWriter, jobs: list, settle: float, now: float) -> tuple[list, list, int]:
+    """The jobs whose file is new or changed and has settled, their stat rows, and how many still change."""
     stats = {job.path: _stat(job.path) for job in jobs}
     known = store.watched([s[0] for s in stats.values() if s is not None])
     todo, marks, waiting = [], [], 0
@@ -120,39 +143,26 @@ def poll_once(
             continue
         todo.append(job)
         marks.append(st)
-    items: list = list(read_jobs(todo, max_bytes=max_bytes, runner=runner))
-    commits = []
-    for url in feeds:
-        found, feed_skips, commit = poll_feed(store, url, max_bytes=max_bytes)
-        items += found + feed_skips
-        commits.append(commit)
-    articles, skipped = unique_articles(items)
-    skipped = plan_skips + skipped
-    progress("ingest", len(articles), len(articles))
-    added, changed = add_to_store(store, articles, skipped=skipped, runner=runner, policy=policy, progress=progress)
-    if marks:
-        store.mark_watched(marks)
-    for commit in commits:
-        commit()
-    return WatchRound(files=len(todo), waiting=waiting, added=added, changed=changed,
-                      total=store.count_articles(), skipped=skipped)
+    return todo, marks, waiting
 
 
 def watch(
-    store,
+    store: StoryWriter,
     paths: Sequence[str],
+    options: AnalyzeOptions | None = None,
     *,
     interval: float = 60.0,
     rounds: int | None = None,
     on_round: Callable[[WatchRound], None] | None = None,
     sleep: Callable[[float], None] = time.sleep,
-    **options,
+    **round_settings: Any,
 ) -> int:
     """Poll ``paths`` every ``interval`` seconds until ``rounds`` are done (forever when None).
 
-    Each round is :func:`poll_once` with ``options``; ``on_round`` is called
-    with its result. Stop a watch with Ctrl-C (``KeyboardInterrupt``): a round
-    cut short keeps what it committed.
+    Each round is :func:`poll_once` with ``options`` and ``round_settings``
+    (``settle``, ``runner``, ``progress``); ``on_round`` is called with its
+    result. Stop a watch with Ctrl-C (``KeyboardInterrupt``): a round cut
+    short keeps what it committed.
 
     Returns:
         The number of articles added over all rounds.
@@ -162,7 +172,7 @@ def watch(
     while rounds is None or done < rounds:
         if done:
             sleep(interval)
-        result = poll_once(store, paths, **options)
+        result = poll_once(store, paths, options, **round_settings)
         added += result.added
         done += 1
         if on_round is not None:

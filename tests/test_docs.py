@@ -16,7 +16,7 @@ def cli_reference() -> str:
     runner = CliRunner()
     parts = []
     for name in sorted(cli.commands):
-        help_text = runner.invoke(cli, [name, "--help"], terminal_width=100).output.rstrip()
+        help_text = runner.invoke(cli, [name, "--help"], prog_name="storyledger", terminal_width=100).output.rstrip()
         parts.append(f"### `storyledger {name}`\n\n```\n{help_text}\n```\n")
     return "\n".join(parts)
 

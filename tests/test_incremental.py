@@ -11,7 +11,7 @@ from storyledger.present import report
 from storyledger.cli import cli
 from storyledger.errors import StoreError
 from storyledger.records import Article
-from storyledger.store.store import Store
+from storyledger.store import Store, store_document, story_document
 
 # Three unrelated invented stories, three reports each: (story, file name, date, title, text).
 ARTICLES = [
@@ -196,8 +196,10 @@ def test_stories_lists_newest_activity_first(tmp_path, full):
 
 
 def test_show_of_an_unknown_story_is_a_clear_error(full):
-    with pytest.raises(StoreError, match="no story 's_nope'"):
-        incremental.story_document(str(full), "s_nope")
+    with Store(str(full), readonly=True) as store:
+        assert story_document(store, "s_nope") is None
+        with pytest.raises(StoreError, match="no story 's_nope'"):
+            store_document(store, ["s_nope"])
     result = CliRunner().invoke(cli, ["show", "s_nope", "--db", str(full)])
     assert result.exit_code == 2
     assert "no story" in result.output

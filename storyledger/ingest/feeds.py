@@ -27,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 from .readers import html_article, read_feed
+from ..options import MAX_BYTES
 from ..records import Article, Skip
 
 __all__ = [
@@ -58,7 +59,7 @@ class Response:
     modified: str | None = None
 
 
-def fetch(url: str, *, etag: str | None = None, modified: str | None = None, max_bytes: int = 5_000_000) -> Response:
+def fetch(url: str, *, etag: str | None = None, modified: str | None = None, max_bytes: int = MAX_BYTES) -> Response:
     """GET ``url``, conditionally on ``etag`` / ``modified``.
 
     Raises:
@@ -95,7 +96,7 @@ def poll_feed(
     store,
     url: str,
     *,
-    max_bytes: int = 5_000_000,
+    max_bytes: int = MAX_BYTES,
     full_text_below: int = 600,
     get: Callable[..., Response] = fetch,
 ) -> tuple[list[Article], list[Skip], Callable[[], None]]:

@@ -57,6 +57,7 @@ from typing import Any
 from . import readers as _readers
 from .readers import Reader, html_to_text, normalise_date, read_warc
 from ..errors import IngestError
+from ..options import MAX_BYTES
 from ..records import Article, Skip
 
 __all__ = [
@@ -200,7 +201,7 @@ def plan_ingest(paths: Sequence[str], *, manifest: str | None = None) -> tuple[l
     return jobs, skips
 
 
-def read_job(job: IngestJob, max_bytes: int = 5_000_000) -> tuple[Article | Skip, ...]:
+def read_job(job: IngestJob, max_bytes: int = MAX_BYTES) -> tuple[Article | Skip, ...]:
     """Read one planned file and attach its manifest metadata (a top-level function for ``Runner.map``)."""
     meta = dict(job.meta)
     return tuple(
@@ -213,7 +214,7 @@ def ingest(
     paths: Sequence[str],
     *,
     manifest: str | None = None,
-    max_bytes: int = 5_000_000,
+    max_bytes: int = MAX_BYTES,
     on_file: Callable[[str, int, int], None] | None = None,
     runner: Any = None,
 ) -> Iterator[Article | Skip]:
@@ -245,7 +246,7 @@ def ingest(
 def read_jobs(
     jobs: Sequence[IngestJob],
     *,
-    max_bytes: int = 5_000_000,
+    max_bytes: int = MAX_BYTES,
     on_file: Callable[[str, int, int], None] | None = None,
     runner: Any = None,
 ) -> Iterator[Article | Skip]:
@@ -278,7 +279,7 @@ def unique_articles(items: Iterable[Article | Skip]) -> tuple[list[Article], lis
     return articles, skipped
 
 
-def ingest_file(path: str, *, max_bytes: int = 5_000_000, named: bool = True) -> Iterator[Article | Skip]:
+def ingest_file(path: str, *, max_bytes: int = MAX_BYTES, named: bool = True) -> Iterator[Article | Skip]:
     """Read one file with the reader for its extension.
 
     Args:

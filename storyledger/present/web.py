@@ -80,23 +80,10 @@ def _matches(query: str, *fields: Any) -> bool:
     return all(w in hay for w in words)
 
 
-def _span_ids(node: Any, out: list[str]) -> list[str]:
-    """Every ``article_id`` named anywhere in a story dict, in order of appearance."""
-    if isinstance(node, Mapping):
-        aid = node.get("article_id")
-        if isinstance(aid, str):
-            out.append(aid)
-        for v in node.values():
-            if isinstance(v, Mapping | list):
-                _span_ids(v, out)
-    elif isinstance(node, list):
-        for v in node:
-            _span_ids(v, out)
-    return out
-
-
 def _one_story_document(story: dict, articles: list[dict]) -> dict:
-    return {"schema_version": 1, "articles": articles, "skipped": [], "stories": [story]}
+    from .report import SCHEMA_VERSION
+
+    return {"schema_version": SCHEMA_VERSION, "articles": articles, "skipped": [], "stories": [story]}
 
 
 class DictSource:
@@ -139,7 +126,9 @@ class DictSource:
         s = self._by_id.get(story_id)
         if s is None:
             return None
-        ids = list(dict.fromkeys([*(s.get("article_ids") or []), *_span_ids(dict(s), [])]))
+        from ..store import story_article_ids
+
+        ids = list(dict.fromkeys(story_article_ids(s)))
         return _one_story_document(dict(s), [dict(self._articles[a]) for a in ids if a in self._articles])
 
     def article(self, article_id: str) -> dict | None:
@@ -157,8 +146,6 @@ class StoreSource:
     Raises:
         StoreError: the database cannot be opened (checked once here, so ``serve`` fails early).
     """
-
-    _EMPTY = ("alignments", "derivations", "figures", "quotes", "disputes", "brief", "timeline")
 
     def __init__(self, db_path: str) -> None:
         self.db_path = str(db_path)
@@ -179,18 +166,10 @@ class StoreSource:
 
     def story(self, story_id: str) -> dict | None:
         """The one-story document of ``story_id`` (empty analysis fields until analysed), or None."""
-        from .report import article_dict
+        from ..store import story_document
 
         with self._open() as store:
-            story = store.story(story_id)
-            if story is None:
-                return None
-            analysis = store.analysis(story_id) or {}
-            doc = {key: list(analysis.get(key) or []) for key in self._EMPTY}
-            doc = {"id": story.id, "title": story.title, "article_ids": list(story.article_ids), **doc}
-            ids = list(dict.fromkeys([*story.article_ids, *_span_ids(doc, [])]))
-            articles = [article_dict(a) for a in store.articles(ids)]
-        return _one_story_document(doc, articles)
+            return story_document(store, story_id)
 
     def article(self, article_id: str) -> dict | None:
         """One article, or None."""

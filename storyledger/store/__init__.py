@@ -1,11 +1,21 @@
-"""Store: the SQLite database of articles, skips, stories and analyses, and its migrations.
+"""Store: the SQLite database of articles, skips, stories and analyses, its migrations, and
+the one reader that turns stored rows into a report document.
 """
 
-from .store import Store, content_hash
+from .documents import ANALYSIS_FIELDS, store_document, story_article_ids, story_document, story_entry
 from .migrations import MIGRATIONS
+from .protocols import StoryReader, StoryWriter
+from .store import Store, content_hash
 
 __all__ = [
+    "ANALYSIS_FIELDS",
     "MIGRATIONS",
     "Store",
+    "StoryReader",
+    "StoryWriter",
     "content_hash",
+    "store_document",
+    "story_article_ids",
+    "story_document",
+    "story_entry",
 ]

