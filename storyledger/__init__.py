@@ -1,9 +1,22 @@
 """storyledger: what news sources agree on, what was updated, what conflicts,
-who said what and who copied whom — every claim cited to a source's words."""
+who said what and who copied whom — every claim cited to a source's words.
+
+The public API: :func:`analyze` (with :class:`AnalyzeOptions`), :class:`Store`,
+the records, the errors, and the report (:func:`document`, :func:`render`,
+:func:`validate`). The stages are sub-packages (``text``, ``ingest``,
+``extract``, ``cluster``, ``embed``, ``align``, ``reconcile``, ``store``,
+``present``); each exports what the others may use.
+
+Example:
+    >>> from storyledger import AnalyzeOptions, analyze, document, render
+    >>> result = analyze(["examples/karabakh"], AnalyzeOptions(policy="range"))  # doctest: +SKIP
+    >>> print(render(document(result.articles, result.skipped, result.analyses), "text"))  # doctest: +SKIP
+"""
 
 import logging
 
 from .errors import ConfigError, IngestError, ModelError, StoreError, StoryLedgerError
+from .options import AnalyzeOptions
 from .pipeline import AnalyzeResult, analyze
 from .records import (
     Alignment,
@@ -19,9 +32,11 @@ from .records import (
     StoryAnalysis,
 )
 from .present import document, render, validate
+from .store import Store
 
 __all__ = [
     "Alignment",
+    "AnalyzeOptions",
     "AnalyzeResult",
     "Article",
     "ArticleFacts",
@@ -34,6 +49,7 @@ __all__ = [
     "Quote",
     "Sentence",
     "Skip",
+    "Store",
     "StoreError",
     "Story",
     "StoryAnalysis",

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from storyledger import incremental
+from storyledger import incremental, index_state
 from storyledger.present import report
 from storyledger.cli import cli
 from storyledger.errors import StoreError
@@ -242,7 +242,7 @@ def test_the_store_places_articles_as_the_index_in_memory(tmp_path):
 
     calls = [_articles(FIRST), _articles(REST), _articles({"mine4"}, [MINE4]), _articles({"bank9"}, [LATER])]
     calls.insert(3, [Article(id="undated", text=calls[0][0].text.replace("Tuesday", "Monday"))])
-    memory = StoryIndex(ClusterSettings(), **incremental._CAPS)
+    memory = StoryIndex(ClusterSettings(), **index_state._CAPS)
     with Store(str(tmp_path / "x.db")) as store:
         for batch in calls:
             memory.add(batch)
@@ -250,7 +250,7 @@ def test_the_store_places_articles_as_the_index_in_memory(tmp_path):
             stored = {a: sids[0] for a, sids in store.article_stories(memory.to_state()["stories"]).items()}
             assert stored == memory.to_state()["stories"]
         # the late article moved the window: the stored lists' live entries are the index's live articles
-        live = incremental._window(json.loads(store.state(incremental._META)), ClusterSettings())
+        live = index_state._window(json.loads(store.state(index_state._META)), ClusterSettings())
         lists = store._conn.execute("SELECT key, value FROM state WHERE key LIKE 'incremental/p/%'"
                                     " OR key LIKE 'incremental/m/%'").fetchall()
         named = {e[0] for _, v in lists for e in json.loads(v)}
@@ -265,7 +265,7 @@ def test_an_index_of_the_first_layout_is_upgraded_in_place(tmp_path, full):
     def v1_blob(store) -> bytes:
         parts = []
         for kind in ("words", "names"):
-            space = incremental._DF_SPACE[kind]
+            space = index_state._DF_SPACE[kind]
             rows = store._conn.execute("SELECT key, n FROM counters WHERE space = ? ORDER BY key", (space,)).fetchall()
             idx = np.array([k for k, _ in rows], np.uint32)
             parts += [np.array([len(idx)], np.uint32).tobytes(), idx.tobytes(),
@@ -274,16 +274,16 @@ def test_an_index_of_the_first_layout_is_upgraded_in_place(tmp_path, full):
 
     with Store(copy_of(full, tmp_path)) as store:
         before = dump_counters(store)
-        meta = json.loads(store.state(incremental._META))
-        store.put_states({incremental._OLD_DF: v1_blob(store), incremental._META: json.dumps({**meta, "version": 1}).encode()})
+        meta = json.loads(store.state(index_state._META))
+        store.put_states({index_state._OLD_DF: v1_blob(store), index_state._META: json.dumps({**meta, "version": 1}).encode()})
         store._conn.execute("DELETE FROM counters")
-        assert incremental._index_ready(store)
-        assert dump_counters(store) == before and store.state(incremental._OLD_DF) is None
+        assert index_state._index_ready(store)
+        assert dump_counters(store) == before and store.state(index_state._OLD_DF) is None
         # an article the first layout had queued in its one pending list is placed by the next run
         (mine4,) = store.add_articles(_articles({"mine4"}, [MINE4]))
-        store.put_state(incremental._PENDING, json.dumps([mine4]).encode())
+        store.put_state(index_state._PENDING, json.dumps([mine4]).encode())
         assert incremental.add_to_store(store, []) == (0, 1)
-        assert store.state(incremental._PENDING) is None and not store.state_items(incremental.PREFIX + "a/")
+        assert store.state(index_state._PENDING) is None and not store.state_items(index_state.PREFIX + "a/")
         mine = next(s for s in store.stories() if mine4 in s.article_ids)
         assert len(mine.article_ids) == 4
 
@@ -293,12 +293,12 @@ def dump_counters(store) -> list:
 
 
 def test_placement_cut_between_chunks_resumes_where_it_stopped(tmp_path, monkeypatch):
-    monkeypatch.setattr(incremental, "CHUNK", 2)
+    monkeypatch.setattr(index_state, "CHUNK", 2)
     arts = _articles(set(STORY))
     with Store(str(tmp_path / "ref.db")) as ref:
         incremental.add_to_store(ref, arts, analyze=False)
         expected = {s.id: s.article_ids for s in ref.stories()}
-    real = incremental._place_chunk
+    real = index_state._place_chunk
     calls = []
 
     def dying(*args):
@@ -308,16 +308,16 @@ def test_placement_cut_between_chunks_resumes_where_it_stopped(tmp_path, monkeyp
         return real(*args)
 
     with Store(str(tmp_path / "x.db")) as store:
-        monkeypatch.setattr(incremental, "_place_chunk", dying)
+        monkeypatch.setattr(index_state, "_place_chunk", dying)
         with pytest.raises(KeyboardInterrupt):
             incremental.add_to_store(store, arts, analyze=False)
         # nine articles queued two a row: two rows placed and gone, their decisions kept
-        assert len(store.state_items(incremental.PREFIX + "q/")) == 3
-        assert len(store.state_items(incremental.PREFIX + "a/")) == 2
-        monkeypatch.setattr(incremental, "_place_chunk", real)
+        assert len(store.state_items(index_state.PREFIX + "q/")) == 3
+        assert len(store.state_items(index_state.PREFIX + "a/")) == 2
+        monkeypatch.setattr(index_state, "_place_chunk", real)
         assert incremental.add_to_store(store, [], analyze=False)[0] == 0
         assert {s.id: s.article_ids for s in store.stories()} == expected
-        assert not store.state_items(incremental.PREFIX + "q/") and not store.state_items(incremental.PREFIX + "a/")
+        assert not store.state_items(index_state.PREFIX + "q/") and not store.state_items(index_state.PREFIX + "a/")
 
 
 def test_an_input_skipped_again_is_recorded_once(tmp_path):
