@@ -192,7 +192,7 @@ for story in cluster(articles):
     if len(story.article_ids) > 1:
         stats = {}
         members = [by_id[i] for i in story.article_ids]
-        align.align_story(members, sentences, stats=stats)
+        align.align_story(members, sentences, on_stat=stats.__setitem__)
         embedded += stats["embedded_texts"]
         texts += [s.text for a in members for s in sentences[a.id]]
 texts = list(dict.fromkeys(texts))[:600]

@@ -126,7 +126,7 @@ def run(data: Path | str | None = None, sizes=SIZES) -> dict:
         clear_cache()
         features.update(s=0.0, pairs=0)
         t0 = time.perf_counter()
-        alignments = align_story(articles, sentences, stats=stats)
+        alignments = align_story(articles, sentences, on_stat=stats.__setitem__)
         seconds = time.perf_counter() - t0
         model_pairs = stats.get("model_pairs", 0)
         all_pairs = max(stats.get("all_pairs", 1), 1)

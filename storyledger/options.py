@@ -2,8 +2,9 @@
 
 :class:`AnalyzeOptions` is what a caller (the CLI, a notebook, a test) decides
 about a run: which inputs are read (``manifest``, ``max_bytes``), how articles
-are grouped into stories (``cluster``) and how a figure's current value is
-chosen (``policy``). The CLI builds one from its flags and passes it down; the
+are grouped into stories (``cluster``), how a figure's current value is
+chosen (``policy``), and how widely sentence pairs are searched for shared
+passages (``align``). The CLI builds one from its flags and passes it down; the
 pipeline hands it to every story task, so a worker analyses a story exactly as
 the driver was told to.
 
@@ -35,6 +36,7 @@ from typing import TYPE_CHECKING
 from .errors import ConfigError, ModelError
 
 if TYPE_CHECKING:
+    from .align import AlignSettings
     from .cluster import ClusterSettings
 
 __all__ = [
@@ -62,6 +64,7 @@ class AnalyzeOptions:
         max_bytes: input files larger than this are skipped.
         manifest: a JSON manifest attaching outlet, date, URL and title to input files.
         cluster: the settings of story clustering.
+        align: the settings of candidate generation in alignment.
 
     Raises:
         ConfigError: a value out of range (checked when the options are built).
@@ -70,7 +73,8 @@ class AnalyzeOptions:
     policy: str = "latest"
     max_bytes: int = MAX_BYTES
     manifest: str | None = None
-    cluster: ClusterSettings = field(default_factory=lambda: _cluster_settings()())
+    cluster: ClusterSettings = field(default_factory=lambda: _settings_types()[0]())
+    align: AlignSettings = field(default_factory=lambda: _settings_types()[1]())
 
     def __post_init__(self) -> None:
         if self.policy not in POLICIES:
@@ -79,29 +83,43 @@ class AnalyzeOptions:
             raise ConfigError(f"max_bytes must be a whole number of bytes, at least 1, not {self.max_bytes!r}")
         if self.manifest is not None and not isinstance(self.manifest, str):
             raise ConfigError(f"manifest must be a file path, not {self.manifest!r}")
-        if not isinstance(self.cluster, _cluster_settings()):
+        cluster_type, align_type = _settings_types()
+        if not isinstance(self.cluster, cluster_type):
             raise ConfigError(f"cluster must be ClusterSettings, not {type(self.cluster).__name__}")
+        if not isinstance(self.align, align_type):
+            raise ConfigError(f"align must be AlignSettings, not {type(self.align).__name__}")
 
     def settings_hash(self) -> str:
         """What a story's analysis depends on, as a short stable name.
 
-        Covers the policy, the cluster settings and the content of every model
-        file. The manifest and the size limit are left out: they decide which
+        Covers the policy, the cluster and alignment settings and the content
+        of every model file. The manifest and the size limit are left out: they decide which
         articles are read, and an article is stored as it was read.
         """
-        return _settings_hash(self.policy, tuple(sorted(dataclasses.asdict(self.cluster).items())))
+        return _settings_hash(
+            self.policy,
+            tuple(sorted(dataclasses.asdict(self.cluster).items())),
+            tuple(sorted(dataclasses.asdict(self.align).items())),
+        )
 
 
-def _cluster_settings() -> type[ClusterSettings]:
+def _settings_types() -> tuple[type[ClusterSettings], type[AlignSettings]]:
     # imported when options are built, so that importing this module (the CLI does) loads no stage
+    from .align import AlignSettings
     from .cluster import ClusterSettings
 
-    return ClusterSettings
+    return ClusterSettings, AlignSettings
 
 
 @functools.lru_cache(maxsize=16)
-def _settings_hash(policy: str, cluster: tuple) -> str:
-    payload = {"version": _HASH_VERSION, "policy": policy, "cluster": dict(cluster), "models": model_fingerprint()}
+def _settings_hash(policy: str, cluster: tuple, align: tuple) -> str:
+    payload = {
+        "version": _HASH_VERSION,
+        "policy": policy,
+        "cluster": dict(cluster),
+        "align": dict(align),
+        "models": model_fingerprint(),
+    }
     digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8")).hexdigest()
     return f"v{_HASH_VERSION}:{digest[:20]}"
 

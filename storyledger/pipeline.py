@@ -102,7 +102,7 @@ def analyze_story(task: StoryTask) -> StoryAnalysis:
     alignments: tuple = ()
     derivations: tuple = ()
     if len(articles) > 1:
-        alignments = align_story(articles, sentences)
+        alignments = align_story(articles, sentences, task.options.align)
         derivations = derive(articles, sentences, alignments)
     figures = reconcile_figures(articles, facts, derivations, policy=task.options.policy, alignments=alignments)
     quotes = story_quotes(articles, facts)

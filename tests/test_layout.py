@@ -33,7 +33,7 @@ SURFACES = {
         "Figure", "FigureGroup", "IngestError", "ModelError", "Quote", "Sentence", "Skip", "Store", "StoreError",
         "Story", "StoryAnalysis", "StoryLedgerError", "analyze", "document", "render", "validate",
     ],
-    "storyledger.align": ["align_story", "compare_texts", "derive"],
+    "storyledger.align": ["AlignSettings", "align_story", "compare_texts", "derive"],
     "storyledger.cluster": [
         "ClusterSettings", "INDEX_STATE_VERSION", "StoryIndex", "article_counts", "blocking_keys", "cluster", "is_live",
     ],

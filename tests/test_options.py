@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from storyledger import incremental, options as options_module
+from storyledger.align import AlignSettings
 from storyledger.cli import cli
 from storyledger.cluster import ClusterSettings
 from storyledger.errors import ConfigError
@@ -35,6 +36,7 @@ def test_defaults_are_the_documented_ones():
     options = AnalyzeOptions()
     assert (options.policy, options.max_bytes, options.manifest) == ("latest", MAX_BYTES, None)
     assert options.cluster == ClusterSettings()
+    assert options.align == AlignSettings()
     assert POLICIES == ("latest", "conservative", "range")
 
 
@@ -46,12 +48,38 @@ def test_defaults_are_the_documented_ones():
         ({"max_bytes": True}, "max_bytes must be"),
         ({"manifest": 3}, "manifest must be a file path"),
         ({"cluster": {"max_days": 3}}, "cluster must be ClusterSettings"),
+        ({"align": None}, "align must be AlignSettings"),
     ],
 )
 def test_bad_values_are_refused_when_built_naming_no_cli_flag(kwargs, message):
     with pytest.raises(ConfigError, match=message) as raised:
         AnalyzeOptions(**kwargs)
     assert "--" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [({"n_lexical_neighbors": 0}, "n_lexical_neighbors"), ({"min_lexical": 2.0}, "min_lexical"),
+     ({"min_undecided_cosine": "high"}, "min_undecided_cosine")],
+)
+def test_align_settings_are_checked_when_built(kwargs, message):
+    with pytest.raises(ConfigError, match=message):
+        AlignSettings(**kwargs)
+
+
+def test_wider_alignment_settings_find_at_least_as_many_candidates(example_dir):
+    from storyledger.align import align_story
+    from storyledger.pipeline import read_inputs
+    from storyledger.text import segment_article
+
+    articles, _ = read_inputs([str(example_dir)])
+    sentences = {a.id: segment_article(a) for a in articles}
+    counts = {}
+    for k in (1, 2, 4):
+        stats = {}
+        align_story(articles, sentences, AlignSettings(n_lexical_neighbors=k), on_stat=stats.__setitem__)
+        counts[k] = stats["candidate_pairs"]
+    assert counts[1] <= counts[2] <= counts[4] and counts[1] < counts[4]
 
 
 def test_options_are_frozen_and_pickle_for_workers():
@@ -67,6 +95,7 @@ def test_settings_hash_follows_what_an_analysis_depends_on():
     assert base.startswith("v1:")
     assert AnalyzeOptions(policy="range").settings_hash() != base
     assert AnalyzeOptions(cluster=ClusterSettings(max_days=10.0)).settings_hash() != base
+    assert AnalyzeOptions(align=AlignSettings(n_lexical_neighbors=3)).settings_hash() != base
     # which articles are read is not part of a story's analysis
     assert AnalyzeOptions(max_bytes=10, manifest="m.json").settings_hash() == base
 

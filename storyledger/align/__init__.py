@@ -5,11 +5,12 @@ Candidates and the story's alignments in ``story``; the pair features in
 ``paraphrase``; derivation between articles in ``provenance``.
 """
 
-from .story import align_story
+from .story import AlignSettings, align_story
 from .paraphrase import compare_texts
 from .provenance import derive
 
 __all__ = [
+    "AlignSettings",
     "align_story",
     "compare_texts",
     "derive",

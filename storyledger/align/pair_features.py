@@ -447,123 +447,194 @@ def feature_matrix(a_texts: Sequence[str], b_texts: Sequence[str], cosines: Sequ
 
 
 def _pair_matrix(texts: list[str], infos: list[_Info], ta: np.ndarray, tb: np.ndarray) -> np.ndarray:
-    """Every feature but the cosine (column 0 of the result is left 0) for pairs of text indices."""
-    m = len(ta)
-    c = _COLUMN
-    out = np.zeros((m, len(FEATURES)))
+    """Every feature but the cosine (column 0 of the result is left 0) for pairs of text indices.
 
-    def per_text(values) -> np.ndarray:
-        return np.asarray(values, dtype=np.float64)
+    The numbers in the comments are the steps of the module's docstring.
+    """
+    n_tokens = _per_text([len(i.tokens) for i in infos])
+    len_a, len_b = n_tokens[ta], n_tokens[tb]
+    columns = _fuzzy_columns(texts, infos, ta, tb)  # 2.
+    columns.update(_length_columns(len_a, len_b))  # 3.
+    word_columns, shared_words = _word_columns(infos, ta, tb)
+    columns.update(word_columns)
+    columns.update(_stem_columns(infos, ta, tb))
+    columns.update(_number_columns(infos, ta, tb))
+    columns.update(_name_columns(infos, ta, tb))
+    gram_columns, run = _ngram_columns(infos, ta, tb, len_a, len_b, shared_words)
+    columns.update(gram_columns)
+    run = _longest_runs(infos, ta, tb, run)  # 4.
+    columns["longest_run"] = run / np.maximum(np.minimum(len_a, len_b), 1)
+    columns.update(_negation_columns(infos, ta, tb))
+    columns.update(_figure_columns(infos, ta, tb))
+    columns.update(_unshared_place_columns(infos, ta, tb))  # 5.
+    out = np.zeros((len(ta), len(FEATURES)))
+    for name, values in columns.items():
+        out[:, _COLUMN[name]] = values
+    return out
 
-    # 2. rapidfuzz, once per unordered pair: every ratio here is symmetric
+
+def _per_text(values) -> np.ndarray:
+    """One value per text, as floats."""
+    return np.asarray(values, dtype=np.float64)
+
+
+def _fuzzy_columns(texts: list[str], infos: list[_Info], ta: np.ndarray, tb: np.ndarray) -> dict[str, np.ndarray]:
+    """rapidfuzz's ratios and the token LCS, once per unordered pair: every one of them is symmetric."""
     lo, hi = np.minimum(ta, tb), np.maximum(ta, tb)
     unordered, back = np.unique(lo * len(texts) + hi, return_inverse=True)
     u_lo, u_hi = (unordered // len(texts)).tolist(), (unordered % len(texts)).tolist()
     ratios = _ratios(
         [texts[i] for i in u_lo], [texts[i] for i in u_hi], [infos[i].tokens for i in u_lo], [infos[i].tokens for i in u_hi]
     )[back.reshape(-1)]
-    for k, name in enumerate(("ratio", "token_set_ratio", "token_sort_ratio", "partial_ratio", "lcs")):
-        out[:, c[name]] = ratios[:, k]
+    return {name: ratios[:, k] for k, name in enumerate(("ratio", "token_set_ratio", "token_sort_ratio", "partial_ratio", "lcs"))}
 
-    # 3. set overlaps of all pairs
-    n_tokens = per_text([len(i.tokens) for i in infos])
-    len_a, len_b = n_tokens[ta], n_tokens[tb]
+
+def _length_columns(len_a: np.ndarray, len_b: np.ndarray) -> dict[str, np.ndarray]:
+    """How the two texts' lengths in tokens compare."""
     la, lb = np.maximum(len_a, 1), np.maximum(len_b, 1)
-    out[:, c["length_ratio"]] = np.minimum(la, lb) / np.maximum(la, lb)
-    out[:, c["log_length_gap"]] = np.abs(np.log(la / lb))
-    out[:, c["words_a"]], out[:, c["words_b"]] = len_a, len_b
-    out[:, c["word_gap"]] = np.abs(len_a - len_b)
+    return {
+        "length_ratio": np.minimum(la, lb) / np.maximum(la, lb),
+        "log_length_gap": np.abs(np.log(la / lb)),
+        "words_a": len_a,
+        "words_b": len_b,
+        "word_gap": np.abs(len_a - len_b),
+    }
 
+
+def _word_columns(infos: list[_Info], ta: np.ndarray, tb: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Overlap of the distinct words, plain, by rarity and of content words; and the shared words' count per pair."""
+    m = len(ta)
     words = _Items([i.words for i in infos], [i.word_rarity for i in infos], [i.word_is_content for i in infos])
     (pa, at_a, sh_a), (pb, at_b, sh_b) = words.overlap(ta, tb)
     shared_words = np.bincount(pa[sh_a], minlength=m).astype(np.float64)
-    out[:, c["jaccard"]] = _jaccards(shared_words, words.sizes[ta], words.sizes[tb])
-    wa, wb = per_text([i.rarity_sum for i in infos])[ta], per_text([i.rarity_sum for i in infos])[tb]
+    wa, wb = _per_text([i.rarity_sum for i in infos])[ta], _per_text([i.rarity_sum for i in infos])[tb]
     shared = np.bincount(pa[sh_a], weights=words.weights[at_a[sh_a]], minlength=m)
     unshared_a = np.bincount(pa[~sh_a], weights=words.weights[at_a[~sh_a]], minlength=m)
     unshared_b = np.bincount(pb[~sh_b], weights=words.weights[at_b[~sh_b]], minlength=m)
-    out[:, c["rare_cover_a"]] = shared / np.maximum(wa, 1e-9)
-    out[:, c["rare_cover_b"]] = shared / np.maximum(wb, 1e-9)
-    out[:, c["rare_jaccard"]] = shared / np.maximum(wa + wb - shared, 1e-9)
-    out[:, c["rare_unshared_a"]], out[:, c["rare_unshared_b"]] = unshared_a, unshared_b
-    out[:, c["rare_unshared_max"]] = np.maximum(unshared_a, unshared_b)
-    out[:, c["rare_unshared_min"]] = np.minimum(unshared_a, unshared_b)
+    out = {
+        "jaccard": _jaccards(shared_words, words.sizes[ta], words.sizes[tb]),
+        "rare_cover_a": shared / np.maximum(wa, 1e-9),
+        "rare_cover_b": shared / np.maximum(wb, 1e-9),
+        "rare_jaccard": shared / np.maximum(wa + wb - shared, 1e-9),
+        "rare_unshared_a": unshared_a,
+        "rare_unshared_b": unshared_b,
+        "rare_unshared_max": np.maximum(unshared_a, unshared_b),
+        "rare_unshared_min": np.minimum(unshared_a, unshared_b),
+    }
     for col, p, at, sh in (("rarest_unshared_a", pa, at_a, sh_a), ("rarest_unshared_b", pb, at_b, sh_b)):
         rarest = np.zeros(m)  # every rarity is >= 1, so 0 says "none unshared"
         np.maximum.at(rarest, p[~sh], words.weights[at[~sh]])
-        out[:, c[col]] = rarest
-
+        out[col] = rarest
     n_content = np.fromiter((len(i.content) for i in infos), dtype=np.int64, count=len(infos))
     inter = np.bincount(pa[sh_a & words.flags[at_a]], minlength=m).astype(np.float64)
     na, nb = n_content[ta], n_content[tb]
-    out[:, c["content_jaccard"]] = _jaccards(inter, na, nb)
-    out[:, c["content_cover_a"]] = inter / np.maximum(na, 1)
-    out[:, c["content_cover_b"]] = inter / np.maximum(nb, 1)
+    out["content_jaccard"] = _jaccards(inter, na, nb)
+    out["content_cover_a"] = inter / np.maximum(na, 1)
+    out["content_cover_b"] = inter / np.maximum(nb, 1)
+    return out, shared_words
 
+
+def _stem_columns(infos: list[_Info], ta: np.ndarray, tb: np.ndarray) -> dict[str, np.ndarray]:
+    """How many content-word stems of each text the other has, and lacks."""
     stems = _Items([i.stems for i in infos])
     inter = stems.shared_count(ta, tb)
     na, nb = stems.sizes[ta], stems.sizes[tb]
-    out[:, c["stem_cover_a"]] = inter / np.maximum(na, 1)
-    out[:, c["stem_cover_b"]] = inter / np.maximum(nb, 1)
-    out[:, c["stems_unshared_a"]], out[:, c["stems_unshared_b"]] = na - inter, nb - inter
+    return {
+        "stem_cover_a": inter / np.maximum(na, 1),
+        "stem_cover_b": inter / np.maximum(nb, 1),
+        "stems_unshared_a": na - inter,
+        "stems_unshared_b": nb - inter,
+    }
 
+
+def _number_columns(infos: list[_Info], ta: np.ndarray, tb: np.ndarray) -> dict[str, np.ndarray]:
+    """Whether the pair has numbers, and how far the two texts' sets of numbers agree."""
     numbers = _Items([i.numbers for i in infos])
     inter = numbers.shared_count(ta, tb)
     na, nb = numbers.sizes[ta], numbers.sizes[tb]
     unshared = na + nb - 2 * inter
-    out[:, c["has_numbers"]] = (na + nb) > 0
-    out[:, c["number_jaccard"]] = _jaccards(inter, na, nb)
-    out[:, c["number_differs"]] = unshared > 0
-    out[:, c["numbers_unshared"]] = unshared
+    return {
+        "has_numbers": (na + nb) > 0,
+        "number_jaccard": _jaccards(inter, na, nb),
+        "number_differs": unshared > 0,
+        "numbers_unshared": unshared,
+    }
 
+
+def _name_columns(infos: list[_Info], ta: np.ndarray, tb: np.ndarray) -> dict[str, np.ndarray]:
+    """How far the two texts' sets of names agree."""
     names = _Items([i.names for i in infos])
     inter = names.shared_count(ta, tb)
     na, nb = names.sizes[ta], names.sizes[tb]
-    out[:, c["name_jaccard"]] = _jaccards(inter, na, nb)
-    out[:, c["names_unshared"]] = na + nb - 2 * inter
+    return {"name_jaccard": _jaccards(inter, na, nb), "names_unshared": na + nb - 2 * inter}
 
-    # n-gram precision: the share of a text's n-grams (counted with repeats) that the other has
-    run = np.where(shared_words > 0, 1.0, 0.0)  # longest shared run, bounded below by n-grams
+
+def _ngram_columns(
+    infos: list[_Info], ta: np.ndarray, tb: np.ndarray, len_a: np.ndarray, len_b: np.ndarray, shared_words: np.ndarray
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """n-gram precision (the share of a text's n-grams, counted with repeats, that the other has) and bigram Jaccard.
+
+    Also returns a lower bound of each pair's longest shared run of words:
+    the longest n (up to 4) of a shared n-gram, 1 for a shared word, else 0.
+    """
+    m = len(ta)
+    out: dict[str, np.ndarray] = {}
+    run = np.where(shared_words > 0, 1.0, 0.0)
     for size, name in ((2, "bigram"), (3, "trigram"), (4, "fourgram")):
         grams = _Items([i.grams[size] for i in infos], [i.grams[size].values() for i in infos])
         (pa, at_a, sh_a), (pb, at_b, sh_b) = grams.overlap(ta, tb)
         hits_a = np.bincount(pa[sh_a], weights=grams.weights[at_a[sh_a]], minlength=m)
         hits_b = np.bincount(pb[sh_b], weights=grams.weights[at_b[sh_b]], minlength=m)
         total_a, total_b = np.maximum(len_a - size + 1, 0), np.maximum(len_b - size + 1, 0)
-        out[:, c[f"{name}_precision_a"]] = np.divide(hits_a, total_a, out=np.ones(m), where=total_a > 0)
-        out[:, c[f"{name}_precision_b"]] = np.divide(hits_b, total_b, out=np.ones(m), where=total_b > 0)
+        out[f"{name}_precision_a"] = np.divide(hits_a, total_a, out=np.ones(m), where=total_a > 0)
+        out[f"{name}_precision_b"] = np.divide(hits_b, total_b, out=np.ones(m), where=total_b > 0)
         if size == 2:
             inter = np.bincount(pa[sh_a], minlength=m).astype(np.float64)
-            out[:, c["bigram_jaccard"]] = _jaccards(inter, grams.sizes[ta], grams.sizes[tb])
+            out["bigram_jaccard"] = _jaccards(inter, grams.sizes[ta], grams.sizes[tb])
         run[hits_a > 0] = size
-    # 4. a run of four words or more: find its length
-    for p in np.flatnonzero(run == 4).tolist():
-        run[p] = common_run(infos[ta[p]].tokens, infos[tb[p]].tokens)
-    out[:, c["longest_run"]] = run / np.maximum(np.minimum(len_a, len_b), 1)
+    return out, run
 
-    # negation: counts, yes/no, and a flip (one says no, the rest alike)
-    negations = per_text([i.negations for i in infos])
+
+def _longest_runs(infos: list[_Info], ta: np.ndarray, tb: np.ndarray, bound: np.ndarray) -> np.ndarray:
+    """Each pair's longest shared run of words: looked for only where a four-word run is shared, ``bound`` elsewhere."""
+    run = bound.copy()
+    for p in np.flatnonzero(bound == 4).tolist():
+        run[p] = common_run(infos[ta[p]].tokens, infos[tb[p]].tokens)
+    return run
+
+
+def _negation_columns(infos: list[_Info], ta: np.ndarray, tb: np.ndarray) -> dict[str, np.ndarray]:
+    """Negation counts, yes/no, and a flip (one says no, the rest alike)."""
+    negations = _per_text([i.negations for i in infos])
     negated = np.array([i.negated for i in infos])
-    out[:, c["negation_mismatch"]] = negations[ta] != negations[tb]
     mismatch = negated[ta] != negated[tb]
-    out[:, c["negated_mismatch"]] = mismatch
     flip = _Items([i.flip_stems for i in infos])
     fa, fb = ta[mismatch], tb[mismatch]
-    out[mismatch, c["negation_flip"]] = _jaccards(flip.shared_count(fa, fb), flip.sizes[fa], flip.sizes[fb]) >= NEGATION_OVERLAP
+    flipped = np.zeros(len(ta))
+    flipped[mismatch] = _jaccards(flip.shared_count(fa, fb), flip.sizes[fa], flip.sizes[fb]) >= NEGATION_OVERLAP
+    return {"negation_mismatch": negations[ta] != negations[tb], "negated_mismatch": mismatch, "negation_flip": flipped}
 
-    # figures: only pairs where either text has one
+
+def _figure_columns(infos: list[_Info], ta: np.ndarray, tb: np.ndarray) -> dict[str, np.ndarray]:
+    """Figure conflict and lone figures: compared only in pairs where both texts have one."""
     n_figures = np.array([len(i.figures) for i in infos])
-    out[:, c["figures_lone_a"]], out[:, c["figures_lone_b"]] = n_figures[ta], n_figures[tb]
+    conflict, lone_a, lone_b = np.zeros(len(ta)), n_figures[ta].astype(np.float64), n_figures[tb].astype(np.float64)
     for p in np.flatnonzero((n_figures[ta] > 0) & (n_figures[tb] > 0)).tolist():
-        conflict, lone_a, lone_b = figure_evidence(infos[ta[p]].figures, infos[tb[p]].figures)
-        out[p, c["figure_conflict"]] = conflict
-        out[p, c["figures_lone_a"]], out[p, c["figures_lone_b"]] = lone_a, lone_b
+        conflict[p], lone_a[p], lone_b[p] = figure_evidence(infos[ta[p]].figures, infos[tb[p]].figures)
+    return {"figure_conflict": conflict, "figures_lone_a": lone_a, "figures_lone_b": lone_b}
 
-    # 5. unshared content words inside each text's shared stretch, and outside it
+
+def _unshared_place_columns(infos: list[_Info], ta: np.ndarray, tb: np.ndarray) -> dict[str, np.ndarray]:
+    """Unshared content words inside each text's shared stretch, and outside it."""
     sequences = _Sequences(infos)
-    out[:, c["unshared_inside_a"]], out[:, c["unshared_outside_a"]] = sequences.unshared_places(ta, tb)
-    out[:, c["unshared_inside_b"]], out[:, c["unshared_outside_b"]] = sequences.unshared_places(tb, ta)
-    return out
+    inside_a, outside_a = sequences.unshared_places(ta, tb)
+    inside_b, outside_b = sequences.unshared_places(tb, ta)
+    return {
+        "unshared_inside_a": inside_a,
+        "unshared_outside_a": outside_a,
+        "unshared_inside_b": inside_b,
+        "unshared_outside_b": outside_b,
+    }
 
 
 def pair_features(a: str, b: str, cosine: float) -> list[float]:

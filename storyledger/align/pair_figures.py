@@ -146,62 +146,86 @@ def read_figures(text: str) -> tuple[tuple[float, float, frozenset[str]], ...]:
     """
     out = []
     for m in _FIGURE.finditer(text):
-        word = m.group("word")
-        if word:
-            value = sum(_NUMBER_WORD[w] for w in re.split(r"[- ]", word.lower()))
-            unit = ""
-        else:
-            value = _value(m.group("num"))
-            if value is None:
-                continue
-            if m.group("frac"):
-                value += _FRACTION[m.group("frac").strip()]
-            cur = (m.group("cur") or "").upper().replace("US", "")
-            unit = _UNIT.get(cur.lower(), cur.lower()) if cur else ""
-        unscaled = value
-        sfx = (m.group("sfx") or "").lower() if not word else ""
-        if sfx in _SCALE:
-            value *= _SCALE[sfx]
-        elif sfx:
-            unit = unit or _UNIT.get(sfx, sfx)
-        rest = text[m.end() :]
-        following = []
-        pos = 0
-        while len(following) < 3:  # the words right after, up to a punctuation mark
-            w = _AFTER.match(rest, pos)
-            if w is None:
-                break
-            word_after = w.group(1).lower().replace("’", "'")
-            following.append(word_after.rstrip(".,;:'"))
-            if word_after[-1:] in ",;:" or (word_after.endswith(".") and word_after not in ("a.m.", "p.m.")):
-                break
-            pos = w.end()
-        k = 0
-        if following and following[0] in _SCALE and len(following[0]) > 2:
-            value *= _SCALE[following[0]]
-            k = 1
-        if len(following) > k + 1 and following[k] == "per" and following[k + 1] == "cent":
-            nxt = "percent"
-        else:
-            nxt = following[k] if len(following) > k else ""
-        if nxt in _UNIT:
-            unit = unit or _UNIT[nxt]
-        elif nxt and not unit and nxt not in STOP and nxt not in _HEDGE and nxt.isalpha():
-            unit = nxt
-        if word and not (k or unit in ("percent",) or (unit and unit == nxt)):
-            continue
-        before = re.findall(r"[\w'’]+", text[max(0, m.start() - 40) : m.start()])
-        ctx = set()
-        if unit:
-            ctx.add("unit:" + unit)
-        if before:
-            w = before[-1].lower()
-            if w not in STOP and w not in _HEDGE and not w.isdigit():
-                ctx.add(w)
-            if w in _APPROXIMATE or (len(before) > 1 and before[-2].lower() in _APPROXIMATE and w in ("than", "to")):
-                ctx.add(_HEDGED)
-        out.append((value, unscaled, frozenset(ctx)))
+        figure = _read_figure(text, m)
+        if figure is not None:
+            out.append(figure)
     return tuple(out)
+
+
+def _read_figure(text: str, m: re.Match) -> tuple[float, float, frozenset[str]] | None:
+    """The figure of one match of ``_FIGURE`` in ``text``, or None where it is no figure."""
+    word = m.group("word")
+    number = _number_of(m)
+    if number is None:
+        return None
+    value, unit = number
+    unscaled = value
+    sfx = (m.group("sfx") or "").lower() if not word else ""
+    if sfx in _SCALE:
+        value *= _SCALE[sfx]
+    elif sfx:
+        unit = unit or _UNIT.get(sfx, sfx)
+    following = _words_after(text[m.end() :])
+    k = 0
+    if following and following[0] in _SCALE and len(following[0]) > 2:
+        value *= _SCALE[following[0]]
+        k = 1
+    if len(following) > k + 1 and following[k] == "per" and following[k + 1] == "cent":
+        nxt = "percent"
+    else:
+        nxt = following[k] if len(following) > k else ""
+    if nxt in _UNIT:
+        unit = unit or _UNIT[nxt]
+    elif nxt and not unit and nxt not in STOP and nxt not in _HEDGE and nxt.isalpha():
+        unit = nxt
+    if word and not (k or unit in ("percent",) or (unit and unit == nxt)):
+        return None
+    return value, unscaled, _context_before(text, m.start(), unit)
+
+
+def _number_of(m: re.Match) -> tuple[float, str] | None:
+    """A match's number before any scale, and the unit its currency sign gives ("" for none); None if unreadable."""
+    word = m.group("word")
+    if word:
+        return sum(_NUMBER_WORD[w] for w in re.split(r"[- ]", word.lower())), ""
+    value = _value(m.group("num"))
+    if value is None:
+        return None
+    if m.group("frac"):
+        value += _FRACTION[m.group("frac").strip()]
+    cur = (m.group("cur") or "").upper().replace("US", "")
+    return value, (_UNIT.get(cur.lower(), cur.lower()) if cur else "")
+
+
+def _words_after(rest: str) -> list[str]:
+    """The (up to three) words right after a number, up to a punctuation mark."""
+    following: list[str] = []
+    pos = 0
+    while len(following) < 3:
+        w = _AFTER.match(rest, pos)
+        if w is None:
+            break
+        word_after = w.group(1).lower().replace("’", "'")
+        following.append(word_after.rstrip(".,;:'"))
+        if word_after[-1:] in ",;:" or (word_after.endswith(".") and word_after not in ("a.m.", "p.m.")):
+            break
+        pos = w.end()
+    return following
+
+
+def _context_before(text: str, start: int, unit: str) -> frozenset[str]:
+    """A figure's context: its unit, the content word before it, and the hedge mark if a hedge precedes it."""
+    before = re.findall(r"[\w'’]+", text[max(0, start - 40) : start])
+    ctx = set()
+    if unit:
+        ctx.add("unit:" + unit)
+    if before:
+        w = before[-1].lower()
+        if w not in STOP and w not in _HEDGE and not w.isdigit():
+            ctx.add(w)
+        if w in _APPROXIMATE or (len(before) > 1 and before[-2].lower() in _APPROXIMATE and w in ("than", "to")):
+            ctx.add(_HEDGED)
+    return frozenset(ctx)
 
 
 def _close(x: float, y: float) -> bool:

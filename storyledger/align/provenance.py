@@ -44,6 +44,7 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from ..records import Alignment, Article, Derivation, Sentence
 
@@ -193,9 +194,83 @@ def _facts(text: str) -> set[str]:
     return {m.group().lower().replace(",", "") for m in _FACT.finditer(text) if m.start() > 0}
 
 
+@dataclass(frozen=True, slots=True)
+class _Reuse:
+    """What two articles reuse of each other: passage spans (in x, in y) and the shares they cover."""
+
+    spans: list[tuple[tuple[int, int], tuple[int, int]]]  # reused passages, (span in x, span in y)
+    n_verbatim: int  # of them verbatim or near-verbatim
+    share_x: float
+    share_y: float
+    vshare_x: float  # share covered by the verbatim and near-verbatim passages
+    vshare_y: float
+    n_reused: int  # distinct reused passages of x
+    order: float  # :func:`_order_preserved`
+    attributed: int  # reused passages of x that are quotes or attributed statements
+
+
+@dataclass(frozen=True, slots=True)
+class _TextEvidence:
+    """Direction evidence in the reused passages' words: rewording marks and added facts of each side."""
+
+    marks_x: int
+    marks_y: int
+    adds_x: int
+    adds_y: int
+
+    @property
+    def towards_y(self) -> float:
+        """Positive when y derives from x."""
+        return float(self.marks_y - self.marks_x) + 0.5 * float(self.adds_x - self.adds_y)
+
+
 def _derive_pair(
     x: Article, y: Article, sx: Sequence[Sentence], sy: Sequence[Sentence], group: Sequence[Alignment]
 ) -> Derivation | None:
+    """The derivation verdict for articles ``x`` and ``y`` (sentences ``sx``, ``sy``) from their alignments."""
+    reuse = _reuse(x, y, sx, sy, group)
+    if reuse is None:
+        return None
+    signals = [
+        f"reused_sentences:{reuse.n_reused}",
+        f"verbatim_sentences:{reuse.n_verbatim}",
+        f"paraphrased_sentences:{len(reuse.spans) - reuse.n_verbatim}",
+        f"order_preserved:{reuse.order:.2f}",
+        f"attributed_sentences:{reuse.attributed}",
+    ]
+    if reuse.n_reused < _MIN_SENTENCES and max(reuse.share_x, reuse.share_y) < _COPY_SHARE:
+        return None
+    top_share = max(reuse.share_x, reuse.share_y)
+    if reuse.attributed == reuse.n_reused and top_share < 0.5:
+        # the same statements or quotes, carried by both: a shared source, not a copy
+        signals.append("only_attributed_statements")
+        return Derivation(derived_id=y.id, source_id=x.id, relation="common_lineage", share=round(top_share, 3), signals=tuple(signals))
+    evidence = _text_evidence(x, y, reuse.spans)
+    dates = _date_order(x, y)
+    # the text decides when it speaks clearly; dates only break a tie they do
+    # not contradict (a rewrite may be older than the version we hold of its source)
+    text_evidence = evidence.towards_y
+    if abs(text_evidence) >= _DIRECTION_MARGIN:
+        direction = text_evidence
+    elif dates and text_evidence * dates >= 0 and abs(text_evidence) < 1.0:
+        direction = float(dates)
+        signals.append("direction_from_dates")
+    else:
+        if dates:
+            signals.append("dates:source<derived" if dates > 0 else "dates:derived<source")
+        signals += [
+            f"rewording_marks:{evidence.marks_x}/{evidence.marks_y}",
+            f"adds_facts:{evidence.adds_x}/{evidence.adds_y}",
+            "direction_unclear",
+        ]
+        return Derivation(derived_id=y.id, source_id=x.id, relation="common_lineage", share=round(top_share, 3), signals=tuple(signals))
+    return _directed(x, y, reuse, direction, signals + _direction_signals(evidence, dates, direction))
+
+
+def _reuse(
+    x: Article, y: Article, sx: Sequence[Sentence], sy: Sequence[Sentence], group: Sequence[Alignment]
+) -> _Reuse | None:
+    """The passages of ``group`` that are reuse, and what they cover of each article; None when there are none."""
     reuse = [al for al in group if al.kind in _REUSE]
     if not reuse:
         return None
@@ -208,58 +283,62 @@ def _derive_pair(
     vshare_x = _covered([a for a, _ in verbatim], sx, len(x.text))
     vshare_y = _covered([b for _, b in verbatim], sy, len(y.text))
     attributed = sum(1 for a, _ in spans if _SPEECH.search(x.text[a[0] : a[1]]))
-    signals = [
-        f"reused_sentences:{n_reused}",
-        f"verbatim_sentences:{len(verbatim)}",
-        f"paraphrased_sentences:{len(reuse) - len(verbatim)}",
-        f"order_preserved:{order:.2f}",
-        f"attributed_sentences:{attributed}",
-    ]
-    if n_reused < _MIN_SENTENCES and max(share_x, share_y) < _COPY_SHARE:
-        return None
-    top_share = max(share_x, share_y)
-    if attributed == n_reused and top_share < 0.5:
-        # the same statements or quotes, carried by both: a shared source, not a copy
-        signals.append("only_attributed_statements")
-        return Derivation(derived_id=y.id, source_id=x.id, relation="common_lineage", share=round(top_share, 3), signals=tuple(signals))
+    return _Reuse(
+        spans=spans,
+        n_verbatim=len(verbatim),
+        share_x=share_x,
+        share_y=share_y,
+        vshare_x=vshare_x,
+        vshare_y=vshare_y,
+        n_reused=n_reused,
+        order=order,
+        attributed=attributed,
+    )
 
-    # direction: positive means y derives from x
+
+def _text_evidence(x: Article, y: Article, spans: Sequence[tuple[tuple[int, int], tuple[int, int]]]) -> _TextEvidence:
+    """Rewording marks (per aligned pair, and generic outlet words in the whole text) and facts each side adds."""
     marks_y = sum(max(0, rewording_marks(x.text[a[0] : a[1]], y.text[b[0] : b[1]])) for a, b in spans)
     marks_x = sum(max(0, rewording_marks(y.text[b[0] : b[1]], x.text[a[0] : a[1]])) for a, b in spans)
     marks_x += 2 * len(_GENERIC_OUTLET.findall(x.text))
     marks_y += 2 * len(_GENERIC_OUTLET.findall(y.text))
     adds_x = sum(len(_facts(x.text[a[0] : a[1]]) - _facts(y.text[b[0] : b[1]])) for a, b in spans)
     adds_y = sum(len(_facts(y.text[b[0] : b[1]]) - _facts(x.text[a[0] : a[1]])) for a, b in spans)
-    text_evidence = float(marks_y - marks_x) + 0.5 * float(adds_x - adds_y)
-    dates = 0
+    return _TextEvidence(marks_x=marks_x, marks_y=marks_y, adds_x=adds_x, adds_y=adds_y)
+
+
+def _date_order(x: Article, y: Article) -> int:
+    """1 when x was published on an earlier day than y, -1 when later, 0 when either date is unknown or the day is the same."""
     if x.published and y.published and x.published[:10] != y.published[:10]:
-        dates = 1 if x.published[:10] < y.published[:10] else -1
-    # the text decides when it speaks clearly; dates only break a tie they do
-    # not contradict (a rewrite may be older than the version we hold of its source)
-    if abs(text_evidence) >= _DIRECTION_MARGIN:
-        direction = text_evidence
-    elif dates and text_evidence * dates >= 0 and abs(text_evidence) < 1.0:
-        direction = float(dates)
-        signals.append("direction_from_dates")
-    else:
-        if dates:
-            signals.append("dates:source<derived" if dates > 0 else "dates:derived<source")
-        signals += [f"rewording_marks:{marks_x}/{marks_y}", f"adds_facts:{adds_x}/{adds_y}", "direction_unclear"]
-        return Derivation(derived_id=y.id, source_id=x.id, relation="common_lineage", share=round(top_share, 3), signals=tuple(signals))
-    if direction > 0:
-        derived, source, share, vshare = y, x, share_y, vshare_y
-        marks, adds_src, adds_der = marks_y, adds_x, adds_y
-    else:
-        derived, source, share, vshare = x, y, share_x, vshare_x
-        marks, adds_src, adds_der = marks_x, adds_y, adds_x
+        return 1 if x.published[:10] < y.published[:10] else -1
+    return 0
+
+
+def _direction_signals(evidence: _TextEvidence, dates: int, direction: float) -> list[str]:
+    """The signals of a verdict with a direction (positive: y derives from x), relative to source and derived."""
+    signals = []
     if dates:
         signals.append("dates:source<derived" if dates * direction > 0 else "dates:derived<source")
-    signals += [f"rewording_marks:{marks}", f"source_adds_facts:{adds_src}", f"adds_facts:{adds_der}"]
+    if direction > 0:
+        marks, adds_src, adds_der = evidence.marks_y, evidence.adds_x, evidence.adds_y
+    else:
+        marks, adds_src, adds_der = evidence.marks_x, evidence.adds_y, evidence.adds_x
+    return signals + [f"rewording_marks:{marks}", f"source_adds_facts:{adds_src}", f"adds_facts:{adds_der}"]
+
+
+def _directed(
+    x: Article, y: Article, reuse: _Reuse, direction: float, signals: Sequence[str]
+) -> Derivation | None:
+    """The relation of the derived article (positive ``direction``: y derives from x); None when too little is reused."""
+    if direction > 0:
+        derived, source, share, vshare = y, x, reuse.share_y, reuse.vshare_y
+    else:
+        derived, source, share, vshare = x, y, reuse.share_x, reuse.vshare_x
     if vshare >= _COPY_SHARE:
         relation = "copy"
-    elif share >= _REWRITE_SHARE and order >= _MIN_ORDER:
+    elif share >= _REWRITE_SHARE and reuse.order >= _MIN_ORDER:
         relation = "rewrite"
-    elif share >= _MIN_SHARE or n_reused >= _MIN_SENTENCES:
+    elif share >= _MIN_SHARE or reuse.n_reused >= _MIN_SENTENCES:
         relation = "partial_reuse"
     else:
         return None

@@ -39,7 +39,8 @@ from __future__ import annotations
 import functools
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -56,11 +57,46 @@ from .paraphrase import (
     surface_verdict,
     classify_pairs,
 )
+from ..errors import ConfigError
 from ..records import Alignment, Article, Sentence, Span
 
 __all__ = [
+    "AlignSettings",
     "align_story",
 ]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AlignSettings:
+    """Settings of candidate generation: how widely a story's sentence pairs are searched.
+
+    Wider settings find more paraphrases between differently worded reports
+    and send more pairs to the sentence model (slower); the verdict itself is
+    the trained model's either way.
+
+    Attributes:
+        n_lexical_neighbors: nearest sentences by rarity-weighted stems kept per
+            sentence and other article.
+        min_lexical: weighted-stem cosine below which a nearest sentence is no candidate.
+        min_undecided_cosine: MiniLM cosine below which a pair its words leave
+            undecided is dropped before the verdict model.
+
+    Raises:
+        ConfigError: a value out of range.
+    """
+
+    n_lexical_neighbors: int = 2
+    min_lexical: float = 0.2
+    min_undecided_cosine: float = 0.3
+
+    def __post_init__(self) -> None:
+        if isinstance(self.n_lexical_neighbors, bool) or not isinstance(self.n_lexical_neighbors, int) \
+                or self.n_lexical_neighbors < 1:
+            raise ConfigError(f"n_lexical_neighbors must be a whole number, at least 1, not {self.n_lexical_neighbors!r}")
+        for name in ("min_lexical", "min_undecided_cosine"):
+            value = getattr(self, name)
+            if not isinstance(value, int | float) or not -1.0 <= value <= 1.0:
+                raise ConfigError(f"{name} must be a cosine in [-1, 1], not {value!r}")
 
 # Verdicts in a story (step 4) ask more than a pair on its own (storyledger.align.paraphrase).
 _MIN_PARAPHRASE_COSINE = 0.7  # in a story; 90% of MSRP paraphrase pairs are above (measured)
@@ -80,9 +116,6 @@ def _rare_keys(text: str) -> set[str]:
     return keys
 
 
-_LEXICAL_TOP_K = 2  # nearest sentences by weighted stems kept per sentence and other article
-_MIN_LEXICAL = 0.2  # weighted-stem cosine below which a pair is no candidate
-_MIN_UNDECIDED_COSINE = 0.3  # MiniLM cosine below which an undecided candidate is dropped
 _LEXICAL_DECIDED_COSINE = 1.0  # stands for the cosine of a pair its words decide
 
 
@@ -120,7 +153,9 @@ def _stem_matrix(texts: Sequence[str]):
     return sparse.diags(1.0 / np.maximum(norms, 1e-9)) @ m
 
 
-def _candidates(owners: np.ndarray, texts: Sequence[str], norms: Sequence[str]) -> set[tuple[int, int]]:
+def _candidates(
+    owners: np.ndarray, texts: Sequence[str], norms: Sequence[str], settings: AlignSettings
+) -> set[tuple[int, int]]:
     """Sentence pairs (i < j, different articles) worth a verdict, from their words alone."""
     n = len(texts)
     pairs: set[tuple[int, int]] = set()
@@ -145,14 +180,14 @@ def _candidates(owners: np.ndarray, texts: Sequence[str], norms: Sequence[str]) 
         cols = np.flatnonzero(owners == art)
         block = (m @ m[cols].T).toarray()
         block[owners == art] = -1.0
-        k = min(_LEXICAL_TOP_K, len(cols))
+        k = min(settings.n_lexical_neighbors, len(cols))
         if k < len(cols):
             top = np.argpartition(-block, k - 1, axis=1)[:, :k]
         else:
             top = np.tile(np.arange(len(cols)), (n, 1))
         rows = np.repeat(np.arange(n), top.shape[1])
         flat_top = top.ravel()
-        ok = block[rows, flat_top] >= _MIN_LEXICAL
+        ok = block[rows, flat_top] >= settings.min_lexical
         for i, j in zip(rows[ok].tolist(), cols[flat_top[ok]].tolist()):
             pairs.add((i, j) if i < j else (j, i))
     # shared rare tokens (numbers, names, rare words) or shared quotes: the same fact
@@ -203,23 +238,37 @@ class _LazyVectors:
         return self.vecs
 
 
+@dataclass(frozen=True, slots=True)
+class _Story:
+    """The sentences of one story in one list, in the order of its articles."""
+
+    flat: list[Sentence]
+    texts: list[str]
+    owners: np.ndarray  # rank of each sentence's article in the story's articles
+    rank: dict[str, int]  # rank of each article id
+
+
 def align_story(
     articles: Sequence[Article],
     sentences: Mapping[str, Sequence[Sentence]],
+    settings: AlignSettings | None = None,
     *,
-    stats: dict | None = None,
+    on_stat: Callable[[str, float], None] | None = None,
 ) -> tuple[Alignment, ...]:
     """Align the sentences that the articles of one story share, pair of articles by pair.
 
     Args:
         articles: the articles of the story.
         sentences: sentences of each article, by article id (articles missing here are skipped).
-        stats: when given, filled with counts and seconds per step (``sentences``,
-            ``all_pairs`` across articles, ``candidate_pairs``, ``lexical_pairs``
-            decided by their words alone, ``model_pairs`` that reached the model,
-            ``embedded`` sentences whose vector was needed, ``embedded_texts``
-            distinct texts among them, ``embed_s``, ``candidates_s``,
-            ``model_s``): what the benchmark reports.
+        settings: how widely candidate pairs are searched (defaults when None).
+        on_stat: when given, called once per figure with its name and value, counts
+            and seconds per step (``sentences``, ``all_pairs`` across articles,
+            ``candidate_pairs``, ``lexical_pairs`` decided by their words alone,
+            ``model_pairs`` that reached the model, ``model_texts`` distinct pairs
+            of texts among them, ``embedded`` sentences whose vector was needed,
+            ``embedded_texts`` distinct texts among them, ``embed_s``,
+            ``candidates_s``, ``model_s``): what the benchmark reports. Not
+            called for a story of fewer than two articles with sentences.
 
     Returns:
         Alignments ordered by article pair then position; ``a`` is always in the
@@ -233,6 +282,35 @@ def align_story(
         >>> [a.kind for a in align_story(arts, sents)]  # doctest: +SKIP
         ['verbatim']
     """
+    settings = settings or AlignSettings()
+    story = _read_story(articles, sentences)
+    if story is None:
+        return ()
+    t0 = time.perf_counter()
+    # steps 1-2: candidates and the verdicts their words alone give
+    candidates = _oriented_candidates(story, settings)
+    lexical, undecided = _lexical_verdicts(story, candidates)
+    refine = _lexical_pairs_to_refine(story.owners, lexical, undecided)
+    t1 = time.perf_counter()
+    # step 3: embed only what an undecided pair needs
+    vectors = _LazyVectors(story.texts)
+    lexical_cos, kept = _cosines(vectors, lexical, undecided, refine, settings.min_undecided_cosine)
+    t2 = time.perf_counter()
+    first_embed_s = vectors.seconds
+    # steps 4-6: verdicts, kinds, runs
+    pairs, verdicts, model_texts = _story_verdicts(story, lexical, lexical_cos, kept)
+    found: dict[tuple, PairVerdict] = {ij: v for ij, v in zip(pairs, verdicts) if v.kind != "different"}
+    found.update(_merged_runs(story.flat, vectors, pairs, verdicts))
+    if on_stat is not None:
+        counts = _story_counts(story, vectors, len(candidates), len(lexical), len(kept), model_texts)
+        model_s = time.perf_counter() - t2 - (vectors.seconds - first_embed_s)
+        for name, value in {**counts, "embed_s": vectors.seconds, "candidates_s": t1 - t0, "model_s": model_s}.items():
+            on_stat(name, value)
+    return _alignments(story, found)
+
+
+def _read_story(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]) -> _Story | None:
+    """The story's non-blank sentences, article by article; None with fewer than two articles left."""
     rank = {a.id: r for r, a in enumerate(articles)}
     flat: list[Sentence] = []
     for art in articles:
@@ -240,14 +318,28 @@ def align_story(
             if s.article_id == art.id and s.text and s.text.strip():
                 flat.append(s)
     if len({s.article_id for s in flat}) < 2:
-        return ()
-    texts = [s.text for s in flat]
+        return None
     owners = np.array([rank[s.article_id] for s in flat])
-    t0 = time.perf_counter()
-    norms = [normalise(t) for t in texts]
-    candidates = sorted(_candidates(owners, texts, norms))
-    # a is the sentence of the article listed first
-    candidates = [(i, j) if owners[i] < owners[j] else (j, i) for i, j in candidates]
+    return _Story(flat=flat, texts=[s.text for s in flat], owners=owners, rank=rank)
+
+
+def _oriented_candidates(story: _Story, settings: AlignSettings) -> list[tuple[int, int]]:
+    """Candidate pairs in order, each as (sentence of the article listed first, the other)."""
+    owners = story.owners
+    norms = [normalise(t) for t in story.texts]
+    candidates = sorted(_candidates(owners, story.texts, norms, settings))
+    return [(i, j) if owners[i] < owners[j] else (j, i) for i, j in candidates]
+
+
+def _lexical_verdicts(
+    story: _Story, candidates: Sequence[tuple[int, int]]
+) -> tuple[list[tuple[tuple[int, int], PairVerdict]], list[tuple[int, int]]]:
+    """The candidates their words decide, with the verdict, and those left for the model.
+
+    A candidate between two sentences that each already have a verbatim or
+    near-verbatim twin in the other's article is left out of both.
+    """
+    texts, owners = story.texts, story.owners
     surface = [surface_verdict(texts[i], texts[j])[0] for i, j in candidates]
     twin: set[tuple[int, int]] = set()  # (sentence, other article) with a verbatim or near-verbatim match
     for (i, j), v in zip(candidates, surface):
@@ -260,16 +352,37 @@ def align_story(
         for (i, j), v in zip(candidates, surface)
         if v is None and not ((i, int(owners[j])) in twin and (j, int(owners[i])) in twin)
     ]
-    # a pair decided by its words still takes part in the mutual-best test of
-    # undecided pairs of the same sentence and article: there its true cosine counts
+    return lexical, undecided
+
+
+def _lexical_pairs_to_refine(
+    owners: np.ndarray, lexical: Sequence[tuple[tuple[int, int], PairVerdict]], undecided: Sequence[tuple[int, int]]
+) -> list[int]:
+    """Positions in ``lexical`` of the aligned pairs whose true cosine the mutual-best test needs.
+
+    A pair decided by its words still takes part in the mutual-best test of
+    undecided pairs of the same sentence and article: there its true cosine counts.
+    """
     asked = {(i, int(owners[j])) for i, j in undecided} | {(j, int(owners[i])) for i, j in undecided}
-    refine = [
+    return [
         k
         for k, ((i, j), v) in enumerate(lexical)
         if v.kind != "different" and ((i, int(owners[j])) in asked or (j, int(owners[i])) in asked)
     ]
-    t1 = time.perf_counter()
-    vectors = _LazyVectors(texts)
+
+
+def _cosines(
+    vectors: _LazyVectors,
+    lexical: Sequence[tuple[tuple[int, int], PairVerdict]],
+    undecided: Sequence[tuple[int, int]],
+    refine: Sequence[int],
+    min_cosine: float,
+) -> tuple[list[float], list[tuple[tuple[int, int], float]]]:
+    """The cosine of each lexical pair, and the undecided pairs close enough to keep, with theirs.
+
+    One batched embedding call for the sentences of the undecided and refined
+    pairs; a lexical pair not refined counts as 1.0 (0.0 if ``different``).
+    """
     vecs = vectors(sorted({x for ij in undecided for x in ij} | {x for k in refine for x in lexical[k][0]}))
     lexical_cos = [_LEXICAL_DECIDED_COSINE if v.kind != "different" else 0.0 for _, v in lexical]
     for k in refine:
@@ -280,46 +393,69 @@ def align_story(
         cos = np.einsum("ij,ij->i", vecs[pair_index[:, 0]], vecs[pair_index[:, 1]]).tolist()
     else:
         cos = []
-    kept = [(ij, c) for ij, c in zip(undecided, cos) if c >= _MIN_UNDECIDED_COSINE]
-    t2 = time.perf_counter()
-    first_embed_s = vectors.seconds
-    # copies repeat sentences word for word: each distinct pair of texts is judged once
-    # (the same two texts always have the same cosine, see storyledger.embed.model)
+    kept = [(ij, c) for ij, c in zip(undecided, cos) if c >= min_cosine]
+    return lexical_cos, kept
+
+
+def _story_verdicts(
+    story: _Story,
+    lexical: Sequence[tuple[tuple[int, int], PairVerdict]],
+    lexical_cos: Sequence[float],
+    kept: Sequence[tuple[tuple[int, int], float]],
+) -> tuple[list[tuple[int, int]], list[PairVerdict], int]:
+    """Every lexical and kept pair with its verdict in the story, and how many distinct pairs of texts the model judged."""
+    pairs = [ij for ij, _ in lexical] + [ij for ij, _ in kept]
+    cosines = list(lexical_cos) + [c for _, c in kept]
+    mutual = _mutual_best(pairs, cosines, story.owners)[len(lexical) :]
+    model_verdicts, model_texts = _model_verdicts(story.texts, kept, mutual)
+    verdicts = [v for _, v in lexical] + model_verdicts
+    return pairs, _in_context(pairs, verdicts, story.owners, cosines, story.texts), model_texts
+
+
+def _model_verdicts(
+    texts: Sequence[str], kept: Sequence[tuple[tuple[int, int], float]], mutual: Sequence[bool]
+) -> tuple[list[PairVerdict], int]:
+    """The model's verdict on each kept pair, and the number of distinct pairs of texts it judged.
+
+    Copies repeat sentences word for word: each distinct pair of texts is
+    judged once (the same two texts always have the same cosine, see
+    storyledger.embed.model). Only a pair of mutual best matches close enough
+    in meaning can end a paraphrase (_in_context): only such pairs may ask the
+    verdict model.
+    """
     distinct: dict[tuple[str, str], int] = {}
     for (i, j), c in kept:
         distinct.setdefault((texts[i], texts[j]), len(distinct))
     cos_of = {key: c for ((i, j), c) in kept for key in [(texts[i], texts[j])]}
-    pairs = [ij for ij, _ in lexical] + [ij for ij, _ in kept]
-    cosines = lexical_cos + [c for _, c in kept]
-    # only a pair of mutual best matches close enough in meaning can end a
-    # paraphrase (_in_context): only such pairs may ask the verdict model
     may_ask = [False] * len(distinct)
-    for ((i, j), c), mutual in zip(kept, _mutual_best(pairs, cosines, owners)[len(lexical) :]):
-        if mutual and c >= _MIN_PARAPHRASE_COSINE:
+    for ((i, j), c), best in zip(kept, mutual):
+        if best and c >= _MIN_PARAPHRASE_COSINE:
             may_ask[distinct[(texts[i], texts[j])]] = True
     judged = classify_pairs([a for a, _ in distinct], [b for _, b in distinct], [cos_of[key] for key in distinct], may_ask=may_ask)
-    verdicts = [judged[distinct[(texts[i], texts[j])]] for (i, j), _ in kept]
-    verdicts = [v for _, v in lexical] + verdicts
-    verdicts = _in_context(pairs, verdicts, owners, cosines, texts)
-    found: dict[tuple, PairVerdict] = {ij: v for ij, v in zip(pairs, verdicts) if v.kind != "different"}
-    merged = _merged_runs(flat, vectors, pairs, verdicts)
-    found.update(merged)
-    if stats is not None:
-        sizes = np.bincount(owners)
-        embedded = np.flatnonzero(vectors.done)
-        stats.update(
-            sentences=len(flat),
-            all_pairs=int((sizes.sum() ** 2 - (sizes**2).sum()) // 2),
-            candidate_pairs=len(candidates),
-            lexical_pairs=len(lexical),
-            model_pairs=len(kept),
-            model_texts=len(distinct),
-            embedded=int(len(embedded)),
-            embedded_texts=len({" ".join(texts[i].lower().split()) for i in embedded.tolist()}),
-            embed_s=vectors.seconds,
-            candidates_s=t1 - t0,
-            model_s=time.perf_counter() - t2 - (vectors.seconds - first_embed_s),
-        )
+    return [judged[distinct[(texts[i], texts[j])]] for (i, j), _ in kept], len(distinct)
+
+
+def _story_counts(
+    story: _Story, vectors: _LazyVectors, candidate_pairs: int, lexical_pairs: int, model_pairs: int, model_texts: int
+) -> dict[str, int]:
+    """The counts ``align_story`` reports through ``on_stat``, in the order it reports them."""
+    sizes = np.bincount(story.owners)
+    embedded = np.flatnonzero(vectors.done)
+    return {
+        "sentences": len(story.flat),
+        "all_pairs": int((sizes.sum() ** 2 - (sizes**2).sum()) // 2),
+        "candidate_pairs": candidate_pairs,
+        "lexical_pairs": lexical_pairs,
+        "model_pairs": model_pairs,
+        "model_texts": model_texts,
+        "embedded": int(len(embedded)),
+        "embedded_texts": len({" ".join(story.texts[i].lower().split()) for i in embedded.tolist()}),
+    }
+
+
+def _alignments(story: _Story, found: Mapping[tuple, PairVerdict]) -> tuple[Alignment, ...]:
+    """The found pairs and runs as alignments with character spans, ordered by article pair then position."""
+    flat, rank = story.flat, story.rank
     out = []
     for key, v in found.items():
         (i, i_end), (j, j_end) = key if isinstance(key[0], tuple) else ((key[0], key[0]), (key[1], key[1]))

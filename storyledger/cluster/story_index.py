@@ -89,6 +89,70 @@ def _row_counts(pair) -> sp.csr_matrix | None:
     )
 
 
+def _check_version(state: Mapping) -> None:
+    """Raise :class:`ConfigError` unless ``state`` has this storyledger's layout (no version: the current one)."""
+    version = state.get("version", INDEX_STATE_VERSION)
+    if version != INDEX_STATE_VERSION:
+        raise ConfigError(
+            f"story index state version {version} cannot be read (this storyledger reads {INDEX_STATE_VERSION}); "
+            "rebuild the index from the stored stories"
+        )
+
+
+def _df_array(counts: Mapping) -> np.ndarray:
+    """Document frequencies by hashed column, from their nonzero ``{column: frequency}``."""
+    df = np.zeros(cf.N_FEATURES, np.int64)
+    if counts:
+        df[np.fromiter(map(int, counts), np.int64, len(counts))] = np.fromiter(counts.values(), np.int64, len(counts))
+    return df
+
+
+def _live_articles(
+    articles: Mapping, story_of: Mapping[str, str], window: Mapping
+) -> tuple[dict[str, tuple], list[tuple[float, str]], list[tuple[int, str]]]:
+    """The live articles of a state in a story, with the dated ones as a heap and the undated ones in order.
+
+    ``window`` holds the keyword arguments of :func:`is_live`.
+    """
+    live: dict[str, tuple] = {}
+    dated: list[tuple[float, str]] = []
+    undated: list[tuple[int, str]] = []
+    for aid, a in articles.items():
+        if aid not in story_of or not is_live(a.get("day"), a.get("seq"), **window):
+            continue
+        day = np.nan if a.get("day") is None else float(a["day"])
+        key = (a.get("published") is None, str(a.get("published") or ""), aid)
+        live[aid] = (key, day, _row_counts(a.get("words")), _row_counts(a.get("names")), a.get("seq"))
+        if np.isnan(day):
+            undated.append((int(a["seq"]), aid))
+        else:
+            dated.append((day, aid))
+    heapq.heapify(dated)
+    return live, dated, sorted(undated)
+
+
+def _live_postings(postings: Mapping, live: Mapping[str, tuple]) -> dict[int, list[str]]:
+    """The posting lists of a state, holding only live articles (empty lists dropped)."""
+    out: dict[int, list[str]] = {}
+    for key, ids in postings.items():
+        holders = [a for a in ids if a in live]
+        if holders:
+            out[int(key)] = holders
+    return out
+
+
+def _live_members(
+    members: Mapping, live: Mapping[str, tuple], story_of: Mapping[str, str]
+) -> dict[str, list[str]]:
+    """The recent members of each story in a state: live, with counts, and still in that story."""
+    out: dict[str, list[str]] = {}
+    for sid, ids in members.items():
+        kept = [a for a in ids if a in live and live[a][2] is not None and story_of.get(a) == sid]
+        if kept:
+            out[sid] = kept
+    return out
+
+
 class StoryIndex:
     """Incremental story assignment for a growing store: the cost of an add does not grow with the store.
 
@@ -248,12 +312,7 @@ class StoryIndex:
         Raises:
             ConfigError: the state has another version or invalid values.
         """
-        version = state.get("version", INDEX_STATE_VERSION)
-        if version != INDEX_STATE_VERSION:
-            raise ConfigError(
-                f"story index state version {version} cannot be read (this storyledger reads {INDEX_STATE_VERSION}); "
-                "rebuild the index from the stored stories"
-            )
+        _check_version(state)
         if settings is None and state.get("settings"):
             settings = ClusterSettings(**state["settings"])
         index = cls(
@@ -266,34 +325,16 @@ class StoryIndex:
         newest = state.get("newest")
         index._newest = -np.inf if newest is None else float(newest)
         index._n_undated = int(state.get("n_undated", 0))
-        for df, counts in ((index._df_w, state.get("df_words") or {}), (index._df_n, state.get("df_names") or {})):
-            if counts:
-                df[np.fromiter(map(int, counts), np.int64, len(counts))] = np.fromiter(counts.values(), np.int64, len(counts))
+        index._df_w = _df_array(state.get("df_words") or {})
+        index._df_n = _df_array(state.get("df_names") or {})
         index._story_of = dict(state.get("stories") or {})
         window = {"newest": newest, "n_undated": index._n_undated, "max_days": index.settings.max_days,
                   "max_live": index.max_live}
-        undated = []
-        for aid, a in (state.get("articles") or {}).items():
-            if aid not in index._story_of or not is_live(a.get("day"), a.get("seq"), **window):
-                continue
-            day = np.nan if a.get("day") is None else float(a["day"])
-            key = (a.get("published") is None, str(a.get("published") or ""), aid)
-            index._live[aid] = (key, day, _row_counts(a.get("words")), _row_counts(a.get("names")), a.get("seq"))
-            if np.isnan(day):
-                undated.append((int(a["seq"]), aid))
-            else:
-                index._dated.append((day, aid))
-        heapq.heapify(index._dated)
-        index._undated.extend(sorted(undated))
-        live = index._live
-        for key, ids in (state.get("postings") or {}).items():
-            holders = [a for a in ids if a in live]
-            if holders:
-                index._postings[int(key)] = holders
-        for sid, ids in (state.get("members") or {}).items():
-            kept = [a for a in ids if a in live and live[a][2] is not None and index._story_of.get(a) == sid]
-            if kept:
-                index._members[sid].extend(kept)
+        index._live, index._dated, undated = _live_articles(state.get("articles") or {}, index._story_of, window)
+        index._undated.extend(undated)
+        index._postings = _live_postings(state.get("postings") or {}, index._live)
+        for sid, kept in _live_members(state.get("members") or {}, index._live, index._story_of).items():
+            index._members[sid].extend(kept)
         return index
 
     # -- adding ----------------------------------------------------------------

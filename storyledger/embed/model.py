@@ -183,50 +183,76 @@ def embed(texts: Sequence[str], batch_size: int = _BATCH, *, cache: bool = True,
     out = np.zeros((len(texts), DIM), dtype=np.float32)
     if not len(texts):
         return out
-    keys = [_key(t or "", model) for t in texts]
-    where: dict[bytes, list[int]] = {}
-    for i, k in enumerate(keys):
-        where.setdefault(k, []).append(i)
-    todo: list[bytes] = []
-    if cache and _CACHE_SIZE > 0:
-        with _cache_lock:
-            for k, rows in where.items():
-                v = _cache.get(k)
-                if v is None:
-                    todo.append(k)
-                else:
-                    _cache.move_to_end(k)
-                    out[rows] = v
-            _stats["hits"] += len(where) - len(todo)
-            _stats["misses"] += len(todo)
+    where = _rows_by_key(texts, model)
+    use_memory = cache and _CACHE_SIZE > 0
+    if use_memory:
+        remembered, todo = _from_memory(where)
+        for k, v in remembered.items():
+            out[where[k]] = v
     else:
         todo = list(where)
     if not todo:
         return out
     disk = _disk_cache() if cache else None
     found: dict[bytes, np.ndarray] = disk.get_many(todo) if disk is not None else {}
-    computed = [k for k in todo if k not in found]
-    if model == "verdict":
-        # its int8 activations are quantised per batch, so padding beside a longer
-        # text would move a vector; one text per call keeps each text's vector its
-        # own, at the same cost (the work is per token)
-        batch_size = 1
-    vecs = _embed_batches([texts[where[k][0]] for k in computed], batch_size, model) if computed else ()
-    fresh = dict(zip(computed, vecs))
+    fresh = _compute([k for k in todo if k not in found], where, texts, batch_size, model)
     if disk is not None and fresh:
         disk.put_many(fresh.items())
     got = {**found, **fresh}
     for k in todo:
         out[where[k]] = got[k]
-    if cache and _CACHE_SIZE > 0:
-        with _cache_lock:
-            _stats["disk_hits"] += len(found)
-            for k in todo:
-                _cache[k] = got[k]
-                _cache.move_to_end(k)
-            while len(_cache) > _CACHE_SIZE:
-                _cache.popitem(last=False)
+    if use_memory:
+        _remember(todo, got, len(found))
     return out
+
+
+def _rows_by_key(texts: Sequence[str], model: str) -> dict[bytes, list[int]]:
+    """The rows of each distinct text (by cache key), in order of first appearance."""
+    where: dict[bytes, list[int]] = {}
+    for i, k in enumerate(_key(t or "", model) for t in texts):
+        where.setdefault(k, []).append(i)
+    return where
+
+
+def _from_memory(where: dict[bytes, list[int]]) -> tuple[dict[bytes, np.ndarray], list[bytes]]:
+    """The vectors the process-wide cache holds, and the keys it lacks; counts hits and misses."""
+    found: dict[bytes, np.ndarray] = {}
+    todo: list[bytes] = []
+    with _cache_lock:
+        for k in where:
+            v = _cache.get(k)
+            if v is None:
+                todo.append(k)
+            else:
+                _cache.move_to_end(k)
+                found[k] = v
+        _stats["hits"] += len(where) - len(todo)
+        _stats["misses"] += len(todo)
+    return found, todo
+
+
+def _compute(
+    keys: list[bytes], where: dict[bytes, list[int]], texts: Sequence[str], batch_size: int, model: str
+) -> dict[bytes, np.ndarray]:
+    """The model's vector for each key, from the first text that has it."""
+    if model == "verdict":
+        # its int8 activations are quantised per batch, so padding beside a longer
+        # text would move a vector; one text per call keeps each text's vector its
+        # own, at the same cost (the work is per token)
+        batch_size = 1
+    vecs = _embed_batches([texts[where[k][0]] for k in keys], batch_size, model) if keys else ()
+    return dict(zip(keys, vecs))
+
+
+def _remember(keys: list[bytes], got: dict[bytes, np.ndarray], disk_hits: int) -> None:
+    """Keep the new vectors in the process-wide cache, dropping the least recently used beyond its size."""
+    with _cache_lock:
+        _stats["disk_hits"] += disk_hits
+        for k in keys:
+            _cache[k] = got[k]
+            _cache.move_to_end(k)
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
 
 
 def _embed_batches(texts: Sequence[str], batch_size: int, model: str = "general") -> np.ndarray:

@@ -229,8 +229,34 @@ def _int_day(s: str) -> int:
 
 
 def _resolve(m: re.Match[str], dct: _dt.date | None, tense: str | None) -> str | None:
+    """The value of one date match: explicit forms first, then those that need ``dct``."""
     g = m.group
-    future = tense == "future"
+    if g("iso") or g("slash") or g("dash"):
+        return _resolve_numeric(m)
+    if g("dmy") or g("mdy"):
+        return _resolve_month_day(m, dct, tense)
+    if g("my"):
+        return _resolve_month(m, dct, tense)
+    if g("quarter"):
+        return _resolve_quarter(m, dct, tense == "future")
+    if g("year"):
+        return g("y")
+    if dct is None:
+        return None
+    if g("ago"):
+        return _resolve_ago(m, dct)
+    if g("rel") or g("earlier"):
+        return _resolve_relative(m, dct)
+    if g("deictic"):
+        return _resolve_deictic(m, dct)
+    if g("wd"):
+        return _resolve_weekday(m, dct, tense == "future")
+    return None
+
+
+def _resolve_numeric(m: re.Match[str]) -> str | None:
+    """An all-digit date: ISO, US slashes (month first) or European dashes and dots (day first)."""
+    g = m.group
     if g("iso"):
         return _day(int(g("iy")), int(g("im")), int(g("id")))
     if g("slash"):
@@ -239,109 +265,130 @@ def _resolve(m: re.Match[str], dct: _dt.date | None, tense: str | None) -> str |
             y += 2000 if y < 50 else 1900
         mo, d = (a, b) if a <= 12 else (b, a)
         return _day(y, mo, d)
-    if g("dash"):
-        a, b, y = int(g("d1")), int(g("d2")), int(g("d3"))
-        d, mo = (a, b) if b <= 12 else (b, a)
-        return _day(y, mo, d)
-    if g("dmy") or g("mdy"):
-        p = "dmy" if g("dmy") else "mdy"
-        mo = _MONTHS[g(p + "_m").lower().rstrip(".")]
-        d = _int_day(g(p + "_d"))
-        if g(p + "_y"):
-            return _day(int(g(p + "_y")), mo, d)
-        if dct is None:
-            return None
-        return _day(_nearest_year(dct, mo, d, tense), mo, d)
-    if g("my"):
-        mo = _MONTHS[g("my_m").lower().rstrip(".")]
-        if g("my_y"):
-            return f"{int(g('my_y'))}-{mo:02d}"
-        if dct is None:
-            return None
-        rel = (g("my_rel") or "").lower()
-        if rel == "last":
-            y = dct.year if mo < dct.month else dct.year - 1
-        elif rel == "next":
-            y = dct.year if mo > dct.month else dct.year + 1
-        elif rel.startswith(("this", "earlier", "later")):
-            y = dct.year
-        else:
-            y = _nearest_year(dct, mo, None, tense)
-        return f"{y}-{mo:02d}"
-    if g("quarter"):
-        n = _ORD_Q[g("q_n").lower()] if g("q_n") else int(g("q_n2"))
-        year_s = g("q_y") or g("q_y2") or g("q_y0")
-        if year_s:
-            return f"{year_s}-Q{n}"
-        if dct is None:
-            return None
-        cur = (dct.month - 1) // 3 + 1
-        ly = (g("q_ly") or "").lower()
-        if ly:
-            y = dct.year + {"last": -1, "this": 0, "next": 1}[ly]
-            return f"{y}-Q{n}"
-        rel = (g("q_rel") or "").lower()
-        if rel in ("year-earlier", "year-ago"):
-            return f"{dct.year - 1 if n <= cur else dct.year - 2}-Q{n}"
-        y = dct.year if n <= cur or rel == "next" or future else dct.year - 1
-        if rel == "next" and n <= cur:
-            y = dct.year + 1
-        return f"{y}-Q{n}"
-    if g("year"):
-        return g("y")
+    a, b, y = int(g("d1")), int(g("d2")), int(g("d3"))
+    d, mo = (a, b) if b <= 12 else (b, a)
+    return _day(y, mo, d)
+
+
+def _resolve_month_day(m: re.Match[str], dct: _dt.date | None, tense: str | None) -> str | None:
+    """A day and month name ("30 September", "Sept. 30"), with its year or the nearest one."""
+    g = m.group
+    p = "dmy" if g("dmy") else "mdy"
+    mo = _MONTHS[g(p + "_m").lower().rstrip(".")]
+    d = _int_day(g(p + "_d"))
+    if g(p + "_y"):
+        return _day(int(g(p + "_y")), mo, d)
     if dct is None:
         return None
-    if g("ago"):
-        n = _NUMWORDS.get(g("ago_n").lower(), None) if not g("ago_n").isdigit() else int(g("ago_n"))
-        if n is None:
-            return None
-        unit = g("ago_u").lower()
-        if unit == "day":
-            return (dct - _dt.timedelta(days=n)).isoformat()
-        if unit == "week":
-            return _week(dct - _dt.timedelta(weeks=n))
-        if unit == "month":
-            y, mo = _shift_month(dct.year, dct.month, -n)
-            return f"{y}-{mo:02d}"
-        if unit == "decade":
-            return str(dct.year - 10 * n)
-        return str(dct.year - n)
-    if g("rel") or g("earlier"):
-        w = (g("rel_w") or "this").lower()
-        unit = (g("rel_u") or g("e_u")).lower()
-        k = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[w]
-        if w in ("past", "coming") and unit == "weekend":
-            k = -1 if w == "past" else 1
-        if unit in ("week", "weekend"):
-            if unit == "weekend" and k == 0 and dct.weekday() == 0:
-                k = -1  # on a Monday, "this weekend" is the one just gone
-            return _week(dct + _dt.timedelta(weeks=k))
-        if unit == "month":
-            y, mo = _shift_month(dct.year, dct.month, k)
-            return f"{y}-{mo:02d}"
-        return str(dct.year + k)
-    if g("deictic"):
-        dx = g("dx").lower()
-        if dx == "yesterday" or dx.startswith("last"):
-            return (dct - _dt.timedelta(days=1)).isoformat()
-        if dx == "tomorrow":
-            return (dct + _dt.timedelta(days=1)).isoformat()
-        return dct.isoformat()
-    if g("wd"):
-        wd = _WEEKDAYS[g("wd_d").lower().rstrip(".")]
-        rel = (g("wd_rel") or "").lower()
-        back = (dct.weekday() - wd) % 7
-        ahead = (wd - dct.weekday()) % 7
-        if rel in ("last", "past"):
-            delta = -(back or 7)
-        elif rel in ("next", "coming"):
-            delta = ahead or 7
-        elif future:
-            delta = ahead
-        else:
-            delta = -back
-        return (dct + _dt.timedelta(days=delta)).isoformat()
-    return None
+    return _day(_nearest_year(dct, mo, d, tense), mo, d)
+
+
+def _resolve_month(m: re.Match[str], dct: _dt.date | None, tense: str | None) -> str | None:
+    """A month name, with its year, a "last"/"next"/"this" before it, or the nearest year."""
+    g = m.group
+    mo = _MONTHS[g("my_m").lower().rstrip(".")]
+    if g("my_y"):
+        return f"{int(g('my_y'))}-{mo:02d}"
+    if dct is None:
+        return None
+    rel = (g("my_rel") or "").lower()
+    if rel == "last":
+        y = dct.year if mo < dct.month else dct.year - 1
+    elif rel == "next":
+        y = dct.year if mo > dct.month else dct.year + 1
+    elif rel.startswith(("this", "earlier", "later")):
+        y = dct.year
+    else:
+        y = _nearest_year(dct, mo, None, tense)
+    return f"{y}-{mo:02d}"
+
+
+def _resolve_quarter(m: re.Match[str], dct: _dt.date | None, future: bool) -> str | None:
+    """A quarter ("the third quarter", "Q3 2023") in TimeML notation."""
+    g = m.group
+    n = _ORD_Q[g("q_n").lower()] if g("q_n") else int(g("q_n2"))
+    year_s = g("q_y") or g("q_y2") or g("q_y0")
+    if year_s:
+        return f"{year_s}-Q{n}"
+    if dct is None:
+        return None
+    cur = (dct.month - 1) // 3 + 1
+    ly = (g("q_ly") or "").lower()
+    if ly:
+        y = dct.year + {"last": -1, "this": 0, "next": 1}[ly]
+        return f"{y}-Q{n}"
+    rel = (g("q_rel") or "").lower()
+    if rel in ("year-earlier", "year-ago"):
+        return f"{dct.year - 1 if n <= cur else dct.year - 2}-Q{n}"
+    y = dct.year if n <= cur or rel == "next" or future else dct.year - 1
+    if rel == "next" and n <= cur:
+        y = dct.year + 1
+    return f"{y}-Q{n}"
+
+
+def _resolve_ago(m: re.Match[str], dct: _dt.date) -> str | None:
+    """"Two days ago", "a decade ago": counted back from the publication date."""
+    g = m.group
+    n = _NUMWORDS.get(g("ago_n").lower(), None) if not g("ago_n").isdigit() else int(g("ago_n"))
+    if n is None:
+        return None
+    unit = g("ago_u").lower()
+    if unit == "day":
+        return (dct - _dt.timedelta(days=n)).isoformat()
+    if unit == "week":
+        return _week(dct - _dt.timedelta(weeks=n))
+    if unit == "month":
+        y, mo = _shift_month(dct.year, dct.month, -n)
+        return f"{y}-{mo:02d}"
+    if unit == "decade":
+        return str(dct.year - 10 * n)
+    return str(dct.year - n)
+
+
+def _resolve_relative(m: re.Match[str], dct: _dt.date) -> str:
+    """"Last week", "this weekend", "next month", "earlier this year"."""
+    g = m.group
+    w = (g("rel_w") or "this").lower()
+    unit = (g("rel_u") or g("e_u")).lower()
+    k = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[w]
+    if w in ("past", "coming") and unit == "weekend":
+        k = -1 if w == "past" else 1
+    if unit in ("week", "weekend"):
+        if unit == "weekend" and k == 0 and dct.weekday() == 0:
+            k = -1  # on a Monday, "this weekend" is the one just gone
+        return _week(dct + _dt.timedelta(weeks=k))
+    if unit == "month":
+        y, mo = _shift_month(dct.year, dct.month, k)
+        return f"{y}-{mo:02d}"
+    return str(dct.year + k)
+
+
+def _resolve_deictic(m: re.Match[str], dct: _dt.date) -> str:
+    """"Today", "tonight", "yesterday", "tomorrow", "last night"."""
+    dx = m.group("dx").lower()
+    if dx == "yesterday" or dx.startswith("last"):
+        return (dct - _dt.timedelta(days=1)).isoformat()
+    if dx == "tomorrow":
+        return (dct + _dt.timedelta(days=1)).isoformat()
+    return dct.isoformat()
+
+
+def _resolve_weekday(m: re.Match[str], dct: _dt.date, future: bool) -> str:
+    """A weekday: the nearest one back, or ahead in the future tense; "last"/"next" strictly so."""
+    g = m.group
+    wd = _WEEKDAYS[g("wd_d").lower().rstrip(".")]
+    rel = (g("wd_rel") or "").lower()
+    back = (dct.weekday() - wd) % 7
+    ahead = (wd - dct.weekday()) % 7
+    if rel in ("last", "past"):
+        delta = -(back or 7)
+    elif rel in ("next", "coming"):
+        delta = ahead or 7
+    elif future:
+        delta = ahead
+    else:
+        delta = -back
+    return (dct + _dt.timedelta(days=delta)).isoformat()
 
 
 def _tense(text: str, start: int, end: int) -> str | None:

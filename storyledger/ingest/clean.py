@@ -310,6 +310,12 @@ def clean_text(raw: str, *, line_filter: Callable[[str], str] | None = None) -> 
         >>> removed
         (Removal(start=0, end=14, reason='ad_placeholder'),)
     """
+    blocks, removals = _blocks(raw, line_filter)
+    return "\n\n".join(_paragraphs(blocks)), removals
+
+
+def _blocks(raw: str, line_filter: Callable[[str], str] | None) -> tuple[list[list[str]], tuple[Removal, ...]]:
+    """The kept lines of ``raw``, in blocks split at blank and removed lines, and the removals."""
     removals: list[Removal] = []
     blocks: list[list[str]] = [[]]
     announced = False
@@ -329,15 +335,25 @@ def clean_text(raw: str, *, line_filter: Callable[[str], str] | None = None) -> 
         # A bare marker ("Image caption,") announces that the next line is the caption.
         announced = reason == "caption" and line[-1] in ",:" and len(line.split()) <= 3
         if reason is not None:
-            lead = len(content) - len(content.lstrip())
-            start = match.start(1) + lead
-            end = match.start(1) + len(content.rstrip())
-            removals.append(Removal(start=start, end=end, reason=reason))
+            removals.append(_removal(match, content, reason))
             # A removed line separates what stood on either side of it.
             if blocks[-1]:
                 blocks.append([])
             continue
         blocks[-1].append(line)
+    return blocks, tuple(removals)
+
+
+def _removal(match: re.Match[str], content: str, reason: str) -> Removal:
+    """The removal of one received line, without its leading and trailing whitespace."""
+    lead = len(content) - len(content.lstrip())
+    start = match.start(1) + lead
+    end = match.start(1) + len(content.rstrip())
+    return Removal(start=start, end=end, reason=reason)
+
+
+def _paragraphs(blocks: list[list[str]]) -> list[str]:
+    """The paragraphs of the kept blocks: hard-wrapped blocks and continued lines joined."""
     paragraphs: list[str] = []
     for block in blocks:
         if not block:
@@ -352,7 +368,7 @@ def clean_text(raw: str, *, line_filter: Callable[[str], str] | None = None) -> 
                 paragraphs[-1] += " " + line
             else:
                 paragraphs.append(line)
-    return "\n\n".join(paragraphs), tuple(removals)
+    return paragraphs
 
 
 def _hard_wrapped(lines: list[str]) -> bool:

@@ -223,7 +223,7 @@ def test_copies_are_aligned_without_the_model():
     source = (DATA / "align_source.txt").read_text(encoding="utf-8")
     articles, sentences = _story(source, source.replace("  ", " "), ids=["src", "copy"])
     stats: dict = {}
-    alignments = align_story(articles, sentences, stats=stats)
+    alignments = align_story(articles, sentences, on_stat=stats.__setitem__)
     n = len(sentences["src"])
     assert stats["embedded"] == 0 and stats["model_pairs"] == 0  # words alone settle a copy
     assert stats["lexical_pairs"] >= n
@@ -237,7 +237,7 @@ def test_a_copy_in_the_story_changes_nothing_between_the_others_and_embeds_each_
     alone = {(al.kind, al.a.start, al.a.end, al.b.start, al.b.end) for al in align_story(articles, sentences)}
     articles, sentences = _story(source, reworded, source, ids=["src", "rew", "copy"])
     stats: dict = {}
-    together = align_story(articles, sentences, stats=stats)
+    together = align_story(articles, sentences, on_stat=stats.__setitem__)
     pair = {(al.kind, al.a.start, al.a.end, al.b.start, al.b.end) for al in together if al.b.article_id == "rew" and al.a.article_id == "src"}
     assert pair == alone
     # the copy's sentences are the source's texts: embedded once

@@ -492,9 +492,24 @@ def _disjoint_sets() -> tuple[Callable[[str], str], Callable[[str, str], None]]:
 
 def _resolve(article_id: str, text: str, mentions: list[_Mention]) -> tuple[Entity, ...]:
     """Step 5: group mentions into entities, pool label votes, pick canonical names."""
+    mentions = _drop_nested(mentions)
+    keys = [_norm(m.text) for m in mentions]
     find, union = _disjoint_sets()
+    for k in keys:
+        find(k)
+    acronym_pairs, alias_links, preferred = _alias_links(text, mentions, keys)
+    votes = _name_votes(mentions, keys, acronym_pairs)
+    for a, b in alias_links + _initials_links(mentions, keys) + _surname_links(mentions, keys, votes):
+        union(a, b)
+    # Read only after the links above are made: a surname before its full name
+    # joins the full name's whole group.
+    for a, b in _headline_surname_links(mentions, keys, votes, find):
+        union(a, b)
+    return _entities(article_id, text, mentions, keys, find, preferred)
 
-    # Drop mentions nested in a longer one (descriptions may overlap names).
+
+def _drop_nested(mentions: list[_Mention]) -> list[_Mention]:
+    """The mentions not nested in a longer one (descriptions may overlap names)."""
     flat: list[_Mention] = []
     last_end = -1
     for m in mentions:
@@ -502,17 +517,19 @@ def _resolve(article_id: str, text: str, mentions: list[_Mention]) -> tuple[Enti
             continue
         flat.append(m)
         last_end = m.end
-    mentions = flat
-    keys = [_norm(m.text) for m in mentions]
-    for k in keys:
-        find(k)
-    # Votes pooled by exact name first, to know who is a person.
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for m, k in zip(mentions, keys):
-        if m.votes:  # most mentions have none: skip Counter.update's overhead
-            votes[k].update(m.votes)
+    return flat
 
-    # Parenthesised acronyms and "known as" aliases ("X, known as Y": X is canonical).
+
+def _alias_links(
+    text: str, mentions: list[_Mention], keys: list[str]
+) -> tuple[list[tuple[int, int]], list[tuple[str, str]], dict[str, str]]:
+    """Parenthesised acronyms and "known as" aliases ("X, known as Y": X is canonical).
+
+    Returns the ``(name, acronym)`` mention index pairs, the key pairs to link
+    (in the order found) and the preferred canonical name per key.
+    """
+    acronym_pairs: list[tuple[int, int]] = []
+    links: list[tuple[str, str]] = []
     preferred: dict[str, str] = {}
     by_start = {m.start: i for i, m in enumerate(mentions)}
     for i, m in enumerate(mentions):
@@ -521,25 +538,50 @@ def _resolve(article_id: str, text: str, mentions: list[_Mention]) -> tuple[Enti
         if pm and (m.end + pm.end()) in by_start:
             j = by_start[m.end + pm.end()]
             if _is_acronym(mentions[j].text) and text[mentions[j].end : mentions[j].end + 1] == ")":
-                union(keys[i], keys[j])
-                votes[keys[j]]["ORG"] += 1 if not votes[keys[i]] else 0
+                links.append((keys[i], keys[j]))
+                acronym_pairs.append((i, j))
         ka = _KNOWN_AS.match(after)
         if ka and (m.end + ka.end()) in by_start:
             j = by_start[m.end + ka.end()]
-            union(keys[i], keys[j])
+            links.append((keys[i], keys[j]))
             preferred.setdefault(keys[i], " ".join(m.text.split()))
-    # Acronyms matching the initials of a name in the article.
+    return acronym_pairs, links, preferred
+
+
+def _name_votes(
+    mentions: list[_Mention], keys: list[str], acronym_pairs: list[tuple[int, int]]
+) -> dict[str, Counter[str]]:
+    """Votes pooled by exact name, to know who is a person; an acronym after an unvoted name is an ORG."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for m, k in zip(mentions, keys):
+        if m.votes:  # most mentions have none: skip Counter.update's overhead
+            votes[k].update(m.votes)
+    for i, j in acronym_pairs:
+        votes[keys[j]]["ORG"] += 1 if not votes[keys[i]] else 0
+    return votes
+
+
+def _initials_links(mentions: list[_Mention], keys: list[str]) -> list[tuple[str, str]]:
+    """Acronyms matching the initials of a name in the article."""
     full_by_initials: dict[str, str] = {}
     for m, k in zip(mentions, keys):
         toks = m.text.split()
         if len(toks) >= 2:
             full_by_initials.setdefault(_initials(toks), k)
+    links = []
     for m, k in zip(mentions, keys):
         if _is_acronym(m.text) and " " not in m.text:
             full = full_by_initials.get(m.text.replace(".", "").upper())
             if full:
-                union(full, k)
-    # Surnames and "Mr Surname": the nearest preceding full name ending in it.
+                links.append((full, k))
+    return links
+
+
+def _surname_links(
+    mentions: list[_Mention], keys: list[str], votes: dict[str, Counter[str]]
+) -> list[tuple[str, str]]:
+    """Surnames and "Mr Surname": the nearest preceding full name ending in it."""
+    links = []
     latest_person: dict[str, str] = {}  # last token casefolded -> key of the latest full name
     for m, k in zip(mentions, keys):
         toks = m.text.split()
@@ -548,22 +590,40 @@ def _resolve(article_id: str, text: str, mentions: list[_Mention]) -> tuple[Enti
         if len(toks) >= 2 and is_person:
             latest_person[toks[-1].casefold()] = k
         elif len(toks) == 1 and not _is_acronym(toks[0]) and k in latest_person:
-            union(latest_person[k], k)
-    # Surnames used before the full name (headlines): link to the first following.
-    groups_of: dict[str, list[int]] = defaultdict(list)
-    for i, k in enumerate(keys):
-        groups_of[find(k)].append(i)
-    full_persons = {}
+            links.append((latest_person[k], k))
+    return links
+
+
+def _headline_surname_links(
+    mentions: list[_Mention], keys: list[str], votes: dict[str, Counter[str]], find: Callable[[str], str]
+) -> list[tuple[str, str]]:
+    """Surnames used before the full name (headlines): link to the one person's group of that surname.
+
+    A single-word name qualifies while it is a group of its own; linking it
+    leaves every other name's group as it was, so the links can be made after.
+    """
+    full_persons: dict[str, set[str]] = {}
     for m, k in zip(mentions, keys):
         toks = m.text.split()
         v = votes[k]
         if len(toks) >= 2 and v["PERSON"] > 0 and v["PERSON"] >= max(v["ORG"], v["GPE"]):
             full_persons.setdefault(toks[-1].casefold(), set()).add(find(k))
-    for m, k in zip(mentions, keys):
-        if " " not in m.text and find(k) == k and len(full_persons.get(k, ())) == 1:
-            union(next(iter(full_persons[k])), k)
+    return [
+        (next(iter(full_persons[k])), k)
+        for m, k in zip(mentions, keys)
+        if " " not in m.text and find(k) == k and len(full_persons.get(k, ())) == 1
+    ]
 
-    # Pool votes per group, choose label and canonical name.
+
+def _entities(
+    article_id: str,
+    text: str,
+    mentions: list[_Mention],
+    keys: list[str],
+    find: Callable[[str], str],
+    preferred: dict[str, str],
+) -> tuple[Entity, ...]:
+    """Pool votes per group, choose each mention's label and canonical name."""
     gvotes: dict[str, Counter[str]] = defaultdict(Counter)
     gnames: dict[str, Counter[str]] = defaultdict(Counter)
     for m, k in zip(mentions, keys):
@@ -665,31 +725,13 @@ def merge_aliases(
         'Maria Lopez'
     """
     find, union = _disjoint_sets()
-
-    names: Counter[str] = Counter()
-    labels: dict[str, Counter[str]] = defaultdict(Counter)
-    surface_of: dict[str, str] = {}
-    for aid, ents in entities_by_article.items():
-        text = (texts or {}).get(aid)
-        for e in ents:
-            names[e.canonical] += 1
-            labels[e.canonical][e.label] += 1
-            find(_norm(e.canonical))
-            if text is not None and 0 <= e.start < e.end <= len(text):
-                surface = " ".join(text[e.start : e.end].split())
-                surface_of[surface] = e.canonical
-                union(_norm(e.canonical), _norm(surface))
-    by_key: dict[str, list[str]] = defaultdict(list)
-    for n in list(names) + list(surface_of):
-        by_key[_norm(n)].append(n)
-    initials: dict[str, set[str]] = defaultdict(set)
-    surnames: dict[str, set[str]] = defaultdict(set)
+    names, labels, surface_of, surface_links = _story_names(entities_by_article, texts)
     for n in names:
-        toks = n.split()
-        if len(toks) >= 2:
-            initials[_initials(toks)].add(_norm(n))
-            if labels[n].most_common(1)[0][0] == "PERSON":
-                surnames[toks[-1].casefold()].add(_norm(n))
+        find(_norm(n))
+    for a, b in surface_links:
+        union(a, b)
+    initials, surnames = _alias_keys(names, labels)
+    # One name at a time: a link may join groups that a later name's candidates fall in.
     for n in names:
         if " " in n:
             continue
@@ -700,6 +742,46 @@ def merge_aliases(
         roots = {find(c) for c in cands}
         if len(roots) == 1:
             union(next(iter(roots)), _norm(n))
+    return _story_canonical(names, surface_of, find)
+
+
+def _story_names(
+    entities_by_article: Mapping[str, Sequence[Entity]], texts: Mapping[str, str] | None
+) -> tuple[Counter[str], dict[str, Counter[str]], dict[str, str], list[tuple[str, str]]]:
+    """Canonical names with their counts and labels, surface forms, and the (canonical, surface) key links."""
+    names: Counter[str] = Counter()
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    surface_of: dict[str, str] = {}
+    links: list[tuple[str, str]] = []
+    for aid, ents in entities_by_article.items():
+        text = (texts or {}).get(aid)
+        for e in ents:
+            names[e.canonical] += 1
+            labels[e.canonical][e.label] += 1
+            if text is not None and 0 <= e.start < e.end <= len(text):
+                surface = " ".join(text[e.start : e.end].split())
+                surface_of[surface] = e.canonical
+                links.append((_norm(e.canonical), _norm(surface)))
+    return names, labels, surface_of, links
+
+
+def _alias_keys(
+    names: Counter[str], labels: dict[str, Counter[str]]
+) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """The keys of multi-word names by their initials, and of people's names by their surname."""
+    initials: dict[str, set[str]] = defaultdict(set)
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for n in names:
+        toks = n.split()
+        if len(toks) >= 2:
+            initials[_initials(toks)].add(_norm(n))
+            if labels[n].most_common(1)[0][0] == "PERSON":
+                surnames[toks[-1].casefold()].add(_norm(n))
+    return initials, surnames
+
+
+def _story_canonical(names: Counter[str], surface_of: dict[str, str], find: Callable[[str], str]) -> dict[str, str]:
+    """Every name and surface form mapped to its group's canonical name (surface forms count only as a fallback)."""
     group_names: dict[str, Counter[str]] = defaultdict(Counter)
     for n, c in names.items():
         group_names[find(_norm(n))][n] += c
@@ -712,4 +794,3 @@ def merge_aliases(
         for n in members:
             result[n] = canon
     return result
-
