@@ -46,6 +46,7 @@ from ..records import (
     Story,
     TimelineEntry,
 )
+from ..text import segment_article
 from .figures import compatible, lineages
 
 __all__ = [
@@ -155,17 +156,11 @@ def check_faithful(brief: Iterable[BriefSentence | TimelineEntry], articles: Seq
 
 
 def _sentences(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]) -> dict[str, list[Sentence]]:
+    """Each article's sentences that lie within its text, segmented here where none do."""
     out = {}
     for a in articles:
         got = [s for s in (sentences.get(a.id) or ()) if 0 <= s.start < s.end <= len(a.text)]
-        if not got:
-            try:
-                from ..text import segment_article
-
-                got = list(segment_article(a))
-            except ImportError:
-                got = [Sentence(article_id=a.id, index=0, paragraph=0, start=0, end=len(a.text), text=a.text)]
-        out[a.id] = got
+        out[a.id] = got or list(segment_article(a))
     return out
 
 

@@ -13,7 +13,8 @@ A dispute is found in four ways, then candidates about the same thing are merged
    claim and a denial (or between two speakers' accounts with a negation).
 
 Speakers come from the extracted quotes (their resolved speakers) and entities
-(their canonical names); failing both, from the words before the cue verb.
+(their canonical names); failing both, from the words before the cue verb: the
+quotes stage's :class:`~storyledger.extract.Resolver` answers all three.
 Each side keeps the exact sentences (as spans) it rests on, widened by the
 passages aligned to them in other articles.
 """
@@ -25,7 +26,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from ..extract import Resolver
 from ..records import Alignment, Article, ArticleFacts, Dispute, DisputeSide, Sentence, Span, content_id
+from ..text import segment_article
 
 __all__ = [
     "find_disputes",
@@ -63,17 +66,9 @@ _SPEECH_NOUN = re.compile(
 )
 # A modal or a negation before a denial verb ("could refute", "did not dispute") states no denial.
 _MODAL = re.compile(r"\b(could|would|might|may|can|should|will|to|not|never|n't|no)\s+(?:\w+\s+)?$", re.I)
-_RELATIVE = re.compile(r",\s*(?:who|which|whose|whom|a|an|the)\b[^,]{0,120},")
 _CONTRAST = re.compile(r",?\s+\b(but|whereas|while|however|yet)\b\s+|;\s+", re.I)
 _NEGATION = re.compile(r"\b(not|never|no|n't|nothing|neither|nor)\b", re.I)
 _QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]{2,200})[\"“”«»]")
-_AUX = {
-    "has", "have", "had", "was", "were", "is", "are", "be", "been", "also", "publicly", "repeatedly",
-    "strongly", "flatly", "firmly", "swiftly", "later", "then", "already", "quickly", "again", "did", "does",
-    "do", "would", "will", "could", "had", "on", "friday", "monday", "tuesday", "wednesday", "thursday",
-    "saturday", "sunday", "but", "and", "yet", "however", "while", "whereas",
-}
-_PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
 _STOP = set(
     "a an the of to in on at for and or but with by from as that this these those it its is are was were be "
     "been has have had he she they we i you his her their our not no which who whom what said says say".split()
@@ -96,26 +91,6 @@ class _Candidate:
     article_ids: set[str] = field(default_factory=set)
 
 
-def _simple_sentences(article: Article) -> list[Sentence]:
-    try:
-        from ..text import segment_article
-
-        return list(segment_article(article))
-    except ImportError:
-        pass
-    out, start = [], 0
-    for m in re.finditer(r"[.!?][\"'”’)]*\s+|\n+", article.text):
-        out.append((start, m.end()))
-        start = m.end()
-    if start < len(article.text):
-        out.append((start, len(article.text)))
-    spans = [(s + len(article.text[s:e]) - len(article.text[s:e].lstrip()), s + len(article.text[s:e].rstrip())) for s, e in out]
-    return [
-        Sentence(article_id=article.id, index=i, paragraph=0, start=s, end=e, text=article.text[s:e])
-        for i, (s, e) in enumerate(x for x in spans if x[1] > x[0])
-    ]
-
-
 def _content_words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 2}
 
@@ -124,91 +99,28 @@ def _quoted(text: str) -> set[str]:
     return {" ".join(q.lower().split()) for q in _QUOTED.findall(text) if len(q.split()) >= 2}
 
 
-class _Speakers:
-    """Resolve who makes a claim in a clause of one article."""
+def _not_a_speaker(phrase: str) -> bool:
+    """Function words and denial words ("lies", "propaganda") name no speaker."""
+    return phrase.lower() in _STOP or bool(_DENY_WORD.fullmatch(phrase))
 
-    def __init__(self, article: Article, facts: ArticleFacts | None):
-        self.text = article.text
-        self.quotes = sorted(facts.quotes, key=lambda q: q.start) if facts else []
-        self.entities = sorted(facts.entities, key=lambda e: e.start) if facts else []
 
-    def canonical(self, start: int, end: int) -> str | None:
-        for e in self.entities:
-            if e.start < end and start < e.end and e.label in ("PERSON", "ORG", "GPE", "NORP", "LOC"):
-                return e.canonical
-        return None
-
-    def from_quotes(self, start: int, end: int) -> str | None:
-        for q in self.quotes:
-            if not q.speaker:
-                continue
-            sp = q.speaker_span
-            if sp and start <= sp[0] < end:
-                return q.speaker
-        for q in self.quotes:
-            # A quote attributed from outside this clause belongs to the other clause's speaker.
-            if q.speaker and q.start < end and start < q.end and q.speaker_span is None:
-                return q.speaker
-        return None
-
-    def previous(self, pos: int) -> str | None:
-        best = None
-        for q in self.quotes:
-            if q.speaker and q.start < pos:
-                best = q.speaker
-        if best:
-            return best
-        for e in self.entities:
-            if e.end <= pos and e.label == "PERSON":
-                best = e.canonical
-        return best
-
-    def subject(self, start: int, cue: int) -> str | None:
-        """The words naming who speaks before the cue verb at ``cue`` in the clause from ``start``."""
-        skip = [(start + m.start(), start + m.end()) for m in _RELATIVE.finditer(self.text[start:cue])]
-        ents = [
-            e
-            for e in self.entities
-            if start <= e.start and e.end <= cue and e.label in ("PERSON", "ORG", "GPE", "NORP")
-            and not any(a <= e.start < b for a, b in skip)
-        ]
-        if ents:
-            return ents[-1].canonical
-        span = self.text[start:cue]
-        if skip:
-            span = span[: skip[-1][0] - start] if skip[-1][1] >= cue - 12 else span
-        words = list(re.finditer(r"[\w'’.-]+", span))
-        kept = [w for w in words if w.group().lower() not in _AUX]
-        if not kept:
-            return None
-        if kept[-1].group().lower() in _PRONOUNS:
-            return self.from_quotes(start, cue + 40) or self.previous(start)
-        tail = kept[-4:]
-        first = next((i for i, w in enumerate(tail) if w.group()[0].isupper()), None)
-        dets = [i for i, w in enumerate(tail) if w.group().lower() in ("the", "a", "an")]
-        if dets and (first is None or dets[-1] > first):
-            first = dets[-1] + 1 if dets[-1] + 1 < len(tail) else None
-        if first is None:
-            return None
-        phrase = self.text[start + tail[first].start() : start + tail[-1].end()]
-        phrase = re.sub(r"^(?:The|A|An|the|a|an)\s+", "", phrase).strip(" ,.")
-        if not phrase or phrase.lower() in _PRONOUNS or phrase.lower() in _STOP or _DENY_WORD.fullmatch(phrase):
-            return None
-        return phrase
+def _resolver(article: Article, facts: ArticleFacts | None) -> Resolver:
+    """The article's speaker resolver, over its extracted quotes and entities."""
+    return Resolver.from_facts(article, facts, _not_a_speaker)
 
 
 _PASSIVE = re.compile(r"\b(?:denied|rejected|dismissed|refuted|disputed|contested)\s+by\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
 
 
-def _speaker_of(sp: _Speakers, start: int, end: int, cue_pos: int | None) -> str | None:
+def _speaker_of(sp: Resolver, start: int, end: int, cue_pos: int | None) -> str | None:
     passive = _PASSIVE.search(sp.text, start, end)
     if passive:
-        return sp.canonical(passive.start(1), passive.end(1)) or passive.group(1)
-    who = sp.from_quotes(start, end)
+        return sp.entity_at(passive.start(1), passive.end(1)) or passive.group(1)
+    who = sp.quote_speaker(start, end)
     if who:
         return who
     if cue_pos is not None:
-        return sp.subject(start, cue_pos)
+        return sp.clause_subject(start, cue_pos)
     return None
 
 
@@ -224,7 +136,7 @@ def _topic(text: str) -> str:
     return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
 
 
-def _in_sentence(s: Sentence, sp: _Speakers) -> list[_Candidate]:
+def _in_sentence(s: Sentence, sp: Resolver) -> list[_Candidate]:
     """Denials and two-sided accounts inside one sentence."""
     text, out = s.text, []
     parts, last = [], 0
@@ -268,7 +180,7 @@ def _in_sentence(s: Sentence, sp: _Speakers) -> list[_Candidate]:
             and (_DENY_WORD.search(obj) or _QUOTED.search(obj))
         ):
             denier = _speaker_of(sp, s.start, s.start + m.start(), s.start + m.start())
-            claimant = sp.canonical(s.start + m.end(), s.end) or owner.group(1)
+            claimant = sp.entity_at(s.start + m.end(), s.end) or owner.group(1)
             if denier and claimant and denier.lower() != claimant.lower():
                 out.append(
                     _Candidate(
@@ -296,7 +208,7 @@ def _is_denial(text: str) -> re.Match | None:
 
 
 def _article_candidates(article: Article, sents: Sequence[Sentence], facts: ArticleFacts | None) -> list[_Candidate]:
-    sp = _Speakers(article, facts)
+    sp = _resolver(article, facts)
     out: list[_Candidate] = []
     used: set[int] = set()
     for i, s in enumerate(sents):
@@ -329,7 +241,7 @@ def _article_candidates(article: Article, sents: Sequence[Sentence], facts: Arti
     for i, s in enumerate(sents):
         if i in used or not _is_denial(s.text) or i == 0 or (i - 1) not in used:
             continue
-        who = sp.from_quotes(s.start, s.end) or sp.previous(s.end)
+        who = sp.quote_speaker(s.start, s.end) or sp.speaker_before(s.end)
         for c in out:
             side = next((x for x in c.sides if x.stance == "deny" and x.spans[-1].end <= s.start), None)
             if side and who and side.speaker and who.lower() == side.speaker.lower():
@@ -381,19 +293,145 @@ def _linked(x: _Candidate, y: _Candidate, aligned: list[tuple[Span, Span]]) -> b
     )
 
 
-def _merge(into: _Candidate, other: _Candidate) -> None:
-    free = list(range(len(into.sides)))
+def _merged(into: _Candidate, other: _Candidate) -> _Candidate:
+    """``into`` with ``other``'s sides joined to the most similar of its own (or added)."""
+    sides = [_Side(x.speaker, x.claim, list(x.spans), x.stance) for x in into.sides]
+    free = list(range(len(sides)))
     for side in sorted(other.sides, key=lambda s: s.stance != "claim"):
         if free:
-            best = max(free, key=lambda i: _similar_sides(into.sides[i], side))
+            best = max(free, key=lambda i: _similar_sides(sides[i], side))
             free.remove(best)
-            target = into.sides[best]
+            target = sides[best]
             target.spans.extend(sp for sp in side.spans if sp not in target.spans)
             if not target.speaker:
                 target.speaker = side.speaker
         else:
-            into.sides.append(side)
-    into.article_ids |= other.article_ids
+            sides.append(side)
+    return _Candidate(sides=sides, topic=into.topic, article_ids=into.article_ids | other.article_ids)
+
+
+def _usable_sentences(arts: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]) -> dict[str, list[Sentence]]:
+    """Each article's sentences that lie within its text, segmented here where none do."""
+    return {
+        a.id: [s for s in (sentences.get(a.id) or ()) if 0 <= s.start < s.end <= len(a.text)] or list(segment_article(a))
+        for a in arts
+    }
+
+
+def _within_articles(
+    arts: Sequence[Article], sents: Mapping[str, list[Sentence]], facts: Mapping[str, ArticleFacts]
+) -> list[_Candidate]:
+    """1-3. The candidates each article states on its own."""
+    cands: list[_Candidate] = []
+    for a in arts:
+        try:
+            cands.extend(_article_candidates(a, sents[a.id], facts.get(a.id)))
+        except (ValueError, IndexError) as e:  # a malformed record must not sink the story
+            log.warning("disputes skipped for %s: %s", a.id, e)
+    return cands
+
+
+def _aligned_pairs(alignments: Sequence[Alignment], by_id: Mapping[str, Article]) -> list[tuple[Span, Span]]:
+    """The passage pairs that report the same content (not merely the same event)."""
+    return [
+        (al.a, al.b) for al in alignments
+        if al.kind != "related" and al.a.article_id in by_id and al.b.article_id in by_id
+    ]
+
+
+def _sentence_at(sents: Mapping[str, list[Sentence]], span: Span) -> Sentence | None:
+    """The sentence of the span's article holding its start."""
+    for s in sents.get(span.article_id, ()):
+        if s.start <= span.start < s.end:
+            return s
+    return None
+
+
+def _related_candidate(
+    sa: Sentence, sb: Sentence, by_id: Mapping[str, Article], facts: Mapping[str, ArticleFacts]
+) -> _Candidate | None:
+    """A claim in one article met by a denial in another, from a related pair of sentences."""
+    da, db = bool(_is_denial(sa.text)), bool(_is_denial(sb.text))
+    # "Related" pairs abound (the same event, another figure): only a claim met by a denial is a dispute.
+    if da == db:
+        return None
+    ma, mb = _CLAIM_VERB.search(sa.text) or _DENY_VERB.search(sa.text), _CLAIM_VERB.search(sb.text) or _DENY_VERB.search(sb.text)
+    if not ma or not mb:
+        return None
+    spa, spb = _resolver(by_id[sa.article_id], facts.get(sa.article_id)), _resolver(by_id[sb.article_id], facts.get(sb.article_id))
+    wa = _speaker_of(spa, sa.start, sa.end, sa.start + ma.start())
+    wb = _speaker_of(spb, sb.start, sb.end, sb.start + mb.start())
+    if not wa or not wb or wa.lower() == wb.lower():
+        return None
+    claim, deny = ((sa, wa), (sb, wb)) if not da else ((sb, wb), (sa, wa))
+    return _Candidate(
+        sides=[
+            _Side(claim[1], claim[0].text.strip(), [_span(claim[0])], "claim"),
+            _Side(deny[1], deny[0].text.strip(), [_span(deny[0])], "deny" if (da or db) else "claim"),
+        ],
+        topic=_topic(claim[0].text),
+        article_ids={sa.article_id, sb.article_id},
+    )
+
+
+def _across_articles(
+    alignments: Sequence[Alignment],
+    by_id: Mapping[str, Article],
+    sents: Mapping[str, list[Sentence]],
+    facts: Mapping[str, ArticleFacts],
+) -> list[_Candidate]:
+    """4. The candidates of ``related`` alignments: a claim and a denial, or two speakers' accounts."""
+    cands: list[_Candidate] = []
+    for al in alignments:
+        if al.kind != "related" or al.a.article_id not in by_id or al.b.article_id not in by_id:
+            continue
+        sa, sb = _sentence_at(sents, al.a), _sentence_at(sents, al.b)
+        if sa is None or sb is None:
+            continue
+        c = _related_candidate(sa, sb, by_id, facts)
+        if c is not None:
+            cands.append(c)
+    return cands
+
+
+def _merge_linked(cands: Sequence[_Candidate], aligned: list[tuple[Span, Span]]) -> list[_Candidate]:
+    """Candidates about the same thing merged, each into the first it is linked to."""
+    merged: list[_Candidate] = []
+    for c in cands:
+        for k, m in enumerate(merged):
+            if _linked(m, c, aligned):
+                merged[k] = _merged(m, c)
+                break
+        else:
+            merged.append(c)
+    return merged
+
+
+def _widened(c: _Candidate, aligned: list[tuple[Span, Span]], by_id: Mapping[str, Article]) -> _Candidate:
+    """The candidate with each side's spans widened by the attributed passages aligned to them."""
+    sides, article_ids = [], set(c.article_ids)
+    for side in c.sides:
+        spans = list(side.spans)
+        for a, b in aligned:
+            for x, y in ((a, b), (b, a)):
+                if any(_overlaps(x, s) for s in spans) and not any(_overlaps(y, s) for s in spans):
+                    peer = by_id[y.article_id].text[y.start : y.end]
+                    # The same words elsewhere count for a side only where they are attributed too.
+                    if not (_CLAIM_VERB.search(peer) or _is_denial(peer)):
+                        continue
+                    spans.append(y)
+                    article_ids.add(y.article_id)
+        sides.append(_Side(side.speaker, side.claim, spans, side.stance))
+    return _Candidate(sides=sides, topic=c.topic, article_ids=article_ids)
+
+
+def _dispute(c: _Candidate) -> Dispute:
+    """The record of a candidate, its id drawn from its citations."""
+    sides = tuple(
+        DisputeSide(speaker=s.speaker, claim=s.claim, citations=tuple(dict.fromkeys(s.spans))) for s in c.sides
+    )
+    cites = sorted((sp.article_id, sp.start, sp.end) for s in sides for sp in s.citations)
+    return Dispute(id=content_id("dispute", *cites), topic=c.topic, sides=sides)
 
 
 def find_disputes(
@@ -406,7 +444,7 @@ def find_disputes(
 
     Args:
         articles: the story's articles.
-        sentences: sentences per article id (a plain split is used where missing).
+        sentences: sentences per article id (segmented here where missing).
         facts: extracted facts per article id (quotes and entities name the speakers).
         alignments: the story's alignments; ``related`` pairs link a claim to a denial
             across articles, the others widen each side's citations.
@@ -424,85 +462,13 @@ def find_disputes(
     """
     arts = [a for a in articles if isinstance(a, Article)]
     by_id = {a.id: a for a in arts}
-    sents = {
-        a.id: [s for s in (sentences.get(a.id) or ()) if 0 <= s.start < s.end <= len(a.text)] or _simple_sentences(a)
-        for a in arts
-    }
-    cands: list[_Candidate] = []
-    for a in arts:
-        try:
-            cands.extend(_article_candidates(a, sents[a.id], facts.get(a.id)))
-        except (ValueError, IndexError) as e:  # a malformed record must not sink the story
-            log.warning("disputes skipped for %s: %s", a.id, e)
-
-    def sentence_at(span: Span) -> Sentence | None:
-        for s in sents.get(span.article_id, ()):
-            if s.start <= span.start < s.end:
-                return s
-        return None
-
+    sents = _usable_sentences(arts, sentences)
+    cands = _within_articles(arts, sents, facts)
     # Passages reporting the same content (not merely the same event) tie candidates and widen sides.
-    aligned = [
-        (al.a, al.b) for al in alignments
-        if al.kind != "related" and al.a.article_id in by_id and al.b.article_id in by_id
-    ]
-    # 4. Across articles: a related pair of a claim and a denial, or of two speakers' accounts.
-    for al in alignments:
-        if al.kind != "related" or al.a.article_id not in by_id or al.b.article_id not in by_id:
-            continue
-        sa, sb = sentence_at(al.a), sentence_at(al.b)
-        if sa is None or sb is None:
-            continue
-        da, db = bool(_is_denial(sa.text)), bool(_is_denial(sb.text))
-        # "Related" pairs abound (the same event, another figure): only a claim met by a denial is a dispute.
-        if da == db:
-            continue
-        ma, mb = _CLAIM_VERB.search(sa.text) or _DENY_VERB.search(sa.text), _CLAIM_VERB.search(sb.text) or _DENY_VERB.search(sb.text)
-        if not ma or not mb:
-            continue
-        spa, spb = _Speakers(by_id[sa.article_id], facts.get(sa.article_id)), _Speakers(by_id[sb.article_id], facts.get(sb.article_id))
-        wa = _speaker_of(spa, sa.start, sa.end, sa.start + ma.start())
-        wb = _speaker_of(spb, sb.start, sb.end, sb.start + mb.start())
-        if not wa or not wb or wa.lower() == wb.lower():
-            continue
-        claim, deny = ((sa, wa), (sb, wb)) if not da else ((sb, wb), (sa, wa))
-        cands.append(
-            _Candidate(
-                sides=[
-                    _Side(claim[1], claim[0].text.strip(), [_span(claim[0])], "claim"),
-                    _Side(deny[1], deny[0].text.strip(), [_span(deny[0])], "deny" if (da or db) else "claim"),
-                ],
-                topic=_topic(claim[0].text),
-                article_ids={sa.article_id, sb.article_id},
-            )
-        )
-
-    merged: list[_Candidate] = []
-    for c in cands:
-        for m in merged:
-            if _linked(m, c, aligned):
-                _merge(m, c)
-                break
-        else:
-            merged.append(c)
+    aligned = _aligned_pairs(alignments, by_id)
+    cands += _across_articles(alignments, by_id, sents, facts)
+    merged = _merge_linked(cands, aligned)
     # Passages aligned (not merely related) to a side's sentences report the same side elsewhere.
-    for c in merged:
-        for side in c.sides:
-            for a, b in aligned:
-                for x, y in ((a, b), (b, a)):
-                    if any(_overlaps(x, s) for s in side.spans) and not any(_overlaps(y, s) for s in side.spans):
-                        peer = by_id[y.article_id].text[y.start : y.end]
-                        # The same words elsewhere count for a side only where they are attributed too.
-                        if not (_CLAIM_VERB.search(peer) or _is_denial(peer)):
-                            continue
-                        side.spans.append(y)
-                        c.article_ids.add(y.article_id)
-    out = []
-    for c in merged:
-        sides = tuple(
-            DisputeSide(speaker=s.speaker, claim=s.claim, citations=tuple(dict.fromkeys(s.spans))) for s in c.sides
-        )
-        cites = sorted((sp.article_id, sp.start, sp.end) for s in sides for sp in s.citations)
-        out.append(Dispute(id=content_id("dispute", *cites), topic=c.topic, sides=sides))
+    out = [_dispute(_widened(c, aligned, by_id)) for c in merged]
     out.sort(key=lambda d: (-len({sp.article_id for s in d.sides for sp in s.citations}), d.id))
     return tuple(out)

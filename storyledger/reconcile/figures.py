@@ -46,6 +46,7 @@ from dataclasses import dataclass
 
 from ..text import WEEKDAYS
 from ..errors import ConfigError
+from ..options import POLICIES
 from ..records import (
     Alignment,
     Article,
@@ -59,15 +60,12 @@ from ..records import (
 )
 
 __all__ = [
-    "POLICIES",
     "compatible",
     "lineages",
     "reconcile_figures",
 ]
 
 log = logging.getLogger(__name__)
-
-POLICIES = ("latest", "conservative", "range")
 
 # Keys whose values are running totals: they only grow as a story unfolds.
 _RUNNING = re.compile(
@@ -626,13 +624,8 @@ def _label(reports: list[_Report]) -> str:
     return label or "figure"
 
 
-def _reconcile_group(group: list[_Report], order: _Order, lineage: Mapping[str, str], policy: str) -> FigureGroup:
-    group = sorted(group, key=lambda r: (r.article.id, r.fig.start))
-    arts = sorted({r.article.id for r in group})
-    lins = {lineage[a] for a in arts}
-    all_dated = all(order.pub.get(a) for a in arts)
-
-    # Which articles are superseded by a later one within this group.
+def _superseded(arts: list[str], order: _Order) -> tuple[dict[str, list[str]], int]:
+    """The articles superseded by a later one within the group (with the evidence), and the pairs ordered."""
     superseded: dict[str, list[str]] = {}
     ordered_pairs = 0
     for a in arts:
@@ -641,52 +634,79 @@ def _reconcile_group(group: list[_Report], order: _Order, lineage: Mapping[str, 
             if ok:
                 ordered_pairs += 1
                 superseded.setdefault(a, []).extend(ev)
-    latest = [r for r in group if r.article.id not in superseded]
+    return superseded, ordered_pairs
 
-    def clash(rs: list[_Report], cross_lineage: bool) -> bool:
-        for i, r in enumerate(rs):
-            for o in rs[i + 1 :]:
-                if cross_lineage and lineage[r.article.id] == lineage[o.article.id]:
-                    continue
-                if not compatible(r.fig, o.fig):
-                    return True
-        return False
 
-    any_clash = clash(group, cross_lineage=False)
-    order_name = "dated" if all_dated else ("inferred" if ordered_pairs else "unknown")
-    note = None
+def _clash(rs: list[_Report], lineage: Mapping[str, str], cross_lineage: bool) -> bool:
+    """Whether two of the reports (of different lineages, with ``cross_lineage``) give incompatible values."""
+    for i, r in enumerate(rs):
+        for o in rs[i + 1 :]:
+            if cross_lineage and lineage[r.article.id] == lineage[o.article.id]:
+                continue
+            if not compatible(r.fig, o.fig):
+                return True
+    return False
+
+
+def _clash_status(
+    group: list[_Report], latest: list[_Report], superseded: Mapping[str, list[str]], lineage: Mapping[str, str]
+) -> tuple[str, bool, str | None]:
+    """The status of a group whose values clash, whether its current value is in conflict, and a note."""
+    latest_clash = _clash(latest, lineage, cross_lineage=True)
+    superseded_differ = any(
+        not compatible(r.fig, o.fig) for r in group if r.article.id in superseded for o in latest
+    )
+    if latest_clash:
+        return "conflicting", True, None
+    if superseded_differ:
+        return "updated", False, None
+    if _clash(group, lineage, cross_lineage=True):
+        return "conflicting", True, None
+    # Different values within one lineage and nothing orders them.
+    return "single_source", False, "the values differ within one lineage and nothing orders them"
+
+
+def _order_note(order_name: str, superseded: Mapping[str, list[str]]) -> str | None:
+    """What the note says of the order of clashing reports: how it was inferred, or that it is unknown."""
     evidence = sorted({e.split(":")[0] for ev in superseded.values() for e in ev})
+    if order_name == "inferred":
+        sure = "high" if len(evidence) >= 2 or sum(len(v) for v in superseded.values()) >= 3 else "low"
+        return f"order inferred from {', '.join(evidence) or 'the texts'} ({sure} confidence)"
+    if order_name == "unknown":
+        return "no dates: the order of the reports is unknown"
+    return None
+
+
+def _history(group: list[_Report], arts: list[str], order: _Order) -> list[_Report]:
+    """Reports in the order the story learnt them: history reads top to bottom."""
+    n_before = {b: sum(order.before(a, b)[0] for a in arts) for b in arts}
+    return sorted(group, key=lambda r: (n_before[r.article.id], order.pub.get(r.article.id) or "", r.article.id, r.fig.start))
+
+
+def _reconcile_group(group: list[_Report], order: _Order, lineage: Mapping[str, str], policy: str) -> FigureGroup:
+    """One group of reports of a fact: its status, the order of its reports, its current value."""
+    group = sorted(group, key=lambda r: (r.article.id, r.fig.start))
+    arts = sorted({r.article.id for r in group})
+    lins = {lineage[a] for a in arts}
+    all_dated = all(order.pub.get(a) for a in arts)
+    superseded, ordered_pairs = _superseded(arts, order)
+    latest = [r for r in group if r.article.id not in superseded]
+    any_clash = _clash(group, lineage, cross_lineage=False)
+    order_name = "dated" if all_dated else ("inferred" if ordered_pairs else "unknown")
     if not any_clash:
         status = "corroborated" if len(lins) >= 2 else "single_source"
-        conflict = False
+        conflict, note = False, None
     else:
-        latest_clash = clash(latest, cross_lineage=True)
-        superseded_differ = any(
-            not compatible(r.fig, o.fig) for r in group if r.article.id in superseded for o in latest
-        )
-        if latest_clash:
-            status, conflict = "conflicting", True
-        elif superseded_differ:
-            status, conflict = "updated", False
-        elif clash(group, cross_lineage=True):
-            status, conflict = "conflicting", True
-        else:
-            # Different values within one lineage and nothing orders them.
-            status, conflict = "single_source", False
-            note = "the values differ within one lineage and nothing orders them"
-        if status == "updated" and clash(latest, cross_lineage=False):
+        status, conflict, note = _clash_status(group, latest, superseded, lineage)
+        if status == "updated" and _clash(latest, lineage, cross_lineage=False):
             # One text gives two counts (a revised toll): for a running total the larger is current.
             keep = max(latest, key=lambda r: _high(r.fig)) if group[0].running else latest[-1]
             latest = [r for r in latest if compatible(r.fig, keep.fig)]
-    if order_name == "inferred" and any_clash:
-        sure = "high" if len(evidence) >= 2 or sum(len(v) for v in superseded.values()) >= 3 else "low"
-        note = (note + "; " if note else "") + f"order inferred from {', '.join(evidence) or 'the texts'} ({sure} confidence)"
-    elif order_name == "unknown" and any_clash:
-        note = (note + "; " if note else "") + "no dates: the order of the reports is unknown"
+        order_note = _order_note(order_name, superseded)
+        if order_note:
+            note = (note + "; " if note else "") + order_note
     current = _current(policy, latest or group, lineage, conflict)
-    # Reports in the order the story learnt them: history reads top to bottom.
-    n_before = {b: sum(order.before(a, b)[0] for a in arts) for b in arts}
-    history = sorted(group, key=lambda r: (n_before[r.article.id], order.pub.get(r.article.id) or "", r.article.id, r.fig.start))
+    history = _history(group, arts, order)
     return FigureGroup(
         id=content_id("fig", *[(r.article.id, r.fig.start, r.fig.end) for r in group]),
         label=_label(group),

@@ -26,21 +26,11 @@ def _norm_quote(text: str) -> str:
     return " ".join(_QUOTE_NORM.sub(" ", text.lower()).split())
 
 
-def story_quotes(articles: Sequence[Article], facts: Mapping[str, ArticleFacts]) -> tuple[StoryQuote, ...]:
-    """One entry per distinct quote of a story, with every place it occurs.
+_KIND_RANK = {"direct": 0, "partial": 1, "reported": 2}
 
-    Two quotes are the same when their words match after case and punctuation
-    are dropped, or (for quotes of five words or more) when their fuzzy ratio is
-    at least 90.
 
-    Args:
-        articles: the story's articles.
-        facts: extracted facts per article id.
-
-    Returns:
-        The distinct quotes, those carried by the most articles first.
-    """
-    by_id = {a.id: a for a in articles if isinstance(a, Article)}
+def _group_quotes(by_id: Mapping[str, Article], facts: Mapping[str, ArticleFacts]) -> list[dict]:
+    """The quotes of the story grouped by their words, groups in order of first occurrence."""
     groups: list[dict] = []
     exact: dict[str, int] = {}
     long_norms: list[str] = []  # norms of the groups of five words or more, in group order
@@ -70,20 +60,38 @@ def story_quotes(articles: Sequence[Article], facts: Mapping[str, ArticleFacts])
                     long_groups.append(gi)
             exact.setdefault(norm, gi)
             groups[gi]["quotes"].append(q)
-    kind_rank = {"direct": 0, "partial": 1, "reported": 2}
-    out = []
-    for g in groups:
-        qs = sorted(g["quotes"], key=lambda q: (q.article_id, q.start))
-        speakers = Counter(q.speaker for q in qs if q.speaker)
-        spans = tuple(dict.fromkeys(Span(article_id=q.article_id, start=q.start, end=q.end) for q in qs))
-        out.append(
-            StoryQuote(
-                id=content_id("quote", g["norm"]),
-                text=g["text"],
-                speaker=speakers.most_common(1)[0][0] if speakers else None,
-                kind=min((q.kind for q in qs), key=lambda k: kind_rank.get(k, 3)),
-                occurrences=spans,
-            )
-        )
+    return groups
+
+
+def _story_quote(g: dict) -> StoryQuote:
+    """One group's entry: its occurrences, the speaker most name, the most direct kind."""
+    qs = sorted(g["quotes"], key=lambda q: (q.article_id, q.start))
+    speakers = Counter(q.speaker for q in qs if q.speaker)
+    spans = tuple(dict.fromkeys(Span(article_id=q.article_id, start=q.start, end=q.end) for q in qs))
+    return StoryQuote(
+        id=content_id("quote", g["norm"]),
+        text=g["text"],
+        speaker=speakers.most_common(1)[0][0] if speakers else None,
+        kind=min((q.kind for q in qs), key=lambda k: _KIND_RANK.get(k, 3)),
+        occurrences=spans,
+    )
+
+
+def story_quotes(articles: Sequence[Article], facts: Mapping[str, ArticleFacts]) -> tuple[StoryQuote, ...]:
+    """One entry per distinct quote of a story, with every place it occurs.
+
+    Two quotes are the same when their words match after case and punctuation
+    are dropped, or (for quotes of five words or more) when their fuzzy ratio is
+    at least 90.
+
+    Args:
+        articles: the story's articles.
+        facts: extracted facts per article id.
+
+    Returns:
+        The distinct quotes, those carried by the most articles first.
+    """
+    by_id = {a.id: a for a in articles if isinstance(a, Article)}
+    out = [_story_quote(g) for g in _group_quotes(by_id, facts)]
     out.sort(key=lambda s: (-len({o.article_id for o in s.occurrences}), s.occurrences[0].article_id, s.occurrences[0].start))
     return tuple(out)

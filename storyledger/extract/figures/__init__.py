@@ -1,8 +1,9 @@
 """Figures: the numbers an article states, each with what is counted, by whom and when.
 
-The steps live in ``figures``; the word tables in ``lexicon``; predicate and
-unit reading in ``clause``; what is not a figure in ``filters``; who gives a
-figure in ``attribution``; changes ("rose to") in ``change``.
+The cascade runs in ``figures``, its steps for one number in ``steps``; the
+word tables in ``lexicon``; predicate and unit reading in ``clause``; what is
+not a figure in ``filters``; who gives a figure in ``attribution``; changes
+("rose to") in ``change``.
 """
 
 from .figures import casualty_count, extract_figures, key_of

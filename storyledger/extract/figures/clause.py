@@ -59,16 +59,34 @@ def unit_phrase(after: str) -> tuple[str | None, int, str | None]:
     reach the noun ("5,000 displaced Kurds": ``"displaced"``), else ``None``.
     """
     toks = list(_WORD_RE.finditer(after[:120]))
-    words: list[re.Match[str]] = []
-    modifier = None
+    i = _past_of(toks)
+    if i is None:
+        return None, 0, None
+    words, i, modifier = _noun_phrase(toks, i)
+    words = _head_words(words, toks, i)
+    if not words:
+        return None, 0, None
+    unit, end = _with_complement(after, words[-1])
+    return unit, end, modifier
+
+
+def _past_of(toks: list[re.Match[str]]) -> int | None:
+    """Where the noun phrase starts, past a leading "of the"; None for "of them"."""
     i = 0
     if toks and toks[0].group(0).lower() == "of":
         # "thousands of people", "two-thirds of the residents"
         i = 1
         while i < len(toks) and toks[i].group(0).lower() in ("the", "a", "an", "them", "those", "these", "its", "their", "all"):
             if toks[i].group(0).lower() in ("them", "those", "these"):
-                return None, 0, None
+                return None
             i += 1
+    return i
+
+
+def _noun_phrase(toks: list[re.Match[str]], i: int) -> tuple[list[re.Match[str]], int, str | None]:
+    """The words of the noun phrase from token ``i``, the token after them, and a participle skipped on the way."""
+    words: list[re.Match[str]] = []
+    modifier = None
     while i < len(toks) and len(words) < 5:
         t = toks[i]
         w = t.group(0)
@@ -87,17 +105,13 @@ def unit_phrase(after: str) -> tuple[str | None, int, str | None]:
         if lw.endswith("ly") and len(lw) > 4 and nxt[:1].islower() and nxt.lower() not in STOP:
             i += 1  # an adverb: "10,000 internally displaced people"
             continue
-        if lw.endswith(("ed", "ing")) or lw == "dead":
+        if (lw.endswith(("ed", "ing")) or lw == "dead") and _modifies_noun_ahead(toks, i):
             # A participle before a noun is its modifier ("300 wounded soldiers",
             # "5,000 displaced Kurds"); kept as what happened to them.
-            ahead = [tok.group(0) for tok in toks[i + 1:i + 4]]
-            noun_at = next((k for k, a in enumerate(ahead) if _is_noun_after(a)), None)
-            if noun_at is not None and all(a[:1].isalpha() and a.lower() not in STOP
-                                           and (a[:1].isupper() or _is_modifier(a)) for a in ahead[:noun_at]):
-                if lw in PRED_OF:
-                    modifier = modifier or lw
-                i += 1
-                continue
+            if lw in PRED_OF:
+                modifier = modifier or lw
+            i += 1
+            continue
         if words and lw in PRED_OF and lw not in PEOPLE_WORDS:
             break
         if lw.endswith(("ed", "ing")) and lw not in PEOPLE_WORDS and lw not in MEASURE_WORDS:
@@ -110,26 +124,38 @@ def unit_phrase(after: str) -> tuple[str | None, int, str | None]:
         if (lw.endswith("s") and not lw.endswith(("ss", "us", "is")) and len(lw) > 3) or lw in IRREGULAR \
                 or lw in PEOPLE_WORDS:
             break  # a plural noun ends the noun phrase: "refugees [fled]", "persons [remain]"
-    # The head is the last lowercase word: "6 ethnic Tamil refugees" -> refugees.
-    popped = False
-    while words and not (words[-1].group(0)[0].islower() or words[-1].group(0).endswith("s")
-                         and len(words[-1].group(0)) > 3):
-        words.pop()
-        popped = True
-    if popped and words and _is_modifier(words[-1].group(0)):
-        # "8,000 ethnic Tamil and Sinhalese residents": the noun is after the pair;
-        # "8,000 ethnic Tamil.": no noun, and "ethnic" is not one.
-        words = []
-        if i < len(toks) and toks[i].group(0).lower() in ("and", "or", "&"):
-            for t in toks[i + 1:i + 4]:
-                if _is_noun_after(t.group(0)):
-                    words = [t]
-                    break
-                if not t.group(0)[:1].isalpha() or t.group(0).lower() in STOP:
-                    break
-    if not words:
-        return None, 0, None
-    head = words[-1]
+    return words, i, modifier
+
+
+def _modifies_noun_ahead(toks: list[re.Match[str]], i: int) -> bool:
+    """Whether token ``i`` stands before a noun within three tokens, with only names or modifiers between."""
+    ahead = [tok.group(0) for tok in toks[i + 1:i + 4]]
+    noun_at = next((k for k, a in enumerate(ahead) if _is_noun_after(a)), None)
+    return noun_at is not None and all(a[:1].isalpha() and a.lower() not in STOP
+                                       and (a[:1].isupper() or _is_modifier(a)) for a in ahead[:noun_at])
+
+
+def _head_words(words: list[re.Match[str]], toks: list[re.Match[str]], i: int) -> list[re.Match[str]]:
+    """``words`` up to their head, the last lowercase word ("6 ethnic Tamil refugees" -> refugees)."""
+    k = len(words)
+    while k and not (words[k - 1].group(0)[0].islower() or words[k - 1].group(0).endswith("s")
+                     and len(words[k - 1].group(0)) > 3):
+        k -= 1
+    if k == len(words) or not k or not _is_modifier(words[k - 1].group(0)):
+        return words[:k]
+    # "8,000 ethnic Tamil and Sinhalese residents": the noun is after the pair;
+    # "8,000 ethnic Tamil.": no noun, and "ethnic" is not one.
+    if i < len(toks) and toks[i].group(0).lower() in ("and", "or", "&"):
+        for t in toks[i + 1:i + 4]:
+            if _is_noun_after(t.group(0)):
+                return [t]
+            if not t.group(0)[:1].isalpha() or t.group(0).lower() in STOP:
+                break
+    return []
+
+
+def _with_complement(after: str, head: re.Match[str]) -> tuple[str, int]:
+    """The unit ``head`` names, with a measure word's complement ("tonnes of flour"), and its end in ``after``."""
     unit = head.group(0).rstrip(".,")
     end = head.start() + len(unit)
     if unit.lower() in MEASURE_WORDS:
@@ -137,7 +163,7 @@ def unit_phrase(after: str) -> tuple[str | None, int, str | None]:
         if m and m.group(1).split()[0] not in STOP:
             unit = f"{unit} of {m.group(1)}"
             end += m.end()
-    return unit, end, modifier
+    return unit, end
 
 
 _OBJECT_OF_RE = re.compile(
@@ -157,6 +183,11 @@ _VERB_THEN_COUNT_RE = re.compile(rf"\s*,?\s*(?P<v>[a-z]+)\s+{_COUNT_HEDGES}\d")
 _NEXT_COUNT_RE = re.compile(rf"\b(?:with|plus|and|as\s+well\s+as)\s+{_COUNT_HEDGES}(?=\d)")
 
 
+_VERB_AFTER_RE = re.compile(
+    r"\s*(?:,\s*)?(?:(?:who|which|that)\s+)?(?:(?:were|was|are|is|have|has|had|been|being|be|got|get|remain|remained|remain|reportedly|had\s+been|have\s+been|has\s+been|are\s+being|were\s+being|reported|confirmed|feared|believed\s+to\s+be|thought\s+to\s+be|already|now|also|still|all|so\s+far)\s+){0,3}(?P<w>[a-z]+(?:\s+[a-z]+){0,2})",
+)
+
+
 def figure_predicate(before: str, after_unit: str, money: bool = False) -> tuple[str | None, str | None]:
     """(surface predicate, class) from the clause around a number.
 
@@ -164,33 +195,48 @@ def figure_predicate(before: str, after_unit: str, money: bool = False) -> tuple
     verb after them ("16 people were killed"), so the order of the search differs.
     """
     if money:
-        clause_before = re.split(r"[;.!?]|,\s+(?:and|but|while|which|who)\b", before)[-1][-70:]
-        hits = lexicon_hits(clause_before)
+        hits = lexicon_hits(_clause_before(before))
         if hits:
             return hits[-1], PRED_OF[hits[-1]]
-    # The number as the object of a verb just before it: "killed at least 16 people",
-    # "killing six". "left" is skipped: "left 12 civilians dead" says more after.
+    found = _object_of(before, after_unit) or _verb_after(_clause_after(after_unit))
+    return found or _verb_before(before)
+
+
+def _clause_before(before: str) -> str:
+    """The last 70 characters of the clause that ends at the number."""
+    return re.split(r"[;.!?]|,\s+(?:and|but|while|which|who)\b", before)[-1][-70:]
+
+
+def _object_of(before: str, after_unit: str) -> tuple[str, str] | None:
+    """The lexicon verb whose object the number is ("killed at least 16 people", "killing six"), else None."""
+    # "left" is skipped: "left 12 civilians dead" says more after.
     m = _OBJECT_OF_RE.search(before[-60:])
-    if m and m.group("v").lower() in PRED_OF and m.group("v").lower() != "left":
-        # A casualty participle right after the counted noun describes the count, whatever
-        # verb precedes: "child killed 20 people injured" (a headline without its comma).
-        pm = _PARTICIPLE_AFTER_RE.match(after_unit)
-        if pm and PRED_OF[pm.group("w")] != PRED_OF[m.group("v").lower()]:
-            return pm.group("w"), PRED_OF[pm.group("w")]
-        return m.group("v").lower(), PRED_OF[m.group("v").lower()]
+    if not (m and m.group("v").lower() in PRED_OF and m.group("v").lower() != "left"):
+        return None
+    # A casualty participle right after the counted noun describes the count, whatever
+    # verb precedes: "child killed 20 people injured" (a headline without its comma).
+    pm = _PARTICIPLE_AFTER_RE.match(after_unit)
+    if pm and PRED_OF[pm.group("w")] != PRED_OF[m.group("v").lower()]:
+        return pm.group("w"), PRED_OF[pm.group("w")]
+    return m.group("v").lower(), PRED_OF[m.group("v").lower()]
+
+
+def _clause_after(after_unit: str) -> str:
+    """The first 70 characters of the clause after the unit, up to a count of its own."""
     clause_after = re.split(r"[;.!?]|,\s+(?:and|but|while|which|who)\b|\s+-\s+", after_unit, maxsplit=1)[0][:70]
+    if not any(c.isdigit() for c in clause_after):
+        return clause_after
     # A verb after the noun that takes a count of its own is that count's verb: "two
     # towns killing at least 100 people", "rises to 12 with over 200 injured".
-    if any(c.isdigit() for c in clause_after):
-        vm = _VERB_THEN_COUNT_RE.match(clause_after)
-        if vm and vm.group("v") in PRED_OF:
-            clause_after = ""
-        else:
-            clause_after = _NEXT_COUNT_RE.split(clause_after, maxsplit=1)[0]
-    m = re.match(
-        r"\s*(?:,\s*)?(?:(?:who|which|that)\s+)?(?:(?:were|was|are|is|have|has|had|been|being|be|got|get|remain|remained|remain|reportedly|had\s+been|have\s+been|has\s+been|are\s+being|were\s+being|reported|confirmed|feared|believed\s+to\s+be|thought\s+to\s+be|already|now|also|still|all|so\s+far)\s+){0,3}(?P<w>[a-z]+(?:\s+[a-z]+){0,2})",
-        clause_after,
-    )
+    vm = _VERB_THEN_COUNT_RE.match(clause_after)
+    if vm and vm.group("v") in PRED_OF:
+        return ""
+    return _NEXT_COUNT_RE.split(clause_after, maxsplit=1)[0]
+
+
+def _verb_after(clause_after: str) -> tuple[str, str | None] | None:
+    """The verb after the unit ("were killed", "have fled"), a participle, or "among"; else None."""
+    m = _VERB_AFTER_RE.match(clause_after)
     if m:
         hits = lexicon_hits(m.group("w"))
         if hits and m.group("w").lower().startswith(hits[0].split()[0]):
@@ -205,7 +251,11 @@ def figure_predicate(before: str, after_unit: str, money: bool = False) -> tuple
         hits = lexicon_hits(clause_after)
         if hits:
             return hits[0], PRED_OF[hits[0]]
-    # "25 others on a bus were wounded": a lexicon verb a few words on, in the same clause.
+    return _verb_further_after(clause_after)
+
+
+def _verb_further_after(clause_after: str) -> tuple[str, str] | None:
+    """A lexicon verb a few words on in the clause ("25 others on a bus were wounded"), else None."""
     near = re.split(r",|\band\b|\bbut\b|\bwhile\b|\bafter\b|\bas\b|\bwhen\b", clause_after, maxsplit=1)[0]
     if not near.strip() and re.match(r"\s*(?:,\s*)?(?:and|or)\s+", clause_after):
         # "16 civilians and three children have been killed": the verb after the pair.
@@ -219,7 +269,12 @@ def figure_predicate(before: str, after_unit: str, money: bool = False) -> tuple
         hits = lexicon_hits(near)
         if hits:
             return hits[0], PRED_OF[hits[0]]
-    clause_before = re.split(r"[;.!?]|,\s+(?:and|but|while|which|who)\b", before)[-1][-70:]
+    return None
+
+
+def _verb_before(before: str) -> tuple[str | None, str | None]:
+    """The last lexicon verb of the clause before the number, else a participle right before it."""
+    clause_before = _clause_before(before)
     hits = lexicon_hits(clause_before)
     if hits:
         return hits[-1], PRED_OF[hits[-1]]

@@ -94,9 +94,11 @@ For each number, in order:
 
 :func:`casualty_count` picks an article's number killed from its figures.
 
-The steps live in private modules: word lists in ``_figure_lexicon``, step 1
-in ``_figure_filters``, steps 6-7 in ``_figure_clause``, changes (3, 8) in
-``_figure_change``, step 9 in ``_figure_attribution``; this module runs the cascade.
+The steps live in sibling modules: word lists in ``lexicon``, step 1 in
+``filters``, steps 2-7 in ``steps`` (the unit and predicate rules of 6-7 in
+``clause``), changes (3, 8) in ``change``, step 9 in ``attribution``. This
+module reads each article once into a context, runs the steps on each of its
+numbers in turn (``_read_figure``) and keys the figure (step 8).
 """
 
 from __future__ import annotations
@@ -104,22 +106,31 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from .attribution import figure_attribution
-from .change import change_role, is_change_then_value, previous_word
-from .clause import figure_predicate, unit_phrase
-from .filters import ATTACHED_UNIT_RE, PERCENT_RE, PHONE_RE, SCORE_RE, is_year, not_a_figure
-from .lexicon import FLEEING_WORDS, PEOPLE_PREDS, PEOPLE_WORDS, PRED_OF, STOP, qual_before, singular
-from ...text import (
-    CURRENCY_NAMES,
-    CURRENCY_WORD_ALT,
-    ISO_CODES,
-    SIGN_ALT,
-    NumberMatch,
-    currency_after,
-    currency_before,
-    find_numbers,
+from .change import change_role, previous_word
+from .clause import unit_phrase
+from .filters import PHONE_RE, is_year, not_a_figure
+from .lexicon import PEOPLE_PREDS, PEOPLE_WORDS, singular
+from .steps import (
+    NumberAt,
+    Span,
+    drop_letter_scale,
+    hedge_after,
+    hedge_before,
+    in_spans,
+    read_money,
+    read_predicate,
+    read_range,
+    read_unit,
+    read_value,
+    settle_predicate,
+    take_conversion,
+    unit_before,
 )
+from ...text import CURRENCY_NAMES, NumberMatch, find_numbers, split_sentences
 from ..dates import parse_published, resolve_dates
 from ...records import Article, Figure, Sentence
 
@@ -128,29 +139,6 @@ __all__ = [
     "extract_figures",
     "key_of",
 ]
-
-# --- patterns -------------------------------------------------------------------------
-
-_QUAL_AFTER_RE = re.compile(
-    r"^(?:\s*(?P<at_least>or\s+more\b|and\s+(?:more|above|over|up)\b|\+)|\s*(?P<about>or\s+so\b)|(?P<about2>-odd\b)"
-    r"|(?P<more_than>-plus\b|\s*plus\b(?!\s+\d))|\s*(?P<at_most>or\s+(?:fewer|less)\b))",
-    re.I,
-)
-_CHANGE_VERB_RE = re.compile(
-    r"\b(?:rose|rises|rise|risen|fell|falls|fall|fallen|increased|increases|decreased|decreases|grew|grow|"
-    r"dropped|drops|climbed|climbs|jumped|jumps|declined|declines|up|down|cut|raised|reduced|lowered|"
-    r"slipped|slid|soared|surged|plunged|plummeted|tumbled|gained|lost|shrank|expanded|revised|upgraded|"
-    r"downgraded|went|moved|changed|boosted|doubled|trimmed)\b[^.;]{0,60}$",
-    re.I,
-)
-_BETWEEN_RE = re.compile(r"\bbetween\s*$", re.I)
-_FROM_RE = re.compile(r"\bfrom\s*$", re.I)
-_AND_HALF_RE = re.compile(r"^\s+and\s+a\s+half\b", re.I)
-_NUMBER_OF_RE = re.compile(
-    r"\b(?:number|total|tally|count|toll|influx|flow|figure)\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?(?P<noun>[a-z][\w-]*s)\b[^.;]{0,80}$",
-    re.I,
-)
-_TOLL_RE = re.compile(r"\b(?P<w>death\s+toll|toll|number\s+of\s+(?:the\s+)?dead|number\s+of\s+deaths|fatalities|dead)\b[^.;]{0,60}$", re.I)
 
 
 _MEASURE_CLASSES = frozenset(
@@ -205,15 +193,7 @@ class _Sentences:
     """Sentence lookup by offset, with per-sentence caches."""
 
     def __init__(self, text: str, sentences: Sequence[Sentence]):
-        if sentences:
-            spans = [(s.start, s.end) for s in sentences]
-        else:
-            try:
-                from ...text import split_sentences
-
-                spans = split_sentences(text)
-            except Exception:  # noqa: BLE001  (a segmenter fault must not lose the figures)
-                spans = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+(?:[.!?]+|$)", text)]
+        spans = [(s.start, s.end) for s in sentences] if sentences else split_sentences(text)
         self.spans = sorted(spans) or [(0, len(text))]
         self.starts = [s for s, _ in self.spans]
         self.text = text
@@ -238,25 +218,28 @@ class _Sentences:
         return self._attr[i]
 
 
-def _as_of(dates: list[tuple[int, int, str | None]], date_starts: list[int], s: int, e: int,
-           text: str, published: str | None) -> str | None:
-    lo = bisect_right(date_starts, s - 1)
-    best = None
-    for ds, de, v in dates[lo:]:
-        if ds >= e:
-            break
-        if not v:
-            continue
-        if len(v) >= 10:
-            return v[:10]
-        if best is None or len(v) > len(best):
-            if len(v) == 4 and not re.search(r"\bin\s*$", text[max(0, ds - 4):ds]):
-                continue
-            best = v
-    if best:
-        return best
-    d = parse_published(published)
-    return d.isoformat() if d else None
+@dataclass(frozen=True, slots=True)
+class _ArticleContext:
+    """One article as each of its numbers is read: built once per article."""
+
+    article: Article
+    original: str  # the article's text
+    text: str  # what the rules read: title-case headlines lowercased, links blanked (same length)
+    sents: _Sentences
+    numbers: list[NumberMatch]
+    dates: list[tuple[int, int, str | None]]
+    date_starts: list[int]
+    date_ends: list[int]
+    phones: list[tuple[int, int]]
+
+
+class _Counted(NamedTuple):
+    """What a figure counts: unit, currency, predicate and predicate class."""
+
+    unit: str | None
+    currency: str | None
+    predicate: str | None
+    pclass: str | None
 
 
 def extract_figures(article: Article, sentences: Sequence[Sentence] = ()) -> tuple[Figure, ...]:
@@ -278,37 +261,20 @@ def extract_figures(article: Article, sentences: Sequence[Sentence] = ()) -> tup
         >>> (f.value, f.qualifier, f.unit, f.predicate, f.key, f.attributed_to)
         (16.0, 'at_least', 'people', 'killed', 'killed:people', 'police')
     """
-    original = article.text or ""
-    if not original.strip():
+    if not (article.text or "").strip():
         return ()
-    sents = _Sentences(original, sentences)
-    # Headlines in title case ("Bomb Kills 16 People") are read lowercased: the
-    # unit and label rules rely on case. Same length, so offsets hold.
-    text = _untitle(original, sents.spans)
-    if "/" in text or "@" in text:
-        # Numbers in links and addresses are not figures: blank them (same length).
-        text = _URL_RE.sub(lambda m: " " * len(m.group(0)), text)
-    dates = resolve_dates(original, article.published)
-    date_starts = [d[0] for d in dates]
-    date_ends = [d[1] for d in dates]
-    phones = [m.span() for m in PHONE_RE.finditer(text)]
-    numbers = find_numbers(text)
-    ones = [NumberMatch(m.start(), m.start() + len(m.group(1)), 1.0, None, None, "words")
-            for m in _ONE_VICTIM_RE.finditer(text)]
-    if ones:
-        numbers = sorted(numbers + ones, key=lambda x: x.start)
+    ctx = _article_context(article, sentences)
     figures: list[Figure] = []
     consumed_until = -1
-    skip: set[int] = set()
+    skip: set[int] = set()  # numbers taken into an earlier figure (a range's end, a conversion)
     notes: dict[int, str] = {}  # units handed on from a change to its new value
-    for idx, n in enumerate(numbers):
+    for idx, n in enumerate(ctx.numbers):
         if idx in skip or n.start < consumed_until:
             continue
-        try:
-            fig = _figure(article, text, n, idx, numbers, sents, dates, date_starts, date_ends, phones, skip,
-                          original, notes)
-        except (ValueError, IndexError, KeyError, OverflowError):
-            fig = None
+        fig, taken, handed_on = _read_figure(ctx, idx, notes.get(idx))
+        skip.update(taken)
+        if handed_on is not None:
+            notes[idx + 1] = handed_on
         if fig is not None:
             figures.append(fig)
             consumed_until = fig.end
@@ -325,6 +291,36 @@ _ONE_VICTIM_RE = re.compile(
 _URL_RE = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+")
 _TITLE_WORD_RE = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
 _CAPS_WORD_RE = re.compile(r"\b[A-Z]{4,}\b")
+
+
+def _article_context(article: Article, sentences: Sequence[Sentence]) -> _ArticleContext:
+    """The sentences, read text, dates, phone numbers and numbers of an article with text."""
+    original = article.text or ""
+    sents = _Sentences(original, sentences)
+    # Headlines in title case ("Bomb Kills 16 People") are read lowercased: the
+    # unit and label rules rely on case. Same length, so offsets hold.
+    text = _untitle(original, sents.spans)
+    if "/" in text or "@" in text:
+        # Numbers in links and addresses are not figures: blank them (same length).
+        text = _URL_RE.sub(lambda m: " " * len(m.group(0)), text)
+    dates = resolve_dates(original, article.published)
+    numbers = find_numbers(text)
+    # "a woman was killed": a figure of 1.
+    ones = [NumberMatch(m.start(), m.start() + len(m.group(1)), 1.0, None, None, "words")
+            for m in _ONE_VICTIM_RE.finditer(text)]
+    if ones:
+        numbers = sorted(numbers + ones, key=lambda x: x.start)
+    return _ArticleContext(
+        article=article,
+        original=original,
+        text=text,
+        sents=sents,
+        numbers=numbers,
+        dates=dates,
+        date_starts=[d[0] for d in dates],
+        date_ends=[d[1] for d in dates],
+        phones=[m.span() for m in PHONE_RE.finditer(text)],
+    )
 
 
 def _untitle(text: str, spans: Sequence[tuple[int, int]]) -> str:
@@ -346,296 +342,139 @@ def _untitle(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-_PART_OF_RE = re.compile(
-    r"\b(including|included|includes|among\s+them|among\s+whom|of\s+whom|of\s+them)\s+(?:(?:at\s+least|some|about|nearly|more\s+than"
-    r"|around|over|almost|up\s+to)\s+)*$",
-    re.I,
-)
-_TOLL_TO_RE = re.compile(r"\bdeath\s+toll\b(?:[^.;]|\.(?=\d)){0,140}?\b(?:to|at)\s+$", re.I)
-_NOUN_OF_RE = re.compile(r"\b(?:a|an|the|its|their|his|her)\s+(?:[a-z]+\s+)?(?P<noun>[a-z]+)\s+of\s*$")
-_NOT_UNITS = frozenset(
-    """total number maximum minimum average sum rate figure value cost price tune height depth length
-    age range score toll budget share majority minority fine bill loss""".split()
-)
+def _read_figure(ctx: _ArticleContext, idx: int, note: str | None) -> tuple[Figure | None, tuple[int, ...], str | None]:
+    """The figure number ``idx`` reports, the later numbers it takes in, and the unit it hands on to the next.
+
+    The steps of the module doc, in order; ``note`` is the unit a change just
+    before handed on. A number that cannot be read gives no figure, but what it
+    took in and handed on before the fault stands.
+    """
+    taken: tuple[int, ...] = ()
+    handed_on = None
+    try:
+        text, n = ctx.text, ctx.numbers[idx]
+        s_start, s_end = ctx.sents.bounds(n.start)
+        if _is_not_a_figure(ctx, n, s_start):  # 1.
+            return None, (), None
+        at = NumberAt(idx, drop_letter_scale(text, n, s_start), s_start, s_end)
+        span, code, sign_len = read_value(text, at)  # 2.
+        span, taken = read_range(text, ctx.numbers, at, span, ctx.date_starts, ctx.date_ends)  # 3.
+        span = hedge_before(text, at, span)  # 4.
+        unit, currency, end = read_money(text, at, code, span.end)  # 5.
+        if currency or unit in CURRENCY_NAMES.values():
+            # Two currencies: "20 million Swiss francs (US$22 million)" is one figure.
+            end, converted = take_conversion(text, ctx.numbers, at, end)
+            taken += converted
+        qualifier, end, after = hedge_after(text, at, span.qualifier, end)
+        unit_end, modifier = end, None
+        if unit is None:  # 6.
+            unit, unit_end, modifier = read_unit(after, end, note)
+        # "40 people or more"
+        qualifier, unit_end, after_unit = hedge_after(text, at, qualifier, unit_end, at.n.kind != "vague")
+        is_money = bool(currency or unit in CURRENCY_NAMES.values())
+        pred, pclass = read_predicate(text, at, span.start, after_unit, is_money)  # 7.
+        if unit is None and not currency:
+            unit = unit_before(text, at, span.start, pclass)
+        pred, pclass = settle_predicate(unit, modifier, pred, pclass)
+        if unit and ctx.original is not text and text[s_start:s_end] != ctx.original[s_start:s_end]:
+            unit = _body_case(ctx.original, text, unit)  # a title-case headline: "Kurds", "soldiers"
+        if qualifier is None:
+            qualifier = "range" if at.n.kind == "vague" else "exact"
+        counted = _Counted(unit, currency, pred, pclass)
+        counted, key, handed_on = _read_key(ctx, at, sign_len, after_unit, qualifier, counted)  # 8.
+        span = span._replace(qualifier=qualifier, end=max(end, unit_end))
+        return _make_figure(ctx, at, span, counted, key), taken, handed_on  # 9., 10.
+    except (ValueError, IndexError, KeyError, OverflowError):
+        return None, taken, handed_on
 
 
-_ABOUT_PREPOSITION_BEFORE = frozenset(
-    """information talk talks talked talking worry worried worries concern concerns concerned question
-    questions know knows known knew think thinks thought said say says news report reports reported story
-    stories details data asked ask care cares cared learn learned learnt hear heard write wrote written
-    spoke speak speaks complain complained complaints warned warning lied lying joke joked argued arguing
-    something nothing anything everything much more less""".split()
-)
-
-
-def _not_a_hedge(kind: str, before_hedge: str, hedge: str, number: str) -> bool:
-    """Whether a hedge word is a preposition here ("information about two programs", "under one roof")."""
-    words = before_hedge.split()
-    prev = words[-1].lower().strip(",.;:") if words else ""
-    if kind == "about" and prev in _ABOUT_PREPOSITION_BEFORE:
-        return True
-    return hedge.strip().lower() in ("over", "under", "above", "below") and number.lower() in ("one", "a", "an")
-
-
-def _in_spans(starts: list[int], ends: list[int], s: int, e: int) -> bool:
-    i = bisect_right(starts, s) - 1
-    return i >= 0 and ends[i] >= e and starts[i] <= s
-
-
-def _figure(
-    article: Article,
-    text: str,
-    n: NumberMatch,
-    idx: int,
-    numbers: list[NumberMatch],
-    sents: _Sentences,
-    dates: list[tuple[int, int, str | None]],
-    date_starts: list[int],
-    date_ends: list[int],
-    phones: list[tuple[int, int]],
-    skip: set[int],
-    original: str,
-    notes: dict[int, str],
-) -> Figure | None:
-    """The figure number ``n`` reports, or None when it is not one (steps of the module doc)."""
-    s_start, s_end = sents.bounds(n.start)
-    if _in_spans(date_starts, date_ends, n.start, n.end):
+def _is_not_a_figure(ctx: _ArticleContext, n: NumberMatch, s_start: int) -> bool:
+    """Step 1: whether the number is part of a date or phone number, a year, or another non-figure."""
+    if in_spans(ctx.date_starts, ctx.date_ends, n.start, n.end):
         # A date expression may contain a count ("two days ago" is a date, but
         # "in 2,000 homes" is not one): the date spans already exclude counts.
-        return None
-    if any(ps <= n.start and n.end <= pe for ps, pe in phones):
-        return None
-    if is_year(n, text):
-        return None
-    if not_a_figure(n, text, s_start):
-        return None
-    if n.letter_scale and not currency_before(text[max(s_start, n.start - 6):n.start])[0] \
-            and not re.match(r"\s+(?:of\b|people|[a-z]+s\b)", text[n.end:n.end + 20]):
-        # "5m" without a currency sign is five metres, not five million.
-        n = NumberMatch(n.start, n.end - 1, n.value / {"m": 1e6, "b": 1e9, "k": 1e3}[text[n.end - 1].lower()],
-                        None, None, "digits")
-    value, low, high = n.value, n.low, n.high
-    start, end = n.start, n.end
-    before = text[max(s_start, start - 60):start]
+        return True
+    if any(ps <= n.start and n.end <= pe for ps, pe in ctx.phones):
+        return True
+    return is_year(n, ctx.text) or not_a_figure(n, ctx.text, s_start)
 
-    # 2. sign, currency before
-    code, sign_len, minus = currency_before(before)
-    if minus:
-        value = -value
-    if (before[-1:] in ("-", "−") or before[-1:].isspace()) and re.search(r"(?:\bminus[\s-]+|−)$", before, re.I):
-        value = -value
-    q_before = before[: len(before) - sign_len] if sign_len else before
-    fig_start = start - sign_len
 
-    m = _AND_HALF_RE.match(text, end) if n.kind in ("digits", "words") else None
-    if m:
-        value += 0.5
-        end = m.end()
-
-    # 3. ranges
-    qualifier = None
-    nxt = numbers[idx + 1] if idx + 1 < len(numbers) else None
-    if nxt is not None and nxt.start < s_end and n.kind != "fraction":
-        mid = text[end:nxt.start]
-        sign2 = re.fullmatch(rf"\s*(?:-|–|—|to|and|or|through|thru)\s*(?:{SIGN_ALT})?\s*", mid, re.I)
-        if sign2 and nxt.kind in ("digits", "words") and not _in_spans(date_starts, date_ends, nxt.start, nxt.end):
-            joiner = mid.strip().lower()
-            joiner = re.sub(rf"\s*(?:{SIGN_ALT})\s*$", "", joiner, flags=re.I).strip() or joiner
-            between = bool(_BETWEEN_RE.search(q_before))
-            from_ = bool(_FROM_RE.search(q_before))
-            ok = False
-            if joiner == "and":
-                ok = between
-            elif joiner in ("to", "through", "thru"):
-                ok = between or not (from_ and _CHANGE_VERB_RE.search(q_before))
-                if ok and not between and not from_:
-                    # "fell by 36,000 to 293,000": a change, then the new value.
-                    pct = bool(PERCENT_RE.match(text[nxt.end:nxt.end + 30]))
-                    ok = not is_change_then_value(q_before, value, nxt.value, pct)
-                ok = ok and not (n.kind == "digits" and n.value == int(n.value) and 1800 <= n.value <= 2099 and 1800 <= nxt.value <= 2099)
-            elif joiner in ("-", "–", "—"):
-                ok = not SCORE_RE.search(before[-30:]) and nxt.value > n.value
-            elif joiner == "or":
-                ok = n.kind == nxt.kind and nxt.value > n.value and not currency_after(text[end:end + 40])[2]
-            if ok:
-                lo_v, hi_v = value, nxt.value
-                if nxt.scaled and not n.scaled and nxt.kind == "digits":
-                    bare = re.sub(r"[^\d.]", "", re.sub(r"\s*[A-Za-z]+$", "", text[nxt.start:nxt.end]))
-                    factor = nxt.value / float(bare) if bare and float(bare) else 1.0
-                    if abs(value) <= float(bare or 0):
-                        lo_v = value * factor  # "$89 to $93 billion": the scale carries back
-                if hi_v >= lo_v:
-                    value, low, high = lo_v, lo_v, hi_v
-                    qualifier = "range"
-                    skip.add(idx + 1)
-                    end = nxt.end
-                    if between:
-                        fig_start = start - sign_len - len(_BETWEEN_RE.search(q_before).group(0))
-                        q_before = q_before[: len(q_before) - len(_BETWEEN_RE.search(q_before).group(0))]
-                    elif from_ and joiner != "-":
-                        fm = _FROM_RE.search(q_before)
-                        fig_start = start - sign_len - len(fm.group(0))
-                        q_before = q_before[: len(q_before) - len(fm.group(0))]
-
-    # 4. qualifier before
-    kind, qpos = qual_before(q_before)
-    if kind and _not_a_hedge(kind, q_before[:qpos], q_before[qpos:], text[start:end]):
-        kind = None
-    if kind:
-        if qualifier != "range":
-            qualifier = kind
-        fig_start -= len(q_before) - qpos
-    after = text[end:min(s_end, end + 120)]
-
-    # 5. money and percent after
-    unit = None
-    currency = code
-    pm = PERCENT_RE.match(after)
-    consumed = 0
-    if pm and not code:
-        unit = "percent" if pm.group("pct") else ("percentage points" if pm.group("pp") else "basis points")
-        consumed = pm.end()
-    else:
-        c2, cname, clen = currency_after(after)
-        if clen:
-            if c2 or not currency:
-                currency = c2 or currency
-            unit = cname
-            consumed = clen
-        elif currency:
-            unit = CURRENCY_NAMES.get(currency)
-        if not unit:
-            am = ATTACHED_UNIT_RE.match(after)
-            if am and n.kind == "digits":
-                unit = am.group("u")
-                consumed = am.end()
-    end += consumed
-    after = text[end:min(s_end, end + 120)]
-
-    # Two currencies: "20 million Swiss francs (US$22 million)" is one figure.
-    if currency or unit in CURRENCY_NAMES.values():
-        conv = re.match(
-            rf"\s*(?:\(\s*|,\s*|\s)(?:or|about|around|approximately|roughly|some|nearly|almost|worth|equivalent\s+to|"
-            rf"the\s+equivalent\s+of)?\s*(?:{SIGN_ALT})\s?[\d.,]+\s*(?:million|billion|trillion|thousand|mn|mln|mil|bn|tn|m|b|k)?\b\s*(?:\)|,)?",
-            after, re.I,
-        ) or re.match(
-            rf"\s*\(\s*(?:about|around|approximately|roughly|some|nearly|almost)?\s*[\d.,]+\s*(?:million|billion|trillion|thousand|mn|bn)?\s*(?:{ISO_CODES}|(?:[A-Z]\w+\s+)?(?:{CURRENCY_WORD_ALT}))\s*\)",
-            after,
-        )
-        if conv:
-            conv_end = end + conv.end()
-            for j in range(idx + 1, min(idx + 4, len(numbers))):
-                if numbers[j].start < conv_end:
-                    skip.add(j)
-            end = conv_end if conv.group(0).rstrip().endswith(")") else end + len(conv.group(0).rstrip(", "))
-            after = text[end:min(s_end, end + 120)]
-
-    qa = _QUAL_AFTER_RE.match(after)
-    if qa and qualifier in (None,):
-        kind = next(k for k, v in qa.groupdict().items() if v)
-        qualifier = {"about2": "about"}.get(kind, kind)
-        end += qa.end()
-        after = text[end:min(s_end, end + 120)]
-
-    # 6. unit from the words after
-    unit_end = end
-    modifier = None
-    if unit is None:
-        unit, uend, modifier = unit_phrase(after)
-        if unit:
-            unit_end = end + uend
-    if unit is None and idx in notes:
-        unit = notes[idx]  # "rose 64.06 points to 4,577.10": the new value's unit is the change's
-    after_unit = text[unit_end:min(s_end, unit_end + 120)]
-
-    # 7. predicate
-    qa = _QUAL_AFTER_RE.match(after_unit)
-    if qa and qualifier is None and n.kind != "vague":
-        kind = next(k for k, v in qa.groupdict().items() if v)
-        qualifier = {"about2": "about"}.get(kind, kind)  # "40 people or more"
-        unit_end += qa.end()
-        after_unit = text[unit_end:min(s_end, unit_end + 120)]
-    is_money = bool(currency or unit in CURRENCY_NAMES.values())
-    pred, pclass = figure_predicate(text[max(s_start, fig_start - 80):fig_start], after_unit, is_money)
-    window = text[max(s_start, fig_start - 40):fig_start].lower()
-    part = _PART_OF_RE.search(window) if ("includ" in window or " of " in window or "among" in window) else None
-    if part:
-        # "killing civilians, including three children": a part of another count.
-        pred, pclass = " ".join(part.group(1).lower().split()), None
-    elif pclass is None and not is_money and "toll" in text[max(s_start, fig_start - 160):fig_start] \
-            and _TOLL_TO_RE.search(text, max(s_start, fig_start - 160), fig_start):
-        pred, pclass = "death toll", "killed"  # "raised the death toll from ... to 61"
-    if unit is None and not currency:
-        nm = _NUMBER_OF_RE.search(text[max(s_start, fig_start - 120):fig_start])
-        if nm:
-            unit = nm.group("noun")
-        elif pclass == "killed" and _TOLL_RE.search(text[max(s_start, fig_start - 80):fig_start]):
-            unit = "people"
-        elif pclass in PEOPLE_PREDS:
-            unit = "people"
-        else:
-            om = _NOUN_OF_RE.search(text[max(s_start, fig_start - 40):fig_start])
-            if om and om.group("noun").lower() not in STOP and om.group("noun").lower() not in _NOT_UNITS:
-                unit = om.group("noun")  # "a population of 80,000", "a crowd of 5,000"
-    if unit and unit.lower() in FLEEING_WORDS and pclass is None:
-        pclass = "fled"
-    if modifier and pclass is None:
-        pred, pclass = modifier, PRED_OF[modifier]  # "5,000 displaced Kurds"
-        if pclass not in PEOPLE_PREDS:
-            pclass = None
-    # The counted word may itself say what happened ("35 dead", "left dozens dead").
-    if unit and unit.lower() in ("dead", "deaths", "fatalities", "bodies", "martyrs"):
-        pclass, pred = "killed", unit.lower()
-    if unit and unit.lower() in ("injured", "wounded", "injuries"):
-        pclass, pred = "injured", unit.lower()
-
-    if unit and original is not text and text[s_start:s_end] != original[s_start:s_end]:
-        unit = _body_case(original, text, unit)  # a title-case headline: "Kurds", "soldiers"
-
-    if qualifier is None:
-        qualifier = "range" if n.kind == "vague" else "exact"
+def _read_key(
+    ctx: _ArticleContext, at: NumberAt, sign_len: int, after_unit: str, qualifier: str, counted: _Counted
+) -> tuple[_Counted, str | None, str | None]:
+    """Step 8: the key, the predicate and unit a change or previous value gives, and the unit handed on."""
+    unit, currency, pred, pclass = counted
+    n, text, s_end = at.n, ctx.text, at.s_end
     if n.kind == "fraction":
         key = key_of(pclass, "fraction") if pclass else "fraction"
     else:
         key = key_of(pclass, unit, currency)
-
-    # 8b. a change and its values ("fell by 36,000 to 293,000", "rose from 40 to 58")
-    clause_before = text[max(s_start, n.start - sign_len - 90):n.start - sign_len]
+    # A change and its values ("fell by 36,000 to 293,000", "rose from 40 to 58").
+    clause_before = text[max(at.s_start, n.start - sign_len - 90):n.start - sign_len]
     change = change_role(clause_before, after_unit, unit)
     if change is not None:
         pred = change[1]
+        nxt = ctx.numbers[at.idx + 1] if at.idx + 1 < len(ctx.numbers) else None
         nxt_to = re.match(r"\s*,?\s*to\b", after_unit)
         if unit is None and not currency and nxt is not None and nxt_to and nxt.start < s_end:
             unit = unit_phrase(text[nxt.end:min(s_end, nxt.end + 120)])[0]  # "fell by 36,000 to 293,000 people"
         uclass = _unit_class_of(unit, currency, n.kind, pclass)
         key = f"{change[0]}:{uclass}" if uclass else change[0]
+        handed_on = None
         if unit and nxt is not None and nxt_to and unit not in _PERCENT_UNITS and not currency:
-            notes[idx + 1] = unit
-    elif qualifier != "range":
+            handed_on = unit
+        return _Counted(unit, currency, pred, pclass), key, handed_on
+    if qualifier != "range":
         prev = previous_word(clause_before, after_unit)
         if prev is not None:
             uclass = _unit_class_of(unit, currency, n.kind, pclass)
-            pred = f"{prev} from"
             key = f"previous:{uclass}" if uclass else "previous"
-    if qualifier == "range" and low is None:
-        low, high = value, value
-    as_of = _as_of(dates, date_starts, s_start, s_end, text, article.published)
-    fig_end = max(end, unit_end)
+            return _Counted(unit, currency, f"{prev} from", pclass), key, None
+    return counted, key, None
+
+
+def _make_figure(ctx: _ArticleContext, at: NumberAt, span: Span, counted: _Counted, key: str | None) -> Figure:
+    """Steps 9 and 10: the figure, with its source and the date it holds for."""
+    low, high = span.low, span.high
+    if span.qualifier == "range" and low is None:
+        low, high = span.value, span.value
+    as_of = _as_of(ctx, at.s_start, at.s_end)
     return Figure(
-        article_id=article.id,
-        start=max(0, fig_start),
-        end=fig_end,
-        value=float(value),
+        article_id=ctx.article.id,
+        start=max(0, span.start),
+        end=span.end,
+        value=float(span.value),
         low=None if low is None else float(low),
         high=None if high is None else float(high),
-        qualifier=qualifier,
-        unit=unit,
-        predicate=pred,
+        qualifier=span.qualifier,
+        unit=counted.unit,
+        predicate=counted.predicate,
         key=key,
-        currency=currency,
-        attributed_to=sents.attribution(n.start),
+        currency=counted.currency,
+        attributed_to=ctx.sents.attribution(at.n.start),
         as_of=as_of,
     )
+
+
+def _as_of(ctx: _ArticleContext, s: int, e: int) -> str | None:
+    """Step 10: the first dated expression of the sentence ``s..e``, else the publication date."""
+    lo = bisect_right(ctx.date_starts, s - 1)
+    best = None
+    for ds, de, v in ctx.dates[lo:]:
+        if ds >= e:
+            break
+        if not v:
+            continue
+        if len(v) >= 10:
+            return v[:10]
+        if best is None or len(v) > len(best):
+            if len(v) == 4 and not re.search(r"\bin\s*$", ctx.text[max(0, ds - 4):ds]):
+                continue
+            best = v
+    if best:
+        return best
+    d = parse_published(ctx.article.published)
+    return d.isoformat() if d else None
 
 
 _PERCENT_UNITS = frozenset(("percent", "percentage points", "basis points"))

@@ -108,80 +108,106 @@ def _counted_noun_follows(after: str) -> bool:
 
 
 def not_a_figure(n: NumberMatch, text: str, sent_start: int) -> bool:
+    """Whether number ``n`` is a time, age, ordinal, label, score or other number that is no figure."""
     s, e = n.start, n.end
     before = text[max(sent_start, s - 40):s]
     after = text[e:e + 40]
     surface = text[s:e]
-    if n.kind == "digits":
-        if after[:1].isalpha() and not n.scaled:
-            if _ORDINAL_AFTER_RE.match(after):
-                return True
-            if not ATTACHED_UNIT_RE.match(after) and not PERCENT_RE.match(after):
-                return True  # "5G", "3D", "S23" style model names
-        if before[-1:].isalpha() and not SIGN_BEFORE_RE.search(before):
-            return True  # glued to letters that are not a currency code ("S23", but "USD1,700")
-        if before[-1:] and before[-1:] in "_/\\@":
-            return True
-        if before[-1:] in ("-", "–", "\n") and re.search(r"[A-Za-z]\s?[-–]$", before):
-            return True  # "COVID-19", "F-16", "V-12", "COVID -19"
-        if before.endswith((":", ".")) and (before[-2:-1].isdigit() or before[-2:-1].isalpha()):
-            return True  # "10:30", "ID.3", "No.5"
-        if re.match(r"-(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b(?!-old)", after, re.I):
-            return True  # "a 10-day ceasefire", "a two-month contract": a duration used as an adjective
-        if _TIME_AFTER_RE.match(after) and not re.match(r"\s*hrs?\b", after):
-            return True
-        if re.match(r"\s*(?:hrs|hours)\b", after) and re.fullmatch(r"\d{4}", surface) and _TIME_BEFORE_RE.search(before):
-            return True
-    if n.kind in ("digits", "words"):
-        if _AGE_AFTER_RE.match(after) or _AGE_BEFORE_RE.search(before):
-            return True
-        # "Smith, 45, said" and "Smith (45)": an age after a name.
-        if after[:1] == "," and re.match(r",\s", after) and re.search(r"[A-Z][\w'’-]+,\s$", before) and n.value < 120 \
-                and n.kind == "digits":
-            return True
-        if after.startswith(")") and re.search(r"[A-Z][\w'’-]+\s\($", before) and n.value < 120:
-            return True
+    if n.kind == "digits" and _is_glued_or_time(n, before, after, surface):
+        return True
+    if n.kind in ("digits", "words") and _is_age(n, before, after):
+        return True
     if n.kind == "words" and re.match(r"-(?:years?|months?|weeks?|days?|hours?|minutes?)\b(?!-old)", after, re.I):
         return True
     if n.kind == "digits" and (_FURNITURE_AFTER_RE.match(after) or _FURNITURE_BEFORE_RE.search(before)):
         return True  # "12 comments", "5 min read", "Photo 3 of 12", "Shares: 40"
-    if n.kind == "digits":
-        if _is_label_before(before) and not n.scaled:
-            return True
-        m = _CAP_WORD_BEFORE_RE.search(before)
-        if m and not n.scaled and not SIGN_BEFORE_RE.search(before) and not ATTACHED_UNIT_RE.match(after) \
-                and not PERCENT_RE.match(after):
-            w = m.group("w")
-            if (w.lower() not in STOP and w.lower() not in PRED_OF and w.lower() not in QUAL_PHRASES
-                    and w.rstrip(".").lower() not in ("us", "u.s", "a", "an")
-                    and not _counted_noun_follows(after)):
-                return True
-        # "ended 2-2", "a 3-1 win": a score, not a range.
-        if re.match(r"\s*[-–]\s*\d{1,2}\b(?!\s*(?:[a-z]+s|people|%))", after) and n.value < 30:
-            if SCORE_RE.search(before[-25:]) or SCORE_RE.match(re.sub(r"^\s*[-–]\s*\d+\s*", "", after)):
-                return True
-        if re.match(r"\s*[-–]\s*\d", after) is None and re.search(r"\d\s*[-–]\s*$", before) and n.value < 30:
-            if SCORE_RE.search(before[-30:]) or SCORE_RE.match(after.lstrip()):
-                return True
+    if n.kind == "digits" and _is_label_or_score(n, before, after):
+        return True
     if n.kind == "fraction" and "/" not in surface and not re.search(r"\s(?:in|of)\s", surface):
-        low = surface.lower()
-        if not re.match(r"\s+(?:of|the|a|an|its|their|his|her|our|all|those|these)\b", after, re.I):
-            return True
-        if re.search(r"\b(?:the|first|second|third|final|last|latter|other|each|every|this|that)\s*$", before, re.I) \
-                and low in ("half", "third", "quarter", "fourth", "fifth", "sixth", "tenth"):
-            return True
-        if low in ("third", "fourth", "fifth", "sixth", "tenth", "quarter"):
-            return True  # bare ordinals; "a third", "one quarter" carry an article or count
-        if low == "half" and re.search(r"\b(?:and|one|a)\s*$", before, re.I):
-            return True  # "one and a half" is read with the number before it
+        return _is_ordinal_fraction(surface, before, after)
     if n.kind == "words" and surface.lower() == "one":
-        if re.match(r"-on-one\b|\s+of\s+(?:many|several|few|the\s+(?:most|best|worst|first|last|few|many))\b",
-                    after, re.I) or re.search(r"\bone-on-$", before, re.I):
-            return True  # "one-on-one", "one of many", "one of the most": not a count
-        if re.search(r"\b(?:no|the|this|that|any|every|each|which|some|someone|anyone|only|last|another|such)\s*$", before, re.I):
+        return _is_not_a_count_one(before, after)
+    return False
+
+
+def _is_glued_or_time(n: NumberMatch, before: str, after: str, surface: str) -> bool:
+    """Whether digits are glued to letters ("5G", "COVID-19", "No.5"), a duration adjective or a clock time."""
+    if after[:1].isalpha() and not n.scaled:
+        if _ORDINAL_AFTER_RE.match(after):
             return True
-        if re.match(r"\s*(?:another|day|time|way|thing|point|more|side|hand|morning|evening|night|afternoon|[,.;:!?)\"”]|$)", after, re.I):
+        if not ATTACHED_UNIT_RE.match(after) and not PERCENT_RE.match(after):
+            return True  # "5G", "3D", "S23" style model names
+    if before[-1:].isalpha() and not SIGN_BEFORE_RE.search(before):
+        return True  # glued to letters that are not a currency code ("S23", but "USD1,700")
+    if before[-1:] and before[-1:] in "_/\\@":
+        return True
+    if before[-1:] in ("-", "–", "\n") and re.search(r"[A-Za-z]\s?[-–]$", before):
+        return True  # "COVID-19", "F-16", "V-12", "COVID -19"
+    if before.endswith((":", ".")) and (before[-2:-1].isdigit() or before[-2:-1].isalpha()):
+        return True  # "10:30", "ID.3", "No.5"
+    if re.match(r"-(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b(?!-old)", after, re.I):
+        return True  # "a 10-day ceasefire", "a two-month contract": a duration used as an adjective
+    if _TIME_AFTER_RE.match(after) and not re.match(r"\s*hrs?\b", after):
+        return True
+    # "at 1400 hrs"
+    return bool(re.match(r"\s*(?:hrs|hours)\b", after) and re.fullmatch(r"\d{4}", surface)
+                and _TIME_BEFORE_RE.search(before))
+
+
+def _is_age(n: NumberMatch, before: str, after: str) -> bool:
+    """Whether the number is an age ("aged 45", "45-year-old", "Smith, 45,", "Smith (45)")."""
+    if _AGE_AFTER_RE.match(after) or _AGE_BEFORE_RE.search(before):
+        return True
+    # "Smith, 45, said" and "Smith (45)": an age after a name.
+    if after[:1] == "," and re.match(r",\s", after) and re.search(r"[A-Z][\w'’-]+,\s$", before) and n.value < 120 \
+            and n.kind == "digits":
+        return True
+    return bool(after.startswith(")") and re.search(r"[A-Z][\w'’-]+\s\($", before) and n.value < 120)
+
+
+def _is_label_or_score(n: NumberMatch, before: str, after: str) -> bool:
+    """Whether digits are a label ("Section 427", "iPhone 11") or part of a score ("won 3-1")."""
+    if _is_label_before(before) and not n.scaled:
+        return True
+    m = _CAP_WORD_BEFORE_RE.search(before)
+    if m and not n.scaled and not SIGN_BEFORE_RE.search(before) and not ATTACHED_UNIT_RE.match(after) \
+            and not PERCENT_RE.match(after):
+        w = m.group("w")
+        if (w.lower() not in STOP and w.lower() not in PRED_OF and w.lower() not in QUAL_PHRASES
+                and w.rstrip(".").lower() not in ("us", "u.s", "a", "an")
+                and not _counted_noun_follows(after)):
             return True
-        if re.match(r"\s+(?:is|was|has|had|would|could|should|can|will|of\s+(?:them|us|you|those|these|his|her|their|its|our)\b|who|that|which|must|may|might)\b", after, re.I):
+    # "ended 2-2", "a 3-1 win": a score, not a range.
+    if re.match(r"\s*[-–]\s*\d{1,2}\b(?!\s*(?:[a-z]+s|people|%))", after) and n.value < 30:
+        if SCORE_RE.search(before[-25:]) or SCORE_RE.match(re.sub(r"^\s*[-–]\s*\d+\s*", "", after)):
+            return True
+    if re.match(r"\s*[-–]\s*\d", after) is None and re.search(r"\d\s*[-–]\s*$", before) and n.value < 30:
+        if SCORE_RE.search(before[-30:]) or SCORE_RE.match(after.lstrip()):
             return True
     return False
+
+
+def _is_ordinal_fraction(surface: str, before: str, after: str) -> bool:
+    """Whether a fraction word is an ordinal ("the third quarter") rather than a share ("a third of")."""
+    low = surface.lower()
+    if not re.match(r"\s+(?:of|the|a|an|its|their|his|her|our|all|those|these)\b", after, re.I):
+        return True
+    if re.search(r"\b(?:the|first|second|third|final|last|latter|other|each|every|this|that)\s*$", before, re.I) \
+            and low in ("half", "third", "quarter", "fourth", "fifth", "sixth", "tenth"):
+        return True
+    if low in ("third", "fourth", "fifth", "sixth", "tenth", "quarter"):
+        return True  # bare ordinals; "a third", "one quarter" carry an article or count
+    # "one and a half" is read with the number before it
+    return bool(low == "half" and re.search(r"\b(?:and|one|a)\s*$", before, re.I))
+
+
+def _is_not_a_count_one(before: str, after: str) -> bool:
+    """Whether "one" is a pronoun or idiom ("one of the most", "no one", "one day"), not a count."""
+    if re.match(r"-on-one\b|\s+of\s+(?:many|several|few|the\s+(?:most|best|worst|first|last|few|many))\b",
+                after, re.I) or re.search(r"\bone-on-$", before, re.I):
+        return True  # "one-on-one", "one of many", "one of the most": not a count
+    if re.search(r"\b(?:no|the|this|that|any|every|each|which|some|someone|anyone|only|last|another|such)\s*$", before, re.I):
+        return True
+    if re.match(r"\s*(?:another|day|time|way|thing|point|more|side|hand|morning|evening|night|afternoon|[,.;:!?)\"”]|$)", after, re.I):
+        return True
+    return bool(re.match(r"\s+(?:is|was|has|had|would|could|should|can|will|of\s+(?:them|us|you|those|these|his|her|their|its|our)\b|who|that|which|must|may|might)\b", after, re.I))

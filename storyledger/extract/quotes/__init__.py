@@ -6,8 +6,10 @@ in ``attribution``; speakers resolved against the article's entities in
 """
 
 from .quotes import describe_speakers, extract_quotes, speaker_roles
+from .speakers import Resolver
 
 __all__ = [
+    "Resolver",
     "describe_speakers",
     "extract_quotes",
     "speaker_roles",

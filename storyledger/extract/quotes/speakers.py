@@ -3,12 +3,17 @@
 Names go to the article's canonical entities; pronouns and role nouns ("the
 spokesman") to the person last quoted or nearest in subject position; "they"
 and "it" to the nearest organisation, place or group.
+
+Once an article's quotes are extracted, :meth:`Resolver.from_facts` answers who
+speaks in a clause (as :mod:`storyledger.reconcile.disputes` asks): the
+resolved speaker of a quote there, else an entity or the words before the cue.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .cues import (
@@ -21,7 +26,7 @@ from .cues import (
     PERSON_ROLE_WORDS,
     PRONOUNS,
 )
-from ...records import Entity
+from ...records import Article, ArticleFacts, Entity, Quote
 
 __all__ = [
     "Resolver",
@@ -48,8 +53,27 @@ _SUBJECT_AFTER = re.compile(
 )
 
 
+# Who speaks in a clause: the labels that name a speaker, and the words before a cue that do not.
+_NAMED = ("PERSON", "ORG", "GPE", "NORP", "LOC")
+_SUBJECT_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+_RELATIVE = re.compile(r",\s*(?:who|which|whose|whom|a|an|the)\b[^,]{0,120},")
+_CLAUSE_WORD = re.compile(r"[\w'’.-]+")
+_CLAUSE_AUX = {
+    "has", "have", "had", "was", "were", "is", "are", "be", "been", "also", "publicly", "repeatedly",
+    "strongly", "flatly", "firmly", "swiftly", "later", "then", "already", "quickly", "again", "did", "does",
+    "do", "would", "will", "could", "had", "on", "friday", "monday", "tuesday", "wednesday", "thursday",
+    "saturday", "sunday", "but", "and", "yet", "however", "while", "whereas",
+}
+_CLAUSE_PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
+_DETERMINER = re.compile(r"^(?:The|A|An|the|a|an)\s+")
+
+
 class Resolver:
-    """Step 5: speaker words to a name, pronouns and descriptions to the nearest fitting antecedent."""
+    """Step 5: speaker words to a name, pronouns and descriptions to the nearest fitting antecedent.
+
+    Built with :meth:`from_facts` after extraction, it also names who speaks in a
+    clause from the article's extracted quotes and entities.
+    """
 
     def __init__(self, text: str, ents: list[Entity], ent_starts: list[int], segs: list[tuple[int, int, int]]) -> None:
         self.text = text
@@ -59,6 +83,26 @@ class Resolver:
         self.quoted_starts = [o for o, _ in self.quoted]
         self.speakers: list[_Speaker] = []
         self.cache: dict[tuple[int, int], str | None] = {}
+        self.quotes: list[Quote] = []
+        self.not_a_name: Callable[[str], bool] | None = None
+
+    @classmethod
+    def from_facts(
+        cls, article: Article, facts: ArticleFacts | None, not_a_name: Callable[[str], bool] | None = None
+    ) -> Resolver:
+        """A resolver over an article's extracted quotes and entities.
+
+        Args:
+            article: the article.
+            facts: its extracted facts (none: no quotes nor entities to draw on).
+            not_a_name: words the caller knows name no one (``"lies"`` before a denial),
+                checked on the words :meth:`clause_subject` takes from the text.
+        """
+        ents = sorted(facts.entities, key=lambda e: e.start) if facts else []
+        resolver = cls(article.text, ents, [e.start for e in ents], [])
+        resolver.quotes = sorted(facts.quotes, key=lambda q: q.start) if facts else []
+        resolver.not_a_name = not_a_name
+        return resolver
 
     def _entity_in(self, s: int, e: int) -> Entity | None:
         i = bisect.bisect_left(self.ent_starts, s)
@@ -185,3 +229,71 @@ class Resolver:
                 return ent.canonical
             i += 1
         return None
+
+    # ----------------------------------------------------------------- after extraction (from_facts)
+
+    def entity_at(self, start: int, end: int) -> str | None:
+        """The canonical name of the first person, group or place overlapping ``start:end``."""
+        for e in self.ents:
+            if e.start < end and start < e.end and e.label in _NAMED:
+                return e.canonical
+        return None
+
+    def quote_speaker(self, start: int, end: int) -> str | None:
+        """The resolved speaker of a quote attributed within ``start:end``, or of one overlapping it."""
+        for q in self.quotes:
+            if not q.speaker:
+                continue
+            sp = q.speaker_span
+            if sp and start <= sp[0] < end:
+                return q.speaker
+        for q in self.quotes:
+            # A quote attributed from outside this clause belongs to the other clause's speaker.
+            if q.speaker and q.start < end and start < q.end and q.speaker_span is None:
+                return q.speaker
+        return None
+
+    def speaker_before(self, pos: int) -> str | None:
+        """The speaker of the last quote before ``pos``, else the last person named before it."""
+        best = None
+        for q in self.quotes:
+            if q.speaker and q.start < pos:
+                best = q.speaker
+        if best:
+            return best
+        for e in self.ents:
+            if e.end <= pos and e.label == "PERSON":
+                best = e.canonical
+        return best
+
+    def clause_subject(self, start: int, cue: int) -> str | None:
+        """The words naming who speaks before the cue verb at ``cue`` in the clause from ``start``."""
+        text = self.text
+        skip = [(start + m.start(), start + m.end()) for m in _RELATIVE.finditer(text[start:cue])]
+        ents = [
+            e
+            for e in self.ents
+            if start <= e.start and e.end <= cue and e.label in _SUBJECT_LABELS
+            and not any(a <= e.start < b for a, b in skip)
+        ]
+        if ents:
+            return ents[-1].canonical
+        span = text[start:cue]
+        if skip:
+            span = span[: skip[-1][0] - start] if skip[-1][1] >= cue - 12 else span
+        kept = [w for w in _CLAUSE_WORD.finditer(span) if w.group().lower() not in _CLAUSE_AUX]
+        if not kept:
+            return None
+        if kept[-1].group().lower() in _CLAUSE_PRONOUNS:
+            return self.quote_speaker(start, cue + 40) or self.speaker_before(start)
+        tail = kept[-4:]
+        first = next((i for i, w in enumerate(tail) if w.group()[0].isupper()), None)
+        dets = [i for i, w in enumerate(tail) if w.group().lower() in ("the", "a", "an")]
+        if dets and (first is None or dets[-1] > first):
+            first = dets[-1] + 1 if dets[-1] + 1 < len(tail) else None
+        if first is None:
+            return None
+        phrase = _DETERMINER.sub("", text[start + tail[first].start() : start + tail[-1].end()]).strip(" ,.")
+        if not phrase or phrase.lower() in _CLAUSE_PRONOUNS or (self.not_a_name is not None and self.not_a_name(phrase)):
+            return None
+        return phrase

@@ -1,0 +1,372 @@
+"""Steps 2-7 of reading one number into a figure: value, range, hedges, money, unit, predicate.
+
+Each step takes the text, the number (:class:`NumberAt`) and what the steps
+before it read, and returns what it reads; none changes its arguments.
+:mod:`storyledger.extract.figures.figures` runs them in order (its module doc
+gives the rules), then keys, attributes and dates the figure.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from .change import is_change_then_value
+from .clause import figure_predicate, unit_phrase
+from .filters import ATTACHED_UNIT_RE, PERCENT_RE, SCORE_RE
+from .lexicon import FLEEING_WORDS, PEOPLE_PREDS, PRED_OF, STOP, qual_before
+from ...text import (
+    CURRENCY_NAMES,
+    CURRENCY_WORD_ALT,
+    ISO_CODES,
+    SIGN_ALT,
+    NumberMatch,
+    currency_after,
+    currency_before,
+)
+
+__all__ = [
+    "NumberAt",
+    "Span",
+    "drop_letter_scale",
+    "hedge_after",
+    "hedge_before",
+    "in_spans",
+    "read_money",
+    "read_predicate",
+    "read_range",
+    "read_unit",
+    "read_value",
+    "settle_predicate",
+    "take_conversion",
+    "unit_before",
+]
+
+
+class NumberAt(NamedTuple):
+    """A number of the article and the bounds of its sentence."""
+
+    idx: int  # its place in the article's numbers
+    n: NumberMatch
+    s_start: int
+    s_end: int
+
+
+class Span(NamedTuple):
+    """A figure as read so far: its value, hedge and the text it covers."""
+
+    value: float
+    low: float | None
+    high: float | None
+    qualifier: str | None
+    start: int
+    end: int
+    before: str  # the sentence's text before ``start``, from 60 characters before the number
+
+
+# --- patterns -------------------------------------------------------------------------
+
+_QUAL_AFTER_RE = re.compile(
+    r"^(?:\s*(?P<at_least>or\s+more\b|and\s+(?:more|above|over|up)\b|\+)|\s*(?P<about>or\s+so\b)|(?P<about2>-odd\b)"
+    r"|(?P<more_than>-plus\b|\s*plus\b(?!\s+\d))|\s*(?P<at_most>or\s+(?:fewer|less)\b))",
+    re.I,
+)
+_CHANGE_VERB_RE = re.compile(
+    r"\b(?:rose|rises|rise|risen|fell|falls|fall|fallen|increased|increases|decreased|decreases|grew|grow|"
+    r"dropped|drops|climbed|climbs|jumped|jumps|declined|declines|up|down|cut|raised|reduced|lowered|"
+    r"slipped|slid|soared|surged|plunged|plummeted|tumbled|gained|lost|shrank|expanded|revised|upgraded|"
+    r"downgraded|went|moved|changed|boosted|doubled|trimmed)\b[^.;]{0,60}$",
+    re.I,
+)
+_BETWEEN_RE = re.compile(r"\bbetween\s*$", re.I)
+_FROM_RE = re.compile(r"\bfrom\s*$", re.I)
+_AND_HALF_RE = re.compile(r"^\s+and\s+a\s+half\b", re.I)
+_RANGE_JOINER_RE = re.compile(rf"\s*(?:-|–|—|to|and|or|through|thru)\s*(?:{SIGN_ALT})?\s*", re.I)
+_NUMBER_OF_RE = re.compile(
+    r"\b(?:number|total|tally|count|toll|influx|flow|figure)\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?(?P<noun>[a-z][\w-]*s)\b[^.;]{0,80}$",
+    re.I,
+)
+_TOLL_RE = re.compile(r"\b(?P<w>death\s+toll|toll|number\s+of\s+(?:the\s+)?dead|number\s+of\s+deaths|fatalities|dead)\b[^.;]{0,60}$", re.I)
+# An amount's conversion: "(US$22 million)", ", or about $5m", "(15 million Danish crowns)".
+_CONVERSION_SIGN_RE = re.compile(
+    rf"\s*(?:\(\s*|,\s*|\s)(?:or|about|around|approximately|roughly|some|nearly|almost|worth|equivalent\s+to|"
+    rf"the\s+equivalent\s+of)?\s*(?:{SIGN_ALT})\s?[\d.,]+\s*(?:million|billion|trillion|thousand|mn|mln|mil|bn|tn|m|b|k)?\b\s*(?:\)|,)?",
+    re.I,
+)
+_CONVERSION_WORD_RE = re.compile(
+    rf"\s*\(\s*(?:about|around|approximately|roughly|some|nearly|almost)?\s*[\d.,]+\s*(?:million|billion|trillion|thousand|mn|bn)?\s*(?:{ISO_CODES}|(?:[A-Z]\w+\s+)?(?:{CURRENCY_WORD_ALT}))\s*\)",
+)
+_PART_OF_RE = re.compile(
+    r"\b(including|included|includes|among\s+them|among\s+whom|of\s+whom|of\s+them)\s+(?:(?:at\s+least|some|about|nearly|more\s+than"
+    r"|around|over|almost|up\s+to)\s+)*$",
+    re.I,
+)
+_TOLL_TO_RE = re.compile(r"\bdeath\s+toll\b(?:[^.;]|\.(?=\d)){0,140}?\b(?:to|at)\s+$", re.I)
+_NOUN_OF_RE = re.compile(r"\b(?:a|an|the|its|their|his|her)\s+(?:[a-z]+\s+)?(?P<noun>[a-z]+)\s+of\s*$")
+_NOT_UNITS = frozenset(
+    """total number maximum minimum average sum rate figure value cost price tune height depth length
+    age range score toll budget share majority minority fine bill loss""".split()
+)
+_ABOUT_PREPOSITION_BEFORE = frozenset(
+    """information talk talks talked talking worry worried worries concern concerns concerned question
+    questions know knows known knew think thinks thought said say says news report reports reported story
+    stories details data asked ask care cares cared learn learned learnt hear heard write wrote written
+    spoke speak speaks complain complained complaints warned warning lied lying joke joked argued arguing
+    something nothing anything everything much more less""".split()
+)
+
+
+def in_spans(starts: list[int], ends: list[int], s: int, e: int) -> bool:
+    """Whether ``s..e`` lies inside one of the sorted spans ``starts``/``ends``."""
+    i = bisect_right(starts, s) - 1
+    return i >= 0 and ends[i] >= e and starts[i] <= s
+
+
+# --- 2. value -------------------------------------------------------------------------
+
+
+def drop_letter_scale(text: str, n: NumberMatch, s_start: int) -> NumberMatch:
+    """``n`` without its bare ``m``/``b``/``k`` scale unless a currency sign precedes it."""
+    if n.letter_scale and not currency_before(text[max(s_start, n.start - 6):n.start])[0] \
+            and not re.match(r"\s+(?:of\b|people|[a-z]+s\b)", text[n.end:n.end + 20]):
+        # "5m" without a currency sign is five metres, not five million.
+        return NumberMatch(n.start, n.end - 1, n.value / {"m": 1e6, "b": 1e9, "k": 1e3}[text[n.end - 1].lower()],
+                           None, None, "digits")
+    return n
+
+
+def read_value(text: str, at: NumberAt) -> tuple[Span, str | None, int]:
+    """Step 2: the signed value ("and a half" added), the currency code before it and the sign's length."""
+    n = at.n
+    start, end = n.start, n.end
+    before = text[max(at.s_start, start - 60):start]
+    code, sign_len, minus = currency_before(before)
+    value = -n.value if minus else n.value
+    if (before[-1:] in ("-", "−") or before[-1:].isspace()) and re.search(r"(?:\bminus[\s-]+|−)$", before, re.I):
+        value = -value
+    q_before = before[: len(before) - sign_len] if sign_len else before
+    m = _AND_HALF_RE.match(text, end) if n.kind in ("digits", "words") else None
+    if m:
+        value += 0.5
+        end = m.end()
+    return Span(value, n.low, n.high, None, start - sign_len, end, q_before), code, sign_len
+
+
+# --- 3. range -------------------------------------------------------------------------
+
+
+def read_range(
+    text: str,
+    numbers: Sequence[NumberMatch],
+    at: NumberAt,
+    span: Span,
+    date_starts: list[int],
+    date_ends: list[int],
+) -> tuple[Span, tuple[int, ...]]:
+    """Step 3: the span made a range with the next number, and the index of that number; else unchanged."""
+    n = at.n
+    nxt = numbers[at.idx + 1] if at.idx + 1 < len(numbers) else None
+    if nxt is None or nxt.start >= at.s_end or n.kind == "fraction":
+        return span, ()
+    mid = text[span.end:nxt.start]
+    if not _RANGE_JOINER_RE.fullmatch(mid) or nxt.kind not in ("digits", "words") \
+            or in_spans(date_starts, date_ends, nxt.start, nxt.end):
+        return span, ()
+    joiner = mid.strip().lower()
+    joiner = re.sub(rf"\s*(?:{SIGN_ALT})\s*$", "", joiner, flags=re.I).strip() or joiner
+    if not _closes_range(text, at, span, nxt, joiner):
+        return span, ()
+    lo_v, hi_v = _carried_scale(text, span.value, n, nxt), nxt.value
+    if not hi_v >= lo_v:  # (a NaN end is no range either)
+        return span, ()
+    q_before = span.before
+    cut = _BETWEEN_RE.search(q_before)
+    if cut is None and joiner != "-":
+        cut = _FROM_RE.search(q_before)
+    cut_len = len(cut.group(0)) if cut else 0
+    range_span = Span(lo_v, lo_v, hi_v, "range", span.start - cut_len, nxt.end, q_before[: len(q_before) - cut_len])
+    return range_span, (at.idx + 1,)
+
+
+def _closes_range(text: str, at: NumberAt, span: Span, nxt: NumberMatch, joiner: str) -> bool:
+    """Whether ``joiner`` and the next number ``nxt`` close a range that starts at this number."""
+    n, q_before = at.n, span.before
+    between = bool(_BETWEEN_RE.search(q_before))
+    from_ = bool(_FROM_RE.search(q_before))
+    if joiner == "and":
+        return between
+    if joiner in ("to", "through", "thru"):
+        ok = between or not (from_ and _CHANGE_VERB_RE.search(q_before))
+        if ok and not between and not from_:
+            # "fell by 36,000 to 293,000": a change, then the new value.
+            pct = bool(PERCENT_RE.match(text[nxt.end:nxt.end + 30]))
+            ok = not is_change_then_value(q_before, span.value, nxt.value, pct)
+        return ok and not (n.kind == "digits" and n.value == int(n.value)
+                           and 1800 <= n.value <= 2099 and 1800 <= nxt.value <= 2099)
+    if joiner in ("-", "–", "—"):
+        # The 30 characters before the number, within its sentence.
+        return not SCORE_RE.search(text[max(at.s_start, n.start - 30):n.start]) and nxt.value > n.value
+    if joiner == "or":
+        return n.kind == nxt.kind and nxt.value > n.value and not currency_after(text[span.end:span.end + 40])[2]
+    return False
+
+
+def _carried_scale(text: str, value: float, n: NumberMatch, nxt: NumberMatch) -> float:
+    """The low end with the high end's scale when only the high end has one ("$89 to $93 billion")."""
+    if nxt.scaled and not n.scaled and nxt.kind == "digits":
+        bare = re.sub(r"[^\d.]", "", re.sub(r"\s*[A-Za-z]+$", "", text[nxt.start:nxt.end]))
+        factor = nxt.value / float(bare) if bare and float(bare) else 1.0
+        if abs(value) <= float(bare or 0):
+            return value * factor
+    return value
+
+
+# --- 4. qualifier ---------------------------------------------------------------------
+
+
+def hedge_before(text: str, at: NumberAt, span: Span) -> Span:
+    """Step 4: the span with the hedge before it ("at least", "about") taken in, unless the word is a preposition."""
+    q_before = span.before
+    kind, qpos = qual_before(q_before)
+    if kind and _not_a_hedge(kind, q_before[:qpos], q_before[qpos:], text[at.n.start:span.end]):
+        kind = None
+    if not kind:
+        return span
+    qualifier = span.qualifier if span.qualifier == "range" else kind
+    return span._replace(qualifier=qualifier, start=span.start - (len(q_before) - qpos), before=q_before[:qpos])
+
+
+def _not_a_hedge(kind: str, before_hedge: str, hedge: str, number: str) -> bool:
+    """Whether a hedge word is a preposition here ("information about two programs", "under one roof")."""
+    words = before_hedge.split()
+    prev = words[-1].lower().strip(",.;:") if words else ""
+    if kind == "about" and prev in _ABOUT_PREPOSITION_BEFORE:
+        return True
+    return hedge.strip().lower() in ("over", "under", "above", "below") and number.lower() in ("one", "a", "an")
+
+
+def hedge_after(
+    text: str, at: NumberAt, qualifier: str | None, end: int, allowed: bool = True
+) -> tuple[str | None, int, str]:
+    """Step 4: a hedge at ``end`` ("or more", "-odd") if none yet: the qualifier, the end past it, the words after."""
+    after = text[end:min(at.s_end, end + 120)]
+    if qualifier is None and allowed:
+        qa = _QUAL_AFTER_RE.match(after)
+        if qa:
+            kind = next(k for k, v in qa.groupdict().items() if v)
+            qualifier = {"about2": "about"}.get(kind, kind)
+            end += qa.end()
+            after = text[end:min(at.s_end, end + 120)]
+    return qualifier, end, after
+
+
+# --- 5. money and percent -------------------------------------------------------------
+
+
+def read_money(text: str, at: NumberAt, code: str | None, end: int) -> tuple[str | None, str | None, int]:
+    """Step 5: the unit and currency that a percent sign, a currency or an attached unit gives, and the end past it."""
+    after = text[end:min(at.s_end, end + 120)]
+    unit = None
+    currency = code
+    pm = PERCENT_RE.match(after)
+    consumed = 0
+    if pm and not code:
+        unit = "percent" if pm.group("pct") else ("percentage points" if pm.group("pp") else "basis points")
+        consumed = pm.end()
+    else:
+        c2, cname, clen = currency_after(after)
+        if clen:
+            if c2 or not currency:
+                currency = c2 or currency
+            unit = cname
+            consumed = clen
+        elif currency:
+            unit = CURRENCY_NAMES.get(currency)
+        if not unit:
+            am = ATTACHED_UNIT_RE.match(after)
+            if am and at.n.kind == "digits":
+                unit = am.group("u")
+                consumed = am.end()
+    return unit, currency, end + consumed
+
+
+def take_conversion(
+    text: str, numbers: Sequence[NumberMatch], at: NumberAt, end: int
+) -> tuple[int, tuple[int, ...]]:
+    """Step 5: the end past an amount's conversion ("(US$22 million)") and the indexes of the numbers in it."""
+    after = text[end:min(at.s_end, end + 120)]
+    conv = _CONVERSION_SIGN_RE.match(after) or _CONVERSION_WORD_RE.match(after)
+    if not conv:
+        return end, ()
+    conv_end = end + conv.end()
+    taken = tuple(j for j in range(at.idx + 1, min(at.idx + 4, len(numbers))) if numbers[j].start < conv_end)
+    end = conv_end if conv.group(0).rstrip().endswith(")") else end + len(conv.group(0).rstrip(", "))
+    return end, taken
+
+
+# --- 6. unit --------------------------------------------------------------------------
+
+
+def read_unit(after: str, end: int, note: str | None) -> tuple[str | None, int, str | None]:
+    """Step 6: the unit from the words after the number (else ``note``), the end past it, and a participle before it."""
+    unit, uend, modifier = unit_phrase(after)
+    unit_end = end + uend if unit else end
+    if unit is None and note is not None:
+        unit = note  # "rose 64.06 points to 4,577.10": the new value's unit is the change's
+    return unit, unit_end, modifier
+
+
+def unit_before(text: str, at: NumberAt, fig_start: int, pclass: str | None) -> str | None:
+    """Step 6: the counted noun before the figure ("the number of refugees ... reached", "a population of")."""
+    s_start = at.s_start
+    nm = _NUMBER_OF_RE.search(text[max(s_start, fig_start - 120):fig_start])
+    if nm:
+        return nm.group("noun")
+    if pclass == "killed" and _TOLL_RE.search(text[max(s_start, fig_start - 80):fig_start]):
+        return "people"
+    if pclass in PEOPLE_PREDS:
+        return "people"
+    om = _NOUN_OF_RE.search(text[max(s_start, fig_start - 40):fig_start])
+    if om and om.group("noun").lower() not in STOP and om.group("noun").lower() not in _NOT_UNITS:
+        return om.group("noun")  # "a population of 80,000", "a crowd of 5,000"
+    return None
+
+
+# --- 7. predicate ---------------------------------------------------------------------
+
+
+def read_predicate(
+    text: str, at: NumberAt, fig_start: int, after_unit: str, is_money: bool
+) -> tuple[str | None, str | None]:
+    """Step 7: the predicate and its class from the clause, a count this is part of, or a death toll."""
+    s_start = at.s_start
+    pred, pclass = figure_predicate(text[max(s_start, fig_start - 80):fig_start], after_unit, is_money)
+    window = text[max(s_start, fig_start - 40):fig_start].lower()
+    part = _PART_OF_RE.search(window) if ("includ" in window or " of " in window or "among" in window) else None
+    if part:
+        # "killing civilians, including three children": a part of another count.
+        return " ".join(part.group(1).lower().split()), None
+    if pclass is None and not is_money and "toll" in text[max(s_start, fig_start - 160):fig_start] \
+            and _TOLL_TO_RE.search(text, max(s_start, fig_start - 160), fig_start):
+        return "death toll", "killed"  # "raised the death toll from ... to 61"
+    return pred, pclass
+
+
+def settle_predicate(
+    unit: str | None, modifier: str | None, pred: str | None, pclass: str | None
+) -> tuple[str | None, str | None]:
+    """Step 7: the predicate the unit or a participle before it gives ("refugees", "displaced Kurds", "35 dead")."""
+    if unit and unit.lower() in FLEEING_WORDS and pclass is None:
+        pclass = "fled"
+    if modifier and pclass is None:
+        pred, pclass = modifier, PRED_OF[modifier]  # "5,000 displaced Kurds"
+        if pclass not in PEOPLE_PREDS:
+            pclass = None
+    # The counted word may itself say what happened ("35 dead", "left dozens dead").
+    if unit and unit.lower() in ("dead", "deaths", "fatalities", "bodies", "martyrs"):
+        pclass, pred = "killed", unit.lower()
+    if unit and unit.lower() in ("injured", "wounded", "injuries"):
+        pclass, pred = "injured", unit.lower()
+    return pred, pclass
