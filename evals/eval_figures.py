@@ -313,10 +313,7 @@ def _throughput(rows: list[dict]) -> None:
     """Sentences per second of extract_figures and extract_dates on whole FA-KES articles."""
     from storyledger.extract.dates import extract_dates
 
-    try:
-        from storyledger.text.segment import segment_article
-    except ImportError:
-        return
+    from storyledger.text import segment_article
     arts = [Article(id=r["unit_id"], text=r["article_content"], published=None) for r in rows]
     sents = [segment_article(a) for a in arts]
     n = sum(len(x) for x in sents)

@@ -47,7 +47,6 @@ Exits 1 when a figure falls below its floor in ``evals/floors/quotes.json``.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import re
 import sys

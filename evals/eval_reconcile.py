@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from storyledger.records import Article, ArticleFacts, Story  # noqa: E402
+from storyledger.records import Article, Story  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 FLOORS = Path(__file__).resolve().parent / "floors" / "reconcile.json"
@@ -118,41 +118,21 @@ def load_allsides(root: Path) -> list[tuple[str, list[Article]]]:
 
 
 class Pipeline:
-    """The analyze stages that exist in this tree, imported lazily."""
+    """The analyze stages, alignment and derivation optional (they are the slow part)."""
 
     def __init__(self, use_align: bool):
-        from storyledger.reconcile.brief import check_faithful, write_brief
-        from storyledger.reconcile.disputes import find_disputes
-        from storyledger.reconcile.figures import reconcile_figures
-        from storyledger.text.segment import segment_article
+        from storyledger.align import align_story, derive
+        from storyledger.cluster import cluster
+        from storyledger.extract import extract_article
+        from storyledger.reconcile import find_disputes, reconcile_figures, write_brief
+        from storyledger.reconcile.brief import check_faithful
+        from storyledger.text import segment_article
 
         self.segment, self.reconcile, self.disputes = segment_article, reconcile_figures, find_disputes
         self.write_brief, self.check_faithful = write_brief, check_faithful
-        try:
-            from storyledger.extract.article import extract_article
-
-            self.extract = extract_article
-        except ImportError:
-            from storyledger.extract.figures.figures import extract_figures  # raises ImportError when absent: caller skips
-
-            self.extract = lambda a, s: ArticleFacts(article_id=a.id, figures=extract_figures(a, s))
-        try:
-            from storyledger.cluster.batch import cluster
-
-            self.cluster = cluster
-        except ImportError:
-            self.cluster = None
-        self.align = self.derive = None
-        if use_align:
-            try:
-                from storyledger.align.story import align_story
-
-                self.align = align_story
-                from storyledger.align.provenance import derive
-
-                self.derive = derive
-            except ImportError:
-                pass
+        self.extract = extract_article
+        self.cluster = cluster
+        self.align, self.derive = (align_story, derive) if use_align else (None, None)
         self.parts = [n for n, f in (("cluster", self.cluster), ("align", self.align), ("derive", self.derive)) if f]
 
     def prepare(self, arts):
@@ -161,15 +141,9 @@ class Pipeline:
         return sents, facts
 
     def stories(self, arts, sents):
-        if self.cluster is None or len(arts) < 2:
+        if len(arts) < 2:
             return [Story(id="s", title="", article_ids=tuple(a.id for a in arts))]
-        try:
-            return self.cluster(arts, sents)
-        except Exception as e:  # another stage mid-change must not hide this evaluation
-            print(f"warning: cluster failed ({type(e).__name__}: {e}); groups are given as one story from here on")
-            self.cluster = None
-            self.parts.remove("cluster")
-            return [Story(id="s", title="", article_ids=tuple(a.id for a in arts))]
+        return self.cluster(arts, sents)
 
     def analyse(self, story, arts, sents, facts):
         by = {a.id: a for a in arts}
@@ -227,11 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.data / "fakes_syria" / "fakes.csv").is_file():
         print(f"skipped: fakes_syria not found at {args.data / 'fakes_syria'}")
         return 0
-    try:
-        pipe = Pipeline(use_align=not args.no_align)
-    except ImportError as e:
-        print(f"skipped: figures not available ({e})")
-        return 0
+    pipe = Pipeline(use_align=not args.no_align)
     floors = json.loads(FLOORS.read_text()) if FLOORS.is_file() else {}
     t0 = time.time()
     print(f"pipeline parts present: segment, extract, {', '.join(pipe.parts) or 'no cluster/align'}, reconcile, brief")

@@ -71,7 +71,7 @@ def content_id(prefix: str, *parts: object, length: int = 16) -> str:
 
     Example:
         >>> content_id("a", "some text")
-        'a_bf7e1d4a5a2b0d32'
+        'a_244d30899a2e46fd'
     """
     h = hashlib.blake2b(digest_size=length // 2)
     for part in parts:

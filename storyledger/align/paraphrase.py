@@ -49,7 +49,6 @@ from .pair_features import (
     jaccard,
     word_tokens,
     feature_matrix,
-    pair_features,
 )
 from .pair_figures import numbers_disagree
 

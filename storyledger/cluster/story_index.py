@@ -23,7 +23,7 @@ import scipy.sparse as sp
 from . import features as cf
 from .batch import ClusterSettings, average_linkage, candidate_pairs, from_counts, score, sort_key
 from ..errors import ConfigError
-from ..records import Article, Story, content_id
+from ..records import Article, content_id
 
 __all__ = [
     "INDEX_STATE_VERSION",

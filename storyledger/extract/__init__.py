@@ -9,10 +9,10 @@ from .article import extract_article
 from .dates import extract_dates, parse_published, resolve_dates
 from .entities import extract_entities
 from .figures import casualty_count, extract_figures, key_of
-from .quotes import Resolver, describe_speakers, extract_quotes, speaker_roles
+from .quotes import SpeakerResolver, describe_speakers, extract_quotes, speaker_roles
 
 __all__ = [
-    "Resolver",
+    "SpeakerResolver",
     "casualty_count",
     "describe_speakers",
     "extract_article",

@@ -55,7 +55,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from . import readers as _readers
-from .readers import Reader, html_to_text, normalise_date, read_warc
+from .readers import Reader, normalise_date, read_warc
 from ..errors import IngestError
 from ..options import MAX_BYTES
 from ..records import Article, Skip

@@ -31,7 +31,6 @@ import yaml
 
 from .encoding import decode_bytes
 from .clean import clean_text
-from ..options import MAX_BYTES
 from ..records import Article, Removal, Skip, content_id
 
 __all__ = [

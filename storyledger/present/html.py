@@ -29,12 +29,10 @@ from importlib import resources
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from .html_format import (  # the label tables stay importable from here
+from .html_format import (
     KIND_LABELS,
-    QUALIFIER_WORDS,
     RELATION_LABELS,
     SECTION_TITLES,
-    STATUS_COLORS,
     STATUS_LABELS,
     clean,
     clip,

@@ -127,7 +127,7 @@ def check_faithful(brief: Iterable[BriefSentence | TimelineEntry], articles: Seq
         >>> a = Article(id="a", text="At least 45 people died.")
         >>> check_faithful([BriefSentence(text="Killed: 45", citations=(Citation(article_id="a", start=0, end=24),))], [a])
         []
-        >>> check_faithful([BriefSentence(text="Killed: 171", citations=(Citation(article_id="a", start=0, end=25),))], [a])
+        >>> check_faithful([BriefSentence(text="Killed: 171", citations=(Citation(article_id="a", start=0, end=24),))], [a])
         ["number '171' not in its citations: 'Killed: 171'"]
     """
     texts = {a.id: a.text for a in articles}

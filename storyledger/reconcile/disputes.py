@@ -14,7 +14,7 @@ A dispute is found in four ways, then candidates about the same thing are merged
 
 Speakers come from the extracted quotes (their resolved speakers) and entities
 (their canonical names); failing both, from the words before the cue verb: the
-quotes stage's :class:`~storyledger.extract.Resolver` answers all three.
+quotes stage's :class:`~storyledger.extract.SpeakerResolver` answers all three.
 Each side keeps the exact sentences (as spans) it rests on, widened by the
 passages aligned to them in other articles.
 """
@@ -26,7 +26,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..extract import Resolver
+from ..extract import SpeakerResolver
 from ..records import Alignment, Article, ArticleFacts, Dispute, DisputeSide, Sentence, Span, content_id
 from ..text import segment_article
 
@@ -104,15 +104,15 @@ def _not_a_speaker(phrase: str) -> bool:
     return phrase.lower() in _STOP or bool(_DENY_WORD.fullmatch(phrase))
 
 
-def _resolver(article: Article, facts: ArticleFacts | None) -> Resolver:
+def _resolver(article: Article, facts: ArticleFacts | None) -> SpeakerResolver:
     """The article's speaker resolver, over its extracted quotes and entities."""
-    return Resolver.from_facts(article, facts, _not_a_speaker)
+    return SpeakerResolver.from_facts(article, facts, _not_a_speaker)
 
 
 _PASSIVE = re.compile(r"\b(?:denied|rejected|dismissed|refuted|disputed|contested)\s+by\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
 
 
-def _speaker_of(sp: Resolver, start: int, end: int, cue_pos: int | None) -> str | None:
+def _speaker_of(sp: SpeakerResolver, start: int, end: int, cue_pos: int | None) -> str | None:
     passive = _PASSIVE.search(sp.text, start, end)
     if passive:
         return sp.entity_at(passive.start(1), passive.end(1)) or passive.group(1)
@@ -136,7 +136,7 @@ def _topic(text: str) -> str:
     return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
 
 
-def _in_sentence(s: Sentence, sp: Resolver) -> list[_Candidate]:
+def _in_sentence(s: Sentence, sp: SpeakerResolver) -> list[_Candidate]:
     """Denials and two-sided accounts inside one sentence."""
     text, out = s.text, []
     parts, last = [], 0

@@ -42,6 +42,7 @@ class StateTables:
         """Record a run of a stage: its start now, its finish if the block completes.
 
         Example:
+            >>> from storyledger.store import Store
             >>> with Store() as store:
             ...     with store.run("cluster", "h1"):
             ...         pass

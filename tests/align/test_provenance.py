@@ -10,7 +10,7 @@ import pytest
 
 from storyledger.align.story import align_story
 from storyledger.align.provenance import derive, rewording_marks
-from storyledger.records import DERIVATION_RELATIONS, Alignment, Article, Span
+from storyledger.records import Alignment, Article, Span
 from storyledger.text.segment import segment_article
 
 DATA = Path(__file__).resolve().parents[1] / "data"

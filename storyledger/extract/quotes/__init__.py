@@ -6,10 +6,10 @@ in ``attribution``; speakers resolved against the article's entities in
 """
 
 from .quotes import describe_speakers, extract_quotes, speaker_roles
-from .speakers import Resolver
+from .speakers import SpeakerResolver
 
 __all__ = [
-    "Resolver",
+    "SpeakerResolver",
     "describe_speakers",
     "extract_quotes",
     "speaker_roles",

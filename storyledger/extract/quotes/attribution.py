@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import NamedTuple
 
 from .cues import (
     ADJ,
@@ -71,41 +72,59 @@ def find_subject(masked: str, lo: int, cue_start: int) -> tuple[int, int, str, s
     if not left.strip():
         return None
     if left.rstrip().endswith(","):
-        m = SUBJ_APPOS.search(left)
-        names = list(NAME_RE.finditer(left))
-        if m and not re.search(r"\b(?:and|but|said|says)\b", m.group("role")):
-            # A chain of appositions ("Jane Roe, the attorney general of Ruritania, one of
-            # the states suing, said"): the name opening the clause, not one inside a role.
-            for nm in names:
-                if nm.start() >= m.start("name"):
-                    break
-                if left[: nm.start()].strip() and not re.search(r"[,\"”]\s*$", left[: nm.start()]):
-                    continue
-                tail = APPOS_TAIL.fullmatch(left, nm.end())
-                if tail and not is_function_word(nm.group()) and nm.group().split()[0] not in _PREPS and not re.search(r"\b(?:said|says|told)\b", tail.group("role")):
-                    return lo + nm.start(), lo + nm.end(), nm.group(), clean_role(tail.group("role").split(",")[0])
-            return lo + m.start("name"), lo + m.end("name"), m.group("name"), clean_role(m.group("role"))
-        # Longer appositions (commas, a quoted phrase): the rightmost name that starts one.
-        for nm in reversed(names):
-            tail = APPOS_TAIL.fullmatch(left, nm.end())
-            if tail and not is_function_word(nm.group()) and nm.group().split()[0] not in _PREPS and not re.search(r"\b(?:said|says|told)\b", tail.group("role")):
-                name = nm.group()
-                s0 = lo + nm.start()
-                t = title_end(name)
-                if t:
-                    s0 += t
-                    name = name[t:]
-                return s0, lo + nm.end(), name, clean_role(tail.group("role").split(",")[0])
-        m = SUBJ_ROLE_APPOS.search(left)
-        if m:
-            return lo + m.start("name"), lo + m.end("name"), m.group("name"), clean_role(m.group("role"))
-        m = SUBJ_NP_APPOS.search(left, max(0, len(left) - 260))
-        if m and not re.search(r"\b(?:said|says|told)\b", m.group()):
-            return lo + m.start("name"), lo + m.end("name"), m.group("name"), None
+        subj = _appositive_subject(left, lo)
+        if subj is not None:
+            return subj
     # The other shapes are short: search only the end of the window.
     cut = max(0, len(left) - 110)
-    lo += cut
-    left = left[cut:]
+    return _short_subject(left[cut:], lo + cut)
+
+
+def _appositive_subject(left: str, lo: int) -> tuple[int, int, str, str | None] | None:
+    """A name or noun phrase with an apposition before the cue ("Jane Roe, a spokeswoman, said")."""
+    m = SUBJ_APPOS.search(left)
+    names = list(NAME_RE.finditer(left))
+    if m and not re.search(r"\b(?:and|but|said|says)\b", m.group("role")):
+        return _apposition_chain_subject(left, lo, m, names)
+    # Longer appositions (commas, a quoted phrase): the rightmost name that starts one.
+    for nm in reversed(names):
+        tail = APPOS_TAIL.fullmatch(left, nm.end())
+        if tail and not is_function_word(nm.group()) and nm.group().split()[0] not in _PREPS and not re.search(r"\b(?:said|says|told)\b", tail.group("role")):
+            name = nm.group()
+            s0 = lo + nm.start()
+            t = title_end(name)
+            if t:
+                s0 += t
+                name = name[t:]
+            return s0, lo + nm.end(), name, clean_role(tail.group("role").split(",")[0])
+    m = SUBJ_ROLE_APPOS.search(left)
+    if m:
+        return lo + m.start("name"), lo + m.end("name"), m.group("name"), clean_role(m.group("role"))
+    m = SUBJ_NP_APPOS.search(left, max(0, len(left) - 260))
+    if m and not re.search(r"\b(?:said|says|told)\b", m.group()):
+        return lo + m.start("name"), lo + m.end("name"), m.group("name"), None
+    return None
+
+
+def _apposition_chain_subject(
+    left: str, lo: int, m: re.Match[str], names: list[re.Match[str]]
+) -> tuple[int, int, str, str | None]:
+    """The name opening a chain of appositions, else the one ``m`` (a ``SUBJ_APPOS`` match) found."""
+    # "Jane Roe, the attorney general of Ruritania, one of the states suing, said": the
+    # name opening the clause, not one inside a role.
+    for nm in names:
+        if nm.start() >= m.start("name"):
+            break
+        if left[: nm.start()].strip() and not re.search(r"[,\"”]\s*$", left[: nm.start()]):
+            continue
+        tail = APPOS_TAIL.fullmatch(left, nm.end())
+        if tail and not is_function_word(nm.group()) and nm.group().split()[0] not in _PREPS and not re.search(r"\b(?:said|says|told)\b", tail.group("role")):
+            return lo + nm.start(), lo + nm.end(), nm.group(), clean_role(tail.group("role").split(",")[0])
+    return lo + m.start("name"), lo + m.end("name"), m.group("name"), clean_role(m.group("role"))
+
+
+def _short_subject(left: str, lo: int) -> tuple[int, int, str, str | None] | None:
+    """A subject ending ``left`` with no apposition: "the head of X", a pronoun, a name, a group, a noun phrase."""
     m = SUBJ_ROLE_OF.search(left)
     if m:
         return lo + m.start("name"), lo + m.end("name"), m.group("name"), None
@@ -114,19 +133,7 @@ def find_subject(masked: str, lo: int, cue_start: int) -> tuple[int, int, str, s
         return lo + m.start("name"), lo + m.end("name"), m.group("name"), None
     m = SUBJ_NAME.search(left)
     if m and not is_function_word(m.group("name")):
-        pre = (m.group("pre") or "").strip()
-        s, e, name = lo + m.start("name"), lo + m.end("name"), m.group("name")
-        first, _, rest = name.partition(" ")
-        if first in FUNCTION and rest:
-            s += len(first) + 1
-            name = rest
-        # Titles are a role, not the name: "US Secretary of State Jane Roe".
-        tm = title_end(name)
-        if tm:
-            pre = (pre + " " + name[:tm].strip()).strip()
-            s += tm
-            name = name[tm:]
-        return s, e, name, clean_role(pre)
+        return _titled_name(m, lo)
     m = SUBJ_GROUP.search(left)
     if m:
         return lo + m.start("name"), lo + m.end("name"), m.group("name"), None
@@ -139,6 +146,23 @@ def find_subject(masked: str, lo: int, cue_start: int) -> tuple[int, int, str, s
     ):
         return lo + m.start("name"), lo + m.end("name"), m.group("name"), None
     return None
+
+
+def _titled_name(m: re.Match[str], lo: int) -> tuple[int, int, str, str | None]:
+    """The name of a ``SUBJ_NAME`` match, its words before and its title kept as the role."""
+    pre = (m.group("pre") or "").strip()
+    s, e, name = lo + m.start("name"), lo + m.end("name"), m.group("name")
+    first, _, rest = name.partition(" ")
+    if first in FUNCTION and rest:
+        s += len(first) + 1
+        name = rest
+    # Titles are a role, not the name: "US Secretary of State Jane Roe".
+    tm = title_end(name)
+    if tm:
+        pre = (pre + " " + name[:tm].strip()).strip()
+        s += tm
+        name = name[tm:]
+    return s, e, name, clean_role(pre)
 
 
 _CLAUSE_SUBJECT = re.compile(
@@ -192,6 +216,19 @@ def find_inverted_subject(masked: str, cue_end: int, hi: int) -> tuple[int, int,
     return s, e, name, clean_role(role)
 
 
+class _Cue(NamedTuple):
+    """A cue word in its sentence, as the readers of its shapes take it."""
+
+    # A named tuple, not a frozen dataclass: one is made per cue, on the hot path,
+    # and a frozen dataclass costs about twice as much to build.
+    start: int
+    end: int
+    word: str  # cleaned: "said", "according to"
+    kind: str  # "acc", "speech", "directive" or "cog"
+    ss: int  # its sentence's span
+    se: int
+
+
 def attributions(text: str, masked: str, sents: list[tuple[int, int]]) -> list[Attribution]:
     """Step 3: every cue read in one of its four shapes, in text order."""
     out: list[Attribution] = []
@@ -200,71 +237,115 @@ def attributions(text: str, masked: str, sents: list[tuple[int, int]]) -> list[A
         i = bisect.bisect_right(starts, m.start()) - 1
         if i < 0:
             continue
-        ss, se = sents[i]
-        if m.start() >= se:
+        sent = sents[i]
+        if m.start() >= sent[1]:
             continue
         kind = "acc" if m.group("acc") else "speech" if m.group("speech") else "directive" if m.group("directive") else "cog"
         cue = clean_cue(m.group())
-        nv = NOT_A_VERB.search(masked, max(ss, m.start() - 12), m.start()) if kind != "acc" else None
-        went_on = kind != "acc" and _WENT_ON.search(masked, max(ss, m.start() - 24), m.start()) is not None
-        if nv and not went_on and not (cue.endswith("ed") and nv.group().strip() == "further"):  # "further asserted" is a verb
-            continue  # "to answer", "a sharp reply", "the report": not a speech act here
-        if kind != "acc" and (
-            PASSIVE_AFTER.match(masked, m.end(), se) or PASSIVE_BEFORE.search(masked, max(ss, m.start() - 16), m.start())
-        ):
-            continue  # "supported by", "acknowledged as", "was expected": no speaker acts here
-        if cue.startswith("continu") and re.match(r"[ \t]+(?:to[ \t]|[a-z]+ing\b)", masked[m.end() : m.end() + 20]):
-            continue  # "we must continue to push": an aspect verb, not "she continued, …"
-        if kind != "acc" and _noun_use(masked, ss, m.start(), cue):
-            continue  # "a false claim that", "his late-night tweets": a noun, not a speech act
-        comma = re.search(r",[ \t]*$", masked[max(ss, m.start() - 3) : m.start()]) is not None
-        if (cue in PARTICIPLES and comma) or went_on or (
-            cue.endswith("ing") and " " not in cue and kind != "cog" and (comma and cue in _ING_CUES or not comma)
-            and not _ING_AUX.search(masked, max(ss, m.start() - 16), m.start())
-        ):
-            # "…, adding that …" / "released a statement confirming …": the subject of the
-            # clause it hangs on (the last attribution of the sentence outside a nested one,
-            # else the clause's own subject).
-            th = THAT.match(masked, m.end(), se)
-            c_from = th.end() if th else (ADJ.match(masked, m.end(), se).end())
-            c_s, c_e = strip_span(text, c_from, _content_end(masked, c_from, se))
-            prev = next((b for b in reversed(out) if b.cue_start >= ss and not _inside_other(b, out)), None)
-            if prev is None and (cue in PARTICIPLES | _ING_CUES or went_on):
-                cs_ = clause_subject(masked, _clause_start(masked, ss, m.start()), m.start())
-                if cs_ is not None:
-                    prev = Attribution(cs_[0], cs_[1], cs_[2], cs_[3], cs_[4], cs_[5], None, c_s, c_e, "before")
-            if prev is not None and c_e - c_s >= 3:
-                out.append(Attribution(m.start(), m.end(), cue, prev.speaker_start, prev.speaker_end, prev.speaker_text, prev.role, c_s, c_e, "before"))
+        went_on = kind != "acc" and _WENT_ON.search(masked, max(sent[0], m.start() - 24), m.start()) is not None
+        if _no_speech_act(masked, sent, m, cue, kind, went_on):
             continue
-        a = _read_cue(text, masked, ss, se, m.start(), m.end(), cue, kind)
-        co = COORDINATED.search(masked, max(ss, m.start() - 20), m.start()) if a is None else None
-        prev = None
-        cs_co = None
-        if co and out and out[-1].cue_start >= ss:
-            # "When asked whom she backed, X smiled and said …": a subject after the last
-            # attribution's cue opens the clause the coordinated verb belongs to.
-            cs_co = clause_subject(masked, _clause_start(masked, ss, m.start()), co.start())
-            if cs_co is not None and cs_co[3] < max(out[-1].cue_end, out[-1].speaker_end):
-                cs_co = None
-        if co and out and out[-1].cue_start >= ss and cs_co is None:
-            # "X asked Y to Z and said …": the coordinated verb shares the subject.
-            prev = out[-1]
-        elif co:
-            # "X, a senator, bemoaned the unrest and said …": the subject of the first verb.
-            cs_ = clause_subject(masked, _clause_start(masked, ss, m.start()), co.start())
-            if cs_ is not None:
-                prev = Attribution(cs_[0], cs_[1], cs_[2], cs_[3], cs_[4], cs_[5], None, cs_[1], cs_[1], "clause")
-        if co and prev is not None:
-            th = THAT.match(masked, m.end(), se)
-            c_from = th.end() if th else ADJ.match(masked, m.end(), se).end()
-            c_s, c_e = strip_span(text, c_from, _content_end(masked, c_from, se))
-            if c_e - c_s >= 3 and (kind != "cog" or th):
-                a = Attribution(m.start(), m.end(), cue, prev.speaker_start, prev.speaker_end, prev.speaker_text, prev.role, c_s, c_e, "before")
-                if prev.shape != "clause" and prev.content_start < co.start() < prev.content_end:
-                    out[-1] = Attribution(prev.cue_start, prev.cue_end, prev.cue, prev.speaker_start, prev.speaker_end, prev.speaker_text, prev.role, prev.content_start, co.start(), prev.shape)
+        k = _Cue(m.start(), m.end(), cue, kind, sent[0], sent[1])
+        if went_on or _hangs_on_clause(masked, k):
+            a = _hanging_attribution(text, masked, k, went_on, out)
+        else:
+            a = _read_cue(text, masked, k)
+            if a is None:
+                a, cut = _coordinated_attribution(text, masked, k, out)
+                if cut is not None:
+                    out[-1] = cut  # its content ran on over the coordinated verb
         if a:
             out.append(a)
-    # A reported clause ends where a later attribution of the sentence begins.
+    return _cut_at_later_speakers(text, masked, out)
+
+
+def _no_speech_act(masked: str, sent: tuple[int, int], m: re.Match[str], cue: str, kind: str, went_on: bool) -> bool:
+    """Whether the cue word ``m`` makes no speech act here: a noun, a passive, an aspect verb."""
+    ss, se = sent
+    nv = NOT_A_VERB.search(masked, max(ss, m.start() - 12), m.start()) if kind != "acc" else None
+    if nv and not went_on and not (cue.endswith("ed") and nv.group().strip() == "further"):  # "further asserted" is a verb
+        return True  # "to answer", "a sharp reply", "the report": not a speech act here
+    if kind != "acc" and (
+        PASSIVE_AFTER.match(masked, m.end(), se) or PASSIVE_BEFORE.search(masked, max(ss, m.start() - 16), m.start())
+    ):
+        return True  # "supported by", "acknowledged as", "was expected": no speaker acts here
+    if cue.startswith("continu") and re.match(r"[ \t]+(?:to[ \t]|[a-z]+ing\b)", masked[m.end() : m.end() + 20]):
+        return True  # "we must continue to push": an aspect verb, not "she continued, …"
+    # "a false claim that", "his late-night tweets": a noun, not a speech act
+    return kind != "acc" and _noun_use(masked, ss, m.start(), cue)
+
+
+def _hangs_on_clause(masked: str, k: _Cue) -> bool:
+    """Whether the cue is a participle hanging on the clause before ("…, adding that …", "a statement saying …")."""
+    cue = k.word
+    comma = re.search(r",[ \t]*$", masked[max(k.ss, k.start - 3) : k.start]) is not None
+    return (cue in PARTICIPLES and comma) or (
+        cue.endswith("ing") and " " not in cue and k.kind != "cog" and (comma and cue in _ING_CUES or not comma)
+        and not _ING_AUX.search(masked, max(k.ss, k.start - 16), k.start)
+    )
+
+
+def _hanging_attribution(text: str, masked: str, k: _Cue, went_on: bool, out: list[Attribution]) -> Attribution | None:
+    """A participle's attribution ("…, adding that …"): the speaker of the clause it hangs on."""
+    # That is the last attribution of the sentence outside a nested one, else the
+    # clause's own subject ("released a statement confirming …").
+    th = THAT.match(masked, k.end, k.se)
+    c_from = th.end() if th else (ADJ.match(masked, k.end, k.se).end())
+    c_s, c_e = strip_span(text, c_from, _content_end(masked, c_from, k.se))
+    prev = next((b for b in reversed(out) if b.cue_start >= k.ss and not _inside_other(b, out)), None)
+    if prev is None and (k.word in PARTICIPLES | _ING_CUES or went_on):
+        cs_ = clause_subject(masked, _clause_start(masked, k.ss, k.start), k.start)
+        if cs_ is not None:
+            prev = Attribution(cs_[0], cs_[1], cs_[2], cs_[3], cs_[4], cs_[5], None, c_s, c_e, "before")
+    if prev is None or c_e - c_s < 3:
+        return None
+    return Attribution(k.start, k.end, k.word, prev.speaker_start, prev.speaker_end, prev.speaker_text, prev.role, c_s, c_e, "before")
+
+
+def _coordinated_attribution(
+    text: str, masked: str, k: _Cue, out: list[Attribution]
+) -> tuple[Attribution | None, Attribution | None]:
+    """A cue coordinated with an earlier verb ("… and said …"), and ``out[-1]`` cut before that verb if it must be."""
+    co = COORDINATED.search(masked, max(k.ss, k.start - 20), k.start)
+    if not co:
+        return None, None
+    prev = _coordinated_subject(masked, k, co, out)
+    if prev is None:
+        return None, None
+    th = THAT.match(masked, k.end, k.se)
+    c_from = th.end() if th else ADJ.match(masked, k.end, k.se).end()
+    c_s, c_e = strip_span(text, c_from, _content_end(masked, c_from, k.se))
+    if not (c_e - c_s >= 3 and (k.kind != "cog" or th)):
+        return None, None
+    a = Attribution(k.start, k.end, k.word, prev.speaker_start, prev.speaker_end, prev.speaker_text, prev.role, c_s, c_e, "before")
+    if prev.shape != "clause" and prev.content_start < co.start() < prev.content_end:
+        cut = Attribution(prev.cue_start, prev.cue_end, prev.cue, prev.speaker_start, prev.speaker_end, prev.speaker_text, prev.role, prev.content_start, co.start(), prev.shape)
+        return a, cut
+    return a, None
+
+
+def _coordinated_subject(masked: str, k: _Cue, co: re.Match[str], out: list[Attribution]) -> Attribution | None:
+    """Who the coordinated verb's subject is: the sentence's last attribution, else the first verb's subject."""
+    same_sentence = bool(out) and out[-1].cue_start >= k.ss
+    cs_co = None
+    if same_sentence:
+        # "When asked whom she backed, X smiled and said …": a subject after the last
+        # attribution's cue opens the clause the coordinated verb belongs to.
+        cs_co = clause_subject(masked, _clause_start(masked, k.ss, k.start), co.start())
+        if cs_co is not None and cs_co[3] < max(out[-1].cue_end, out[-1].speaker_end):
+            cs_co = None
+    if same_sentence and cs_co is None:
+        # "X asked Y to Z and said …": the coordinated verb shares the subject.
+        return out[-1]
+    # "X, a senator, bemoaned the unrest and said …": the subject of the first verb.
+    cs_ = clause_subject(masked, _clause_start(masked, k.ss, k.start), co.start())
+    if cs_ is None:
+        return None
+    return Attribution(cs_[0], cs_[1], cs_[2], cs_[3], cs_[4], cs_[5], None, cs_[1], cs_[1], "clause")
+
+
+def _cut_at_later_speakers(text: str, masked: str, out: list[Attribution]) -> list[Attribution]:
+    """The attributions with each reported clause ending where a later attribution of the sentence begins."""
     fixed: list[Attribution] = []
     for i, a in enumerate(out):
         for b in out[i + 1 :]:
@@ -347,60 +428,88 @@ def _clause_start(masked: str, ss: int, pos: int) -> int:
     return ss + cut + 1 if cut >= 0 else ss
 
 
-def _read_cue(text: str, masked: str, ss: int, se: int, cs: int, ce: int, cue: str, kind: str) -> Attribution | None:
-    if kind == "acc":
-        # "According to X, CONTENT." / "CONTENT, according to X."
-        sub = re.match(
-            rf"[ \t]+(?P<name>(?:(?:the|a|an|{CAP}['’]s)[ \t]+)?(?:[\w\-'’.]+[ \t]+){{0,7}}?[\w\-'’.]+?)"
-            r"(?=[ \t]*(?:,|\.(?:\s|$)|;|$|\n|[ \t]+(?:that|who|which)\b))",
-            masked[ce:se],
-        )
-        if not sub:
-            return None
-        sp_s, sp_e = ce + sub.start("name"), ce + sub.end("name")
-        left = strip_span(text, _clause_start(masked, ss, cs), cs)
-        right = (sp_e, sp_e) if re.match(r"[ \t]*[.!?]", masked[sp_e : sp_e + 3]) else strip_span(text, sp_e, se)
-        c_s, c_e = right if (right[1] - right[0]) > (left[1] - left[0]) else left
-        if c_e - c_s < 8:
-            return None
-        return Attribution(cs, ce, "according to", sp_s, sp_e, text[sp_s:sp_e], None, c_s, c_e, "after")
-
-    clause_lo = _clause_start(masked, ss, cs)
-    before = masked[clause_lo:cs]
-    after_rest = masked[ce:se]
+def _read_cue(text: str, masked: str, k: _Cue) -> Attribution | None:
+    """One cue read in its shape: "according to X", CONTENT, SPEAKER CUE / CUE SPEAKER, or SPEAKER CUE CONTENT."""
+    if k.kind == "acc":
+        return _according_attribution(text, masked, k)
+    clause_lo = _clause_start(masked, k.ss, k.start)
     # Shape "before" with an apposition first: "X, a spokeswoman for Y, said ...".
-    subj = find_subject(masked, clause_lo, cs)
+    subj = find_subject(masked, clause_lo, k.start)
     if subj is None or subj[0] > clause_lo + 1 and re.search(r"[,\"”»]", masked[clause_lo : subj[0]]):
-        # Shape "after": CONTENT, SPEAKER CUE.  /  CONTENT, CUE SPEAKER.
-        comma = max(before.rfind(","), before.rfind("”"), before.rfind('"'))
-        if subj is not None and comma > subj[0] - clause_lo:
-            # The comma or closing mark before the speaker (an apposition has commas of its
-            # own): a closing mark a few words back ('"…," his wife, Ana Duarte,'), else a comma.
-            head = before[: subj[0] - clause_lo]
-            mark = max(head.rfind("”"), head.rfind('"'))
-            comma = mark if mark >= 0 and len(head[mark + 1 :].split()) <= 6 else head.rfind(",")
-        if comma >= 0:
-            cpos = clause_lo + comma
-            tail = ADJ.match(masked, ce, se)
-            rest = masked[tail.end() : se] if tail else after_rest
-            if cue.split()[0] in TELL_CUES:
-                obj = TOLD_OBJECT.match(rest)
-                rest = rest[obj.end() :] if obj else rest
-            ends_here = re.match(r"[ \t]*(?:[.!?]|$|,[ \t]*(?:adding|saying|noting|citing|according|in\b|on\b|and\b|who\b|as\b|when\b|after\b|before\b|then\b|referring\b))", rest)
-            # Right after a closing quote mark, the cue is the quote's whatever follows it.
-            ends_here = ends_here or (masked[cpos] in "”\"»" and subj is not None and not masked[cpos + 1 : subj[0]].strip(" \t,"))
-            c_lo, c_hi = strip_span(text, ss, cpos + (1 if masked[cpos] in "”\"" else 0))
-            if subj and subj[0] > cpos and ends_here and kind in ("speech", "cog") and c_hi - c_lo >= 8:
-                return Attribution(cs, ce, cue, subj[0], subj[1], subj[2], subj[3], c_lo, c_hi, "after")
-            if kind == "speech" and not before[comma + 1 :].strip():
-                inv = find_inverted_subject(masked, ce, se)
-                if inv and c_hi - c_lo >= 8:
-                    return Attribution(cs, ce, cue, inv[0], inv[1], inv[2], inv[3], c_lo, c_hi, "after")
+        a = _content_first_attribution(text, masked, k, clause_lo, subj)
+        if a is not None:
+            return a
     if subj is None:
         return None
-    # Shape "before": SPEAKER CUE (object) (adjuncts) (that|:) CONTENT.
-    first = cue.split()[0]
-    pos = ce
+    return _speaker_first_attribution(text, masked, k, subj)
+
+
+def _according_attribution(text: str, masked: str, k: _Cue) -> Attribution | None:
+    """"According to X, CONTENT." / "CONTENT, according to X."."""
+    ss, se, cs, ce = k.ss, k.se, k.start, k.end
+    sub = re.match(
+        rf"[ \t]+(?P<name>(?:(?:the|a|an|{CAP}['’]s)[ \t]+)?(?:[\w\-'’.]+[ \t]+){{0,7}}?[\w\-'’.]+?)"
+        r"(?=[ \t]*(?:,|\.(?:\s|$)|;|$|\n|[ \t]+(?:that|who|which)\b))",
+        masked[ce:se],
+    )
+    if not sub:
+        return None
+    sp_s, sp_e = ce + sub.start("name"), ce + sub.end("name")
+    left = strip_span(text, _clause_start(masked, ss, cs), cs)
+    right = (sp_e, sp_e) if re.match(r"[ \t]*[.!?]", masked[sp_e : sp_e + 3]) else strip_span(text, sp_e, se)
+    c_s, c_e = right if (right[1] - right[0]) > (left[1] - left[0]) else left
+    if c_e - c_s < 8:
+        return None
+    return Attribution(cs, ce, "according to", sp_s, sp_e, text[sp_s:sp_e], None, c_s, c_e, "after")
+
+
+def _content_first_attribution(
+    text: str, masked: str, k: _Cue, clause_lo: int, subj: tuple[int, int, str, str | None] | None
+) -> Attribution | None:
+    """Shape "after": CONTENT, SPEAKER CUE.  /  CONTENT, CUE SPEAKER."""
+    ss, se, cs, ce, cue = k.ss, k.se, k.start, k.end, k.word
+    before = masked[clause_lo:cs]
+    comma = _content_comma(before, clause_lo, subj)
+    if comma < 0:
+        return None
+    cpos = clause_lo + comma
+    tail = ADJ.match(masked, ce, se)
+    rest = masked[tail.end() : se] if tail else masked[ce:se]
+    if cue.split()[0] in TELL_CUES:
+        obj = TOLD_OBJECT.match(rest)
+        rest = rest[obj.end() :] if obj else rest
+    ends_here = re.match(r"[ \t]*(?:[.!?]|$|,[ \t]*(?:adding|saying|noting|citing|according|in\b|on\b|and\b|who\b|as\b|when\b|after\b|before\b|then\b|referring\b))", rest)
+    # Right after a closing quote mark, the cue is the quote's whatever follows it.
+    ends_here = ends_here or (masked[cpos] in "”\"»" and subj is not None and not masked[cpos + 1 : subj[0]].strip(" \t,"))
+    c_lo, c_hi = strip_span(text, ss, cpos + (1 if masked[cpos] in "”\"" else 0))
+    if subj and subj[0] > cpos and ends_here and k.kind in ("speech", "cog") and c_hi - c_lo >= 8:
+        return Attribution(cs, ce, cue, subj[0], subj[1], subj[2], subj[3], c_lo, c_hi, "after")
+    if k.kind == "speech" and not before[comma + 1 :].strip():
+        inv = find_inverted_subject(masked, ce, se)
+        if inv and c_hi - c_lo >= 8:
+            return Attribution(cs, ce, cue, inv[0], inv[1], inv[2], inv[3], c_lo, c_hi, "after")
+    return None
+
+
+def _content_comma(before: str, clause_lo: int, subj: tuple[int, int, str, str | None] | None) -> int:
+    """Where the content ends in ``before`` (the clause up to the cue): its last comma or closing mark, else -1."""
+    comma = max(before.rfind(","), before.rfind("”"), before.rfind('"'))
+    if subj is not None and comma > subj[0] - clause_lo:
+        # The comma or closing mark before the speaker (an apposition has commas of its
+        # own): a closing mark a few words back ('"…," his wife, Ana Duarte,'), else a comma.
+        head = before[: subj[0] - clause_lo]
+        mark = max(head.rfind("”"), head.rfind('"'))
+        comma = mark if mark >= 0 and len(head[mark + 1 :].split()) <= 6 else head.rfind(",")
+    return comma
+
+
+def _speaker_first_attribution(
+    text: str, masked: str, k: _Cue, subj: tuple[int, int, str, str | None]
+) -> Attribution | None:
+    """Shape "before": SPEAKER CUE (object) (adjuncts) (that|:) CONTENT."""
+    se = k.se
+    first = k.word.split()[0]
+    pos = k.end
     th = THAT.match(masked, pos, se)
     if th is None and first in TELL_CUES:
         obj = TOLD_OBJECT.match(masked, pos, se)
@@ -413,7 +522,7 @@ def _read_cue(text: str, masked: str, ss: int, se: int, cs: int, ce: int, cue: s
     if th is not None:
         c_from = th.end()
     else:
-        if kind == "cog" and masked[pos : pos + 2].strip()[:1] not in OPENERS and not re.match(r"[ \t]+to[ \t]+[a-z]", masked[pos : pos + 6]):
+        if k.kind == "cog" and masked[pos : pos + 2].strip()[:1] not in OPENERS and not re.match(r"[ \t]+to[ \t]+[a-z]", masked[pos : pos + 6]):
             return None
         adj = ADJ.match(masked, pos, se)
         c_from = adj.end() if adj else pos
@@ -421,7 +530,7 @@ def _read_cue(text: str, masked: str, ss: int, se: int, cs: int, ce: int, cue: s
     c_s, c_e = strip_span(text, c_from, end)
     if c_e - c_s < 3 or not re.search(r"[A-Za-z]", text[c_s:c_e]):
         return None
-    return Attribution(cs, ce, cue, subj[0], subj[1], subj[2], subj[3], c_s, c_e, "before")
+    return Attribution(k.start, k.end, k.word, subj[0], subj[1], subj[2], subj[3], c_s, c_e, "before")
 
 
 _CLAUSE_CUT = re.compile(

@@ -60,9 +60,9 @@ Roles and affiliations (appositions, titles before a name) are returned by
 Offsets are half-open character offsets into ``Article.text``; a quote's span
 excludes the quote marks.
 
-Steps 1-2 live in ``_quote_marks``, step 3 in ``_quote_cues`` (vocabulary) and
-``_quote_attribution`` (readers), step 5 in ``_speakers``; step 4 and the
-cascade are here.
+Steps 1-2 live in ``marks``, step 3 in ``cues`` (vocabulary) and
+``attribution`` (readers), step 5 in ``speakers``; step 4 and the cascade are
+here.
 """
 
 from __future__ import annotations
@@ -70,6 +70,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from .attribution import attributions, clause_subject, find_inverted_subject, find_subject, strip_span
 from .cues import (
@@ -77,7 +78,6 @@ from .cues import (
     Attribution,
     CUE_RE,
     DIRECTIVE,
-    FUNCTION,
     NAME,
     NOT_A_VERB,
     PARTICIPLES,
@@ -99,7 +99,7 @@ from .marks import (
     paragraph_spans,
     sentence_spans,
 )
-from .speakers import Resolver
+from .speakers import SpeakerResolver
 from ...records import Article, Entity, Quote, Sentence
 
 __all__ = [
@@ -147,19 +147,52 @@ _TRANSCRIPT = re.compile(r"[ \t]*(?P<name>[A-Z][A-Z'’\-]+(?:[ \t](?:[A-Z]\.[ \
 _NOT_SPEAKERS = frozenset("UPDATE NOTE BREAKING WATCH READ EXCLUSIVE CORRECTION PS EDITOR'S NOTE WARNING ALERT".split())
 
 
-def _direct_attribution(
-    text: str, masked: str, o: int, c: int, para: tuple[int, int], prev_para: tuple[int, int] | None,
-    partial_ok: bool = False,
-) -> Attribution | None:
-    """Step 4: the attribution next to a direct quote, if any."""
-    ps, pe = para
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    """One article as steps 1-3 leave it; built once per call and read by step 4."""
+
+    text: str  # quote marks normalised
+    masked: str  # quoted words hidden
+    paras: list[tuple[int, int]]
+    segs: list[tuple[int, int, int]]  # (opening mark, closing mark, paragraph index), in text order
+    ents: list[Entity]  # by start
+    attrs: list[Attribution]  # in text order
+    attrs_by_start: list[Attribution]  # by content start
+    attr_starts: list[int]
+    nested: frozenset[int]  # ids of the attributions nested in another's content
+    attr_cues: frozenset[int]  # where each attribution's cue starts
+
+
+def _direct_attribution(doc: _Doc, seg: tuple[int, int, int], partial_ok: bool) -> Attribution | None:
+    """Step 4: the attribution next to a direct quote, if any: after its closing mark, else before its opening one."""
+    o, c, pi = seg
+    ps, pe = doc.paras[pi]
+    text, masked = doc.text, doc.masked
+    return (
+        _dash_attribution(masked, o, c, pe)
+        or _cue_after_attribution(masked, o, c, pe)
+        or _verb_after_attribution(text, masked, o, c, pe)
+        or _put_it_attribution(masked, o, c, ps)
+        or _name_colon_attribution(masked, o, c, ps)
+        or _paragraph_colon_attribution(masked, o, c, ps, doc.paras[pi - 1] if pi > 0 else None)
+        or _colon_before_attribution(masked, o, c, ps)
+        or _lead_attribution(text, masked, o, c, ps, partial_ok)
+    )
+
+
+def _dash_attribution(masked: str, o: int, c: int, pe: int) -> Attribution | None:
+    """'"…" ― Jane Roe' (pull quotes, reader comments), also on a line of its own."""
     dm = _DASH_NAME.match(masked, c + 1, pe)
     if dm is None and not masked[c + 1 : pe].strip(" \t.,"):
         dm = _DASH_NAME_NEXT.match(masked, pe, min(len(masked), pe + 120))
-    if dm and not is_function_word(dm.group("name")):
-        # '"…" ― Jane Roe' (pull quotes, reader comments), also on a line of its own.
-        s0, e0 = dm.start("name"), dm.end("name")
-        return Attribution(s0, s0, "", s0, e0, dm.group("name"), clean_role(dm.group("role")), o + 1, c, "after")
+    if not dm or is_function_word(dm.group("name")):
+        return None
+    s0, e0 = dm.start("name"), dm.end("name")
+    return Attribution(s0, s0, "", s0, e0, dm.group("name"), clean_role(dm.group("role")), o + 1, c, "after")
+
+
+def _cue_after_attribution(masked: str, o: int, c: int, pe: int) -> Attribution | None:
+    """'"…," she said' / '"…," said X' / '"…," Mr X, the minister, told reporters'."""
     after = masked[c + 1 : min(pe, c + 220)]
     m = re.match(r"[ \t]*[,—–]?[ \t]*", after)
     start = c + 1 + (m.end() if m else 0)
@@ -169,85 +202,128 @@ def _direct_attribution(
             break  # not "the states", "a report": a noun inside the speaker's description
     else:
         cue_m = None
-    if cue_m and not _STOP.search(masked, start, cue_m.start()) and not _NEXT_CLAUSE.match(masked, start):
-        # ", she said" / ", said X" / ", Mr X, the minister, told reporters"
-        cue = clean_cue(cue_m.group())
-        subj = find_subject(masked, start, cue_m.start()) if cue_m.start() > start else None
-        if subj is None and cue_m.start() == start:
-            subj = find_inverted_subject(masked, cue_m.end(), pe)
-        if subj:
-            return Attribution(cue_m.start(), cue_m.end(), cue, subj[0], subj[1], subj[2], subj[3], o + 1, c, "after")
+    if not cue_m or _STOP.search(masked, start, cue_m.start()) or _NEXT_CLAUSE.match(masked, start):
+        return None
+    cue = clean_cue(cue_m.group())
+    subj = find_subject(masked, start, cue_m.start()) if cue_m.start() > start else None
+    if subj is None and cue_m.start() == start:
+        subj = find_inverted_subject(masked, cue_m.end(), pe)
+    if not subj:
+        return None
+    return Attribution(cue_m.start(), cue_m.end(), cue, subj[0], subj[1], subj[2], subj[3], o + 1, c, "after")
+
+
+def _verb_after_attribution(text: str, masked: str, o: int, c: int, pe: int) -> Attribution | None:
+    """'"…," X grinned' / '"…," the letter reads.' / '"…," scoffed Jane Roe': a verb that is no cue word."""
+    # Only after a comma, or a quote ending in one of its own ("…?" / "…!").
+    comma_led = text[c - 1 : c] in (",", "?", "!") or masked[c + 1 : c + 2] == ","
     gm = re.match(rf"[ \t]*,?[ \t]*(?P<name>he|she|they|I|we|{NAME})[ \t]+(?P<verb>[a-z]{{2,}})\b", masked[c + 1 : min(pe, c + 120)])
     if gm is None:
         # '"…," the letter reads.': a described speaker or document, then its verb.
         gm = _NP_VERB_AFTER.match(masked[c + 1 : min(pe, c + 120)])
-    if gm and (text[c - 1 : c] in (",", "?", "!") or masked[c + 1 : c + 2] == ","):
+    if gm and comma_led:
         s0 = c + 1 + gm.start("name")
         return Attribution(c + 1 + gm.start("verb"), c + 1 + gm.end("verb"), gm.group("verb"), s0, c + 1 + gm.end("name"), gm.group("name"), None, o + 1, c, "after")
     iv = _INVERTED_VERB.match(masked, c + 1, min(pe, c + 60))
-    if iv and (text[c - 1 : c] in (",", "?", "!") or masked[c + 1 : c + 2] == ","):
+    if iv and comma_led:
         # '"…," scoffed Jane Roe' / '"…," read the statement': any verb, then its subject.
         subj = find_inverted_subject(masked, iv.end("verb"), pe)
         if subj and (subj[2][:1].isupper() or subj[2].split()[0] in ("the", "a", "an", "it", "he", "she", "they")):
             return Attribution(iv.start("verb"), iv.end("verb"), iv.group("verb"), subj[0], subj[1], subj[2], subj[3], o + 1, c, "after")
-    nm_off = max(ps, o - 200)  # bounded windows keep long paragraphs linear
+    return None
+
+
+def _put_it_attribution(masked: str, o: int, c: int, ps: int) -> Attribution | None:
+    """'As Jane Roe, a historian, put it: "…"': the subject of "put it"."""
     pm = _AS_PUT_IT.search(masked, max(ps, o - 260), o)
-    if pm:
-        # "As Jane Roe, a historian, put it: "…"": the subject of "put it".
-        subj = find_subject(masked, pm.start("subj"), pm.start("verb"))
-        if subj:
-            return Attribution(pm.start("verb"), pm.end("verb"), "put it", subj[0], subj[1], subj[2], subj[3], o + 1, c, "before")
-    lead = masked[nm_off:o]
-    nm = _NAME_COLON.search(lead)
-    if nm and (nm.start() > 0 or nm_off == ps):
-        # "Jane Roe: "…"" (interview transcripts, pull quotes).
-        return Attribution(nm_off + nm.end("name"), nm_off + nm.end("name") + 1, ":", nm_off + nm.start("name"), nm_off + nm.end("name"), nm.group("name"), None, o + 1, c, "before")
-    if o == ps and prev_para is not None:
-        # "She said:" ending the previous paragraph.
-        pps, ppe = prev_para
-        if masked[ppe - 1 : ppe] == ":":
-            a = _colon_attribution(masked, pps, ppe - 1)
-            if a is not None:
-                return Attribution(a[0], a[1], a[2], a[3], a[4], a[5], a[6], o + 1, c, "before")
+    if not pm:
+        return None
+    subj = find_subject(masked, pm.start("subj"), pm.start("verb"))
+    if not subj:
+        return None
+    return Attribution(pm.start("verb"), pm.end("verb"), "put it", subj[0], subj[1], subj[2], subj[3], o + 1, c, "before")
+
+
+def _name_colon_attribution(masked: str, o: int, c: int, ps: int) -> Attribution | None:
+    """'Jane Roe: "…"' (interview transcripts, pull quotes)."""
+    nm_off = max(ps, o - 200)  # bounded windows keep long paragraphs linear
+    nm = _NAME_COLON.search(masked[nm_off:o])
+    if not nm or not (nm.start() > 0 or nm_off == ps):
+        return None
+    return Attribution(nm_off + nm.end("name"), nm_off + nm.end("name") + 1, ":", nm_off + nm.start("name"), nm_off + nm.end("name"), nm.group("name"), None, o + 1, c, "before")
+
+
+def _paragraph_colon_attribution(
+    masked: str, o: int, c: int, ps: int, prev_para: tuple[int, int] | None
+) -> Attribution | None:
+    """'She said:' ending the previous paragraph, the quote opening this one."""
+    if o != ps or prev_para is None:
+        return None
+    pps, ppe = prev_para
+    if masked[ppe - 1 : ppe] != ":":
+        return None
+    a = _colon_attribution(masked, pps, ppe - 1)
+    if a is None:
+        return None
+    return Attribution(a[0], a[1], a[2], a[3], a[4], a[5], a[6], o + 1, c, "before")
+
+
+def _colon_before_attribution(masked: str, o: int, c: int, ps: int) -> Attribution | None:
+    """'X said in a statement: "…"': the cue and subject of the sentence ending in a colon before the quote."""
     before = masked[max(ps, o - 260) : o]
-    if re.search(r":[ \t]*$", before):
-        sent_lo = max(ps, max(before.rfind(". "), before.rfind("? "), before.rfind("! ")) + max(ps, o - 260) + 1)
-        a = _colon_attribution(masked, sent_lo, o - len(before) + before.rstrip().rfind(":"))
-        if a is not None:
-            return Attribution(a[0], a[1], a[2], a[3], a[4], a[5], a[6], o + 1, c, "before")
-    bm = re.search(r"[:,][ \t]*$|\bthat[ \t]+$", before) or _CUE_AT_END.search(before, max(0, len(before) - 40))
-    if bm:
-        lo = max(ps, o - 260)
-        stops = [m.end() for m in _STOP.finditer(masked, lo, o - 1)]
-        region_lo = stops[-1] if stops else lo
-        cues = list(CUE_RE.finditer(masked, region_lo, o))
-        for cm in reversed(cues):
-            cue = clean_cue(cm.group())
-            if cm.group("acc"):
-                am = re.match(r"[ \t]+(?P<name>[^,:;\n]{2,80}?)[ \t]*[,:]", masked[cm.end() : o])
-                if am:
-                    return Attribution(cm.start(), cm.end(), "according to", cm.end() + am.start("name"), cm.end() + am.end("name"), am.group("name"), None, o + 1, c, "before")
-                continue
-            if cm.start() == region_lo or not masked[region_lo : cm.start()].strip():
-                inv = find_inverted_subject(masked, cm.end(), o)
-                if inv:
-                    return Attribution(cm.start(), cm.end(), cue, inv[0], inv[1], inv[2], inv[3], o + 1, c, "before")
-            co = COORDINATED.search(masked, max(region_lo, cm.start() - 20), cm.start())
-            if cue in PARTICIPLES or co:
-                # "…, adding: "…"" / "X smiled and said, "…"": the subject of the clause.
-                cs_ = clause_subject(masked, region_lo, co.start() if co else cm.start())
-                if cs_:
-                    return Attribution(cm.start(), cm.end(), cue, cs_[3], cs_[4], cs_[5], None, o + 1, c, "before")
-            subj = find_subject(masked, region_lo, cm.start())
-            if subj:
-                return Attribution(cm.start(), cm.end(), cue, subj[0], subj[1], subj[2], subj[3], o + 1, c, "before")
-        # A partial quote ending its sentence after a comma ('X characterized Y as, "…."')
-        # is what the clause's subject says.
-        ends_sentence = re.match(r"[ \t]*(?:[.!?]|$)", masked[c + 1 : c + 3]) is not None or text[c - 1 : c] in ".!?"
-        if (not partial_ok or ends_sentence) and re.search(r",[ \t]*$", before):
-            cs_ = clause_subject(masked, region_lo, o)
+    if not re.search(r":[ \t]*$", before):
+        return None
+    sent_lo = max(ps, max(before.rfind(". "), before.rfind("? "), before.rfind("! ")) + max(ps, o - 260) + 1)
+    a = _colon_attribution(masked, sent_lo, o - len(before) + before.rstrip().rfind(":"))
+    if a is None:
+        return None
+    return Attribution(a[0], a[1], a[2], a[3], a[4], a[5], a[6], o + 1, c, "before")
+
+
+def _lead_attribution(text: str, masked: str, o: int, c: int, ps: int, partial_ok: bool) -> Attribution | None:
+    """'X said, "…"' / '…, saying, "…"' / 'X said that "…"': the sentence's last cue before the quote."""
+    lo = max(ps, o - 260)
+    before = masked[lo:o]
+    if not (re.search(r"[:,][ \t]*$|\bthat[ \t]+$", before) or _CUE_AT_END.search(before, max(0, len(before) - 40))):
+        return None
+    stops = [m.end() for m in _STOP.finditer(masked, lo, o - 1)]
+    region_lo = stops[-1] if stops else lo
+    a = _last_cue_attribution(masked, region_lo, o, c)
+    if a is not None:
+        return a
+    # A partial quote ending its sentence after a comma ('X characterized Y as, "…."')
+    # is what the clause's subject says.
+    ends_sentence = re.match(r"[ \t]*(?:[.!?]|$)", masked[c + 1 : c + 3]) is not None or text[c - 1 : c] in ".!?"
+    if (not partial_ok or ends_sentence) and re.search(r",[ \t]*$", before):
+        cs_ = clause_subject(masked, region_lo, o)
+        if cs_:
+            return Attribution(cs_[0], cs_[1], cs_[2], cs_[3], cs_[4], cs_[5], None, o + 1, c, "before")
+    return None
+
+
+def _last_cue_attribution(masked: str, region_lo: int, o: int, c: int) -> Attribution | None:
+    """The last cue in ``[region_lo, o)`` that has a speaker, read towards the quote."""
+    cues = list(CUE_RE.finditer(masked, region_lo, o))
+    for cm in reversed(cues):
+        cue = clean_cue(cm.group())
+        if cm.group("acc"):
+            am = re.match(r"[ \t]+(?P<name>[^,:;\n]{2,80}?)[ \t]*[,:]", masked[cm.end() : o])
+            if am:
+                return Attribution(cm.start(), cm.end(), "according to", cm.end() + am.start("name"), cm.end() + am.end("name"), am.group("name"), None, o + 1, c, "before")
+            continue
+        if cm.start() == region_lo or not masked[region_lo : cm.start()].strip():
+            inv = find_inverted_subject(masked, cm.end(), o)
+            if inv:
+                return Attribution(cm.start(), cm.end(), cue, inv[0], inv[1], inv[2], inv[3], o + 1, c, "before")
+        co = COORDINATED.search(masked, max(region_lo, cm.start() - 20), cm.start())
+        if cue in PARTICIPLES or co:
+            # "…, adding: "…"" / "X smiled and said, "…"": the subject of the clause.
+            cs_ = clause_subject(masked, region_lo, co.start() if co else cm.start())
             if cs_:
-                return Attribution(cs_[0], cs_[1], cs_[2], cs_[3], cs_[4], cs_[5], None, o + 1, c, "before")
+                return Attribution(cm.start(), cm.end(), cue, cs_[3], cs_[4], cs_[5], None, o + 1, c, "before")
+        subj = find_subject(masked, region_lo, cm.start())
+        if subj:
+            return Attribution(cm.start(), cm.end(), cue, subj[0], subj[1], subj[2], subj[3], o + 1, c, "before")
     return None
 
 
@@ -419,117 +495,212 @@ def extract_quotes(article: Article, sentences: Sequence[Sentence] = (), entitie
 def _extract(
     article_id: str, text: str, sentences: Sequence[Sentence], entities: Sequence[Entity]
 ) -> tuple[tuple[Quote, ...], dict[str, str]]:
+    """The cascade: the article's quotes in text order, and the roles it gives their speakers."""
+    doc = _read_article(text, sentences, entities)
+    own, partials = _own_attributions(doc)
+    items = sorted(_direct_items(doc, own, partials) + _reported_items(doc), key=lambda t: (t[0], t[1]))
+    return _quotes(article_id, doc, items)
+
+
+def _read_article(text: str, sentences: Sequence[Sentence], entities: Sequence[Entity]) -> _Doc:
+    """Steps 1-3: quote marks paired and masked, every cue read."""
     text = normalise_marks(text)
     paras = paragraph_spans(text)
     segs = pair_marks(text, paras)
     masked = mask(text, segs)
-    sents = sentence_spans(text, sentences)
-    attrs = attributions(text, masked, sents)
-    ents = sorted(entities, key=lambda e: e.start)
-    ent_starts = [e.start for e in ents]
-    resolver = Resolver(text, ents, ent_starts, segs)
-    roles: dict[str, str] = {}
-    items: list[tuple[int, int, str, Attribution | None]] = []
+    attrs = attributions(text, masked, sentence_spans(text, sentences))
     attrs_by_start = sorted(attrs, key=lambda ra: ra.content_start)
     attr_starts = [ra.content_start for ra in attrs_by_start]
-    nested = {id(a) for a in attrs if _is_nested(a, attrs_by_start, attr_starts)}
-    attr_cues = {a.cue_start for a in attrs}
+    return _Doc(
+        text=text,
+        masked=masked,
+        paras=paras,
+        segs=segs,
+        ents=sorted(entities, key=lambda e: e.start),
+        attrs=attrs,
+        attrs_by_start=attrs_by_start,
+        attr_starts=attr_starts,
+        nested=frozenset(id(a) for a in attrs if _is_nested(a, attrs_by_start, attr_starts)),
+        attr_cues=frozenset(a.cue_start for a in attrs),
+    )
 
-    # Attributions whose content is (or contains) a direct quote, keyed by quote.
-    prev_attr: Attribution | None = None
-    prev_para = -10
-    prev_end = -1
-    # A quote running over paragraphs (no closing mark, the next paragraph opens
-    # with one) takes the attribution found on any of its paragraphs.
+
+def _own_attributions(doc: _Doc) -> tuple[list[Attribution | None], list[bool]]:
+    """Each quote's own attribution (step 4), and whether the quote is partial."""
     own: list[Attribution | None] = []
     partials: list[bool] = []
-    for o, c, pi in segs:
-        partial = _is_partial(text, o, c, paras[pi])
-        tm = _TRANSCRIPT.match(text, o + 1, c)
-        if tm and tm.group("name").upper() not in _NOT_SPEAKERS:
-            # '"HOST: …' (a transcript quoted line by line): the speaker opens the line.
+    for seg in doc.segs:
+        o, c, pi = seg
+        partial = _is_partial(doc.text, o, c, doc.paras[pi])
+        line = _transcript_attribution(doc.text, o, c)
+        if line is not None:
             partials.append(False)
-            own.append(Attribution(tm.end("name"), tm.end("name") + 1, ":", tm.start("name"), tm.end("name"), tm.group("name"), None, tm.end(), c, "before"))
-            continue
-        partials.append(partial)
-        own.append(_direct_attribution(text, masked, o, c, paras[pi], paras[pi - 1] if pi > 0 else None, partial))
+            own.append(line)
+        else:
+            partials.append(partial)
+            own.append(_direct_attribution(doc, seg, partial))
+    # "Jane Roe said she recalled thinking, "…"": a pronoun opening another speaker's
+    # reported clause speaks inside it; PolNeAR gives the words to the outer speaker.
+    own = [
+        _outer(a, doc.attrs_by_start, doc.attr_starts) if a is not None else None
+        for a in _carry_over_paragraphs(doc, own)
+    ]
+    return own, partials
+
+
+def _transcript_attribution(text: str, o: int, c: int) -> Attribution | None:
+    """'"HOST: …' (a transcript quoted line by line): the speaker opens the line."""
+    tm = _TRANSCRIPT.match(text, o + 1, c)
+    if not tm or tm.group("name").upper() in _NOT_SPEAKERS:
+        return None
+    return Attribution(tm.end("name"), tm.end("name") + 1, ":", tm.start("name"), tm.end("name"), tm.group("name"), None, tm.end(), c, "before")
+
+
+def _carry_over_paragraphs(doc: _Doc, own: list[Attribution | None]) -> list[Attribution | None]:
+    """``own``, where a quote running over paragraphs takes the attribution found on a later one."""
+    # Such a quote has no closing mark, and the next paragraph opens with one.
+    segs, paras = doc.segs, doc.paras
+    carried = list(own)
     for k in range(len(segs) - 2, -1, -1):
         o, c, pi = segs[k]
         no, nc, npi = segs[k + 1]
-        if c == paras[pi][1] and npi == pi + 1 and no == paras[npi][0] and own[k] is None and own[k + 1] is not None:
-            own[k] = own[k + 1]
-    # "Jane Roe said she recalled thinking, "…"": a pronoun opening another speaker's
-    # reported clause speaks inside it; PolNeAR gives the words to the outer speaker.
-    own = [_outer(a, attrs_by_start, attr_starts) if a is not None else None for a in own]
-    for (o, c, pi), partial, a in zip(segs, partials, own):
-        c_s, c_e = strip_span(text, o + 1, c)
-        if a is not None and a.cue == ":" and o < a.speaker_start:
-            c_s = max(c_s, a.content_start)  # a transcript line: the words after "NAME:"
+        if c == paras[pi][1] and npi == pi + 1 and no == paras[npi][0] and carried[k] is None and carried[k + 1] is not None:
+            carried[k] = carried[k + 1]
+    return carried
+
+
+@dataclass(frozen=True, slots=True)
+class _Previous:
+    """The last attributed quote: a later quote may go on with its attribution."""
+
+    attr: Attribution
+    para: int  # paragraph index
+    end: int  # its closing mark
+
+
+def _direct_items(
+    doc: _Doc, own: list[Attribution | None], partials: list[bool]
+) -> list[tuple[int, int, str, Attribution | None]]:
+    """Direct and partial quotes as (start, end, kind, attribution), their own or one lent them."""
+    items: list[tuple[int, int, str, Attribution | None]] = []
+    prev: _Previous | None = None
+    for seg, partial, a in zip(doc.segs, partials, own):
+        o, c, pi = seg
+        c_s, c_e = _quote_span(doc.text, o, c, a)
         if c_e <= c_s:
             continue
-        if a is not None and a.content_start != o + 1 and not (a.cue == ":" and o < a.speaker_start):
-            a = Attribution(a.cue_start, a.cue_end, a.cue, a.speaker_start, a.speaker_end, a.speaker_text, a.role, o + 1, c, a.shape)
-        if a is None:
-            # Inside a reported clause: the innermost clause's attribution.
-            k = bisect.bisect_right(attr_starts, o + 1)
-            inner = [ra for ra in attrs_by_start[max(0, k - 30) : k] if o < ra.content_end and id(ra) not in nested]
-            if inner:
-                a = min(inner, key=lambda ra: ra.content_end - ra.content_start)
-        if a is None and not partial and prev_attr is not None and pi - prev_para <= 1:
-            # A cue word that makes no attribution ('He did not suggest retaliation.') is no other speaker.
-            other_cue = any(
-                m.start() + prev_end != prev_attr.cue_start and m.start() + prev_end in attr_cues
-                for m in CUE_RE.finditer(masked[prev_end:o])
-            )
-            gap = masked[prev_end:o]
-            if prev_end <= prev_attr.speaker_start < o:
-                # The attribution itself ('said X' or 'X said') is no gap.
-                lo_a = min(prev_attr.speaker_start, prev_attr.cue_start)
-                hi_a = max(prev_attr.speaker_end, prev_attr.cue_end)
-                gap = masked[prev_end:lo_a] + masked[hi_a:o]
-            # Other cue words are fine inside the attribution sentence itself
-            # ('"A," said X, who wants Y. "B."'), not in a sentence of their own.
-            one_sentence = pi == prev_para and not any(
-                masked[x.start()] in ".!?" for x in _STOP.finditer(masked, prev_end + 1, max(prev_end + 1, o - 2))
-            )
-            # '"A," X said at length, in a long adjunct.' ending its paragraph, the next one
-            # opening with a quote: the attribution sentence alone stands between them.
-            next_para = (
-                pi == prev_para + 1 and o == paras[pi][0] and prev_attr.cue_start >= prev_end
-                and not any(masked[x.start()] in ".!?" for x in _STOP.finditer(masked, prev_end + 1, max(prev_end + 1, paras[prev_para][1] - 2)))
-            )
-            if one_sentence or next_para or (not other_cue and (pi == prev_para or len(re.findall(r"[A-Za-z]", gap)) < 40)):
-                a = prev_attr
-        if a is None and partial and prev_attr is not None and pi == prev_para and prev_attr.cue_start > prev_end:
-            # '"A," X said, and still "B"': a partial quote joined to the attribution's own clause.
-            tail = masked[max(prev_attr.cue_end, prev_attr.speaker_end) : o]
-            if _JOINED_PARTIAL.fullmatch(tail):
-                a = prev_attr
-        if a is None and not partial:
-            # '… reluctant, Jane Roe said. "…"': the reported sentence just before names the speaker.
-            a = _after_lead_attribution(masked, attrs_by_start, attr_starts, paras[pi][0], o, c)
-        if a is None and not partial and o > paras[pi][0]:
-            # "Jane Roe agreed. "…"": a short sentence right before the quote.
-            a = _short_lead_attribution(masked, paras[pi][0], o, c)
-        if a is None and not partial and pi > 0 and o <= paras[pi][0] and c >= paras[pi][1] - 2:
-            # A paragraph that is only a quote: the person the paragraph before was about.
-            a = _topic_attribution(masked, paras[pi - 1], o, c, ents)
-        if a is None and partial and len(text[c_s:c_e].split()) < 6:
+        a = _lent_attribution(doc, seg, partial, prev) if a is None else _on_quote(a, o, c)
+        if a is None and partial and len(doc.text[c_s:c_e].split()) < 6:
             continue  # scare quotes or a title, not a quotation
         items.append((c_s, c_e, "partial" if partial else "direct", a))
         if a is not None and (not partial or a.cue_start > c):
             # A partial quote followed by its attribution ('"…," says X.') can be continued too.
-            prev_attr, prev_para, prev_end = a, pi, c
-    quoted = [(o, c) for o, c, _ in segs]
+            prev = _Previous(a, pi, c)
+    return items
+
+
+def _quote_span(text: str, o: int, c: int, a: Attribution | None) -> tuple[int, int]:
+    """The quoted words: inside the marks, and after "NAME:" on a transcript line."""
+    c_s, c_e = strip_span(text, o + 1, c)
+    if a is not None and a.cue == ":" and o < a.speaker_start:
+        c_s = max(c_s, a.content_start)
+    return c_s, c_e
+
+
+def _on_quote(a: Attribution, o: int, c: int) -> Attribution:
+    """``a`` with the quote for content (a transcript line keeps the words after "NAME:")."""
+    if a.content_start != o + 1 and not (a.cue == ":" and o < a.speaker_start):
+        return Attribution(a.cue_start, a.cue_end, a.cue, a.speaker_start, a.speaker_end, a.speaker_text, a.role, o + 1, c, a.shape)
+    return a
+
+
+def _lent_attribution(
+    doc: _Doc, seg: tuple[int, int, int], partial: bool, prev: _Previous | None
+) -> Attribution | None:
+    """A quote with none of its own: the reported clause around it, the previous quote's, or a nearby subject's."""
+    o, c, pi = seg
+    ps, pe = doc.paras[pi]
+    a = _inner_attribution(doc, o)
+    if a is None and prev is not None:
+        a = _continued_attribution(doc, seg, partial, prev)
+    if a is not None or partial:
+        return a
+    # '… reluctant, Jane Roe said. "…"': the reported sentence just before names the speaker.
+    a = _after_lead_attribution(doc.masked, doc.attrs_by_start, doc.attr_starts, ps, o, c)
+    if a is None and o > ps:
+        # "Jane Roe agreed. "…"": a short sentence right before the quote.
+        a = _short_lead_attribution(doc.masked, ps, o, c)
+    if a is None and pi > 0 and o <= ps and c >= pe - 2:
+        # A paragraph that is only a quote: the person the paragraph before was about.
+        a = _topic_attribution(doc.masked, doc.paras[pi - 1], o, c, doc.ents)
+    return a
+
+
+def _inner_attribution(doc: _Doc, o: int) -> Attribution | None:
+    """Inside a reported clause: the innermost clause's attribution."""
+    k = bisect.bisect_right(doc.attr_starts, o + 1)
+    inner = [ra for ra in doc.attrs_by_start[max(0, k - 30) : k] if o < ra.content_end and id(ra) not in doc.nested]
+    if not inner:
+        return None
+    return min(inner, key=lambda ra: ra.content_end - ra.content_start)
+
+
+def _continued_attribution(doc: _Doc, seg: tuple[int, int, int], partial: bool, prev: _Previous) -> Attribution | None:
+    """The previous quote's attribution, when this quote goes on with it."""
+    o, c, pi = seg
+    if not partial and pi - prev.para <= 1 and _continues_previous(doc, o, pi, prev):
+        return prev.attr
+    if partial and pi == prev.para and prev.attr.cue_start > prev.end:
+        # '"A," X said, and still "B"': a partial quote joined to the attribution's own clause.
+        tail = doc.masked[max(prev.attr.cue_end, prev.attr.speaker_end) : o]
+        if _JOINED_PARTIAL.fullmatch(tail):
+            return prev.attr
+    return None
+
+
+def _continues_previous(doc: _Doc, o: int, pi: int, prev: _Previous) -> bool:
+    """Whether only the previous attribution's own sentence, or a short gap, stands before the quote."""
+    masked, paras = doc.masked, doc.paras
+    prev_attr, prev_para, prev_end = prev.attr, prev.para, prev.end
+    # A cue word that makes no attribution ('He did not suggest retaliation.') is no other speaker.
+    other_cue = any(
+        m.start() + prev_end != prev_attr.cue_start and m.start() + prev_end in doc.attr_cues
+        for m in CUE_RE.finditer(masked[prev_end:o])
+    )
+    gap = masked[prev_end:o]
+    if prev_end <= prev_attr.speaker_start < o:
+        # The attribution itself ('said X' or 'X said') is no gap.
+        lo_a = min(prev_attr.speaker_start, prev_attr.cue_start)
+        hi_a = max(prev_attr.speaker_end, prev_attr.cue_end)
+        gap = masked[prev_end:lo_a] + masked[hi_a:o]
+    # Other cue words are fine inside the attribution sentence itself
+    # ('"A," said X, who wants Y. "B."'), not in a sentence of their own.
+    one_sentence = pi == prev_para and not any(
+        masked[x.start()] in ".!?" for x in _STOP.finditer(masked, prev_end + 1, max(prev_end + 1, o - 2))
+    )
+    # '"A," X said at length, in a long adjunct.' ending its paragraph, the next one
+    # opening with a quote: the attribution sentence alone stands between them.
+    next_para = (
+        pi == prev_para + 1 and o == paras[pi][0] and prev_attr.cue_start >= prev_end
+        and not any(masked[x.start()] in ".!?" for x in _STOP.finditer(masked, prev_end + 1, max(prev_end + 1, paras[prev_para][1] - 2)))
+    )
+    return one_sentence or next_para or (not other_cue and (pi == prev_para or len(re.findall(r"[A-Za-z]", gap)) < 40))
+
+
+def _reported_items(doc: _Doc) -> list[tuple[int, int, str, Attribution | None]]:
+    """Reported clauses as (start, end, "reported", attribution), less those a direct quote already gives."""
+    masked = doc.masked
+    quoted = [(o, c) for o, c, _ in doc.segs]
     quoted_starts = [o for o, _ in quoted]
-    for a in attrs:
+    items: list[tuple[int, int, str, Attribution | None]] = []
+    for a in doc.attrs:
         if a.content_end - a.content_start > MAX_QUOTE_CHARS:
             continue
         if masked.count("Q", a.content_start, a.content_end) > 0.5 * (a.content_end - a.content_start):
-            continue  # the words of a direct quote, emitted above
-        if id(a) in nested:
+            continue  # the words of a direct quote, emitted as one
+        if id(a) in doc.nested:
             continue  # "X said they want to …": the wanting is part of what X said
-        # A reported clause that is itself one direct quote was emitted above.
+        # A reported clause that is itself one direct quote is emitted as that quote.
         k = bisect.bisect_left(quoted_starts, a.content_start - 3)
         if any(
             c <= a.content_end + 2 and (c - o) >= 0.8 * (a.content_end - a.content_start)
@@ -537,7 +708,15 @@ def _extract(
         ):
             continue
         items.append((a.content_start, a.content_end, "reported", a))
-    items.sort(key=lambda t: (t[0], t[1]))
+    return items
+
+
+def _quotes(
+    article_id: str, doc: _Doc, items: list[tuple[int, int, str, Attribution | None]]
+) -> tuple[tuple[Quote, ...], dict[str, str]]:
+    """Step 5: each item once, its speaker resolved; the quotes, and the roles their speakers are given."""
+    resolver = SpeakerResolver(doc.text, doc.ents, [e.start for e in doc.ents], doc.segs)
+    roles: dict[str, str] = {}
     out: list[Quote] = []
     seen: set[tuple[int, int, str]] = set()
     for s, e, kind, a in items:

@@ -4,7 +4,7 @@ Names go to the article's canonical entities; pronouns and role nouns ("the
 spokesman") to the person last quoted or nearest in subject position; "they"
 and "it" to the nearest organisation, place or group.
 
-Once an article's quotes are extracted, :meth:`Resolver.from_facts` answers who
+Once an article's quotes are extracted, :meth:`SpeakerResolver.from_facts` answers who
 speaks in a clause (as :mod:`storyledger.reconcile.disputes` asks): the
 resolved speaker of a quote there, else an entity or the words before the cue.
 """
@@ -29,7 +29,7 @@ from .cues import (
 from ...records import Article, ArticleFacts, Entity, Quote
 
 __all__ = [
-    "Resolver",
+    "SpeakerResolver",
 ]
 
 
@@ -68,7 +68,7 @@ _CLAUSE_PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
 _DETERMINER = re.compile(r"^(?:The|A|An|the|a|an)\s+")
 
 
-class Resolver:
+class SpeakerResolver:
     """Step 5: speaker words to a name, pronouns and descriptions to the nearest fitting antecedent.
 
     Built with :meth:`from_facts` after extraction, it also names who speaks in a
@@ -89,7 +89,7 @@ class Resolver:
     @classmethod
     def from_facts(
         cls, article: Article, facts: ArticleFacts | None, not_a_name: Callable[[str], bool] | None = None
-    ) -> Resolver:
+    ) -> SpeakerResolver:
         """A resolver over an article's extracted quotes and entities.
 
         Args:
