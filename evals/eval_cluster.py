@@ -5,7 +5,7 @@ Usage::
     python evals/eval_cluster.py [--data PATH] [--fit] [--embed] [--min-probability P]
 
 Each dataset is split by topic into a dev half and a held-out half
-(``_cluster_data.split_halves``); the model weights in ``storyledger/cluster.py``
+(``_cluster_data.split_halves``); the model weights in ``storyledger/cluster/batch.py``
 were fitted on the dev halves only (``--fit`` refits and prints them). Every
 figure is printed for dev, held-out and all, for each dataset alone and for all
 datasets POOLED into one run (the real test: stories of every kind mixed).

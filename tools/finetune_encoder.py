@@ -197,7 +197,7 @@ def main() -> int:
     enc.export(MODEL_OUT)
     digest = hashlib.sha256(MODEL_OUT.read_bytes()).hexdigest()
     print(f"wrote {MODEL_OUT} ({MODEL_OUT.stat().st_size // 1024} KiB, {time.perf_counter() - t0:.0f} s); "
-          f"set storyledger/embed.py's _VERDICT_SHA256 = {digest!r}")
+          f"set storyledger/embed/model.py's _VERDICT_SHA256 = {digest!r}")
     return 0
 
 

@@ -21,7 +21,7 @@ from 560 distinct texts, and half of the pairs repeat (wire copies). So
    same binary search, for all pairs at once (:class:`_Sequences`).
 
 The values are those of the per-pair definition the model was trained with
-(``tests/test_pair_features.py`` keeps it and compares, to 1e-9: rarity sums
+(``tests/align/test_pair_features.py`` keeps it and compares, to 1e-9: rarity sums
 are added in another order).
 """
 

@@ -2,7 +2,7 @@
 
 The cascade of :func:`cluster`:
 
-1. **Features** per article (``_cluster_features``): hashed sublinear TF-IDF
+1. **Features** per article (``features``): hashed sublinear TF-IDF
    of the words, hashed TF-IDF of named things (capitalised name runs,
    numbers), and, when ``is_embedding`` is set, a MiniLM embedding of the
    lead (title + first sentences).

@@ -15,8 +15,8 @@ Offsets in the document are Python string indices (code points); the script
 slices JavaScript strings (UTF-16 code units), so every offset handed to the
 script is converted (:func:`utf16_index`).
 
-Labels and value formatting live in ``_html_format``, the SVG chart and graph
-in ``_svg``.
+Labels and value formatting live in ``html_format``, the SVG chart and graph
+in ``svg``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Build ingest_archive.warc.gz, the WARC fixture of tests/test_ingest.py (run from this folder)."""
+"""Build ingest_archive.warc.gz, the WARC fixture of tests/ingest/test_ingest.py (run from this folder)."""
 
 from io import BytesIO
 

@@ -29,7 +29,7 @@ For each number, in order:
    figure with ``low``/``high``; ``value`` is ``low``, the conservative end.
    A scale on the second end carries to the first ("$89 to $93 billion").
    "fell by 36,000 to 293,000" is no range but a change and a new value (see
-   ``_figure_change``: "by", or a new value at least five times the change,
+   ``change``: "by", or a new value at least five times the change,
    and no percent after both numbers).
 4. **Qualifier** from the words just before (or after) the number:
    ``about`` (about, approximately, around, roughly, nearly, almost, close to,
