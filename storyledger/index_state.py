@@ -26,6 +26,7 @@ news puts in it, however old the store.
 from __future__ import annotations
 
 import json
+import logging
 from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -45,10 +46,13 @@ __all__ = [
     "PREFIX",
     "enqueue",
     "forget_decisions",
+    "pending_decisions",
     "place_pending",
     "rebuild_index",
     "story_order",
 ]
+
+log = logging.getLogger(__name__)
 
 PREFIX = "incremental/"
 _META, _QUEUE, _DECIDED = PREFIX + "meta", PREFIX + "q/", PREFIX + "a/"
@@ -465,12 +469,35 @@ def enqueue(store: StoryWriter, ids: Sequence[str]) -> None:
                       for k, lo in enumerate(range(0, len(ids), CHUNK))})
 
 
+def pending_decisions(store: StoryWriter) -> bool:
+    """Whether placement decisions wait to be written as stories (a run stopped between steps 2 and 3)."""
+    return bool(store.state_items(_DECIDED) or store.state(_ASSIGN))
+
+
 def _decisions(store) -> dict[str, str]:
     """The decisions not yet written as stories, later chunks over earlier ones."""
     out: dict[str, str] = _loads(store.state(_ASSIGN), {})  # layouts 1 and 2 kept one dict
     for _, blob in store.state_items(_DECIDED):
         out.update(_loads(blob, {}))
     return out
+
+
+def _orphans(store: StoryWriter) -> int:
+    """How many articles are in no story and neither queued nor decided (lost by an earlier run).
+
+    Stores written by two ingests at once before writers took the lock have
+    such articles; the index does not know them either, so the caller rebuilds
+    it, which queues them again.
+    """
+    unplaced = store.unclustered_ids()
+    if not unplaced:
+        return 0
+    waiting = {a for _, ids in _queue(store) for a in ids} | _decisions(store).keys()
+    lost = sum(a not in waiting for a in unplaced)
+    if lost:
+        log.warning("%d article(s) were in no story (left by an earlier interrupted or concurrent run); "
+                    "rebuilding the story index to place them", lost)
+    return lost
 
 
 def place_pending(
@@ -482,6 +509,8 @@ def place_pending(
     the removal of its queue row (``incremental/q/<n>``) are committed in one
     transaction, so the cost of a chunk does not grow with the run; the
     decisions stay until :func:`add_to_store` has written the stories.
+    Articles found in no story, neither queued nor decided (an earlier run
+    lost them), make it rebuild the index first, which queues them again.
 
     Returns:
         Every decision not yet written: ``{article id: story id}``.
@@ -489,7 +518,7 @@ def place_pending(
     from .cluster import ClusterSettings
 
     settings = settings or ClusterSettings()
-    if not _index_ready(store):
+    if not _index_ready(store) or _orphans(store):
         rebuild_index(store, settings)
     assign = _decisions(store)
     queue = _queue(store)

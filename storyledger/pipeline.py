@@ -66,11 +66,11 @@ class AnalyzeResult:
 
 
 def read_inputs(paths: Sequence[str], options: AnalyzeOptions | None = None) -> tuple[list[Article], list[Skip]]:
-    """Read every input (with ``options.manifest`` and ``options.max_bytes``); the same article twice is kept once."""
+    """Read every input (with ``options.manifest``, ``options.fields`` and ``options.max_bytes``); the same article twice is kept once."""
     from .ingest import ingest, unique_articles
 
     options = options or AnalyzeOptions()
-    return unique_articles(ingest(paths, manifest=options.manifest, max_bytes=options.max_bytes))
+    return unique_articles(ingest(paths, manifest=options.manifest, max_bytes=options.max_bytes, fields=options.fields))
 
 
 def prepare_article(article: Article) -> tuple[tuple[Sentence, ...], ArticleFacts]:

@@ -33,6 +33,7 @@ __all__ = [
     "ArticleFacts",
     "BriefSentence",
     "Citation",
+    "DERIVATION_DIRECTIONS",
     "DERIVATION_RELATIONS",
     "DateMention",
     "Derivation",
@@ -59,7 +60,9 @@ __all__ = [
 ]
 
 ALIGNMENT_KINDS = ("verbatim", "near_verbatim", "paraphrase", "shared_quote", "related")
-DERIVATION_RELATIONS = ("copy", "rewrite", "partial_reuse", "common_lineage")
+# "common_lineage" is the name older stored reports use for "common_source"
+DERIVATION_RELATIONS = ("copy", "rewrite", "partial_reuse", "common_source", "common_lineage")
+DERIVATION_DIRECTIONS = ("known", "unknown")
 QUALIFIERS = ("exact", "about", "at_least", "more_than", "at_most", "less_than", "range")
 QUOTE_KINDS = ("direct", "partial", "reported")
 FIGURE_STATUSES = ("corroborated", "updated", "conflicting", "single_source")
@@ -176,8 +179,11 @@ class Alignment:
 class Derivation:
     """``derived_id`` takes (``relation``) ``share`` of its text from ``source_id``.
 
-    For ``common_lineage`` the direction is unknown and the order of the two ids
-    carries no meaning.
+    ``direction`` says whether that way round is known: ``"known"`` (derived_id
+    took from source_id) or ``"unknown"`` (the two ids are just the pair; the
+    text reused is what ``relation`` says, who took it is not). For
+    ``common_source`` (both carry a third text: a wire, a press release, the
+    same attributed statements) the direction is always unknown.
     """
 
     derived_id: str
@@ -185,11 +191,16 @@ class Derivation:
     relation: str  # one of DERIVATION_RELATIONS
     share: float
     signals: tuple[str, ...] = ()
+    direction: str = "known"  # one of DERIVATION_DIRECTIONS
 
     def __post_init__(self) -> None:
         if self.relation not in DERIVATION_RELATIONS:
             raise ValueError(
                 f"Derivation.relation must be one of {DERIVATION_RELATIONS}, not {self.relation!r}"
+            )
+        if self.direction not in DERIVATION_DIRECTIONS:
+            raise ValueError(
+                f"Derivation.direction must be one of {DERIVATION_DIRECTIONS}, not {self.direction!r}"
             )
 
 
@@ -210,11 +221,14 @@ class Figure:
     currency: str | None = None
     attributed_to: str | None = None
     as_of: str | None = None
+    event: str = "story"  # "story": the story's own event; "other": one the article only mentions
 
     def __post_init__(self) -> None:
         _check_span(self.start, self.end, "Figure")
         if self.qualifier not in QUALIFIERS:
             raise ValueError(f"Figure.qualifier must be one of {QUALIFIERS}, not {self.qualifier!r}")
+        if self.event not in ("story", "other"):
+            raise ValueError(f"Figure.event must be 'story' or 'other', not {self.event!r}")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -311,11 +325,17 @@ class FigureGroup:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DisputeSide:
-    """One side of a dispute: its claim, who makes it, where it is reported."""
+    """One side of a dispute: its claim, who makes it, where it is reported.
+
+    ``party`` is who the side speaks for (a spokesperson's ministry, a lawyer's
+    client; else the speaker); ``speakers`` every speaker of that party on this side.
+    """
 
     speaker: str | None
     claim: str
     citations: tuple[Span, ...]
+    party: str | None = None
+    speakers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .incremental import add_to_store
-from .ingest import is_url, plan_ingest, poll_feed, read_jobs, unique_articles
+from .ingest import FetchPolicy, is_url, plan_ingest, poll_feed, read_jobs, shown_path, unique_articles
 from .options import AnalyzeOptions
 from .pipeline import Progress, no_progress
 from .records import Skip
@@ -71,11 +71,16 @@ class WatchRound:
 
 
 def _stat(path: str) -> tuple[str, int, int] | None:
+    """The file's key in the store's ``watched`` table, its size and its modification time."""
     try:
         st = os.stat(path)
     except OSError:
         return None  # gone since it was listed: the next round tells
-    return os.path.realpath(path), st.st_size, st.st_mtime_ns
+    real = os.path.realpath(path)
+    shown = shown_path(real)
+    # A name that is not UTF-8 is stored escaped, under a prefix that no absolute
+    # path starts with, so that it cannot be taken for a file literally named so.
+    return (real if shown == real else f"bytes:{shown}"), st.st_size, st.st_mtime_ns
 
 
 def poll_once(
@@ -87,6 +92,7 @@ def poll_once(
     runner: Runner | None = None,
     progress: Progress = no_progress,
     now: float | None = None,
+    fetch_policy: FetchPolicy | None = None,
 ) -> WatchRound:
     """Read the new or changed files under ``paths`` into ``store``, once.
 
@@ -98,6 +104,9 @@ def poll_once(
         runner: where per-article and per-story work runs (default: this process).
         progress: called as ``progress(stage, done, total)``.
         now: the current time (seconds since the epoch; for tests).
+        fetch_policy: where feeds and their entry links may be fetched from, and
+            for how long (default :class:`~storyledger.ingest.FetchPolicy`: no
+            non-public address but the feed's own host).
 
     Returns:
         What the round did.
@@ -109,12 +118,13 @@ def poll_once(
     now = time.time() if now is None else now
     feeds = [p for p in paths if is_url(p)]
     files = [p for p in paths if not is_url(p)]
-    jobs, plan_skips = plan_ingest(files, manifest=options.manifest) if files else ([], [])
+    jobs, plan_skips = plan_ingest(files, manifest=options.manifest, fields=options.fields) if files else ([], [])
     todo, marks, waiting = _due_files(store, jobs, settle, now)
     items: list = list(read_jobs(todo, max_bytes=options.max_bytes, runner=runner))
     commits = []
     for url in feeds:
-        found, feed_skips, commit = poll_feed(store, url, max_bytes=options.max_bytes)
+        found, feed_skips, commit = poll_feed(store, url, max_bytes=options.max_bytes,
+                                              policy=fetch_policy or FetchPolicy())
         items += found + feed_skips
         commits.append(commit)
     articles, skipped = unique_articles(items)
@@ -160,7 +170,7 @@ def watch(
     """Poll ``paths`` every ``interval`` seconds until ``rounds`` are done (forever when None).
 
     Each round is :func:`poll_once` with ``options`` and ``round_settings``
-    (``settle``, ``runner``, ``progress``); ``on_round`` is called with its
+    (``settle``, ``runner``, ``progress``, ``fetch_policy``); ``on_round`` is called with its
     result. Stop a watch with Ctrl-C (``KeyboardInterrupt``): a round cut
     short keeps what it committed.
 

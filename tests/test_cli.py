@@ -116,3 +116,54 @@ def test_compare_pairs(runner, tmp_path):
     assert out["same"]["kind"] == "verbatim"
     assert out["diff"]["kind"] == "different"
     assert "pairs.jsonl:3" in res.stderr
+
+
+# ---------------------------------------------------------------- hostile names and titles
+
+ARTICLE = ("Officials said 40 people were hurt in the fire at the market on Monday.\n\n"
+           "The mayor said the city would rebuild the market within a year.\n")
+CONTROLS = ("\x1b", "\x07", "\x9b", "\x0d", "\x08")
+
+
+def _hostile_inbox(tmp_path):
+    import os
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    title = 'Market fire \\e]0;pwned\\a \\x9b31m \\r\\b'  # YAML escapes: ESC, BEL, CSI, CR, BS
+    (inbox / "evil.txt").write_text(f'---\ntitle: "{title}"\n---\n{ARTICLE}', encoding="utf-8")
+    with open(os.fsencode(inbox) + b"/x\xff.txt", "wb") as fh:
+        fh.write(ARTICLE.replace("Monday", "Tuesday").replace("40", "41").encode())
+    (inbox / "a\nskipped forged: fake.txt").write_bytes(b"")
+    return inbox
+
+
+def test_hostile_names_and_titles_are_stored_and_shown_escaped(runner, tmp_path):
+    inbox = _hostile_inbox(tmp_path)
+    db = str(tmp_path / "s.db")
+    res = runner.invoke(cli, ["ingest", str(inbox), "--db", db, "--runner", "serial", "-q"])
+    assert res.exit_code == 0, res.output
+    skipped = [line for line in res.output.splitlines() if line.startswith("skipped")]
+    assert skipped == [f"skipped {inbox}/a\\nskipped forged: fake.txt: empty file"]  # one line, the newline shown
+    for args in (["stories", "--db", db], ["stories", "--db", db, "--format", "json"]):
+        res = runner.invoke(cli, args)
+        assert res.exit_code == 0 and not any(c in res.output for c in CONTROLS), res.output
+    assert "Market fire \\x1b]0;pwned\\x07 \\x9b31m \\x08" in runner.invoke(cli, ["stories", "--db", db]).output
+    rows = json.loads(runner.invoke(cli, ["stories", "--db", db, "--format", "json"]).output)
+    # JSON escapes, the data intact (the CR, white space, was folded into a space when read)
+    assert any(r["title"] == "Market fire \x1b]0;pwned\x07 \x9b31m \x08" for r in rows)
+    for fmt in ("text", "markdown", "json"):
+        res = runner.invoke(cli, ["show", rows[0]["id"], "--db", db, "--format", fmt])
+        assert res.exit_code == 0 and not any(c in res.output for c in CONTROLS), res.output
+
+
+def test_analyze_writes_a_non_utf8_name_to_a_file(runner, tmp_path):
+    inbox = _hostile_inbox(tmp_path)
+    out = tmp_path / "out.json"
+    res = runner.invoke(cli, ["analyze", str(inbox), "--format", "json", "-o", str(out), "--runner", "serial", "-q"])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert f"{inbox}/x\\xff.txt" in {a["path"] for a in doc["articles"]}
+    res = runner.invoke(cli, ["analyze", str(inbox), "-o", str(tmp_path / "out.txt"), "--runner", "serial", "-q"])
+    assert res.exit_code == 0, res.output
+    assert "\x1b" not in (tmp_path / "out.txt").read_text(encoding="utf-8")

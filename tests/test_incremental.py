@@ -1,6 +1,11 @@
 """Incremental ingest: stories grow as articles arrive, only changed stories are recomputed."""
 
+import dataclasses
 import json
+import logging
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -329,3 +334,145 @@ def test_an_input_skipped_again_is_recorded_once(tmp_path):
         second = incremental.update_store(store, [str(tmp_path / "in")])
         assert len(first.skipped) == len(second.skipped) == 1
         assert [s.input for s in store.skips()] == [first.skipped[0].input]
+
+
+# -- several writers at once ---------------------------------------------------
+
+
+def _ingest(folder: Path, db: Path) -> subprocess.Popen:
+    """A real ``storyledger ingest`` in its own process."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "storyledger", "ingest", str(folder), "--db", str(db), "-q"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def _every_article_in_one_story(store: Store) -> None:
+    assert store.unclustered_ids() == []
+    held = [a for s in store.stories() for a in s.article_ids]
+    assert sorted(held) == sorted(a.id for a in store.articles())  # each exactly once
+
+
+def _many(folder: Path, parity: int, copies: int) -> Path:
+    """Several distinct follow-ups of each report, every other one to this folder, so both folders touch every story."""
+    rows = []
+    for k in range(copies):
+        for story, name, date, title, text in ARTICLES:
+            if (k + ARTICLES.index((story, name, date, title, text))) % 2 == parity:
+                extra = f" Desk {k} of {name} filed this update at {k + 1} o'clock."
+                rows.append((story, f"{name}_{k}", date, f"{title} ({k})", text + extra))
+    return write(folder, {r[1] for r in rows}, rows)
+
+
+@pytest.mark.slow
+def test_two_ingest_processes_at_once_leave_every_article_in_a_story(tmp_path):
+    a, b = _many(tmp_path / "a", 0, 8), _many(tmp_path / "b", 1, 8)
+    db = tmp_path / "both.db"
+    runs = [_ingest(a, db), _ingest(b, db)]
+    outs = [p.communicate(timeout=300) for p in runs]
+    assert [p.returncode for p in runs] == [0, 0], [err for _, err in outs]
+    with Store(str(db)) as store:
+        assert store.count_articles() == 8 * len(ARTICLES)
+        _every_article_in_one_story(store)
+        assert not store.stale_analyses(incremental.AnalyzeOptions().settings_hash())
+
+
+def test_a_second_writer_waits_for_the_first(tmp_path):
+    a = write(tmp_path / "a", {"flood1", "flood2"})
+    db = tmp_path / "w.db"
+    with Store(str(db)) as store:
+        with store.exclusive():
+            proc = _ingest(a, db)
+            # it says it waits, and stores nothing while the lock is held
+            line = proc.stderr.readline()
+            assert "another process is writing to this database" in line
+            assert proc.poll() is None
+            assert store.count_articles() == 0
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+        assert store.count_articles() == 2
+        _every_article_in_one_story(store)
+
+
+def test_exclusive_nests_and_refuses_a_read_only_store(tmp_path):
+    db = tmp_path / "n.db"
+    with Store(str(db)) as store:
+        with store.exclusive(), store.exclusive():
+            incremental.add_to_store(store, [Article(id="x", text="The bridge reopened on Monday.")], analyze=False)
+        assert store.unclustered_ids() == []
+    with Store(str(db), readonly=True) as ro, pytest.raises(StoreError, match="read-only"):
+        with ro.exclusive():
+            pass
+
+
+def test_a_rerun_repairs_articles_an_earlier_run_left_in_no_story_or_in_two(tmp_path, full, caplog):
+    db = copy_of(full, tmp_path)
+    with Store(db) as store:
+        # the state two unlocked ingests left: articles in no story, neither queued nor decided,
+        # and an article in two stories
+        first, second, *_ = store.stories()
+        lost = {}
+        for s in store.stories():
+            lost[s.article_ids[-1]] = s.id
+            store.put_stories([dataclasses.replace(s, article_ids=s.article_ids[:-1])])
+        shared = store.story(first.id).article_ids[0]
+        store.put_stories([dataclasses.replace(second, article_ids=(*store.story(second.id).article_ids, shared))])
+        assert sorted(store.unclustered_ids()) == sorted(lost)
+        assert store.shared_article_ids() == [shared]
+        assert partition(store) != EXPECTED
+        update = incremental.update_store(store, [str(write(tmp_path / "again", {"flood1"}))])
+        assert update.added == 0
+        assert "in no story" in caplog.text and "in more than one story" in caplog.text
+        _every_article_in_one_story(store)
+        assert partition(store) == EXPECTED
+        assert not store.stale_analyses(incremental.AnalyzeOptions().settings_hash())
+        # repaired for good: the next run finds nothing to repair
+        caplog.clear()
+        incremental.update_store(store, [str(tmp_path / "again")])
+        assert "in no story" not in caplog.text and "more than one story" not in caplog.text
+
+
+def test_a_writer_arriving_mid_placement_cannot_interleave(tmp_path, monkeypatch):
+    """The interleaving two unlocked ingests used to make, forced: the second arrives once the first has planned."""
+    db = str(tmp_path / "mid.db")
+    Store(db).close()
+    real = incremental._plan
+    first_placing, second_blocked_or_done = threading.Event(), threading.Event()
+
+    class Seen(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if "another process is writing" in record.getMessage():
+                second_blocked_or_done.set()
+
+    def pausing(store, assign):
+        plan = real(store, assign)
+        if threading.current_thread().name == "first":
+            first_placing.set()
+            # placed and planned, stories not yet written: without the lock the
+            # second ingest runs to its end here, and the first then writes its
+            # stale plan over the stories the second grew
+            assert second_blocked_or_done.wait(120)
+        return plan
+
+    def ingest(names: set[str], folder: str) -> None:
+        with Store(db) as store:
+            incremental.update_store(store, [str(write(tmp_path / folder, names))])
+
+    monkeypatch.setattr(incremental, "_plan", pausing)
+    handler = Seen()
+    logging.getLogger("storyledger.store.lock").addHandler(handler)
+    try:
+        first = threading.Thread(target=ingest, args=(FIRST, "a"), name="first")
+        first.start()
+        assert first_placing.wait(120)
+        second = threading.Thread(target=ingest, args=(REST, "b"), name="second")
+        second.start()
+        second.join(120)
+        second_blocked_or_done.set()
+        first.join(120)
+    finally:
+        logging.getLogger("storyledger.store.lock").removeHandler(handler)
+    with Store(db) as store:
+        assert store.count_articles() == len(STORY)
+        _every_article_in_one_story(store)
+        assert partition(store) == EXPECTED

@@ -37,18 +37,19 @@ SURFACES = {
     "storyledger.cluster": [
         "ClusterSettings", "INDEX_STATE_VERSION", "StoryIndex", "article_counts", "blocking_keys", "cluster", "is_live",
     ],
-    "storyledger.embed": ["DIM", "VectorCache", "embed", "package_dir", "use_disk_cache"],
+    "storyledger.embed": ["DIM", "VectorCache", "embed", "package_dir", "tokenizer_file", "use_disk_cache"],
     "storyledger.ingest": [
-        "IngestJob", "READERS", "clean_text", "decode_bytes", "ingest", "is_url", "load_manifest", "plan_ingest",
-        "poll_feed", "read_job", "read_jobs", "unique_articles",
+        "FetchPolicy", "IngestJob", "READERS", "clean_text", "decode_bytes", "ingest", "is_url", "load_manifest",
+        "parse_field_mapping", "plan_ingest", "poll_feed", "read_job", "read_jobs", "recognise", "shown_path",
+        "unique_articles",
     ],
     "storyledger.present": [
-        "SCHEMA_VERSION", "article_dict", "document", "render", "render_extract", "render_html", "serve", "story_dict",
-        "validate",
+        "EXPORT_FORMATS", "SCHEMA_VERSION", "anchor_story", "article_dict", "document", "export_table", "render",
+        "render_extract", "render_html", "serve", "story_dict", "text_selectors", "validate",
     ],
     "storyledger.store": [
-        "ANALYSIS_FIELDS", "MIGRATIONS", "Store", "StoryReader", "StoryWriter", "content_hash", "store_document",
-        "story_article_ids", "story_document", "story_entry",
+        "ANALYSIS_FIELDS", "MIGRATIONS", "Store", "StoryReader", "StoryWriter", "TABLES", "content_hash",
+        "store_document", "story_article_ids", "story_document", "story_entry", "table_rows",
     ],
     "storyledger.text": [
         "CURRENCY_NAMES", "CURRENCY_WORD_ALT", "ISO_CODES", "MONTHS", "NumberMatch", "ODD_SPACE", "SIGN_ALT",

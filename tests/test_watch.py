@@ -100,3 +100,23 @@ def test_cli_watch_once(tmp_path):
     assert again.exit_code == 0 and "0 file(s) read: 0 new article(s)" in again.output
     listed = runner.invoke(cli, ["stories", "--db", db, "--format", "json"])
     assert listed.exit_code == 0 and '"n_articles": 1' in listed.output
+
+
+def test_a_name_that_is_not_utf8_does_not_block_the_inbox(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    odd = os.fsencode(inbox) + b"/x\xff.txt"
+    with open(odd, "wb") as fh:
+        fh.write(FIRST.encode())
+    os.utime(odd, (time.time() - 60, time.time() - 60))
+    _write(inbox / "b.txt", OTHER)
+    with Store(tmp_path / "s.db") as store:
+        first = watch.poll_once(store, [str(inbox)])
+        assert (first.files, first.added, first.skipped) == (2, 2, [])
+        assert f"{inbox}/x\\xff.txt" in {a.path for a in store.articles()}
+        assert watch.poll_once(store, [str(inbox)]).files == 0  # remembered under its escaped name
+        os.utime(odd, (time.time() - 30, time.time() - 30))
+        assert watch.poll_once(store, [str(inbox)]).files == 1
+    runner = CliRunner()
+    res = runner.invoke(cli, ["watch", str(inbox), "--db", str(tmp_path / "t.db"), "--once", "--runner", "serial"])
+    assert res.exit_code == 0 and "2 new article(s)" in res.output, res.output

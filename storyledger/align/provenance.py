@@ -1,45 +1,64 @@
 """Who copied whom: a derivation verdict for each pair of articles of a story.
 
-Works on the alignments of :func:`storyledger.align.story.align_story`. For each pair
-of articles that share passages:
+Works on the alignments of :func:`storyledger.align.story.align_story`. Two
+outlets reporting the same event state the same facts, often in close words: a
+paraphrase is the signature of the same facts, not of the same text. So a
+verdict rests on evidence that independent reporting does not produce, and
+says apart *what* was reused and *which way*.
 
-1. **Reuse**: the sentences aligned ``verbatim``, ``near_verbatim`` or
-   ``paraphrase``; ``share`` is the part of an article's sentence characters
-   they cover. ``shared_quote`` and ``related`` alignments are never reuse:
-   two outlets quoting the same speaker, or reporting the same fact, are not
-   copying each other.
-2. **Attributed only**: when every reused sentence is a quote or an attributed
-   statement ("…, he said") and they cover under half of both articles, both
-   outlets most likely carry the same statement from a common source (a wire,
-   a press release): ``common_lineage``, never ``copy``.
-3. **Direction**, from evidence that points one way or the other, each item
-   recorded as a signal:
+1. **Reuse evidence**, per aligned pair of sentences (``verbatim``,
+   ``near_verbatim`` or ``paraphrase``; ``related`` only with evidence of its
+   own, a copy whose figure was updated; ``shared_quote`` never):
 
-   * ``rewording_marks:N`` — automated rewording leaves marks: a plain word
-     replaced at an aligned position by a word rare in general text
-     ("killed" → "murdered"), an outlet's name replaced by a generic word
-     ("told sources"). The article with more marks is the rewrite.
-   * ``adds_facts:N`` — a copy rarely adds facts: numbers and names found in
-     one side of the reused sentences and not in the other point to the
-     source.
-   * ``dates:source<derived`` (or ``derived<source``) — publication dates,
-     when both are known, relative to the verdict's two ids. They decide
-     only when the text is silent (a verbatim copy leaves no marks) and
-     never against it: a rewrite can be older than the version of the
-     original a reader has, when it copied an earlier version.
+   * ``verbatim_run``: the two sentences share a run of at least 8 words
+     outside quotation marks;
+   * ``same_structure``: the sentences align word by word (each word kept or
+     replaced by another in its place, clause order kept) *and* a neighbouring
+     sentence pair (the next or previous sentence on both sides) is reused too:
+     a spun copy rewords a text sentence by sentence;
+   * ``ordered_run``: the pair is part of at least three aligned sentences
+     following each other in the same order on both sides.
 
-   When the evidence is weak or contradictory, the verdict is ``common_lineage``
-   and the two counts are given as ``rewording_marks:<source_id>/<derived_id>``
-   and ``adds_facts:<source_id>/<derived_id>``.
-4. **Relation** of the derived article: ``copy`` (most of it nearly
-   verbatim), ``rewrite`` (most of it reworded, sentence by sentence, in the
-   same order: ``order_preserved``), ``partial_reuse`` (some passages), or
-   nothing when only one sentence is shared.
+   A paraphrase with none of these (the same fact in one's own words) is
+   shown as an alignment, never as derivation. ``share`` is the part of an
+   article's sentence characters the reused sentences cover.
+2. **Common source**: when all reused sentences but at most one are quotes or
+   attributed statements ("…, he said"), not lifted in a block of three or
+   more consecutive sentences, and they cover under half of both articles, or
+   when both articles credit the same wire or agency ("(AP)", "Reuters
+   contributed to this report"), both carry a third text: ``common_source``,
+   direction ``unknown``.
+3. **Relation** of the derived text: ``copy`` (most of it reused, and the
+   reused passages word for word: 92% of their word trigrams in the source's),
+   ``rewrite`` (most of it reused, in the same order), ``partial_reuse``
+   (some passages); nothing when fewer than two sentences are reused.
+4. **Direction**, apart from the relation (``direction: known|unknown``):
+
+   * ``dates:source<derived`` — publication days, when both are known and
+     differ, decide, unless the text evidence below is strong and points the
+     other way (``text_overrides_dates``: a rewrite can be older than the
+     version of the original a reader has, when it copied an earlier one);
+     text evidence weaker than that but against the dates leaves the
+     direction unknown (``text_and_dates_disagree``);
+   * without dates, only strong text evidence gives a direction:
+     ``rewording_marks:N`` (a plain word replaced at an aligned position by a
+     word rare in general text, an outlet's name by a generic word: "told
+     sources") and ``adds_facts`` (numbers and names found in one side of
+     aligned sentences only point to the source), read in every aligned
+     pair of sentences but shared quotes once reuse is shown. Two identical undated
+     texts are a ``copy`` of unknown direction.
+
+   ``text_evidence:+N`` sums the text's evidence (marks, and half the
+   facts added) that ``derived_id`` is the derived text (negative: the other).
+   With an unknown direction, ``derived_id`` is the article the reused
+   sentences cover more of, and the counts are given for both sides as
+   ``rewording_marks:<source_id>/<derived_id>``.
 """
 
 from __future__ import annotations
 
 import bisect
+import difflib
 import logging
 import re
 from collections import defaultdict
@@ -50,25 +69,36 @@ from ..records import Alignment, Article, Derivation, Sentence
 
 __all__ = [
     "derive",
+    "reuse_evidence",
     "rewording_marks",
 ]
 
 log = logging.getLogger(__name__)
 
 _REUSE = ("verbatim", "near_verbatim", "paraphrase")
-_VERBATIM = ("verbatim", "near_verbatim")
 _MIN_SENTENCES = 2  # one shared sentence is coincidence or a common fact, not reuse
 _MIN_SHARE = 0.1
 _COPY_SHARE = 0.6
+_COPY_CONTAINED = 0.92  # share of the reused passages' word trigrams found in the source's: word for word
 _REWRITE_SHARE = 0.5
 _MIN_ORDER = 0.7
-_DIRECTION_MARGIN = 2.0
+_MIN_RUN = 8  # words in a run outside quotes that independent reports do not share
+_STRUCTURE = 0.85  # share of the longer sentence's words kept or replaced in place
+_STRUCTURE_EQUAL = 0.5  # share of them kept as they are
+_ORDERED_RUN = 3  # aligned sentences in a row, in the same order on both sides
+_STEP = 2  # at most one sentence skipped between two of them
+# Rare-word marks and added facts (``text_evidence``) that decide a direction alone: the smallest
+# value that keeps wrong directions under 5% on the development set (evals/eval_provenance.py,
+# chosen the same way on each 4-fold training set: 19 in every fold). It rests on few pairs (3 of
+# 187 derived pairs reach it); below it the text only withholds a direction dates would give.
+_STRONG_TEXT = 19.0
 _ODD_WORD = 8.3  # log vocabulary rank: beyond the ~4,000 commonest words
 _SPEECH = re.compile(
     r"[\"“”«»]|\b(?:said|says|say|told|tells|stated|states|announced|added|wrote|writes|asserted|asserts|"
     r"claimed|claims|according to|confirmed|reported|declared)\b",
     re.IGNORECASE,
 )
+_QUOTED = re.compile(r"[\"“][^\"“”]{0,600}[\"”]")
 # An outlet's name swapped for a generic word by a rewording tool: journalists
 # are told things by sources, not the other way round.
 _GENERIC_OUTLET = re.compile(
@@ -76,8 +106,14 @@ _GENERIC_OUTLET = re.compile(
     r"|\b(?:according to|said to|speaking to)\s+the\s+(?:outlet|publication|portal|resource)\b",
     re.IGNORECASE,
 )
+# A wire or agency credited in the text: "(AP) —", "Reuters contributed to this report".
+_CREDIT = re.compile(
+    r"\(([A-Z][A-Za-z]{1,14}(?:[ -][A-Z][A-Za-z]{1,14})?)\)\s*[-—–]"
+    r"|\b([A-Z][A-Za-z]{1,14}(?: [A-Z][A-Za-z]{1,14})?) contributed (?:to this report|reporting)\b"
+)
 _FACT = re.compile(r"\d+(?:[.,]\d+)*|\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
 def derive(
@@ -85,7 +121,7 @@ def derive(
     sentences: Mapping[str, Sequence[Sentence]],
     alignments: Sequence[Alignment],
 ) -> tuple[Derivation, ...]:
-    """A derivation verdict for each pair of articles that share passages.
+    """A derivation verdict for each pair of articles that reuse each other's text.
 
     Args:
         articles: the articles of one story.
@@ -93,14 +129,16 @@ def derive(
         alignments: the story's alignments (:func:`storyledger.align.story.align_story`).
 
     Returns:
-        One :class:`~storyledger.records.Derivation` per pair of articles found
-        related (independent pairs give none): ``derived_id`` takes ``share`` of
-        its sentence text from ``source_id``; for ``common_lineage`` the order
-        of the ids carries no meaning and ``share`` is the larger of the two.
+        One :class:`~storyledger.records.Derivation` per pair of articles with
+        textual evidence of reuse (independent pairs, however close their
+        facts, give none): ``derived_id`` takes ``share`` of its sentence text
+        from ``source_id`` when ``direction`` is ``"known"``; when it is
+        ``"unknown"`` the two ids are just the pair, ``derived_id`` the one
+        the reused text covers more of.
 
     Example:
-        >>> [(d.derived_id, d.relation) for d in derive(arts, sents, aligns)]  # doctest: +SKIP
-        [('reworded', 'rewrite')]
+        >>> [(d.derived_id, d.relation, d.direction) for d in derive(arts, sents, aligns)]  # doctest: +SKIP
+        [('reworded', 'rewrite', 'known')]
     """
     by_id = {a.id: a for a in articles}
     rank = {a.id: r for r, a in enumerate(articles)}
@@ -164,6 +202,67 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text)}
 
 
+def _tokens(text: str) -> list[str]:
+    return [w.lower() for w in _TOKEN.findall(text)]
+
+
+def _unquoted_run(a: str, b: str) -> int:
+    """Longest run of words the two texts share outside quotation marks."""
+    wa = [w for part in _QUOTED.split(a) for w in _tokens(part) + ["\x00a"]]
+    wb = [w for part in _QUOTED.split(b) for w in _tokens(part) + ["\x00b"]]
+    m = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).find_longest_match(0, len(wa), 0, len(wb))
+    return m.size
+
+
+def _contained(a: str, b: str) -> float:
+    """Share of the word trigrams of ``a`` found in ``b``."""
+    wa, wb = _tokens(a), _tokens(b)
+    ta = {tuple(wa[k : k + 3]) for k in range(len(wa) - 2)}
+    tb = {tuple(wb[k : k + 3]) for k in range(len(wb) - 2)}
+    return len(ta & tb) / len(ta) if ta else 0.0
+
+
+def _same_structure(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with words replaced in place (quotes left out): the same words in the same slots, a few swapped."""
+    wa, wb = _tokens(_QUOTED.sub(" ", a)), _tokens(_QUOTED.sub(" ", b))
+    longer = max(len(wa), len(wb))
+    if longer < 6:
+        return False
+    kept = placed = 0
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes():
+        if op == "equal":
+            kept += i2 - i1
+        elif op == "replace" and abs((i2 - i1) - (j2 - j1)) <= 1 and max(i2 - i1, j2 - j1) <= 2:
+            placed += min(i2 - i1, j2 - j1)
+    return kept >= _STRUCTURE_EQUAL * longer and kept + placed >= _STRUCTURE * longer
+
+
+def reuse_evidence(a: str, b: str) -> str | None:
+    """What in two aligned sentences alone speaks of reused text rather than the same facts.
+
+    Args:
+        a: one sentence (or run of sentences).
+        b: the sentence aligned with it.
+
+    Returns:
+        ``"verbatim_run"`` when they share a run of at least 8 words outside
+        quotation marks, ``"same_structure"`` when ``b`` is ``a`` with some
+        words replaced in place (the clauses in the same order), else None.
+        In a story, ``same_structure`` counts as reuse only beside another
+        reused sentence (:func:`derive`).
+
+    Example:
+        >>> reuse_evidence("The mayor said on Monday the bridge would close for repairs in May.",
+        ...                "The mayor stated on Monday the bridge would shut for repairs in May.")
+        'same_structure'
+    """
+    if _unquoted_run(a, b) >= _MIN_RUN:
+        return "verbatim_run"
+    if _same_structure(a, b):
+        return "same_structure"
+    return None
+
+
 def rewording_marks(original: str, reworded: str) -> int:
     """Words of ``reworded`` that look like a thesaurus swap for a plainer word of ``original``.
 
@@ -194,15 +293,33 @@ def _facts(text: str) -> set[str]:
     return {m.group().lower().replace(",", "") for m in _FACT.finditer(text) if m.start() > 0}
 
 
+def _credits(text: str) -> set[str]:
+    """Wires and agencies the text credits."""
+    return {(m.group(1) or m.group(2)).lower() for m in _CREDIT.finditer(text)}
+
+
+@dataclass(frozen=True, slots=True)
+class _Passage:
+    """An aligned pair of sentences: spans in x and y, sentence indices, and its evidence of reuse."""
+
+    span_x: tuple[int, int]
+    span_y: tuple[int, int]
+    i: int
+    j: int
+    evidence: str | None  # verbatim_run | same_structure | None (:func:`reuse_evidence`)
+
+
 @dataclass(frozen=True, slots=True)
 class _Reuse:
     """What two articles reuse of each other: passage spans (in x, in y) and the shares they cover."""
 
     spans: list[tuple[tuple[int, int], tuple[int, int]]]  # reused passages, (span in x, span in y)
-    n_verbatim: int  # of them verbatim or near-verbatim
+    n_verbatim: int  # of them sharing a run of words outside quotes
+    n_structure: int  # of them reworded word by word beside another reused sentence
+    n_ordered: int  # of them reused only as part of an ordered run of sentences
     share_x: float
     share_y: float
-    vshare_x: float  # share covered by the verbatim and near-verbatim passages
+    vshare_x: float  # share of the word trigrams of x's reused passages found in y's: how word for word
     vshare_y: float
     n_reused: int  # distinct reused passages of x
     order: float  # :func:`_order_preserved`
@@ -224,6 +341,96 @@ class _TextEvidence:
         return float(self.marks_y - self.marks_x) + 0.5 * float(self.adds_x - self.adds_y)
 
 
+def _sentence_index(starts: Sequence[int], offset: int) -> int:
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def _passages(x: Article, y: Article, sx: Sequence[Sentence], sy: Sequence[Sentence], group: Sequence[Alignment]) -> list[_Passage]:
+    """The group's reuse-kind alignments as passages, with sentence indices and their own evidence."""
+    starts_x, starts_y = sorted(s.start for s in sx), sorted(s.start for s in sy)
+    out = []
+    for al in group:
+        if al.kind not in _REUSE and al.kind != "related":
+            continue
+        a, b = _oriented(al, x.id)
+        i = _sentence_index(starts_x, a[0]) if starts_x else a[0]
+        j = _sentence_index(starts_y, b[0]) if starts_y else b[0]
+        evidence = reuse_evidence(x.text[a[0] : a[1]], y.text[b[0] : b[1]])
+        if al.kind in _REUSE or evidence is not None:  # a figure updated in copied words is still copied
+            out.append(_Passage(a, b, i, j, evidence))
+    return out
+
+
+def _follows(p: _Passage, q: _Passage) -> bool:
+    """Whether ``q`` comes right after ``p`` on both sides (at most one sentence skipped)."""
+    return 1 <= q.i - p.i <= _STEP and 1 <= q.j - p.j <= _STEP
+
+
+def _reused(passages: Sequence[_Passage]) -> list[tuple[_Passage, str]]:
+    """The passages that are reuse, each with why: its own evidence, or its place in an ordered run."""
+    ordered = sorted(passages, key=lambda p: (p.i, p.j))
+    before = [1] * len(ordered)  # longest run of following passages ending at each
+    for k, q in enumerate(ordered):
+        before[k] = 1 + max((before[m] for m in range(k) if _follows(ordered[m], q)), default=0)
+    after = [1] * len(ordered)
+    for k in range(len(ordered) - 1, -1, -1):
+        after[k] = 1 + max((after[m] for m in range(k + 1, len(ordered)) if _follows(ordered[k], ordered[m])), default=0)
+    out = []
+    for k, p in enumerate(ordered):
+        if p.evidence == "verbatim_run":
+            out.append((p, "verbatim_run"))
+        elif p.evidence == "same_structure" and any(
+            q.evidence is not None and (_follows(p, q) or _follows(q, p)) for q in ordered if q is not p
+        ):
+            out.append((p, "same_structure"))
+        elif before[k] + after[k] - 1 >= _ORDERED_RUN:
+            out.append((p, "ordered_run"))
+    return out
+
+
+def _in_block(p: _Passage, reused: Sequence[tuple[_Passage, str]]) -> bool:
+    """Whether ``p`` is one of three or more reused sentences in a row on both sides, each with evidence of its own.
+
+    A block of consecutive sentences taken word for word (or reworded in
+    place) is a passage lifted whole, even when its sentences report what
+    someone said: outlets reporting the same statement do not reproduce the
+    sentences around it in the same order.
+    """
+    own = {(q.i, q.j) for q, why in reused if why != "ordered_run"}
+    if (p.i, p.j) not in own:
+        return False
+    run = 1
+    for step in (-1, 1):
+        k = 1
+        while (p.i + step * k, p.j + step * k) in own:
+            run, k = run + 1, k + 1
+    return run >= _ORDERED_RUN
+
+
+def _reuse(
+    x: Article, y: Article, sx: Sequence[Sentence], sy: Sequence[Sentence], group: Sequence[Alignment]
+) -> _Reuse | None:
+    """The passages of ``group`` that are reuse, and what they cover of each article; None when there are none."""
+    reused = _reused(_passages(x, y, sx, sy, group))
+    if not reused:
+        return None
+    spans = [(p.span_x, p.span_y) for p, _ in reused]
+    verbatim = [(p.span_x, p.span_y) for p, why in reused if why == "verbatim_run"]
+    return _Reuse(
+        spans=spans,
+        n_verbatim=len(verbatim),
+        n_structure=sum(why == "same_structure" for _, why in reused),
+        n_ordered=sum(why == "ordered_run" for _, why in reused),
+        share_x=_covered([a for a, _ in spans], sx, len(x.text)),
+        share_y=_covered([b for _, b in spans], sy, len(y.text)),
+        vshare_x=_contained(" | ".join(x.text[a[0] : a[1]] for a, _ in spans), " | ".join(y.text[b[0] : b[1]] for _, b in spans)),
+        vshare_y=_contained(" | ".join(y.text[b[0] : b[1]] for _, b in spans), " | ".join(x.text[a[0] : a[1]] for a, _ in spans)),
+        n_reused=len({a for a, _ in spans}),
+        order=_order_preserved([(a[0], b[0]) for a, b in spans]),
+        attributed=sum(1 for p, _ in reused if _SPEECH.search(x.text[p.span_x[0] : p.span_x[1]]) and not _in_block(p, reused)),
+    )
+
+
 def _derive_pair(
     x: Article, y: Article, sx: Sequence[Sentence], sy: Sequence[Sentence], group: Sequence[Alignment]
 ) -> Derivation | None:
@@ -231,77 +438,63 @@ def _derive_pair(
     reuse = _reuse(x, y, sx, sy, group)
     if reuse is None:
         return None
+    top_share = max(reuse.share_x, reuse.share_y)
+    if reuse.n_reused < _MIN_SENTENCES and top_share < _COPY_SHARE:
+        return None
     signals = [
         f"reused_sentences:{reuse.n_reused}",
         f"verbatim_sentences:{reuse.n_verbatim}",
-        f"paraphrased_sentences:{len(reuse.spans) - reuse.n_verbatim}",
+        f"same_structure_sentences:{reuse.n_structure}",
+        f"ordered_run_sentences:{reuse.n_ordered}",
         f"order_preserved:{reuse.order:.2f}",
         f"attributed_sentences:{reuse.attributed}",
     ]
-    if reuse.n_reused < _MIN_SENTENCES and max(reuse.share_x, reuse.share_y) < _COPY_SHARE:
-        return None
-    top_share = max(reuse.share_x, reuse.share_y)
-    if reuse.attributed == reuse.n_reused and top_share < 0.5:
-        # the same statements or quotes, carried by both: a shared source, not a copy
-        signals.append("only_attributed_statements")
-        return Derivation(derived_id=y.id, source_id=x.id, relation="common_lineage", share=round(top_share, 3), signals=tuple(signals))
-    evidence = _text_evidence(x, y, reuse.spans)
-    dates = _date_order(x, y)
-    # the text decides when it speaks clearly; dates only break a tie they do
-    # not contradict (a rewrite may be older than the version we hold of its source)
-    text_evidence = evidence.towards_y
-    if abs(text_evidence) >= _DIRECTION_MARGIN:
-        direction = text_evidence
-    elif dates and text_evidence * dates >= 0 and abs(text_evidence) < 1.0:
-        direction = float(dates)
-        signals.append("direction_from_dates")
-    else:
-        if dates:
-            signals.append("dates:source<derived" if dates > 0 else "dates:derived<source")
-        signals += [
-            f"rewording_marks:{evidence.marks_x}/{evidence.marks_y}",
-            f"adds_facts:{evidence.adds_x}/{evidence.adds_y}",
-            "direction_unclear",
-        ]
-        return Derivation(derived_id=y.id, source_id=x.id, relation="common_lineage", share=round(top_share, 3), signals=tuple(signals))
-    return _directed(x, y, reuse, direction, signals + _direction_signals(evidence, dates, direction))
+    credit = sorted(_credits(x.text) & _credits(y.text))
+    if (reuse.n_reused - reuse.attributed < _MIN_SENTENCES and top_share < 0.5) or credit:
+        # the same statements, quotes or wire copy carried by both: a third text
+        signals += [f"credits:{c}" for c in credit] or ["only_attributed_statements"]
+        derived, source = (y, x) if reuse.share_y >= reuse.share_x else (x, y)
+        return Derivation(derived_id=derived.id, source_id=source.id, relation="common_source",
+                          share=round(top_share, 3), signals=tuple(signals), direction="unknown")
+    # once reuse is shown, every aligned passage of the pair may be reworded text: marks are read in all
+    aligned = [_oriented(al, x.id) for al in group if al.kind != "shared_quote"]
+    evidence, dates = _text_evidence(x, y, aligned), _date_order(x, y)
+    swaps = (len(_GENERIC_OUTLET.findall(x.text)), len(_GENERIC_OUTLET.findall(y.text)))
+    direction, why = _direction(evidence.towards_y, dates, swaps)
+    y_derived = direction > 0 or (direction == 0 and reuse.share_y >= reuse.share_x)
+    why.append(f"text_evidence:{evidence.towards_y if y_derived else -evidence.towards_y:+.1f}")
+    if direction == 0 and reuse.share_x > reuse.share_y:
+        # unknown direction: x is named derived (the reuse covers more of it), counts given as y/x
+        evidence = _TextEvidence(marks_x=evidence.marks_y, marks_y=evidence.marks_x, adds_x=evidence.adds_y, adds_y=evidence.adds_x)
+        dates = -dates
+    return _directed(x, y, reuse, direction, signals + why + _direction_signals(evidence, dates, direction))
 
 
-def _reuse(
-    x: Article, y: Article, sx: Sequence[Sentence], sy: Sequence[Sentence], group: Sequence[Alignment]
-) -> _Reuse | None:
-    """The passages of ``group`` that are reuse, and what they cover of each article; None when there are none."""
-    reuse = [al for al in group if al.kind in _REUSE]
-    if not reuse:
-        return None
-    spans = [_oriented(al, x.id) for al in reuse]
-    share_x = _covered([a for a, _ in spans], sx, len(x.text))
-    share_y = _covered([b for _, b in spans], sy, len(y.text))
-    n_reused = len({a for a, _ in spans})
-    order = _order_preserved([(a[0], b[0]) for a, b in spans])
-    verbatim = [_oriented(al, x.id) for al in reuse if al.kind in _VERBATIM]
-    vshare_x = _covered([a for a, _ in verbatim], sx, len(x.text))
-    vshare_y = _covered([b for _, b in verbatim], sy, len(y.text))
-    attributed = sum(1 for a, _ in spans if _SPEECH.search(x.text[a[0] : a[1]]))
-    return _Reuse(
-        spans=spans,
-        n_verbatim=len(verbatim),
-        share_x=share_x,
-        share_y=share_y,
-        vshare_x=vshare_x,
-        vshare_y=vshare_y,
-        n_reused=n_reused,
-        order=order,
-        attributed=attributed,
-    )
+def _direction(text: float, dates: int, swaps: tuple[int, int]) -> tuple[float, list[str]]:
+    """Which way (positive: y derives from x; 0: unknown) and why, from outlet swaps, the text evidence and the dates.
+
+    ``swaps`` counts each side's outlet names replaced by a generic word ("told
+    sources"): a rewording tool's signature, which decides when only one side has it.
+    """
+    if bool(swaps[0]) != bool(swaps[1]):
+        way = 1.0 if swaps[1] else -1.0
+        return way, [f"outlet_swaps:{max(swaps)}", "text_overrides_dates" if dates and dates * way < 0 else "direction_from_text"]
+    strong = abs(text) >= _STRONG_TEXT
+    if dates:
+        if text * dates >= 0 or abs(text) < 1.0:
+            return float(dates), ["direction_from_dates"]
+        if strong:
+            return text, ["text_overrides_dates"]
+        return 0.0, ["text_and_dates_disagree"]
+    if strong:
+        return text, ["direction_from_text"]
+    return 0.0, ["no_dates_and_weak_text"]
 
 
 def _text_evidence(x: Article, y: Article, spans: Sequence[tuple[tuple[int, int], tuple[int, int]]]) -> _TextEvidence:
     """Rewording marks (per aligned pair, and generic outlet words in the whole text) and facts each side adds."""
     marks_y = sum(max(0, rewording_marks(x.text[a[0] : a[1]], y.text[b[0] : b[1]])) for a, b in spans)
     marks_x = sum(max(0, rewording_marks(y.text[b[0] : b[1]], x.text[a[0] : a[1]])) for a, b in spans)
-    marks_x += 2 * len(_GENERIC_OUTLET.findall(x.text))
-    marks_y += 2 * len(_GENERIC_OUTLET.findall(y.text))
     adds_x = sum(len(_facts(x.text[a[0] : a[1]]) - _facts(y.text[b[0] : b[1]])) for a, b in spans)
     adds_y = sum(len(_facts(y.text[b[0] : b[1]]) - _facts(x.text[a[0] : a[1]])) for a, b in spans)
     return _TextEvidence(marks_x=marks_x, marks_y=marks_y, adds_x=adds_x, adds_y=adds_y)
@@ -315,7 +508,12 @@ def _date_order(x: Article, y: Article) -> int:
 
 
 def _direction_signals(evidence: _TextEvidence, dates: int, direction: float) -> list[str]:
-    """The signals of a verdict with a direction (positive: y derives from x), relative to source and derived."""
+    """The direction evidence relative to the verdict's source and derived ids (as source/derived when ``direction`` is 0)."""
+    if direction == 0:
+        return ([("dates:source<derived" if dates > 0 else "dates:derived<source")] if dates else []) + [
+            f"rewording_marks:{evidence.marks_x}/{evidence.marks_y}",
+            f"adds_facts:{evidence.adds_x}/{evidence.adds_y}",
+        ]
     signals = []
     if dates:
         signals.append("dates:source<derived" if dates * direction > 0 else "dates:derived<source")
@@ -329,12 +527,12 @@ def _direction_signals(evidence: _TextEvidence, dates: int, direction: float) ->
 def _directed(
     x: Article, y: Article, reuse: _Reuse, direction: float, signals: Sequence[str]
 ) -> Derivation | None:
-    """The relation of the derived article (positive ``direction``: y derives from x); None when too little is reused."""
-    if direction > 0:
+    """The relation of the derived article (positive ``direction``: y derives from x; 0: unknown); None when too little is reused."""
+    if direction > 0 or (direction == 0 and reuse.share_y >= reuse.share_x):
         derived, source, share, vshare = y, x, reuse.share_y, reuse.vshare_y
     else:
         derived, source, share, vshare = x, y, reuse.share_x, reuse.vshare_x
-    if vshare >= _COPY_SHARE:
+    if share >= _COPY_SHARE and vshare >= _COPY_CONTAINED:
         relation = "copy"
     elif share >= _REWRITE_SHARE and reuse.order >= _MIN_ORDER:
         relation = "rewrite"
@@ -342,4 +540,5 @@ def _directed(
         relation = "partial_reuse"
     else:
         return None
-    return Derivation(derived_id=derived.id, source_id=source.id, relation=relation, share=round(share, 3), signals=tuple(signals))
+    return Derivation(derived_id=derived.id, source_id=source.id, relation=relation, share=round(share, 3),
+                      signals=(*signals, f"contained:{vshare:.2f}"), direction="known" if direction else "unknown")

@@ -471,9 +471,25 @@ def _alignments(story: _Story, found: Mapping[tuple, PairVerdict]) -> tuple[Alig
     return tuple(out)
 
 
+# Durations told in longer units ("three decades") compared in years ("thirty years").
+_IN_YEARS = {"unit:decade": 10.0, "unit:decades": 10.0, "unit:century": 100.0, "unit:centuries": 100.0}
+
+
+def _in_years(figure: tuple[float, float, frozenset[str]]) -> tuple[float, float, frozenset[str]]:
+    """A figure counted in decades or centuries as the same figure in years; any other unchanged."""
+    value, unscaled, context = figure
+    for unit, years in _IN_YEARS.items():
+        if unit in context:
+            return value * years, unscaled * years, (context - {unit}) | {"unit:years"}
+    return figure
+
+
 def _any_figure_differs(a: str, b: str) -> bool:
-    """Each text has a figure the other lacks (read as by :func:`storyledger.align.pair_figures.same_value`), whatever the words around them."""
-    fa, fb = read_figures(a), read_figures(b)
+    """Each text has a figure the other lacks (read as by :func:`storyledger.align.pair_figures.same_value`), whatever the words around them.
+
+    A duration in decades or centuries is compared in years: "three decades" and "thirty years" agree.
+    """
+    fa, fb = [_in_years(f) for f in read_figures(a)], [_in_years(f) for f in read_figures(b)]
     lone_a = [f for f in fa if not any(same_value(f, g) for g in fb)]
     lone_b = [g for g in fb if not any(same_value(f, g) for f in fa)]
     return bool(lone_a) and bool(lone_b)

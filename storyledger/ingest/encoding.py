@@ -16,11 +16,13 @@ The cascade:
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import unicodedata
 
 __all__ = [
     "decode_bytes",
+    "shown_path",
 ]
 
 _BOMS = (
@@ -117,3 +119,24 @@ def _checked(text: str) -> tuple[str | None, str | None]:
     if len(_CONTROL.findall(text)) / len(text) > _MAX_CONTROL_SHARE:
         return None, "binary file (control characters), not text"
     return text, None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def shown_path(path: str) -> str:
+    """A file name as text that can be stored, printed and written to JSON.
+
+    Python keeps the bytes of a file name that are not UTF-8 as lone surrogates
+    (``os.fsdecode``), which no UTF-8 encoder accepts: a file named ``x\\xff.txt``
+    would stop a run at its first print. Such bytes are written as ``\\xNN``
+    escapes; every other name is returned unchanged (control characters are the
+    terminal's concern: the CLI escapes them when it prints).
+
+    Example:
+        >>> shown_path(os.fsdecode(b"in/x\\xff.txt")), shown_path("in/caf\u00e9.txt")
+        ('in/x\\\\xff.txt', 'in/café.txt')
+    """
+    if not _SURROGATE.search(path):
+        return path
+    return os.fsencode(path).decode("utf-8", "backslashreplace")

@@ -12,7 +12,10 @@ Formats, by file extension (:data:`READERS`; a further ``.gz`` is unpacked):
   title, site name, date (htmldate) and URL;
 * ``.jsonl``, ``.ndjson``: one article per line with ``text`` or ``html`` and
   optional ``id`` (kept verbatim as the article id), ``title``, ``source``,
-  ``published``, ``url``;
+  ``published``, ``url``; or news-please or IPTC ninjs objects, recognised by
+  their fields; or any JSON read through a field mapping
+  (:mod:`storyledger.ingest.formats`);
+* ``.json``: one such object (a news-please file), an array of them, or JSON Lines;
 * ``.xml``, ``.rss``, ``.atom``: one article per feed entry (feedparser);
 * ``.warc``, ``.warc.gz``: every HTML response record (warcio).
 
@@ -54,8 +57,11 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
+from . import formats as _formats
 from . import readers as _readers
-from .readers import Reader, normalise_date, read_warc
+from .encoding import shown_path
+from .readers import Reader, checked_date
+from .warc import read_warc
 from ..errors import IngestError
 from ..options import MAX_BYTES
 from ..records import Article, Skip
@@ -84,8 +90,9 @@ READERS: dict[str, Reader] = {
     ".html": _readers.read_html,
     ".htm": _readers.read_html,
     ".xhtml": _readers.read_html,
-    ".jsonl": _readers.read_jsonl,
-    ".ndjson": _readers.read_jsonl,
+    ".json": _formats.read_json,
+    ".jsonl": _formats.read_jsonl,
+    ".ndjson": _formats.read_jsonl,
     ".xml": _readers.read_feed,
     ".rss": _readers.read_feed,
     ".atom": _readers.read_feed,
@@ -170,14 +177,18 @@ class IngestJob:
     path: str
     named: bool = True  # the user named it: an unsupported type gives a skip, not silence
     meta: tuple[tuple[str, Any], ...] = ()
+    fields: tuple[tuple[str, str], ...] = ()  # a JSON field mapping (storyledger.ingest.formats)
 
 
-def plan_ingest(paths: Sequence[str], *, manifest: str | None = None) -> tuple[list[IngestJob], list[Skip]]:
+def plan_ingest(
+    paths: Sequence[str], *, manifest: str | None = None, fields: Sequence[tuple[str, str]] = (),
+) -> tuple[list[IngestJob], list[Skip]]:
     """List the files that :func:`ingest` would read, in order, and the inputs it would skip outright.
 
     Args:
         paths: files, folders and globs, as for :func:`ingest`.
         manifest: an explicit manifest file.
+        fields: a field mapping for JSON inputs (see :func:`storyledger.ingest.formats.parse_field_mapping`).
 
     Returns:
         ``(jobs, skips)``: one job per file to read, and skips for missing
@@ -191,13 +202,14 @@ def plan_ingest(paths: Sequence[str], *, manifest: str | None = None) -> tuple[l
         try:
             explicit = (os.path.dirname(os.path.abspath(manifest)), load_manifest(manifest))
         except IngestError as exc:
-            skips.append(Skip(input=manifest, reason=str(exc).removeprefix(f"manifest {manifest}: ")))
+            said = str(exc).removeprefix(f"manifest {manifest}: ")
+            skips.append(Skip(input=shown_path(manifest), reason=shown_path(said)))
     planned: list[tuple[str, tuple[str, Manifest] | None, bool]] = []
     _plan([os.fspath(p) for p in paths], planned, skips, manifest)
     jobs = []
     for path, folder_manifest, in_folder in planned:
         meta = _lookup(path, explicit) or _lookup(path, folder_manifest) or {}
-        jobs.append(IngestJob(path=path, named=not in_folder, meta=tuple(sorted(meta.items()))))
+        jobs.append(IngestJob(path=path, named=not in_folder, meta=tuple(sorted(meta.items())), fields=tuple(fields)))
     return jobs, skips
 
 
@@ -206,7 +218,7 @@ def read_job(job: IngestJob, max_bytes: int = MAX_BYTES) -> tuple[Article | Skip
     meta = dict(job.meta)
     return tuple(
         _apply(item, meta) if meta and isinstance(item, Article) else item
-        for item in ingest_file(job.path, max_bytes=max_bytes, named=job.named)
+        for item in ingest_file(job.path, max_bytes=max_bytes, named=job.named, fields=job.fields)
     )
 
 
@@ -217,6 +229,7 @@ def ingest(
     max_bytes: int = MAX_BYTES,
     on_file: Callable[[str, int, int], None] | None = None,
     runner: Any = None,
+    fields: Sequence[tuple[str, str]] = (),
 ) -> Iterator[Article | Skip]:
     """Read articles from files, folders and globs.
 
@@ -229,6 +242,8 @@ def ingest(
             read, for a progress display.
         runner: a :class:`storyledger.runners.Runner` to read files in parallel
             (HTML extraction is the slow part); results keep the input order.
+        fields: a field mapping for JSON inputs, ``((our field, source field), ...)``
+            (see :func:`storyledger.ingest.formats.parse_field_mapping`).
 
     Yields:
         An ``Article`` per article read, a ``Skip`` per input that gave none.
@@ -238,7 +253,7 @@ def ingest(
         >>> [type(i).__name__ for i in items]  # doctest: +SKIP
         ['Skip', 'Article', 'Article', 'Article']
     """
-    jobs, skips = plan_ingest(paths, manifest=manifest)
+    jobs, skips = plan_ingest(paths, manifest=manifest, fields=fields)
     yield from skips
     yield from read_jobs(jobs, max_bytes=max_bytes, on_file=on_file, runner=runner)
 
@@ -279,44 +294,53 @@ def unique_articles(items: Iterable[Article | Skip]) -> tuple[list[Article], lis
     return articles, skipped
 
 
-def ingest_file(path: str, *, max_bytes: int = MAX_BYTES, named: bool = True) -> Iterator[Article | Skip]:
+def ingest_file(
+    path: str, *, max_bytes: int = MAX_BYTES, named: bool = True, fields: Sequence[tuple[str, str]] = (),
+) -> Iterator[Article | Skip]:
     """Read one file with the reader for its extension.
 
     Args:
         path: the file.
         max_bytes: size limit (for WARC, per record).
         named: the user named this file (an unsupported type gives a skip, not silence).
+        fields: a field mapping, applied to JSON inputs.
 
     Yields:
-        Articles and skips; never raises for a bad file.
+        Articles and skips; never raises for a bad file. A name that is not UTF-8
+        is given in them with ``\\xNN`` escapes (:func:`~storyledger.ingest.encoding.shown_path`).
     """
     ext, compressed = supported_extension(path)
+    shown = shown_path(path)
     if ext is None:
         if named:
             kinds = ", ".join(sorted(READERS))
-            yield Skip(input=path, reason=f"unsupported file type (supported: {kinds})")
+            yield Skip(input=shown, reason=f"unsupported file type (supported: {kinds})")
         return
     try:
         if ext in (".warc", ".warc.gz"):
             with open(path, "rb") as stream:
-                yield from read_warc(stream, path, max_bytes=max_bytes)
+                yield from read_warc(stream, shown, max_bytes=max_bytes)
             return
         data = _read_bytes(path, max_bytes, compressed)
         if isinstance(data, Skip):
             yield data
             return
-        yield from READERS[ext](data, path)
+        reader = READERS[ext]
+        if fields and reader in (_formats.read_json, _formats.read_jsonl):
+            reader = functools.partial(reader, fields=tuple(fields))
+        yield from reader(data, shown)
     except OSError as exc:
-        yield Skip(input=path, reason=f"cannot be read ({exc.strerror or exc})")
+        yield Skip(input=shown, reason=f"cannot be read ({shown_path(str(exc.strerror or exc))})")
     except Exception as exc:  # the last safety net: one bad file must not end a run
-        logger.debug("reading %s failed", path, exc_info=True)
-        yield Skip(input=path, reason=f"could not be read ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})")
+        logger.debug("reading %s failed", shown, exc_info=True)
+        said = shown_path(" ".join(str(exc).split())[:200])
+        yield Skip(input=shown, reason=f"could not be read ({type(exc).__name__}: {said})")
 
 
 def _read_bytes(path: str, max_bytes: int, compressed: bool) -> bytes | Skip:
     size = os.path.getsize(path)
     if not compressed and size > max_bytes:
-        return Skip(input=path, reason=f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
+        return Skip(input=shown_path(path), reason=f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
     if not compressed:
         with open(path, "rb") as fh:
             return fh.read()
@@ -324,9 +348,9 @@ def _read_bytes(path: str, max_bytes: int, compressed: bool) -> bytes | Skip:
         with gzip.open(path, "rb") as fh:
             data = fh.read(max_bytes + 1)
     except (OSError, EOFError) as exc:
-        return Skip(input=path, reason=f"not a readable gzip file ({exc})")
+        return Skip(input=shown_path(path), reason=f"not a readable gzip file ({exc})")
     if len(data) > max_bytes:
-        return Skip(input=path, reason=f"unpacks to over the {max_bytes:,}-byte limit")
+        return Skip(input=shown_path(path), reason=f"unpacks to over the {max_bytes:,}-byte limit")
     return data
 
 
@@ -355,14 +379,14 @@ def _plan(
         elif _GLOB_CHARS & set(given):
             matches = sorted(glob.glob(given, recursive=True))
             if not matches:
-                skips.append(Skip(input=given, reason="no file matches this pattern"))
+                skips.append(Skip(input=shown_path(given), reason="no file matches this pattern"))
             for match in matches:
                 if os.path.isdir(match):
                     _walk(match, add, skips, seen)
                 elif supported_extension(match)[0] and os.path.basename(match) != MANIFEST_NAME:
                     add(match, None, True)
         else:
-            skips.append(Skip(input=given, reason="no such file or folder"))
+            skips.append(Skip(input=shown_path(given), reason="no such file or folder"))
 
 
 def _walk(root: str, add: Callable[..., None], skips: list[Skip], seen: set[str]) -> None:
@@ -376,7 +400,8 @@ def _walk(root: str, add: Callable[..., None], skips: list[Skip], seen: set[str]
                 try:
                     folder_manifest = (os.path.abspath(dirpath), load_manifest(manifest_path))
                 except IngestError as exc:
-                    skips.append(Skip(input=manifest_path, reason=str(exc).removeprefix(f"manifest {manifest_path}: ")))
+                    said = str(exc).removeprefix(f"manifest {manifest_path}: ")
+                    skips.append(Skip(input=shown_path(manifest_path), reason=shown_path(said)))
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
             if name.startswith(".") or name == MANIFEST_NAME or supported_extension(name)[0] is None:
@@ -384,7 +409,7 @@ def _walk(root: str, add: Callable[..., None], skips: list[Skip], seen: set[str]
             if name.lower().startswith(_DOC_PREFIXES):
                 # A folder's README or LICENSE describes the folder; it is passed over
                 # like a file of unknown type (name it explicitly to read it as an article).
-                logger.info("passing over documentation file %s", path)
+                logger.info("passing over documentation file %s", shown_path(path))
                 continue
             add(path, folder_manifest, True)
 
@@ -401,7 +426,7 @@ def _apply(article: Article, meta: dict[str, Any]) -> Article:
     changes: dict[str, Any] = {}
     for key, value in meta.items():
         if key == "published":
-            value = normalise_date(value)
+            value = checked_date(value, f"{article.path} (manifest)")
         elif not isinstance(value, str) or not value.strip():
             value = None
         if value:

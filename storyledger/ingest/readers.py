@@ -8,24 +8,22 @@ the rest of the input; :func:`storyledger.ingest.jobs.ingest` adds a last safety
 What ``Removal`` offsets point into ("the text as received"), per format:
 
 * ``.txt`` / ``.md``: the decoded file, front matter included (true file offsets);
-* ``.jsonl``: the line's ``text`` value;
-* HTML, feeds, WARC: the plain text extracted from the markup, before debris removal.
+* JSON (:mod:`storyledger.ingest.formats`): the object's text value (or its HTML's text);
+* HTML, feeds, WARC (:mod:`storyledger.ingest.warc`): the plain text extracted from the
+  markup, before debris removal.
 """
 
 from __future__ import annotations
 
 import email.utils
-import gzip
 import io
-import json
 import logging
 import re
 import time
-import zlib
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from html.parser import HTMLParser
-from typing import Any, BinaryIO
+from typing import Any
 
 import yaml
 
@@ -35,6 +33,7 @@ from ..records import Article, Removal, Skip, content_id
 
 __all__ = [
     "Reader",
+    "checked_date",
     "decode_html",
     "extract_html",
     "html_article",
@@ -43,10 +42,8 @@ __all__ = [
     "normalise_date",
     "read_feed",
     "read_html",
-    "read_jsonl",
     "read_markdown",
     "read_text",
-    "read_warc",
 ]
 
 logger = logging.getLogger(__name__)
@@ -100,6 +97,32 @@ def normalise_date(value: Any) -> str | None:
     if parsed is None or not 1800 <= parsed.year <= 2200:
         return None
     return parsed.replace(microsecond=0).isoformat() if has_time else parsed.date().isoformat()
+
+
+_FUTURE_SLACK = timedelta(days=2)  # time zones, embargoed copy: a date a little ahead is kept
+
+
+def checked_date(value: Any, where: str) -> str | None:
+    """:func:`normalise_date`, with a one-line warning naming ``where`` when a given date is not used.
+
+    A date that cannot be read (``2023-02-30``, ``soon``), one without a day, one
+    before 1800 and one more than two days after today are dropped: the article is
+    kept without a date rather than placed wrongly on a timeline.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    found = normalise_date(value)
+    said = " ".join(str(value).split())[:80]
+    if found is None:
+        logger.warning("%s: date %r is not a usable date (no such day, no day named, or not between 1800 "
+                       "and 2200); ignored", where, said)
+        return None
+    when = datetime.fromisoformat(found)
+    now = datetime.now(when.tzinfo) if when.tzinfo else datetime.now()
+    if when > now + _FUTURE_SLACK:
+        logger.warning("%s: date %r is in the future; ignored", where, said)
+        return None
+    return found
 
 
 def _dateutil_parse(text: str) -> datetime | None:
@@ -157,7 +180,7 @@ def make_article(
         text=text,
         title=_clean_field(title) or _headline(text),
         source=_clean_field(source),
-        published=normalise_date(published),
+        published=checked_date(published, where or path),
         url=_clean_field(url),
         path=path,
         removed=removed,
@@ -206,7 +229,7 @@ def _read_plain(data: bytes, path: str, line_filter: Callable[[str], str] | None
     match = _FRONT_MATTER.match(text)
     if match:
         try:
-            loaded = yaml.safe_load(match.group(1))
+            loaded = yaml.load(match.group(1), Loader=_FrontMatterLoader)  # noqa: S506 (a SafeLoader)
         except yaml.YAMLError as exc:
             logger.warning("%s: front matter ignored, it is not valid YAML (%s)", path, " ".join(str(exc).split()))
             loaded = None
@@ -228,6 +251,17 @@ def _read_plain(data: bytes, path: str, line_filter: Callable[[str], str] | None
         url=meta.get("url"),
         line_filter=line_filter,
     )
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader with dates left as text: :func:`checked_date` reads them, so that a
+    date with no such day (``2023-02-30``) drops the date with a warning, not the article."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 _MD_RULES = (
@@ -393,46 +427,6 @@ def html_to_text(fragment: str) -> str:
     return "".join(parser.parts)
 
 
-# ---------------------------------------------------------------- JSON Lines
-
-
-def read_jsonl(data: bytes, path: str) -> Iterator[Article | Skip]:
-    """Read one article per line: ``text`` or ``html``, optional ``id``, ``title``, ``source``, ``published``, ``url``.
-
-    A bad line yields a skip naming ``path:line`` and the reading goes on.
-    """
-    text, reason = decode_bytes(data)
-    if text is None:
-        yield Skip(input=path, reason=reason or "cannot be decoded")
-        return
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
-            yield _jsonl_record(line, path, f"{path}:{number}")
-
-
-def _jsonl_record(line: str, path: str, where: str) -> Article | Skip:
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return Skip(input=where, reason=f"malformed JSON line: {exc.msg} at column {exc.colno}")
-    except RecursionError:
-        return Skip(input=where, reason="malformed JSON line: nested too deeply")
-    if not isinstance(obj, dict):
-        return Skip(input=where, reason=f"a JSON line must be an object, not {type(obj).__name__}")
-    given_id = obj.get("id")
-    if given_id is not None:
-        if isinstance(given_id, bool) or not isinstance(given_id, (str, int)) or not str(given_id).strip():
-            return Skip(input=where, reason="`id` must be a non-empty string or an integer")
-        given_id = str(given_id)
-    text, html = obj.get("text"), obj.get("html")
-    meta = {k: obj.get(k) for k in ("title", "source", "published", "url")}
-    if isinstance(text, str) and text.strip():
-        return make_article(text, path, id=given_id, where=where, **meta)
-    if isinstance(html, str) and html.strip():
-        return html_article(html.encode("utf-8"), path, where=where, id=given_id, url=meta["url"], meta=meta)
-    return Skip(input=where, reason="no `text` or `html` field with content")
-
-
 # ---------------------------------------------------------------- RSS / Atom
 
 
@@ -485,84 +479,3 @@ def _entry_body(entry: Any) -> str:
 
 def _one_line(exc: Any) -> str:
     return " ".join(str(exc).split())[:200] or type(exc).__name__
-
-
-# ---------------------------------------------------------------- WARC
-
-
-def read_warc(data: bytes | BinaryIO, path: str, *, max_bytes: int | None = None) -> Iterator[Article | Skip]:
-    """Read every HTML response record of a WARC file (plain or gzipped).
-
-    The URL comes from ``WARC-Target-URI``, the date from the page or else ``WARC-Date``.
-    A record over ``max_bytes`` or without article text is skipped; a truncated or
-    corrupt archive yields what was read before the damage and one skip saying so.
-    """
-    from warcio.archiveiterator import ArchiveIterator
-
-    stream = io.BytesIO(data) if isinstance(data, (bytes, bytearray)) else data
-    damage = _gzip_damage(stream)
-    seen = 0
-    try:
-        records = iter(ArchiveIterator(stream))
-    except Exception as exc:  # warcio raises assorted errors on input that is not a WARC
-        yield Skip(input=path, reason=f"not a readable WARC file ({_one_line(exc)})")
-        return
-    while True:
-        try:
-            record = next(records)
-        except StopIteration:
-            break
-        except Exception as exc:  # warcio's parser fails with many error types on damaged input
-            damage = damage or _one_line(exc)
-            break
-        if record.rec_type != "response" or record.http_headers is None:
-            continue
-        ctype = record.http_headers.get_header("Content-Type") or ""
-        if "html" not in ctype.lower():
-            continue
-        seen += 1
-        url = record.rec_headers.get_header("WARC-Target-URI")
-        where = f"{path}#{url or f'record{seen}'}"
-        try:
-            payload = record.content_stream().read(max_bytes + 1 if max_bytes else -1)
-        except Exception as exc:  # a damaged or truncated record body
-            damage = damage or _one_line(exc)
-            break
-        if max_bytes and len(payload) > max_bytes:
-            yield Skip(input=where, reason=f"record over the {max_bytes:,}-byte limit")
-            continue
-        if getattr(record.raw_stream, "limit", 0):
-            damage = damage or "a record ends before its declared length"
-            yield Skip(input=where, reason="record is truncated")
-            break
-        charset = re.search(r"charset=([\w.:-]+)", ctype, re.I)
-        yield html_article(
-            payload,
-            path,
-            where=where,
-            declared=charset.group(1) if charset else None,
-            url=url,
-            published=record.rec_headers.get_header("WARC-Date"),
-        )
-    if damage:
-        yield Skip(input=path, reason=f"WARC file damaged, read {seen} HTML records before it ({damage})")
-    elif not seen:
-        yield Skip(input=path, reason="no HTML response records in the WARC file")
-
-
-def _gzip_damage(stream: BinaryIO) -> str | None:
-    """Why a gzipped stream is damaged (truncated, corrupt), or ``None``; rewinds the stream."""
-    start = stream.tell()
-    if stream.read(2) != b"\x1f\x8b":
-        stream.seek(start)
-        return None
-    stream.seek(start)
-    try:
-        with gzip.GzipFile(fileobj=stream) as unpacked:
-            while unpacked.read(1 << 20):
-                pass
-    except (EOFError, OSError, zlib.error) as exc:
-        return _one_line(exc)
-    finally:
-        stream.seek(start)
-    return None

@@ -3,24 +3,31 @@
 
 from .report import (
     SCHEMA_VERSION,
+    anchor_story,
     article_dict,
     document,
     render,
     render_extract,
     story_dict,
+    text_selectors,
     validate,
 )
+from .export import EXPORT_FORMATS, export_table
 from .html import render_html
 from .web import serve
 
 __all__ = [
+    "EXPORT_FORMATS",
     "SCHEMA_VERSION",
+    "anchor_story",
     "article_dict",
     "document",
+    "export_table",
     "render",
     "render_extract",
     "render_html",
     "serve",
     "story_dict",
+    "text_selectors",
     "validate",
 ]

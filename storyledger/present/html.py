@@ -30,6 +30,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from .html_format import (
+    is_directed,
     KIND_LABELS,
     RELATION_LABELS,
     SECTION_TITLES,
@@ -384,14 +385,15 @@ class _StoryView(SvgViews):
         out = [f'<section class="card" id="prov-{self.k}"><h2>Provenance'
                '<span class="hint">who took text from whom; arrows point from source to derived text</span></h2>']
         out.append(self.graph(edges))
-        legend = "".join(f'<span><span class="ln r-{k}"></span>{v}</span>' for k, v in RELATION_LABELS.items())
+        legend = "".join(f'<span><span class="ln r-{k}"></span>{v}</span>'
+                         for k, v in RELATION_LABELS.items() if k != "common_lineage")
         out.append(f'<div class="legend">{legend}</div>')
         if edges:
             out.append('<ul class="derivs">')
             for d in edges:
                 rel = as_str(d.get("relation"))
                 share = as_float(d.get("share"))
-                arrow = " \u2194 " if rel == "common_lineage" else " \u2190 "
+                arrow = " \u2190 " if is_directed(d) else " \u2194 "
                 signals = "; ".join(signal(s) for s in as_list(d.get("signals")))
                 out.append(
                     f"<li><b>{e(self.outlet(d['derived_id']))}</b>{arrow}<b>{e(self.outlet(d['source_id']))}</b>: "

@@ -24,6 +24,7 @@ __all__ = [
     "SECTION_TITLES",
     "STATUS_COLORS",
     "STATUS_LABELS",
+    "UNDIRECTED_RELATIONS",
     "as_float",
     "as_int",
     "as_key",
@@ -35,6 +36,7 @@ __all__ = [
     "date_label",
     "e",
     "format_number",
+    "is_directed",
     "json_for_script",
     "map",
     "parse_date",
@@ -63,8 +65,11 @@ RELATION_LABELS = {
     "copy": "copy",
     "rewrite": "rewrite",
     "partial_reuse": "partial reuse",
-    "common_lineage": "common lineage",
+    "common_source": "common source",
+    "common_lineage": "common lineage",  # what earlier versions called a common source
 }
+#: Relations that say two texts share a third, so no arrow between them.
+UNDIRECTED_RELATIONS = frozenset({"common_source", "common_lineage"})
 SECTION_TITLES = {
     "summary": "What happened",
     "figures": "Key figures",
@@ -246,3 +251,8 @@ def json_for_script(data: Any) -> str:
 def clean(page: str) -> str:
     # Lone surrogates (possible in JSON input) cannot be encoded; replace them.
     return page.encode("utf-8", "replace").decode("utf-8")
+
+
+def is_directed(derivation: Mapping) -> bool:
+    """Whether a derivation's arrow may be drawn: a reuse relation whose direction is known."""
+    return derivation.get("relation") not in UNDIRECTED_RELATIONS and derivation.get("direction", "known") == "known"

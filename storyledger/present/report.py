@@ -4,6 +4,14 @@ rendered for people (terminal text and Markdown).
 The JSON document is described by ``report.schema.json`` in this package
 (:func:`validate` checks a document against it). Every renderer reads only the
 document, so what a person sees and what a program reads can never disagree.
+
+Every citation of a story (alignment sides, figure reports, quote occurrences,
+dispute sides, brief and timeline sentences) carries, beside its
+``article_id``, ``start`` and ``end``, the article's ``url`` (or ``null``) and a
+``selector`` list in the W3C Web Annotation model: a ``TextQuoteSelector`` (the
+exact words, with up to :data:`SELECTOR_CONTEXT` characters before and after)
+and a ``TextPositionSelector`` (the same offsets), so that any annotation tool
+can re-anchor it in the article (:func:`anchor_story`).
 """
 
 from __future__ import annotations
@@ -27,6 +35,8 @@ from ..records import (
 __all__ = [
     "FORMATS",
     "SCHEMA_VERSION",
+    "SELECTOR_CONTEXT",
+    "anchor_story",
     "article_dict",
     "document",
     "render",
@@ -35,11 +45,14 @@ __all__ = [
     "render_text",
     "schema",
     "story_dict",
+    "text_selectors",
     "validate",
 ]
 
 SCHEMA_VERSION = 1
 FORMATS = ("text", "json", "markdown")
+#: Characters of context a TextQuoteSelector keeps before and after the exact words.
+SELECTOR_CONTEXT = 32
 
 
 # -- records -> document -----------------------------------------------------------
@@ -124,7 +137,13 @@ def story_dict(analysis: StoryAnalysis) -> dict[str, Any]:
                 "id": d.id,
                 "topic": d.topic,
                 "sides": [
-                    {"speaker": s.speaker, "claim": s.claim, "citations": [asdict(c) for c in s.citations]}
+                    {
+                        "speaker": s.speaker,
+                        "party": s.party,
+                        "speakers": list(s.speakers),
+                        "claim": s.claim,
+                        "citations": [asdict(c) for c in s.citations],
+                    }
                     for s in d.sides
                 ],
             }
@@ -138,6 +157,57 @@ def story_dict(analysis: StoryAnalysis) -> dict[str, Any]:
             {"date": t.date, "text": t.text, "citations": [asdict(c) for c in t.citations], "figure_id": t.figure_id}
             for t in analysis.timeline
         ],
+    }
+
+
+def text_selectors(text: str, start: int, end: int) -> list[dict[str, Any]]:
+    """The W3C Web Annotation selectors of ``text[start:end]``: a TextQuoteSelector and a TextPositionSelector.
+
+    Example:
+        >>> quote, position = text_selectors("Officials said 120 people were hurt.", 15, 25)
+        >>> quote["exact"], quote["prefix"], quote["suffix"], position["start"], position["end"]
+        ('120 people', 'Officials said ', ' were hurt.', 15, 25)
+    """
+    return [
+        {
+            "type": "TextQuoteSelector",
+            "exact": text[start:end],
+            "prefix": text[max(0, start - SELECTOR_CONTEXT) : start],
+            "suffix": text[end : end + SELECTOR_CONTEXT],
+        },
+        {"type": "TextPositionSelector", "start": start, "end": end},
+    ]
+
+
+def anchor_story(story: Mapping[str, Any], articles: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """A story entry whose every citation carries its article's ``url`` and its ``selector`` list.
+
+    Args:
+        story: a story entry (as :func:`story_dict` writes it, or as a store keeps it).
+        articles: article entries (``text``, ``url``) by id; a citation of an article not given is left as it is.
+
+    Returns:
+        A new story entry; ``story`` is not changed.
+    """
+
+    def anchor(span: Mapping[str, Any]) -> dict[str, Any]:
+        article = articles.get(span.get("article_id"))
+        if article is None:
+            return dict(span)
+        return {**span, "selector": text_selectors(article["text"], span["start"], span["end"]),
+                "url": article.get("url")}
+
+    def cited(items: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        return [{**item, "citations": [anchor(c) for c in item["citations"]]} for item in items]
+
+    return {
+        **story,
+        "alignments": [{**a, "a": anchor(a["a"]), "b": anchor(a["b"])} for a in story.get("alignments", [])],
+        "figures": [{**g, "reports": [anchor(r) for r in g["reports"]]} for g in story.get("figures", [])],
+        "quotes": [{**q, "occurrences": [anchor(o) for o in q["occurrences"]]} for q in story.get("quotes", [])],
+        "disputes": [{**d, "sides": cited(d["sides"])} for d in story.get("disputes", [])],
+        "brief": cited(story.get("brief", [])),
+        "timeline": cited(story.get("timeline", [])),
     }
 
 
@@ -156,11 +226,13 @@ def document(
         facts: per-article extractions; when given, each article carries its
             ``figures``, ``quotes``, ``dates`` and ``entities`` (the ``extract`` document).
     """
+    entries = [article_dict(a, None if facts is None else facts.get(a.id, ArticleFacts(article_id=a.id))) for a in articles]
+    by_id = {a["id"]: a for a in entries}
     return {
         "schema_version": SCHEMA_VERSION,
-        "articles": [article_dict(a, None if facts is None else facts.get(a.id, ArticleFacts(article_id=a.id))) for a in articles],
+        "articles": entries,
         "skipped": [{"input": s.input, "reason": s.reason} for s in skipped],
-        "stories": [story_dict(a) for a in analyses],
+        "stories": [anchor_story(story_dict(a), by_id) for a in analyses],
     }
 
 
@@ -183,16 +255,19 @@ def validate(doc: Mapping[str, Any]) -> None:
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path)
         raise ValueError(f"report does not match the schema at /{where}: {error.message}")
-    lengths = {a["id"]: len(a["text"]) for a in doc["articles"]}
+    texts = {a["id"]: a["text"] for a in doc["articles"]}
     for story in doc["stories"]:
         for span in _spans(story):
-            n = lengths.get(span["article_id"])
-            if n is None:
+            text = texts.get(span["article_id"])
+            if text is None:
                 raise ValueError(f"story {story['id']}: span names unknown article {span['article_id']!r}")
-            if not 0 <= span["start"] <= span["end"] <= n:
-                raise ValueError(f"story {story['id']}: span {span} outside its article (length {n})")
+            if not 0 <= span["start"] <= span["end"] <= len(text):
+                raise ValueError(f"story {story['id']}: span {span} outside its article (length {len(text)})")
+            if "selector" in span and span["selector"] != text_selectors(text, span["start"], span["end"]):
+                raise ValueError(f"story {story['id']}: the selector of span {span['start']}:{span['end']} "
+                                 f"of {span['article_id']!r} does not match the article's text")
         for aid in story["article_ids"]:
-            if aid not in lengths:
+            if aid not in texts:
                 raise ValueError(f"story {story['id']}: unknown article {aid!r}")
 
 
@@ -262,10 +337,14 @@ class _View:
         notes = []
         for d in self.story["derivations"]:
             share = f"{round(100 * d['share'])}%"
-            why = ", ".join(d["signals"][:5])
-            if d["relation"] == "common_lineage" and aid in (d["derived_id"], d["source_id"]):
-                other = d["source_id"] if aid == d["derived_id"] else d["derived_id"]
-                notes.append(f"common lineage with {self.label(other)} ({share}; {why})")
+            why = ", ".join([s for s in d["signals"] if not s.endswith(":0")][:5])
+            pair = aid in (d["derived_id"], d["source_id"])
+            other = d["source_id"] if aid == d["derived_id"] else d["derived_id"]
+            if d["relation"] in ("common_source", "common_lineage") and pair:
+                notes.append(f"common source with {self.label(other)} ({share}; {why})")
+            elif d.get("direction") == "unknown" and pair:
+                notes.append(f"{d['relation'].replace('_', ' ')} shared with {self.label(other)}, "
+                             f"direction unknown ({share}; {why})")
             elif d["derived_id"] == aid:
                 notes.append(f"{d['relation'].replace('_', ' ')} of {self.label(d['source_id'])} ({share}; {why})")
         return "; ".join(notes) if notes else "independent"
@@ -289,6 +368,13 @@ class _View:
             srcs += f", {g['order']} order"
             rows.append((g["label"], _value(g["current"]), g["status"], srcs, history))
         return rows
+
+
+def _side_label(side: Mapping[str, Any]) -> str:
+    """A dispute side's party, with its speakers where they are not the party itself."""
+    party = side.get("party") or side.get("speaker") or "unattributed"
+    others = [s for s in side.get("speakers") or () if s != party]
+    return f"{party} ({', '.join(others)})" if others else party
 
 
 def _first_line(text: str, width: int = 80) -> str:
@@ -322,7 +408,7 @@ def render_text(doc: Mapping[str, Any]) -> str:
             for d in story["disputes"]:
                 out.append(f"    {d['topic']}")
                 for side in d["sides"]:
-                    out.append(f"      – {side['speaker'] or 'unattributed'}: {side['claim']} {v.cite(side['citations'])}")
+                    out.append(f"      – {_side_label(side)}: {side['claim']} {v.cite(side['citations'])}")
         if story["quotes"]:
             shared = [q for q in story["quotes"] if len({o["article_id"] for o in q["occurrences"]}) > 1]
             if shared:
@@ -376,7 +462,7 @@ def render_markdown(doc: Mapping[str, Any]) -> str:
             for d in story["disputes"]:
                 out.append(f"- **{_md(d['topic'])}**")
                 out += [
-                    f"  - {_md(side['speaker'] or 'unattributed')}: {_md(side['claim'])} {v.cite(side['citations'])}"
+                    f"  - {_md(_side_label(side))}: {_md(side['claim'])} {v.cite(side['citations'])}"
                     for side in d["sides"]
                 ]
         if story["timeline"]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .html_format import (
+    is_directed,
     RELATION_LABELS,
     STATUS_COLORS,
     clip,
@@ -137,7 +138,7 @@ def _graph_selection(nodes: list[str], edges: Sequence[Mapping]) -> tuple[list[s
 
 def _graph_layers(nodes: list[str], edges: Sequence[Mapping]) -> dict[str, int]:
     """Each node's layer: the longest path to it from a root along the directed derivations."""
-    directed = [(d["source_id"], d["derived_id"]) for d in edges if d.get("relation") != "common_lineage"]
+    directed = [(d["source_id"], d["derived_id"]) for d in edges if is_directed(d)]
     layer = dict.fromkeys(nodes, 0)
     for _ in range(len(nodes)):  # bounded, so cycles end
         changed = False
@@ -184,7 +185,7 @@ def _graph_edges(edges: Sequence[Mapping], xy: Mapping[str, tuple[int, int]], k:
         rel = as_str(d.get("relation"))
         rel = rel if rel in RELATION_LABELS else "common_lineage"
         path, lx, ly = _edge_path(xy[d["source_id"]], xy[d["derived_id"]])
-        marker = "" if rel == "common_lineage" else f' marker-end="url(#arr-{k}-{rel})"'
+        marker = f' marker-end="url(#arr-{k}-{rel})"' if is_directed(d) else ""
         paths.append(f'<path class="edge r-{rel}" d="{path}"{marker}/>')
         share = as_float(d.get("share"))
         text = RELATION_LABELS[rel] + (f" {share:.0%}" if share is not None else "")
@@ -295,7 +296,7 @@ class SvgViews:
     def _graph_nodes(self, nodes: list[str], edges: Sequence[Mapping], xy: Mapping[str, tuple[int, int]]) -> list[str]:
         """Each article as a box with its outlet and date, marked when derived from another."""
         k = self.k
-        derived = {d["derived_id"] for d in edges if d.get("relation") != "common_lineage"}
+        derived = {d["derived_id"] for d in edges if is_directed(d)}
         out = []
         for a in nodes:
             x, y = xy[a]

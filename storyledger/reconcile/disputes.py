@@ -11,6 +11,11 @@ A dispute is found in four ways, then candidates about the same thing are merged
 3. **Two accounts in one sentence**: "X asserts A, whereas Y asserts B".
 4. **Across articles**: an alignment of kind ``related`` between an attributed
    claim and a denial (or between two speakers' accounts with a negation).
+5. **Debunks across articles**: a sentence that denies or debunks a claim
+   (:func:`~storyledger.reconcile.debunks.contest_cue`: "denied the reports",
+   "the story is a hoax", "no evidence that") paired with the sentence of
+   another article that asserts the claim. An unattributed sentence speaks for
+   its report: its side is the article's source (or unattributed).
 
 Speakers come from the extracted quotes (their resolved speakers) and entities
 (their canonical names); failing both, from the words before the cue verb: the
@@ -29,6 +34,7 @@ from dataclasses import dataclass, field
 from ..extract import SpeakerResolver
 from ..records import Alignment, Article, ArticleFacts, Dispute, DisputeSide, Sentence, Span, content_id
 from ..text import segment_article
+from .debunks import CONTEST_OVERLAP, contests
 
 __all__ = [
     "find_disputes",
@@ -82,6 +88,8 @@ class _Side:
     claim: str
     spans: list[Span]
     stance: str  # "claim" | "deny"
+    party: str | None = None
+    speakers: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -394,6 +402,46 @@ def _across_articles(
     return cands
 
 
+def _side_of(s: Sentence, cue: int | None, article: Article, facts: Mapping[str, ArticleFacts]) -> str | None:
+    """Who a sentence speaks for: its speaker, else the source of the report that states it."""
+    m = _CLAIM_VERB.search(s.text) if cue is None else None
+    pos = cue if cue is not None else (s.start + m.start() if m else None)
+    return _speaker_of(_resolver(article, facts.get(article.id)), s.start, s.end, pos) or article.source
+
+
+def _debunks(
+    by_id: Mapping[str, Article],
+    sents: Mapping[str, list[Sentence]],
+    facts: Mapping[str, ArticleFacts],
+    found: Sequence[_Candidate],
+    threshold: float,
+) -> list[_Candidate]:
+    """5. A claim in one article met by a denial or debunk of it in another.
+
+    A denial already paired with its claim by ways 1-4 (``found``) is not paired again.
+    """
+    cited = [sp for c in found for side in c.sides for sp in side.spans]
+    cands: list[_Candidate] = []
+    for c in contests(sents, threshold):
+        if any(_overlaps(_span(c.contest), sp) for sp in cited):
+            continue
+        claimant = _side_of(c.claim, None, by_id[c.claim.article_id], facts)
+        denier = _side_of(c.contest, c.cue_start, by_id[c.contest.article_id], facts)
+        if claimant and denier and claimant.lower() == denier.lower():
+            continue
+        cands.append(
+            _Candidate(
+                sides=[
+                    _Side(claimant, c.claim.text.strip(), [_span(c.claim)], "claim"),
+                    _Side(denier, c.contest.text.strip(), [_span(c.contest)], "deny"),
+                ],
+                topic=_topic(c.claim.text),
+                article_ids={c.claim.article_id, c.contest.article_id},
+            )
+        )
+    return cands
+
+
 def _merge_linked(cands: Sequence[_Candidate], aligned: list[tuple[Span, Span]]) -> list[_Candidate]:
     """Candidates about the same thing merged, each into the first it is linked to."""
     merged: list[_Candidate] = []
@@ -421,14 +469,47 @@ def _widened(c: _Candidate, aligned: list[tuple[Span, Span]], by_id: Mapping[str
                         continue
                     spans.append(y)
                     article_ids.add(y.article_id)
-        sides.append(_Side(side.speaker, side.claim, spans, side.stance))
+        sides.append(_Side(side.speaker, side.claim, spans, side.stance, side.party, side.speakers))
     return _Candidate(sides=sides, topic=c.topic, article_ids=article_ids)
+
+
+def _party_sides(sides: Sequence[_Side], parties: Sequence[str | None]) -> list[_Side]:
+    """Sides of one party joined into one: the first's claim, every speaker, every span."""
+    groups: dict[str, list[int]] = {}
+    for i, party in enumerate(parties):
+        key = SpeakerResolver.party_key(party) if party else f"#{i}"
+        groups.setdefault(key, []).append(i)
+    out = []
+    for members in groups.values():
+        first = sides[members[0]]
+        spans = list(dict.fromkeys(sp for i in members for sp in sides[i].spans))
+        speakers = tuple(dict.fromkeys(sides[i].speaker for i in members if sides[i].speaker))
+        out.append(_Side(first.speaker, first.claim, spans, first.stance, parties[members[0]], speakers))
+    return out
+
+
+def _as_parties(
+    c: _Candidate, by_id: Mapping[str, Article], facts: Mapping[str, ArticleFacts]
+) -> _Candidate | None:
+    """The candidate with sides that are parties (a spokesman's side is his ministry's); None if one party is left."""
+    parties = []
+    for side in c.sides:
+        article = by_id.get(side.spans[0].article_id) if side.spans else None
+        party = _resolver(article, facts.get(article.id)).party_of(side.speaker) if article else None
+        parties.append(party or side.speaker)
+    sides = _party_sides(c.sides, parties)
+    if len(sides) < 2:
+        return None
+    return _Candidate(sides=sides, topic=c.topic, article_ids=c.article_ids)
 
 
 def _dispute(c: _Candidate) -> Dispute:
     """The record of a candidate, its id drawn from its citations."""
     sides = tuple(
-        DisputeSide(speaker=s.speaker, claim=s.claim, citations=tuple(dict.fromkeys(s.spans))) for s in c.sides
+        DisputeSide(
+            speaker=s.speaker, claim=s.claim, citations=tuple(dict.fromkeys(s.spans)), party=s.party, speakers=s.speakers
+        )
+        for s in c.sides
     )
     cites = sorted((sp.article_id, sp.start, sp.end) for s in sides for sp in s.citations)
     return Dispute(id=content_id("dispute", *cites), topic=c.topic, sides=sides)
@@ -439,6 +520,7 @@ def find_disputes(
     sentences: Mapping[str, Sequence[Sentence]],
     facts: Mapping[str, ArticleFacts],
     alignments: Sequence[Alignment] = (),
+    contest_overlap: float = CONTEST_OVERLAP,
 ) -> tuple[Dispute, ...]:
     """Opposing attributed claims about the same thing in a story, each side with speaker and sources.
 
@@ -448,6 +530,8 @@ def find_disputes(
         facts: extracted facts per article id (quotes and entities name the speakers).
         alignments: the story's alignments; ``related`` pairs link a claim to a denial
             across articles, the others widen each side's citations.
+        contest_overlap: the least Jaccard similarity between a denial's content words
+            and those of the claim it contests in another article (way 5).
 
     Returns:
         The disputes, those reported by the most articles first.
@@ -467,8 +551,10 @@ def find_disputes(
     # Passages reporting the same content (not merely the same event) tie candidates and widen sides.
     aligned = _aligned_pairs(alignments, by_id)
     cands += _across_articles(alignments, by_id, sents, facts)
+    cands += _debunks(by_id, sents, facts, cands, contest_overlap)
     merged = _merge_linked(cands, aligned)
     # Passages aligned (not merely related) to a side's sentences report the same side elsewhere.
-    out = [_dispute(_widened(c, aligned, by_id)) for c in merged]
+    parties = [_as_parties(_widened(c, aligned, by_id), by_id, facts) for c in merged]
+    out = [_dispute(c) for c in parties if c is not None]
     out.sort(key=lambda d: (-len({sp.article_id for s in d.sides for sp in s.citations}), d.id))
     return tuple(out)

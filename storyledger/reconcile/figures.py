@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -47,6 +48,8 @@ from dataclasses import dataclass
 from ..text import WEEKDAYS
 from ..errors import ConfigError
 from ..options import POLICIES
+from .events import events_compatible, figure_events, sentence_marks
+from .overlap import Overlaps, any_disjoint, overlap_components, tolerance
 from ..records import (
     Alignment,
     Article,
@@ -73,46 +76,7 @@ _RUNNING = re.compile(
     r"rescu|refugee|infect|case|hospital|casualt|victim|left|leave|depart|cross|arriv|enter|reach"
 )
 
-# Event words by family. Figures whose clauses name events of families that do
-# not combine are different facts.
-_EVENT_WORDS = {
-    "explosion": "explosion explosions blast blasts bomb bombs bombing bombings detonation exploded explode "
-    "explosive explosives",
-    "strike": "airstrike airstrikes strike strikes raid raids shelling shells shell missile missiles rocket "
-    "rockets mortar mortars bombardment drone drones",
-    "attack": "attack attacks assault attacked ambush",
-    "chemical": "gas chemical chemicals toxic chlorine sarin poison",
-    "shooting": "shooting shootings gunfire gunmen gunman shot sniper snipers stabbing",
-    "military": "offensive operation operations campaign army troops fighting clashes clash battle battles war "
-    "advance incursion siege invasion hostilities swept",
-    "disaster": "earthquake earthquakes quake quakes flood floods flooding storm storms hurricane cyclone "
-    "typhoon landslide landslides wildfire wildfires fire fires blaze tsunami eruption heatwave drought "
-    "avalanche tornado",
-    "crash": "crash crashes collision derailment accident accidents capsized sinking sank stampede collapse",
-    "epidemic": "outbreak epidemic pandemic virus disease cholera covid infection infections",
-}
-_EVENT_OF = {w: fam for fam, words in _EVENT_WORDS.items() for w in words.split()}
-# Event cues that are not names of events: they split facts but stay out of labels.
-_NOT_LABEL = {"army", "troops", "swept", "shot", "gunmen", "gunman", "exploded", "explode", "attacked", "sank",
-              "capsized", "shell", "shells", "advance", "poison", "toxic", "gas", "chemical", "chemicals"}
-# Families that may describe one event (a strike is an attack, a blast may come from a strike).
-_EVENT_FRIENDS = {
-    frozenset(p)
-    for p in [
-        ("attack", "explosion"),
-        ("attack", "strike"),
-        ("attack", "chemical"),
-        ("attack", "shooting"),
-        ("attack", "military"),
-        ("strike", "explosion"),
-        ("strike", "chemical"),
-        ("strike", "military"),
-        ("shooting", "military"),
-    ]
-}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|\s[–—-]\s")
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s)|\n")
 
 # Counted nouns that stand for "people" in general; other nouns (children,
 # soldiers, civilians, tonnes…) are facts of their own.
@@ -122,6 +86,8 @@ _GENERIC_PEOPLE = {
     "villagers", "citizen", "citizens", "local", "locals", "human", "humans", "life", "lives", "others",
     "victim", "victims", "dead", "casualties",
 }
+# Vague reports of one key ("dozens", "hundreds") compared pair by pair at most; more is pathological.
+_VAGUE_CAP = 300
 _FUTURE_BEFORE = re.compile(r"\b(next|this|coming|until|by)\s*$", re.I)
 
 
@@ -283,50 +249,6 @@ class _Report:
     running: bool
 
 
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    s = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        s = m.end()
-    m = _SENTENCE_END.search(text, end)
-    e = m.end() if m else len(text)
-    return s, e
-
-
-def _events(text: str) -> tuple[set[str], str | None]:
-    fams, first = set(), None
-    for m in _WORD.finditer(text):
-        fam = _EVENT_OF.get(m.group().lower())
-        if fam:
-            fams.add(fam)
-            if m.group().lower() not in _NOT_LABEL:
-                first = first or m.group().lower()
-    return fams, first
-
-
-def _figure_events(text: str, fig: Figure) -> tuple[frozenset[str], str | None]:
-    """Event families named in the figure's clause, or in its sentence when that is unambiguous."""
-    s, e = _sentence_bounds(text, fig.start, fig.end)
-    cs, ce = s, e
-    for m in _CLAUSE_BREAK.finditer(text, s, e):
-        if m.end() <= fig.start:
-            cs = m.end()
-        elif m.start() >= fig.end:
-            ce = m.start()
-            break
-    fams, word = _events(text[cs:ce])
-    if not fams:
-        fams, word = _events(text[s:e])
-        if len({f for f in fams if f != "attack"}) > 1:
-            fams, word = set(), None
-    return frozenset(fams), word
-
-
-def _events_compatible(a: frozenset[str], b: frozenset[str]) -> bool:
-    if not a or not b or a & b:
-        return True
-    return any(frozenset((x, y)) in _EVENT_FRIENDS for x in a for y in b)
-
-
 def _unit_class(unit: str | None) -> str:
     if not unit:
         return "people"
@@ -383,6 +305,7 @@ def _reports(articles: Sequence[Article], facts: Mapping[str, ArticleFacts]) -> 
         af = facts.get(a.id)
         if af is None:
             continue
+        marks = sentence_marks(a.text) if af.figures else ([], [])
         for f in af.figures:
             if f.value is None and f.low is None and f.high is None:
                 continue
@@ -391,7 +314,9 @@ def _reports(articles: Sequence[Article], facts: Mapping[str, ArticleFacts]) -> 
             key = _bucket(a.text, f)
             if key is None:
                 continue
-            events, word = _figure_events(a.text, f)
+            if f.event == "other":  # another event's count: context, never merged into the story's own
+                key = f"{key}|other"
+            events, word = figure_events(a.text, f, marks)
             unit = f"{f.currency.upper()}" if f.currency else ""
             running = bool(_RUNNING.search(f"{key} {f.predicate or ''}"))
             out.append(_Report(f, a, key, unit, events, word, running))
@@ -399,21 +324,36 @@ def _reports(articles: Sequence[Article], facts: Mapping[str, ArticleFacts]) -> 
 
 
 def _split_by_event(reports: list[_Report]) -> list[list[_Report]]:
+    """Split one key's reports by the events their clauses name; reports naming none join the best fit.
+
+    Each cluster is tested by its distinct event sets and an :class:`Overlaps` index of its
+    values, so the work grows with the reports, not with their pairs.
+    """
     clusters: list[list[_Report]] = []
+    kinds: list[set[frozenset[str]]] = []
     for r in (r for r in reports if r.events):
-        for c in clusters:
-            if all(_events_compatible(r.events, o.events) for o in c):
+        for c, seen in zip(clusters, kinds):
+            if all(events_compatible(r.events, o) for o in seen):
                 c.append(r)
+                seen.add(r.events)
                 break
         else:
             clusters.append([r])
-    for r in (r for r in reports if not r.events):
-        if not clusters:
-            clusters.append([r])
-            continue
-        fits = [c for c in clusters if any(compatible(r.fig, o.fig) for o in c)]
-        target = max(fits or clusters, key=len)
-        target.append(r)
+            kinds.append({r.events})
+    bare = [r for r in reports if not r.events]
+    if len(clusters) <= 1:
+        return [(clusters[0] if clusters else []) + bare] if bare or clusters else []
+    lows = [iv[0] for r in reports if (iv := _interval(r.fig))]
+    index = [Overlaps(lows) for _ in clusters]
+    for c, idx in zip(clusters, index):
+        for o in c:
+            idx.add(_interval(o.fig))
+    for r in bare:
+        iv = _interval(r.fig)
+        fits = [k for k, idx in enumerate(index) if idx.meets(iv)]
+        k = max(fits or range(len(clusters)), key=lambda k: len(clusters[k]))
+        clusters[k].append(r)
+        index[k].add(iv)
     return clusters
 
 
@@ -447,38 +387,70 @@ def _match_facts(reports: list[_Report]) -> list[list[_Report]]:
         if ri != rj:
             parent[max(ri, rj)] = min(ri, rj)
 
+    ivs = [_interval(r.fig) for r in reports]
     precise = [i for i in range(n) if not _vague(reports[i].fig)]
-    for x, i in enumerate(precise):
-        for j in precise[x + 1 :]:
-            if compatible(reports[i].fig, reports[j].fig):
-                union(i, j)
+    spans = []  # the precise facts by value, each an unbroken stretch: (low, high, first member by article)
+    for comp in overlap_components([ivs[i] for i in precise]):
+        members = sorted(precise[k] for k in comp)
+        for j in members[1:]:
+            union(members[0], j)
+        firsts: dict[str, int] = {}
+        for j in members:
+            firsts.setdefault(reports[j].article.id, j)
+        spans.append((min(ivs[j][0] for j in members), max(ivs[j][1] for j in members), firsts))
     by_article: dict[str, list[int]] = defaultdict(list)
     for i in sorted(range(n), key=lambda i: (reports[i].article.id, reports[i].fig.start)):
         by_article[reports[i].article.id].append(i)
     lead = {a: next((i for i in idx if not _vague(reports[i].fig)), idx[0]) for a, idx in by_article.items()}
     arts = sorted(by_article)
-    for x, a in enumerate(arts):
-        for b in arts[x + 1 :]:
-            la, lb = lead[a], lead[b]
-            a_in_b = any(compatible(reports[la].fig, reports[j].fig) for j in by_article[b])
-            b_in_a = any(compatible(reports[lb].fig, reports[j].fig) for j in by_article[a])
-            if not (a_in_b and b_in_a):
-                union(la, lb)
-    # Vague reports join the fact of a precise report they agree with, preferring their article's lead.
-    vague = [i for i in range(n) if i not in set(precise)]
-    for i in vague:
-        fits = [j for j in precise if compatible(reports[i].fig, reports[j].fig)]
-        if fits:
-            own = [j for j in fits if reports[j].article.id == reports[i].article.id]
-            union(i, (own or fits)[0])
-        else:
-            for j in vague:
-                if j != i and compatible(reports[i].fig, reports[j].fig):
-                    union(i, j)
+    if len(arts) > 1:
+        index = {a: Overlaps(ivs[j][0] for j in idx) for a, idx in by_article.items()}
+        for a, idx in by_article.items():
+            for j in idx:
+                index[a].add(ivs[j])
+        for x, a in enumerate(arts):
+            for b in arts[x + 1 :]:
+                la, lb = lead[a], lead[b]
+                if not (index[b].meets(ivs[la]) and index[a].meets(ivs[lb])):
+                    union(la, lb)
+    exact = set(precise)
+    _join_vague(reports, ivs, [i for i in range(n) if i not in exact], spans, union)
     groups: dict[int, list[_Report]] = defaultdict(list)
     for i in range(n):
         groups[find(i)].append(reports[i])
     return list(groups.values())
+
+
+def _join_vague(reports: list[_Report], ivs: list, vague: list[int], spans: list, union) -> None:
+    """Vague reports join the fact of a precise report they agree with, preferring their own article's.
+
+    A vague report agrees with some report of a precise fact exactly when it overlaps the fact's
+    span (the fact's values cover it unbroken), so it is tested against the spans it meets, found
+    by bisection. Vague reports that meet no precise fact join the vague reports they agree with;
+    beyond :data:`_VAGUE_CAP` of them that is done by value components, and a warning says so.
+    """
+    lows, highs = [lo for lo, _, _ in spans], [hi for _, hi, _ in spans]
+    loose = []
+    for i in vague:
+        lo, hi = ivs[i]
+        met = spans[bisect_left(highs, lo - tolerance(lo)) : bisect_right(lows, hi + tolerance(hi))]
+        if met:
+            own = [f[reports[i].article.id] for _, _, f in met if reports[i].article.id in f]
+            union(i, min(own or [j for _, _, f in met for j in f.values()]))
+        else:
+            loose.append(i)
+    if len(vague) > _VAGUE_CAP:
+        log.warning("%d vague figures under one key: joined by value ranges, not pair by pair", len(vague))
+        unplaced = set(loose)
+        for comp in overlap_components([ivs[i] for i in vague]):
+            if any(vague[k] in unplaced for k in comp):
+                for k in comp[1:]:
+                    union(vague[comp[0]], vague[k])
+        return
+    for i in loose:
+        for j in vague:
+            if j != i and compatible(reports[i].fig, reports[j].fig):
+                union(i, j)
 
 
 def _group(reports: list[_Report]) -> list[list[_Report]]:
@@ -514,6 +486,26 @@ def _latest_date(article: Article, facts: ArticleFacts | None) -> str | None:
     return max(values) if values else None
 
 
+def _growth(group: list[_Report]) -> list[tuple[str, str]]:
+    """Pairs of articles (earlier, later) where a running total grew: a smaller, incompatible value first.
+
+    Each article's distinct values are compared once with another article's, so a text that
+    repeats one figure many times costs no more than one that gives it once.
+    """
+    values: dict[str, dict] = defaultdict(dict)
+    for r in group:
+        values[r.article.id].setdefault((_interval(r.fig), _low(r.fig)), r.fig)
+    arts = list(values)  # in the order the group first mentions them
+    pairs = []
+    for x, ra in enumerate(arts):
+        for rb in arts[x + 1 :]:
+            for (_, lo_r), fr in values[ra].items():
+                for (_, lo_o), fo in values[rb].items():
+                    if lo_r != lo_o and not compatible(fr, fo):
+                        pairs.append((ra, rb) if lo_r < lo_o else (rb, ra))
+    return pairs
+
+
 class _Order:
     """Pairwise evidence that one article was written before another."""
 
@@ -530,19 +522,10 @@ class _Order:
                     self.evidence[(a, b)] += ["publication dates", "publication dates"]
         # Growth of running totals: the smaller count was reported first.
         for gi, g in enumerate(groups):
-            if not g or not g[0].running:
-                continue
-            for i, r in enumerate(g):
-                for o in g[i + 1 :]:
-                    if r.article.id == o.article.id or compatible(r.fig, o.fig):
-                        continue
-                    lo_r, lo_o = _low(r.fig), _low(o.fig)
-                    if lo_r == lo_o:
-                        continue
-                    a, b = (r, o) if lo_r < lo_o else (o, r)
-                    tag = f"growth:{gi}"
-                    if tag not in self.evidence[(a.article.id, b.article.id)]:
-                        self.evidence[(a.article.id, b.article.id)].append(tag)
+            if g and g[0].running:
+                for a, b in _growth(g):
+                    if f"growth:{gi}" not in self.evidence[(a, b)]:
+                        self.evidence[(a, b)].append(f"growth:{gi}")
         # Undated texts: the latest date or weekday each mentions bounds when it was written.
         undated = [a for a in articles if not self.pub[a.id]]
         latest = {a.id: _latest_date(a, facts.get(a.id)) for a in undated}
@@ -577,9 +560,23 @@ class _Order:
 
 
 def _pick_best(reports: list[_Report], lineage: Mapping[str, str]) -> _Report:
+    """The report most lineages agree with; then the most precise, the highest, the first."""
+    by_lineage: dict[str, list] = defaultdict(list)
+    for o in reports:
+        by_lineage[lineage[o.article.id]].append(_interval(o.fig))
+    index = []
+    for ivs in by_lineage.values():
+        idx = Overlaps(lo for lo, _ in ivs)
+        for iv in ivs:
+            idx.add(iv)
+        index.append(idx)
+    support: dict = {}
+
     def score(r: _Report):
-        support = {lineage[o.article.id] for o in reports if compatible(r.fig, o.fig)}
-        return (len(support), _precision(r.fig), _high(r.fig), -r.fig.start)
+        iv = _interval(r.fig)
+        if iv not in support:
+            support[iv] = sum(idx.meets(iv) for idx in index)
+        return (support[iv], _precision(r.fig), _high(r.fig), -r.fig.start)
 
     return max(reports, key=score)
 
@@ -639,13 +636,22 @@ def _superseded(arts: list[str], order: _Order) -> tuple[dict[str, list[str]], i
 
 def _clash(rs: list[_Report], lineage: Mapping[str, str], cross_lineage: bool) -> bool:
     """Whether two of the reports (of different lineages, with ``cross_lineage``) give incompatible values."""
-    for i, r in enumerate(rs):
-        for o in rs[i + 1 :]:
-            if cross_lineage and lineage[r.article.id] == lineage[o.article.id]:
-                continue
-            if not compatible(r.fig, o.fig):
-                return True
-    return False
+    if not cross_lineage:
+        return any_disjoint([_interval(r.fig) for r in rs])
+    by_lineage: dict[str, list] = defaultdict(list)
+    for r in rs:
+        by_lineage[lineage[r.article.id]].append(_interval(r.fig))
+    if len(by_lineage) < 2:
+        return False
+    # The lineage with the largest low end and the one with the smallest high end are the ones to test.
+    hull = {k: (max(lo for lo, _ in v), min(hi for _, hi in v)) for k, v in by_lineage.items()}
+    top = sorted(hull, key=lambda k: -hull[k][0])[:2]
+    bottom = sorted(hull, key=lambda k: hull[k][1])[:2]
+    return any(
+        a != b and hull[a][0] > hull[b][1] + tolerance(hull[a][0], hull[b][1])
+        for a in top
+        for b in bottom
+    )
 
 
 def _clash_status(
@@ -653,8 +659,8 @@ def _clash_status(
 ) -> tuple[str, bool, str | None]:
     """The status of a group whose values clash, whether its current value is in conflict, and a note."""
     latest_clash = _clash(latest, lineage, cross_lineage=True)
-    superseded_differ = any(
-        not compatible(r.fig, o.fig) for r in group if r.article.id in superseded for o in latest
+    superseded_differ = any_disjoint(
+        [_interval(r.fig) for r in group if r.article.id in superseded], [_interval(o.fig) for o in latest]
     )
     if latest_clash:
         return "conflicting", True, None
@@ -706,6 +712,8 @@ def _reconcile_group(group: list[_Report], order: _Order, lineage: Mapping[str, 
         if order_note:
             note = (note + "; " if note else "") + order_note
     current = _current(policy, latest or group, lineage, conflict)
+    if all(r.fig.event == "other" for r in group):
+        note = "another event the articles mention (context, not the story's figure)" + (f"; {note}" if note else "")
     history = _history(group, arts, order)
     return FigureGroup(
         id=content_id("fig", *[(r.article.id, r.fig.start, r.fig.end) for r in group]),

@@ -6,6 +6,7 @@ from .documents import ANALYSIS_FIELDS, store_document, story_article_ids, story
 from .migrations import MIGRATIONS
 from .protocols import StoryReader, StoryWriter
 from .store import Store, content_hash
+from .views import TABLES, table_rows
 
 __all__ = [
     "ANALYSIS_FIELDS",
@@ -13,9 +14,11 @@ __all__ = [
     "Store",
     "StoryReader",
     "StoryWriter",
+    "TABLES",
     "content_hash",
     "store_document",
     "story_article_ids",
     "story_document",
     "story_entry",
+    "table_rows",
 ]

@@ -58,7 +58,7 @@ def store_document(store: StoryReader, story_ids: Sequence[str] | None = None) -
     Raises:
         StoreError: the database cannot be read, or one of ``story_ids`` is not in it.
     """
-    from ..present import SCHEMA_VERSION, article_dict
+    from ..present import SCHEMA_VERSION, anchor_story, article_dict
 
     ids = list(story_ids) if story_ids is not None else [s.id for s in store.stories()]
     stories = []
@@ -70,12 +70,13 @@ def store_document(store: StoryReader, story_ids: Sequence[str] | None = None) -
             raise StoreError(f"no story {sid!r} in the database")
         stories.append(entry)
     wanted = list(dict.fromkeys(aid for s in stories for aid in story_article_ids(s)))
-    articles = {a.id: a for a in store.articles(wanted)}
+    found = {a.id: a for a in store.articles(wanted)}
+    entries = {i: article_dict(found[i]) for i in wanted if i in found}
     return {
         "schema_version": SCHEMA_VERSION,
-        "articles": [article_dict(articles[i]) for i in wanted if i in articles],
+        "articles": list(entries.values()),
         "skipped": [{"input": s.input, "reason": s.reason} for s in store.skips()] if story_ids is None else [],
-        "stories": stories,
+        "stories": [anchor_story(story, entries) for story in stories],
     }
 
 

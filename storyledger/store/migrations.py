@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 __all__ = [
     "MIGRATIONS",
+    "VIEW_ONLY",
 ]
 
 
@@ -106,6 +107,14 @@ def _m005_watched(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m006_export_views(conn: sqlite3.Connection) -> None:
+    # The analyst's flat tables (stories, articles, figures, ...) as views named
+    # export_<table>, the same SELECTs `storyledger export` runs (store/views.py).
+    from .views import create_views
+
+    create_views(conn)
+
+
 #: The schema, as named migrations applied in this order. Append only: never
 #: edit or reorder a migration that has shipped.
 MIGRATIONS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
@@ -114,4 +123,8 @@ MIGRATIONS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
     ("003_counters", _m003_counters),
     ("004_skipped_input", _m004_skipped_input),
     ("005_watched", _m005_watched),
+    ("006_export_views", _m006_export_views),
 )
+#: Migrations that only add views over existing tables: a store lacking them reads as before, so a
+#: read-only open (``stories``, ``show``, ``serve``) does not need them applied first.
+VIEW_ONLY = frozenset({"006_export_views"})

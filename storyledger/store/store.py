@@ -9,7 +9,10 @@ Crash safety: every write method is one transaction (``BEGIN IMMEDIATE`` ...
 ``COMMIT``), so an exception, or the process being killed, at any moment leaves
 the database as it was after the last completed call. Several calls can be
 made atomic together with :meth:`Store.transaction`; :meth:`Store.put_story`
-writes a story and its analysis as one unit. Incremental work can
+writes a story and its analysis as one unit. A chain of transactions that must
+not interleave with another process's (an incremental ingest) runs inside
+:meth:`Store.exclusive`, a lock file beside the database that a second writer
+waits on. Incremental work can
 resume after a crash from what was committed: :meth:`Store.unclustered_ids`
 gives the articles not yet in any story, :meth:`Store.stale_analyses` the
 stories whose analysis is missing or was computed with other settings.
@@ -24,7 +27,7 @@ a second on one core, so recomputing them costs less than storing them.
 
 The surface: articles (:meth:`~Store.add_articles`, :meth:`~Store.articles`,
 :meth:`~Store.article`, :meth:`~Store.count_articles`,
-:meth:`~Store.unclustered_ids`, :meth:`~Store.article_stories`), skipped
+:meth:`~Store.unclustered_ids`, :meth:`~Store.shared_article_ids`, :meth:`~Store.article_stories`), skipped
 inputs (:meth:`~Store.add_skips`, :meth:`~Store.skips`), stories
 (:meth:`~Store.put_stories`, :meth:`~Store.put_story`,
 :meth:`~Store.remove_stories`, :meth:`~Store.stories`, :meth:`~Store.story`,
@@ -48,7 +51,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
-from .migrations import MIGRATIONS
+from .lock import writer_lock
+from .migrations import MIGRATIONS, VIEW_ONLY
 from .state import StateTables, utc_now
 from ..errors import StoreError
 from ..records import Article, Removal, Skip, Story
@@ -135,6 +139,7 @@ class Store(StateTables):
     def __init__(self, path: str | Path | None = None, *, readonly: bool = False, timeout: float = 30.0):
         self.path = None if path is None else str(path)
         self.readonly = readonly
+        self._held = 0  # depth of exclusive() blocks
         if readonly and self.path is None:
             raise StoreError("a read-only store needs a database file")
         try:
@@ -196,6 +201,8 @@ class Store(StateTables):
                 f"{', '.join(unknown)}); upgrade storyledger to open it"
             )
         todo = [(name, fn) for name, fn in MIGRATIONS if name not in applied]
+        if self.readonly and applied:
+            todo = [(name, fn) for name, fn in todo if name not in VIEW_ONLY]  # readable without them
         if not todo:
             return
         if self.readonly:
@@ -272,6 +279,38 @@ class Store(StateTables):
         """
         with self._writing("write"):
             yield self
+
+    @contextmanager
+    def exclusive(self, *, timeout: float | None = None) -> Iterator[Store]:
+        """Be the only writer of the database for the block; another process waits at its own call.
+
+        Unlike :meth:`transaction`, this spans many transactions (each still
+        committed on its own, so a crash keeps what was done): it is how an
+        incremental ingest keeps a second ingest from interleaving with it
+        (see :mod:`storyledger.store.lock`). Readers are not held up. Blocks
+        nest; an in-memory store has no other writer and takes no lock.
+
+        Args:
+            timeout: seconds to wait for the other writer at most (``None``: until it finishes).
+
+        Raises:
+            StoreError: the store is read-only, the lock cannot be taken, or ``timeout`` passed.
+        """
+        if self.readonly:
+            raise StoreError(f"{self.path}: write: the store was opened read-only")
+        if self._held or self.path is None:
+            self._held += 1
+            try:
+                yield self
+            finally:
+                self._held -= 1
+            return
+        with writer_lock(self.path, timeout=timeout):
+            self._held += 1
+            try:
+                yield self
+            finally:
+                self._held -= 1
 
     def close(self) -> None:
         """Close the database; further calls raise :class:`StoreError`."""
@@ -385,6 +424,16 @@ class Store(StateTables):
         """One article by id, or ``None`` when it is not stored."""
         return next(self.articles([id]), None)
 
+    def data_version(self) -> int:
+        """A number that differs from the last one this store returned when another connection committed since.
+
+        SQLite's ``PRAGMA data_version``: a cheap way for a long-lived reader
+        (the web app) to tell that its cached answers are stale. Values are
+        comparable only between calls on the same :class:`Store`.
+        """
+        with self._reading("read the data version") as conn:
+            return conn.execute("PRAGMA data_version").fetchone()[0]
+
     def count_articles(self) -> int:
         """How many articles the store holds."""
         with self._reading("count articles") as conn:
@@ -397,6 +446,16 @@ class Store(StateTables):
                 r[0]
                 for r in conn.execute(
                     "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles) ORDER BY rowid"
+                )
+            ]
+
+    def shared_article_ids(self) -> list[str]:
+        """Ids of the articles held by more than one story (only ever a moment's state of a merge, or damage)."""
+        with self._reading("read stories") as conn:
+            return [
+                r[0]
+                for r in conn.execute(
+                    "SELECT article_id FROM story_articles GROUP BY article_id HAVING count(*) > 1 ORDER BY article_id"
                 )
             ]
 

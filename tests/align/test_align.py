@@ -328,3 +328,16 @@ def test_a_story_asks_the_verdict_model_only_where_a_paraphrase_is_possible(monk
     ungated = classify_pairs(a, b, [0.5, 0.5])
     assert "verdict" in asked
     assert gated[1] == ungated[1] and gated[1].kind == "different"
+
+
+@pytest.mark.parametrize(
+    "years, kind",
+    [("thirty years", "paraphrase"), ("forty years", "related")],
+)
+def test_a_duration_in_decades_agrees_with_the_same_in_years_inside_a_story(years, kind):
+    """In a story, "three decades" and "thirty years" are one figure; "forty years" is another."""
+    a = "The valley, recognised as part of the province, had been run by local farmers for three decades."
+    b = f"The valley, acknowledged as a part of the province, was administered by local farmers for {years}."
+    arts = [Article(id="a", text=a), Article(id="b", text=b)]
+    (al,) = align_story(arts, {x.id: segment_article(x) for x in arts})
+    assert al.kind == kind

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from storyledger.align.story import align_story
-from storyledger.align.provenance import derive, rewording_marks
-from storyledger.records import Alignment, Article, Span
+from storyledger.align.provenance import derive, reuse_evidence, rewording_marks
+from storyledger.records import Alignment, Article, Derivation, Span
 from storyledger.text.segment import segment_article
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -72,11 +72,61 @@ def test_verbatim_copy_published_later_is_a_copy(source_and_rewrite):
     assert d.share > 0.8
 
 
-def test_verbatim_copy_without_dates_or_marks_is_common_lineage(source_and_rewrite):
+def test_identical_undated_texts_are_a_copy_of_unknown_direction(source_and_rewrite):
     src, _ = source_and_rewrite
     (d,) = _derive(Article(id="a", text=src), Article(id="b", text=src))
-    assert d.relation == "common_lineage"
-    assert "direction_unclear" in d.signals
+    assert (d.relation, d.direction) == ("copy", "unknown")
+    assert "no_dates_and_weak_text" in d.signals
+
+
+def test_same_facts_in_own_words_are_no_derivation(source_and_rewrite):
+    """An independent report of the same flood: paraphrases of the same facts, no reused text."""
+    src, _ = source_and_rewrite
+    own = _read("independent")
+    sentences, alignments = _aligned(("src", "own"), (src, own))
+    assert sum(al.kind == "paraphrase" for al in alignments) >= 2  # the facts do align
+    for dates in ((None, None), ("2024-05-01", "2024-05-02")):
+        arts = [Article(id="src", text=src, published=dates[0]), Article(id="own", text=own, published=dates[1])]
+        assert derive(arts, sentences, alignments) == ()
+
+
+def test_reuse_evidence_of_two_sentences():
+    a = "Emergency crews used boats on Tuesday to reach families trapped on the upper floors of their houses."
+    assert reuse_evidence(a, a) == "verbatim_run"
+    swapped = "Emergency teams used boats on Tuesday to reach households stuck on the upper floors of their houses."
+    assert reuse_evidence(a, swapped) == "same_structure"
+    own_words = "Rescuers in boats pulled families from the top floors of flooded houses through the night."
+    assert reuse_evidence(a, own_words) is None
+    # the same quote, each outlet with its own attribution: a common source, not a verbatim run of either
+    q = '"We warned for years that the wall would not hold, and nobody listened"'
+    assert reuse_evidence(f"{q}, the mayor said.", f"{q}, Ines Vardaman told reporters.") is None
+
+
+def test_a_verbatim_copy_dated_earlier_than_a_weakly_marked_text_has_no_direction(source_and_rewrite):
+    """Dates say one way, a few rare words the other: without strong evidence the direction is unknown."""
+    src, _ = source_and_rewrite
+    lines = src.splitlines()
+    marked = [lines[0].replace("forced", "compelled")] + lines[1:]
+    (d,) = _derive(Article(id="plain", text="\n".join(lines), published="2024-05-03"),
+                   Article(id="marked", text="\n".join(marked), published="2024-05-01"))
+    assert d.relation == "copy"
+    assert d.direction == "unknown" and "text_and_dates_disagree" in d.signals
+
+
+def test_the_same_wire_credit_is_a_common_source(source_and_rewrite):
+    src, _ = source_and_rewrite
+    lines = src.splitlines()
+    a = "CARROWMORE (Wirex) - " + "\n".join(lines[:6])
+    b = "CARROWMORE (Wirex) - " + "\n".join(lines[:5] + ["Local radio said the bridge to the north was closed."])
+    (d,) = _derive(Article(id="a", text=a, published="2024-05-01"), Article(id="b", text=b, published="2024-05-02"))
+    assert (d.relation, d.direction) == ("common_source", "unknown")
+    assert "credits:wirex" in d.signals
+
+
+def test_a_derivation_direction_is_known_or_unknown():
+    assert Derivation(derived_id="b", source_id="a", relation="copy", share=1.0).direction == "known"
+    with pytest.raises(ValueError, match="direction"):
+        Derivation(derived_id="b", source_id="a", relation="copy", share=1.0, direction="sideways")
 
 
 def test_a_few_passages_taken_is_partial_reuse(source_and_rewrite):
@@ -140,7 +190,36 @@ def test_the_example_story():
         derivations = derive(arts, sentences, alignments)
         by_pair = {frozenset((d.derived_id, d.source_id)): d for d in derivations}
         quoting = by_pair.get(frozenset((first, second)))
-        assert quoting is None or quoting.relation != "copy"
+        # the two outlets share statements and a quote: a common source, never a copy of each other
+        assert quoting is None or quoting.relation == "common_source"
         d = by_pair[frozenset((first, rewrite))]
-        assert d.relation == "common_lineage" or (d.derived_id, d.source_id) == (rewrite, first)
-        assert d.relation != "copy"
+        # the rewording marks give the direction, against the rewrite's earlier date
+        assert (d.derived_id, d.source_id, d.direction) == (rewrite, first, "known")
+        assert d.relation in ("rewrite", "partial_reuse")
+        assert ("text_overrides_dates" if arts is dated else "direction_from_text") in d.signals
+
+
+def test_an_outlet_swapped_for_sources_gives_the_direction_without_dates(source_and_rewrite):
+    """A rewording tool's signature ("told sources" for an outlet's name) on one side only decides."""
+    src, _ = source_and_rewrite
+    swapped = src.replace("told the Harbour Gazette", "told sources")
+    assert swapped != src
+    (d,) = _derive(Article(id="spun", text=swapped), Article(id="orig", text=src))
+    assert (d.derived_id, d.source_id, d.direction) == ("spun", "orig", "known")
+    assert "outlet_swaps:1" in d.signals
+
+
+def test_attributed_sentences_lifted_in_a_block_are_reuse_not_a_common_source(source_and_rewrite):
+    """Statements reported by both outlets point to a common source; a block of three sentences taken whole is reuse."""
+    src, _ = source_and_rewrite
+    lines = src.splitlines()
+    own = _read("quote_b").splitlines()
+    block = lines[2:5]  # boats; "... according to the health ministry"; "... told the Harbour Gazette ..."
+    taker = "\n".join(own[:2] + block + own[2:])
+    (d,) = _derive(Article(id="src", text=src, published="2024-05-01"), Article(id="tk", text=taker, published="2024-05-04"))
+    assert (d.derived_id, d.relation, d.direction) == ("tk", "partial_reuse", "known")
+    assert "attributed_sentences:0" in d.signals  # inside the block they are no sign of a common source
+    # the two attributed sentences alone, apart: what both outlets may carry from the same statements
+    apart = "\n".join(own[:2] + [lines[3]] + own[2:4] + [lines[4]] + own[4:])
+    (d,) = _derive(Article(id="src", text=src, published="2024-05-01"), Article(id="ap", text=apart, published="2024-05-04"))
+    assert (d.relation, d.direction) == ("common_source", "unknown")

@@ -427,8 +427,11 @@ def harbour_story() -> dict:
 
 def build() -> dict:
     """The whole fixture document."""
+    from storyledger.present import anchor_story  # every citation carries its W3C selectors and url
+
     articles = [{"id": aid, **{k: a[k] for k in ("path", "source", "title", "published", "url", "text")},
                  "removed": a["removed"]} for aid, a in ARTICLES.items()]
+    by_id = {a["id"]: a for a in articles}
     return {
         "schema_version": 1,
         "articles": articles,
@@ -436,7 +439,7 @@ def build() -> dict:
             {"input": "inbox/broken-feed.xml", "reason": "malformed feed: mismatched tag at line 3"},
             {"input": "inbox/<script>alert('skip')</script>.bin", "reason": "binary file, not an article"},
         ],
-        "stories": [dam_story(), fire_story(), harbour_story()],
+        "stories": [anchor_story(s, by_id) for s in (dam_story(), fire_story(), harbour_story())],
     }
 
 

@@ -346,3 +346,73 @@ def test_own_split_matches_given_sentences() -> None:
     text = "At least 16 people were killed, police said. Prices rose 1.5% to $89 to $93 billion.\nBomb Kills 16 People"
     art = Article(id="t", text=text, published="2023-09-30")
     assert extract_figures(art) == extract_figures(art, segment_article(art))
+
+
+# --------------------------------------------------------------------------- counts without numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "key"),
+    [
+        ("A man was fatally shot near the park on Friday.", 1, "killed:man"),
+        ("An elderly woman was found dead in her apartment.", 1, "killed:woman"),
+        ("A 19-year-old was shot and killed outside a store.", 1, "killed:people"),
+        ("The victim later died at a hospital.", 1, "killed:victim"),
+        ("A farmer and his wife were killed when the barn burned.", 2, "killed:farmer"),
+        ("Both teenagers were wounded.", 2, "injured:teenager"),
+        ("A cyclist was shot and wounded on the bridge.", 1, "injured:cyclist"),
+        ("The gunman was also killed by officers.", 1, "killed:gunman"),
+        ("Investigators said the attacker shot and killed his neighbor.", 1, "killed:neighbor"),
+        ("Pat Quill, 41, was pronounced dead at the scene.", 1, "killed:people"),
+        ("A bus driver was shot on the route.", 1, "shot:driver"),
+    ],
+)
+def test_a_count_named_without_a_number(text: str, count: int, key: str) -> None:
+    f = one(text)
+    assert (f.value, f.key) == (count, key)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man shot two cans off the fence.",  # the harm verb is active: the subject is the shooter
+        "He shot and killed nobody, the court found.",
+        "The car was hit by a truck.",  # no person
+        "She died on a Sunday after a long illness.",  # a pronoun with "died" alone may be a natural death
+        "The four people were shot.",  # a plural phrase is not a count of one
+    ],
+)
+def test_no_count_where_no_one_is_counted(text: str) -> None:
+    assert all(f.value != 1 for f in figs(text)), [(f.value, f.key) for f in figs(text)]
+
+
+def test_a_fatal_event_is_at_least_one_and_any_count_beats_it() -> None:
+    f = one("Police are investigating a deadly shooting downtown.")
+    assert (f.value, f.qualifier, f.key) == (1, "at_least", "killed:victim")
+    found = figs("After a deadly shooting downtown, police said three people were killed.")
+    assert casualty_count(found) == 3
+
+
+def test_written_numbers_win_over_the_phrase_they_sit_in() -> None:
+    text = "One woman was killed and two men were wounded."
+    found = figs(text)
+    assert [(text[f.start:f.end], f.value, f.key) for f in found] == [
+        ("One woman", 1, "killed:woman"), ("two men", 2, "injured:man")]
+
+
+def test_shot_then_killed_counts_apart() -> None:
+    found = figs("The gunman shot eight men, killing two of them.")
+    assert [(f.value, f.key.split(":")[0]) for f in found] == [(8, "shot"), (2, "killed")]
+    assert casualty_count(found) == 2
+
+
+def test_a_count_of_another_event_is_marked_other() -> None:
+    found = figs("Two people were killed on Friday. In 2016, a gunman killed 49 people at a nightclub.")
+    assert [(f.value, f.event) for f in found] == [(2, "story"), (49, "other")]
+    year = figs("The city has recorded 31 homicides this year, police said.")
+    assert [f.event for f in year] == ["other"]
+
+
+def test_event_must_be_story_or_other() -> None:
+    with pytest.raises(ValueError, match="event"):
+        Figure(article_id="a", start=0, end=1, value=1, event="elsewhere")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyledger.extract.entities.entities import extract_entities
 from storyledger.extract.quotes.marks import MAX_QUOTE_CHARS
+from storyledger.extract.quotes.parties import party_in_text, party_key
 from storyledger.extract.quotes.quotes import describe_speakers, extract_quotes
 from storyledger.records import Article
 from storyledger.text.segment import segment_article
@@ -476,3 +478,27 @@ def test_inverted_speaker_before_of_phrase_or_with_an_age():
     assert _span(text, _by_text(text)["Who cares? It was her speech"]) == "Omar Diaz"
     text = '"She has always been a leader," said the 46-year-old.'
     assert _span(text, _by_text(text)["She has always been a leader"]) == "the 46-year-old"
+
+
+# -- parties: who a speaker speaks for ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("text,speaker,party", [
+    ("Jo Roe, a spokeswoman for the Health Ministry, said so.", "Jo Roe", "Health Ministry"),
+    ("Jo Roe, a spokeswoman for the Health Ministry, said so. Roe added more.", "Roe", "Health Ministry"),
+    ("Trump campaign manager Brad Parscale called it a sham.", "Brad Parscale", "Trump campaign"),
+    ("Ann Lee, Acme's lawyer, said no.", "Ann Lee", "Acme"),
+    ("", "an Armenian spokesman", "Armenian"),
+    ("", "a spokesman for the ministry", "ministry"),
+    ("Ann Lee said no.", "Ann Lee", None),
+    ("Ann Lee, a nurse at the clinic, said no.", "Ann Lee", None),
+])
+def test_party_in_text(text, speaker, party):
+    assert party_in_text(text, speaker) == party
+
+
+def test_party_key_joins_a_country_and_its_people_only():
+    assert party_key("Armenian") == party_key("Armenia") == party_key("the Armenians")
+    assert party_key("Azerbaijani") == party_key("Azerbaijan")
+    assert party_key("Iran") != party_key("Iraq")
+    assert party_key("Austria") != party_key("Australia")

@@ -114,3 +114,93 @@ def test_fetch_refuses_an_answer_over_the_limit(site):
     with pytest.raises(ValueError, match="larger than 1000 bytes"):
         fetch(f"{base}/big.xml", max_bytes=1000)
     assert fetch(f"{base}/big.xml", max_bytes=5000).data == b"x" * 5000
+
+
+# ---------------------------------------------------------------- hostile servers and feeds
+
+
+@pytest.fixture
+def hostile():
+    """A server on 127.0.0.1 whose paths misbehave: redirects, a trickle, a hang-up."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args):  # quiet
+            pass
+
+        def do_GET(self):
+            if self.path == "/to-ftp":
+                self.send_response(302)
+                self.send_header("Location", "ftp://127.0.0.1/secret.txt")
+                self.end_headers()
+            elif self.path.startswith("/hop"):
+                self.send_response(302)
+                self.send_header("Location", "/to-ftp")
+                self.end_headers()
+            elif self.path == "/trickle":
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.end_headers()
+                try:
+                    for _ in range(100):
+                        self.wfile.write(b"<p>x</p>")
+                        self.wfile.flush()
+                        time.sleep(0.2)
+                except OSError:
+                    pass
+            elif self.path == "/hang-up":
+                self.close_connection = True
+            else:
+                self.send_error(404)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_redirects_lead_only_to_http(hostile):
+    with pytest.raises(ValueError, match=r"^refused: only http\(s\) addresses are fetched, not ftp"):
+        fetch(f"{hostile}/hop")
+    with pytest.raises(ValueError, match="^refused: only http"):
+        fetch("file:///etc/passwd")
+
+
+def test_one_deadline_for_the_whole_fetch(hostile):
+    from storyledger.ingest.feeds import FetchPolicy
+
+    started = time.monotonic()
+    with pytest.raises(ValueError, match=r"no complete answer within 1 s"):
+        fetch(f"{hostile}/trickle", policy=FetchPolicy(deadline=1.0))  # each read is quick; the whole is not
+    assert time.monotonic() - started < 5
+
+
+def test_the_reason_is_always_said(hostile):
+    with pytest.raises(ValueError) as caught:
+        fetch(f"{hostile}/hang-up")
+    reason = str(caught.value)
+    assert reason.startswith("cannot be fetched (") and not reason.endswith("()") and len(reason) > len("cannot be fetched ()")
+
+
+def test_entry_links_to_other_private_hosts_are_refused_unless_allowed(site, tmp_path):
+    from storyledger.ingest.feeds import FetchPolicy
+
+    root, base, requests = site
+    port = base.rsplit(":", 1)[1]
+    (root / "inside.html").write_text(
+        f"<html><body><article><h1>Internal page</h1><p>{PAGE_BODY}</p></article></body></html>", encoding="utf-8")
+    summary = "A short summary of a page that sits on an internal address and must not be read from a feed."
+    # the feed is on 127.0.0.1; its entry links to "localhost", another name resolving to a loopback address
+    _write(root / "feed.xml", _feed([_item("Inside", f"http://localhost:{port}/inside.html", summary, 6)]),
+           time.time() - 100)
+    with Store(tmp_path / "s.db") as store:
+        r = watch.poll_once(store, [f"{base}/feed.xml"])
+        (skip,) = r.skipped
+        assert skip.input == f"http://localhost:{port}/inside.html"
+        assert skip.reason.startswith("refused: localhost is at ") and "loopback address" in skip.reason
+        assert "summary is kept" in skip.reason and "/inside.html" not in requests
+        assert [a.text for a in store.articles()] == [summary]
+    with Store(tmp_path / "t.db") as store:
+        r = watch.poll_once(store, [f"{base}/feed.xml"], fetch_policy=FetchPolicy(allow_private=True))
+        assert r.skipped == [] and "/inside.html" in requests
+        assert "towed to a repair dock" in next(iter(store.articles())).text

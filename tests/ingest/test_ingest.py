@@ -390,3 +390,69 @@ def test_warc_limit_applies_per_record() -> None:
     articles, skips = _run(DATA / "ingest_archive.warc.gz", max_bytes=450)
     assert [a.url for a in articles] == ["https://news.example.com/library-hours"]
     assert [s.input for s in skips] == [f"{DATA / 'ingest_archive.warc.gz'}#https://news.example.com/power-cut"]
+
+
+# ---------------------------------------------------------------- hostile names and dates
+
+BODY = ("Officials said 40 people were hurt in the fire at the market on Monday.\n\n"
+        "The mayor said the city would rebuild the market within a year.\n")
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_stored_escaped(tmp_path: Path) -> None:
+    import json
+    import os
+
+    folder = os.fsencode(tmp_path)
+    with open(folder + b"/x\xff.txt", "wb") as fh:
+        fh.write(BODY.encode())
+    with open(folder + b"/bad\xfe.pdf", "wb") as fh:
+        fh.write(b"%PDF")
+    (tmp_path / "line\nskipped forged: x.txt").write_bytes(b"")
+    (article,), skips = _run(tmp_path)
+    assert article.path == f"{tmp_path}/x\\xff.txt"
+    json.dumps([article.path] + [s.input for s in skips], ensure_ascii=False).encode("utf-8")  # no surrogates left
+    (named,) = list(ingest([os.fsdecode(folder + b"/bad\xfe.pdf")]))
+    assert named.input.endswith("/bad\\xfe.pdf") and "unsupported file type" in named.reason
+    (missing,) = list(ingest([os.fsdecode(folder + b"/gone\xfd.txt")]))
+    assert missing.input.endswith("/gone\\xfd.txt") and missing.reason == "no such file or folder"
+    (empty,) = skips  # the name with a newline is read (an empty file) and named as it is
+    assert empty.input == f"{tmp_path}/line\nskipped forged: x.txt"
+
+
+@pytest.mark.parametrize(
+    "given, kept, warned",
+    [
+        ("2023-02-30", None, "not a usable date"),
+        ("2150-01-01", None, "in the future"),
+        ("2999-01-01", None, "not between 1800 and 2200"),
+        ("1700-05-01", None, "not a usable date"),
+        ("2023-02-28", "2023-02-28", None),
+        ("2023-02-28 10:30:00", "2023-02-28T10:30:00", None),
+    ],
+)
+def test_a_bad_or_absurd_date_is_dropped_with_a_warning_and_the_article_kept(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, given: str, kept: str | None, warned: str | None
+) -> None:
+    page = tmp_path / "a.txt"
+    page.write_text(f"---\ntitle: Market fire\npublished: {given}\n---\n{BODY}", encoding="utf-8")
+    lines = tmp_path / "b.jsonl"
+    lines.write_text('{"text": "%s", "published": "%s"}\n' % (BODY.replace("\n", "\\n"), given), encoding="utf-8")
+    with caplog.at_level("WARNING", logger="storyledger.ingest.readers"):
+        for source in (page, lines):
+            (article,), skips = _run(source)
+            assert not skips and article.published == kept
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    if warned is None:
+        assert warnings == []
+    else:
+        assert len(warnings) == 2 and all(warned in w and "\n" not in w and given in w for w in warnings)
+        assert warnings[0].startswith(str(page))
+
+
+def test_a_bad_manifest_date_is_dropped_with_a_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "manifest.json").write_text('{"a.txt": {"source": "Gazette", "published": "2023-13-01"}}')
+    with caplog.at_level("WARNING", logger="storyledger.ingest.readers"):
+        (article,), _ = _run(tmp_path)
+    assert (article.source, article.published) == ("Gazette", None)
+    assert any("manifest" in r.getMessage() and "2023-13-01" in r.getMessage() for r in caplog.records)

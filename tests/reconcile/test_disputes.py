@@ -53,7 +53,12 @@ def test_related_alignment_links_a_claim_to_a_denial_across_articles():
     speakers = {s.speaker for s in d.sides}
     assert speakers == {"Police", "Organisers"}
     assert {c.article_id for s in d.sides for c in s.citations} == {"a", "b"}
-    assert find_disputes([a, b], {}, {}, ()) == ()
+    # The denial shares the claim's words: way 5 pairs them across articles without the alignment too.
+    (d2,) = find_disputes([a, b], {}, {}, ())
+    assert {s.speaker for s in d2.sides} == {"Police", "Organisers"}
+    # A denial about something else is no dispute with the claim.
+    c = Article(id="c", text="Organisers denied that the concert had been cancelled.")
+    assert find_disputes([a, c], {}, {}, ()) == ()
 
 
 def test_plain_reporting_is_no_dispute():
@@ -73,3 +78,47 @@ def test_passive_denial_names_the_denier():
     a = Article(id="a", text="The ministry accused Northfield Club of hiding its accounts. The claim was swiftly denied by Northfield Club.")
     (d,) = find_disputes([a], {}, {}, ())
     assert [s.speaker for s in d.sides] == ["ministry", "Northfield Club"]
+
+
+def test_debunk_in_another_report_pairs_with_the_claim():
+    a = Article(id="a", text="A giant crab was photographed near the harbour wall, the local site reported.",
+                source="Daily Example")
+    b = Article(id="b", text="The photo of the giant crab near the harbour wall is a hoax, experts found.",
+                source="Check Desk")
+    (d,) = find_disputes([a, b], {}, {}, ())
+    claim, deny = d.sides
+    assert claim.citations[0].article_id == "a" and deny.citations[0].article_id == "b"
+    assert "hoax" in deny.claim
+
+
+def test_debunk_needs_the_claims_words():
+    a = Article(id="a", text="A giant crab was photographed near the harbour wall, the local site reported.")
+    b = Article(id="b", text="The mayor's resignation letter is a hoax, officials said.")
+    assert find_disputes([a, b], {}, {}, ()) == ()
+    assert find_disputes([a, b], {}, {}, (), contest_overlap=0.0) == ()  # two shared words at least
+
+
+def test_compatible_reports_and_refusals_are_no_dispute():
+    a = Article(id="a", text="The prisoner applied for parole in the spring, his lawyer said.")
+    b = Article(id="b", text="The prisoner was denied parole in the spring.")
+    c = Article(id="c", text="The ministry could neither confirm nor deny that the prisoner applied for parole.")
+    assert find_disputes([a, b, c], {}, {}, ()) == ()
+
+
+def test_a_spokeswoman_speaks_for_her_ministry():
+    a = Article(id="a", text=(
+        "The opposition accused the Health Ministry of hiding the figures. "
+        "But Jo Roe, a spokeswoman for the Health Ministry, denied the accusation."
+    ))
+    (d,) = find_disputes([a], {}, {}, ())
+    claim, deny = d.sides
+    assert deny.party == "Health Ministry" and deny.speakers == ("Jo Roe",)
+    assert claim.party == claim.speaker and "opposition" in claim.party.lower()
+
+
+def test_two_voices_of_one_party_are_no_dispute():
+    a = Article(id="a", text=(
+        "The Reform campaign accused the press of lying about the rally. "
+        "But Reform campaign manager Ann Lee denied the accusation."
+    ))
+    assert find_disputes([a], {}, {}, ()) == ()

@@ -239,3 +239,16 @@ def test_partial_reuse_joins_only_the_reused_passages():
     # Without alignments every derivation joins its articles.
     by = {g.label: g for g in reconcile_figures([a, b], f, [partial])}
     assert by["population"].independent_sources == 1
+
+
+def test_another_events_count_is_context_never_the_storys_figure():
+    a = art("a", "Two people were killed on Friday. A gunman killed 49 people there in 2016.", "2024-01-01")
+    b = art("b", "Two people died in Friday's shooting.", "2024-01-02")
+    f_story = fig(a, "Two people", 2)
+    f_other = Figure(**{**{k: getattr(fig(a, "49 people", 49), k) for k in Figure.__slots__}, "event": "other"})
+    groups = reconcile_figures([a, b], facts(f_story, f_other, fig(b, "Two people", 2)))
+    story = [g for g in groups if all(r.event == "story" for r in g.reports)]
+    other = [g for g in groups if all(r.event == "other" for r in g.reports)]
+    assert len(story) == 1 and len(other) == 1 and len(groups) == 2
+    assert (story[0].status, story[0].current.value) == ("corroborated", 2)
+    assert "another event" in other[0].note

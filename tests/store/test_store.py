@@ -342,6 +342,27 @@ def test_file_store_wal_and_migrations(tmp_path):
     conn.close()
 
 
+def test_a_store_without_the_view_migrations_still_opens_read_only(tmp_path):
+    """A store written before the export views (migration 006) serves stories, show and serve as it is."""
+    db = tmp_path / "news.db"
+    with Store(db) as s:
+        s.add_articles([art(1)])
+    conn = sqlite3.connect(db)
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view'").fetchall():
+        conn.execute(f'DROP VIEW "{name}"')
+    conn.execute("DELETE FROM _migrations WHERE name = '006_export_views'")
+    conn.commit()
+    conn.close()
+    with Store(db, readonly=True) as s:
+        assert s.count_articles() == 1
+    with Store(db) as s:  # opened for writing, the views are added
+        assert s.count_articles() == 1
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT 1 FROM _migrations WHERE name = '006_export_views'").fetchone()
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'view'").fetchone()[0] > 0
+    conn.close()
+
+
 def test_newer_schema_is_refused(tmp_path):
     db = tmp_path / "news.db"
     Store(db).close()

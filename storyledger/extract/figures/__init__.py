@@ -3,7 +3,8 @@
 The cascade runs in ``figures``, its steps for one number in ``steps``; the
 word tables in ``lexicon``; predicate and unit reading in ``clause``; what is
 not a figure in ``filters``; who gives a figure in ``attribution``; changes
-("rose to") in ``change``.
+("rose to") in ``change``; counts named without a number ("a man was fatally
+shot") in ``implied``.
 """
 
 from .figures import casualty_count, extract_figures, key_of

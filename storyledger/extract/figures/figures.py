@@ -10,7 +10,10 @@ sentences a second.
 
 Title-case headlines ("Bomb Kills 16 People") are read lowercased, and "a
 woman was killed" counts as a figure of 1 when a person noun meets a
-casualty verb.
+casualty verb. Counts named without a number ("a man was fatally shot", "a
+woman and her child were found dead", "both men died", "a deadly shooting")
+come from the noun-phrase and verb-frame grammar of
+:mod:`storyledger.extract.figures.implied`, where no written number stands.
 
 For each number, in order:
 
@@ -104,15 +107,17 @@ numbers in turn (``_read_figure``) and keys the figure (step 8).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from .attribution import figure_attribution
 from .change import change_role, previous_word
 from .clause import unit_phrase
 from .filters import PHONE_RE, is_year, not_a_figure
+from .implied import FATAL_EVENT, implied_counts
+from .whose import other_event_cues
 from .lexicon import PEOPLE_PREDS, PEOPLE_WORDS, singular
 from .steps import (
     NumberAt,
@@ -278,7 +283,40 @@ def extract_figures(article: Article, sentences: Sequence[Sentence] = ()) -> tup
         if fig is not None:
             figures.append(fig)
             consumed_until = fig.end
-    return tuple(figures)
+    return _with_implied(ctx, figures)
+
+
+def _with_implied(ctx: _ArticleContext, figures: list[Figure]) -> tuple[Figure, ...]:
+    """The figures with the counts the text implies ("a man was fatally shot"), where no number stands."""
+    low = ctx.text.lower()
+    text = low if len(low) == len(ctx.text) else ctx.text
+    taken = [(f.start, f.end) for f in figures]
+    extra = []
+    for start, end, count, harm, noun, qualifier in implied_counts(text, ctx.text):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        extra.append(Figure(article_id=ctx.article.id, start=start, end=end, value=float(count), unit=noun,
+                            qualifier=qualifier, predicate=harm, key=key_of(harm, noun),
+                            as_of=(ctx.article.published or "")[:10] or None))
+    out = sorted(figures + extra, key=lambda f: f.start) if extra else figures
+    return tuple(_mark_other_events(ctx, text, out))
+
+
+def _mark_other_events(ctx: _ArticleContext, low: str, figures: list[Figure]) -> list[Figure]:
+    """The figures, those of another event than the story's (by their sentence) marked ``event="other"``.
+
+    ``low`` is the article's text lowercased (same length), as the cues are read.
+    """
+    cues = other_event_cues(low) if figures else []
+    if not cues:
+        return figures
+    out = []
+    for f in figures:
+        s, e = ctx.sents.bounds(f.start)
+        k = bisect_left(cues, s)
+        out.append(replace(f, event="other") if k < len(cues) and cues[k] < e else f)
+    return out
 
 
 _ONE_VICTIM_RE = re.compile(
@@ -515,7 +553,8 @@ def casualty_count(figures: Sequence[Figure]) -> float | None:
     2. a precise figure beats a vague one or a range ("dozens", "several",
        "between 40 and 50"), and a figure below 100,000 beats a larger one (a
        larger toll in a report of one event is nearly always the war's
-       cumulative total);
+       cumulative total); any count beats the "at least one" a fatal event
+       implies with no victim counted ("a deadly shooting");
     3. among equals, the first in the article: the lead carries the toll. A
        count reported as part of another ("three children were among the 19
        killed") has the predicate ``among``, not ``killed``, and is no candidate.
@@ -545,7 +584,9 @@ def casualty_count(figures: Sequence[Figure]) -> float | None:
         if f.key.split(":", 1)[1] in _MEASURE_CLASSES | {"fraction", "money"}:
             continue
         vague = f.low is not None and f.high is not None and f.high > f.low
-        rank = (vague, f.value >= 100_000, i)
+        # "A deadly attack" says at least one died: any count beats it.
+        minimal = f.qualifier == "at_least" and f.value == 1 and f.unit == FATAL_EVENT
+        rank = (vague, minimal, f.value >= 100_000, i)
         if best is None or rank < best:
             best, best_value = rank, f.value
     return None if best_value is None else float(best_value)

@@ -29,7 +29,7 @@ _PRED_CLASSES: dict[str, tuple[str, ...]] = {
         "killed", "kills", "kill", "killing", "dead", "died", "die", "dies", "dying", "death",
         "deaths", "death toll", "toll", "fatalities", "murdered", "slain", "slaughtered",
         "perished", "lost their lives", "executed", "massacred", "shot dead", "bodies",
-        "martyrs", "martyred", "lives", "claimed the lives of",
+        "martyrs", "martyred", "lives", "claimed the lives of", "shot to death", "fatally shot",
     ),
     "injured": ("injured", "injuring", "injuries", "wounded", "wounding", "hurt", "maimed", "injures", "wounds"),
     "fled": (
@@ -39,6 +39,7 @@ _PRED_CLASSES: dict[str, tuple[str, ...]] = {
     "missing": ("missing", "disappeared", "unaccounted for", "unaccounted"),
     "arrested": ("arrested", "detained", "jailed", "imprisoned", "captured", "held", "arrests", "detaining", "arresting"),
     "kidnapped": ("kidnapped", "abducted", "taken hostage", "hostages", "seized"),
+    "shot": ("shot", "shoots", "gunned down"),
     "rescued": ("rescued", "saved", "pulled alive"),
     "evacuated": ("evacuated", "evacuating"),
     "released": ("released", "freed"),
@@ -47,7 +48,7 @@ _PRED_CLASSES: dict[str, tuple[str, ...]] = {
 }
 PRED_OF = {w: c for c, ws in _PRED_CLASSES.items() for w in ws}
 # Casualty and displacement predicates count people when no noun is given.
-PEOPLE_PREDS = {"killed", "injured", "fled", "missing", "arrested", "kidnapped", "rescued", "evacuated", "released"}
+PEOPLE_PREDS = {"killed", "injured", "shot", "fled", "missing", "arrested", "kidnapped", "rescued", "evacuated", "released"}
 _PRED_MULTI = {tuple(w.split()): w for w in PRED_OF if " " in w}
 # Hyphenated compounds are one word: "rebel-held" is not "held".
 _LOWER_WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")

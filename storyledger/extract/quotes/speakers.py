@@ -26,6 +26,7 @@ from .cues import (
     PERSON_ROLE_WORDS,
     PRONOUNS,
 )
+from .parties import party_in_text, party_key
 from ...records import Article, ArticleFacts, Entity, Quote
 
 __all__ = [
@@ -297,3 +298,24 @@ class SpeakerResolver:
         if not phrase or phrase.lower() in _CLAUSE_PRONOUNS or (self.not_a_name is not None and self.not_a_name(phrase)):
             return None
         return phrase
+
+    def party_of(self, speaker: str | None) -> str | None:
+        """The party ``speaker`` speaks for: the client, government or organisation of an agent role, else None.
+
+        A party the article names as an entity is given by its canonical name.
+        """
+        if not speaker:
+            return None
+        party = party_in_text(self.text, speaker)
+        if party is None:
+            return None
+        key = party_key(party)
+        for e in self.ents:
+            if e.label in _SUBJECT_LABELS and party_key(e.canonical) == key:
+                return e.canonical
+        return party
+
+    @staticmethod
+    def party_key(party: str) -> str:
+        """The key two forms of one party share ("Armenian", "Armenia"): see :func:`.parties.party_key`."""
+        return party_key(party)

@@ -1,0 +1,207 @@
+"""Evaluate casualty counts per report on the Gun Violence Corpus (``gvc``): the number killed and injured.
+
+Usage::
+
+    python evals/eval_gvc.py [--data PATH] [--folds K] [--show N]
+
+Data (``gvc/articles.jsonl``, ``gvc/gold.json``; see its SOURCE.txt): local US reports of
+gun incidents, each linked to the Gun Violence Archive's record of the incident (number
+killed and injured, the final count). Each report is one :class:`Article` (title, text,
+date); ours is :func:`storyledger.extract.figures.casualty_count` over
+:func:`storyledger.extract.figures.extract_figures` (``None`` counts as 0), and for the
+injured the first ``injured:``/``wounded``/``hurt`` figure of people.
+
+Measures, each as exact-match accuracy per report:
+
+- killed per report (all reports, and the reports of single-victim incidents);
+- injured per report (the registry's injured count; ours counts "shot" only where the text
+  says injured, wounded or hurt);
+- per incident with two or more reports, the story's current killed and injured after
+  reconciliation (:func:`story_counts`), against the registry.
+
+Baseline in the same run: a regex, "the first number near killed/dead/died", plus "a fatal
+word means one" (no number but a fatal word such as ``killed``, ``fatally``, ``died`` or
+``dead``: one killed), and for injured the same with the injury words.
+
+Cross-validation: reports are split into ``K`` folds by a hash of their incident's state
+and city (no city, and so no incident, is in two folds: the data was staged the same way).
+Rules have nothing fitted, so a fold's figure is the rule's figure on that fold; the
+mean and spread over the folds are printed, and the floors (``evals/floors/gvc.json``)
+sit on the mean. A learned step, when there is one, is fitted on the other folds only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from storyledger.extract.figures import casualty_count, extract_figures  # noqa: E402  (path set above)
+from storyledger.records import Article, ArticleFacts  # noqa: E402
+from storyledger.reconcile import reconcile_figures  # noqa: E402
+from storyledger.text import segment_article  # noqa: E402
+
+DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
+FLOORS = Path(__file__).resolve().parent / "floors" / "gvc.json"
+
+_NUM = r"(\d[\d,]*)"
+_KILL_NEAR = re.compile(_NUM + r"\s+(?:\w+\s+){0,3}?(?:killed|dead|died)|(?:killed|dead)\D{0,30}?" + _NUM, re.I)
+_HURT_NEAR = re.compile(_NUM + r"\s+(?:\w+\s+){0,3}?(?:injured|wounded|hurt)|(?:injured|wounded|hurt)\D{0,30}?" + _NUM,
+                        re.I)
+_FATAL = re.compile(r"\b(?:killed|fatally|died|dead|death|homicide|murdered|slain)\b", re.I)
+_HURT = re.compile(r"\b(?:injured|wounded|hurt|hospitali[sz]ed)\b", re.I)
+
+
+def regex_count(text: str, near: re.Pattern, word: re.Pattern) -> int:
+    """The first number near a harm word; else one when the word occurs; else zero."""
+    for m in near.finditer(text):
+        s = (m.group(1) or m.group(2)).replace(",", "")
+        if s.isdigit() and not (len(s) == 4 and s[:2] in ("19", "20")):
+            return int(s)
+    return 1 if word.search(text) else 0
+
+
+def injured_count(figures) -> float | None:
+    """The first figure of people injured, wounded or hurt."""
+    for f in figures:
+        if f.key and f.key.split(":")[0] in ("injured", "wounded", "hurt") and f.value and not f.currency:
+            return float(f.value)
+    return None
+
+
+def load(root: Path) -> list[dict]:
+    """One row per report: its article, its incident's gold counts and its fold key."""
+    gold = json.loads((root / "gold.json").read_text(encoding="utf-8"))
+    rows = []
+    with (root / "articles.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            d = json.loads(line)
+            inc_id = gold["doc_incident"].get(d["id"])
+            if inc_id is None:
+                continue
+            inc = gold["incidents"][inc_id]
+            art = Article(id=d["id"], text=d["text"], title=d.get("title"), published=d.get("published"))
+            rows.append({"article": art, "killed": inc["killed"], "injured": inc["injured"], "incident": inc_id,
+                         "group": f"{inc['state']}|{inc['city']}"})
+    return rows
+
+
+def predict(rows: list[dict]) -> float:
+    """Fill each row's predictions (ours and the baseline); returns the sentences per CPU-second of ours."""
+    n_sent, cpu = 0, 0.0
+    for r in rows:
+        a = r["article"]
+        sents = segment_article(a)
+        c0 = time.process_time()
+        figs = extract_figures(a, sents)
+        cpu += time.process_time() - c0
+        n_sent += len(sents)
+        text = f"{a.title or ''}\n{a.text}"
+        r["figures"] = figs
+        r["ours_killed"] = int(round(casualty_count(figs) or 0))
+        r["ours_injured"] = int(round(injured_count(figs) or 0))
+        r["base_killed"] = regex_count(text, _KILL_NEAR, _FATAL)
+        r["base_injured"] = regex_count(text, _HURT_NEAR, _HURT)
+    return n_sent / max(cpu, 1e-9)
+
+
+def story_counts(rows: list[dict]) -> list[dict]:
+    """Per incident with two or more reports: the reconciled current killed and injured, ours and the baseline's.
+
+    Ours: the reports' figures reconciled (:func:`storyledger.reconcile.reconcile_figures`, policy
+    ``latest``); the story's count of a harm is the current value of its most widely reported group
+    keyed with that harm and of the story's own event (0 when none). Baseline: the most common per-report regex count (the larger
+    on a tie).
+    """
+    by_incident: dict[str, list[dict]] = {}
+    for r in rows:
+        by_incident.setdefault(r["incident"], []).append(r)
+    out = []
+    for group in by_incident.values():
+        if len(group) < 2:
+            continue
+        arts = [r["article"] for r in group]
+        facts = {r["article"].id: ArticleFacts(article_id=r["article"].id, figures=r["figures"]) for r in group}
+        groups = reconcile_figures(arts, facts)
+        story = {"killed": group[0]["killed"], "injured": group[0]["injured"], "group": group[0]["group"]}
+        for harm in ("killed", "injured"):
+            mine = [g for g in groups if g.current and any(
+                (f.key or "").startswith(harm + ":") and f.event == "story" for f in g.reports)]
+            best = max(mine, key=lambda g: len({f.article_id for f in g.reports}), default=None)
+            story[f"ours_{harm}"] = int(round(best.current.value or 0)) if best else 0
+            votes = [r[f"base_{harm}"] for r in group]
+            story[f"base_{harm}"] = max(votes, key=lambda v: (votes.count(v), v))
+        out.append(story)
+    return out
+
+
+def fold_of(row: dict, k: int) -> int:
+    return int(hashlib.sha1(row["group"].encode("utf-8")).hexdigest(), 16) % k
+
+
+def scores(rows: list[dict]) -> dict[str, float]:
+    """Exact-match accuracy of each measure over ``rows``."""
+    single = [r for r in rows if r["killed"] == 1]
+    out = {}
+    for who in ("ours", "base"):
+        out[f"{who}_killed"] = sum(r[f"{who}_killed"] == r["killed"] for r in rows) / max(1, len(rows))
+        out[f"{who}_killed_single"] = sum(r[f"{who}_killed"] == 1 for r in single) / max(1, len(single))
+        out[f"{who}_injured"] = sum(r[f"{who}_injured"] == r["injured"] for r in rows) / max(1, len(rows))
+    return out
+
+
+def story_scores(stories: list[dict]) -> dict[str, float]:
+    """Exact-match accuracy of the stories' current killed and injured against the registry."""
+    n = max(1, len(stories))
+    return {f"{who}_story_{harm}": sum(s[f"{who}_{harm}"] == s[harm] for s in stories) / n
+            for who in ("ours", "base") for harm in ("killed", "injured")}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--show", type=int, default=0, help="print N errors of the killed count")
+    args = ap.parse_args(argv)
+    root = args.data / "gvc"
+    if not (root / "gold.json").exists():
+        print(f"skipped: gvc not found at {root}")
+        return 0
+    rows = load(root)
+    speed = predict(rows)
+    stories = story_counts(rows)
+    folds = [{**scores([r for r in rows if fold_of(r, args.folds) == k]),
+              **story_scores([s for s in stories if fold_of(s, args.folds) == k])} for k in range(args.folds)]
+    floors = json.loads(FLOORS.read_text()) if FLOORS.exists() else {}
+    failed = False
+    print(f"GVC: {len(rows)} reports of {len({r['incident'] for r in rows})} incidents "
+          f"({len(stories)} with two or more reports), "
+          f"{args.folds}-fold cross-validation by city; exact accuracy per report, mean (sd) over folds")
+    print(f"  {'':<26}{'storyledger':>16}{'regex + fatal=1':>18}")
+    for measure, label in (("killed", "killed"), ("killed_single", "killed, one-dead incidents"),
+                           ("injured", "injured"), ("story_killed", "story's current killed"),
+                           ("story_injured", "story's current injured")):
+        ours = [f[f"ours_{measure}"] for f in folds]
+        base = [f[f"base_{measure}"] for f in folds]
+        print(f"  {label:<26}{statistics.mean(ours):9.3f} ({statistics.pstdev(ours):.3f})"
+              f"{statistics.mean(base):11.3f} ({statistics.pstdev(base):.3f})")
+        floor = floors.get("cv", {}).get(measure)
+        if floor is not None:
+            ok = statistics.mean(ours) >= floor
+            failed |= not ok
+            print(f"  floor {measure} {floor:.3f}: {'ok' if ok else 'BELOW FLOOR'}")
+    print(f"  extract_figures: {speed:.0f} sentences per CPU-second")
+    for r in [r for r in rows if r["ours_killed"] != r["killed"]][: args.show]:
+        print("   ", r["article"].id, "gold", r["killed"], "ours", r["ours_killed"], r["article"].text[:200].replace("\n", " "))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
