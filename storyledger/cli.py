@@ -236,10 +236,11 @@ def analyze(paths, manifest, max_bytes, fmt, output, runner, scheduler, workers,
                 use_disk_cache(f"{db}.vectors")
                 update = incremental.update_store(store, paths, options, runner=run, progress=progress)
                 doc = store_document(store)
+            doc["duplicates"] = document((), duplicates=update.duplicates)["duplicates"]
             skipped, usable = update.skipped, update.seen
         else:
             result = pipeline.analyze(paths, options, runner=run, progress=progress)
-            doc = document(result.articles, result.skipped, result.analyses)
+            doc = document(result.articles, result.skipped, result.analyses, duplicates=result.duplicates)
             skipped, usable = result.skipped, len(result.articles)
     _report_skips(skipped)
     _emit(render(doc, fmt), output, fmt)
@@ -341,11 +342,11 @@ def extract(paths, manifest, max_bytes, fmt, output) -> None:
     from .pipeline import extract_inputs
     from .present import document, render, render_extract
 
-    articles, skipped, facts = extract_inputs(paths, _options(manifest, max_bytes))
-    _report_skips(skipped)
-    doc = document(articles, skipped, (), facts=facts)
+    result = extract_inputs(paths, _options(manifest, max_bytes))
+    _report_skips(result.skipped)
+    doc = document(result.articles, result.skipped, (), facts=result.facts, duplicates=result.duplicates)
     _emit(render_extract(doc) if fmt != "json" else render(doc, "json"), output, fmt)
-    if not articles:
+    if not result.articles:
         _fail("no usable input: nothing was analysed")
 
 
@@ -425,7 +426,7 @@ def html_report(paths, db, manifest, max_bytes, output) -> None:
     else:
         result = analyze(paths, _options(manifest, max_bytes))
         _report_skips(result.skipped)
-        doc = document(result.articles, result.skipped, result.analyses)
+        doc = document(result.articles, result.skipped, result.analyses, duplicates=result.duplicates)
         if not result.articles:
             _fail("no usable input: nothing was analysed")
     Path(output).write_text(render_html(doc), encoding="utf-8")

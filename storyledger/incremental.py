@@ -50,13 +50,13 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .index_state import enqueue, forget_decisions, pending_decisions, place_pending, story_order
 from .options import AnalyzeOptions
-from .pipeline import Progress, StoryTask, map_stories, no_progress, prepare_article, read_inputs
-from .records import Article, Skip, Story
+from .pipeline import Progress, StoryTask, map_stories, no_progress, prepare_article, read_accounted
+from .records import Article, Duplicate, Skip, Story
 
 if TYPE_CHECKING:
     from .runners import Runner
@@ -86,6 +86,8 @@ class StoreUpdate:
         seen: usable articles read from the inputs.
         changed: stories written (new or recomputed).
         total: articles in the store afterwards.
+        duplicates: input records of this run not read because they repeat an
+            earlier record's text or id, each naming the article kept.
     """
 
     skipped: list[Skip]
@@ -93,6 +95,7 @@ class StoreUpdate:
     seen: int
     changed: int
     total: int
+    duplicates: list[Duplicate] = field(default_factory=list)
 
 
 # -- recomputing stories ------------------------------------------------------
@@ -346,10 +349,13 @@ def update_store(
         StoreError: the database cannot be written.
     """
     options = options or AnalyzeOptions()
-    articles, skipped = read_inputs(paths, options)
+    articles, skipped, duplicates = read_accounted(paths, options)
     progress("ingest", len(articles), len(articles))
     added, changed = add_to_store(store, articles, options, skipped=skipped, runner=runner, progress=progress)
-    return StoreUpdate(skipped=skipped, added=added, seen=len(articles), changed=changed, total=store.count_articles())
+    return StoreUpdate(
+        skipped=skipped, added=added, seen=len(articles), changed=changed, total=store.count_articles(),
+        duplicates=duplicates,
+    )
 
 
 def _serial() -> Runner:

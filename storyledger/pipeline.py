@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .options import AnalyzeOptions
-from .records import Article, ArticleFacts, Sentence, Skip, Story, StoryAnalysis
+from .records import Article, ArticleFacts, Duplicate, Sentence, Skip, Story, StoryAnalysis
 
 if TYPE_CHECKING:
     from .runners import Runner
@@ -40,6 +40,7 @@ __all__ = [
     "map_stories",
     "no_progress",
     "prepare_article",
+    "read_accounted",
     "read_inputs",
     "read_pairs",
     "story_cost",
@@ -56,21 +57,41 @@ def no_progress(stage: str, done: int, total: int) -> None:
 
 @dataclass(slots=True)
 class AnalyzeResult:
-    """What a run produced: the articles, the inputs skipped, one analysis per story."""
+    """What a run produced: the articles, the inputs skipped, one analysis per story.
+
+    ``duplicates`` lists the input records not analysed because they repeat an
+    earlier record's text or id, each naming the article analysed in its place:
+    every input record is an article, a skip or a duplicate.
+    """
 
     articles: list[Article]
     skipped: list[Skip]
     analyses: list[StoryAnalysis]
     facts: dict[str, ArticleFacts] = field(default_factory=dict)
     sentences: dict[str, tuple[Sentence, ...]] = field(default_factory=dict)
+    duplicates: list[Duplicate] = field(default_factory=list)
+
+
+def read_accounted(
+    paths: Sequence[str], options: AnalyzeOptions | None = None
+) -> tuple[list[Article], list[Skip], list[Duplicate]]:
+    """Read every input (with ``options.manifest``, ``options.fields`` and ``options.max_bytes``).
+
+    Returns:
+        ``(articles, skipped, duplicates)``: a record repeating an earlier
+        record's text or id is not an article but a duplicate naming the
+        article kept (:func:`~storyledger.ingest.account_articles`).
+    """
+    from .ingest import account_articles, ingest
+
+    options = options or AnalyzeOptions()
+    return account_articles(ingest(paths, manifest=options.manifest, max_bytes=options.max_bytes, fields=options.fields))
 
 
 def read_inputs(paths: Sequence[str], options: AnalyzeOptions | None = None) -> tuple[list[Article], list[Skip]]:
-    """Read every input (with ``options.manifest``, ``options.fields`` and ``options.max_bytes``); the same article twice is kept once."""
-    from .ingest import ingest, unique_articles
-
-    options = options or AnalyzeOptions()
-    return unique_articles(ingest(paths, manifest=options.manifest, max_bytes=options.max_bytes, fields=options.fields))
+    """Read every input as :func:`read_accounted` does; the same article twice is kept once, silently."""
+    articles, skipped, _ = read_accounted(paths, options)
+    return articles, skipped
 
 
 def prepare_article(article: Article) -> tuple[tuple[Sentence, ...], ArticleFacts]:
@@ -224,29 +245,44 @@ def analyze(
         progress: called as ``progress(stage, done, total)``.
 
     Returns:
-        The articles, the skipped inputs, one analysis per story and the facts per article.
+        The articles, the skipped inputs, the duplicate records, one analysis
+        per story and the facts per article.
 
     Example:
         >>> result = analyze(["examples/karabakh"])  # doctest: +SKIP
         >>> len(result.articles), len(result.analyses)  # doctest: +SKIP
         (3, 1)
     """
-    articles, skipped = read_inputs(paths, options)
+    articles, skipped, duplicates = read_accounted(paths, options)
     progress("ingest", len(articles), len(articles))
     analyses, sentences, facts = analyze_articles(articles, options, runner=runner, progress=progress)
-    return AnalyzeResult(articles=articles, skipped=skipped, analyses=analyses, facts=facts, sentences=sentences)
+    return AnalyzeResult(
+        articles=articles, skipped=skipped, analyses=analyses, facts=facts, sentences=sentences, duplicates=duplicates
+    )
 
 
 def extract_inputs(
     paths: Sequence[str], options: AnalyzeOptions | None = None, *, runner: Runner | None = None
-) -> tuple[list[Article], list[Skip], dict[str, ArticleFacts]]:
-    """Read inputs and extract facts per article (no clustering): the ``extract`` command."""
+) -> AnalyzeResult:
+    """Read inputs and extract facts per article (no clustering): the ``extract`` command.
+
+    Returns:
+        The articles, the skipped inputs, the duplicate records, and the
+        sentences and facts per article; ``analyses`` is empty.
+    """
     from .runners import SerialRunner
 
-    articles, skipped = read_inputs(paths, options)
+    articles, skipped, duplicates = read_accounted(paths, options)
     runner = runner or SerialRunner()
-    facts = {a.id: f for a, (_, f) in zip(articles, runner.map(prepare_article, articles))}
-    return articles, skipped, facts
+    prepared = dict(zip((a.id for a in articles), runner.map(prepare_article, articles)))
+    return AnalyzeResult(
+        articles=articles,
+        skipped=skipped,
+        analyses=[],
+        facts={i: f for i, (_, f) in prepared.items()},
+        sentences={i: s for i, (s, _) in prepared.items()},
+        duplicates=duplicates,
+    )
 
 
 def warm_worker() -> None:

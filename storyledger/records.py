@@ -35,10 +35,12 @@ __all__ = [
     "Citation",
     "DERIVATION_DIRECTIONS",
     "DERIVATION_RELATIONS",
+    "DUPLICATE_REASONS",
     "DateMention",
     "Derivation",
     "Dispute",
     "DisputeSide",
+    "Duplicate",
     "Entity",
     "FIGURE_STATUSES",
     "Figure",
@@ -67,6 +69,8 @@ QUALIFIERS = ("exact", "about", "at_least", "more_than", "at_most", "less_than",
 QUOTE_KINDS = ("direct", "partial", "reported")
 FIGURE_STATUSES = ("corroborated", "updated", "conflicting", "single_source")
 ORDERS = ("dated", "inferred", "unknown")
+#: Why an input record was not analysed on its own: its text repeats an earlier record's, or its id does.
+DUPLICATE_REASONS = ("same_text", "same_id")
 
 
 def content_id(prefix: str, *parts: object, length: int = 16) -> str:
@@ -135,6 +139,23 @@ class Skip:
 
     input: str
     reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Duplicate:
+    """An input record not analysed because it repeats an earlier one, and which one was analysed.
+
+    ``id`` is the record's own id (as read), ``duplicate_of`` the id of the
+    article analysed in its place, ``input`` the file it came from, and
+    ``reason`` one of :data:`DUPLICATE_REASONS`: ``same_text`` (the same text,
+    whitespace aside) or ``same_id`` (an id already taken by an earlier record
+    with another text; the earlier one is analysed).
+    """
+
+    id: str
+    duplicate_of: str
+    input: str | None = None
+    reason: str = "same_text"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

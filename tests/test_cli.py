@@ -167,3 +167,23 @@ def test_analyze_writes_a_non_utf8_name_to_a_file(runner, tmp_path):
     res = runner.invoke(cli, ["analyze", str(inbox), "-o", str(tmp_path / "out.txt"), "--runner", "serial", "-q"])
     assert res.exit_code == 0, res.output
     assert "\x1b" not in (tmp_path / "out.txt").read_text(encoding="utf-8")
+
+
+def test_every_input_id_is_in_the_output_of_extract_and_analyze(runner, tmp_path):
+    rows = [
+        {"id": "r1", "text": "A blast in the market killed 12 people on Monday, officials said."},
+        {"id": "r2", "text": "A blast in the market killed 12 people on Monday,  officials said."},
+        {"id": "r3", "text": "Floods displaced 3,000 families in the north, the ministry said on Tuesday."},
+    ]
+    path = tmp_path / "dups.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    for args in (["extract"], ["analyze", "--runner", "serial", "-q"], ["analyze", "--runner", "serial", "-q", "--db", db]):
+        res = runner.invoke(cli, [*args, str(path), "--format", "json"])
+        assert res.exit_code == 0, res.output
+        doc = json.loads(res.stdout)
+        report.validate(doc)
+        assert {a["id"] for a in doc["articles"]} == {"r1", "r3"}
+        assert doc["duplicates"] == [{"id": "r2", "duplicate_of": "r1", "input": str(path), "reason": "same_text"}]
+    res = runner.invoke(cli, ["extract", str(path)])
+    assert "1 input record repeats an earlier one, not analysed again: r2 → r1" in res.stdout

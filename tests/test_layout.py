@@ -39,9 +39,9 @@ SURFACES = {
     ],
     "storyledger.embed": ["DIM", "VectorCache", "embed", "package_dir", "tokenizer_file", "use_disk_cache"],
     "storyledger.ingest": [
-        "FetchPolicy", "IngestJob", "READERS", "clean_text", "decode_bytes", "ingest", "is_url", "load_manifest",
-        "parse_field_mapping", "plan_ingest", "poll_feed", "read_job", "read_jobs", "recognise", "shown_path",
-        "unique_articles",
+        "FetchPolicy", "IngestJob", "READERS", "account_articles", "clean_text", "decode_bytes", "ingest", "is_url",
+        "load_manifest", "parse_field_mapping", "plan_ingest", "poll_feed", "read_job", "read_jobs", "recognise",
+        "shown_path", "unique_articles",
     ],
     "storyledger.present": [
         "EXPORT_FORMATS", "SCHEMA_VERSION", "anchor_story", "article_dict", "document", "export_table", "render",

@@ -57,3 +57,47 @@ def test_map_stories_in_a_process_pool_matches_one_process(tmp_path):
         pooled = dict(map_stories(tasks, runner))
     assert pooled == serial
     assert serial[5] == analyze_story(tasks[5])
+
+
+def _jsonl_with_duplicates(tmp_path):
+    import json
+
+    rows = [
+        {"id": "r1", "text": "A blast in the market killed 12 people on Monday, officials said."},
+        {"id": "r2", "text": "A blast in the market  killed 12 people\non Monday, officials said."},
+        {"id": "r3", "text": "Floods displaced 3,000 families in the north, the ministry said on Tuesday."},
+        {"id": "r1", "text": "Forty people were injured in a fire at a depot, the civil defence said."},
+        {"text": "Floods displaced 3,000 families in the north, the ministry said on Tuesday."},
+    ]
+    path = tmp_path / "dups.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_extract_inputs_accounts_for_every_input_record(tmp_path):
+    from storyledger.pipeline import extract_inputs
+    from storyledger.present import document, validate
+    from storyledger.records import content_id
+
+    path = _jsonl_with_duplicates(tmp_path)
+    result = extract_inputs([str(path)])
+    assert [a.id for a in result.articles] == ["r1", "r3"]
+    assert set(result.facts) == set(result.sentences) == {"r1", "r3"} and result.analyses == []
+    anon = content_id("a", "Floods displaced 3,000 families in the north, the ministry said on Tuesday.")
+    assert [(d.id, d.duplicate_of, d.reason) for d in result.duplicates] == [
+        ("r2", "r1", "same_text"), ("r1", "r1", "same_id"), (anon, "r3", "same_text"),
+    ]
+    assert all(d.input == str(path) for d in result.duplicates)
+    doc = document(result.articles, result.skipped, (), facts=result.facts, duplicates=result.duplicates)
+    validate(doc)
+    assert {"r1", "r2", "r3", anon} == {a["id"] for a in doc["articles"]} | {d["id"] for d in doc["duplicates"]}
+
+
+def test_analyze_result_carries_the_duplicates(tmp_path):
+    from storyledger.pipeline import analyze
+
+    result = analyze([str(_jsonl_with_duplicates(tmp_path))])
+    assert [a.id for a in result.articles] == ["r1", "r3"]
+    assert [d.id for d in result.duplicates] == ["r2", "r1", result.duplicates[2].id]
+    assert {d.duplicate_of for d in result.duplicates} == {"r1", "r3"}
+    assert sorted(i for s in result.analyses for i in s.story.article_ids) == ["r1", "r3"]

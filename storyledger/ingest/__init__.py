@@ -8,6 +8,7 @@ which manifest (``jobs``).
 from .jobs import (
     IngestJob,
     READERS,
+    account_articles,
     ingest,
     load_manifest,
     plan_ingest,
@@ -24,6 +25,7 @@ __all__ = [
     "FetchPolicy",
     "IngestJob",
     "READERS",
+    "account_articles",
     "clean_text",
     "decode_bytes",
     "ingest",

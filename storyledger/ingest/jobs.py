@@ -64,13 +64,14 @@ from .readers import Reader, checked_date
 from .warc import read_warc
 from ..errors import IngestError
 from ..options import MAX_BYTES
-from ..records import Article, Skip
+from ..records import Article, Duplicate, Skip
 
 __all__ = [
     "IngestJob",
     "MANIFEST_NAME",
     "Manifest",
     "READERS",
+    "account_articles",
     "ingest",
     "ingest_file",
     "load_manifest",
@@ -274,23 +275,45 @@ def read_jobs(
         yield from items
 
 
-def unique_articles(items: Iterable[Article | Skip]) -> tuple[list[Article], list[Skip]]:
-    """Split read items into articles and skips; the same article twice (same id or same text) is kept once."""
+def account_articles(items: Iterable[Article | Skip]) -> tuple[list[Article], list[Skip], list[Duplicate]]:
+    """Split read items into articles, skips and duplicates, so that every input record is accounted for.
+
+    The first record of a text (whitespace aside) or of an id is the article;
+    a later record with the same text, or with an id already taken, is not
+    analysed again but listed as a :class:`~storyledger.records.Duplicate`
+    naming the article analysed in its place.
+
+    Returns:
+        ``(articles, skipped, duplicates)``, each in input order.
+    """
     articles: list[Article] = []
     skipped: list[Skip] = []
+    duplicates: list[Duplicate] = []
     seen_ids: set[str] = set()
-    seen_text: set[str] = set()
+    by_text: dict[str, str] = {}
     for item in items:
         if isinstance(item, Skip):
             skipped.append(item)
             continue
         key = " ".join(item.text.split())
-        if item.id in seen_ids or key in seen_text:
+        first = by_text.get(key)
+        if first is not None or item.id in seen_ids:
+            reason = "same_text" if first is not None else "same_id"
+            duplicates.append(Duplicate(id=item.id, duplicate_of=first or item.id, input=item.path, reason=reason))
             logger.info("duplicate article %s (%s) kept once", item.id, item.path)
             continue
         seen_ids.add(item.id)
-        seen_text.add(key)
+        by_text[key] = item.id
         articles.append(item)
+    return articles, skipped, duplicates
+
+
+def unique_articles(items: Iterable[Article | Skip]) -> tuple[list[Article], list[Skip]]:
+    """Split read items into articles and skips; the same article twice (same id or same text) is kept once.
+
+    :func:`account_articles` does the same and also says which records were left out as duplicates.
+    """
+    articles, skipped, _ = account_articles(items)
     return articles, skipped
 
 

@@ -26,6 +26,7 @@ from typing import Any
 from ..records import (
     Article,
     ArticleFacts,
+    Duplicate,
     Figure,
     Quote,
     Skip,
@@ -39,6 +40,7 @@ __all__ = [
     "anchor_story",
     "article_dict",
     "document",
+    "duplicates_line",
     "render",
     "render_extract",
     "render_markdown",
@@ -216,6 +218,7 @@ def document(
     skipped: Iterable[Skip] = (),
     analyses: Iterable[StoryAnalysis] = (),
     facts: Mapping[str, ArticleFacts] | None = None,
+    duplicates: Iterable[Duplicate] = (),
 ) -> dict[str, Any]:
     """The whole JSON document of a run.
 
@@ -225,6 +228,9 @@ def document(
         analyses: one per story.
         facts: per-article extractions; when given, each article carries its
             ``figures``, ``quotes``, ``dates`` and ``entities`` (the ``extract`` document).
+        duplicates: input records not analysed because they repeat an earlier
+            one; each is listed with its own ``id`` and the ``duplicate_of`` id
+            of the article analysed, so every input id appears in the document.
     """
     entries = [article_dict(a, None if facts is None else facts.get(a.id, ArticleFacts(article_id=a.id))) for a in articles]
     by_id = {a["id"]: a for a in entries}
@@ -232,8 +238,27 @@ def document(
         "schema_version": SCHEMA_VERSION,
         "articles": entries,
         "skipped": [{"input": s.input, "reason": s.reason} for s in skipped],
+        "duplicates": [
+            {"id": d.id, "duplicate_of": d.duplicate_of, "input": d.input, "reason": d.reason} for d in duplicates
+        ],
         "stories": [anchor_story(story_dict(a), by_id) for a in analyses],
     }
+
+
+def duplicates_line(doc: Mapping[str, Any], shown: int = 5) -> str | None:
+    """One line naming the input records that repeat an earlier one and were not analysed again.
+
+    Each is shown as ``its id → the id analysed`` (the first ``shown``, then a
+    count); ``None`` when the document lists none.
+    """
+    dups = doc.get("duplicates") or []
+    if not dups:
+        return None
+    pairs = [f"{d['id']} → {d['duplicate_of']}{' (id reused)' if d['reason'] == 'same_id' else ''}" for d in dups]
+    more = f", and {len(dups) - shown} more (see the JSON)" if len(dups) > shown else ""
+    verb = "repeats" if len(dups) == 1 else "repeat"
+    noun = "record" if len(dups) == 1 else "records"
+    return f"{len(dups)} input {noun} {verb} an earlier one, not analysed again: {', '.join(pairs[:shown])}{more}"
 
 
 @functools.cache
@@ -256,6 +281,9 @@ def validate(doc: Mapping[str, Any]) -> None:
         where = "/".join(str(p) for p in error.absolute_path)
         raise ValueError(f"report does not match the schema at /{where}: {error.message}")
     texts = {a["id"]: a["text"] for a in doc["articles"]}
+    for d in doc.get("duplicates", []):
+        if d["duplicate_of"] not in texts:
+            raise ValueError(f"duplicate {d['id']!r} points to unknown article {d['duplicate_of']!r}")
     for story in doc["stories"]:
         for span in _spans(story):
             text = texts.get(span["article_id"])
@@ -424,6 +452,8 @@ def render_text(doc: Mapping[str, Any]) -> str:
             out += ["", "  Timeline"]
             for t in story["timeline"]:
                 out.append(f"    {t['date'] or 'undated'}  {t['text']} {v.cite(t['citations'])}")
+    if (line := duplicates_line(doc)) is not None:
+        out += ["", line]
     if doc["skipped"]:
         out += ["", f"Skipped {len(doc['skipped'])} input(s):"]
         out += [f"  {s['input']}: {s['reason']}" for s in doc["skipped"]]
@@ -468,6 +498,8 @@ def render_markdown(doc: Mapping[str, Any]) -> str:
         if story["timeline"]:
             out += ["", "### Timeline", ""]
             out += [f"- {t['date'] or 'undated'}: {_md(t['text'])} {v.cite(t['citations'])}" for t in story["timeline"]]
+    if (line := duplicates_line(doc)) is not None:
+        out += ["", _md(line)]
     if doc["skipped"]:
         out += ["", "## Skipped inputs", ""]
         out += [f"- `{_md(s['input'])}`: {_md(s['reason'])}" for s in doc["skipped"]]
@@ -503,6 +535,8 @@ def render_extract(doc: Mapping[str, Any]) -> str:
         if names:
             out.append("  names   " + "; ".join(f"{c} ({lab})" for lab, c in names))
         out.append("")
+    if (line := duplicates_line(doc)) is not None:
+        out.append(line)
     if doc["skipped"]:
         out += [f"skipped {s['input']}: {s['reason']}" for s in doc["skipped"]]
     return "\n".join(out) + "\n"

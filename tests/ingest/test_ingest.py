@@ -456,3 +456,52 @@ def test_a_bad_manifest_date_is_dropped_with_a_warning(tmp_path: Path, caplog: p
         (article,), _ = _run(tmp_path)
     assert (article.source, article.published) == ("Gazette", None)
     assert any("manifest" in r.getMessage() and "2023-13-01" in r.getMessage() for r in caplog.records)
+
+
+# ---------------------------------------------------------------- duplicates accounted for
+
+
+def test_account_articles_lists_each_duplicate_with_the_article_kept() -> None:
+    from storyledger.ingest import account_articles, unique_articles
+
+    items = [
+        Article(id="r1", text="A blast killed 12 people.\n\nRescuers searched.", path="in.jsonl"),
+        Skip(input="bad.jsonl", reason="not valid JSON"),
+        Article(id="r2", text="A blast  killed 12 people. Rescuers\nsearched.", path="in.jsonl"),
+        Article(id="r1", text="Another text under a reused id.", path="more.jsonl"),
+        Article(id="r3", text="Floods displaced families.", path="in.jsonl"),
+        Article(id="r4", text="Floods displaced families.", path="in.jsonl"),
+    ]
+    articles, skipped, duplicates = account_articles(items)
+    assert [a.id for a in articles] == ["r1", "r3"]
+    assert skipped == [Skip(input="bad.jsonl", reason="not valid JSON")]
+    assert [(d.id, d.duplicate_of, d.reason, d.input) for d in duplicates] == [
+        ("r2", "r1", "same_text", "in.jsonl"),
+        ("r1", "r1", "same_id", "more.jsonl"),
+        ("r4", "r3", "same_text", "in.jsonl"),
+    ]
+    assert unique_articles(items) == (articles, skipped)
+
+
+_WORDS = st.sampled_from(["blast", "market", "killed", "twelve", "people", "floods"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c", "d"]), st.lists(_WORDS, min_size=1, max_size=3)),
+                min_size=1, max_size=12))
+def test_every_input_record_is_an_article_or_a_duplicate_of_one(records) -> None:
+    from storyledger.ingest import account_articles
+
+    items = [Article(id=i, text=" ".join(words)) for i, words in records]
+    articles, _, duplicates = account_articles(items)
+    kept = {a.id: a for a in articles}
+    assert len(kept) == len(articles)
+    assert len(articles) + len(duplicates) == len(items)
+    assert len({" ".join(a.text.split()) for a in articles}) == len(articles)
+    for d in duplicates:
+        assert d.duplicate_of in kept
+        if d.reason == "same_text":
+            assert any(a.id == d.id and a.text == kept[d.duplicate_of].text for a in items)
+        else:
+            assert d.reason == "same_id" and d.id == d.duplicate_of
+    assert {a.id for a in items} <= set(kept) | {d.id for d in duplicates}

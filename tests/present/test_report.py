@@ -95,3 +95,40 @@ def test_text_and_markdown_show_provenance_figures_and_citations():
 def test_unknown_format_is_refused():
     with pytest.raises(ValueError, match="unknown format"):
         report.render({}, "yaml")
+
+
+def test_duplicates_are_listed_validated_and_named_in_one_line():
+    from storyledger.records import Duplicate
+
+    dups = [Duplicate(id="c3", duplicate_of="a1", input="in.jsonl"),
+            Duplicate(id="b2", duplicate_of="b2", input=None, reason="same_id")]
+    doc = report.document([A, B], [], [_analysis()], duplicates=dups)
+    report.validate(doc)
+    assert doc["duplicates"] == [
+        {"id": "c3", "duplicate_of": "a1", "input": "in.jsonl", "reason": "same_text"},
+        {"id": "b2", "duplicate_of": "b2", "input": None, "reason": "same_id"},
+    ]
+    line = "2 input records repeat an earlier one, not analysed again: c3 → a1, b2 → b2 (id reused)"
+    for rendered in (report.render_text(doc), report.render_extract(doc)):
+        assert [x for x in rendered.splitlines() if "not analysed again" in x] == [line]
+    assert "c3 → a1" in report.render_markdown(doc)
+    many = report.document([A], duplicates=[Duplicate(id=f"x{i}", duplicate_of="a1") for i in range(8)])
+    assert report.duplicates_line(many).endswith("x4 → a1, and 3 more (see the JSON)")
+
+
+def test_no_duplicates_gives_an_empty_list_and_no_line():
+    doc = report.document([A, B], [], [_analysis()])
+    assert doc["duplicates"] == []
+    assert "not analysed again" not in report.render_text(doc)
+    report.validate({k: v for k, v in doc.items() if k != "duplicates"})  # documents from a database lack it
+
+
+def test_validate_rejects_a_duplicate_pointing_nowhere_or_of_an_unknown_kind():
+    from storyledger.records import Duplicate
+
+    doc = report.document([A], duplicates=[Duplicate(id="c3", duplicate_of="zz")])
+    with pytest.raises(ValueError, match="unknown article 'zz'"):
+        report.validate(doc)
+    doc = report.document([A], duplicates=[Duplicate(id="c3", duplicate_of="a1", reason="similar")])
+    with pytest.raises(ValueError, match="schema"):
+        report.validate(doc)
