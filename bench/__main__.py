@@ -6,6 +6,10 @@ and its cold start are its own. Results print as a table and are written to
 
 Measurements:
 
+* ``real-news`` — the whole pipeline on the real news articles themselves (BASIL, NewsWCL50, FA-KES,
+                 ECB+, each text once, no mutations) against spaCy NER over the same text, in one run,
+                 with the sentence model's share of CPU and wall time, beside a scaled corpus of as
+                 many articles (``bench/bench_real.py``);
 * ``cold``    — ``storyledger analyze examples/karabakh`` wall time, model loading included;
 * ``real``    — ingest + clustering over every article in the evaluation data;
 * ``cluster-N`` — ingest + clustering alone over the scaled corpus of N articles (the only step
@@ -276,6 +280,11 @@ def main() -> int:
     real = real_articles(data) if data.exists() else []
     if not real:
         print(f"skipped: no evaluation data at {data} (real and scaled corpora need it)")
+    if real and want("real-news"):
+        from bench.bench_real import run as run_real
+
+        results["real-news"] = run_real(data, scaled=True)
+        print("end-to-end on real news vs spaCy NER:", results["real-news"], flush=True)
     if real and want("real"):
         path = write_jsonl(real, tmp / "real.jsonl")
         results["real"] = _child(_PIPELINE, str(path), "serial", "cluster")

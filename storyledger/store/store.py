@@ -46,8 +46,9 @@ import hashlib
 import json
 import logging
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from urllib.parse import quote
 
@@ -156,13 +157,15 @@ class Store(StateTables):
         try:
             conn.execute("PRAGMA foreign_keys = ON")
             if not readonly and self.path is not None:
-                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-                if mode.lower() != "wal":
-                    log.warning("%s: journal mode is %s, not WAL", self.path, mode)
+                # Two processes opening a new (or older) database at once would race to switch it
+                # to WAL and migrate it, and SQLite may answer "locked" at once: set up under the
+                # writer lock. An open database already set up takes no lock here.
+                self._set_up(timeout)
                 # With WAL, NORMAL loses nothing committed when the process dies;
                 # only a power cut may drop the last transactions.
                 conn.execute("PRAGMA synchronous = NORMAL")
-            self._migrate()
+            else:
+                self._migrate()
         except sqlite3.DatabaseError as e:
             conn.close()
             raise StoreError(self._explain(e, "cannot open the database")) from e
@@ -184,6 +187,40 @@ class Store(StateTables):
         if "FOREIGN KEY" in msg:
             return f"{where}: {action}: refers to an article or story not in the store ({msg})"
         return f"{where}: {action} ({msg})"
+
+    def _set_up(self, timeout: float) -> None:
+        """Switch to WAL and migrate, under the writer lock when needed, retrying while SQLite says "locked".
+
+        SQLite answers some of these steps (the journal-mode switch, WAL recovery)
+        with "locked" at once instead of waiting for its busy timeout, so two
+        processes opening one database together retry here until ``timeout``.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with writer_lock(self.path) if self._needs_setup() else nullcontext():
+                    self._use_wal()
+                    self._migrate()
+                return
+            except sqlite3.OperationalError as e:
+                if not ("locked" in str(e) or "busy" in str(e)) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+    def _needs_setup(self) -> bool:
+        """Whether this file still needs switching to WAL or a migration (read without a write lock)."""
+        if self._conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            return True
+        has_table = self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'"
+        ).fetchone()
+        applied = {r[0] for r in self._conn.execute("SELECT name FROM _migrations")} if has_table else set()
+        return any(name not in applied for name, _ in MIGRATIONS)
+
+    def _use_wal(self) -> None:
+        mode = self._conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            log.warning("%s: journal mode is %s, not WAL", self.path, mode)
 
     def _migrate(self) -> None:
         conn = self._conn
