@@ -29,6 +29,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from .report import side_label
 from .html_format import (
     is_directed,
     KIND_LABELS,
@@ -417,7 +418,7 @@ class _StoryView(SvgViews):
             out.append(f'<div class="dispute"><h3>{e(d.get("topic"))}</h3><div class="sides">')
             for side in as_list(d.get("sides")):
                 side = map(side)
-                out.append(f'<div class="side"><div class="who">{e(side.get("speaker") or "Unattributed")}</div>'
+                out.append(f'<div class="side"><div class="who">{e(side_label(side))}</div>'
                            f'<p class="claim">{e(side.get("claim"))}</p>{self.chips(as_list(side.get("citations")))}</div>')
             out.append("</div></div>")
         out.append("</section>")

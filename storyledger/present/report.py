@@ -46,6 +46,7 @@ __all__ = [
     "render_markdown",
     "render_text",
     "schema",
+    "side_label",
     "story_dict",
     "text_selectors",
     "validate",
@@ -398,7 +399,7 @@ class _View:
         return rows
 
 
-def _side_label(side: Mapping[str, Any]) -> str:
+def side_label(side: Mapping[str, Any]) -> str:
     """A dispute side's party, with its speakers where they are not the party itself."""
     party = side.get("party") or side.get("speaker") or "unattributed"
     others = [s for s in side.get("speakers") or () if s != party]
@@ -436,7 +437,7 @@ def render_text(doc: Mapping[str, Any]) -> str:
             for d in story["disputes"]:
                 out.append(f"    {d['topic']}")
                 for side in d["sides"]:
-                    out.append(f"      – {_side_label(side)}: {side['claim']} {v.cite(side['citations'])}")
+                    out.append(f"      – {side_label(side)}: {side['claim']} {v.cite(side['citations'])}")
         if story["quotes"]:
             shared = [q for q in story["quotes"] if len({o["article_id"] for o in q["occurrences"]}) > 1]
             if shared:
@@ -492,7 +493,7 @@ def render_markdown(doc: Mapping[str, Any]) -> str:
             for d in story["disputes"]:
                 out.append(f"- **{_md(d['topic'])}**")
                 out += [
-                    f"  - {_md(_side_label(side))}: {_md(side['claim'])} {v.cite(side['citations'])}"
+                    f"  - {_md(side_label(side))}: {_md(side['claim'])} {v.cite(side['citations'])}"
                     for side in d["sides"]
                 ]
         if story["timeline"]:
