@@ -71,7 +71,7 @@ _SPEECH_NOUN = re.compile(
     re.I,
 )
 # A modal or a negation before a denial verb ("could refute", "did not dispute") states no denial.
-_MODAL = re.compile(r"\b(could|would|might|may|can|should|will|to|not|never|n't|no)\s+(?:\w+\s+)?$", re.I)
+_MODAL = re.compile(r"(?:\b(?:could|would|might|may|can|should|will|to|not|never|no)|n't)\s+(?:\w+\s+)?$", re.I)
 _CONTRAST = re.compile(r",?\s+\b(but|whereas|while|however|yet)\b\s+|;\s+", re.I)
 _NEGATION = re.compile(r"\b(not|never|no|n't|nothing|neither|nor)\b", re.I)
 _QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]{2,200})[\"“”«»]")

@@ -122,3 +122,12 @@ def test_two_voices_of_one_party_are_no_dispute():
         "But Reform campaign manager Ann Lee denied the accusation."
     ))
     assert find_disputes([a], {}, {}, ()) == ()
+
+
+def test_a_contracted_negation_before_a_denial_verb_states_no_denial():
+    from storyledger.reconcile.disputes import _MODAL
+
+    for before in ("The ministry hasn't ", "Officials didn't ", "He won't really ", "She could not "):
+        assert _MODAL.search(before), before
+    for before in ("The ministry flatly ", "Officials ", "He strongly "):
+        assert not _MODAL.search(before), before
