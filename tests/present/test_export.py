@@ -12,21 +12,13 @@ from click.testing import CliRunner
 
 from storyledger.cli import EXPORT_TABLES, cli
 from storyledger.errors import ConfigError
-from storyledger.present import story_dict
 from storyledger.present.export import export_table, write_rows
-from storyledger.store import Store
 from storyledger.store.views import TABLES
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory, example_result):
-    path = tmp_path_factory.mktemp("export") / "example.db"
-    with Store(str(path)) as store:
-        store.add_articles(example_result.articles)
-        store.put_stories(a.story for a in example_result.analyses)
-        for analysis in example_result.analyses:
-            store.put_analysis(analysis.story.id, story_dict(analysis))
-    return path
+@pytest.fixture
+def db(example_db):
+    return example_db
 
 
 def test_the_cli_offers_every_table():

@@ -7,20 +7,8 @@ import sqlite3
 import pytest
 
 from storyledger.errors import StoreError
-from storyledger.present import story_dict
 from storyledger.store import MIGRATIONS, Store
 from storyledger.store.views import TABLES, table_rows
-
-
-@pytest.fixture(scope="module")
-def example_db(tmp_path_factory, example_result):
-    db = tmp_path_factory.mktemp("views") / "example.db"
-    with Store(str(db)) as store:
-        store.add_articles(example_result.articles)
-        store.put_stories(a.story for a in example_result.analyses)
-        for analysis in example_result.analyses:
-            store.put_analysis(analysis.story.id, story_dict(analysis))
-    return db
 
 
 def _rows(db, table):

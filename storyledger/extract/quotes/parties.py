@@ -10,11 +10,11 @@ the article's own words, in four frames:
 * ``Jo Roe, the ministry's spokeswoman``: the party's possessive before the role;
 * ``campaign manager Jo Roe`` / ``Kremlin spokesman Jo Roe``: the party's words
   before the role, before the name;
-* a speaker that is itself a description: ``an Armenian spokesman`` → Armenian,
+* a speaker that is itself a description: ``a Norlandian spokesman`` → Norlandian,
   ``a spokesman for the ministry`` → ministry.
 
 :func:`party_key` compares parties across the forms a country or people takes
-("Armenian", "Armenia", "Armenians" share one key).
+("Norlandian", "Norland", "Norlandians" share one key).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ _PARTY_WORDS = r"(?:[A-Z][\w'’.-]*|campaign|government|ministry|army|police|pa
 _PARTY = r"(?:the\s+)?(" + _PARTY_WORDS + r"(?:\s+(?:of\s+)?" + _PARTY_WORDS + r"){0,4})"
 _DESCRIPTION_FOR = re.compile(r"^(?:the\s+|an?\s+)?(?:[a-z-]+\s+){0,2}" + _ROLE + r"\s+(?:for|of|at|to)\s+" + _PARTY + r"\b", re.I)
 _DESCRIPTION_BEFORE = re.compile(r"^(?:the\s+|an?\s+)?(" + _PARTY_WORDS + r"(?:\s+" + _PARTY_WORDS + r"){0,3}?)\s+" + _ROLE + r"$")
-_ENDINGS = ("ians", "eans", "ians", "ans", "ian", "ean", "ese", "ish", "ia", "an", "is", "i", "a", "y", "s")
+_ENDINGS = ("ians", "eans", "ans", "ian", "ean", "ese", "ish", "ia", "an", "is", "i", "a", "y", "s")
 
 
 def _after_name(name: str) -> re.Pattern[str]:
@@ -57,7 +57,7 @@ def _before_name(name: str) -> re.Pattern[str]:
 
 
 def _described(speaker: str) -> str | None:
-    """The party in a speaker that is a description ("an Armenian spokesman", "a spokesman for the ministry")."""
+    """The party in a speaker that is a description ("a Norlandian spokesman", "a spokesman for the ministry")."""
     m = _DESCRIPTION_FOR.match(speaker) or _DESCRIPTION_BEFORE.match(speaker)
     return m.group(1) if m else None
 
@@ -72,8 +72,8 @@ def party_in_text(text: str, speaker: str) -> str | None:
     Example:
         >>> party_in_text("Jo Roe, a spokeswoman for the Health Ministry, said so.", "Jo Roe")
         'Health Ministry'
-        >>> party_in_text("", "an Armenian spokesman")
-        'Armenian'
+        >>> party_in_text("", "a Norlandian spokesman")
+        'Norlandian'
     """
     found = _described(speaker)
     if found:
@@ -93,7 +93,7 @@ def party_key(party: str) -> str:
     """A key shared by a party's forms: lower-cased, "the" dropped, demonym and plural endings stripped.
 
     Example:
-        >>> party_key("Armenian") == party_key("Armenia") == party_key("the Armenians")
+        >>> party_key("Norlandian") == party_key("Norland") == party_key("the Norlandians")
         True
         >>> party_key("Iran") == party_key("Iraq")
         False

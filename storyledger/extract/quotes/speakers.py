@@ -317,5 +317,5 @@ class SpeakerResolver:
 
     @staticmethod
     def party_key(party: str) -> str:
-        """The key two forms of one party share ("Armenian", "Armenia"): see :func:`.parties.party_key`."""
+        """The key two forms of one party share ("Norlandian", "Norland"): see :func:`.parties.party_key`."""
         return party_key(party)
