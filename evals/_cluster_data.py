@@ -16,7 +16,8 @@ sees. Article ids are content-derived so they carry no label.
   ``body-paragraphs`` (lists of sentences); the label is ``triplet-uuid``.
 * AllSides/NeuS (``allsides_neus/stories.jsonl``): per story, left/centre/right
   excerpts (title + a few sentences); the story date stands for each
-  excerpt's date. Never used for tuning: an unseen check.
+  excerpt's date. Used in training only by cross-validation folds
+  (``eval_cluster.cross_validate``).
 
 Every dataset is split by group into a dev half (tuning) and a held-out half
 (reporting): groups are ordered by a hash of their name and alternated, so the

@@ -7,9 +7,12 @@ Usage::
 Data (``gvc/articles.jsonl``, ``gvc/gold.json``; see its SOURCE.txt): local US reports of
 gun incidents, each linked to the Gun Violence Archive's record of the incident (number
 killed and injured, the final count). Each report is one :class:`Article` (title, text,
-date); ours is :func:`storyledger.extract.figures.casualty_count` over
-:func:`storyledger.extract.figures.extract_figures` (``None`` counts as 0), and for the
-injured the first ``injured:``/``wounded``/``hurt`` figure of people.
+date); ours is :func:`storyledger.extract.figures.report_tally` over
+:func:`storyledger.extract.figures.extract_figures` and the headline's figures: a logistic
+scorer of candidate counts, refitted here on the training folds of each fold. The column
+"rules, no model" is the rule alone: :func:`storyledger.extract.figures.casualty_count`
+(``None`` counts as 0) and, for the injured, the first ``injured:``/``wounded``/``hurt``
+figure of people.
 
 Measures, each as exact-match accuracy per report:
 
@@ -25,9 +28,11 @@ word means one" (no number but a fatal word such as ``killed``, ``fatally``, ``d
 
 Cross-validation: reports are split into ``K`` folds by a hash of their incident's state
 and city (no city, and so no incident, is in two folds: the data was staged the same way).
-Rules have nothing fitted, so a fold's figure is the rule's figure on that fold; the
-mean and spread over the folds are printed, and the floors (``evals/floors/gvc.json``)
-sit on the mean. A learned step, when there is one, is fitted on the other folds only.
+The tally model is fitted on the other folds only (:func:`cross_fit`; the shipped
+``storyledger/models/tally.json``, fitted on all of them by ``tools/train_tally.py``, is
+not used here); rules have nothing fitted. The mean and spread over the folds are
+printed, and the floors (``evals/floors/gvc.json``) sit on the mean. The stories' current
+figures come from reconciliation and use no fitted step.
 """
 
 from __future__ import annotations
@@ -44,6 +49,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from storyledger.extract.figures import casualty_count, extract_figures  # noqa: E402  (path set above)
+from storyledger.extract.figures.tally import Tally, fit_tally_model, report_tally  # noqa: E402
+from storyledger.reconcile.tally import fit_story_policies, story_tally  # noqa: E402
 from storyledger.records import Article, ArticleFacts  # noqa: E402
 from storyledger.reconcile import reconcile_figures  # noqa: E402
 from storyledger.text import segment_article  # noqa: E402
@@ -105,8 +112,8 @@ def predict(rows: list[dict]) -> float:
         n_sent += len(sents)
         text = f"{a.title or ''}\n{a.text}"
         r["figures"] = figs
-        r["ours_killed"] = int(round(casualty_count(figs) or 0))
-        r["ours_injured"] = int(round(injured_count(figs) or 0))
+        r["rule_killed"] = int(round(casualty_count(figs) or 0))
+        r["rule_injured"] = int(round(injured_count(figs) or 0))
         r["base_killed"] = regex_count(text, _KILL_NEAR, _FATAL)
         r["base_injured"] = regex_count(text, _HURT_NEAR, _HURT)
     return n_sent / max(cpu, 1e-9)
@@ -117,8 +124,9 @@ def story_counts(rows: list[dict]) -> list[dict]:
 
     Ours: the reports' figures reconciled (:func:`storyledger.reconcile.reconcile_figures`, policy
     ``latest``); the story's count of a harm is the current value of its most widely reported group
-    keyed with that harm and of the story's own event (0 when none). Baseline: the most common per-report regex count (the larger
-    on a tie).
+    keyed with that harm and of the story's own event (0 when none). Also the story's count from its
+    reports' tallies (:func:`storyledger.reconcile.story_tally`, with the fold's model and policies:
+    ``ours_tally_*``). Baseline: the most common per-report regex count (the larger on a tie).
     """
     by_incident: dict[str, list[dict]] = {}
     for r in rows:
@@ -131,6 +139,8 @@ def story_counts(rows: list[dict]) -> list[dict]:
         facts = {r["article"].id: ArticleFacts(article_id=r["article"].id, figures=r["figures"]) for r in group}
         groups = reconcile_figures(arts, facts)
         story = {"killed": group[0]["killed"], "injured": group[0]["injured"], "group": group[0]["group"]}
+        tally = story_tally(arts, facts, group[0]["model"])
+        story["ours_tally_killed"], story["ours_tally_injured"] = tally.killed, tally.injured
         for harm in ("killed", "injured"):
             mine = [g for g in groups if g.current and any(
                 (f.key or "").startswith(harm + ":") and f.event == "story" for f in g.reports)]
@@ -142,6 +152,31 @@ def story_counts(rows: list[dict]) -> list[dict]:
     return out
 
 
+def cross_fit(rows: list[dict], k: int) -> None:
+    """Fill each row's ``ours_*`` and ``model`` with the tally model fitted on the other folds only.
+
+    Each fold's model (report scorers, then the story policies chosen on the training folds'
+    incidents with two or more reports) is fitted without the fold's reports; the shipped
+    ``storyledger/models/tally.json`` is not used here.
+    """
+    for fold in range(k):
+        train_rows = [r for r in rows if fold_of(r, k) != fold]
+        model = fit_tally_model([(r["article"], r["figures"], r["killed"], r["injured"]) for r in train_rows])
+        model["story"] = fit_story_policies(_story_examples(train_rows, model))
+        for r in rows:
+            if fold_of(r, k) == fold:
+                t = report_tally(r["article"], r["figures"], model)
+                r["ours_killed"], r["ours_injured"], r["model"] = t.killed, t.injured, model
+
+
+def _story_examples(rows: list[dict], model: dict) -> list[tuple[list[Tally], Tally]]:
+    by_incident: dict[str, list[dict]] = {}
+    for r in rows:
+        by_incident.setdefault(r["incident"], []).append(r)
+    return [([report_tally(r["article"], r["figures"], model) for r in g], Tally(killed=g[0]["killed"],
+             injured=g[0]["injured"])) for g in by_incident.values() if len(g) >= 2]
+
+
 def fold_of(row: dict, k: int) -> int:
     return int(hashlib.sha1(row["group"].encode("utf-8")).hexdigest(), 16) % k
 
@@ -150,7 +185,7 @@ def scores(rows: list[dict]) -> dict[str, float]:
     """Exact-match accuracy of each measure over ``rows``."""
     single = [r for r in rows if r["killed"] == 1]
     out = {}
-    for who in ("ours", "base"):
+    for who in ("ours", "rule", "base"):
         out[f"{who}_killed"] = sum(r[f"{who}_killed"] == r["killed"] for r in rows) / max(1, len(rows))
         out[f"{who}_killed_single"] = sum(r[f"{who}_killed"] == 1 for r in single) / max(1, len(single))
         out[f"{who}_injured"] = sum(r[f"{who}_injured"] == r["injured"] for r in rows) / max(1, len(rows))
@@ -160,8 +195,12 @@ def scores(rows: list[dict]) -> dict[str, float]:
 def story_scores(stories: list[dict]) -> dict[str, float]:
     """Exact-match accuracy of the stories' current killed and injured against the registry."""
     n = max(1, len(stories))
-    return {f"{who}_story_{harm}": sum(s[f"{who}_{harm}"] == s[harm] for s in stories) / n
-            for who in ("ours", "base") for harm in ("killed", "injured")}
+    out = {f"{who}_story_{harm}": sum(s[f"{who}_{harm}"] == s[harm] for s in stories) / n
+           for who in ("ours", "base") for harm in ("killed", "injured")}
+    for harm in ("killed", "injured"):
+        out[f"ours_tally_{harm}"] = sum(s[f"ours_tally_{harm}"] == s[harm] for s in stories) / n
+        out[f"base_tally_{harm}"] = out[f"base_story_{harm}"]
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -176,6 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     rows = load(root)
     speed = predict(rows)
+    cross_fit(rows, args.folds)
     stories = story_counts(rows)
     folds = [{**scores([r for r in rows if fold_of(r, args.folds) == k]),
               **story_scores([s for s in stories if fold_of(s, args.folds) == k])} for k in range(args.folds)]
@@ -184,14 +224,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"GVC: {len(rows)} reports of {len({r['incident'] for r in rows})} incidents "
           f"({len(stories)} with two or more reports), "
           f"{args.folds}-fold cross-validation by city; exact accuracy per report, mean (sd) over folds")
-    print(f"  {'':<26}{'storyledger':>16}{'regex + fatal=1':>18}")
+    print(f"  {'':<26}{'storyledger':>16}{'regex + fatal=1':>18}{'rules, no model':>18}")
     for measure, label in (("killed", "killed"), ("killed_single", "killed, one-dead incidents"),
                            ("injured", "injured"), ("story_killed", "story's current killed"),
-                           ("story_injured", "story's current injured")):
+                           ("story_injured", "story's current injured"),
+                           ("tally_killed", "story's killed, tallies"), ("tally_injured", "story's injured, tallies")):
         ours = [f[f"ours_{measure}"] for f in folds]
         base = [f[f"base_{measure}"] for f in folds]
+        rule = [f[f"rule_{measure}"] for f in folds if f"rule_{measure}" in f]
         print(f"  {label:<26}{statistics.mean(ours):9.3f} ({statistics.pstdev(ours):.3f})"
-              f"{statistics.mean(base):11.3f} ({statistics.pstdev(base):.3f})")
+              f"{statistics.mean(base):11.3f} ({statistics.pstdev(base):.3f})"
+              + (f"{statistics.mean(rule):11.3f} ({statistics.pstdev(rule):.3f})" if rule else ""))
         floor = floors.get("cv", {}).get(measure)
         if floor is not None:
             ok = statistics.mean(ours) >= floor

@@ -53,6 +53,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .copy_links import link_stored
 from .index_state import enqueue, forget_decisions, pending_decisions, place_pending, story_order
 from .options import AnalyzeOptions
 from .pipeline import Progress, StoryTask, map_stories, no_progress, prepare_article, read_accounted
@@ -170,9 +171,13 @@ def _write_stories(
     written = 0
     todo = sorted(plan)
     for batch in _story_batches(todo, plan):
-        for _, analysis in map_stories(_story_tasks(store, batch, plan, options, runner, progress), runner):
-            # even-cost batches, heaviest first
-            store.put_story(analysis.story, story_dict(analysis), settings_hash=settings_hash)
+        tasks = _story_tasks(store, batch, plan, options, runner, progress)
+        for i, analysis in map_stories(tasks, runner):
+            # even-cost batches, heaviest first; copies in other stories linked in both (storyledger.copy_links),
+            # the keys, the links given to other stories and the story itself committed together
+            with store.transaction():
+                analysis = link_stored(store, tasks[i], analysis, options)
+                store.put_story(analysis.story, story_dict(analysis), settings_hash=settings_hash)
             written += 1
             progress("stories", written, len(todo))
     return written

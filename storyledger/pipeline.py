@@ -116,7 +116,7 @@ class StoryTask:
 
 def analyze_story(task: StoryTask) -> StoryAnalysis:
     """Per-story work: alignment, provenance, reconciliation, disputes and the cited brief."""
-    from .align import align_story, derive
+    from .align import align_story, derive, syndication
     from .reconcile import find_disputes, reconcile_figures, story_quotes, write_brief
 
     articles, sentences, facts = task.articles, task.sentences, task.facts
@@ -127,12 +127,13 @@ def analyze_story(task: StoryTask) -> StoryAnalysis:
         derivations = derive(articles, sentences, alignments)
     figures = reconcile_figures(articles, facts, derivations, policy=task.options.policy, alignments=alignments)
     quotes = story_quotes(articles, facts)
-    disputes = find_disputes(articles, sentences, facts, alignments)
+    disputes = find_disputes(articles, sentences, facts, alignments, figures=figures)
     brief, timeline = write_brief(task.story, articles, sentences, facts, alignments, derivations, figures, disputes)
     return StoryAnalysis(
         story=task.story,
         alignments=tuple(alignments),
         derivations=tuple(derivations),
+        syndication=syndication({a.id: a.source for a in articles}, derivations),
         figures=tuple(figures),
         quotes=tuple(quotes),
         disputes=tuple(disputes),
@@ -176,7 +177,10 @@ def analyze_articles(
     for n, (i, analysis) in enumerate(map_stories(tasks, runner), 1):
         analyses[i] = analysis
         progress("stories", n, len(tasks))
-    return analyses, sentences, facts
+    # copies that landed in different stories (republished weeks later), linked in both
+    from .align import copies
+
+    return copies.add_links(analyses, by_id, sentences, options.align), sentences, facts
 
 
 _BATCHES_PER_WORKER = 32  # per-story batches per worker: the last few are short, and each costs a task's overhead

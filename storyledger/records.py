@@ -31,6 +31,7 @@ __all__ = [
     "Alignment",
     "Article",
     "ArticleFacts",
+    "ArticleSyndication",
     "BriefSentence",
     "Citation",
     "DERIVATION_DIRECTIONS",
@@ -51,12 +52,15 @@ __all__ = [
     "QUOTE_KINDS",
     "Quote",
     "Removal",
+    "SYNDICATION_STATUSES",
     "Sentence",
     "Skip",
     "Span",
     "Story",
     "StoryAnalysis",
+    "StoryLink",
     "StoryQuote",
+    "Syndication",
     "TimelineEntry",
     "content_id",
 ]
@@ -383,7 +387,7 @@ class BriefSentence:
 
     text: str
     citations: tuple[Citation, ...]
-    section: str = "summary"  # summary | figures | disputes | single_source
+    section: str = "summary"  # summary | contrast | framing | figures | disputes | single_source
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -397,8 +401,63 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class StoryLink:
+    """A derivation between an article of this story and one of another story (a copy found across time).
+
+    ``derivation`` names both articles as any derivation does; ``other_id`` is
+    the one in story ``other_story_id``, described by its outlet, title and date.
+    """
+
+    derivation: Derivation
+    other_id: str
+    other_story_id: str
+    other_outlet: str | None = None
+    other_title: str | None = None
+    other_published: str | None = None
+
+
+SYNDICATION_STATUSES = ("original", "reuses_passages", "reprint", "shared_text", "wire_copy")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleSyndication:
+    """Whose text one article of a story carries.
+
+    ``status``: ``original`` (its own text), ``reuses_passages`` (its own text
+    with passages of others), ``reprint`` (a copy or rewrite of ``of``, the
+    direction known), ``shared_text`` (a copy or rewrite shared with ``of``,
+    which way unknown), ``wire_copy`` (mostly a third text, a wire or release,
+    that ``of`` carries too).
+    """
+
+    article_id: str
+    outlet: str | None
+    status: str  # one of SYNDICATION_STATUSES
+    of: tuple[str, ...] = ()
+    of_outlets: tuple[str | None, ...] = ()  # the outlet of each article of ``of``
+
+    def __post_init__(self) -> None:
+        if self.status not in SYNDICATION_STATUSES:
+            raise ValueError(f"ArticleSyndication.status must be one of {SYNDICATION_STATUSES}, not {self.status!r}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Syndication:
+    """A story's articles as original reporting and reprints (see :mod:`storyledger.align.syndication`)."""
+
+    unique_texts: int
+    reprints: int
+    original_reporting: int
+    articles: tuple[ArticleSyndication, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StoryAnalysis:
-    """Everything known about one story, as written to the report."""
+    """Everything known about one story, as written to the report.
+
+    ``links`` are derivations to articles of other stories (copies found
+    across time); ``syndication`` counts original reporting and reprints.
+    """
 
     story: Story
     alignments: tuple[Alignment, ...] = ()
@@ -408,3 +467,5 @@ class StoryAnalysis:
     disputes: tuple[Dispute, ...] = ()
     brief: tuple[BriefSentence, ...] = ()
     timeline: tuple[TimelineEntry, ...] = field(default=())
+    links: tuple[StoryLink, ...] = ()
+    syndication: Syndication | None = None

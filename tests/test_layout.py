@@ -33,7 +33,7 @@ SURFACES = {
         "Figure", "FigureGroup", "IngestError", "ModelError", "Quote", "Sentence", "Skip", "Store", "StoreError",
         "Story", "StoryAnalysis", "StoryLedgerError", "analyze", "document", "render", "validate",
     ],
-    "storyledger.align": ["AlignSettings", "align_story", "compare_texts", "derive"],
+    "storyledger.align": ["AlignSettings", "align_story", "compare_texts", "derive", "syndication"],
     "storyledger.cluster": [
         "ClusterSettings", "INDEX_STATE_VERSION", "StoryIndex", "article_counts", "blocking_keys", "cluster", "is_live",
     ],
@@ -44,8 +44,9 @@ SURFACES = {
         "shown_path", "unique_articles",
     ],
     "storyledger.present": [
-        "EXPORT_FORMATS", "SCHEMA_VERSION", "anchor_story", "article_dict", "document", "export_table", "render",
-        "render_extract", "render_html", "serve", "story_dict", "text_selectors", "validate",
+        "EXPORT_FORMATS", "SCHEMA_VERSION", "anchor_story", "article_dict", "document", "export_table", "link_dict",
+        "render", "render_extract", "render_html", "serve", "story_dict", "syndication_dict", "text_selectors",
+        "validate",
     ],
     "storyledger.store": [
         "ANALYSIS_FIELDS", "MIGRATIONS", "Store", "StoryReader", "StoryWriter", "TABLES", "content_hash",

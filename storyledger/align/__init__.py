@@ -8,10 +8,12 @@ Candidates and the story's alignments in ``story``; the pair features in
 from .story import AlignSettings, align_story
 from .paraphrase import compare_texts
 from .provenance import derive
+from .syndication import syndication
 
 __all__ = [
     "AlignSettings",
     "align_story",
     "compare_texts",
     "derive",
+    "syndication",
 ]

@@ -341,6 +341,13 @@ class _TextEvidence:
         return float(self.marks_y - self.marks_x) + 0.5 * float(self.adds_x - self.adds_y)
 
 
+def _widened(span: tuple[int, int], sentences: Sequence[Sentence]) -> tuple[int, int]:
+    """``span`` widened to the whole sentences it touches (unchanged when no sentence holds it)."""
+    start = next((t.start for t in sentences if t.start <= span[0] < t.end), span[0])
+    end = next((t.end for t in sentences if t.start < span[1] <= t.end), span[1])
+    return min(start, span[0]), max(end, span[1])
+
+
 def _sentence_index(starts: Sequence[int], offset: int) -> int:
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
@@ -456,8 +463,10 @@ def _derive_pair(
         derived, source = (y, x) if reuse.share_y >= reuse.share_x else (x, y)
         return Derivation(derived_id=derived.id, source_id=source.id, relation="common_source",
                           share=round(top_share, 3), signals=tuple(signals), direction="unknown")
-    # once reuse is shown, every aligned passage of the pair may be reworded text: marks are read in all
-    aligned = [_oriented(al, x.id) for al in group if al.kind != "shared_quote"]
+    # once reuse is shown, every aligned passage of the pair may be reworded text: marks are read in all,
+    # each over its whole sentences (a clause-level alignment too: what a sentence adds beyond the
+    # shared clause is a fact it adds)
+    aligned = [(_widened(a, sx), _widened(b, sy)) for a, b in (_oriented(al, x.id) for al in group if al.kind != "shared_quote")]
     evidence, dates = _text_evidence(x, y, aligned), _date_order(x, y)
     swaps = (len(_GENERIC_OUTLET.findall(x.text)), len(_GENERIC_OUTLET.findall(y.text)))
     direction, why = _direction(evidence.towards_y, dates, swaps)

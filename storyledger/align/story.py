@@ -46,6 +46,7 @@ import numpy as np
 
 from ..text import STOP
 from .pair_features import RARE, text_numbers, rarity_of, word_tokens
+from .clauses import clause_verdicts
 from .pair_figures import read_figures, same_value
 from .paraphrase import (
     MIN_QUOTE_WORDS,
@@ -298,7 +299,8 @@ def align_story(
     t2 = time.perf_counter()
     first_embed_s = vectors.seconds
     # steps 4-6: verdicts, kinds, runs
-    pairs, verdicts, model_texts = _story_verdicts(story, lexical, lexical_cos, kept)
+    pairs, verdicts, cosines, model_texts = _story_verdicts(story, lexical, lexical_cos, kept)
+    verdicts = _clause_level(story, pairs, verdicts, cosines)
     found: dict[tuple, PairVerdict] = {ij: v for ij, v in zip(pairs, verdicts) if v.kind != "different"}
     found.update(_merged_runs(story.flat, vectors, pairs, verdicts))
     if on_stat is not None:
@@ -402,14 +404,38 @@ def _story_verdicts(
     lexical: Sequence[tuple[tuple[int, int], PairVerdict]],
     lexical_cos: Sequence[float],
     kept: Sequence[tuple[tuple[int, int], float]],
-) -> tuple[list[tuple[int, int]], list[PairVerdict], int]:
-    """Every lexical and kept pair with its verdict in the story, and how many distinct pairs of texts the model judged."""
+) -> tuple[list[tuple[int, int]], list[PairVerdict], list[float], int]:
+    """Every lexical and kept pair with its verdict in the story and its cosine, and how many distinct pairs of texts the model judged."""
     pairs = [ij for ij, _ in lexical] + [ij for ij, _ in kept]
     cosines = list(lexical_cos) + [c for _, c in kept]
     mutual = _mutual_best(pairs, cosines, story.owners)[len(lexical) :]
     model_verdicts, model_texts = _model_verdicts(story.texts, kept, mutual)
     verdicts = [v for _, v in lexical] + model_verdicts
-    return pairs, _in_context(pairs, verdicts, story.owners, cosines, story.texts), model_texts
+    return pairs, _in_context(pairs, verdicts, story.owners, cosines, story.texts), cosines, model_texts
+
+
+def _clause_level(
+    story: _Story, pairs: Sequence[tuple[int, int]], verdicts: Sequence[PairVerdict], cosines: Sequence[float]
+) -> list[PairVerdict]:
+    """The verdicts, each ``related`` pair of mutual best matches whose clauses are paraphrases made one over those clauses.
+
+    See :mod:`storyledger.align.clauses`: the same statement inside two
+    sentences that each append matter of their own. A pair whose whole
+    sentences disagree (a figure, a negation, the roles) is left related.
+    """
+    mutual = _mutual_best(pairs, cosines, story.owners)
+    texts = story.texts
+    # a pair related because a figure, a negation or the roles differ stays related: its clauses would hide that
+    related = {
+        (i, j): c
+        for (i, j), v, c, best in zip(pairs, verdicts, cosines, mutual)
+        if v.kind == "related" and best and not surface_verdict(texts[i], texts[j])[2]
+        and not _any_figure_differs(texts[i], texts[j])
+    }
+    if not related:
+        return list(verdicts)
+    found = clause_verdicts(texts, related, _any_figure_differs)
+    return [found.get(ij, v) for ij, v in zip(pairs, verdicts)]
 
 
 def _model_verdicts(

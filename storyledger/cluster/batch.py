@@ -142,10 +142,18 @@ def _embed_leads(leads: list[str]) -> np.ndarray | None:
 
 
 def candidate_pairs(f: _Features, settings: ClusterSettings) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs (i < j) sharing blocking keys, each article's best ``n_neighbors`` kept."""
+    """Pairs (i < j) sharing blocking keys, each article's best ``n_neighbors`` kept.
+
+    With ``n_neighbors`` or fewer other articles, every pair is a candidate.
+    """
     sig = f.signature
     n = sig.shape[0]
     k = settings.n_neighbors
+    if n - 1 <= k:
+        # every article keeps every other one: no blocking (the keys of a few texts
+        # are the terms that set each apart, and would miss the pairs that matter)
+        i, j = np.triu_indices(n, 1)
+        return _within_days(f, i.astype(np.int64), j.astype(np.int64), settings)
     sig_t = sig.T.tocsr()
     rows, cols = [], []
     for lo in range(0, n, 512):
@@ -167,7 +175,10 @@ def candidate_pairs(f: _Features, settings: ClusterSettings) -> tuple[np.ndarray
     j = np.concatenate(cols)
     lo_, hi_ = np.minimum(i, j), np.maximum(i, j)
     pairs = np.unique(lo_.astype(np.int64) * n + hi_)
-    i, j = pairs // n, pairs % n
+    return _within_days(f, pairs // n, pairs % n, settings)
+
+
+def _within_days(f: _Features, i: np.ndarray, j: np.ndarray, settings: ClusterSettings) -> tuple[np.ndarray, np.ndarray]:
     gap = cf.days_between(f.days[i], f.days[j])
     keep = ~(gap > settings.max_days)  # NaN (a date unknown) keeps the pair
     return i[keep], j[keep]

@@ -8,12 +8,15 @@ module (``dates``) of its own.
 from .article import extract_article
 from .dates import extract_dates, parse_published, resolve_dates
 from .entities import extract_entities
-from .figures import casualty_count, extract_figures, key_of
+from .figures import Tally, casualty_count, extract_figures, key_of, load_tally_model, report_tally
 from .quotes import SpeakerResolver, describe_speakers, extract_quotes, speaker_roles
+from .tense import clause_tense, names_event
 
 __all__ = [
     "SpeakerResolver",
+    "Tally",
     "casualty_count",
+    "clause_tense",
     "describe_speakers",
     "extract_article",
     "extract_dates",
@@ -21,7 +24,10 @@ __all__ = [
     "extract_figures",
     "extract_quotes",
     "key_of",
+    "load_tally_model",
+    "names_event",
     "parse_published",
+    "report_tally",
     "resolve_dates",
     "speaker_roles",
 ]

@@ -4,7 +4,8 @@
 "2023-09-30", "9/30/2023", "September 2023", "in 2019") and relative ones
 ("today", "yesterday", "on Tuesday", "Monday evening", "last week", "this
 weekend", "next month", "two days ago", "the third quarter") with one compiled
-regular expression over the whole article, and resolves each to a value.
+regular expression over the whole article, and resolves each to a value. A
+month abbreviation is a word of its own ("Mar" in "Marigold" is no March).
 
 Values are ISO 8601 calendar dates at the granularity the words give: a day
 ``2023-09-30``, a month ``2023-09`` or a year ``2023``. Weeks ("last week",
@@ -16,19 +17,26 @@ rule) and the quarter's year, which the report schema accepts;
 
 Resolution conventions (those of news writing and of TimeML):
 
-* a bare weekday ("on Friday") is the most recent such day on or before the
-  publication date, or the next one on or after it when the clause is in the
-  future tense ("will", "is expected to", "plans to"...); "last Friday" is
-  strictly before, "next Friday" strictly after;
+* a bare weekday ("on Friday") is placed by the verb group of its clause
+  (:mod:`.tense`): reported, it is the most recent such day on or before the
+  publication date, up to five days back, and the day after the publication
+  date rather than six days back (a date stamp a time zone behind the event);
+  in the future tense ("will", "is scheduled to", "ahead of", "until") the
+  next one on or after it; after a modal or an infinitive ("would", "to
+  vote") the nearest either way. "Last Friday" is strictly before, "next
+  Friday" strictly after;
 * a month or month-and-day without a year takes the year that puts it nearest
   the publication date, leaning to the past: a later date counts five times as
   far as an earlier one, so "Jan. 6" in an October article is the January just
   gone and in a late-December one the January ahead. In the future tense
-  ("will", "is due to"...) it is the first on or after the publication date;
+  ("will", "is due to"... in the verb group that governs it, not anywhere in
+  the sentence) it is the first on or after the publication date;
   after a looser sign of the future ("would", "next", "planned for", "agreed
   to", "payable", "effective", "by", "until") the lean is reversed (an earlier
   date counts three times as far). A date right after a verb of saying ("he
-  said Friday") dates the saying, so the tense of what was said is ignored;
+  said Friday") dates the saying, so the tense of what was said is ignored; a
+  day naming an event ("the March 3 riot", "Saturday's vote") is not moved by
+  the tense of the clause around it;
 * a quarter without a year is the latest such quarter not after the
   publication date's quarter;
 * "9/30/2023" is read month first (US news style) unless the first number
@@ -50,6 +58,7 @@ from collections.abc import Sequence
 
 from ..text import MONTHS, WEEKDAYS
 from ..records import Article, DateMention, Sentence
+from .tense import clause_tense, names_event
 
 __all__ = [
     "extract_dates",
@@ -77,7 +86,7 @@ _ORD_Q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, 
 # Month names are matched capitalised only: "may" and "march" are common words.
 _MONTH = (
     rf"(?-i:(?:{'|'.join(m.capitalize() for m in MONTHS)}|{'|'.join(m.upper() for m in MONTHS)})"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
 )
 _WDAY = (
     rf"(?-i:{'|'.join(d.capitalize() for d in WEEKDAYS)}"
@@ -163,6 +172,8 @@ _SAID_BEFORE_RE = re.compile(
 # How much farther a later date counts than an earlier one when choosing a year:
 # news reports the past far more than the future (measured on TempEval-3 dev).
 _LATER_COST = 5.0
+# Days back a bare weekday of a report reaches; the one a day further is read as tomorrow.
+_MAX_DAYS_BACK = 5
 _EARLIER_COST_AHEAD = 3.0
 # A sentence ends at a stop and a space, not after an initial or a title ("Daniel P.", "Mr.").
 _SENT_BREAK_RE = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)(?<!\bSen)(?<!\bRep)"
@@ -250,7 +261,7 @@ def _resolve(m: re.Match[str], dct: _dt.date | None, tense: str | None) -> str |
     if g("deictic"):
         return _resolve_deictic(m, dct)
     if g("wd"):
-        return _resolve_weekday(m, dct, tense == "future")
+        return _resolve_weekday(m, dct, tense)
     return None
 
 
@@ -373,8 +384,17 @@ def _resolve_deictic(m: re.Match[str], dct: _dt.date) -> str:
     return dct.isoformat()
 
 
-def _resolve_weekday(m: re.Match[str], dct: _dt.date, future: bool) -> str:
-    """A weekday: the nearest one back, or ahead in the future tense; "last"/"next" strictly so."""
+def _resolve_weekday(m: re.Match[str], dct: _dt.date, tense: str | None) -> str:
+    """A weekday, placed by the tense of its clause; "last"/"next" strictly before/after.
+
+    Reported (past or unmarked) it is the nearest such day back, the same day
+    included, up to five days back; the weekday six days back is read as the day
+    after the publication date instead ("early Friday" in an article dated
+    Thursday): a date stamp lags an event in a later time zone far more often
+    than news names a week-old day by its bare weekday. In the future tense it
+    is the nearest such day ahead, the same day included; after a modal or an
+    infinitive ("would", "to vote") the nearest in either direction.
+    """
     g = m.group
     wd = _WEEKDAYS[g("wd_d").lower().rstrip(".")]
     rel = (g("wd_rel") or "").lower()
@@ -384,15 +404,17 @@ def _resolve_weekday(m: re.Match[str], dct: _dt.date, future: bool) -> str:
         delta = -(back or 7)
     elif rel in ("next", "coming"):
         delta = ahead or 7
-    elif future:
+    elif tense == "future":
         delta = ahead
+    elif tense == "ahead":
+        delta = -back if back <= ahead else ahead
     else:
-        delta = -back
+        delta = -back if back <= _MAX_DAYS_BACK else ahead
     return (dct + _dt.timedelta(days=delta)).isoformat()
 
 
-def _tense(text: str, start: int, end: int) -> str | None:
-    """``"future"``, ``"ahead"`` (a looser sign of the future) or ``None``: the tense around a date."""
+def _sentence_tense(text: str, start: int, end: int) -> str | None:
+    """``"future"``, ``"ahead"`` (a looser sign of the future) or ``None``: the cues of the sentence before a date."""
     lo = max(0, start - 80)
     before = text[lo:start]
     if _SAID_BEFORE_RE.search(before[-32:]):
@@ -408,6 +430,26 @@ def _tense(text: str, start: int, end: int) -> str | None:
     if _AHEAD_RE.search(before) or _FORWARD_BEFORE_RE.search(before[-24:]):
         return "ahead"
     return None
+
+
+def _tense(text: str, start: int, end: int, weekday: bool) -> str | None:
+    """The tense that places a date: its clause's verb group (:mod:`.tense`), then the sentence's cues.
+
+    A weekday follows its clause alone. A month or day without a year follows
+    its clause when that is past or future; otherwise (a modal, an infinitive,
+    no verb) the looser cues of its sentence choose the year, except for a day
+    naming an event ("the March 3 riot"), which the clause around it does not move.
+    """
+    clause = clause_tense(text, start, end)
+    if weekday:
+        return clause
+    if _FORWARD_BEFORE_RE.search(text[max(0, start - 24):start]):
+        return "ahead"
+    if clause in ("past", "future"):
+        return "future" if clause == "future" else None
+    if names_event(text, start, end):
+        return None
+    return _sentence_tense(text, start, end)
 
 
 def resolve_dates(text: str, published: str | None, *, timeml: bool = False) -> list[tuple[int, int, str | None]]:
@@ -451,7 +493,7 @@ def _resolved(text: str, published: str | None, timeml: bool) -> tuple[tuple[int
         needs_tense = dct is not None and (m.group("wd") or m.group("quarter") or (
             (m.group("dmy") or m.group("mdy") or m.group("my"))
             and not (m.group("dmy_y") or m.group("mdy_y") or m.group("my_y"))))
-        tense = _tense(text, start, end) if needs_tense else None
+        tense = _tense(text, start, end, bool(m.group("wd"))) if needs_tense else None
         try:
             value = _resolve(m, dct, tense)
         except (ValueError, OverflowError, KeyError):

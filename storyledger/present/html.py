@@ -265,7 +265,11 @@ class _StoryView(SvgViews):
             out.append(f"<h3>{e(SECTION_TITLES.get(section, section.replace('_', ' ').capitalize()))}</h3>")
             for b in group:
                 cites = "".join(self.cite_number(map(c)) for c in as_list(b.get("citations")))
-                out.append(f"<p>{e(b.get('text'))}{cites}</p>")
+                first = next(iter(as_list(b.get("citations"))), {})
+                aid = map(first).get("article_id") if section in ("contrast", "framing") else None
+                outlet = as_str(self.articles.get(aid, {}).get("source")) if isinstance(aid, str) else ""
+                lead = f"<b>{e(outlet)}:</b> " if outlet else ""
+                out.append(f"<p>{lead}{e(b.get('text'))}{cites}</p>")
         if self.numbers:
             out.append('<ol class="sources">')
             for (aid, start, end), n in self.numbers.items():
@@ -381,8 +385,12 @@ class _StoryView(SvgViews):
         derivs = [map(d) for d in as_list(self.story.get("derivations"))]
         edges = [d for d in derivs if as_key(d.get("derived_id")) in self.pos and as_key(d.get("source_id")) in self.pos
                  and d.get("derived_id") != d.get("source_id")]
+        elsewhere = self.elsewhere()
         if len(self.aids) < 2:
-            return ""
+            if not elsewhere:
+                return ""
+            return (f'<section class="card" id="prov-{self.k}"><h2>Provenance'
+                    f'<span class="hint">copies found in other stories</span></h2>{elsewhere}</section>')
         out = [f'<section class="card" id="prov-{self.k}"><h2>Provenance'
                '<span class="hint">who took text from whom; arrows point from source to derived text</span></h2>']
         out.append(self.graph(edges))
@@ -405,7 +413,39 @@ class _StoryView(SvgViews):
             out.append("</ul>")
         else:
             out.append('<p class="empty">No derivations found: these reports look independent of each other.</p>')
+        out.append(elsewhere)
         out.append("</section>")
+        return "\n".join(out)
+
+    def elsewhere(self) -> str:
+        """The syndication counts, whose text each outlet carries, and the copies linked to other stories."""
+        out = []
+        synd = map(self.story.get("syndication"))
+        if synd:
+            out.append(f'<p class="synd">{as_int(synd.get("articles"))} article(s): '
+                       f'{as_int(synd.get("unique_texts"))} unique text(s), {as_int(synd.get("reprints"))} reprint(s); '
+                       f'{as_int(synd.get("original_reporting"))} of original reporting.</p>')
+            carriers = [map(c) for c in as_list(synd.get("carriers"))]
+            if carriers:
+                out.append('<ul class="carriers">' + "".join(
+                    f"<li><b>{e(c.get('outlet'))}</b> carries text of "
+                    + ", ".join(f"{e(map(x).get('outlet'))} ({as_int(map(x).get('articles'))})" for x in as_list(c.get("carries")))
+                    + "</li>" for c in carriers) + "</ul>")
+        links = [map(d) for d in as_list(self.story.get("cross_story_derivations"))]
+        if links:
+            out.append('<h3>In other stories</h3><ul class="derivs">')
+            for d in links:
+                rel = as_str(d.get("relation"))
+                other = f"{d.get('other_outlet') or 'unknown outlet'}, {as_str(d.get('other_published'))[:10] or 'undated'}"
+                here = d.get("source_id") if d.get("other_id") == d.get("derived_id") else d.get("derived_id")
+                way = "is the source of" if d.get("other_id") == d.get("derived_id") else "is derived from"
+                if not is_directed(d):
+                    way = "shares text with"
+                out.append(f"<li><b>{e(self.outlet(as_str(here)))}</b> {way} <b>{e(other)}</b> "
+                           f"({e(RELATION_LABELS.get(rel, rel))}, {as_float(d.get('share')) or 0:.0%}; "
+                           f"&ldquo;{e(d.get('other_title') or d.get('other_id'))}&rdquo;, story "
+                           f"<code>{e(d.get('other_story_id'))}</code>)</li>")
+            out.append("</ul>")
         return "\n".join(out)
 
     def disputes(self) -> str:

@@ -72,6 +72,8 @@ RELATION_LABELS = {
 UNDIRECTED_RELATIONS = frozenset({"common_source", "common_lineage"})
 SECTION_TITLES = {
     "summary": "What happened",
+    "contrast": "Outlets differ",
+    "framing": "How outlets frame it",
     "figures": "Key figures",
     "disputes": "Disputed",
     "single_source": "Reported by one source only",

@@ -31,6 +31,8 @@ from ..records import (
     Quote,
     Skip,
     StoryAnalysis,
+    StoryLink,
+    Syndication,
 )
 
 __all__ = [
@@ -41,6 +43,7 @@ __all__ = [
     "article_dict",
     "document",
     "duplicates_line",
+    "link_dict",
     "render",
     "render_extract",
     "render_markdown",
@@ -48,6 +51,7 @@ __all__ = [
     "schema",
     "side_label",
     "story_dict",
+    "syndication_dict",
     "text_selectors",
     "validate",
 ]
@@ -111,6 +115,8 @@ def story_dict(analysis: StoryAnalysis) -> dict[str, Any]:
         "article_ids": list(s.article_ids),
         "alignments": [asdict(a) for a in analysis.alignments],
         "derivations": [{**asdict(d), "signals": list(d.signals)} for d in analysis.derivations],
+        "cross_story_derivations": [link_dict(lk) for lk in analysis.links],
+        "syndication": None if analysis.syndication is None else syndication_dict(analysis.syndication),
         "figures": [
             {
                 "id": g.id,
@@ -159,6 +165,39 @@ def story_dict(analysis: StoryAnalysis) -> dict[str, Any]:
         "timeline": [
             {"date": t.date, "text": t.text, "citations": [asdict(c) for c in t.citations], "figure_id": t.figure_id}
             for t in analysis.timeline
+        ],
+    }
+
+
+def link_dict(link: StoryLink) -> dict[str, Any]:
+    """A derivation to an article of another story, as the document writes it: the derivation and the other side."""
+    d = link.derivation
+    return {
+        **asdict(d), "signals": list(d.signals), "other_id": link.other_id, "other_story_id": link.other_story_id,
+        "other_outlet": link.other_outlet, "other_title": link.other_title, "other_published": link.other_published,
+    }
+
+
+def syndication_dict(s: Syndication) -> dict[str, Any]:
+    """A story's syndication block: counts, each article's status, and whose text each outlet carries."""
+    carries: dict[str, dict[str, int]] = {}
+    for a in s.articles:
+        for other in a.of_outlets if a.status in ("reprint", "shared_text", "wire_copy") else ():
+            by = carries.setdefault(a.outlet or "unknown outlet", {})
+            by[other or "unknown outlet"] = by.get(other or "unknown outlet", 0) + 1
+    return {
+        "articles": len(s.articles),
+        "unique_texts": s.unique_texts,
+        "reprints": s.reprints,
+        "original_reporting": s.original_reporting,
+        "by_article": [
+            {"article_id": a.article_id, "outlet": a.outlet, "status": a.status, "of": list(a.of),
+             "of_outlets": list(a.of_outlets)}
+            for a in s.articles
+        ],
+        "carriers": [
+            {"outlet": outlet, "carries": [{"outlet": o, "articles": n} for o, n in sorted(by.items())]}
+            for outlet, by in sorted(carries.items())
         ],
     }
 
@@ -376,7 +415,46 @@ class _View:
                              f"direction unknown ({share}; {why})")
             elif d["derived_id"] == aid:
                 notes.append(f"{d['relation'].replace('_', ' ')} of {self.label(d['source_id'])} ({share}; {why})")
+        notes += [self.elsewhere(d) for d in self.story.get("cross_story_derivations") or ()
+                  if aid in (d["derived_id"], d["source_id"])]
         return "; ".join(notes) if notes else "independent"
+
+    def elsewhere(self, d: Mapping[str, Any]) -> str:
+        """A cross-story derivation, as seen from this story's article: the other article and its story named."""
+        other = f"{d.get('other_outlet') or 'unknown outlet'} {(d.get('other_published') or 'undated')[:10]} " \
+                f"({d['other_id']}, story {d['other_story_id']})"
+        relation = d["relation"].replace("_", " ")
+        if d["relation"] in ("common_source", "common_lineage"):
+            return f"common source with {other}"
+        if d.get("direction") == "unknown":
+            return f"{relation} shared with {other}, direction unknown"
+        if d["derived_id"] == d["other_id"]:
+            return f"source of a {relation} by {other}"
+        return f"{relation} of {other} ({round(100 * d['share'])}%)"
+
+    def syndication_lines(self) -> list[str]:
+        """The story's syndication block as lines: counts, then whose text each outlet carries."""
+        s = self.story.get("syndication")
+        if not s or not (s["articles"] > 1 or s["reprints"] or s["carriers"]):
+            return []
+        reusing = sum(a["status"] == "reuses_passages" for a in s["by_article"])
+        lines = [f"{s['articles']} article(s): {s['unique_texts']} unique text(s), {s['reprints']} reprint(s); "
+                 f"{s['original_reporting']} of original reporting"
+                 + (f" ({reusing} reusing passages of another)" if reusing else "")]
+        for c in s["carriers"]:
+            carried = ", ".join(f"{x['outlet']} ({x['articles']})" for x in c["carries"])
+            lines.append(f"{c['outlet']} carries text of {carried}")
+        return lines
+
+    def attributed(self, line: Mapping[str, Any]) -> str:
+        """A brief line; a contrasting or framing line led by its outlet ("Outlet B: ...")."""
+        section = line.get("section")
+        if section not in ("contrast", "framing") or not line["citations"]:
+            return line["text"]
+        aid = line["citations"][0]["article_id"]
+        art = next((a for a in self.articles if a["id"] == aid), {})
+        outlet = art.get("source") or art.get("title") or aid
+        return f"{outlet} frames it: {line['text']}" if section == "framing" else f"{outlet}: {line['text']}"
 
     def cite(self, citations: Sequence[Mapping[str, Any]]) -> str:
         return "".join(sorted({self.label(c["article_id"]) for c in citations}))
@@ -423,10 +501,12 @@ def render_text(doc: Mapping[str, Any]) -> str:
         for a in v.articles:
             out.append(f"    {v.article_line(a)}")
             out.append(f"        provenance: {v.provenance(a['id'])}")
+        if lines := v.syndication_lines():
+            out += ["", "  Syndication"] + [f"    {line}" for line in lines]
         if story["brief"]:
             out += ["", "  Brief"]
             for b in story["brief"]:
-                out.append(f"    • {b['text']} {v.cite(b['citations'])}")
+                out.append(f"    • {v.attributed(b)} {v.cite(b['citations'])}")
         if story["figures"]:
             out += ["", "  Figures"]
             for label, current, status, srcs, history in v.figure_rows():
@@ -482,9 +562,11 @@ def render_markdown(doc: Mapping[str, Any]) -> str:
                 f"| {v.number[a['id']]} | {_md(a.get('source') or 'unknown')} | {(a.get('published') or 'undated')[:10]} "
                 f"| {_md(a.get('title') or _first_line(a['text']))} | {_md(v.provenance(a['id']))} |"
             )
+        if lines := v.syndication_lines():
+            out += ["", "### Syndication", ""] + [f"- {_md(line)}" for line in lines]
         if story["brief"]:
             out += ["", "### Brief", ""]
-            out += [f"- {_md(b['text'])} {v.cite(b['citations'])}" for b in story["brief"]]
+            out += [f"- {_md(v.attributed(b))} {v.cite(b['citations'])}" for b in story["brief"]]
         if story["figures"]:
             out += ["", "### Figures", "", "| figure | current | status | sources | reports |", "|---|---|---|---|---|"]
             out += [f"| {' | '.join(_md(c) for c in row)} |" for row in v.figure_rows()]

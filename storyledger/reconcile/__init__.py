@@ -5,12 +5,18 @@ from .figures import compatible, lineages, reconcile_figures
 from .disputes import find_disputes
 from .quotes import story_quotes
 from .brief import write_brief
+from .tally import STORY_POLICIES, StoryTally, combine_counts, fit_story_policies, story_tally
 
 __all__ = [
+    "STORY_POLICIES",
+    "StoryTally",
+    "combine_counts",
     "compatible",
     "find_disputes",
+    "fit_story_policies",
     "lineages",
     "reconcile_figures",
     "story_quotes",
+    "story_tally",
     "write_brief",
 ]

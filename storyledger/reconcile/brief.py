@@ -1,13 +1,18 @@
 """Write a story's cited brief and timeline, extractive and checked.
 
-The brief has four sections, each made of source words:
+The brief's sections, each made of source words:
 
-1. ``summary``: what happened. The most central sentences: aligned to the most
-   other lineages (a copy adds nothing), then closest to the story's centre
-   (TF-IDF cosine), early in their article; near-duplicates are skipped.
-2. ``figures``: each reconciled figure with its status and history. The text is
-   composed ("Label: <current> (updated; earlier <earlier>)") only from the
-   figures' own words, copied verbatim from the cited sentences.
+1. ``summary``: what happened, chosen by :mod:`.brief_select`: whole sentences
+   only; the outlets' best-supported opening line first, then lines that each
+   add a fact; another outlet cited only where it states the same claim. With
+   it, ``contrast`` lines (another outlet's differing number, day or polarity
+   on the same matter) and ``framing`` lines (each outlet's opening line, when
+   they tell one event in opposed terms and no dispute is found).
+2. ``figures``: at most a handful of reconciled figures that count a named
+   thing, with status and history. The text is composed ("Label: <current>
+   (updated; earlier <earlier>)") only from the figures' own words, copied
+   verbatim from the cited sentences; equal single-source values of different
+   articles are merged as corroborated; a total is never set against a rate.
 3. ``disputes``: each side's claim in its own words, with its speaker.
 4. ``single_source``: what only one lineage reports.
 
@@ -23,13 +28,12 @@ successive values of updated figures, in date order.
 from __future__ import annotations
 
 import bisect
-import functools
 import logging
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
-import numpy as np
 from rapidfuzz import fuzz
 
 from ..records import (
@@ -47,6 +51,7 @@ from ..records import (
     TimelineEntry,
 )
 from ..text import segment_article
+from .brief_select import choose_lines, usable_line
 from .figures import compatible, lineages
 
 __all__ = [
@@ -59,9 +64,10 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 _MAX_SUMMARY = 4
-_MAX_FIGURES = 8
+_MAX_FIGURES = 4  # a handful; the rest stay in the figures table
+_MAX_SINGLE_FIGURES = 2
 _MAX_DISPUTE_SIDES = 8
-_MAX_SINGLE = 3
+_MAX_SINGLE = 2
 _MAX_TIMELINE = 40
 _MAX_LEXICAL = 4000
 _MIN_LEXICAL_MATCH = 0.5
@@ -204,138 +210,24 @@ def _keep(out: list[BriefSentence], candidate: BriefSentence, fallback: BriefSen
 # --------------------------------------------------------------------------- sections
 
 
-_STOPWORDS = frozenset(
-    "a an the of to in on at for and or but with by from as that this these those it its is are was were be been "
-    "has have had he she they we i you his her their our not no which who whom what said says say will would "
-    "also after over into about than more most some such there then when where while".split()
-)
-
-
-_TFIDF_WORD = re.compile(r"[a-z0-9]+")
-
-
-_DENSE_CELLS = 2_000_000  # below this many sentence x word cells a dense matrix is faster than scipy's
-
-
-def _tfidf_similarity(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Cosine similarities of L2-normalised TF-IDF rows (sublinear counts, smoothed idf, content words),
-    and each row's closeness to the mean row (the story's centre)."""
-    vocab: dict[str, int] = {}
-    rows, cols = [], []
-    for i, t in enumerate(texts):
-        for w in _TFIDF_WORD.findall(t.lower()):
-            if w not in _STOPWORDS and len(w) > 1:
-                rows.append(i)
-                cols.append(vocab.setdefault(w, len(vocab)))
-    n, v = len(texts), max(len(vocab), 1)
-    r, c = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
-    if n * v <= _DENSE_CELLS:
-        m = np.zeros((n, v))
-        np.add.at(m, (r, c), 1.0)
-        m = np.log1p(m) * (np.log((1 + n) / (1 + (m > 0).sum(axis=0))) + 1)
-        m /= np.linalg.norm(m, axis=1, keepdims=True).clip(min=1e-12)
-        centre = m.mean(axis=0)
-        return (m @ m.T).astype(np.float32), m @ (centre / (np.linalg.norm(centre) or 1.0))
-    from scipy import sparse
-
-    sm = sparse.csr_matrix((np.ones(len(r)), (r, c)), shape=(n, v))  # duplicates are summed: term counts
-    sm.data = np.log1p(sm.data)
-    sm = sm @ sparse.diags(np.log((1 + n) / (1 + np.bincount(sm.indices, minlength=v))) + 1)
-    norms = np.sqrt(np.asarray(sm.multiply(sm).sum(axis=1)).ravel())
-    sm = sparse.csr_matrix(sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ sm)
-    centre = np.asarray(sm.mean(axis=0)).ravel()
-    return (sm @ sm.T).toarray().astype(np.float32), sm @ (centre / (np.linalg.norm(centre) or 1.0))
-
-
-_LEANS_ON_CONTEXT = re.compile(r"^\W*(he|she|it|they|this|that|these|those|but|and|so|also|however|meanwhile)\b", re.I)
-
-
-@functools.lru_cache(maxsize=20_000)
-def _context_penalty(text: str) -> float:
-    """Sentences that read badly alone: mostly a quotation, or leaning on the sentence before."""
-    quoted = sum(len(q) for q in quoted_in(text))
-    return 0.6 * (quoted > 0.5 * len(text)) + 0.6 * bool(_LEANS_ON_CONTEXT.match(text))
-
-
-def _centrality(
-    articles: Sequence[Article],
-    sents: Mapping[str, list[Sentence]],
-    alignments: Sequence[Alignment],
-    lineage: Mapping[str, str],
-) -> tuple[list[Sentence], np.ndarray, dict[tuple[str, int], set], np.ndarray | None]:
-    """Candidate summary sentences, their scores, their links to other lineages, and their TF-IDF similarities."""
-    cands = [s for a in articles for s in sents[a.id] if _prose(s)]
-    links: dict[tuple[str, int], set] = defaultdict(set)
+def _summary(articles, sents, alignments, lineage, disputed: bool, out: list[BriefSentence]) -> set[tuple[str, int]]:
+    """Summary, contrasting and framing lines (:func:`~.brief_select.choose_lines`); the sentences they cover."""
+    covered: set[tuple[str, int]] = set()
+    for c in choose_lines(articles, sents, alignments, lineage, _MAX_SUMMARY, disputed):
+        cites = [_cite(c.sentence)] + [_cite(p) for p in c.support]
+        covered.update((x.article_id, x.index) for x in (c.sentence, *c.support))
+        b = BriefSentence(text=c.sentence.text.strip(), citations=tuple(dict.fromkeys(cites)), section=c.section)
+        _keep(out, b, None, articles)
+    # Whatever another lineage also reports (an alignment closer than related) is not single-source.
     index = {a.id: sents[a.id] for a in articles}
     for al in alignments:
-        for x, y in ((al.a, al.b), (al.b, al.a)):
-            sx = _sentence_at(index.get(x.article_id, ()), x.start)
-            sy = _sentence_at(index.get(y.article_id, ()), y.start)
-            if sx is None or sy is None or lineage.get(x.article_id) == lineage.get(y.article_id):
-                continue
-            links[(sx.article_id, sx.index)].add((lineage.get(y.article_id), al.kind, sy.article_id, sy.index))
-    score = np.zeros(len(cands))
-    sim = None
-    for i, s in enumerate(cands):
-        other = links.get((s.article_id, s.index), set())
-        same = {lin for lin, kind, _, _ in other if kind != "related"}
-        rel = {lin for lin, kind, _, _ in other if kind == "related"} - same
-        score[i] = len(same) + 0.5 * len(rel) + 0.6 / (1 + s.index) - _context_penalty(s.text)
-    if 1 < len(cands) <= _MAX_LEXICAL:
-        # Lexical evidence for what alignments leave tied or missed: closeness to the story's
-        # centre, and how many other lineages have a sentence sharing most of its content words.
-        sim, central = _tfidf_similarity([s.text for s in cands])
-        score += 0.8 * central
-        lin = np.array([str(lineage.get(s.article_id)) for s in cands])
-        for other in set(lin.tolist()):
-            cols = lin == other
-            if cols.all():
-                continue
-            block = sim[np.ix_(~cols, cols)]
-            best = block.argmax(axis=1)
-            hit = block[np.arange(len(best)), best] >= _MIN_LEXICAL_MATCH
-            score[~cols] += 0.5 * hit
-            col_idx = np.flatnonzero(cols)
-            rows_idx = np.flatnonzero(~cols)
-            for i, j in zip(rows_idx[hit].tolist(), best[hit].tolist()):
-                peer = cands[col_idx[j]]
-                links[(cands[i].article_id, cands[i].index)].add((other, "lexical", peer.article_id, peer.index))
-    return cands, score, links, sim
-
-
-def _summary(articles, sents, alignments, lineage, out: list[BriefSentence]) -> set[tuple[str, int]]:
-    cands, score, links, sim = _centrality(articles, sents, alignments, lineage)
-    chosen: list[Sentence] = []
-    picked: list[int] = []
-    covered: set[tuple[str, int]] = set()
-    by_idx = {(x.article_id, x.index): x for a in articles for x in sents[a.id]}
-    def shared(s: Sentence) -> bool:
-        return any(kind not in ("related", "lexical") for _, kind, _, _ in links.get((s.article_id, s.index), ()))
-
-    # When the alignment stage found enough passages that two lineages share, what happened
-    # is told from those; single-lineage content has its own section.
-    only_shared = sum(shared(s) and _context_penalty(s.text) == 0 for s in cands) >= _MAX_SUMMARY - 1
-    for i in np.argsort(-score, kind="stable"):
-        s = cands[i]
-        if (s.article_id, s.index) in covered or (only_shared and not shared(s)):
+        if al.kind == "related" or lineage.get(al.a.article_id) == lineage.get(al.b.article_id):
             continue
-        if any(fuzz.token_set_ratio(s.text, c.text) >= 75 for c in chosen):
-            continue
-        if sim is not None and picked and float(sim[picked, i].max()) >= _MAX_SUMMARY_OVERLAP:
-            continue
-        chosen.append(s)
-        picked.append(int(i))
-        peers = [(aid, idx) for _, kind, aid, idx in links.get((s.article_id, s.index), set()) if kind != "related"]
-        covered.add((s.article_id, s.index))
-        covered.update(peers)
-        cites = [_cite(s)] + [_cite(by_idx[p]) for p in sorted(peers) if p in by_idx]
-        b = BriefSentence(text=s.text.strip(), citations=tuple(dict.fromkeys(cites)), section="summary")
-        _keep(out, b, None, articles)
-        if len(chosen) >= _MAX_SUMMARY:
-            break
-    # Whatever another lineage also reports is not single-source.
-    shared = {k for k, peers in links.items() if any(kind != "related" for _, kind, _, _ in peers)}
-    return covered | shared
+        for x in (al.a, al.b):
+            s = _sentence_at(index.get(x.article_id, ()), x.start)
+            if s is not None:
+                covered.add((s.article_id, s.index))
+    return covered
 
 
 def _surface(f: Figure, by_id: Mapping[str, Article]) -> str:
@@ -343,10 +235,58 @@ def _surface(f: Figure, by_id: Mapping[str, Article]) -> str:
     return _squash(a.text[f.start : f.end]) if a else ""
 
 
+_RATE = re.compile(r"\b(?:per|a|each|every)\s+(?:day|week|month|year|hour|capita|person)\b|\bdaily\b|\baverage\b|%|\bper ?cent\b|\brate\b", re.I)
+_FRACTION = re.compile(r"\d\s*/\s*\d")
+
+
+def _worth_a_line(g: FigureGroup, by_id) -> bool:
+    """A figure that counts a named thing (a unit or a currency), not a fraction or a bare number word."""
+    reps = [r for r in g.reports if r.article_id in by_id]
+    money = any(r.currency for r in reps)
+    return bool(reps) and (money or bool(g.unit)) and not any(_FRACTION.search(_surface(r, by_id)) for r in reps)
+
+
+def _is_rate(f: Figure, sents) -> bool:
+    s = _sentence_at(sents.get(f.article_id, ()), f.start)
+    return bool(_RATE.search(s.text if s else ""))
+
+
+def _merged(groups: Sequence[FigureGroup]) -> list[FigureGroup]:
+    """Single-source figures of equal value and unit from different articles, as one corroborated group."""
+    out: list[FigureGroup] = []
+    same: dict[tuple, int] = {}
+    for g in groups:
+        cur = g.current.value if g.current else None
+        key = ((g.unit or "").lower(), cur, next((r.currency for r in g.reports if r.currency), None))
+        k = same.get(key) if g.status == "single_source" and cur is not None else None
+        if k is not None and out[k].status in ("single_source", "corroborated") and not (
+            {r.article_id for r in out[k].reports} & {r.article_id for r in g.reports}
+        ):
+            out[k] = replace(out[k], status="corroborated", reports=out[k].reports + g.reports)
+            continue
+        if g.status == "single_source" and cur is not None:
+            same[key] = len(out)
+        out.append(g)
+    return out
+
+
+def _told_in(f: Figure, sents, out: Sequence[BriefSentence]) -> bool:
+    """Is the sentence that reports ``f`` already a line of the brief?"""
+    s = _sentence_at(sents.get(f.article_id, ()), f.start)
+    return s is not None and any(
+        c.article_id == f.article_id and s.start <= c.start < s.end for b in out for c in b.citations[:1]
+    )
+
+
 def _figures(groups: Sequence[FigureGroup], by_id, sents, out: list[BriefSentence]) -> None:
+    """At most a handful of figure lines: changes, conflicts and money first, equal values merged."""
     ranked = sorted(
-        groups,
-        key=lambda g: ({"updated": 0, "conflicting": 0, "corroborated": 1}.get(g.status, 2), -len(g.reports)),
+        _merged([g for g in groups if _worth_a_line(g, by_id)]),
+        key=lambda g: (
+            0 if g.status in ("updated", "conflicting") or any(r.currency for r in g.reports) else
+            1 if g.status == "corroborated" else 2,
+            -len(g.reports),
+        ),
     )
     singles = 0
     shown = 0
@@ -355,10 +295,10 @@ def _figures(groups: Sequence[FigureGroup], by_id, sents, out: list[BriefSentenc
             break
         if g.status == "single_source":
             singles += 1
-            if singles > _MAX_SINGLE:
+            if singles > _MAX_SINGLE_FIGURES:
                 continue
         reps = [r for r in g.reports if r.article_id in by_id and _surface(r, by_id)]
-        if not reps:
+        if not reps or (g.status == "single_source" and _told_in(reps[0], sents, out)):
             continue
         cur = g.current
         now = next((r for r in reps if cur and r.value == cur.value), None) or reps[-1]
@@ -371,8 +311,11 @@ def _figures(groups: Sequence[FigureGroup], by_id, sents, out: list[BriefSentenc
                 used.append(earlier[0])
                 parts.append(f"({_STATUS_WORDS['updated']}; earlier {_surface(earlier[0], by_id)})")
         elif g.status == "conflicting":
-            other = next((r for r in reps if r.value != now.value), None)
-            if other is not None:
+            # A total is never set against a rate or a daily figure: those differ in what they count.
+            other = next((r for r in reps if r.value != now.value and _is_rate(r, sents) == _is_rate(now, sents)), None)
+            if other is None:
+                parts.append("(also reported as a different measure: see the figures table)")
+            else:
                 used.append(other)
                 parts.append(f"({_STATUS_WORDS['conflicting']}: also {_surface(other, by_id)})")
         else:
@@ -388,7 +331,9 @@ def _figures(groups: Sequence[FigureGroup], by_id, sents, out: list[BriefSentenc
             cites.append(_cite(s) if s else Citation(article_id=r.article_id, start=r.start, end=r.end))
         text = f"{label}: {' '.join(parts)}"
         s0 = _sentence_at(sents.get(now.article_id, ()), now.start)
-        fallback = BriefSentence(text=s0.text.strip(), citations=(_cite(s0),), section="figures") if s0 else None
+        fallback = None
+        if s0 is not None and not _told_in(now, sents, out):
+            fallback = BriefSentence(text=s0.text.strip(), citations=(_cite(s0),), section="figures")
         _keep(out, BriefSentence(text=text, citations=tuple(dict.fromkeys(cites)), section="figures"), fallback, by_id.values())
         shown += 1
 
@@ -421,8 +366,9 @@ def _single_source(articles, sents, facts, groups, lineage, covered, out: list[B
         af = facts.get(a.id)
         fig_pos = [f.start for f in af.figures] if af else []
         quote_pos = [q.start for q in af.quotes] if af else []
-        for s in sents[a.id]:
-            if (s.article_id, s.index) in covered or not _prose(s):
+        for whole in sents[a.id]:
+            s = usable_line(whole, a.title)
+            if (whole.article_id, whole.index) in covered or s is None:
                 continue
             has_single = any((a.id, p) in single_figs for p in fig_pos if s.start <= p < s.end)
             has_fig = any(s.start <= p < s.end for p in fig_pos)
@@ -433,7 +379,7 @@ def _single_source(articles, sents, facts, groups, lineage, covered, out: list[B
     picks.sort(key=lambda t: t[:3])
     seen_articles: dict[str, int] = defaultdict(int)
     taken = 0
-    kept: list[str] = []
+    kept = [b.text for b in out if b.section in ("summary", "contrast", "framing")]
     for _, _, aid, s in picks:
         if taken >= _MAX_SINGLE or seen_articles[aid] >= 2:
             continue
@@ -534,7 +480,7 @@ def write_brief(
     sents = _sentences(arts, sentences)
     lineage = lineages(sorted(by_id), [d for d in derivations if d.derived_id in by_id and d.source_id in by_id])
     brief: list[BriefSentence] = []
-    covered = _summary(arts, sents, alignments, lineage, brief)
+    covered = _summary(arts, sents, alignments, lineage, bool(disputes), brief)
     _figures(figure_groups, by_id, sents, brief)
     _disputes(disputes, by_id, brief)
     _single_source(arts, sents, facts, figure_groups, lineage, covered, brief)

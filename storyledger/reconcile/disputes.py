@@ -16,12 +16,29 @@ A dispute is found in four ways, then candidates about the same thing are merged
    "the story is a hoax", "no evidence that") paired with the sentence of
    another article that asserts the claim. An unattributed sentence speaks for
    its report: its side is the article's source (or unattributed).
+6. **A claim and its contest in one sentence**
+   (:func:`~storyledger.reconcile.debunks.claim_frame`: "denied rumours that
+   …", "debunk Smith's theory", "reports that … were untrue", "despite reports
+   …, … not …"), where ways 1-5 cite nothing of that sentence: the claim's side
+   is its owner or source as the sentence names it, else the reports themselves.
+7. **A figure parties give differently**: a figure group that reconciliation
+   found ``conflicting`` (independent reports, none superseding the others,
+   incompatible values) whose reports are attributed to two parties with no
+   compatible value between them: one side's toll against the other's.
+
+What is no dispute: two speakers saying compatible things (nothing above
+fires on agreement or on reporting verbs alone), a speaker qualifying their own
+words, and two voices of one party (sides are parties: a spokesperson's side is
+their ministry's, a campaign manager's their campaign's; sides of one party are
+joined, and a candidate left with one party is dropped).
 
 Speakers come from the extracted quotes (their resolved speakers) and entities
 (their canonical names); failing both, from the words before the cue verb: the
 quotes stage's :class:`~storyledger.extract.SpeakerResolver` answers all three.
 Each side keeps the exact sentences (as spans) it rests on, widened by the
-passages aligned to them in other articles.
+passages aligned to them in other articles and by its party's quotes elsewhere
+in the story that repeat the words its claim quotes; it lists every speaker
+gathered on it.
 """
 
 from __future__ import annotations
@@ -32,9 +49,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..extract import SpeakerResolver
-from ..records import Alignment, Article, ArticleFacts, Dispute, DisputeSide, Sentence, Span, content_id
+from ..records import Alignment, Article, ArticleFacts, Dispute, DisputeSide, FigureGroup, Sentence, Span, content_id
 from ..text import segment_article
-from .debunks import CONTEST_OVERLAP, contests
+from .debunks import CONTEST_OVERLAP, claim_frame, contests
+from .tolls import opposed_parties
 
 __all__ = [
     "find_disputes",
@@ -49,7 +67,7 @@ _DENY_VERB = re.compile(
 )
 _DENY_WORD = re.compile(
     r"\b(lies?|lying|fake|false(?:hoods?)?|baseless|unfounded|groundless|propaganda|fabricat\w*|"
-    r"not true|untrue|nonsense|slander\w*|smear|hoax|disinformation|misinformation)\b",
+    r"not true|untrue|nonsense|slander\w*|smear|sham|hoax|disinformation|misinformation)\b",
     re.I,
 )
 _CLAIM_VERB = re.compile(
@@ -60,7 +78,8 @@ _CLAIM_VERB = re.compile(
 )
 _BACKREF = re.compile(
     r"\b(the|these|those|such|that|this|its|their)\s+(claims?|accusations?|allegations?|charges?|reports?|"
-    r"assertions?|assurances?|statements?|suggestions?|version)\b|\b(denied|rejected|refuted)\s+(it|this|that)\b|"
+    r"assertions?|assurances?|statements?|suggestions?|version)\b|"
+    r"\b(denied|rejected|refuted|dismissed|called|branded|labell?ed)\s+(it|this|that)\b|"
     r"\b(this|that|it)\s+(was|is)\b",
     re.I,
 )
@@ -71,9 +90,9 @@ _SPEECH_NOUN = re.compile(
     re.I,
 )
 # A modal or a negation before a denial verb ("could refute", "did not dispute") states no denial.
-_MODAL = re.compile(r"(?:\b(?:could|would|might|may|can|should|will|to|not|never|no)|n't)\s+(?:\w+\s+)?$", re.I)
+_MODAL = re.compile(r"(?:\b(?:could|would|might|may|can|should|will|to|not|never|no)|n['’]t)\s+(?:\w+\s+)?$", re.I)
 _CONTRAST = re.compile(r",?\s+\b(but|whereas|while|however|yet)\b\s+|;\s+", re.I)
-_NEGATION = re.compile(r"\b(not|never|no|n't|nothing|neither|nor)\b", re.I)
+_NEGATION = re.compile(r"\b(not|never|no|n['’]t|nothing|neither|nor)\b", re.I)
 _QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]{2,200})[\"“”«»]")
 _STOP = set(
     "a an the of to in on at for and or but with by from as that this these those it its is are was were be "
@@ -128,8 +147,20 @@ def _speaker_of(sp: SpeakerResolver, start: int, end: int, cue_pos: int | None) 
     if who:
         return who
     if cue_pos is not None:
-        return sp.clause_subject(start, cue_pos)
+        return _participle_subject(sp, start, cue_pos) or sp.clause_subject(start, cue_pos)
     return None
+
+
+_PARTICIPLE = re.compile(r"\w+ing\b")
+_HEAD = re.compile(r"\W*(?:\S+\s+){0,3}")
+
+
+def _participle_subject(sp: SpeakerResolver, start: int, cue_pos: int) -> str | None:
+    """The speaker of a participle cue (", accusing …"): the sentence's subject, named in its first words."""
+    if not _PARTICIPLE.match(sp.text, cue_pos) or not sp.text[start:cue_pos].rstrip().endswith(","):
+        return None
+    head = _HEAD.match(sp.text, start, cue_pos)
+    return sp.entity_at(start, head.end()) if head and head.end() > start else None
 
 
 def _span(s: Sentence, start: int | None = None, end: int | None = None) -> Span:
@@ -301,16 +332,30 @@ def _linked(x: _Candidate, y: _Candidate, aligned: list[tuple[Span, Span]]) -> b
     )
 
 
+def _voices(side: _Side) -> tuple[str, ...]:
+    """Every speaker a side has gathered, its own first."""
+    return tuple(dict.fromkeys(((side.speaker,) if side.speaker else ()) + side.speakers))
+
+
+def _keys(side: _Side) -> set[str]:
+    """The party keys of a side's speakers."""
+    return {SpeakerResolver.party_key(v) for v in _voices(side)} - {""}
+
+
 def _merged(into: _Candidate, other: _Candidate) -> _Candidate:
     """``into`` with ``other``'s sides joined to the most similar of its own (or added)."""
-    sides = [_Side(x.speaker, x.claim, list(x.spans), x.stance) for x in into.sides]
+    sides = [_Side(x.speaker, x.claim, list(x.spans), x.stance, None, _voices(x)) for x in into.sides]
     free = list(range(len(sides)))
     for side in sorted(other.sides, key=lambda s: s.stance != "claim"):
-        if free:
-            best = max(free, key=lambda i: _similar_sides(sides[i], side))
-            free.remove(best)
+        # A side whose voices another already has joins that one; else the most similar free one.
+        same = [i for i in range(len(sides)) if _keys(sides[i]) & _keys(side)]
+        if same or free:
+            best = same[0] if same else max(free, key=lambda i: _similar_sides(sides[i], side))
+            if best in free:
+                free.remove(best)
             target = sides[best]
             target.spans.extend(sp for sp in side.spans if sp not in target.spans)
+            target.speakers = tuple(dict.fromkeys(target.speakers + _voices(side)))
             if not target.speaker:
                 target.speaker = side.speaker
         else:
@@ -426,7 +471,7 @@ def _debunks(
         if any(_overlaps(_span(c.contest), sp) for sp in cited):
             continue
         claimant = _side_of(c.claim, None, by_id[c.claim.article_id], facts)
-        denier = _side_of(c.contest, c.cue_start, by_id[c.contest.article_id], facts)
+        denier = _side_of(c.contest, c.cue_start if c.by_subject else None, by_id[c.contest.article_id], facts)
         if claimant and denier and claimant.lower() == denier.lower():
             continue
         cands.append(
@@ -439,6 +484,67 @@ def _debunks(
                 article_ids={c.claim.article_id, c.contest.article_id},
             )
         )
+    return cands
+
+
+def _framed(
+    by_id: Mapping[str, Article],
+    sents: Mapping[str, list[Sentence]],
+    facts: Mapping[str, ArticleFacts],
+    found: Sequence[_Candidate],
+) -> list[_Candidate]:
+    """6. Sentences that state a claim and contest it, not already cited by ways 1-5."""
+    cited = [sp for c in found for side in c.sides for sp in side.spans]
+    cands: list[_Candidate] = []
+    for article_id, article_sents in sents.items():
+        article = by_id[article_id]
+        for s in article_sents:
+            frame = claim_frame(s.text)
+            if frame is None or any(_overlaps(_span(s), sp) for sp in cited):
+                continue
+            sp = _resolver(article, facts.get(article_id))
+            named = sp.entity_at(s.start + frame.claimant_start, s.start + frame.claimant_end)
+            # A name the frame's words hold ("ISIS" in "the ISIS claims"), not a longer run around them.
+            claimant = named if named and named.lower() in frame.claimant.lower() else frame.claimant
+            cue = None if frame.speaker_end is None else s.start + frame.speaker_end
+            denier = _side_of(s, cue, article, facts)
+            if denier and claimant.lower() == denier.lower():
+                continue
+            cands.append(
+                _Candidate(
+                    sides=[
+                        _Side(claimant, frame.claim, [_span(s)], "claim"),
+                        _Side(denier, s.text.strip(), [_span(s)], "deny"),
+                    ],
+                    topic=_topic(frame.claim),
+                    article_ids={article_id},
+                )
+            )
+    return cands
+
+
+def _contested_figures(
+    groups: Sequence[FigureGroup],
+    by_id: Mapping[str, Article],
+    sents: Mapping[str, list[Sentence]],
+    facts: Mapping[str, ArticleFacts],
+) -> list[_Candidate]:
+    """7. Conflicting figures that two parties give (:func:`.tolls.opposed_parties`): a side per party."""
+    texts = {k: a.text for k, a in by_id.items()}
+
+    def party_of(article_id: str, speaker: str) -> str | None:
+        return _resolver(by_id[article_id], facts.get(article_id)).party_of(speaker)
+
+    cands: list[_Candidate] = []
+    for g in groups:
+        sides = []
+        for party, figs in opposed_parties(g, texts, party_of).items():
+            found = [x for f in figs if (x := _sentence_at(sents, Span(article_id=f.article_id, start=f.start, end=f.end)))]
+            voices = tuple(dict.fromkeys(re.sub(r"^(?:the|an?)\s+", "", f.attributed_to or "", flags=re.I) for f in figs))
+            if found:
+                sides.append(_Side(party, found[0].text.strip(), list(dict.fromkeys(_span(x) for x in found)), "claim", None, voices))
+        if len(sides) >= 2:
+            cands.append(_Candidate(sides=sides, topic=g.label, article_ids={sp.article_id for x in sides for sp in x.spans}))
     return cands
 
 
@@ -473,17 +579,29 @@ def _widened(c: _Candidate, aligned: list[tuple[Span, Span]], by_id: Mapping[str
     return _Candidate(sides=sides, topic=c.topic, article_ids=article_ids)
 
 
+def _within_party(name: str, key: str) -> bool:
+    """Whether ``name`` is the party of ``key`` or one of its organs: its first words are that party."""
+    if key.startswith("#"):
+        return False
+    words = re.sub(r"^(?:the|an?)\s+", "", name.strip(), flags=re.I).split()
+    n = len(key.split())
+    return len(words) >= n and SpeakerResolver.party_key(" ".join(words[:n])) == key
+
+
 def _party_sides(sides: Sequence[_Side], parties: Sequence[str | None]) -> list[_Side]:
     """Sides of one party joined into one: the first's claim, every speaker, every span."""
     groups: dict[str, list[int]] = {}
-    for i, party in enumerate(parties):
-        key = SpeakerResolver.party_key(party) if party else f"#{i}"
-        groups.setdefault(key, []).append(i)
+    # Shorter names first, so that a party's organ ("Varga campaign") joins the party ("Varga").
+    for i in sorted(range(len(parties)), key=lambda i: len((parties[i] or "").split())):
+        party = parties[i]
+        key = next((k for k in groups if party and _within_party(party, k)), None)
+        groups.setdefault(key or (SpeakerResolver.party_key(party) if party else f"#{i}"), []).append(i)
+    groups = {k: sorted(v) for k, v in sorted(groups.items(), key=lambda kv: min(kv[1]))}
     out = []
     for members in groups.values():
         first = sides[members[0]]
         spans = list(dict.fromkeys(sp for i in members for sp in sides[i].spans))
-        speakers = tuple(dict.fromkeys(sides[i].speaker for i in members if sides[i].speaker))
+        speakers = tuple(dict.fromkeys(v for i in members for v in _voices(sides[i])))
         out.append(_Side(first.speaker, first.claim, spans, first.stance, parties[members[0]], speakers))
     return out
 
@@ -494,13 +612,79 @@ def _as_parties(
     """The candidate with sides that are parties (a spokesman's side is his ministry's); None if one party is left."""
     parties = []
     for side in c.sides:
-        article = by_id.get(side.spans[0].article_id) if side.spans else None
-        party = _resolver(article, facts.get(article.id)).party_of(side.speaker) if article else None
+        # The first of the side's articles that says whom the speaker speaks for.
+        articles = [by_id[i] for i in dict.fromkeys(sp.article_id for sp in side.spans) if i in by_id]
+        party = next(
+            (p for a in articles if (p := _resolver(a, facts.get(a.id)).party_of(side.speaker))), None
+        )
         parties.append(party or side.speaker)
     sides = _party_sides(c.sides, parties)
     if len(sides) < 2:
         return None
     return _Candidate(sides=sides, topic=c.topic, article_ids=c.article_ids)
+
+
+_SUFFIXES = ("ally", "edly", "ings", "ing", "ed", "ly", "es", "s")
+
+
+def _stem(word: str) -> str:
+    w = word.lower()
+    end = next((e for e in _SUFFIXES if w.endswith(e) and len(w) - len(e) >= 3), "")
+    return w[: len(w) - len(end)]
+
+
+def _stems(text: str) -> set[str]:
+    """Lower-cased words of four letters or more, one common ending cut ("cleansed", "cleansing" → "cleans")."""
+    return {_stem(w) for w in _WORD.findall(text) if len(w) >= 4}
+
+
+@dataclass(frozen=True, slots=True)
+class _Voiced:
+    """A quote of the story with its speaker, its speaker's party key and its word stems."""
+
+    span: Span
+    speaker: str
+    key: str
+    stems: frozenset[str]
+
+
+def _voiced(by_id: Mapping[str, Article], facts: Mapping[str, ArticleFacts]) -> list[_Voiced]:
+    """Every attributed quote of the story, once, with the party its speaker speaks for."""
+    out = []
+    for article in by_id.values():
+        quotes = [q for q in (facts[article.id].quotes if article.id in facts else ()) if q.speaker]
+        if not quotes:
+            continue
+        sp = _resolver(article, facts.get(article.id))
+        keys = {who: SpeakerResolver.party_key(sp.party_of(who) or who) for who in {q.speaker for q in quotes}}
+        out.extend(
+            _Voiced(
+                span=Span(article_id=article.id, start=q.start, end=q.end), speaker=q.speaker,
+                key=keys[q.speaker], stems=frozenset(_stems(article.text[q.start : q.end])),
+            )
+            for q in quotes
+        )
+    return out
+
+
+def _restated(c: _Candidate, voiced: Sequence[_Voiced]) -> _Candidate:
+    """Each side widened by its party's quotes, anywhere in the story, that repeat the words its claim quotes.
+
+    "Yerevan accused Baku of \"ethnic cleansing\"" is one report of Armenia's side; an Armenian
+    envoy quoted elsewhere saying people "were ethnically cleansed" is another.
+    """
+    phrases = [[_stems(q) for q in _QUOTED.findall(side.claim) if _stems(q)] for side in c.sides]
+    if not any(phrases):
+        return c
+    sides = [_Side(x.speaker, x.claim, list(x.spans), x.stance, x.party, x.speakers) for x in c.sides]
+    for side, stems in zip(sides, phrases):
+        key = SpeakerResolver.party_key(side.party) if side.party else None
+        for v in voiced:
+            if v.key != key or not any(p <= v.stems for p in stems) or any(_overlaps(v.span, s) for s in side.spans):
+                continue
+            side.spans.append(v.span)
+            side.speakers = tuple(dict.fromkeys(side.speakers + (v.speaker,)))
+    return _Candidate(sides=sides, topic=c.topic, article_ids=c.article_ids | {s.article_id for x in sides for s in x.spans})
 
 
 def _dispute(c: _Candidate) -> Dispute:
@@ -521,6 +705,7 @@ def find_disputes(
     facts: Mapping[str, ArticleFacts],
     alignments: Sequence[Alignment] = (),
     contest_overlap: float = CONTEST_OVERLAP,
+    figures: Sequence[FigureGroup] = (),
 ) -> tuple[Dispute, ...]:
     """Opposing attributed claims about the same thing in a story, each side with speaker and sources.
 
@@ -532,6 +717,8 @@ def find_disputes(
             across articles, the others widen each side's citations.
         contest_overlap: the least Jaccard similarity between a denial's content words
             and those of the claim it contests in another article (way 5).
+        figures: the story's reconciled figure groups; a ``conflicting`` one whose values
+            two parties give is a dispute between them (way 7).
 
     Returns:
         The disputes, those reported by the most articles first.
@@ -552,9 +739,13 @@ def find_disputes(
     aligned = _aligned_pairs(alignments, by_id)
     cands += _across_articles(alignments, by_id, sents, facts)
     cands += _debunks(by_id, sents, facts, cands, contest_overlap)
+    cands += _framed(by_id, sents, facts, cands)
+    cands += _contested_figures(figures, by_id, sents, facts)
     merged = _merge_linked(cands, aligned)
     # Passages aligned (not merely related) to a side's sentences report the same side elsewhere.
     parties = [_as_parties(_widened(c, aligned, by_id), by_id, facts) for c in merged]
-    out = [_dispute(c) for c in parties if c is not None]
+    # A party's quotes elsewhere that repeat the words its side's claim quotes cite that side too.
+    voiced = _voiced(by_id, facts) if any(parties) else []
+    out = [_dispute(_restated(c, voiced)) for c in parties if c is not None]
     out.sort(key=lambda d: (-len({sp.article_id for s in d.sides for sp in s.citations}), d.id))
     return tuple(out)

@@ -115,6 +115,16 @@ def _m006_export_views(conn: sqlite3.Connection) -> None:
     create_views(conn)
 
 
+def _m007_copy_keys(conn: sqlite3.Connection) -> None:
+    # Sentence keys of every article (storyledger.align.copies.copy_keys): copies
+    # found across stories and time, an article's lookup reading its own keys' rows.
+    conn.execute(
+        "CREATE TABLE copy_keys (key INTEGER NOT NULL, article_id TEXT NOT NULL,"
+        " PRIMARY KEY (key, article_id)) WITHOUT ROWID"
+    )
+    conn.execute("CREATE INDEX copy_keys_article ON copy_keys (article_id)")
+
+
 #: The schema, as named migrations applied in this order. Append only: never
 #: edit or reorder a migration that has shipped.
 MIGRATIONS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
@@ -124,7 +134,9 @@ MIGRATIONS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
     ("004_skipped_input", _m004_skipped_input),
     ("005_watched", _m005_watched),
     ("006_export_views", _m006_export_views),
+    ("007_copy_keys", _m007_copy_keys),
 )
-#: Migrations that only add views over existing tables: a store lacking them reads as before, so a
-#: read-only open (``stories``, ``show``, ``serve``) does not need them applied first.
-VIEW_ONLY = frozenset({"006_export_views"})
+#: Migrations that only add views over existing tables, or tables only writers read (the copy
+#: index): a store lacking them reads as before, so a read-only open (``stories``, ``show``,
+#: ``serve``) does not need them applied first.
+VIEW_ONLY = frozenset({"006_export_views", "007_copy_keys"})

@@ -54,6 +54,7 @@ from urllib.parse import quote
 
 from .lock import writer_lock
 from .migrations import MIGRATIONS, VIEW_ONLY
+from .copy_index import CopyIndexTables
 from .state import StateTables, utc_now
 from ..errors import StoreError
 from ..records import Article, Removal, Skip, Story
@@ -111,7 +112,7 @@ def _marks(n: int) -> str:
     return ",".join("?" * n)
 
 
-class Store(StateTables):
+class Store(StateTables, CopyIndexTables):
     """An embedded SQLite database of articles, skips, stories and analyses.
 
     Args:

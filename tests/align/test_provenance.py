@@ -223,3 +223,26 @@ def test_attributed_sentences_lifted_in_a_block_are_reuse_not_a_common_source(so
     apart = "\n".join(own[:2] + [lines[3]] + own[2:4] + [lines[4]] + own[4:])
     (d,) = _derive(Article(id="src", text=src, published="2024-05-01"), Article(id="ap", text=apart, published="2024-05-04"))
     assert (d.relation, d.direction) == ("common_source", "unknown")
+
+
+def test_text_evidence_reads_a_clause_level_alignment_over_its_whole_sentences(source_and_rewrite):
+    """A clause-level alignment (spans inside the sentences) weighs the direction as its sentences would."""
+    from dataclasses import replace
+
+    src, rew = source_and_rewrite
+    arts = (Article(id="src", text=src), Article(id="rew", text=rew))
+    sentences, alignments = _aligned(tuple(a.id for a in arts), tuple(a.text for a in arts))
+    # each alignment cut down to its first half on both sides, as a clause-level alignment is
+    clauses = tuple(
+        replace(al, a=replace(al.a, end=al.a.start + max(1, (al.a.end - al.a.start) // 2)),
+                b=replace(al.b, end=al.b.start + max(1, (al.b.end - al.b.start) // 2)))
+        if al.kind in ("paraphrase", "related") else al
+        for al in alignments
+    )
+    assert clauses != alignments
+
+    def evidence(found):
+        return [[s for s in d.signals if s.startswith(("rewording_marks", "adds_facts", "source_adds_facts"))]
+                for d in found]
+
+    assert evidence(derive(arts, sentences, clauses)) == evidence(derive(arts, sentences, alignments))

@@ -361,7 +361,7 @@ def test_own_split_matches_given_sentences() -> None:
         ("A farmer and his wife were killed when the barn burned.", 2, "killed:farmer"),
         ("Both teenagers were wounded.", 2, "injured:teenager"),
         ("A cyclist was shot and wounded on the bridge.", 1, "injured:cyclist"),
-        ("The gunman was also killed by officers.", 1, "killed:gunman"),
+        ("The gunman was also killed by officers.", 1, "killed:suspect"),
         ("Investigators said the attacker shot and killed his neighbor.", 1, "killed:neighbor"),
         ("Pat Quill, 41, was pronounced dead at the scene.", 1, "killed:people"),
         ("A bus driver was shot on the route.", 1, "shot:driver"),

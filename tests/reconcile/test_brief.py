@@ -90,9 +90,14 @@ def test_brief_sections_and_updated_figure_history():
     fig_texts = [x.text for x in brief if x.section == "figures"]
     assert any("170" in t and "68" in t and "updated" in t for t in fig_texts), fig_texts
     assert any("100,000" in t and "30,000" in t for t in fig_texts), fig_texts
-    # The summary's first sentence is the one both independent reports carry.
+    # The two reports' opening lines tell one matter with different figures: neither is cited for
+    # the other; the second is shown as a contrasting line, cited to its own outlet.
     first = next(x for x in brief if x.section == "summary")
-    assert {c.article_id for c in first.citations} == {"a", "b"}
+    assert len({c.article_id for c in first.citations}) == 1
+    contrast = [x for x in brief if x.section == "contrast"]
+    summary_texts = {x.text for x in brief if x.section == "summary"}
+    assert contrast and all(len(x.citations) == 1 and x.text not in summary_texts for x in contrast)
+    assert any(("30,000" in x.text) != ("30,000" in first.text) for x in contrast)
     dates = [e.date for e in timeline if e.date]
     assert dates == sorted(dates) and "2023-09-26" in dates and "2023-09-30" in dates
 

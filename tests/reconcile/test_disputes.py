@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from storyledger.pipeline import prepare_article
 from storyledger.reconcile.disputes import find_disputes
 from storyledger.records import Alignment, Article, ArticleFacts, Quote, Span
 
@@ -131,3 +132,130 @@ def test_a_contracted_negation_before_a_denial_verb_states_no_denial():
         assert _MODAL.search(before), before
     for before in ("The ministry flatly ", "Officials ", "He strongly "):
         assert not _MODAL.search(before), before
+
+
+def test_a_sentence_that_names_the_claim_it_contests_is_a_dispute():
+    a = Article(id="a", text="Trade was quiet on Monday. Veltro Steel denied rumours that it will close its Ardmoor plant.")
+    (d,) = find_disputes([a], {}, {}, ())
+    claim, deny = d.sides
+    assert claim.speaker == "rumours" and claim.claim == "rumours that it will close its Ardmoor plant"
+    assert deny.speaker == "Veltro Steel"
+    b = Article(id="b", text="Later studies debunk Dr Olen's theory of the tides.")
+    (d,) = find_disputes([b], {}, {}, ())
+    assert [s.speaker for s in d.sides] == ["Dr Olen", "Later studies"] or d.sides[0].speaker.endswith("Olen")
+    # A claim noun that states nothing ("the claims") has no claim here to pair with.
+    c = Article(id="c", text="Trade was quiet on Monday. Veltro Steel denied the claims.")
+    assert find_disputes([c], {}, {}, ()) == ()
+
+
+def test_a_claim_stated_elsewhere_joins_the_framed_denial():
+    a = Article(id="a", text="Veltro Steel will close its Ardmoor plant next spring, the Courier reported.", source="Courier")
+    b = Article(id="b", text="Veltro Steel denied reports that it will close its Ardmoor plant.", source="Wire")
+    (d,) = find_disputes([a, b], {}, {}, ())
+    assert {c.article_id for s in d.sides for c in s.citations} == {"a", "b"}
+    assert d.sides[1].speaker == "Veltro Steel"
+
+
+def test_sides_are_parties_in_a_lawsuit_story():
+    a = Article(id="a", text=(
+        "The Green League filed a lawsuit on Monday accusing the Varga campaign of hiding donations. "
+        "The suit was filed in a district court."
+    ))
+    b = Article(id="b", text=(
+        "The Green League sued the Varga campaign, accusing it of hiding donations. "
+        'Tom Brack, the campaign manager, called it "a sham lawsuit".'
+    ))
+    c = Article(id="c", text="Tom Brack, the Varga campaign's manager, dismissed the lawsuit as a sham.")
+    prepared = {x.id: prepare_article(x) for x in (a, b, c)}  # entities name the league
+    sents, facts = {k: v[0] for k, v in prepared.items()}, {k: v[1] for k, v in prepared.items()}
+    (d,) = find_disputes([a, b, c], sents, facts, ())
+    parties = [s.party for s in d.sides]
+    assert parties == ["Green League", "Varga campaign"]
+    assert d.sides[1].speakers == ("Tom Brack",)  # the manager speaks for the campaign, never against it
+    assert {c.article_id for c in d.sides[1].citations} == {"b", "c"}
+
+
+def test_merged_accounts_keep_every_speaker_on_the_side_of_their_party():
+    a = Article(id="a", text='Norland has accused Ostravia of "ethnic cleansing". But Ostravia has denied the claim.')
+    b = Article(id="b", text='Kelm has accused Ostravia of "ethnic cleansing". But Brod has denied the claim.')
+    al = Alignment(kind="paraphrase", score=0.9, a=Span(article_id="a", start=0, end=len(a.text)),
+                   b=Span(article_id="b", start=0, end=len(b.text)))
+    (d,) = find_disputes([a, b], {}, {}, (al,))
+    assert [s.speakers for s in d.sides] == [("Norland", "Kelm"), ("Ostravia", "Brod")]
+
+
+def test_a_partys_quote_repeating_the_claims_words_cites_its_side():
+    a = Article(id="a", text='Norland has accused Ostravia of "ethnic cleansing". But Ostravia has denied the claim.')
+    text = 'Norland\'s envoy, Edo Marek, spoke on Monday. "These people were ethnically cleansed," he said.'
+    b = Article(id="b", text=text)
+    start = text.index("These")
+    q = Quote(article_id="b", start=start, end=text.index(',"'), kind="direct", speaker="Edo Marek")
+    other = Quote(article_id="b", start=start, end=text.index(',"'), kind="direct", speaker="Ana Vell")
+    facts = {"b": ArticleFacts(article_id="b", quotes=(q,))}
+    (d,) = find_disputes([a, b], {}, facts, ())
+    accuser = d.sides[0]
+    assert accuser.party == "Norland" and "Edo Marek" in accuser.speakers
+    assert Span(article_id="b", start=q.start, end=q.end) in accuser.citations
+    assert all(c.article_id == "a" for c in d.sides[1].citations)
+    # The same words from a speaker of no side's party cite nothing.
+    (d,) = find_disputes([a, b], {}, {"b": ArticleFacts(article_id="b", quotes=(other,))}, ())
+    assert all(c.article_id == "a" for s in d.sides for c in s.citations)
+
+
+def _figure_group(status: str, *reports: tuple[Article, str, float, str | None]):
+    from storyledger.records import Figure, FigureGroup
+
+    figs = tuple(
+        Figure(article_id=a.id, start=a.text.index(num), end=a.text.index(num) + len(num), value=value, attributed_to=who)
+        for a, num, value, who in reports
+    )
+    return FigureGroup(id="g", label="people killed in strike", unit="people", status=status, order="unknown",
+                       independent_sources=len(figs), current=None, reports=figs)
+
+
+def test_a_toll_two_parties_give_differently_is_a_dispute():
+    a = Article(id="a", text="At least 120 people were killed in the strike, the Norland health ministry said.")
+    b = Article(id="b", text="Only 12 people were killed in the strike, Ostravia's army said.")
+    c = Article(id="c", text="The strike killed 120 people, according to Norland.")
+    g = _figure_group("conflicting", (a, "120", 120, "the Norland health ministry"), (b, "12", 12, "Ostravia's army"),
+                      (c, "120", 120, "Norland"))
+    (d,) = find_disputes([a, b, c], {}, {}, (), figures=[g])
+    assert d.topic == "people killed in strike"
+    assert [s.party for s in d.sides] == ["Norland", "Ostravia's army"]  # a party's ministry is that party's side
+    assert {c.article_id for c in d.sides[0].citations} == {"a", "c"}
+    assert "Norland health ministry" in d.sides[0].speakers
+
+
+def test_figures_that_are_no_party_dispute():
+    a = Article(id="a", text="At least 120 people were killed in the strike, the Norland health ministry said.")
+    b = Article(id="b", text="Only 12 people were killed in the strike, Ostravia's army said.")
+    u = Article(id="u", text="Some 12 people were killed in the strike.")
+    # An update over time is no dispute; nor a toll only one party gives, nor values that agree.
+    updated = _figure_group("updated", (a, "120", 120, "the Norland health ministry"), (b, "12", 12, "Ostravia's army"))
+    assert find_disputes([a, b], {}, {}, (), figures=[updated]) == ()
+    one_party = _figure_group("conflicting", (a, "120", 120, "the Norland health ministry"), (u, "12", 12, None))
+    assert find_disputes([a, u], {}, {}, (), figures=[one_party]) == ()
+    agree = _figure_group("conflicting", (a, "120", 120, "the Norland health ministry"), (b, "12", 120, "Ostravia's army"))
+    assert find_disputes([a, b], {}, {}, (), figures=[agree]) == ()
+    # A news outlet reporting a number is no party to the dispute (reporting verbs alone).
+    w = Article(id="w", text="Only 12 people were killed in the strike, the Daily Courier reported.")
+    reported = _figure_group("conflicting", (a, "120", 120, "the Norland health ministry"), (w, "12", 12, "Daily Courier"))
+    assert find_disputes([a, w], {}, {}, (), figures=[reported]) == ()
+
+
+def test_a_party_and_its_organ_are_one_side():
+    a = Article(id="a", text="The Varga campaign accused the Herald of inventing the quote. But Varga denied the claim.")
+    assert find_disputes([a], {}, {}, ()) == ()  # "Varga campaign" is Varga's: no dispute with itself
+    b = Article(id="b", text="The Herald accused the Varga campaign of inventing the quote. But Varga denied the claim.")
+    (d,) = find_disputes([b], {}, {}, ())
+    assert [s.party for s in d.sides] == ["Herald", "Varga"]
+
+
+def test_the_subject_of_a_participle_cue_is_the_accuser():
+    a = Article(id="a", text=(
+        "Trade was quiet. The Green League sued the Varga campaign, accusing it of hiding donations. "
+        "But the campaign denied the accusation."
+    ))
+    prepared = prepare_article(a)
+    (d,) = find_disputes([a], {"a": prepared[0]}, {"a": prepared[1]}, ())
+    assert d.sides[0].speaker == "Green League"

@@ -4,13 +4,18 @@ The cascade runs in ``figures``, its steps for one number in ``steps``; the
 word tables in ``lexicon``; predicate and unit reading in ``clause``; what is
 not a figure in ``filters``; who gives a figure in ``attribution``; changes
 ("rose to") in ``change``; counts named without a number ("a man was fatally
-shot") in ``implied``.
+shot") in ``implied``; whose event a figure counts in ``whose``; a report's own
+number killed and injured, chosen by a small learned model, in ``tally``.
 """
 
 from .figures import casualty_count, extract_figures, key_of
+from .tally import Tally, load_tally_model, report_tally
 
 __all__ = [
+    "Tally",
     "casualty_count",
     "extract_figures",
     "key_of",
+    "load_tally_model",
+    "report_tally",
 ]

@@ -20,7 +20,8 @@ For each number, in order:
 1. **Not a figure**: a date or part of one (spans from :mod:`storyledger.extract.dates`),
    a year (a bare 1800-2099 not followed by a counted noun), a clock time, an
    age ("aged 45", "45-year-old", "Smith, 45,"), an ordinal ("10th"), a phone
-   number, a sports score ("won 3-1"), a label or model number ("Game 2",
+   number, a street address ("the 9200 block of", "1500 North Main Street"), a sports
+   score ("won 3-1"), a label or model number ("Game 2",
    "Section 427", "iPhone 11", "5G", "COVID-19"), a fraction word used as an
    ordinal ("the third quarter"). Percentages *are* figures (unit ``percent``).
 2. **Value**: digits, words, scales, fractions and vague words as described
@@ -74,12 +75,22 @@ For each number, in order:
    death toll ... to 61" reaches across a long clause. A count that is part
    of another ("three children were among the 19 dead", "including three
    children", "the dead included six women") gets the predicate ``among``,
-   ``including``... and no predicate class.
+   ``including``... and no predicate class. A part of a whole the harm is said
+   of ("one of the two people who died", "one of 3 people killed") counts the
+   whole; "two of the five men were killed" keeps its part. The count's own frame
+   has the last word: the object of a verb of having or of kinship ("who had two
+   grown children", "a father of three") takes no harm, a count in a medical
+   condition ("two critical", "two remain in serious condition") is ``hospitalized``,
+   never killed; a verb with a particle is another verb ("held up" is not detained).
 8. **Key**: ``predicate class:unit class``, e.g. ``killed:people``. Unit
    classes merge the generic words for people (people, persons, civilians,
    residents, refugees, villagers...) into ``people``; other nouns are
    singularised ("soldiers" -> soldier), a capitalised plural is a group of
-   people ("20,000 Chileans"); money is ``money``, percentages ``percent``,
+   people ("20,000 Chileans"); a noun that names a role is the role
+   (:data:`~storyledger.extract.figures.lexicon.ROLES`: gunmen, attackers ->
+   ``suspect``; officers, deputies -> ``police``; troops -> ``soldier``; boys,
+   girls -> ``child``), so "the gunman was also killed" is ``killed:suspect``,
+   apart from the victims' ``killed:people``; money is ``money``, percentages ``percent``,
    fractions ``fraction`` ("fled:fraction"). Durations and measures (days,
    km, tonnes...) never take a predicate class ("killed 75 km away"). A count
    of refugees or displaced people with no other verb is ``fled:people``;
@@ -118,7 +129,7 @@ from .clause import unit_phrase
 from .filters import PHONE_RE, is_year, not_a_figure
 from .implied import FATAL_EVENT, implied_counts
 from .whose import other_event_cues
-from .lexicon import PEOPLE_PREDS, PEOPLE_WORDS, singular
+from .lexicon import PEOPLE_PREDS, PEOPLE_WORDS, role_of, singular
 from .steps import (
     NumberAt,
     Span,
@@ -131,6 +142,7 @@ from .steps import (
     read_range,
     read_unit,
     read_value,
+    reframe_predicate,
     settle_predicate,
     take_conversion,
     unit_before,
@@ -179,7 +191,7 @@ def key_of(predicate_class: str | None, unit: str | None, currency: str | None =
         last = unit.split()[0] if " of " in unit else unit.split()[-1]
         # A capitalised plural after a number is a group of people ("20,000 Chileans").
         people = last.lower() in PEOPLE_WORDS or (last[:1].isupper() and last.endswith("s") and not last.isupper())
-        uclass = "people" if people else singular(last)
+        uclass = "people" if people else role_of(singular(last)) or role_of(last) or singular(last)
         if " of " in unit:
             uclass = f"{singular(last)} of {unit.split(' of ', 1)[1].lower()}"
     if uclass in _MEASURE_CLASSES:
@@ -277,6 +289,8 @@ def extract_figures(article: Article, sentences: Sequence[Sentence] = ()) -> tup
         if idx in skip or n.start < consumed_until:
             continue
         fig, taken, handed_on = _read_figure(ctx, idx, notes.get(idx))
+        if fig is not None and idx + 1 < len(ctx.numbers):
+            fig = _partitive(ctx, idx, fig)
         skip.update(taken)
         if handed_on is not None:
             notes[idx + 1] = handed_on
@@ -286,14 +300,56 @@ def extract_figures(article: Article, sentences: Sequence[Sentence] = ()) -> tup
     return _with_implied(ctx, figures)
 
 
+_PART_OF_RE = re.compile(r"\s+of\s+(?:the\s+|those\s+|these\s+)?$", re.I)
+
+
+def _partitive(ctx: _ArticleContext, idx: int, fig: Figure) -> Figure:
+    """A count that is part of a whole the harm is said of ("one of the two people who died"): the whole.
+
+    Only where a relative clause or a participle says the harm of the whole ("who died",
+    "3 people killed"); "two of the five men were killed" keeps its part. When the whole
+    is inside the figure's span, the figure counts the whole; when it is a figure of its
+    own, the part keeps no predicate class.
+    """
+    n, nxt = ctx.numbers[idx], ctx.numbers[idx + 1]
+    if nxt.start <= n.end or not _PART_OF_RE.fullmatch(ctx.text, n.end, nxt.start) or nxt.value is None:
+        return fig
+    if nxt.start < fig.end:
+        if not _OF_WHOLE_RE.match(ctx.text, fig.end):
+            return fig
+        return replace(fig, start=nxt.start, value=float(nxt.value), low=None, high=None)
+    whole_end = _unit_end(ctx.text, nxt.end)
+    if not _OF_WHOLE_RE.match(ctx.text, whole_end):
+        return fig
+    return replace(fig, predicate="one of", key=key_of(None, fig.unit, fig.currency))
+
+
+_OF_WHOLE_RE = re.compile(r"\s*,?\s*(?:who|that)\b|\s+(?!(?:was|were|is|are|has|have|had|died)\b)(?:[a-z]+ed|dead|shot|slain|hurt)\b")
+
+
+def _unit_end(text: str, end: int) -> int:
+    """The end of the counted noun after a number ("3 people| killed")."""
+    m = re.match(r"\s+[a-z][\w-]*", text[end:end + 40])
+    return end + m.end() if m else end
+
+
+_HARMED_KEY = re.compile(r"(?:killed|injured|shot|previous|increased|decreased):")
+
+
 def _with_implied(ctx: _ArticleContext, figures: list[Figure]) -> tuple[Figure, ...]:
     """The figures with the counts the text implies ("a man was fatally shot"), where no number stands."""
     low = ctx.text.lower()
     text = low if len(low) == len(ctx.text) else ctx.text
     taken = [(f.start, f.end) for f in figures]
     extra = []
+    figures = list(figures)
     for start, end, count, harm, noun, qualifier in implied_counts(text, ctx.text):
-        if any(s < end and start < e for s, e in taken):
+        hit = next((i for i, (s, e) in enumerate(taken) if s < end and start < e), None)
+        if hit is not None:
+            if hit < len(figures) and figures[hit].value == count and not _HARMED_KEY.match(figures[hit].key or ""):
+                # "one person, a 19-year-old man, was pronounced dead": the frame gives the number its harm
+                f = figures[hit]
+                figures[hit] = replace(f, predicate=harm, key=key_of(harm, f.unit, f.currency))
             continue
         taken.append((start, end))
         extra.append(Figure(article_id=ctx.article.id, start=start, end=end, value=float(count), unit=noun,
@@ -308,7 +364,7 @@ def _mark_other_events(ctx: _ArticleContext, low: str, figures: list[Figure]) ->
 
     ``low`` is the article's text lowercased (same length), as the cues are read.
     """
-    cues = other_event_cues(low) if figures else []
+    cues = other_event_cues(low, ctx.article.published) if figures else []
     if not cues:
         return figures
     out = []
@@ -414,6 +470,9 @@ def _read_figure(ctx: _ArticleContext, idx: int, note: str | None) -> tuple[Figu
         if unit is None and not currency:
             unit = unit_before(text, at, span.start, pclass)
         pred, pclass = settle_predicate(unit, modifier, pred, pclass)
+        unit, pred, pclass = reframe_predicate(text[s_start:span.start], after_unit, unit, pred, pclass)
+        if pred == "fatally":
+            unit = None  # "six people were shot, one fatally": one person killed
         if unit and ctx.original is not text and text[s_start:s_end] != ctx.original[s_start:s_end]:
             unit = _body_case(ctx.original, text, unit)  # a title-case headline: "Kurds", "soldiers"
         if qualifier is None:

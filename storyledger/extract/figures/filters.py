@@ -66,6 +66,11 @@ def _is_label_before(before: str) -> bool:
     return parts[-1][0].isupper() or w in ("no", "nos", "pp", "p", "vol", "number")
 
 
+# A street address: a house or block number ("the 9200 block of", "1500 North Main Street").
+_ADDRESS_AFTER_RE = re.compile(
+    r"\s+(?:(?i:(block\s+of))\b|(?:(?:North|South|East|West|[NSEW]|NE|NW|SE|SW)\.?\s+)?[A-Z][\w'.-]*\s+"
+    r"(?:[A-Z][\w'.-]*\s+)?(?i:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|place|pl"
+    r"|way|parkway|pkwy|highway|hwy|circle|terrace|trail)\b)")
 _CAP_WORD_BEFORE_RE = re.compile(r"(?:^|[\s(])(?P<w>[A-Z][\w'’&.-]*|[a-z]+[A-Z][\w-]*)\s$")
 
 
@@ -123,6 +128,8 @@ def not_a_figure(n: NumberMatch, text: str, sent_start: int) -> bool:
         return True  # "12 comments", "5 min read", "Photo 3 of 12", "Shares: 40"
     if n.kind == "digits" and _is_label_or_score(n, before, after):
         return True
+    if n.kind == "digits" and (m := _ADDRESS_AFTER_RE.match(after)) and (m.group(1) or e - s >= 2):
+        return True  # "the 9200 block of South Ada Street", "1500 North Main Street": an address
     if n.kind == "fraction" and "/" not in surface and not re.search(r"\s(?:in|of)\s", surface):
         return _is_ordinal_fraction(surface, before, after)
     if n.kind == "words" and surface.lower() == "one":

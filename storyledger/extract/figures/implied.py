@@ -11,11 +11,24 @@ grammar reads those counts:
 - **Verb frame**: the noun phrase is the subject of a passive or intransitive harm verb,
   whose frame gives the kind of harm: ``killed`` (killed, murdered, slain, fatally shot
   or wounded, shot dead or to death, found or pronounced dead, died), ``injured``
-  (wounded, injured, hurt, shot and wounded, hospitalised) or ``shot`` (shot, with no
-  outcome said).
+  (wounded, injured, hurt, shot and wounded, hospitalised), ``shot`` (shot, with no
+  outcome said), ``arrested`` (arrested, detained, taken into custody) or ``missing``
+  (missing, reported missing, unaccounted for). The death may come later in the
+  sentence ("a woman who was shot in the park died", "a man shot himself ... and later
+  died"), and a name may be the subject ("Smith, who was pronounced dead").
+- **Objects**: the noun phrase or a pronoun is the object of a harm verb or noun
+  ("shot and killed a man", "the shooting death of a boy", "fatally wounding the
+  suspect", "critically wounding a boy", "shot him"), or suffers "a gunshot wound"; the
+  object of an arrest ("police arrested a 19-year-old man") is one person arrested.
+- **Headlines** drop the determiner: a first line without a final full stop (or the
+  title read on its own) counts bare noun phrases ("17-year-old killed, 3 hurt",
+  "officer shot, suspect killed", "shooting kills teen girl", "death of a man").
+- **Events with their number**: "a double homicide" (2 killed), "a triple shooting"
+  (3 shot), "a murder-suicide" (2 killed; "a double murder-suicide" 3).
 - **Role**: the person noun says who was counted: a suspect (gunman, shooter...), the
-  police (officer, deputy...), or a victim; the figure's unit is the noun and its key
-  ``<harm>:<noun class>`` as for written numbers.
+  police (officer, deputy...), a soldier, a child, or a victim; the figure's unit is the
+  noun and its key ``<harm>:<role>`` (``killed:suspect``) or ``<harm>:<noun class>`` as
+  for written numbers (:data:`~storyledger.extract.figures.lexicon.ROLES`).
 
 The figures come with the span of the determiner (or of the first phrase's determiner
 for a pair), so a written number at the same place wins.
@@ -30,6 +43,7 @@ __all__ = [
     "FATAL_EVENT",
     "PERSON_NOUNS",
     "ROLE_OF",
+    "headline_end",
     "implied_counts",
 ]
 
@@ -46,37 +60,63 @@ PERSON_NOUNS = frozenset(
     owner homeowner motorist cyclist juvenile adult youth male female individual""".split()
 ) | frozenset(ROLE_OF)
 
-_AGE = r"(?:\d{1,2}|[a-z]+(?:-[a-z]+)?)-(?:year|month|week)-old"
+_PERSON = r"(?:" + "|".join(sorted(PERSON_NOUNS, key=len, reverse=True)) + r")"
+_AGE = r"(?:\d{1,2}|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week)s?[- ]old"
 _HEAD = r"(?:(?P<age>" + _AGE + r")(?:\s+(?!(?:was|were|is|are|who|has|had|and|got)\b)(?P<agehead>[a-z]+))?|(?P<head>[a-z]+))"
-_MODS = r"(?:(?!(?:was|were|is|are|and|who|of|has|had|dead)\b)[a-z][\w'-]*,?\s+){0,3}?"
+_MODS = r"(?:(?!(?:was|were|is|are|and|who|of|has|had|dead)\b)[A-Za-z0-9][\w'-]*,?\s+){0,3}?"
 _NP = r"(?P<det>\b(?:a|an|the|one|another))\s+" + _MODS + _HEAD + r"(?:,\s*[^,.;]{1,40},)?"
-_NP2 = r"(?:\s+and\s+(?P<det2>his|her|their|a|an|the|another|one)\s+" + _MODS + r"(?P<head2>[a-z]+))?"
+_NP2 = r"(?:\s+and\s+(?:(?P<det2>his|her|their|a|an|the|another|one)\s+" + _MODS + r")?(?P<head2>[a-z]+))?"
 _BOTH = r"(?P<both>\b(?:both|a\s+couple\s+of)\s+(?:(?:the|young)\s+)?(?P<plural>[a-z]+))"
 # The auxiliary of a passive ("was shot"); without one only "died" and "dead" read (an active
 # "he shot and killed" names the killer, not the killed).
 _AUX = r"\s+(?:who\s+)?(?P<aux>(?:was|were|is|are|got|has\s+been|have\s+been|had\s+been)\s+)?" \
        r"(?:(?:also|later|reportedly|allegedly|apparently|both|found|(?!fatally|non)[a-z]+ly)\s+){0,2}"
 _KILLED = r"fatally\s+(?:shot|wounded|injured|stabbed)|shot\s+(?:and\s+killed|dead|to\s+death)|killed|murdered|slain" \
-          r"|(?:found\s+|pronounced\s+|declared\s+)?dead|died|dies|has\s+died"
+          r"|(?:found\s+|pronounced\s+|declared\s+)?dead|died|dies|has\s+died|passe[sd]\s+away"
 _INJURED = r"shot\s+and\s+(?:wounded|injured)|non-?fatally\s+shot|wounded|injured|hurt|hospitali[sz]ed|grazed"
 _SHOT = r"shot(?!\s+(?:at|back|up|and|dead|to\b|down\s+the))"
-_OUTCOME = r"(?:(?P<killed>" + _KILLED + r")|(?P<injured>" + _INJURED + r")|(?P<shot>" + _SHOT + r"))\b"
+_ARRESTED = r"arrested|detained|taken\s+into\s+custody|in\s+custody"
+_MISSING = r"(?:reported\s+|listed\s+as\s+)?missing|unaccounted\s+for"
+_OUTCOME = r"(?:(?P<killed>" + _KILLED + r")|(?P<injured>" + _INJURED + r")|(?P<shot>" + _SHOT + r")" \
+    r"|(?P<arrested>" + _ARRESTED + r")|(?P<missing>" + _MISSING + r"))\b"
+# The harms of a frame, in the order they are looked for.
+_HARMS = ("killed", "injured", "shot", "arrested", "missing")
 _FRAME = re.compile(r"(?:" + _NP + _NP2 + r"|" + _BOTH + r"|(?P<pron>\b(?:he|she)))" + _AUX + _OUTCOME)
 # The object of a killing verb or noun: "shot and killed a man", "the shooting death of a boy",
 # "killed his wife", "killed 13-year-old" followed by a name.
 _OBJ_NP = r"(?P<det>\b(?:a|an|the|his|her|their|one))\s+" + _MODS + _HEAD + r"|(?P<named>" + _AGE + r")\s+(?=[A-Z])"
 _OBJECT = re.compile(
-    r"\b(?:fatally\s+(?:shot|wounded|stabbed)|shot\s+and\s+killed|shot\s+dead|killed|murdered"
+    r"\b(?:fatally\s+(?:shot|wounded|stabbed|shooting|wounding|stabbing)|shot\s+and\s+killed|shot\s+dead|killed|murdered"
+    r"|shooting\s+and\s+killing|murdering"
     r"|(?:shooting\s+)?death\s+of|murder\s+of|killing\s+of|slaying\s+of)\s+(?:" + _OBJ_NP + r")"
 )
+# The object of an arrest: "police arrested a 19-year-old man", "deputies detained the driver".
+_ARREST_OBJECT = re.compile(r"\b(?:arrested|detained|arresting|detaining)\s+(?:" + _OBJ_NP + r")(?!\s+(?:and|&)\s)")
 # The noun of a count read from a fatal event alone ("a deadly shooting": someone died, at least one).
 FATAL_EVENT = "victim"
 # A killing named as an event with no victim counted: "a fatal shooting" (at least one dead).
-_INTRANSITIVE = re.compile(r"died|dies|has\s+died|dead")
+_INTRANSITIVE = re.compile(r"died|dies|has\s+died|dead|passe[sd]\s+away")
 _FATAL_EVENT = re.compile(r"\b(?:fatal|deadly)\s+(?:[a-z]+\s+)?(?:shooting|stabbing|attack|incident)\b")
 # A named person with an age in apposition, subject of a harm verb: "John Doe, 25, was killed".
 _NAMED = re.compile(r"\b(?P<name>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'.-]+){1,3}),\s*\d{1,2},(?:\s+of\s+[A-Z][\w ]{1,30},)?"
                     + _AUX + _OUTCOME)
+# Capitalised words that begin a sentence but name no one ("Police", "He").
+_NOT_NAMES = frozenset("""he she it they police officials authorities investigators deputies officers detectives
+    the a an no nobody someone everyone this that one two three who which""".split())
+# An event named with its number of victims: "a double homicide", "a triple shooting", "a murder-suicide".
+_TIMES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
+_MULTIPLE = re.compile(r"\b(?:(?P<times>double|triple|quadruple|quintuple)[- ])?(?P<event>murder-suicide)\b"
+                       r"|\b(?P<times2>double|triple|quadruple|quintuple)[- ](?P<event2>homicide|murder|killing|slaying"
+                       r"|shooting)\b(?![- ]suicide)")
+# A name, subject of a death: "Smith, who was pronounced dead at the hospital", "Jane Doe died".
+_NAMED_DIED = re.compile(
+    r"(?<![\w.])(?P<name>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'.-]+){0,3})(?:,\s*who)?\s+(?:(?:later|also|then)\s+)?"
+    r"(?:died(?!\s+down)|(?:was|had\s+been|has\s+been)\s+(?:later\s+)?(?:pronounced\s+dead|fatally\s+shot|shot\s+and\s+killed"
+    r"|shot\s+to\s+death|killed|shot\s+dead|murdered|slain|(?:shot|struck)\b[^.;!?]{0,80}?\band\s+(?:later\s+)?died))\b")
+# A headline's object: "shooting kills teen girl", "charged in death of Glen Flora man", "shooting of 17-year-old".
+_HEADLINE_OBJECT = re.compile(
+    r"\b(?:(?P<killed>kills|killed|death\s+of|murder\s+of|killing\s+of|slaying\s+of)|(?P<shot>shooting\s+of|shoots|injures|wounds))"
+    r"\s+(?P<mods>(?:[\w'’.-]+\s+){0,3}?)(?P<head>" + _AGE + r"|" + _PERSON + r")\b(?!-)")
 _PLURAL_HEADS = {"men": "man", "women": "woman", "children": "child", "people": "person", "police": "officer"}
 
 
@@ -108,14 +148,119 @@ def implied_counts(text: str, cased: str | None = None) -> list[tuple[int, int, 
         if noun:
             start = m.start("named") if m.group("named") else m.start("det")
             out.append((start, start + 1, 1, "killed", noun, "exact"))
+    for m in _ARREST_OBJECT.finditer(cased):
+        noun = "person" if m.group("named") else _noun(m)
+        if noun:
+            start = m.start("named") if m.group("named") else m.start("det")
+            out.append((start, start + 1, 1, "arrested", noun, "exact"))
+    for m in _NAMED_DIED.finditer(cased):
+        if m.group("name").split()[0].lower() not in _NOT_NAMES:
+            out.append((m.start("name"), m.end("name"), 1, "killed", "person", "exact"))
     for m in _NAMED.finditer(cased):
-        harm = next(k for k in ("killed", "injured", "shot") if m.group(k))
+        harm = next(k for k in _HARMS if m.group(k))
         if not m.group("aux") and not _INTRANSITIVE.fullmatch(m.group(harm)):
             continue
         out.append((m.start("name"), m.end("name"), 1, harm, "person", "exact"))
+    for m in _MULTIPLE.finditer(text):
+        if m.group("event"):  # the killer dies too: "a murder-suicide" is two dead, "a double murder-suicide" three
+            n, harm = _TIMES.get(m.group("times"), 1) + 1, "killed"
+        else:
+            n, harm = _TIMES[m.group("times2")], "shot" if m.group("event2") == "shooting" else "killed"
+        out.append((m.start(), m.end(), n, harm, "person", "exact"))
     for m in _FATAL_EVENT.finditer(text):
         out.append((m.start(), m.end(), 1, "killed", FATAL_EVENT, "at_least"))
+    out.extend(c + ("exact",) for c in _later_died(text))
+    out.extend(c + ("exact",) for c in _pronoun_objects(text))
+    out.extend(c + ("exact",) for c in _hurt_objects(text))
+    out.extend(c + ("exact",) for c in _headline(text[:headline_end(text)]))
     return sorted(out)
+
+
+# "a man who was shot in the park died", "an 18-year-old shot himself ... and later died":
+# a subject and, later in its sentence, its death.
+_SUBJECT = r"(?P<det>\b(?:a|an|the|one))\s+" + _MODS + r"(?:(?P<age>" + _AGE + r")(?:\s+(?P<agehead>" + _PERSON \
+    + r"))?|(?P<head>" + _PERSON + r"))\b"
+_LATER_DIED = re.compile(
+    _SUBJECT + r"(?P<gap>(?:,?\s+(?!(?:and|but)\b)[\w'’-]+){1,16}?)"
+    r",?\s+(?:and\s+)?(?:(?:later|also|then|eventually|subsequently|has|had)\s+)?"
+    r"(?:died|succumbed|(?:was\s+)?pronounced\s+dead)\b")
+# A headline names the harmed without a determiner: "teen killed in crash", "man dies after
+# shooting", "gunman shot, killed"; read at the start, after a comma or semicolon, after "and".
+_HEADLINE = re.compile(
+    r"(?:^|[,;:|]\s*|\s[-–—]\s+|\band\s+)(?P<mods>(?:[\w'’.-]+\s+){0,3}?)(?P<head>" + _AGE + r"|[a-z]+)"
+    r"(?:,\s*\d{1,2},)?\s+(?:(?:is|was)\s+)?(?:found\s+)?"
+    r"(?:(?P<killed>(?:shot,?\s+(?:and\s+)?)?killed|dies|died|dead|fatally\s+(?:shot|wounded)|shot\s+dead"
+    r"|shot\s+to\s+death|slain|gunned\s+down|murdered)|(?P<injured>wounded|injured|hurt|hospitali[sz]ed)"
+    r"|(?P<shot>" + _SHOT + r"))\b")
+
+
+# One person harmed, named by a pronoun object: "shot and killed him", "shot himself in the leg".
+_PRONOUN_OBJECT = re.compile(
+    r"\b(?:(?P<killed>shot\s+and\s+killed|fatally\s+(?:shot|wounded)|killed|murdered)|(?P<injured>wounded|injured)"
+    r"|(?P<shot>shot))\s+(?P<obj>him|her|himself|herself)\b(?P<dead>\s+(?:dead|to\s+death))?")
+
+
+def _pronoun_objects(text: str) -> Iterator[tuple[int, int, int, str, str]]:
+    """Counts of one from a harm verb's pronoun object ("shot him", "killed herself")."""
+    for m in _PRONOUN_OBJECT.finditer(text):
+        harm = "killed" if m.group("dead") else next(k for k in ("killed", "injured", "shot") if m.group(k))
+        yield m.start("obj"), m.end("obj"), 1, harm, "person"
+
+
+# One person hurt, the object of a non-fatal harm verb or the subject of a gunshot wound:
+# "critically wounding a boy", "shot an 11-year-old boy in the cheek", "a teen suffered a gunshot wound".
+_HURT_OBJECT = re.compile(
+    r"\b(?:(?P<injured>(?:critically\s+|seriously\s+)?(?:wounding|injuring|wounded|injured))|(?P<shot>shot|shoots|struck"
+    r"|striking))\s+(?:(?:an?|the|his|her|their)\s+)?" + _MODS + r"(?P<head>" + _AGE + r"(?:\s+" + _PERSON + r")?|"
+    + _PERSON + r")\b(?!-)")
+_GUNSHOT_WOUND = re.compile(
+    _SUBJECT + r"(?:,[^,.;]{1,40},)?\s+(?:(?:also|later)\s+)?(?:suffered|sustained|received)\s+(?:(?:a|an|multiple|several"
+    r"|two|three|one)\s+)?(?:[a-z-]+\s+)?gunshot\s+wounds?\b")
+
+
+def _hurt_objects(text: str) -> Iterator[tuple[int, int, int, str, str]]:
+    """Counts of one from a non-fatal harm verb's object or a subject's gunshot wound."""
+    for m in _HURT_OBJECT.finditer(text):
+        if re.search(r"\bfatally\s+$", text[max(0, m.start() - 12):m.start()]):
+            continue  # "fatally wounding the suspect": a death, read by the object frame
+        harm = "injured" if m.group("injured") else "shot"
+        yield m.start("head"), m.end("head"), 1, harm, "person"
+    for m in _GUNSHOT_WOUND.finditer(text):
+        noun = _noun(m)
+        if noun is not None:
+            yield m.start("det"), m.end("det"), 1, "shot", noun
+
+
+def headline_end(text: str) -> int:
+    """Where a headline at the start of ``text`` ends: its first line, if that reads as one (else 0).
+
+    A headline is a first line of at most 25 words with no final full stop.
+    """
+    line = text.split("\n", 1)[0].rstrip()
+    if not line or line[-1] in ".!?\"”’'" or len(line.split()) > 25:
+        return 0
+    return len(line)
+
+
+def _later_died(text: str) -> Iterator[tuple[int, int, int, str, str]]:
+    """Counts of one from a subject whose death its sentence reports later ("a man, shot twice, died")."""
+    for m in _LATER_DIED.finditer(text):
+        if re.search(r"[.;:!?]", m.group("gap")):
+            continue
+        noun = _noun(m)
+        if noun is not None:
+            yield m.start("det"), m.end("det"), 1, "killed", noun
+
+
+def _headline(text: str) -> Iterator[tuple[int, int, int, str, str]]:
+    """Counts of one from a headline's bare noun phrases ("17-year-old killed, 3 hurt", "shooting kills teen")."""
+    for m in (*_HEADLINE.finditer(text), *_HEADLINE_OBJECT.finditer(text)):
+        head = m.group("head")
+        noun = "person" if re.fullmatch(_AGE, head) else _person(head)
+        if noun is None or noun != head and not re.fullmatch(_AGE, head):
+            continue  # no person, or a plural ("teens"): a count the numbers give
+        harm = next(k for k in ("killed", "injured", "shot") if m.groupdict().get(k))
+        yield m.start("head"), m.end("head"), 1, harm, noun
 
 
 def _noun(m: re.Match) -> str | None:
@@ -126,15 +271,22 @@ def _noun(m: re.Match) -> str | None:
     return head or "person"
 
 
+# What says a death came of harm: "died at the hospital", "died at the scene", "died from his injuries".
+_DIED_OF_HARM = re.compile(r"\s+(?:(?:later|shortly|soon)\s+)?(?:at|from|of|in)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?"
+                           r"(?:[a-z]+\s+)?(?:hospital|scene|injur|wound|gunshot)")
+
+
 def _subjects(text: str) -> Iterator[tuple[int, int, int, str, str]]:
     """Counts from harmed subjects: "a man was fatally shot", "both men died", "she died"."""
     for m in _FRAME.finditer(text):
-        harm = next(k for k in ("killed", "injured", "shot") if m.group(k))
+        harm = next(k for k in _HARMS if m.group(k))
         if not m.group("aux") and not _INTRANSITIVE.fullmatch(m.group(harm)):
             continue
         if m.group("pron"):
-            # "he was shot": one person harmed; "she died" alone may be a natural death.
-            if m.group("aux"):
+            # "he was shot": one person harmed; "she died" alone may be a natural death, but
+            # not "she later died at the hospital".
+            if m.group("aux") or harm == "killed" and _DIED_OF_HARM.match(text, m.end()) \
+                    or harm == "killed" and re.search(r"\b(?:later|eventually|subsequently)\s+$", text[m.start():m.start("killed")]):
                 yield m.start("pron"), m.end("pron"), 1, harm, "person"
             continue
         if m.group("both"):
@@ -145,7 +297,7 @@ def _subjects(text: str) -> Iterator[tuple[int, int, int, str, str]]:
         noun = _noun(m)
         if noun is None:
             continue
-        second = _person(m.group("head2")) if m.group("det2") else None
-        if m.group("det2") and second is None:
-            continue
+        second = _person(m.group("head2")) if m.group("head2") else None
+        if m.group("head2") and (second is None or not m.group("det2") and second != m.group("head2")):
+            continue  # "a man and a car", or a bare plural ("a man and teens")
         yield m.start("det"), m.end("det"), 2 if second else 1, harm, noun

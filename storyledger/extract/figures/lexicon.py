@@ -17,9 +17,11 @@ __all__ = [
     "PRED_OF",
     "PRONOUNS",
     "QUAL_PHRASES",
+    "ROLES",
     "STOP",
     "lexicon_hits",
     "qual_before",
+    "role_of",
     "singular",
 ]
 
@@ -30,8 +32,10 @@ _PRED_CLASSES: dict[str, tuple[str, ...]] = {
         "deaths", "death toll", "toll", "fatalities", "murdered", "slain", "slaughtered",
         "perished", "lost their lives", "executed", "massacred", "shot dead", "bodies",
         "martyrs", "martyred", "lives", "claimed the lives of", "shot to death", "fatally shot",
+        "shot and killed", "murdering",
     ),
-    "injured": ("injured", "injuring", "injuries", "wounded", "wounding", "hurt", "maimed", "injures", "wounds"),
+    "injured": ("injured", "injuring", "injuries", "wounded", "wounding", "hurt", "maimed", "injures", "wounds",
+                "shot and wounded", "shot and injured", "hospitalized", "hospitalised"),
     "fled": (
         "fled", "flee", "fleeing", "flees", "escaped", "left", "displaced", "uprooted", "exodus",
         "crossed", "crossing", "arrived", "arriving", "entered", "entering",
@@ -54,8 +58,18 @@ _PRED_MULTI = {tuple(w.split()): w for w in PRED_OF if " " in w}
 _LOWER_WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
 
+# A particle after a verb makes another verb ("held up" is delayed, not detained; "shot down",
+# "died down"): a one-word entry followed by one is no hit (multi-word entries are read first).
+_PARTICLES = frozenset({"up", "back", "off", "down"})
+
+
 def lexicon_hits(clause: str) -> list[str]:
-    """Predicate lexicon entries in ``clause``, in order (multi-word ones first)."""
+    """Predicate lexicon entries in ``clause``, in order (multi-word ones first; none of a phrasal verb).
+
+    Example:
+        >>> lexicon_hits("hundreds of cars are held up on the road"), lexicon_hits("were held by police")
+        ([], ['held'])
+    """
     words = _LOWER_WORD_RE.findall(clause.lower())
     hits = []
     i = 0
@@ -67,7 +81,7 @@ def lexicon_hits(clause: str) -> list[str]:
                 i += n
                 break
         else:
-            if words[i] in PRED_OF:
+            if words[i] in PRED_OF and (i + 1 == len(words) or words[i + 1] not in _PARTICLES):
                 hits.append(words[i])
             i += 1
     return hits
@@ -79,6 +93,31 @@ PEOPLE_WORDS = {
     "victims", "others", "citizens", "nationals", "people's", "souls", "lives", "bodies", "martyrs",
     "dead", "casualties", "fatalities", "deaths",
 }
+# Who was counted: the nouns that name a role, by role. A figure's unit class is its role
+# ("killed:suspect" for "the gunman was also killed", "injured:police" for "two officers were
+# wounded"), so a story reports the victims apart from the attackers and the police. Other
+# person nouns keep their own class; the generic words for people are ``people``.
+ROLES: dict[str, tuple[str, ...]] = {
+    "suspect": ("suspect", "gunman", "gunmen", "shooter", "attacker", "assailant", "robber", "intruder",
+                "killer", "perpetrator", "bomber", "hijacker", "carjacker", "burglar", "sniper"),
+    "police": ("police", "officer", "policeman", "policemen", "policewoman", "policewomen", "deputy",
+               "trooper", "constable", "sergeant", "patrolman", "patrolmen", "cop", "lawman", "lawmen"),
+    "soldier": ("soldier", "troop", "serviceman", "servicemen", "servicemember", "serviceperson"),
+    "child": ("child", "boy", "girl", "baby", "infant", "toddler", "kid", "newborn"),
+}
+_ROLE_OF_NOUN = {w: r for r, ws in ROLES.items() for w in ws}
+
+
+def role_of(noun: str | None) -> str | None:
+    """The role a singular person noun or unit class names ("gunman": ``suspect``), or ``None``.
+
+    Example:
+        >>> role_of("gunman"), role_of("officer"), role_of("woman")
+        ('suspect', 'police', None)
+    """
+    return _ROLE_OF_NOUN.get((noun or "").lower())
+
+
 FLEEING_WORDS = {"refugees", "refugee", "displaced", "evacuees", "asylum-seekers", "asylum"}
 IRREGULAR = {
     "children": "child", "women": "woman", "men": "man", "people": "people", "police": "police",

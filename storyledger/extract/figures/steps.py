@@ -39,6 +39,7 @@ __all__ = [
     "read_range",
     "read_unit",
     "read_value",
+    "reframe_predicate",
     "settle_predicate",
     "take_conversion",
     "unit_before",
@@ -309,8 +310,16 @@ def take_conversion(
 # --- 6. unit --------------------------------------------------------------------------
 
 
+# A harm participle right after a number, then no noun: "four shot outside a bar", "2 killed, 3 hurt".
+_HARMED_AFTER_RE = re.compile(
+    r"\s+(?:shot|killed|wounded|injured|hurt|hospitali[sz]ed|slain)\b(?=\s+(?:in|at|on|outside|near|inside|after|during"
+    r"|when|while|by|and|as|early|late|overnight|following|since|over)\b|\s*(?:[,.;:!?]|$))", re.I)
+
+
 def read_unit(after: str, end: int, note: str | None) -> tuple[str | None, int, str | None]:
     """Step 6: the unit from the words after the number (else ``note``), the end past it, and a participle before it."""
+    if _HARMED_AFTER_RE.match(after):
+        return None, end, None  # "four shot outside a restaurant": the participle is the verb, people the unit
     unit, uend, modifier = unit_phrase(after)
     unit_end = end + uend if unit else end
     if unit is None and note is not None:
@@ -369,4 +378,46 @@ def settle_predicate(
         pclass, pred = "killed", unit.lower()
     if unit and unit.lower() in ("injured", "wounded", "injuries"):
         pclass, pred = "injured", unit.lower()
+    if unit and unit.lower() == "fatally":
+        pclass, pred = "killed", "fatally"  # "six people were shot, one fatally"
     return pred, pclass
+
+
+# A count that is the object of a verb of having or of kinship counts people who were not
+# harmed: "Smith, who had two grown children, was killed", "a father of three was shot".
+_HAVING_RE = re.compile(
+    r"\b(?:had|has|have|having|survived\s+by|raised|raising|adopted"
+    r"|(?:father|mother|parent|parents|grandfather|grandmother|grandparents?)\s+of)"
+    r"\s+(?:(?:his|her|their|its|a|an|the|at\s+least|about|some)\s+)?$", re.I)
+# A medical condition says the counted were hurt, not killed: "two critical", "two are in
+# critical condition", "three remain hospitalised in serious condition".
+_CONDITIONS = ("critical", "serious", "stable", "grave", "fair", "good", "life-threatening")
+_CONDITION_AFTER_RE = re.compile(
+    r"\s*(?:(?:were|was|are|is|remain|remained|remains|listed|reported|still|later|both|all)\s+){0,3}"
+    r"(?:(?:hospitali[sz]ed|treated)\s+)?in\s+(?:critical|serious|stable|grave|fair|good|very\s+critical)"
+    r"(?:\s+but\s+stable)?\s+condition", re.I)
+
+
+def reframe_predicate(before: str, after_unit: str, unit: str | None,
+                      pred: str | None, pclass: str | None) -> tuple[str | None, str | None, str | None]:
+    """Step 7: the frame of the count itself, over the verb read near it: ``(unit, pred, pclass)``.
+
+    ``before`` is the sentence before the count, ``after_unit`` the text after its unit.
+    A count that is the object of a verb of having or of kinship ("who had two grown
+    children") takes no harm; a count in a medical condition ("two critical", "two were in
+    critical condition") is of the hospitalised (``hospitalized``, a part of the injured that
+    is often not all of them), never of the killed.
+
+    Example:
+        >>> reframe_predicate("Smith, who had ", ", was killed", "children", "killed", "killed")
+        ('children', None, None)
+        >>> reframe_predicate("three were shot, ", "", "critical", "shot", "shot")
+        (None, 'critical', 'hospitalized')
+    """
+    if pclass in PEOPLE_PREDS and _HAVING_RE.search(before[-60:]):
+        return unit, None, None
+    if unit and unit.lower() in _CONDITIONS:
+        return None, unit.lower(), "hospitalized"
+    if pclass in (None, "killed", "shot") and _CONDITION_AFTER_RE.match(after_unit):
+        return unit, "condition", "hospitalized"
+    return unit, pred, pclass

@@ -12,7 +12,12 @@ outside the story's event:
   decade", "every year", "annually", "since" or "in" a year ("in 2016");
 - another incident named as such: "an earlier shooting", "a previous attack", "a
   separate incident", "another shooting";
-- a ranking against history: "the deadliest", "the worst".
+- a ranking against history: "the deadliest", "the worst";
+- an incident dated before the article: "a July 2014 shooting that left a girl dead",
+  "the 2012 attack", "last year's attack that killed 12" (a month and year at least two
+  months, or a year, before the publication date; any such date where that is unknown),
+  unless the sentence speaks of proceedings before it ("three men were charged in a July
+  2014 shooting": a later report of the story's own event).
 
 Measured on the Gun Violence Corpus (``evals/eval_gvc.py``), keeping these figures out of
 reconciliation raises the story's current killed; the per-report count
@@ -41,6 +46,40 @@ _OTHER_EVENT = re.compile(
 )
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_EVENT_NOUN = r"(?:shootings?|attacks?|incidents?|bombings?|massacres?|killings?|homicides?|murders?|stabbings?" \
+              r"|explosions?|blasts?|crash(?:es)?|fires?|riots?|rampages?|ambush(?:es)?|raids?|strikes?)"
+# A date modifying an incident: "a July 2014 shooting", "the 2012 attack", "the March 3, 2015, shooting".
+_DATED_EVENT = re.compile(
+    r"\b(?:a|an|the|that|its|his|her|their)\s+(?:(?P<month>" + "|".join(_MONTHS) + r")[a-z]*\.?\s+(?:\d{1,2},?\s+)?)?"
+    r"(?P<year>(?:19|20)\d\d),?\s+(?:[a-z-]+\s+){0,2}?" + _EVENT_NOUN + r"\b")
+
+
+# A dated incident that is the subject of proceedings is the one the article reports, later:
+# "three men were charged in a July 2014 shooting", "sentenced for the 2013 murder".
+_PROCEEDINGS = re.compile(
+    r"\b(?:charged|charges?|convicted|conviction|sentenced|sentencing|accused|indicted|guilty|trial|wanted"
+    r"|arrested|pleaded|plea|acquitted|jury|testif\w+|prosecut\w+|suspects?|in\s+connection\s+with)\b")
+
+
+def _proceedings_before(text: str, start: int) -> bool:
+    """Whether the clause before ``start`` (back to the sentence's start) speaks of proceedings."""
+    s = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), start - 200)
+    return _PROCEEDINGS.search(text, s + 1, start) is not None
+
+
+def _before_publication(m: re.Match, published: str | None) -> bool:
+    """Whether the dated incident ``m`` is earlier than the article (any date, when it is undated)."""
+    pub = (published or "")[:7]
+    if not re.fullmatch(r"\d{4}-\d\d", pub):
+        return True
+    year, pub_year, pub_month = int(m.group("year")), int(pub[:4]), int(pub[5:7])
+    if not m.group("month"):
+        return year < pub_year
+    month = _MONTHS.index(m.group("month")[:3]) + 1
+    return (pub_year - year) * 12 + pub_month - month >= 2
+
+
 def other_event(sentence: str) -> bool:
     """Whether a figure in ``sentence`` counts another event than the story's own.
 
@@ -53,6 +92,18 @@ def other_event(sentence: str) -> bool:
     return _OTHER_EVENT.search(sentence.lower()) is not None
 
 
-def other_event_cues(text: str) -> list[int]:
-    """Where in ``text`` (lowercased) the cues of another event start, in order (one scan for an article)."""
-    return [m.start() for m in _OTHER_EVENT.finditer(text)]
+def other_event_cues(text: str, published: str | None = None) -> list[int]:
+    """Where in ``text`` (lowercased) the cues of another event start, in order (one scan for an article).
+
+    ``published`` (ISO date) places dated incidents ("a July 2014 shooting") before the article or not.
+
+    Example:
+        >>> other_event_cues("after a july 2014 shooting that left a girl dead", "2016-05-01")
+        [6]
+        >>> other_event_cues("the may 2016 shooting left two dead", "2016-05-02")
+        []
+    """
+    cues = [m.start() for m in _OTHER_EVENT.finditer(text)]
+    dated = [m.start() for m in _DATED_EVENT.finditer(text)
+             if _before_publication(m, published) and not _proceedings_before(text, m.start())]
+    return sorted(set(cues + dated)) if dated else cues

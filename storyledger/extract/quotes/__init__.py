@@ -2,7 +2,7 @@
 
 Quotation marks in ``marks``; speech cues in ``cues``; who a cue attaches to
 in ``attribution``; speakers resolved against the article's entities in
-``speakers``; the steps in ``quotes``.
+``speakers``, pronouns and descriptions to people in ``cast``; the steps in ``quotes``.
 """
 
 from .quotes import describe_speakers, extract_quotes, speaker_roles

@@ -84,7 +84,8 @@ def _appositive_subject(left: str, lo: int) -> tuple[int, int, str, str | None] 
     """A name or noun phrase with an apposition before the cue ("Jane Roe, a spokeswoman, said")."""
     m = SUBJ_APPOS.search(left)
     names = list(NAME_RE.finditer(left))
-    if m and not re.search(r"\b(?:and|but|said|says)\b", m.group("role")):
+    # "Jo Roe, director and analyst at Acme, said": a lowercase role may join two; "Jo, Al and Ed said" may not.
+    if m and not re.search(r"\b(?:said|says)\b" if m.group("role")[0].islower() else r"\b(?:and|but|said|says)\b", m.group("role")):
         return _apposition_chain_subject(left, lo, m, names)
     # Longer appositions (commas, a quoted phrase): the rightmost name that starts one.
     for nm in reversed(names):
@@ -174,7 +175,8 @@ _CLAUSE_SUBJECT = re.compile(
     # "One operative inside the campaign tried …": a place or body after the noun.
     rf"(?:[ \t]+(?:inside|in|at|of|for|from|with|within|near)[ \t]+(?:the[ \t]+)?(?:{NAME}|[a-z][\w\-]*+))?"
     r"(?:[ \t]*,[^,\n]{1,120},)?"
-    r"[ \t]+(?:(?:has|had|have|also|then|was|is|were|are|later|again|once|never|did|does|do|would|could|will|can|not)[ \t]+)*"
+    r"[ \t]+(?:(?:has|had|have|also|then|was|is|were|are|later|again|once|never|did|does|do|would|could|will|can|not|"
+    r"himself|herself|themselves|itself)[ \t]+)*"
     r"(?P<verb>[a-z]{2,}(?:ed|s)|told|said|wrote|went|gave|made|took|spoke|put|began|saw|knew|thought|felt|held"
     r"|threw|led|ran|sent|brought|won|lost|left|met|kept|struck|fought|stood|got|came|became|sought|built|spent"
     r"|paid|hit|cut|set|shot|broke|chose|drove|drew|withdrew|shook|stuck|swore|tore|overcame|undertook|quit"
@@ -463,6 +465,10 @@ def _according_attribution(text: str, masked: str, k: _Cue) -> Attribution | Non
     return Attribution(cs, ce, "according to", sp_s, sp_e, text[sp_s:sp_e], None, c_s, c_e, "after")
 
 
+# A quote ending its sentence (the stop inside the marks), then a new sentence in capitals.
+_SENTENCE_ENDS_IN_QUOTE = re.compile(r"[.!?][”\"][ \t]+[A-Z]")
+
+
 def _content_first_attribution(
     text: str, masked: str, k: _Cue, clause_lo: int, subj: tuple[int, int, str, str | None] | None
 ) -> Attribution | None:
@@ -473,6 +479,8 @@ def _content_first_attribution(
     if comma < 0:
         return None
     cpos = clause_lo + comma
+    if _SENTENCE_ENDS_IN_QUOTE.search(text, ss, cpos):
+        return None  # '"… workers." Following her speech, X rejected …': the quote ended its own sentence
     tail = ADJ.match(masked, ce, se)
     rest = masked[tail.end() : se] if tail else masked[ce:se]
     if cue.split()[0] in TELL_CUES:

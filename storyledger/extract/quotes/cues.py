@@ -24,11 +24,13 @@ __all__ = [
     "DOCUMENT_HEADS",
     "FUNCTION",
     "GROUP_HEADS",
+    "INTRO_PHRASE",
     "INVERTED",
     "NAME",
     "NAME_RE",
     "NOT_A_VERB",
     "NP_BAD_END",
+    "OPEN_RELATIVE",
     "PARTICIPLES",
     "PASSIVE_AFTER",
     "PASSIVE_BEFORE",
@@ -140,7 +142,7 @@ CUE_RE = re.compile(
 TELL_CUES = frozenset("tell tells told telling assured assures assuring informed informs reminded reminds warned warns".split())
 PARTICIPLES = frozenset(
     """adding saying noting telling insisting arguing explaining warning claiming calling stating
-    declaring asserting stressing citing accusing urging describing""".split()
+    declaring asserting stressing citing accusing urging describing writing tweeting announcing asking""".split()
 )
 _WEEKDAY = rf"(?:{'|'.join(d.capitalize() for d in WEEKDAYS)})"
 _TIME_ADJ = (
@@ -163,7 +165,7 @@ _JOIN = r"(?:of|the|for|and|de|del|da|di|du|la|le|van|von|bin|al|el)"
 # end-anchored subject searches from backtracking.
 NAME = (
     r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|Sens|Reps)\.[ \t]+)?"
-    rf"{CAP}(?:[ \t](?:{_JOIN}[ \t]){{0,2}}(?:[A-Z]\.[ \t])?{CAP})*+(?:,?[ \t](?:Jr|Sr)\.(?![ \t]*[A-Z]))?"
+    rf"{CAP}(?:[ \t](?!(?:Jr|Sr)\.)(?:{_JOIN}[ \t]){{0,2}}(?:[A-Z]\.[ \t])?{CAP})*+(?:,?[ \t](?:Jr|Sr)\.(?![ \t]*[A-Z]))?"
 )
 PERSON_ROLE_WORDS = frozenset(
     """spokesman spokeswoman spokesperson official minister president leader director chief head
@@ -190,7 +192,7 @@ _AUX_TAIL = re.compile(
     r"|[ \t]+(?:has|have|had|also|later|then|previously|earlier|again|would|will|did|does|do|could|"
     r"may|might|is|was|were|are|been|being|repeatedly|publicly|recently|once|never|not|already|often|"
     r"quickly|reportedly|separately|similarly|further|simply|only|just|flatly|strongly|firmly|"
-    r"explicitly|privately|openly|long|now|still|even|too|n['’]t"
+    r"explicitly|privately|openly|long|now|still|even|too|n['’]t|himself|herself|themselves|itself"
     # Any other adverb in -ly ("it now says", "she angrily replied"), not a noun in -ly.
     r"|(?!(?:ally|rally|family|assembly|supply|reply|only|belly|anomaly|monopoly|bully|tally|july)\b)[a-z]{3,}ly))[ \t]*$"
 )
@@ -365,7 +367,7 @@ INVERTED = re.compile(
     rf"(?P<pre>(?:(?:the|a|an|{NAME}['’]s|{NAME})[ \t]+)?(?:(?:[a-z0-9][\w\-/]*+|{NAME})[ \t]+){{0,4}}?)??"
     # A name alone before "of the …" ("Jo Roe of the New York delegation"); "the 46-year-old".
     rf"(?P<name>{NAME}|{CAP}(?:[ \t]{CAP})*+(?=[ \t]+of[ \t])|he|she|they|it"
-    rf"|(?:the|a|an|one|another)(?:[ \t]+(?:[a-z0-9][\w\-’']*+|{NAME})){{1,4}}?|another|others)"
+    rf"|(?:the|a|an|one|another)(?:[ \t]+(?:[a-z0-9][\w\-’']*+|{NAME})){{1,6}}?|another|others)"
     rf"(?:[ \t]*,[ \t]*(?P<role>(?:a|an|the|who)[^,;:\"“”\n]{{1,200}}))?{_INVERTED_END_LA}"
 )
 
@@ -374,6 +376,10 @@ NOT_A_VERB = re.compile(
     r"(?:\b(?:to|a|an|the|his|her|their|its|our|my|your|this|that|these|those|sharp|new|latest|first|"
     r"whose|of|Additional|additional|further|more|no)|['’]s)[ \t]+$"
 )
+# An opening phrase of a sentence of its own: a capitalised word, lowercase words, a comma ("Following her speech,").
+INTRO_PHRASE = re.compile(r"(?!(?:The|A|An)\b)[A-Z][\w'’-]*(?:[ \t]+[a-z][\w'’-]*)+[ \t]*,")
+# A relative clause still open at the end of the text (", who has not endorsed anyone"): a cue there is its verb.
+OPEN_RELATIVE = re.compile(r",[ \t]*(?:who|whom|whose|which)\b[^,.;:!?\n]*$")
 PASSIVE_AFTER = re.compile(r"[ \t]+(?:by|as)\b")
 PASSIVE_BEFORE = re.compile(r"\b(?:is|was|were|are|be|been|being|widely|largely)[ \t]+$")
 NP_BAD_END = frozenset(

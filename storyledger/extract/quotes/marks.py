@@ -45,7 +45,8 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_DOUBLE_APOSTROPHE = re.compile(r"''")
+# A closing triple (the word 'old-school,''') ends a single quote, then the double one: the pair is the last two.
+_DOUBLE_APOSTROPHE = re.compile(r"(?<=[^\s'])'(?='')|''")
 
 
 def normalise_marks(text: str) -> str:
@@ -61,6 +62,8 @@ def normalise_marks(text: str) -> str:
         return text
     chars = list(text)
     for m in _DOUBLE_APOSTROPHE.finditer(text):
+        if m.end() - m.start() == 1:
+            continue  # the single quote's closing mark, before a closing pair
         i = m.start()
         before = text[i - 1] if i > 0 else " "
         if before.isspace() or before in "([—–-":

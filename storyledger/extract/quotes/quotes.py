@@ -35,14 +35,12 @@ A cascade over the whole text (no model, no per-token Python loop):
    sentence that starts in lowercase is ``partial`` and takes the sentence's
    attribution; a few quoted words with no attribution are scare quotes, not
    quotes.
-5. **Speakers resolved**: names through the article's entities (canonical
-   names); ``he``/``she`` to the person last quoted when no other person has
-   been named as a subject since, else to the nearest person in subject
-   position; ``the spokesman``/``the governor`` likewise; ``they``/``it`` to
-   the nearest organisation, place or group; ``the court`` to the nearest
-   organisation named with that word; ``the statement`` to the speaker last
-   named. ``speaker_span`` stays on the words the attribution rests on (the
-   pronoun itself when it is one).
+5. **Speakers resolved**: names to the article's entities; ``he``/``she``,
+   ``the spokesman`` and a bare surname to a person by the coreference step
+   of ``cast``; ``they``/``it`` to the nearest organisation, place or group;
+   ``the court`` to the nearest organisation named with that word; ``the
+   statement`` to the speaker last named. ``speaker_span`` stays on the words
+   the attribution rests on (the pronoun itself when it is one).
 
 Nested attributions of belief or intent inside a reported clause (``X said
 they want to …``) are left to the outer one, as PolNeAR annotates them (a
@@ -61,7 +59,7 @@ Offsets are half-open character offsets into ``Article.text``; a quote's span
 excludes the quote marks.
 
 Steps 1-2 live in ``marks``, step 3 in ``cues`` (vocabulary) and
-``attribution`` (readers), step 5 in ``speakers``; step 4 and the cascade are
+``attribution`` (readers), step 5 in ``speakers`` and ``cast``; step 4 and the cascade are
 here.
 """
 
@@ -78,8 +76,10 @@ from .cues import (
     Attribution,
     CUE_RE,
     DIRECTIVE,
+    INTRO_PHRASE,
     NAME,
     NOT_A_VERB,
+    OPEN_RELATIVE,
     PARTICIPLES,
     PRONOUNS,
     SPEECH,
@@ -161,6 +161,7 @@ class _Doc:
     attr_starts: list[int]
     nested: frozenset[int]  # ids of the attributions nested in another's content
     attr_cues: frozenset[int]  # where each attribution's cue starts
+    sents: list[tuple[int, int]]
 
 
 def _direct_attribution(doc: _Doc, seg: tuple[int, int, int], partial_ok: bool) -> Attribution | None:
@@ -170,7 +171,7 @@ def _direct_attribution(doc: _Doc, seg: tuple[int, int, int], partial_ok: bool) 
     text, masked = doc.text, doc.masked
     return (
         _dash_attribution(masked, o, c, pe)
-        or _cue_after_attribution(masked, o, c, pe)
+        or _cue_after_attribution(text, masked, o, c, pe)
         or _verb_after_attribution(text, masked, o, c, pe)
         or _put_it_attribution(masked, o, c, ps)
         or _name_colon_attribution(masked, o, c, ps)
@@ -191,19 +192,23 @@ def _dash_attribution(masked: str, o: int, c: int, pe: int) -> Attribution | Non
     return Attribution(s0, s0, "", s0, e0, dm.group("name"), clean_role(dm.group("role")), o + 1, c, "after")
 
 
-def _cue_after_attribution(masked: str, o: int, c: int, pe: int) -> Attribution | None:
+def _cue_after_attribution(text: str, masked: str, o: int, c: int, pe: int) -> Attribution | None:
     """'"…," she said' / '"…," said X' / '"…," Mr X, the minister, told reporters'."""
     after = masked[c + 1 : min(pe, c + 220)]
     m = re.match(r"[ \t]*[,—–]?[ \t]*", after)
     start = c + 1 + (m.end() if m else 0)
     cue_m = None
     for cue_m in CUE_RE.finditer(masked, start, min(pe, c + 220)):
+        if OPEN_RELATIVE.search(masked, max(start, cue_m.start() - 120), cue_m.start()):
+            continue  # '"…," Jo Roe, who has not endorsed anyone, told': a cue inside a relative clause
         if cue_m.group("acc") or not NOT_A_VERB.search(masked, max(start, cue_m.start() - 12), cue_m.start()):
             break  # not "the states", "a report": a noun inside the speaker's description
     else:
         cue_m = None
     if not cue_m or _STOP.search(masked, start, cue_m.start()) or _NEXT_CLAUSE.match(masked, start):
         return None
+    if text[c - 1 : c] in ".!?" and INTRO_PHRASE.match(masked, start, cue_m.start()):
+        return None  # '"… workers." Following her speech, the Democrats rejected …': a new sentence
     cue = clean_cue(cue_m.group())
     subj = find_subject(masked, start, cue_m.start()) if cue_m.start() > start else None
     if subj is None and cue_m.start() == start:
@@ -493,13 +498,13 @@ def extract_quotes(article: Article, sentences: Sequence[Sentence] = (), entitie
 
 
 def _extract(
-    article_id: str, text: str, sentences: Sequence[Sentence], entities: Sequence[Entity]
+    article_id: str, text: str, sentences: Sequence[Sentence], entities: Sequence[Entity], roles: bool = False
 ) -> tuple[tuple[Quote, ...], dict[str, str]]:
-    """The cascade: the article's quotes in text order, and the roles it gives their speakers."""
+    """The cascade: the article's quotes in text order, and (with ``roles``, all) the roles it gives their speakers."""
     doc = _read_article(text, sentences, entities)
     own, partials = _own_attributions(doc)
     items = sorted(_direct_items(doc, own, partials) + _reported_items(doc), key=lambda t: (t[0], t[1]))
-    return _quotes(article_id, doc, items)
+    return _quotes(article_id, doc, items, roles)
 
 
 def _read_article(text: str, sentences: Sequence[Sentence], entities: Sequence[Entity]) -> _Doc:
@@ -508,7 +513,8 @@ def _read_article(text: str, sentences: Sequence[Sentence], entities: Sequence[E
     paras = paragraph_spans(text)
     segs = pair_marks(text, paras)
     masked = mask(text, segs)
-    attrs = attributions(text, masked, sentence_spans(text, sentences))
+    sents = sentence_spans(text, sentences)
+    attrs = attributions(text, masked, sents)
     attrs_by_start = sorted(attrs, key=lambda ra: ra.content_start)
     attr_starts = [ra.content_start for ra in attrs_by_start]
     return _Doc(
@@ -522,6 +528,7 @@ def _read_article(text: str, sentences: Sequence[Sentence], entities: Sequence[E
         attr_starts=attr_starts,
         nested=frozenset(id(a) for a in attrs if _is_nested(a, attrs_by_start, attr_starts)),
         attr_cues=frozenset(a.cue_start for a in attrs),
+        sents=sents,
     )
 
 
@@ -712,10 +719,10 @@ def _reported_items(doc: _Doc) -> list[tuple[int, int, str, Attribution | None]]
 
 
 def _quotes(
-    article_id: str, doc: _Doc, items: list[tuple[int, int, str, Attribution | None]]
+    article_id: str, doc: _Doc, items: list[tuple[int, int, str, Attribution | None]], all_roles: bool = False
 ) -> tuple[tuple[Quote, ...], dict[str, str]]:
     """Step 5: each item once, its speaker resolved; the quotes, and the roles their speakers are given."""
-    resolver = SpeakerResolver(doc.text, doc.ents, [e.start for e in doc.ents], doc.segs)
+    resolver = SpeakerResolver(doc.text, doc.ents, [e.start for e in doc.ents], doc.segs, doc.sents)
     roles: dict[str, str] = {}
     out: list[Quote] = []
     seen: set[tuple[int, int, str]] = set()
@@ -731,7 +738,7 @@ def _quotes(
             if a.role and speaker:
                 roles.setdefault(speaker, " ".join(a.role.split()))
         out.append(Quote(article_id=article_id, start=s, end=e, kind=kind, speaker=speaker, speaker_span=span, cue=cue))
-    return tuple(out), roles
+    return tuple(out), resolver.roles_elsewhere(out, roles) if all_roles else roles
 
 
 def speaker_roles(article: Article, sentences: Sequence[Sentence] = (), entities: Sequence[Entity] = ()) -> dict[str, str]:
@@ -749,7 +756,7 @@ def speaker_roles(article: Article, sentences: Sequence[Sentence] = (), entities
     text = article.text or ""
     if not text.strip():
         return {}
-    return _extract(article.id, text, sentences, entities)[1]
+    return _extract(article.id, text, sentences, entities, roles=True)[1]
 
 
 def describe_speakers(

@@ -1,8 +1,10 @@
 """Speakers resolved to names: step 5 of :mod:`storyledger.extract.quotes.quotes`.
 
-Names go to the article's canonical entities; pronouns and role nouns ("the
-spokesman") to the person last quoted or nearest in subject position; "they"
-and "it" to the nearest organisation, place or group.
+Names go to the article's canonical entities; "he"/"she" and role nouns ("the
+spokesman", "the president") to a person through the article's
+:class:`~storyledger.extract.quotes.cast.Cast` (salience, gender agreement, the
+roles the article gives); a bare surname to its fuller name; "they" and "it"
+to the nearest organisation, place or group.
 
 Once an article's quotes are extracted, :meth:`SpeakerResolver.from_facts` answers who
 speaks in a clause (as :mod:`storyledger.reconcile.disputes` asks): the
@@ -26,6 +28,8 @@ from .cues import (
     PERSON_ROLE_WORDS,
     PRONOUNS,
 )
+from .cast import Cast, is_person_head
+from .marks import sentence_spans
 from .parties import party_in_text, party_key
 from ...records import Article, ArticleFacts, Entity, Quote
 
@@ -66,6 +70,8 @@ _CLAUSE_AUX = {
     "saturday", "sunday", "but", "and", "yet", "however", "while", "whereas",
 }
 _CLAUSE_PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
+_A_DESCRIBED_PERSON = re.compile(rf"(?:a|an|one|another)\s+(?:\S+\s+){{0,5}}(?:{'|'.join(sorted(PERSON_ROLES))})")
+_REFLEXIVE = re.compile(r"\s+(?:himself|herself)$")
 _DETERMINER = re.compile(r"^(?:The|A|An|the|a|an)\s+")
 
 
@@ -76,8 +82,18 @@ class SpeakerResolver:
     clause from the article's extracted quotes and entities.
     """
 
-    def __init__(self, text: str, ents: list[Entity], ent_starts: list[int], segs: list[tuple[int, int, int]]) -> None:
+    def __init__(
+        self,
+        text: str,
+        ents: list[Entity],
+        ent_starts: list[int],
+        segs: list[tuple[int, int, int]],
+        sents: list[tuple[int, int]] | None = None,
+    ) -> None:
         self.text = text
+        self.sents = sents
+        self._cast: Cast | None = None
+        self._noted: list[tuple[int, int, str]] = []
         self.ents = ents
         self.ent_starts = ent_starts
         self.quoted = [(o, c) for o, c, _ in segs]  # disjoint, in text order
@@ -103,7 +119,49 @@ class SpeakerResolver:
         resolver = cls(article.text, ents, [e.start for e in ents], [])
         resolver.quotes = sorted(facts.quotes, key=lambda q: q.start) if facts else []
         resolver.not_a_name = not_a_name
+        for q in resolver.quotes:
+            if q.speaker and q.speaker_span:
+                resolver._note_speaker(q.speaker_span[0], q.speaker_span[1], q.speaker)
         return resolver
+
+    @property
+    def cast(self) -> Cast:
+        """The article's people and their mentions (built on first use)."""
+        if self._cast is None:
+            sents = self.sents if self.sents is not None else sentence_spans(self.text, ())
+            self._cast = Cast(self.text, self.ents, sents, self.quoted)
+            for start, end, name in self._noted:
+                self._cast.note_speaker(start, end, name)
+        return self._cast
+
+    def _note_speaker(self, start: int, end: int, name: str) -> None:
+        """A person speaks at ``start:end``; the cast hears of it when it is built (only pronouns need it)."""
+        if self._cast is None:
+            self._noted.append((start, end, name))
+        else:
+            self._cast.note_speaker(start, end, name)
+
+    def role_of(self, speaker: str | None) -> str | None:
+        """The role or affiliation the article gives a person speaker (``the campaign manager``), if any."""
+        return self.cast.role_of(speaker) if speaker else None
+
+    def roles_elsewhere(self, quotes: list[Quote], roles: dict[str, str]) -> dict[str, str]:
+        """``roles``, plus for each person speaker without one the role the article gives them elsewhere.
+
+        ("Roe said", after "Jo Roe, the campaign manager, met donors": the campaign manager.)
+        """
+        out = dict(roles)
+        for q in quotes:
+            if q.speaker and q.speaker not in out and (role := self.role_of(q.speaker)):
+                out[q.speaker] = role
+        return out
+
+    def _person_pronoun(self, pos: int, gender: str | None) -> str | None:
+        """He/she/I: a described speaker last quoted (no one named since), else the most salient person."""
+        last = self._last_speaker(pos)
+        if last is not None and last not in self.cast.people:
+            return last
+        return self.cast.pronoun(pos, gender) or last or self._nearest(pos, {"PERSON"})
 
     def _entity_in(self, s: int, e: int) -> Entity | None:
         i = bisect.bisect_left(self.ent_starts, s)
@@ -174,53 +232,71 @@ class SpeakerResolver:
         return False
 
     def resolve(self, a: Attribution) -> str | None:
+        """The name of the speaker of ``a``: a person's canonical name, a group, or the description as written."""
         key = (a.speaker_start, a.speaker_end)
         if key in self.cache:
             return self.cache[key]
         words = " ".join(a.speaker_text.split())
+        name, kind = self._resolve_words(a, words)
         low = words.lower()
-        name: str | None = None
-        kind = "GROUP"
-        ent = self._entity_in(a.speaker_start, a.speaker_end)
-        if low in PRONOUNS:
-            if low in ("he", "she", "i"):
-                # In news a quote's "he said" continues the person last quoted.
-                name, kind = self._last_speaker(a.speaker_start) or self._nearest(a.speaker_start, {"PERSON"}), "PERSON"
-            else:
-                name = self._nearest(a.speaker_start, {"ORG", "GPE", "LOC"})
-        elif re.fullmatch(rf"(?:the|this|that)\s+(?:\S+\s+){{0,2}}(?:{'|'.join(sorted(PERSON_ROLES))})", low) and (
-            self._last_speaker(a.speaker_start) or self._nearest(a.speaker_start, {"PERSON"})
-        ):
-            # "the Texas governor", "the spokesman": the person last named.
-            name, kind = self._last_speaker(a.speaker_start) or self._nearest(a.speaker_start, {"PERSON"}), "PERSON"
-        elif _DESCRIBED_PERSON.match(words):
-            # "Peru's prime minister", "the leader of the republic": a described person.
-            name, kind = re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.I), "PERSON"
-        elif re.fullmatch(rf"(?:a|an|one|another)\s+(?:\S+\s+){{0,5}}(?:{'|'.join(sorted(PERSON_ROLES))})", low):
-            # "a former law enforcement official": a described person, not a name inside it.
-            name, kind = re.sub(r"^(?:a|an)\s+", "", words, flags=re.I), "PERSON"
-        elif ent is not None:
-            name = ent.canonical
-            kind = "PERSON" if ent.label == "PERSON" else "GROUP"
-        else:
-            m = re.match(r"(?:the|this|that)\s+(?:[a-z\-]+\s+)?([a-z\-]+)$", low)
-            head = m.group(1) if m else None
-            if head in DOCUMENT_HEADS and self.speakers and self.speakers[-1].start < a.speaker_start:
-                # "the statement continued": whoever issued it, the speaker last named.
-                name, kind = self.speakers[-1].name, self.speakers[-1].kind
-            elif head in PERSON_ROLES:
-                name, kind = self._nearest(a.speaker_start, {"PERSON"}), "PERSON"
-            elif head in GROUP_HEADS:
-                name = self._nearest(a.speaker_start, {"ORG"}, head) or self._ahead(a.speaker_end, head)
-            if name is None:
-                name = re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.I) if not m or head else words
-                kind = "PERSON" if any(w in PERSON_ROLES for w in low.split()) else "GROUP"
-                if re.fullmatch(NAME, words) and 2 <= len(words.split()) <= 4 and not GROUP_HEADS & set(low.split()):
-                    kind = "PERSON"  # an unlisted "First Last" name
+        if name is not None and kind == "PERSON":
+            self._note_speaker(a.speaker_start, a.speaker_end, name)
         if name is not None and low not in PRONOUNS:
             self.speakers.append(_Speaker(a.speaker_start, a.speaker_end, name, kind))
         self.cache[key] = name
         return name
+
+    def _resolve_words(self, a: Attribution, words: str) -> tuple[str | None, str]:
+        """Step 5 on one attribution's speaker words: (name, PERSON or GROUP)."""
+        low = words.lower()
+        pos = a.speaker_start
+        bare = _REFLEXIVE.sub("", low)  # "the president himself"
+        described = re.fullmatch(r"(?:the|this|that)\s+(?:\S+\s+){0,3}(\S+)", bare)
+        if low in PRONOUNS:
+            if low in ("he", "she", "i"):
+                # In news a quote's "he said" continues the person last quoted.
+                return self._person_pronoun(pos, PRONOUNS[low] if low != "i" else None), "PERSON"
+            return self._nearest(pos, {"ORG", "GPE", "LOC"}), "GROUP"
+        if described and is_person_head(described.group(1)) and not _DESCRIBED_PERSON.match(words):
+            # "the Texas governor", "the spokesman": the person the article gives that role, else the most salient.
+            gender = "f" if low.endswith("herself") else "m" if low.endswith("himself") else None
+            found = self.cast.description(pos, described.group(1), gender)
+            if found:
+                return found, "PERSON"
+        if _DESCRIBED_PERSON.match(words):
+            # "Peru's prime minister", "the leader of the republic": a described person.
+            return re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.I), "PERSON"
+        if _A_DESCRIBED_PERSON.fullmatch(low):
+            # "a former law enforcement official": a described person, not a name inside it.
+            return re.sub(r"^(?:a|an)\s+", "", words, flags=re.I), "PERSON"
+        ent = self._entity_in(a.speaker_start, a.speaker_end)
+        if ent is not None:
+            return ent.canonical, "PERSON" if ent.label == "PERSON" else "GROUP"
+        return self._resolve_other(a, words)
+
+    def _resolve_other(self, a: Attribution, words: str) -> tuple[str | None, str]:
+        """Speaker words naming no entity: a document, a group noun, a surname, or the words themselves."""
+        low = words.lower()
+        name: str | None = None
+        kind = "GROUP"
+        m = re.match(r"(?:the|this|that)\s+(?:[a-z\-]+\s+)?([a-z\-]+)$", low)
+        head = m.group(1) if m else None
+        if head in DOCUMENT_HEADS and self.speakers and self.speakers[-1].start < a.speaker_start:
+            # "the statement continued": whoever issued it, the speaker last named.
+            return self.speakers[-1].name, self.speakers[-1].kind
+        if head is not None and is_person_head(head):
+            name, kind = self._nearest(a.speaker_start, {"PERSON"}), "PERSON"
+        elif head in GROUP_HEADS:
+            name = self._nearest(a.speaker_start, {"ORG"}, head) or self._ahead(a.speaker_end, head)
+        if name is None and re.fullmatch(NAME, words) and len(words.split()) <= 2:
+            name = self.cast.fuller(words)  # "Roe" or "Mr. Roe": the fuller name the article gives
+            kind = "PERSON" if name else kind
+        if name is None:
+            name = re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.I) if not m or head else words
+            kind = "PERSON" if any(w in PERSON_ROLES for w in low.split()) else "GROUP"
+            if re.fullmatch(NAME, words) and 2 <= len(words.split()) <= 4 and not GROUP_HEADS & set(low.split()):
+                kind = "PERSON"  # an unlisted "First Last" name
+        return name, kind
 
     def _ahead(self, pos: int, head: str) -> str | None:
         i = bisect.bisect_left(self.ent_starts, pos)
@@ -286,7 +362,9 @@ class SpeakerResolver:
         if not kept:
             return None
         if kept[-1].group().lower() in _CLAUSE_PRONOUNS:
-            return self.quote_speaker(start, cue + 40) or self.speaker_before(start)
+            word = kept[-1].group().lower()
+            person = self.cast.pronoun(start + kept[-1].start(), PRONOUNS[word]) if word in ("he", "she") else None
+            return self.quote_speaker(start, cue + 40) or person or self.speaker_before(start)
         tail = kept[-4:]
         first = next((i for i, w in enumerate(tail) if w.group()[0].isupper()), None)
         dets = [i for i, w in enumerate(tail) if w.group().lower() in ("the", "a", "an")]

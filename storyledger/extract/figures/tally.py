@@ -1,0 +1,342 @@
+"""A report's own count of the killed and the injured, chosen by a small learned model.
+
+An article about one incident states many figures: the toll ("two people were killed"),
+the people named one by one ("a 17-year-old was fatally shot"), the wounded, the shot,
+counts of other things read near a harm verb ("three counts of murder"), and tolls of
+other events. :func:`report_tally` picks the article's number killed and injured from
+them, headline included:
+
+1. **Candidates**: each distinct value of the article's figures keyed with the harm
+   (``killed:…``; for the injured ``injured:…`` and ``shot:…``, and the shot less the
+   killed: "six people were shot, one fatally" leaves five injured), from the body and
+   from the headline (read by :func:`~storyledger.extract.figures.figures.extract_figures`
+   as a text of its own), plus ``0`` (no one).
+2. **Features** of each candidate (:func:`candidate_features`): how often and where it is
+   stated (headline, lead, first of the candidates), whose event (``event``), who is
+   counted (people, a person noun, a suspect, the police, a noun that counts no people),
+   how it is written (digits, words, implied by a noun phrase, a vague word, "a deadly
+   shooting"), its size, whether the rule of :func:`casualty_count` picks it, whether the
+   same value is counted as shot.
+3. **Score**: a logistic model over those features (``storyledger/models/tally.json``,
+   weights read as plain JSON, no pickle); the best-scoring candidate is the count.
+
+The model is fitted by :func:`fit_tally` (scikit-learn, at build time only) on reports
+with known counts: ``tools/train_tally.py`` fits the shipped weights on all the
+development reports of the Gun Violence Corpus, and ``evals/eval_gvc.py`` refits it on
+the training folds of each cross-validation fold, so its figures are measured on
+reports the model never saw.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .figures import casualty_count, extract_figures
+from .implied import FATAL_EVENT, PERSON_NOUNS
+from .lexicon import PEOPLE_WORDS, role_of, singular
+from ...errors import ModelError
+from ...records import Article, Figure
+
+__all__ = [
+    "FEATURES",
+    "HARMS",
+    "Tally",
+    "candidate_features",
+    "fit_tally",
+    "fit_tally_model",
+    "headline_figures",
+    "load_tally_model",
+    "report_tally",
+]
+
+#: The harms a tally counts.
+HARMS = ("killed", "injured")
+#: The features of a candidate count, in the model's order.
+FEATURES = (
+    "zero", "zero_alone", "zero_harm_words", "n_body", "head", "head_only", "first", "pos", "lead",
+    "story", "only_other", "people", "person_noun", "suspect", "police", "nonperson_only", "digits",
+    "implied", "fatal_event_only", "vague", "v1", "v2", "v3_9", "v10_99", "v100", "largest", "smallest",
+    "rule", "shot_same", "from_shot", "shot_minus_killed", "head_v1", "implied_v1", "rule_head", "shot_only",
+    "eq_killed", "shot_within_killed", "n_written", "n_implied", "implied_only", "written_people",
+)
+_MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "tally.json"
+_MONEYISH = frozenset({"money", "percent", "fraction"})
+_INJURY_KEYS = ("injured", "wounded", "hurt")
+_HARM_WORDS = {
+    "killed": re.compile(r"\b(?:kill(?:ed|ing|s)?|dead|died|dies|death|fatal(?:ly)?|murder(?:ed)?|slain|homicide)\b", re.I),
+    "injured": re.compile(r"\b(?:injur(?:ed|ies|y)|wound(?:ed|s)?|hurt|hospitali[sz]ed|shot|grazed)\b", re.I),
+}
+_DIGIT_RE = re.compile(r"\d")
+_NUMBER_WORD_RE = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|several|hundreds?|"
+    r"thousands?|both|couple|double|triple|quadruple)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """A report's count of people killed and injured (0 when it says of none)."""
+
+    killed: int
+    injured: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    """One figure behind a candidate count: where it stands and how it is written."""
+
+    figure: Figure
+    head: bool  # from the headline
+    source: str  # "harm" (keyed with the harm), "shot", or "shot-killed" (shot less the killed)
+
+
+def headline_figures(article: Article) -> tuple[Figure, ...]:
+    """The figures of the article's headline (``title``), read as a text of its own.
+
+    Offsets are into the title, not the body; these figures are evidence for the
+    report's count, never cited as passages of the body.
+    """
+    title = (article.title or "").strip()
+    if not title or (article.text or "").lstrip().startswith(title[:60]):
+        return ()  # no headline, or the body repeats it (its figures are the body's)
+    return extract_figures(Article(id=article.id, text=title, published=article.published))
+
+
+def _unit_class(f: Figure) -> str:
+    return (f.key or "").split(":", 1)[1] if ":" in (f.key or "") else ""
+
+
+def _harm_figures(figures: Sequence[Figure], prefixes: tuple[str, ...]) -> list[Figure]:
+    out = []
+    for f in figures:
+        key = f.key or ""
+        if key.split(":", 1)[0] not in prefixes or f.value is None or f.value < 1 or f.currency:
+            continue
+        if _unit_class(f) in _MONEYISH:
+            continue
+        out.append(f)
+    return out
+
+
+def _candidates(body: Sequence[Figure], head: Sequence[Figure], harm: str,
+                killed: int | None) -> dict[int, list[_Mention]]:
+    """Every candidate value of ``harm`` with the figures that state it (0 with none)."""
+    cands: dict[int, list[_Mention]] = {0: []}
+    prefixes = ("killed",) if harm == "killed" else _INJURY_KEYS
+    for is_head, figs in ((False, body), (True, head)):
+        for f in _harm_figures(figs, prefixes):
+            cands.setdefault(int(round(f.value)), []).append(_Mention(f, is_head, "harm"))
+        if harm == "injured":
+            for f in _harm_figures(figs, ("shot",)):
+                v = int(round(f.value))
+                cands.setdefault(v, []).append(_Mention(f, is_head, "shot"))
+                if killed and v > killed:
+                    cands.setdefault(v - killed, []).append(_Mention(f, is_head, "shot-killed"))
+    return cands
+
+
+def _is_person(uclass: str) -> bool:
+    return uclass == "people" or uclass in PERSON_NOUNS or singular(uclass) in PERSON_NOUNS \
+        or role_of(uclass) is not None or uclass in PEOPLE_WORDS
+
+
+def _written(text: str, f: Figure) -> str:
+    """How a figure is written: ``digits``, ``words`` (a number word) or ``implied`` (a noun phrase)."""
+    span = text[f.start:f.end]
+    if _DIGIT_RE.search(span):
+        return "digits"
+    return "words" if _NUMBER_WORD_RE.search(span) else "implied"
+
+
+def _value_features(v: int, values: list[int], rule: int | None) -> dict[str, float]:
+    nonzero = [x for x in values if x]
+    return {
+        "v1": float(v == 1), "v2": float(v == 2), "v3_9": float(3 <= v <= 9), "v10_99": float(10 <= v <= 99),
+        "v100": float(v >= 100), "largest": float(bool(v) and v == max(nonzero)),
+        "smallest": float(bool(v) and v == min(nonzero)), "rule": float(rule is not None and v == rule),
+    }
+
+
+def _mention_features(text: str, title: str, mentions: list[_Mention], first_start: int | None) -> dict[str, float]:
+    body = [m for m in mentions if not m.head]
+    units = [_unit_class(m.figure) for m in mentions]
+    written = [_written(title if m.head else text, m.figure) for m in mentions]
+    n = max(1, len(text))
+    return {
+        "n_body": math.log1p(len(body)),
+        "head": float(any(m.head for m in mentions)),
+        "head_only": float(bool(mentions) and not body),
+        "first": float(bool(body) and min(m.figure.start for m in body) == first_start),
+        "pos": min((m.figure.start / n for m in body), default=1.0),
+        "lead": float(any(m.figure.start < 400 for m in body)),
+        "story": float(any(m.figure.event == "story" for m in mentions)),
+        "only_other": float(bool(mentions) and all(m.figure.event == "other" for m in mentions)),
+        "people": float(any(u == "people" for u in units)),
+        "person_noun": float(any(u in PERSON_NOUNS or role_of(u) is not None for u in units)),
+        "suspect": float(any(role_of(u) == "suspect" for u in units)),
+        "police": float(any(role_of(u) == "police" for u in units)),
+        "nonperson_only": float(bool(units) and not any(_is_person(u) or u == FATAL_EVENT for u in units)),
+        "digits": float("digits" in written),
+        "implied": float("implied" in written),
+        "fatal_event_only": float(bool(mentions) and all(m.figure.unit == FATAL_EVENT for m in mentions)),
+        "vague": float(any(m.figure.qualifier == "range" for m in mentions)),
+        "from_shot": float(any(m.source == "shot" for m in mentions)),
+        "n_written": math.log1p(sum(w != "implied" for w in written)),
+        "n_implied": math.log1p(sum(w == "implied" for w in written)),
+        "implied_only": float(bool(written) and all(w == "implied" for w in written)),
+        "written_people": float(any(w != "implied" and u == "people" for w, u in zip(written, units))),
+        "shot_minus_killed": float(any(m.source == "shot-killed" for m in mentions)),
+    }
+
+
+def candidate_features(article: Article, figures: Sequence[Figure], harm: str, killed: int | None = None,
+                       head: Sequence[Figure] | None = None) -> tuple[list[int], list[list[float]]]:
+    """The candidate counts of ``harm`` in one report and the features of each (in :data:`FEATURES` order).
+
+    Args:
+        article: The report (its text, and its title as the headline).
+        figures: Its figures from :func:`~storyledger.extract.figures.figures.extract_figures`.
+        harm: ``"killed"`` or ``"injured"``.
+        killed: The report's number killed, for the injured ("shot less killed").
+        head: The headline's figures, when already read (else read here).
+
+    Returns:
+        The candidate values (``0`` first) and one feature row per value.
+    """
+    head = headline_figures(article) if head is None else head
+    cands = _candidates(figures, head, harm, killed)
+    values = list(cands)
+    text, title = article.text or "", (article.title or "").strip()
+    rule = _rule_pick(figures, head, harm)
+    body_starts = [m.figure.start for ms in cands.values() for m in ms if not m.head and m.source == "harm"]
+    first = min(body_starts, default=None)
+    shot_values = {int(round(f.value)) for f in _harm_figures(list(figures) + list(head), ("shot",))}
+    words = _HARM_WORDS[harm].search(text) is not None or _HARM_WORDS[harm].search(title) is not None
+    rows = []
+    for v in values:
+        feats = dict.fromkeys(FEATURES, 0.0)
+        if v == 0:
+            feats.update(zero=1.0, zero_alone=float(len(values) == 1), zero_harm_words=float(words))
+        else:
+            feats.update(_mention_features(text, title, cands[v], first))
+            feats.update(_value_features(v, values, rule))
+            feats["shot_same"] = float(harm == "killed" and v in shot_values)
+            feats["head_v1"] = feats["head"] * feats["v1"]
+            feats["implied_v1"] = feats["implied"] * feats["v1"]
+            feats["rule_head"] = feats["rule"] * feats["head"]
+            shot_only = all(m.source == "shot" for m in cands[v])
+            feats["shot_only"] = float(shot_only)
+            feats["eq_killed"] = float(bool(killed) and v == killed)
+            feats["shot_within_killed"] = float(shot_only and bool(killed) and v <= killed)
+        rows.append([feats[k] for k in FEATURES])
+    return values, rows
+
+
+def _rule_pick(figures: Sequence[Figure], head: Sequence[Figure], harm: str) -> int | None:
+    """The rule's count: :func:`casualty_count` for the killed, the first injury figure for the injured."""
+    if harm == "killed":
+        got = casualty_count(list(figures)) or casualty_count(list(head))
+        return None if got is None else int(round(got))
+    first = _harm_figures(list(figures) + list(head), _INJURY_KEYS)
+    return int(round(first[0].value)) if first else None
+
+
+def fit_tally(examples: Sequence[tuple[list[int], list[list[float]], int]], c: float = 1.0) -> dict:
+    """Fit the candidate scorer of one harm on reports with known counts.
+
+    Args:
+        examples: One ``(values, feature rows, gold count)`` per report, as
+            :func:`candidate_features` gives them.
+        c: The inverse L2 strength of the logistic regression.
+
+    Returns:
+        The model as plain data: ``{"features", "coef", "intercept"}`` (JSON-ready).
+    """
+    from sklearn.linear_model import LogisticRegression  # build time only
+
+    xs, ys = [], []
+    for values, rows, gold in examples:
+        for v, row in zip(values, rows):
+            xs.append(row)
+            ys.append(int(v == gold))
+    if len(set(ys)) < 2:
+        raise ValueError("fit_tally needs reports whose gold count is among the candidates and some that are not")
+    lr = LogisticRegression(C=c, max_iter=2000)
+    lr.fit(xs, ys)
+    return {"features": list(FEATURES), "coef": [round(float(w), 6) for w in lr.coef_[0]],
+            "intercept": round(float(lr.intercept_[0]), 6)}
+
+
+def fit_tally_model(reports: Sequence[tuple[Article, Sequence[Figure], int, int]], c: float = 1.0) -> dict:
+    """Fit both scorers (killed, then injured) on reports with known counts.
+
+    The injured scorer is fitted on the candidates the fitted killed scorer leaves
+    (the shot less the killed it picks), as :func:`report_tally` will read them.
+
+    Args:
+        reports: One ``(article, its figures, number killed, number injured)`` per report.
+        c: The inverse L2 strength of each logistic regression.
+
+    Returns:
+        ``{"killed": scorer, "injured": scorer}``, JSON-ready, for :func:`report_tally`.
+    """
+    heads = [headline_figures(a) for a, _, _, _ in reports]
+    killed_rows = [candidate_features(a, figs, "killed", head=h) for (a, figs, _, _), h in zip(reports, heads)]
+    killed = fit_tally([(v, x, k) for (v, x), (_, _, k, _) in zip(killed_rows, reports)], c)
+    picks = [_best(v, x, killed) for v, x in killed_rows]
+    injured = fit_tally([(*candidate_features(a, figs, "injured", killed=p, head=h), i)
+                         for (a, figs, _, i), h, p in zip(reports, heads, picks)], c)
+    return {"killed": killed, "injured": injured}
+
+
+@lru_cache(maxsize=1)
+def load_tally_model() -> dict:
+    """The shipped model (``storyledger/models/tally.json``): one scorer per harm.
+
+    Raises:
+        ModelError: when the file is missing, damaged or names other features than :data:`FEATURES`.
+    """
+    try:
+        model = json.loads(_MODEL_PATH.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as e:
+        raise ModelError(f"{_MODEL_PATH}: cannot read the tally model ({e})") from None
+    for harm in HARMS:
+        if not isinstance(model, dict) or model.get(harm, {}).get("features") != list(FEATURES):
+            raise ModelError(f"{_MODEL_PATH} was fitted on other features: run tools/train_tally.py")
+    return model
+
+
+def _best(values: list[int], rows: list[list[float]], scorer: dict) -> int:
+    coef, b = scorer["coef"], scorer["intercept"]
+    scores = [b + sum(w * x for w, x in zip(coef, row) if x) for row in rows]
+    return values[max(range(len(values)), key=lambda i: (scores[i], -i))]
+
+
+def report_tally(article: Article, figures: Sequence[Figure], model: dict | None = None) -> Tally:
+    """The report's number killed and injured, chosen from its figures and its headline's.
+
+    Args:
+        article: The report (``text``; ``title`` read as its headline).
+        figures: Its figures from :func:`~storyledger.extract.figures.figures.extract_figures`.
+        model: ``{"killed": scorer, "injured": scorer}`` as :func:`fit_tally` gives them;
+            the shipped model when ``None``.
+
+    Returns:
+        A :class:`Tally` (0 where the report counts no one).
+
+    Example:
+        >>> a = Article(id="a", text="Six people were shot, one fatally, police said.")
+        >>> report_tally(a, extract_figures(a))
+        Tally(killed=1, injured=5)
+    """
+    model = load_tally_model() if model is None else model
+    head = headline_figures(article)
+    values, rows = candidate_features(article, figures, "killed", head=head)
+    killed = _best(values, rows, model["killed"])
+    values, rows = candidate_features(article, figures, "injured", killed=killed, head=head)
+    return Tally(killed=killed, injured=_best(values, rows, model["injured"]))

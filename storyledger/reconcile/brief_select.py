@@ -1,0 +1,460 @@
+"""Choose, cite and order the brief's summary: what happened, what each outlet adds, where they differ.
+
+The steps, in order:
+
+1. **Usable lines.** A line is a whole sentence of an article: never one cut
+   with "..." or an unclosed quotation, a question, a headline or a run-in
+   label ("Driving the news:") or dateline ("CITY —"); a label or dateline
+   before the sentence proper is left out of the cited span.
+2. **Pair verdicts.** Every two usable lines of different lineages that share
+   words (TF-IDF cosine, or an alignment of the story) are compared whole by
+   the alignment model (:func:`storyledger.align.paraphrase.compare_texts`).
+   Two lines state **the same claim** when the verdict is paraphrase or closer,
+   they state the same numbers, weekdays, months and relative days with the
+   same polarity (negations), and the second names at least half of the names
+   (capitalised words) of the first.
+3. **The lead**: of the outlets' opening lines, the one the most other lineages
+   state, then the one closest to the story's centre.
+4. **What each line adds**: further lines in order of support and centrality,
+   each kept only when no line already kept states its claim (the verdict of
+   step 2) and most of its content words are new. A line of stance (first or
+   second person outside quotation marks, "should", "must", an exclamation)
+   is left to the framing lines.
+5. **Order**: the lead, then developments, then reactions (lines that quote or
+   report speech).
+6. **Citations that hold**: a line cites another lineage only for a line that
+   states the same claim. Where a lineage's line on the same matter differs in
+   a number, a day or polarity, it is shown after the summary as a
+   ``contrast`` line, cited to that outlet.
+7. **Framing**: where no dispute is found and the outlets' opening lines tell
+   one event (a verdict of related or closer) with sentiment of opposite
+   sign (VADER's general-purpose lexicon, words in quotation marks left out),
+   each outlet's opening line is a ``framing`` line.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from ..records import Alignment, Article, Sentence
+from ..text import MONTHS, STOP, WEEKDAYS
+
+__all__ = [
+    "CLOSE_KINDS",
+    "LineChoice",
+    "choose_lines",
+    "same_facts",
+    "tfidf_similarity",
+    "usable_line",
+]
+
+CLOSE_KINDS = frozenset({"verbatim", "near_verbatim", "paraphrase"})
+_MAX_PAIRS = 3000
+_MIN_PAIR_SIM = 0.12
+_MAX_OLD_CONTENT = 0.5  # a line adds a fact when at most half its content words were told already
+_MAX_CONTRAST = 2
+_MIN_MATTER = 0.4  # share of the shorter line's content words the two lines share
+_MIN_TONE = 0.25  # framing: one report's own words at least this positive, the other's this negative (VADER, -1..1)
+
+_ELLIPSIS = re.compile(r"\.\.\.|…")
+_END = re.compile(r"[.!\"”’')]$")
+_LABEL = re.compile(r"^(?:[\w’'-]+ ){0,3}[\w’'-]+:\s+(?=[A-Z“\"])")
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,}?\s*(?:\([^)]{1,40}\)\s*)?[—–-]+\s+(?=[A-Z“\"])")
+_NUM = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)*(?![\w-])")
+_NUM_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozen dozens hundred "
+                       "hundreds thousand thousands million billion trillion".split())
+_DAY_WORDS = frozenset(WEEKDAYS) | frozenset(m.lower() for m in MONTHS) | frozenset(
+    "today yesterday tomorrow tonight".split())
+_NEG = frozenset("not no never n't without nor none".split())
+_WORD = re.compile(r"n't|[a-z][a-z'’]*(?:-[a-z0-9]+)*|\d+(?:[.,]\d+)*")
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
+_STANCE = re.compile(r"\b(?:I|we|We|you|You|my|My|our|Our|should|must|ought)\b|!")
+_LEANS = re.compile(r"^\W*(?:he|she|it|they|this|that|these|those|but|and|so|also|however|meanwhile)\b", re.I)
+_SPEECH = re.compile(r"\b(?:said|says|told|tells|according to|stated|tweeted|wrote|added)\b")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LineChoice:
+    """A chosen line: the sentence, the sentences of other lineages that state it, and its section."""
+
+    sentence: Sentence
+    support: tuple[Sentence, ...] = ()
+    section: str = "summary"  # summary | contrast | framing
+
+
+# --------------------------------------------------------------------------- lines
+
+
+def usable_line(s: Sentence, title: str | None = None) -> Sentence | None:
+    """``s`` as a brief line, a run-in label or dateline left out; None when it cannot stand alone.
+
+    Example:
+        >>> from storyledger.records import Sentence
+        >>> t = "Driving the news: The council approved the plan on Monday after a long debate."
+        >>> usable_line(Sentence(article_id="a", index=0, paragraph=0, start=0, end=len(t), text=t)).text
+        'The council approved the plan on Monday after a long debate.'
+    """
+    raw = s.text.rstrip()
+    body = raw.lstrip()
+    off = len(raw) - len(body)
+    if title and len(title) > 15 and body.startswith(title.strip()):
+        cut = len(title.strip())
+        off, body = off + cut + (len(body[cut:]) - len(body[cut:].lstrip())), body[cut:].lstrip()
+    for pat in (_LABEL, _DATELINE):
+        m = pat.match(body)
+        if m:
+            off, body = off + m.end(), body[m.end():]
+    if not _whole(body, title):
+        return None
+    return replace(s, start=s.start + off, end=s.start + off + len(body), text=body)
+
+
+def _whole(body: str, title: str | None) -> bool:
+    words = body.split()
+    if not 6 <= len(words) <= 80 or not body[:1].isupper() and not body[:1] in "“\"":
+        return False
+    if _ELLIPSIS.search(body) or body.endswith("?") or not _END.search(body) or body.isupper():
+        return False
+    if body.count("“") != body.count("”") or body.count('"') % 2:
+        return False
+    if title and len(title) > 15 and title.strip().lower() in body.lower():
+        return False
+    quoted = sum(len(q) for q in _QUOTED.findall(body))
+    return quoted <= 0.5 * len(body) and sum(w[0].isalpha() for w in words) / len(words) > 0.6
+
+
+@functools.lru_cache(maxsize=20_000)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text.lower().replace("’", "'")))
+
+
+def _facts(text: str) -> tuple[frozenset[str], frozenset[str], int]:
+    """Numbers, days and polarity (negation parity) a line states."""
+    words = _words(text)
+    nums = frozenset(n.replace(",", "") for n in _NUM.findall(text)) | (frozenset(words) & _NUM_WORDS)
+    return nums, frozenset(words) & _DAY_WORDS, sum(w in _NEG for w in words) % 2
+
+
+def same_facts(a: str, b: str) -> bool:
+    """Do ``a`` and ``b`` state the same numbers and days, with the same polarity?
+
+    Example:
+        >>> same_facts("The vote is on Friday, 52 to 48.", "They voted 52 to 48 on Friday.")
+        True
+        >>> same_facts("The vote is on Friday.", "The vote was not on Thursday.")
+        False
+    """
+    return _facts(a) == _facts(b)
+
+
+def _content(text: str) -> frozenset[str]:
+    return frozenset(w for w in _words(text) if len(w) > 2 and w not in STOP)
+
+
+def _stance(text: str) -> bool:
+    return bool(_STANCE.search(_QUOTED.sub("", text)))
+
+
+def _speech(text: str) -> bool:
+    return bool(_QUOTED.search(text) or _SPEECH.search(text))
+
+
+# --------------------------------------------------------------------------- verdicts
+
+
+def _candidate_pairs(cands, sim, lineage, alignments) -> list[tuple[int, int]]:
+    """Pairs of lines of different lineages worth a verdict: aligned, or sharing words."""
+    lin = [lineage.get(s.article_id) for s in cands]
+    spans: dict[str, list[int]] = {}
+    for i, s in enumerate(cands):
+        spans.setdefault(s.article_id, []).append(i)
+
+    def line_at(aid: str, pos: int) -> int | None:
+        return next((k for k in spans.get(aid, ()) if _inside(cands[k], pos)), None)
+
+    pairs: dict[tuple[int, int], float] = {}
+    for al in alignments:
+        i, j = line_at(al.a.article_id, al.a.start), line_at(al.b.article_id, al.b.start)
+        if i is not None and j is not None and lin[i] != lin[j]:
+            pairs[(min(i, j), max(i, j))] = 1.0
+    if sim is not None:
+        ii, jj = np.nonzero(np.triu(sim, 1) >= _MIN_PAIR_SIM)
+        for i, j in zip(ii.tolist(), jj.tolist()):
+            if lin[i] != lin[j]:
+                pairs.setdefault((i, j), float(sim[i, j]))
+    return sorted(pairs, key=lambda p: -pairs[p])[:_MAX_PAIRS]
+
+
+def _inside(s: Sentence, pos: int) -> bool:
+    return s.start - 2 <= pos < s.end
+
+
+def _verdicts(cands, pairs) -> dict[tuple[int, int], str]:
+    """The alignment model's kind for each pair, both ways round."""
+    if not pairs:
+        return {}
+    from ..align import compare_texts
+
+    got = compare_texts((f"{i} {j}", cands[i].text, cands[j].text) for i, j in pairs)
+    out = {}
+    for (i, j), (_, kind, _) in zip(pairs, got):
+        out[(i, j)] = out[(j, i)] = kind
+    return out
+
+
+# --------------------------------------------------------------------------- similarity
+
+_TFIDF_WORD = re.compile(r"[a-z0-9]+")
+
+
+def tfidf_similarity(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Cosine similarities of L2-normalised TF-IDF rows (sublinear counts, smoothed idf, content words),
+    and each row's closeness to the mean row (the story's centre)."""
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for i, t in enumerate(texts):
+        for w in _TFIDF_WORD.findall(t.lower()):
+            if w not in STOP and len(w) > 1:
+                rows.append(i)
+                cols.append(vocab.setdefault(w, len(vocab)))
+    n, v = len(texts), max(len(vocab), 1)
+    from scipy import sparse
+
+    sm = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, v))  # duplicates summed: term counts
+    sm.data = np.log1p(sm.data)
+    sm = sm @ sparse.diags(np.log((1 + n) / (1 + np.bincount(sm.indices, minlength=v))) + 1)
+    norms = np.sqrt(np.asarray(sm.multiply(sm).sum(axis=1)).ravel())
+    sm = sparse.csr_matrix(sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ sm)
+    centre = np.asarray(sm.mean(axis=0)).ravel()
+    return (sm @ sm.T).toarray().astype(np.float32), sm @ (centre / (np.linalg.norm(centre) or 1.0))
+
+
+@functools.cache
+def _sentiment():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def _tone(text: str, other: str) -> float:
+    """VADER compound sentiment (-1..1) of the words of ``text`` that ``other`` does not use, quotations left out.
+
+    What two reports of one event share (the event's own words: "killed", "won")
+    cancels out; what is left is how each one tells it.
+    """
+    theirs = set(_words(other))
+    own = [w for w in _QUOTED.sub(" ", text).split() if w.lower().strip(".,;:!?\"“”'’()") not in theirs]
+    return float(_sentiment().polarity_scores(" ".join(own))["compound"])
+
+
+# --------------------------------------------------------------------------- choosing
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Pool:
+    """The usable lines of a story and what is known about them."""
+
+    cands: tuple[Sentence, ...]
+    lineage: tuple[str, ...]
+    kinds: Mapping[tuple[int, int], str]
+    score: np.ndarray
+    opening: frozenset[int]
+    spread: Mapping[str, int]  # content word -> how many lineages use it
+
+
+def _pool(articles: Sequence[Article], sents: Mapping[str, Sequence[Sentence]], alignments, lineage) -> _Pool | None:
+    cands: list[Sentence] = []
+    opening: set[int] = set()
+    for a in articles:
+        first = True
+        for s in sents[a.id]:
+            line = usable_line(s, a.title)
+            if line is not None:
+                if first and s.index <= 2:
+                    opening.add(len(cands))
+                first = False
+                cands.append(line)
+    if not cands:
+        return None
+    lin = tuple(str(lineage.get(s.article_id, s.article_id)) for s in cands)
+    sim, central = tfidf_similarity([s.text for s in cands]) if len(cands) > 1 else (None, np.zeros(1))
+    kinds = _verdicts(cands, _candidate_pairs(cands, sim, lineage, alignments)) if len(set(lin)) > 1 else {}
+    score = np.zeros(len(cands))
+    for i, s in enumerate(cands):
+        same = {lin[j] for (a, j), k in kinds.items() if a == i and k in CLOSE_KINDS and same_facts(s.text, cands[j].text)}
+        rel = {lin[j] for (a, j), k in kinds.items() if a == i and k != "different"} - same
+        score[i] = len(same) + 0.5 * len(rel) + 0.8 * float(central[i]) + 0.6 / (1 + s.index) - 1.0 * _stance(s.text)
+    spread: dict[str, int] = {}
+    for a in articles:
+        for w in _content(a.text):
+            spread[w] = spread.get(w, 0) + 1
+    return _Pool(cands=tuple(cands), lineage=lin, kinds=kinds, score=score, opening=frozenset(opening), spread=spread)
+
+
+def _supporters(pool: _Pool, i: int) -> tuple[int, ...]:
+    """Per other lineage, its line that states line ``i``'s claim (closest verdict first)."""
+    rank = {"verbatim": 0, "near_verbatim": 1, "paraphrase": 2}
+    best: dict[str, tuple[int, int]] = {}
+    for (a, j), k in pool.kinds.items():
+        if a != i or k not in CLOSE_KINDS or pool.lineage[j] == pool.lineage[i]:
+            continue
+        if not same_facts(pool.cands[i].text, pool.cands[j].text) or not _same_names(pool.cands[i].text, pool.cands[j].text):
+            continue
+        cur = best.get(pool.lineage[j])
+        if cur is None or (rank[k], -pool.score[j]) < (cur[0], -pool.score[cur[1]]):
+            best[pool.lineage[j]] = (rank[k], j)
+    return tuple(j for _, j in sorted(best.values()))
+
+
+def _anchors(text: str) -> frozenset[str]:
+    """The facts a line pins down: its numbers, days and names (capitalised words after the first)."""
+    nums, days, _ = _facts(text)
+    names = {w.lower().strip(".,;:’'\"“”()") for w in text.split()[1:] if w[:1].isupper()}
+    return nums | days | frozenset(names)
+
+
+def _names(text: str) -> frozenset[str]:
+    """Capitalised words after the first, lower-cased, a possessive dropped: who and where a line names."""
+    out = set()
+    for w in text.split()[1:]:
+        w = w.strip(".,;:\"“”()—-").replace("’", "'")
+        if w[:1].isupper() and w.lower() not in STOP:
+            out.add(w.lower().removesuffix("'s"))
+    return frozenset(out)
+
+
+def _same_names(a: str, b: str) -> bool:
+    """Does ``b`` name at least half of whom and what ``a`` names (the same actors, not only the same topic)?"""
+    na = _names(a)
+    return not na or 2 * len(na & _names(b)) >= len(na)
+
+
+def _told(pool: _Pool, i: int, chosen: Sequence[int]) -> bool:
+    """Does a chosen line state line ``i``'s claim, or tell its matter with no new fact or few new words?"""
+    kept = [j for j in chosen] + [k for j in chosen for k in _supporters(pool, j)]
+    text = pool.cands[i].text
+    if any(pool.kinds.get((i, j)) in CLOSE_KINDS or text == pool.cands[j].text for j in chosen):
+        return True
+    if any(pool.kinds.get((i, j), "different") != "different" for j in chosen):
+        told_anchors = frozenset().union(*(_anchors(pool.cands[j].text) for j in kept))
+        if _anchors(text) <= told_anchors:
+            return True
+    words = _content(text)
+    told = frozenset().union(*(_content(pool.cands[j].text) for j in kept))
+    return not words or len(words & told) / len(words) > _MAX_OLD_CONTENT
+
+
+def _gain(pool: _Pool, i: int, told: frozenset[str]) -> float:
+    """What line ``i`` adds: its new words that other outlets use too, per word of the line."""
+    words = _content(pool.cands[i].text)
+    new = sum(pool.spread.get(w, 1) - 1 for w in words - told)
+    return new / max(len(words), 1) ** 0.5
+
+
+def _select(pool: _Pool, limit: int, skip: frozenset[int] = frozenset()) -> list[int]:
+    """The lead, then lines that each add a fact, what other outlets also tell first."""
+    order = [int(i) for i in np.argsort(-pool.score, kind="stable")]
+    leads = [i for i in order if i in pool.opening and not _stance(pool.cands[i].text)] or order
+    chosen = [leads[0]]
+    # Where the outlets share enough lines to tell what happened, the summary is told from those;
+    # what one lineage alone reports has its own section.
+    shared = {i for i in order if _supporters(pool, i)}
+    only_shared = len(shared) >= limit - 1
+    left = [
+        i for i in order
+        if i != chosen[0] and i not in skip and not _stance(pool.cands[i].text) and not _LEANS.match(pool.cands[i].text)
+        and not (only_shared and i not in shared)
+    ]
+    while len(chosen) < limit:
+        left = [i for i in left if not _told(pool, i, chosen)]
+        if not left:
+            break
+        told = frozenset().union(*(_content(pool.cands[j].text) for j in chosen))
+        heard = {pool.cands[j].article_id for j in chosen}
+        # Each outlet contributes where it adds a fact: a line of an outlet not yet heard comes first.
+        gains = {i: _gain(pool, i, told) for i in left}
+        top = max(gains.values()) or 1.0
+        best = max(left, key=lambda i: (pool.cands[i].article_id not in heard, gains[i] / top + 0.5 * pool.score[i]))
+        chosen.append(best)
+        left.remove(best)
+    # What happened, then developments, then reactions.
+    return [chosen[0]] + sorted(chosen[1:], key=lambda i: (_speech(pool.cands[i].text), -pool.score[i]))
+
+
+def _differs(a: str, b: str) -> bool:
+    """Two lines on one matter that state a different number, day or polarity."""
+    na, da, pa = _facts(a)
+    nb, db, pb = _facts(b)
+    ca, cb = _content(a), _content(b)
+    same_matter = bool(ca and cb) and len(ca & cb) / min(len(ca), len(cb)) >= _MIN_MATTER
+    clash = (na and nb and not (na <= nb or nb <= na)) or (da and db and not (da <= db or db <= da))
+    return same_matter and bool(clash or pa != pb)
+
+
+def _contrasts(pool: _Pool, chosen: Sequence[int]) -> list[int]:
+    """Lines of other lineages on the matter of a chosen line that differ in a number, a day or polarity."""
+    out: list[int] = []
+    taken = set(chosen) | {j for i in chosen for j in _supporters(pool, i)}
+    for i in chosen:
+        for (a, j), k in sorted(pool.kinds.items()):
+            if len(out) >= _MAX_CONTRAST:
+                return out
+            if a == i and j not in taken and k != "different" and _differs(pool.cands[i].text, pool.cands[j].text):
+                out.append(j)
+                taken.add(j)
+    return out
+
+
+def _framing(pool: _Pool) -> list[int]:
+    """Each outlet's opening line, when they tell one event with sentiment of opposite sign."""
+    first: dict[str, int] = {}
+    for i in sorted(pool.opening, key=lambda i: (pool.cands[i].article_id, pool.cands[i].index)):
+        first.setdefault(pool.lineage[i], i)
+    lines = list(first.values())
+    if len(lines) < 2:
+        return []
+    for i in lines:
+        for j in lines:
+            if pool.kinds.get((i, j), "different") == "different":
+                continue
+            ti, tj = _tone(pool.cands[i].text, pool.cands[j].text), _tone(pool.cands[j].text, pool.cands[i].text)
+            if ti >= _MIN_TONE and tj <= -_MIN_TONE:
+                return lines
+    return []
+
+
+def choose_lines(
+    articles: Sequence[Article],
+    sents: Mapping[str, Sequence[Sentence]],
+    alignments: Sequence[Alignment],
+    lineage: Mapping[str, str],
+    limit: int,
+    disputed: bool = False,
+) -> list[LineChoice]:
+    """The summary's lines with the lines that state them, then contrasting and framing lines.
+
+    Args:
+        articles: the story's articles.
+        sents: each article's sentences, in text order.
+        alignments: the story's alignments (pairs worth a verdict).
+        lineage: article id -> lineage (copies of one text are one lineage).
+        limit: the most summary lines.
+        disputed: the story has a dispute (framing lines are then left to it).
+
+    Returns:
+        Summary lines (lead first), then ``contrast`` lines, then ``framing`` lines.
+    """
+    pool = _pool(articles, sents, alignments, lineage)
+    if pool is None:
+        return []
+    framing = [] if disputed else _framing(pool)
+    # An outlet's opening line shown as its framing is not told again in the summary (the lead stays).
+    chosen = _select(pool, limit, frozenset(framing))
+    out = [LineChoice(sentence=pool.cands[i], support=tuple(pool.cands[j] for j in _supporters(pool, i))) for i in chosen]
+    out += [LineChoice(sentence=pool.cands[j], section="contrast") for j in _contrasts(pool, chosen)]
+    return out + [LineChoice(sentence=pool.cands[i], section="framing") for i in framing]
