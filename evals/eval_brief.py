@@ -233,6 +233,7 @@ class Tally:
     recall_summary: list[float] = field(default_factory=list)
     lead_summary: list[float] = field(default_factory=list)
     figure_lines: list[int] = field(default_factory=list)
+    toll_lines: list[int] = field(default_factory=list)
     disputed: list[bool] = field(default_factory=list)
     faithful: list[bool] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
@@ -246,7 +247,7 @@ def score_story(story: AllSidesStory, analysis, threshold: float, tally: Tally) 
         first = b.citations[0] if b.citations else None
         span = by_id[first.article_id].text[first.start:first.end] if first and first.article_id in by_id else ""
         ok = not check_faithful([b], story.articles)
-        if b.section not in ("figures", "disputes"):
+        if b.section not in ("figures", "disputes", "toll"):
             ok = ok and " ".join(b.text.split()) in " ".join(span.split())
             tally.broken.append(broken(b.text, by_id[first.article_id].title if first else None))
             for c in b.citations[1:]:
@@ -260,6 +261,8 @@ def score_story(story: AllSidesStory, analysis, threshold: float, tally: Tally) 
             summary.append(b.text)
         tally.faithful.append(ok)
     tally.figure_lines.append(sum(b.section == "figures" for b in lines))
+    tally.toll_lines.append(sum(b.section == "toll" for b in lines))
+    tally.examples.extend(f"  toll line: {b.text[:120]!r}" for b in lines if b.section == "toll")
     tally.disputed.append(bool(analysis.disputes))
     facts = content(story.roundup)
     if not facts:
@@ -287,6 +290,7 @@ def figures_of(t: Tally) -> dict[str, float]:
         "recall_summary_lead": _mean(t.lead_summary),
         "recall_summary_over_lead": _mean(t.recall_summary) - _mean(t.lead_summary),
         "figure_lines_per_story": _mean(t.figure_lines),
+        "toll_lines_per_story": _mean(t.toll_lines),
         "stories_with_dispute": _mean(t.disputed),
         "faithful": _mean(t.faithful),
     }

@@ -118,6 +118,7 @@ def analyze_story(task: StoryTask) -> StoryAnalysis:
     """Per-story work: alignment, provenance, reconciliation, disputes and the cited brief."""
     from .align import align_story, derive, syndication
     from .reconcile import find_disputes, reconcile_figures, story_quotes, write_brief
+    from .reconcile import toll as tolls
 
     articles, sentences, facts = task.articles, task.sentences, task.facts
     alignments: tuple = ()
@@ -129,6 +130,8 @@ def analyze_story(task: StoryTask) -> StoryAnalysis:
     quotes = story_quotes(articles, facts)
     disputes = find_disputes(articles, sentences, facts, alignments, figures=figures)
     brief, timeline = write_brief(task.story, articles, sentences, facts, alignments, derivations, figures, disputes)
+    toll = tolls.story_toll(articles, facts)
+    brief, timeline = tolls.add_toll(brief, timeline, toll, articles, sentences)
     return StoryAnalysis(
         story=task.story,
         alignments=tuple(alignments),
@@ -139,6 +142,7 @@ def analyze_story(task: StoryTask) -> StoryAnalysis:
         disputes=tuple(disputes),
         brief=tuple(brief),
         timeline=tuple(timeline),
+        toll=toll,
     )
 
 

@@ -47,6 +47,7 @@ __all__ = [
     "Figure",
     "FigureGroup",
     "FigureValue",
+    "HarmToll",
     "ORDERS",
     "QUALIFIERS",
     "QUOTE_KINDS",
@@ -60,8 +61,11 @@ __all__ = [
     "StoryAnalysis",
     "StoryLink",
     "StoryQuote",
+    "StoryToll",
     "Syndication",
+    "TOLL_HARMS",
     "TimelineEntry",
+    "TollReport",
     "content_id",
 ]
 
@@ -75,6 +79,8 @@ FIGURE_STATUSES = ("corroborated", "updated", "conflicting", "single_source")
 ORDERS = ("dated", "inferred", "unknown")
 #: Why an input record was not analysed on its own: its text repeats an earlier record's, or its id does.
 DUPLICATE_REASONS = ("same_text", "same_id")
+#: The harms a story's toll counts.
+TOLL_HARMS = ("killed", "injured")
 
 
 def content_id(prefix: str, *parts: object, length: int = 16) -> str:
@@ -452,11 +458,54 @@ class Syndication:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class TollReport:
+    """One article's own count of one harm, and the figures of its text it rests on.
+
+    ``citations`` are the spans of those figures (none when the count is 0 or is
+    read from the headline only: ``headline``). ``stated`` says whether they state
+    the count itself; when not, it is worked out from them (the shot less the killed).
+    """
+
+    article_id: str
+    value: int
+    citations: tuple[Citation, ...] = ()
+    headline: bool = False
+    stated: bool = True
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HarmToll:
+    """A story's count of one harm, and how its reports' own counts relate to it.
+
+    ``updated``: an earlier report gave a lower count (``earlier``, the first such)
+    that a later one raised; ``disagreeing``: reports differ beyond that (a higher
+    count than the story's, or a lower one given after it). ``reports`` holds every
+    article's own count (0 included) in the order the story learnt them.
+    """
+
+    value: int
+    qualifier: str = "exact"  # one of QUALIFIERS: how the reports giving ``value`` hedge it
+    updated: bool = False
+    earlier: int | None = None
+    disagreeing: bool = False
+    reports: tuple[TollReport, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryToll:
+    """A story's casualty count: the people killed and injured in its own event, over its reports."""
+
+    killed: HarmToll
+    injured: HarmToll
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StoryAnalysis:
     """Everything known about one story, as written to the report.
 
     ``links`` are derivations to articles of other stories (copies found
-    across time); ``syndication`` counts original reporting and reprints.
+    across time); ``syndication`` counts original reporting and reprints;
+    ``toll`` is the story's casualty count, ``None`` where it reports none.
     """
 
     story: Story
@@ -469,3 +518,4 @@ class StoryAnalysis:
     timeline: tuple[TimelineEntry, ...] = field(default=())
     links: tuple[StoryLink, ...] = ()
     syndication: Syndication | None = None
+    toll: StoryToll | None = None

@@ -29,7 +29,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from .report import side_label
+from .report import side_label, toll_line
 from .html_format import (
     is_directed,
     KIND_LABELS,
@@ -206,7 +206,7 @@ class _StoryView(SvgViews):
         parts = [
             f'<section class="story{" hidden" if hidden else ""}" id="story-{k}" data-story-id="{e(s.get("id"))}">',
             f"<header><h1>{e(s.get('title') or 'Untitled story')}</h1>",
-            f'<div class="meta">{e(self.meta_line())}</div>{self.glance()}',
+            f'<div class="meta">{e(self.meta_line())}</div>{self.toll()}{self.glance()}',
             '<nav class="subnav" aria-label="Sections">',
         ]
         views = [
@@ -239,6 +239,11 @@ class _StoryView(SvgViews):
             if n:
                 bits.append(f'<span class="badge plain">{n} {word}{"s" if n != 1 else ""}</span>')
         return f'<div class="glance">{"".join(bits)}</div>' if bits else ""
+
+    def toll(self) -> str:
+        """The story's casualty count in one line ("Killed: 3 (updated from 2 in an earlier report)"), if any."""
+        line = toll_line(self.story)
+        return f'<div class="meta toll"><b>Casualties:</b> {e(line)}</div>' if line else ""
 
     def meta_line(self) -> str:
         outlets = list(dict.fromkeys(self.outlet(a) for a in self.aids))

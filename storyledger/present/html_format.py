@@ -74,6 +74,7 @@ SECTION_TITLES = {
     "summary": "What happened",
     "contrast": "Outlets differ",
     "framing": "How outlets frame it",
+    "toll": "Casualties",
     "figures": "Key figures",
     "disputes": "Disputed",
     "single_source": "Reported by one source only",

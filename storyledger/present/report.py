@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict
 from importlib import resources
 from typing import Any
@@ -26,12 +26,15 @@ from typing import Any
 from ..records import (
     Article,
     ArticleFacts,
+    Dispute,
     Duplicate,
     Figure,
+    FigureGroup,
     Quote,
     Skip,
     StoryAnalysis,
     StoryLink,
+    StoryToll,
     Syndication,
 )
 
@@ -53,6 +56,8 @@ __all__ = [
     "story_dict",
     "syndication_dict",
     "text_selectors",
+    "toll_dict",
+    "toll_line",
     "validate",
 ]
 
@@ -117,20 +122,8 @@ def story_dict(analysis: StoryAnalysis) -> dict[str, Any]:
         "derivations": [{**asdict(d), "signals": list(d.signals)} for d in analysis.derivations],
         "cross_story_derivations": [link_dict(lk) for lk in analysis.links],
         "syndication": None if analysis.syndication is None else syndication_dict(analysis.syndication),
-        "figures": [
-            {
-                "id": g.id,
-                "label": g.label,
-                "unit": g.unit,
-                "status": g.status,
-                "order": g.order,
-                "independent_sources": g.independent_sources,
-                "current": None if g.current is None else asdict(g.current),
-                "reports": [_figure_dict(f) for f in g.reports],
-                "note": g.note,
-            }
-            for g in analysis.figures
-        ],
+        "toll": None if analysis.toll is None else toll_dict(analysis.toll),
+        "figures": [_group_dict(g) for g in analysis.figures],
         "quotes": [
             {
                 "id": q.id,
@@ -141,23 +134,7 @@ def story_dict(analysis: StoryAnalysis) -> dict[str, Any]:
             }
             for q in analysis.quotes
         ],
-        "disputes": [
-            {
-                "id": d.id,
-                "topic": d.topic,
-                "sides": [
-                    {
-                        "speaker": s.speaker,
-                        "party": s.party,
-                        "speakers": list(s.speakers),
-                        "claim": s.claim,
-                        "citations": [asdict(c) for c in s.citations],
-                    }
-                    for s in d.sides
-                ],
-            }
-            for d in analysis.disputes
-        ],
+        "disputes": [_dispute_dict(d) for d in analysis.disputes],
         "brief": [
             {"text": b.text, "citations": [asdict(c) for c in b.citations], "section": b.section}
             for b in analysis.brief
@@ -166,6 +143,56 @@ def story_dict(analysis: StoryAnalysis) -> dict[str, Any]:
             {"date": t.date, "text": t.text, "citations": [asdict(c) for c in t.citations], "figure_id": t.figure_id}
             for t in analysis.timeline
         ],
+    }
+
+
+def _group_dict(g: FigureGroup) -> dict[str, Any]:
+    return {
+        "id": g.id,
+        "label": g.label,
+        "unit": g.unit,
+        "status": g.status,
+        "order": g.order,
+        "independent_sources": g.independent_sources,
+        "current": None if g.current is None else asdict(g.current),
+        "reports": [_figure_dict(f) for f in g.reports],
+        "note": g.note,
+    }
+
+
+def _dispute_dict(d: Dispute) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "topic": d.topic,
+        "sides": [
+            {
+                "speaker": s.speaker,
+                "party": s.party,
+                "speakers": list(s.speakers),
+                "claim": s.claim,
+                "citations": [asdict(c) for c in s.citations],
+            }
+            for s in d.sides
+        ],
+    }
+
+
+def toll_dict(toll: StoryToll) -> dict[str, Any]:
+    """A story's casualty count as the document writes it: per harm, the count, how reports relate, each report's."""
+    return {
+        harm: {
+            "value": h.value,
+            "qualifier": h.qualifier,
+            "updated": h.updated,
+            "earlier": h.earlier,
+            "disagreeing": h.disagreeing,
+            "reports": [
+                {"article_id": r.article_id, "value": r.value, "stated": r.stated, "headline": r.headline,
+                 "citations": [asdict(c) for c in r.citations]}
+                for r in h.reports
+            ],
+        }
+        for harm, h in (("killed", toll.killed), ("injured", toll.injured))
     }
 
 
@@ -242,6 +269,9 @@ def anchor_story(story: Mapping[str, Any], articles: Mapping[str, Mapping[str, A
     def cited(items: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         return [{**item, "citations": [anchor(c) for c in item["citations"]]} for item in items]
 
+    toll = story.get("toll")
+    if toll:
+        story = {**story, "toll": {harm: {**h, "reports": cited(h["reports"])} for harm, h in toll.items()}}
     return {
         **story,
         "alignments": [{**a, "a": anchor(a["a"]), "b": anchor(a["b"])} for a in story.get("alignments", [])],
@@ -354,6 +384,9 @@ def _spans(story: Mapping[str, Any]) -> Iterable[Mapping[str, Any]]:
         yield from b["citations"]
     for t in story["timeline"]:
         yield from t["citations"]
+    for h in (story.get("toll") or {}).values():
+        for r in h["reports"]:
+            yield from r["citations"]
 
 
 # -- document -> text ----------------------------------------------------------------
@@ -381,6 +414,32 @@ def _value(v: Mapping[str, Any] | None) -> str:
     if v.get("qualifier") == "range":
         return f"{_num(v.get('low'))}–{_num(v.get('high'))}"
     return _QUAL.get(v.get("qualifier") or "exact", "") + _num(v.get("value"))
+
+
+def toll_line(story: Mapping[str, Any], cite: Callable[[Sequence[Mapping[str, Any]]], str] | None = None) -> str | None:
+    """The story's casualty count in one line, or ``None`` where it counts no one killed or injured.
+
+    Example:
+        >>> h = {"value": 3, "qualifier": "exact", "updated": True, "earlier": 2, "disagreeing": False,
+        ...      "reports": [{"article_id": "a", "value": 2, "citations": []}, {"article_id": "b", "value": 3, "citations": []}]}
+        >>> toll_line({"toll": {"killed": h, "injured": {**h, "value": 0, "updated": False}}})
+        'Killed: 3 (updated from 2 in an earlier report)'
+    """
+    parts = []
+    for harm, h in (story.get("toll") or {}).items():
+        if not h or not h.get("value"):
+            continue
+        text = f"{harm.capitalize()}: {_QUAL.get(h.get('qualifier') or 'exact', '')}{_num(h['value'])}"
+        counted = [r for r in h.get("reports") or () if r.get("value")]
+        notes = [f"updated from {_num(h['earlier'])} in an earlier report"] if h.get("updated") and h.get("earlier") else []
+        if h.get("disagreeing"):
+            others = sorted({r["value"] for r in counted} - {h["value"], h.get("earlier")})
+            notes.append("reports differ" + (f": also {', '.join(_num(v) for v in others)}" if others else ""))
+        text += f" ({'; '.join(notes)})" if notes else ""
+        if cite is not None:
+            text += " " + cite([(r.get("citations") or [{"article_id": r["article_id"]}])[0] for r in counted])
+        parts.append(text.rstrip())
+    return " · ".join(parts) or None
 
 
 class _View:
@@ -503,6 +562,8 @@ def render_text(doc: Mapping[str, Any]) -> str:
             out.append(f"        provenance: {v.provenance(a['id'])}")
         if lines := v.syndication_lines():
             out += ["", "  Syndication"] + [f"    {line}" for line in lines]
+        if (toll := toll_line(story, v.cite)) is not None:
+            out += ["", "  Casualties", f"    {toll}"]
         if story["brief"]:
             out += ["", "  Brief"]
             for b in story["brief"]:
@@ -564,6 +625,8 @@ def render_markdown(doc: Mapping[str, Any]) -> str:
             )
         if lines := v.syndication_lines():
             out += ["", "### Syndication", ""] + [f"- {_md(line)}" for line in lines]
+        if (toll := toll_line(story, v.cite)) is not None:
+            out += ["", "### Casualties", "", _md(toll)]
         if story["brief"]:
             out += ["", "### Brief", ""]
             out += [f"- {_md(v.attributed(b))} {v.cite(b['citations'])}" for b in story["brief"]]

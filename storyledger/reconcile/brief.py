@@ -51,7 +51,7 @@ from ..records import (
     TimelineEntry,
 )
 from ..text import segment_article
-from .brief_select import choose_lines, usable_line
+from .brief_select import choose_lines, reused_lines, usable_line
 from .figures import compatible, lineages
 
 __all__ = [
@@ -210,10 +210,10 @@ def _keep(out: list[BriefSentence], candidate: BriefSentence, fallback: BriefSen
 # --------------------------------------------------------------------------- sections
 
 
-def _summary(articles, sents, alignments, lineage, disputed: bool, out: list[BriefSentence]) -> set[tuple[str, int]]:
+def _summary(articles, sents, alignments, lineage, disputed: bool, out: list[BriefSentence], reused=frozenset()) -> set[tuple[str, int]]:
     """Summary, contrasting and framing lines (:func:`~.brief_select.choose_lines`); the sentences they cover."""
     covered: set[tuple[str, int]] = set()
-    for c in choose_lines(articles, sents, alignments, lineage, _MAX_SUMMARY, disputed):
+    for c in choose_lines(articles, sents, alignments, lineage, _MAX_SUMMARY, disputed, reused):
         cites = [_cite(c.sentence)] + [_cite(p) for p in c.support]
         covered.update((x.article_id, x.index) for x in (c.sentence, *c.support))
         b = BriefSentence(text=c.sentence.text.strip(), citations=tuple(dict.fromkeys(cites)), section=c.section)
@@ -480,7 +480,8 @@ def write_brief(
     sents = _sentences(arts, sentences)
     lineage = lineages(sorted(by_id), [d for d in derivations if d.derived_id in by_id and d.source_id in by_id])
     brief: list[BriefSentence] = []
-    covered = _summary(arts, sents, alignments, lineage, bool(disputes), brief)
+    reused = reused_lines(alignments, derivations)
+    covered = _summary(arts, sents, alignments, lineage, bool(disputes), brief, reused)
     _figures(figure_groups, by_id, sents, brief)
     _disputes(disputes, by_id, brief)
     _single_source(arts, sents, facts, figure_groups, lineage, covered, brief)

@@ -41,13 +41,14 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..records import Alignment, Article, Sentence
+from ..records import Alignment, Article, Derivation, Sentence
 from ..text import MONTHS, STOP, WEEKDAYS
 
 __all__ = [
     "CLOSE_KINDS",
     "LineChoice",
     "choose_lines",
+    "reused_lines",
     "same_facts",
     "tfidf_similarity",
     "usable_line",
@@ -267,13 +268,43 @@ class _Pool:
     spread: Mapping[str, int]  # content word -> how many lineages use it
 
 
-def _pool(articles: Sequence[Article], sents: Mapping[str, Sequence[Sentence]], alignments, lineage) -> _Pool | None:
+def reused_lines(alignments: Sequence[Alignment], derivations: Sequence[Derivation]) -> frozenset[tuple[str, int]]:
+    """Where a derived article restates its source: (derived article id, start of the aligned span).
+
+    Only derivations whose direction is known count; the source's own line
+    stands for the passage in the brief, so a copy is never cited in place of
+    its original.
+    """
+    source_of = {
+        d.derived_id: d.source_id for d in derivations if d.direction == "known" and d.relation != "common_source"
+    }
+    out: set[tuple[str, int]] = set()
+    for al in alignments:
+        if al.kind not in CLOSE_KINDS:
+            continue
+        for mine, other in ((al.a, al.b), (al.b, al.a)):
+            if source_of.get(mine.article_id) == other.article_id:
+                out.add((mine.article_id, mine.start))
+    return frozenset(out)
+
+
+def _pool(
+    articles: Sequence[Article],
+    sents: Mapping[str, Sequence[Sentence]],
+    alignments,
+    lineage,
+    reused: frozenset[tuple[str, int]] = frozenset(),
+) -> _Pool | None:
     cands: list[Sentence] = []
     opening: set[int] = set()
+    restated = {aid: [pos for a2, pos in reused if a2 == aid] for aid in {a for a, _ in reused}}
     for a in articles:
         first = True
         for s in sents[a.id]:
             line = usable_line(s, a.title)
+            if line is not None and any(_inside(s, pos) for pos in restated.get(a.id, ())):
+                first = False
+                continue
             if line is not None:
                 if first and s.index <= 2:
                     opening.add(len(cands))
@@ -435,6 +466,7 @@ def choose_lines(
     lineage: Mapping[str, str],
     limit: int,
     disputed: bool = False,
+    reused: frozenset[tuple[str, int]] = frozenset(),
 ) -> list[LineChoice]:
     """The summary's lines with the lines that state them, then contrasting and framing lines.
 
@@ -445,11 +477,13 @@ def choose_lines(
         lineage: article id -> lineage (copies of one text are one lineage).
         limit: the most summary lines.
         disputed: the story has a dispute (framing lines are then left to it).
+        reused: passages a derived article restates from its source
+            (:func:`reused_lines`): left to the source's own lines.
 
     Returns:
         Summary lines (lead first), then ``contrast`` lines, then ``framing`` lines.
     """
-    pool = _pool(articles, sents, alignments, lineage)
+    pool = _pool(articles, sents, alignments, lineage, reused)
     if pool is None:
         return []
     framing = [] if disputed else _framing(pool)

@@ -670,8 +670,8 @@ def _voiced(by_id: Mapping[str, Article], facts: Mapping[str, ArticleFacts]) -> 
 def _restated(c: _Candidate, voiced: Sequence[_Voiced]) -> _Candidate:
     """Each side widened by its party's quotes, anywhere in the story, that repeat the words its claim quotes.
 
-    "Yerevan accused Baku of \"ethnic cleansing\"" is one report of Armenia's side; an Armenian
-    envoy quoted elsewhere saying people "were ethnically cleansed" is another.
+    "Northland accused Southland of \"a blockade\"" is one report of Northland's side; a
+    Northland envoy quoted elsewhere saying towns "were under blockade" is another.
     """
     phrases = [[_stems(q) for q in _QUOTED.findall(side.claim) if _stems(q)] for side in c.sides]
     if not any(phrases):

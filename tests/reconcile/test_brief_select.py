@@ -98,3 +98,32 @@ def test_opposed_framing_of_one_event_gets_a_line_per_outlet():
     if kind != "different":  # the alignment model sees one event
         assert {c.sentence.article_id for c in framing} == {"a0", "a1"}
     assert not [c for c in choose_lines(arts, sents, (), {a.id: a.id for a in arts}, 4, disputed=True) if c.section == "framing"]
+
+
+def test_a_copy_is_not_cited_in_place_of_its_source():
+    from storyledger.reconcile.brief_select import reused_lines
+    from storyledger.records import Alignment, Derivation, Span
+
+    source = (
+        "Rain fell for three days across the valley. Farmers moved their herds to higher fields. "
+        "Shops in the town shut early. Floods closed the river bridge at Lowmoor on Tuesday after heavy rain."
+    )
+    copy = "Floods shut the river bridge at Lowmoor on Tuesday following heavy rain. Repairs started soon after."
+    other = "The regional council met on Wednesday to discuss the closed river bridge at Lowmoor and next year's budget."
+    arts = _story(source, copy, other)
+    sents = {a.id: segment_article(a) for a in arts}
+    s0, s1 = sents["a0"][3], sents["a1"][0]
+    al = Alignment(
+        kind="paraphrase", score=0.9,
+        a=Span(article_id="a0", start=s0.start, end=s0.end), b=Span(article_id="a1", start=s1.start, end=s1.end),
+    )
+    lineage = {"a0": "L0", "a1": "L0", "a2": "L2"}
+    cited = lambda reused: {(c.sentence.article_id, c.sentence.index) for c in choose_lines(arts, sents, [al], lineage, 6, reused=reused)}
+    assert ("a1", 0) in cited(frozenset())  # the copy's opening line would lead
+    known = Derivation(derived_id="a1", source_id="a0", relation="rewrite", share=0.8, direction="known")
+    reused = reused_lines([al], [known])
+    assert reused == {("a1", s1.start)}
+    assert ("a1", 0) not in cited(reused) and ("a0", 3) in cited(reused)  # the source's own line stands for it
+    # direction unknown: nothing is set aside, neither text is known to be the copy
+    unknown = Derivation(derived_id="a1", source_id="a0", relation="rewrite", share=0.8, direction="unknown")
+    assert reused_lines([al], [unknown]) == frozenset()

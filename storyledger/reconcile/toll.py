@@ -1,0 +1,328 @@
+"""A story's casualty count as the report shows it: the toll, its evidence, its brief line and timeline.
+
+:func:`~storyledger.reconcile.tally.story_tally` gives the story's number killed and
+injured and each report's own count. :func:`story_toll` adds what a reader needs to
+trust them:
+
+- the victims only: a report's killed count that only suspects make up ("the gunman was
+  killed by officers") counts no one (the report scorer, fitted on registries that count
+  attackers too, would count them);
+- each report's count with the figures of its text that state it (or that it is worked
+  out from: the shot less the killed), or a note that it is read from the headline;
+- whether the count was **updated** (an earlier report gave a lower count that a later
+  one raised: an earlier state of the same toll, not a conflict) and whether reports
+  **disagree** beyond that (a higher count than the story's, or a lower one given after
+  it). Reports are ordered by their publication date; undated reports keep the story's
+  order and count as earlier states.
+
+:func:`toll_lines` writes one brief line per harm counted ("Killed: two people (updated
+from one man in an earlier report)"), composed like the figure lines of
+:mod:`.brief` from the figures' own words and checked by
+:func:`~storyledger.reconcile.brief.check_faithful` (an implied count, "a man was
+fatally shot", is told by its whole sentence), and timeline entries for each rise of a
+count. A story whose reports count no one killed or injured has no toll.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
+
+from ..extract import Tally, extract_figures, load_tally_model
+from ..records import (
+    TOLL_HARMS,
+    Article,
+    ArticleFacts,
+    BriefSentence,
+    Citation,
+    Figure,
+    HarmToll,
+    Sentence,
+    StoryToll,
+    TimelineEntry,
+    TollReport,
+)
+from ..text import segment_article
+from .brief import check_faithful, numbers_in
+from .tally import StoryTally, combine_counts, story_tally
+
+__all__ = [
+    "add_toll",
+    "story_toll",
+    "toll_lines",
+    "toll_timeline",
+]
+
+_INJURY_KEYS = ("injured", "wounded", "hurt")
+_MONEYISH = frozenset({"money", "percent", "fraction"})
+_ROLE_RANK = {"suspect": 2, "police": 1}
+_LABEL = {"killed": "Killed", "injured": "Injured"}
+_MAX_CITES = 4
+
+
+def _count_of(f: Figure, prefixes: tuple[str, ...]) -> int | None:
+    """The figure's count when it counts people of one of ``prefixes`` (a harm key), else ``None``."""
+    key = f.key or ""
+    harm, _, unit = key.partition(":")
+    if harm not in prefixes or f.value is None or f.value < 1 or f.currency or unit in _MONEYISH:
+        return None
+    return int(round(f.value))
+
+
+def _rank(f: Figure) -> tuple:
+    """Evidence order: the story's event, victims before suspects and police, then text order."""
+    unit = (f.key or "").partition(":")[2]
+    return (f.event != "story", _ROLE_RANK.get(unit, 0), f.start)
+
+
+def _stating(figures: Sequence[Figure], harm: str, value: int, killed: int) -> tuple[list[Figure], bool]:
+    """The figures that state ``value`` of ``harm`` (``stated``), else those it is worked out from."""
+    prefixes = ("killed",) if harm == "killed" else _INJURY_KEYS
+    found = [f for f in figures if _count_of(f, prefixes) == value]
+    if harm == "injured" and not found:
+        found = [f for f in figures if _count_of(f, ("shot",)) == value]
+        if not found and killed:
+            shot = [f for f in figures if _count_of(f, ("shot",)) == value + killed]
+            dead = [f for f in figures if _count_of(f, ("killed",)) == killed]
+            return sorted(shot, key=_rank)[:1] + sorted(dead, key=_rank)[:1], False
+    return sorted(found, key=_rank), True
+
+
+def _report(article: Article, figures: Sequence[Figure], harm: str, value: int, killed: int) -> TollReport:
+    """One article's count of ``harm`` with the figures of its body (or its headline) behind it."""
+    if not value:
+        return TollReport(article_id=article.id, value=0)
+    found, stated = _stating(figures, harm, value, killed)
+    if found:
+        cites = tuple(Citation(article_id=article.id, start=f.start, end=f.end) for f in found)
+        return TollReport(article_id=article.id, value=value, citations=cites, stated=stated)
+    head, _ = _stating(_headline_figures(article), harm, value, killed)
+    return TollReport(article_id=article.id, value=value, headline=bool(head), stated=bool(head))
+
+
+def _headline_figures(article: Article) -> tuple[Figure, ...]:
+    """The headline's figures, read as a text of its own (none when the body opens with the headline)."""
+    title = (article.title or "").strip()
+    if not title or (article.text or "").lstrip().startswith(title[:60]):
+        return ()
+    return extract_figures(Article(id=article.id, text=title, published=article.published))
+
+
+def _order(articles: Sequence[Article]) -> list[Article]:
+    """The articles by publication date; undated ones after, in the story's order."""
+    ranked = sorted(range(len(articles)), key=lambda i: (not articles[i].published, articles[i].published or "", i))
+    return [articles[i] for i in ranked]
+
+
+def _relations(reports: Sequence[TollReport], value: int, dates: Mapping[str, str]) -> tuple[bool, int | None, bool]:
+    """``(updated, earlier, disagreeing)`` of the reports' counts against the story's ``value``."""
+    counted = [r for r in reports if r.value]
+    if not value:
+        return False, None, False
+    firsts = [dates.get(r.article_id, "") for r in counted if r.value == value]
+    first_at = min((d for d in firsts if d), default="")
+    seen_value = False
+    earlier, disagreeing = None, False
+    for r in counted:
+        when = dates.get(r.article_id, "")
+        if r.value == value:
+            seen_value = True
+        elif r.value > value:
+            disagreeing = True
+        elif seen_value and when and first_at and when > first_at:
+            disagreeing = True  # a lower count given after the story's count
+        elif earlier is None:
+            earlier = r.value
+    return earlier is not None, earlier, disagreeing
+
+
+def _qualifier(reports: Sequence[TollReport], value: int, figures: Mapping[tuple[str, int], Figure]) -> str:
+    """How the reports stating ``value`` hedge it: the most common qualifier of their first figures."""
+    quals = [figures[(r.article_id, r.citations[0].start)].qualifier for r in reports
+             if r.value == value and r.stated and r.citations and (r.article_id, r.citations[0].start) in figures]
+    return max(dict.fromkeys(quals), key=quals.count) if quals else "exact"
+
+
+def _victims_only(tally: StoryTally, figs: Mapping[str, Sequence[Figure]], model: dict | None) -> StoryTally:
+    """The tally without a report's killed count that only suspects make up ("the gunman was killed").
+
+    The report scorer reads a toll as the registries count it, attackers included; the story's
+    casualty count is its victims'. A count whose stating figures all count suspects is 0, and
+    the story's count is combined again under the model's policy.
+    """
+    reports = []
+    for aid, t in tally.reports:
+        found, _ = _stating(figs.get(aid, ()), "killed", t.killed, 0) if t.killed else ([], True)
+        suspects = bool(found) and all((f.key or "").partition(":")[2] == "suspect" for f in found)
+        reports.append((aid, Tally(killed=0, injured=t.injured) if suspects else t))
+    if reports == list(tally.reports):
+        return tally
+    policy = (load_tally_model() if model is None else model).get("story", {}).get("killed", "most_reported_nonzero")
+    return replace(tally, killed=combine_counts([t.killed for _, t in reports], policy), reports=tuple(reports))
+
+
+def story_toll(articles: Sequence[Article], facts: Mapping[str, ArticleFacts], model: dict | None = None) -> StoryToll | None:
+    """The story's casualty count with each report's own count, its evidence and how the counts relate.
+
+    Args:
+        articles: The story's articles.
+        facts: Their extracted facts by article id (an article without facts counts no one).
+        model: The tally model (the shipped one when ``None``), as for
+            :func:`~storyledger.reconcile.tally.story_tally`.
+
+    Returns:
+        A :class:`~storyledger.records.StoryToll`, or ``None`` when no report counts anyone killed or injured.
+
+    Example:
+        >>> from storyledger.extract import extract_figures
+        >>> arts = [Article(id="a", text="One man was killed in the shooting on Friday.", published="2024-05-03"),
+        ...         Article(id="b", text="Two men were killed in Friday's shooting.", published="2024-05-04")]
+        >>> facts = {a.id: ArticleFacts(article_id=a.id, figures=extract_figures(a)) for a in arts}
+        >>> t = story_toll(arts, facts)
+        >>> t.killed.value, t.killed.updated, t.killed.earlier
+        (2, True, 1)
+    """
+    figs = {a.id: (facts[a.id].figures if a.id in facts else ()) for a in articles}
+    tally = _victims_only(story_tally(articles, facts, model), figs, model)
+    if not tally.killed and not tally.injured:
+        return None
+    counts = dict(tally.reports)
+    ordered = _order(articles)
+    dates = {a.id: a.published or "" for a in articles}
+    by_start = {(aid, f.start): f for aid, fs in figs.items() for f in fs}
+    harms = {}
+    for harm in TOLL_HARMS:
+        value = getattr(tally, harm)
+        reports = tuple(_report(a, figs[a.id], harm, getattr(counts[a.id], harm), counts[a.id].killed)
+                        for a in ordered)
+        updated, earlier, disagreeing = _relations(reports, value, dates)
+        harms[harm] = HarmToll(value=value, qualifier=_qualifier(reports, value, by_start), updated=updated,
+                               earlier=earlier, disagreeing=disagreeing, reports=reports)
+    return StoryToll(**harms)
+
+
+# -- the brief line and the timeline ------------------------------------------------------
+
+
+def _sentence_of(sents: Sequence[Sentence], pos: int) -> Sentence | None:
+    k = bisect.bisect_right([s.start for s in sents], pos) - 1
+    return sents[k] if k >= 0 and sents[k].start <= pos < sents[k].end else None
+
+
+def _cite(s: Sentence) -> Citation:
+    lead = len(s.text) - len(s.text.lstrip())
+    return Citation(article_id=s.article_id, start=s.start + lead, end=s.start + max(len(s.text.rstrip()), lead + 1))
+
+
+def _told(r: TollReport, by_id: Mapping[str, Article], sents: Mapping[str, Sequence[Sentence]]) -> tuple[str, Citation] | None:
+    """How a report's count is told in its own words, and the sentence cited: the figure, else the sentence."""
+    if not r.citations or r.article_id not in by_id:
+        return None
+    c = r.citations[0]
+    text = by_id[r.article_id].text
+    s = _sentence_of(sents.get(r.article_id, ()), c.start)
+    cite = _cite(s) if s else c
+    surface = " ".join(text[c.start:c.end].split())
+    if r.stated and numbers_in(surface):
+        return surface, cite
+    return " ".join(text[cite.start:cite.end].split()), cite
+
+
+def _line(harm: str, toll: HarmToll, by_id, sents, told: Collection[Citation]) -> BriefSentence | None:
+    """The brief line of one harm; ``None`` when no report's body tells the story's count, or when
+    the count was neither updated nor disputed and its sentence is already in the brief (``told``)."""
+    now = [t for r in toll.reports if r.value == toll.value and (t := _told(r, by_id, sents))]
+    if not now or (not toll.updated and not toll.disagreeing and now[0][1] in told):
+        return None
+    parts, cites = [f"{_LABEL[harm]}: {now[0][0]}"], [now[0][1]] + [c for _, c in now[1:_MAX_CITES]]
+    if toll.updated:
+        before = next((t for r in toll.reports if r.value == toll.earlier and (t := _told(r, by_id, sents))), None)
+        if before:
+            parts.append(f"(updated from {before[0]} in an earlier report)" if len(before[0]) < 60
+                         else f"(updated; an earlier report: {before[0]})")
+            cites.append(before[1])
+    if toll.disagreeing:
+        other = next((t for r in toll.reports if r.value and r.value not in (toll.value, toll.earlier)
+                      and (t := _told(r, by_id, sents))), None)
+        if other:
+            parts.append(f"(reports differ: also {other[0]})")
+            cites.append(other[1])
+    line = BriefSentence(text=" ".join(parts), citations=tuple(dict.fromkeys(cites)), section="toll")
+    plain = BriefSentence(text=by_id[now[0][1].article_id].text[now[0][1].start:now[0][1].end].strip(),
+                          citations=(now[0][1],), section="toll")
+    return next((b for b in (line, plain) if not check_faithful([b], list(by_id.values()))), None)
+
+
+def _sentences(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]) -> dict[str, list[Sentence]]:
+    return {a.id: list(sentences.get(a.id) or ()) or list(segment_article(a)) for a in articles}
+
+
+def toll_lines(toll: StoryToll | None, articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]],
+               told: Collection[Citation] = ()) -> tuple[BriefSentence, ...]:
+    """The brief's toll lines (section ``toll``): one per harm the story counts, each cited and faithful.
+
+    A count neither updated nor disputed whose sentence the brief already cites first (``told``)
+    gets no line: the brief tells it already.
+    """
+    if toll is None:
+        return ()
+    by_id, sents = {a.id: a for a in articles}, _sentences(articles, sentences)
+    lines = (_line(harm, getattr(toll, harm), by_id, sents, told) for harm in TOLL_HARMS if getattr(toll, harm).value)
+    return tuple(b for b in lines if b is not None)
+
+
+def toll_timeline(toll: StoryToll | None, articles: Sequence[Article],
+                  sentences: Mapping[str, Sequence[Sentence]]) -> tuple[TimelineEntry, ...]:
+    """Timeline entries of each rise of an updated count: the first count, then each higher one, dated by its report."""
+    if toll is None:
+        return ()
+    by_id, sents = {a.id: a for a in articles}, _sentences(articles, sentences)
+    out = []
+    for harm in TOLL_HARMS:
+        t = getattr(toll, harm)
+        if not t.updated:
+            continue
+        top = 0
+        for r in t.reports:
+            told = _told(r, by_id, sents) if r.value > top else None
+            if told is None:
+                continue
+            word = f"{_LABEL[harm]}, first count" if not top else f"{_LABEL[harm]} rose to"
+            top = r.value
+            entry = TimelineEntry(date=(by_id[r.article_id].published or "")[:10] or None,
+                                  text=f"{word}: {told[0]}", citations=(told[1],))
+            if not check_faithful([entry], articles):
+                out.append(entry)
+    return tuple(out)
+
+
+def add_toll(brief: Sequence[BriefSentence], timeline: Sequence[TimelineEntry], toll: StoryToll | None,
+             articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]],
+             ) -> tuple[tuple[BriefSentence, ...], tuple[TimelineEntry, ...]]:
+    """The brief and timeline with the toll's lines: after the summary lines, before the figures; entries by date.
+
+    A figure line that tells the same figure from the same sentence as a toll line is left out
+    (said once); a timeline entry citing the same sentence on the same day as a toll entry too.
+    """
+    lines = toll_lines(toll, articles, sentences, {b.citations[0] for b in brief if b.citations})
+    told = {(b.citations[0], _squash_surface(b.text)) for b in lines}
+    kept = [b for b in brief if not (b.section == "figures" and _same_figure(b, told))]
+    at = next((i for i, b in enumerate(kept) if b.section not in ("summary", "contrast", "framing")), len(kept))
+    entries = toll_timeline(toll, articles, sentences)
+    cited = {(e.date, e.citations[0]) for e in entries}
+    rest = [e for e in timeline if not (e.citations and (e.date, e.citations[0]) in cited)]
+    merged = sorted([*rest, *entries], key=lambda e: (e.date is None, e.date or ""))
+    return (*kept[:at], *lines, *kept[at:]), tuple(merged)
+
+
+def _squash_surface(text: str) -> str:
+    """A line's words after its label ("Killed: two people (...)" -> "two people")."""
+    return re.split(r"\s\((?:updated|reports differ)", text.partition(": ")[2], maxsplit=1)[0]
+
+
+def _same_figure(b: BriefSentence, told: set[tuple[Citation, str]]) -> bool:
+    """Does a figure line tell, from the same sentence, the figure a toll line tells?"""
+    mine = _squash_surface(b.text).split(" (", 1)[0]
+    return bool(b.citations) and any(b.citations[0] == c and mine and mine == s for c, s in told)
