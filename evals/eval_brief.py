@@ -58,7 +58,6 @@ Exits 1 when a figure is on the wrong side of its floor in
 from __future__ import annotations
 
 import argparse
-import ast
 import hashlib
 import json
 import re
@@ -69,6 +68,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _allsides import excerpt_text  # noqa: E402
 from storyledger.pipeline import StoryTask, analyze_story, prepare_article  # noqa: E402
 from storyledger.reconcile.brief import check_faithful  # noqa: E402
 from storyledger.records import Article, Story  # noqa: E402
@@ -177,13 +177,7 @@ def load_stories(root: Path) -> list[AllSidesStory]:
             n = (d.get("news") or {}).get(side)
             if not n:
                 continue
-            body = n.get("newBody") or []
-            if isinstance(body, str):
-                try:
-                    body = ast.literal_eval(body)
-                except (ValueError, SyntaxError):
-                    body = [body]
-            text = " ".join(str(s).strip() for s in body).strip()
+            text = excerpt_text(n)
             if text:
                 arts.append(Article(id=f"as{d['id']}_{side}", text=text, title=n.get("newsTitle") or None,
                                     source=n.get("newsSource") or side, published=str(d.get("date") or "")[:10] or None))

@@ -36,6 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _allsides import excerpt_text  # noqa: E402
 from storyledger.records import Article, Story  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
@@ -102,13 +103,7 @@ def load_allsides(root: Path) -> list[tuple[str, list[Article]]]:
             news = ast.literal_eval(news)
         arts = []
         for side, n in sorted(news.items()):
-            body = n.get("newBody") or []
-            if isinstance(body, str):
-                try:
-                    body = ast.literal_eval(body)
-                except (ValueError, SyntaxError):
-                    body = [body]
-            text = " ".join(s.strip() for s in body if isinstance(s, str))
+            text = excerpt_text(n)
             if text.strip():
                 arts.append(Article(id=f"allsides_{d['id']}_{side}", text=text, title=n.get("newsTitle"), source=n.get("newsSource"),
                                     published=(d.get("date") or "")[:10] or None))

@@ -72,6 +72,13 @@ _NUM_WORDS = frozenset("one two three four five six seven eight nine ten eleven 
 _DAY_WORDS = frozenset(WEEKDAYS) | frozenset(m.lower() for m in MONTHS) | frozenset(
     "today yesterday tomorrow tonight".split())
 _NEG = frozenset("not no never n't without nor none".split())
+# Verbs that negate the clause they take (negative implicatives: "refused to apologise" states
+# that no apology was made), in their inflected forms.
+_NEG_VERBS = frozenset(
+    form
+    for stem, past in (("refuse", "refused"), ("decline", "declined"), ("fail", "failed"), ("deny", "denied"), ("reject", "rejected"))
+    for form in (stem, past, stem + "s" if not stem.endswith("y") else stem[:-1] + "ies", stem.rstrip("e") + "ing")
+)
 _WORD = re.compile(r"n't|[a-z][a-z'’]*(?:-[a-z0-9]+)*|\d+(?:[.,]\d+)*")
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 _STANCE = re.compile(r"\b(?:I|we|We|you|You|my|My|our|Our|should|must|ought)\b|!")
@@ -138,7 +145,7 @@ def _facts(text: str) -> tuple[frozenset[str], frozenset[str], int]:
     """Numbers, days and polarity (negation parity) a line states."""
     words = _words(text)
     nums = frozenset(n.replace(",", "") for n in _NUM.findall(text)) | (frozenset(words) & _NUM_WORDS)
-    return nums, frozenset(words) & _DAY_WORDS, sum(w in _NEG for w in words) % 2
+    return nums, frozenset(words) & _DAY_WORDS, sum(w in _NEG or w in _NEG_VERBS for w in words) % 2
 
 
 def same_facts(a: str, b: str) -> bool:
@@ -148,6 +155,8 @@ def same_facts(a: str, b: str) -> bool:
         >>> same_facts("The vote is on Friday, 52 to 48.", "They voted 52 to 48 on Friday.")
         True
         >>> same_facts("The vote is on Friday.", "The vote was not on Thursday.")
+        False
+        >>> same_facts("The mayor refused to apologise on Monday.", "The mayor apologised on Monday.")
         False
     """
     return _facts(a) == _facts(b)

@@ -36,6 +36,10 @@ def test_same_facts_needs_equal_numbers_days_and_polarity():
     assert not same_facts("The vote passed early Friday.", "The vote passed on Thursday.")
     assert not same_facts("The bill passed.", "The bill has not passed.")
     assert not same_facts("At least 45 people died.", "At least 54 people died.")
+    # a negative implicative verb negates its clause, as "not" does
+    assert not same_facts("The mayor refused to apologise for the delay.", "The mayor has apologised for the delay.")
+    assert not same_facts("The court rejected the appeal.", "The court upheld the appeal.")
+    assert same_facts("The firm denied the report.", "The firm did not confirm the report.")
 
 
 @given(st.integers(1, 10_000), st.integers(1, 10_000))
