@@ -131,7 +131,8 @@ def analyze_story(task: StoryTask) -> StoryAnalysis:
     disputes = find_disputes(articles, sentences, facts, alignments, figures=figures)
     brief, timeline = write_brief(task.story, articles, sentences, facts, alignments, derivations, figures, disputes)
     toll = tolls.story_toll(articles, facts)
-    brief, timeline = tolls.add_toll(brief, timeline, toll, articles, sentences)
+    derived = {d.derived_id for d in derivations if d.direction == "known" and d.relation != "common_source"}
+    brief, timeline = tolls.add_toll(brief, timeline, toll, articles, sentences, derived)
     return StoryAnalysis(
         story=task.story,
         alignments=tuple(alignments),

@@ -230,10 +230,12 @@ def _told(r: TollReport, by_id: Mapping[str, Article], sents: Mapping[str, Seque
     return " ".join(text[cite.start:cite.end].split()), cite
 
 
-def _line(harm: str, toll: HarmToll, by_id, sents, told: Collection[Citation]) -> BriefSentence | None:
+def _line(harm: str, toll: HarmToll, by_id, sents, told: Collection[Citation], derived: Collection[str] = ()) -> BriefSentence | None:
     """The brief line of one harm; ``None`` when no report's body tells the story's count, or when
-    the count was neither updated nor disputed and its sentence is already in the brief (``told``)."""
-    now = [t for r in toll.reports if r.value == toll.value and (t := _told(r, by_id, sents))]
+    the count was neither updated nor disputed and its sentence is already in the brief (``told``).
+    Reports of articles known to derive from another (``derived``) are told and cited after the others."""
+    now = sorted((t for r in toll.reports if r.value == toll.value and (t := _told(r, by_id, sents))),
+                 key=lambda t: t[1].article_id in derived)
     if not now or (not toll.updated and not toll.disagreeing and now[0][1] in told):
         return None
     parts, cites = [f"{_LABEL[harm]}: {now[0][0]}"], [now[0][1]] + [c for _, c in now[1:_MAX_CITES]]
@@ -260,16 +262,17 @@ def _sentences(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sen
 
 
 def toll_lines(toll: StoryToll | None, articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]],
-               told: Collection[Citation] = ()) -> tuple[BriefSentence, ...]:
+               told: Collection[Citation] = (), derived: Collection[str] = ()) -> tuple[BriefSentence, ...]:
     """The brief's toll lines (section ``toll``): one per harm the story counts, each cited and faithful.
 
     A count neither updated nor disputed whose sentence the brief already cites first (``told``)
-    gets no line: the brief tells it already.
+    gets no line: the brief tells it already. Articles known to derive from another of the story
+    (``derived``) are cited after the others: a copy never stands first for its source.
     """
     if toll is None:
         return ()
     by_id, sents = {a.id: a for a in articles}, _sentences(articles, sentences)
-    lines = (_line(harm, getattr(toll, harm), by_id, sents, told) for harm in TOLL_HARMS if getattr(toll, harm).value)
+    lines = (_line(harm, getattr(toll, harm), by_id, sents, told, derived) for harm in TOLL_HARMS if getattr(toll, harm).value)
     return tuple(b for b in lines if b is not None)
 
 
@@ -300,13 +303,14 @@ def toll_timeline(toll: StoryToll | None, articles: Sequence[Article],
 
 def add_toll(brief: Sequence[BriefSentence], timeline: Sequence[TimelineEntry], toll: StoryToll | None,
              articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]],
-             ) -> tuple[tuple[BriefSentence, ...], tuple[TimelineEntry, ...]]:
+             derived: Collection[str] = ()) -> tuple[tuple[BriefSentence, ...], tuple[TimelineEntry, ...]]:
     """The brief and timeline with the toll's lines: after the summary lines, before the figures; entries by date.
 
     A figure line that tells the same figure from the same sentence as a toll line is left out
     (said once); a timeline entry citing the same sentence on the same day as a toll entry too.
+    ``derived``: ids of articles known to derive from another of the story (cited after the others).
     """
-    lines = toll_lines(toll, articles, sentences, {b.citations[0] for b in brief if b.citations})
+    lines = toll_lines(toll, articles, sentences, {b.citations[0] for b in brief if b.citations}, derived)
     told = {(b.citations[0], _squash_surface(b.text)) for b in lines}
     kept = [b for b in brief if not (b.section == "figures" and _same_figure(b, told))]
     at = next((i for i, b in enumerate(kept) if b.section not in ("summary", "contrast", "framing")), len(kept))

@@ -110,3 +110,16 @@ def test_a_count_the_brief_already_tells_gets_no_second_line() -> None:
     lines = toll_lines(toll, [a], sents)
     assert [b.text for b in lines] == ["Killed: Three people"]
     assert toll_lines(toll, [a], sents, told={lines[0].citations[0]}) == ()
+
+
+def test_a_copy_is_cited_after_its_source() -> None:
+    copy = Article(id="copy", source="Reposter C", published="2024-05-04",
+                   text="Two men were killed in a shooting outside a bar on Elm Street late on Friday, police said on "
+                        "Saturday. A second victim died in hospital overnight.")
+    arts = [copy, LATE]  # the copy first, as a date order would put an earlier-dated copy
+    toll = story_toll(arts, facts_of(arts))
+    plain = toll_lines(toll, arts, sentences_of(arts))
+    assert plain and plain[0].citations[0].article_id == "copy"
+    lines = toll_lines(toll, arts, sentences_of(arts), derived={"copy"})
+    assert [c.article_id for c in lines[0].citations] == ["late", "copy"]
+    assert not check_faithful(lines, arts)
