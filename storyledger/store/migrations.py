@@ -125,6 +125,14 @@ def _m007_copy_keys(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX copy_keys_article ON copy_keys (article_id)")
 
 
+def _m008_export_views_links(conn: sqlite3.Connection) -> None:
+    # The export views again, as store/views.py now writes them: the derivations
+    # view gained the copies found across stories (other_story_id).
+    from .views import create_views
+
+    create_views(conn)
+
+
 #: The schema, as named migrations applied in this order. Append only: never
 #: edit or reorder a migration that has shipped.
 MIGRATIONS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
@@ -135,8 +143,9 @@ MIGRATIONS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
     ("005_watched", _m005_watched),
     ("006_export_views", _m006_export_views),
     ("007_copy_keys", _m007_copy_keys),
+    ("008_export_views_links", _m008_export_views_links),
 )
 #: Migrations that only add views over existing tables, or tables only writers read (the copy
 #: index): a store lacking them reads as before, so a read-only open (``stories``, ``show``,
 #: ``serve``) does not need them applied first.
-VIEW_ONLY = frozenset({"006_export_views", "007_copy_keys"})
+VIEW_ONLY = frozenset({"006_export_views", "007_copy_keys", "008_export_views_links"})

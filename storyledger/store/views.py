@@ -14,7 +14,9 @@ scanner):
   the cited words;
 * ``quotes``: one row per occurrence of a story quote;
 * ``disputes``: one row per citation of a side of a dispute;
-* ``derivations``: one row per derived article, with both outlets.
+* ``derivations``: one row per derived article, with both outlets; a copy found
+  in another story (``cross_story_derivations``) is a row in each of the two
+  stories, ``other_story_id`` naming the other one (``NULL`` inside a story).
 
 Offsets (``start``, ``end``) are characters into the article's text, as in the
 JSON report; ``cited_text`` is the text between them. :func:`table_rows` reads a
@@ -50,6 +52,17 @@ _CITED = """
         AS cited_text"""
 
 _ARTICLE_SUMMARY = "SELECT {agg} FROM story_articles sa JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = s.id"
+
+_DERIVED = """
+SELECT an.story_id AS story_id, json_extract(d.value, '$.derived_id') AS derived_id, da.source AS derived_outlet,
+    json_extract(d.value, '$.source_id') AS source_id, sa.source AS source_outlet,
+    json_extract(d.value, '$.relation') AS relation, json_extract(d.value, '$.direction') AS direction,
+    json_extract(d.value, '$.share') AS share,
+    (SELECT group_concat(x.value, ';') FROM json_each(d.value, '$.signals') x) AS signals,
+    {other} AS other_story_id, {part} AS part, d.key AS k
+FROM analyses an, json_each(an.document, '{path}') d
+    LEFT JOIN articles da ON da.id = json_extract(d.value, '$.derived_id')
+    LEFT JOIN articles sa ON sa.id = json_extract(d.value, '$.source_id')"""
 
 #: The SELECT of each table, by the name ``storyledger export --table`` takes.
 TABLES: dict[str, str] = {
@@ -101,16 +114,12 @@ FROM analyses an, json_each(an.document, '$.disputes') d, json_each(d.value, '$.
     json_each(sd.value, '$.citations') c
     LEFT JOIN articles a ON a.id = json_extract(c.value, '$.article_id')
 ORDER BY an.story_id, d.key, sd.key, c.key""",
-    "derivations": """
-SELECT an.story_id AS story_id, json_extract(d.value, '$.derived_id') AS derived_id, da.source AS derived_outlet,
-    json_extract(d.value, '$.source_id') AS source_id, sa.source AS source_outlet,
-    json_extract(d.value, '$.relation') AS relation, json_extract(d.value, '$.direction') AS direction,
-    json_extract(d.value, '$.share') AS share,
-    (SELECT group_concat(x.value, ';') FROM json_each(d.value, '$.signals') x) AS signals
-FROM analyses an, json_each(an.document, '$.derivations') d
-    LEFT JOIN articles da ON da.id = json_extract(d.value, '$.derived_id')
-    LEFT JOIN articles sa ON sa.id = json_extract(d.value, '$.source_id')
-ORDER BY an.story_id, d.key""",
+    "derivations": f"""
+SELECT story_id, derived_id, derived_outlet, source_id, source_outlet, relation, direction, share, signals,
+    other_story_id
+FROM ({_DERIVED.format(part=0, path="$.derivations", other="NULL")}
+    UNION ALL {_DERIVED.format(part=1, path="$.cross_story_derivations", other="json_extract(d.value, '$.other_story_id')")})
+ORDER BY story_id, part, k""",
 }
 
 _WITH_SENTENCE = ("figures", "quotes", "disputes")

@@ -105,6 +105,17 @@ def test_incremental_ingest_links_a_later_copy_to_its_stored_source(tmp_path):
         synd = store.analysis(later_story)["syndication"]
         assert synd["carriers"] == [{"outlet": "Valley Weekly", "carries": [{"outlet": "Harbour Gazette", "articles": 1}]}]
         validate(store_document(store))
+    # the analyst's derivations table (and its SQL view) carries the link in each story, naming the other
+    from storyledger.store.views import table_rows
+
+    _, rows = table_rows(tmp_path / "news.db", "derivations")
+    linked = sorted((r["story_id"], r["derived_id"], r["source_id"], r["other_story_id"]) for r in rows if r["other_story_id"])
+    assert linked == sorted([(later_story, "later", "source", source_story), (source_story, "later", "source", later_story)])
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        from_view = conn.execute("SELECT story_id, other_story_id FROM export_derivations WHERE other_story_id IS NOT NULL").fetchall()
+    assert sorted(from_view) == sorted((a, d) for a, _, _, d in linked)
 
 
 @pytest.mark.parametrize("date", ["2024-04-10", None])
