@@ -1,13 +1,13 @@
 """Clause-level alignment: the same statement inside two sentences that each add a clause of their own.
 
 Two reports often state one thing in close words and append different
-matter to it: "The agency says it is sending a team this weekend to assess the
-damage, after the government allowed a visit" against "The agency will send a
-team this weekend, mainly to assess needs, its spokesman announced, adding
-that it had not had access for 30 years". As whole sentences they are not
-paraphrases (each says something the other does not: the paraphrase model,
-trained on MSRP, rightly says no, and the second one's "30 years" has no match
-in the first); the story calls them ``related``. Their leading clauses are
+matter to it: "The council says it will close the old bridge on Monday for
+repairs, after inspectors found cracks" against "The council will shut the old
+bridge on Monday, mainly for repairs, a spokeswoman said, adding that it was
+built in 1952". As whole sentences they are not paraphrases (each says
+something the other does not: the paraphrase model, trained on MSRP, rightly
+says no, and the second one's "1952" has no match in the first); the story
+calls them ``related``. Their leading clauses are
 paraphrases, and ``storyledger compare`` says so when given the clauses.
 
 So for a ``related`` pair of sentences that are each other's best match and

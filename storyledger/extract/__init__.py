@@ -8,7 +8,7 @@ module (``dates``) of its own.
 from .article import extract_article
 from .dates import extract_dates, parse_published, resolve_dates
 from .entities import extract_entities
-from .figures import Tally, casualty_count, extract_figures, key_of, load_tally_model, report_tally
+from .figures import Tally, casualty_count, extract_figures, headline_figures, key_of, load_tally_model, report_tally
 from .quotes import SpeakerResolver, describe_speakers, extract_quotes, speaker_roles
 from .tense import clause_tense, names_event
 
@@ -23,6 +23,7 @@ __all__ = [
     "extract_entities",
     "extract_figures",
     "extract_quotes",
+    "headline_figures",
     "key_of",
     "load_tally_model",
     "names_event",

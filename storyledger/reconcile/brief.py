@@ -56,8 +56,11 @@ from .figures import compatible, lineages
 
 __all__ = [
     "check_faithful",
+    "cite_sentence",
     "numbers_in",
     "quoted_in",
+    "sentence_at",
+    "sentences_by_article",
     "write_brief",
 ]
 
@@ -161,7 +164,7 @@ def check_faithful(brief: Iterable[BriefSentence | TimelineEntry], articles: Seq
 # --------------------------------------------------------------------------- helpers
 
 
-def _sentences(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]) -> dict[str, list[Sentence]]:
+def sentences_by_article(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]) -> dict[str, list[Sentence]]:
     """Each article's sentences that lie within its text, segmented here where none do."""
     out = {}
     for a in articles:
@@ -170,14 +173,14 @@ def _sentences(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sen
     return out
 
 
-def _cite(s: Sentence) -> Citation:
-    # Cite the sentence without surrounding whitespace.
+def cite_sentence(s: Sentence) -> Citation:
+    """A citation of the sentence without its surrounding whitespace."""
     lead = len(s.text) - len(s.text.lstrip())
     trail = len(s.text.rstrip())
     return Citation(article_id=s.article_id, start=s.start + lead, end=s.start + max(trail, lead + 1))
 
 
-def _sentence_at(sents: Sequence[Sentence], pos: int) -> Sentence | None:
+def sentence_at(sents: Sequence[Sentence], pos: int) -> Sentence | None:
     """The sentence holding character ``pos`` (sentences in text order, as segmented)."""
     k = bisect.bisect_right(sents, pos, key=_start) - 1
     if k >= 0 and sents[k].start <= pos < sents[k].end:
@@ -214,7 +217,7 @@ def _summary(articles, sents, alignments, lineage, disputed: bool, out: list[Bri
     """Summary, contrasting and framing lines (:func:`~.brief_select.choose_lines`); the sentences they cover."""
     covered: set[tuple[str, int]] = set()
     for c in choose_lines(articles, sents, alignments, lineage, _MAX_SUMMARY, disputed, reused):
-        cites = [_cite(c.sentence)] + [_cite(p) for p in c.support]
+        cites = [cite_sentence(c.sentence)] + [cite_sentence(p) for p in c.support]
         covered.update((x.article_id, x.index) for x in (c.sentence, *c.support))
         b = BriefSentence(text=c.sentence.text.strip(), citations=tuple(dict.fromkeys(cites)), section=c.section)
         _keep(out, b, None, articles)
@@ -224,7 +227,7 @@ def _summary(articles, sents, alignments, lineage, disputed: bool, out: list[Bri
         if al.kind == "related" or lineage.get(al.a.article_id) == lineage.get(al.b.article_id):
             continue
         for x in (al.a, al.b):
-            s = _sentence_at(index.get(x.article_id, ()), x.start)
+            s = sentence_at(index.get(x.article_id, ()), x.start)
             if s is not None:
                 covered.add((s.article_id, s.index))
     return covered
@@ -247,7 +250,7 @@ def _worth_a_line(g: FigureGroup, by_id) -> bool:
 
 
 def _is_rate(f: Figure, sents) -> bool:
-    s = _sentence_at(sents.get(f.article_id, ()), f.start)
+    s = sentence_at(sents.get(f.article_id, ()), f.start)
     return bool(_RATE.search(s.text if s else ""))
 
 
@@ -272,7 +275,7 @@ def _merged(groups: Sequence[FigureGroup]) -> list[FigureGroup]:
 
 def _told_in(f: Figure, sents, out: Sequence[BriefSentence]) -> bool:
     """Is the sentence that reports ``f`` already a line of the brief?"""
-    s = _sentence_at(sents.get(f.article_id, ()), f.start)
+    s = sentence_at(sents.get(f.article_id, ()), f.start)
     return s is not None and any(
         c.article_id == f.article_id and s.start <= c.start < s.end for b in out for c in b.citations[:1]
     )
@@ -327,13 +330,13 @@ def _figures(groups: Sequence[FigureGroup], by_id, sents, out: list[BriefSentenc
         label = g.label[:1].upper() + g.label[1:]
         cites = []
         for r in used:
-            s = _sentence_at(sents.get(r.article_id, ()), r.start)
-            cites.append(_cite(s) if s else Citation(article_id=r.article_id, start=r.start, end=r.end))
+            s = sentence_at(sents.get(r.article_id, ()), r.start)
+            cites.append(cite_sentence(s) if s else Citation(article_id=r.article_id, start=r.start, end=r.end))
         text = f"{label}: {' '.join(parts)}"
-        s0 = _sentence_at(sents.get(now.article_id, ()), now.start)
+        s0 = sentence_at(sents.get(now.article_id, ()), now.start)
         fallback = None
         if s0 is not None and not _told_in(now, sents, out):
-            fallback = BriefSentence(text=s0.text.strip(), citations=(_cite(s0),), section="figures")
+            fallback = BriefSentence(text=s0.text.strip(), citations=(cite_sentence(s0),), section="figures")
         _keep(out, BriefSentence(text=text, citations=tuple(dict.fromkeys(cites)), section="figures"), fallback, by_id.values())
         shown += 1
 
@@ -386,7 +389,7 @@ def _single_source(articles, sents, facts, groups, lineage, covered, out: list[B
         if any(fuzz.token_set_ratio(s.text, k) >= 75 for k in kept):
             continue
         kept.append(s.text)
-        b = BriefSentence(text=s.text.strip(), citations=(_cite(s),), section="single_source")
+        b = BriefSentence(text=s.text.strip(), citations=(cite_sentence(s),), section="single_source")
         _keep(out, b, None, articles)
         seen_articles[aid] += 1
         taken += 1
@@ -418,7 +421,7 @@ def _timeline(articles, sents, facts, groups, alignments, by_id) -> list[Timelin
             # Events have days: a bare year or month is background, not a dated event.
             if not d.value or not _FULL_DATE.match(d.value) or (horizon and d.value[:10] > horizon):
                 continue
-            s = _sentence_at(sents[a.id], d.start)
+            s = sentence_at(sents[a.id], d.start)
             if s is None or not _prose(s) or s.index in used:
                 continue
             used.add(s.index)
@@ -426,7 +429,7 @@ def _timeline(articles, sents, facts, groups, alignments, by_id) -> list[Timelin
             if any(date == dd and fuzz.token_set_ratio(s.text, tt) >= 70 for dd, tt in seen):
                 continue
             seen.append((date, s.text))
-            entries.append(TimelineEntry(date=date, text=s.text.strip(), citations=(_cite(s),)))
+            entries.append(TimelineEntry(date=date, text=s.text.strip(), citations=(cite_sentence(s),)))
     for g in groups:
         if g.status != "updated":
             continue
@@ -436,8 +439,8 @@ def _timeline(articles, sents, facts, groups, alignments, by_id) -> list[Timelin
             if any(compatible(r, o) for o in shown):
                 continue
             shown.append(r)
-            s = _sentence_at(sents.get(r.article_id, ()), r.start)
-            cite = _cite(s) if s else Citation(article_id=r.article_id, start=r.start, end=r.end)
+            s = sentence_at(sents.get(r.article_id, ()), r.start)
+            cite = cite_sentence(s) if s else Citation(article_id=r.article_id, start=r.start, end=r.end)
             date = (by_id[r.article_id].published or "")[:10] or None
             text = f"{g.label[:1].upper() + g.label[1:]}: {_surface(r, by_id)}"
             entries.append(TimelineEntry(date=date, text=text, citations=(cite,), figure_id=g.id))
@@ -477,7 +480,7 @@ def write_brief(
     if not arts:
         return (), ()
     by_id = {a.id: a for a in arts}
-    sents = _sentences(arts, sentences)
+    sents = sentences_by_article(arts, sentences)
     lineage = lineages(sorted(by_id), [d for d in derivations if d.derived_id in by_id and d.source_id in by_id])
     brief: list[BriefSentence] = []
     reused = reused_lines(alignments, derivations)

@@ -25,12 +25,11 @@ count. A story whose reports count no one killed or injured has no toll.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
-from ..extract import Tally, extract_figures, load_tally_model
+from ..extract import Tally, headline_figures, load_tally_model
 from ..records import (
     TOLL_HARMS,
     Article,
@@ -44,8 +43,7 @@ from ..records import (
     TimelineEntry,
     TollReport,
 )
-from ..text import segment_article
-from .brief import check_faithful, numbers_in
+from .brief import check_faithful, cite_sentence, numbers_in, sentence_at, sentences_by_article
 from .tally import StoryTally, combine_counts, story_tally
 
 __all__ = [
@@ -98,16 +96,8 @@ def _report(article: Article, figures: Sequence[Figure], harm: str, value: int, 
     if found:
         cites = tuple(Citation(article_id=article.id, start=f.start, end=f.end) for f in found)
         return TollReport(article_id=article.id, value=value, citations=cites, stated=stated)
-    head, _ = _stating(_headline_figures(article), harm, value, killed)
+    head, _ = _stating(headline_figures(article), harm, value, killed)
     return TollReport(article_id=article.id, value=value, headline=bool(head), stated=bool(head))
-
-
-def _headline_figures(article: Article) -> tuple[Figure, ...]:
-    """The headline's figures, read as a text of its own (none when the body opens with the headline)."""
-    title = (article.title or "").strip()
-    if not title or (article.text or "").lstrip().startswith(title[:60]):
-        return ()
-    return extract_figures(Article(id=article.id, text=title, published=article.published))
 
 
 def _order(articles: Sequence[Article]) -> list[Article]:
@@ -206,24 +196,14 @@ def story_toll(articles: Sequence[Article], facts: Mapping[str, ArticleFacts], m
 # -- the brief line and the timeline ------------------------------------------------------
 
 
-def _sentence_of(sents: Sequence[Sentence], pos: int) -> Sentence | None:
-    k = bisect.bisect_right([s.start for s in sents], pos) - 1
-    return sents[k] if k >= 0 and sents[k].start <= pos < sents[k].end else None
-
-
-def _cite(s: Sentence) -> Citation:
-    lead = len(s.text) - len(s.text.lstrip())
-    return Citation(article_id=s.article_id, start=s.start + lead, end=s.start + max(len(s.text.rstrip()), lead + 1))
-
-
 def _told(r: TollReport, by_id: Mapping[str, Article], sents: Mapping[str, Sequence[Sentence]]) -> tuple[str, Citation] | None:
     """How a report's count is told in its own words, and the sentence cited: the figure, else the sentence."""
     if not r.citations or r.article_id not in by_id:
         return None
     c = r.citations[0]
     text = by_id[r.article_id].text
-    s = _sentence_of(sents.get(r.article_id, ()), c.start)
-    cite = _cite(s) if s else c
+    s = sentence_at(sents.get(r.article_id, ()), c.start)
+    cite = cite_sentence(s) if s else c
     surface = " ".join(text[c.start:c.end].split())
     if r.stated and numbers_in(surface):
         return surface, cite
@@ -257,10 +237,6 @@ def _line(harm: str, toll: HarmToll, by_id, sents, told: Collection[Citation], d
     return next((b for b in (line, plain) if not check_faithful([b], list(by_id.values()))), None)
 
 
-def _sentences(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]) -> dict[str, list[Sentence]]:
-    return {a.id: list(sentences.get(a.id) or ()) or list(segment_article(a)) for a in articles}
-
-
 def toll_lines(toll: StoryToll | None, articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]],
                told: Collection[Citation] = (), derived: Collection[str] = ()) -> tuple[BriefSentence, ...]:
     """The brief's toll lines (section ``toll``): one per harm the story counts, each cited and faithful.
@@ -271,7 +247,7 @@ def toll_lines(toll: StoryToll | None, articles: Sequence[Article], sentences: M
     """
     if toll is None:
         return ()
-    by_id, sents = {a.id: a for a in articles}, _sentences(articles, sentences)
+    by_id, sents = {a.id: a for a in articles}, sentences_by_article(articles, sentences)
     lines = (_line(harm, getattr(toll, harm), by_id, sents, told, derived) for harm in TOLL_HARMS if getattr(toll, harm).value)
     return tuple(b for b in lines if b is not None)
 
@@ -281,7 +257,7 @@ def toll_timeline(toll: StoryToll | None, articles: Sequence[Article],
     """Timeline entries of each rise of an updated count: the first count, then each higher one, dated by its report."""
     if toll is None:
         return ()
-    by_id, sents = {a.id: a for a in articles}, _sentences(articles, sentences)
+    by_id, sents = {a.id: a for a in articles}, sentences_by_article(articles, sentences)
     out = []
     for harm in TOLL_HARMS:
         t = getattr(toll, harm)

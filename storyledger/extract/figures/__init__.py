@@ -9,12 +9,13 @@ number killed and injured, chosen by a small learned model, in ``tally``.
 """
 
 from .figures import casualty_count, extract_figures, key_of
-from .tally import Tally, load_tally_model, report_tally
+from .tally import Tally, headline_figures, load_tally_model, report_tally
 
 __all__ = [
     "Tally",
     "casualty_count",
     "extract_figures",
+    "headline_figures",
     "key_of",
     "load_tally_model",
     "report_tally",
