@@ -10,6 +10,9 @@ Measurements:
                  ECB+, each text once, no mutations) against spaCy NER over the same text, in one run,
                  with the sentence model's share of CPU and wall time, beside a scaled corpus of as
                  many articles (``bench/bench_real.py``);
+* ``model-need`` — on the same real news: the sentences the sentence model embeds, how few an
+                 oracle gate would need, a cross-validated learned gate's trade-off, and what a story's
+                 derivations, figures, disputes and brief lose without the model (``bench/bench_model_need.py``);
 * ``cold``    — ``storyledger analyze examples/karabakh`` wall time, model loading included;
 * ``real``    — ingest + clustering over every article in the evaluation data;
 * ``cluster-N`` — ingest + clustering alone over the scaled corpus of N articles (the only step
@@ -251,6 +254,12 @@ def main() -> int:
 
         results["real-news"] = run_real(data, scaled=True)
         print("end-to-end on real news vs spaCy NER:", results["real-news"], flush=True)
+    if real and want("model-need"):
+        out = tmp / "model-need.json"  # in its own process, as every measurement
+        subprocess.run([sys.executable, str(HERE / "bench_model_need.py"), "--data", str(data), "--out", str(out)],
+                       cwd=ROOT, capture_output=True, check=False)
+        results["model-need"] = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {"error": "no result"}
+        print("which sentences of real news need the sentence model:", results["model-need"], flush=True)
     if real and want("real"):
         path = write_jsonl(real, tmp / "real.jsonl")
         results["real"] = run_child(_PIPELINE, str(path), "serial", "cluster")
