@@ -6,9 +6,14 @@ A sentence contests a claim when a frame of *cue + target* holds in it:
   "refuted", "disputed") whose object is a claim: a speech noun ("the
   reports", "the claims", "Smith's allegations"), a that-clause, a gerund
   ("denied taking part"), a pronoun ("denied it") or a quotation; a passive
-  ("was denied parole") refuses something and contests no claim;
-* **debunk by predicate**: a copula whose complement is a falsity noun ("the
-  story is a hoax", "the photo was fake", "the report is not true");
+  ("was denied parole"), a proceeding ended ("dismissed the charges") or the
+  noun ("a land dispute") contests no claim (:func:`.denials.refused`,
+  :func:`.denials.noun_use`);
+* **debunk by predicate** (:func:`.denials.falsity_cue`): a copula whose
+  complement is a falsity noun or an adjective that ends its phrase ("the
+  story is a hoax", "the photo was totally fake", "it's almost certainly not true",
+  "isn't true"), or negated truth as a clause of its own ("…, not even
+  slightly true");
 * **called it false**: "called / dismissed / branded X (as) a lie / propaganda";
 * **no evidence**: "no evidence that / of …", "no proof that …";
 * **debunked**: "debunked", "fact-checkers found".
@@ -17,7 +22,9 @@ A negation or a modal within three words before the cue ("could neither confirm
 nor deny", "hasn't been debunked") cancels it. The claim contested is the
 sentence of *another* article, neither contesting nor negating, that shares the
 most of the contest's content words (those of the claim the contest names, when
-it names one): at least :data:`MIN_SHARED` words, and a Jaccard similarity of
+it names one; those of the sentence before, when the contest points back to it
+with an anaphor, "it was fake", "fact-checkers have debunked this":
+:func:`.denials.points_back`): at least :data:`MIN_SHARED` words, and a Jaccard similarity of
 the two word sets of at least :data:`CONTEST_OVERLAP`, the value that 5-fold
 cross-validation over the stories of ``evals/eval_disputes.py`` picks on four of
 its five training folds (the middle of the values that do best there). An article that carries the contest itself (a copy of the
@@ -35,6 +42,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..records import Sentence
+from .denials import falsity_cue, noun_use, points_back, refused
 
 __all__ = [
     "CONTEST_OVERLAP",
@@ -83,7 +91,6 @@ _CALLED = re.compile(
     re.I,
 )
 _NO_EVIDENCE = re.compile(r"\bno\s+(?:\w+\s+)?(?:evidence|proof|truth|basis)\s+(?:that|of|to|for|in)\b", re.I)
-_PREDICATE_CUE = re.compile(_COPULAR.pattern + "|" + _NO_EVIDENCE.pattern, re.I)
 _DEBUNKED = re.compile(r"\b(?:debunk(?:s|ed|ing)?|fact[- ]check(?:ers?|ed)\s+(?:found|say|said|show))\b", re.I)
 _NEG_BEFORE = re.compile(
     r"(?:\b(?:not|never|no|nor|neither|without|could|would|might|may|can|should|will|to)|n['’]t)\b(?:\s+\w+){0,2}\s*$", re.I
@@ -134,10 +141,13 @@ def contest_cue(text: str) -> re.Match[str] | None:
     for m in _DENY_VERB.finditer(text):
         if _negated(text, m.start()) or _PASSIVE.search(text[max(0, m.start() - 20) : m.start()]):
             continue
+        if noun_use(text, m.start(), m.end()) or refused(text, m.start(), m.end()):
+            continue
         if _DENY_TARGET.match(text[m.end() : m.end() + 80]):
             return m
-    for rx in (_COPULAR, _CALLED, _NO_EVIDENCE, _DEBUNKED):
-        m = rx.search(text)
+    # A falsity predicate (:func:`.denials.falsity_cue`): "is a hoax", "was totally fake", "isn't true".
+    for find in (falsity_cue, _CALLED.search, _NO_EVIDENCE.search, _DEBUNKED.search):
+        m = find(text)
         if m and not _negated(text, m.start()):
             return m
     return None
@@ -158,11 +168,19 @@ def _best_claim(
     return best
 
 
-def _contested_words(text: str) -> set[str]:
-    """The words a contest is about: those of the claim it names ("denied reports that X": X), else all of it."""
+def _contested_words(text: str, cue: re.Match[str], before: str) -> set[str]:
+    """The words a contest is about: those of the claim it names ("denied reports that X": X), else all of it.
+
+    A contest that points back ("it was fake", "fact-checkers have debunked this") is about the sentence
+    ``before`` it too.
+    """
     frame = claim_frame(text)
     words = content_words(frame.claim) if frame else set()
-    return words if len(words) > MIN_SHARED else content_words(text)
+    if len(words) > MIN_SHARED:
+        return words
+    if before and points_back(text, cue.start(), cue.end()):
+        return content_words(before)
+    return content_words(text)
 
 
 def contests(sentences: Mapping[str, Sequence[Sentence]], threshold: float = CONTEST_OVERLAP) -> list[Contest]:
@@ -182,7 +200,7 @@ def contests(sentences: Mapping[str, Sequence[Sentence]], threshold: float = CON
     cues, claims = [], []
     carriers: dict[str, set[str]] = {}
     for article_id in sentences:
-        for s in sentences[article_id]:
+        for k, s in enumerate(sentences[article_id]):
             m = contest_cue(s.text)
             if m is None:
                 # A sentence that negates ("… had not made an offer") asserts no claim to contest.
@@ -190,7 +208,7 @@ def contests(sentences: Mapping[str, Sequence[Sentence]], threshold: float = CON
                     claims.append((s, content_words(s.text)))
                 continue
             carriers.setdefault(" ".join(_WORD.findall(s.text.lower())), set()).add(article_id)
-            words = _contested_words(s.text)
+            words = _contested_words(s.text, m, sentences[article_id][k - 1].text if k else "")
             if len(words) > MIN_SHARED:
                 cues.append((s, m, words))
     out = []
@@ -199,7 +217,7 @@ def contests(sentences: Mapping[str, Sequence[Sentence]], threshold: float = CON
         if best is not None and best[1] >= threshold:
             out.append(Contest(
                 claim=best[0], contest=s, cue_start=s.start + cue.start(), overlap=best[1],
-                by_subject=not _PREDICATE_CUE.fullmatch(cue.group(0)),
+                by_subject=not (_NO_EVIDENCE.fullmatch(cue.group(0)) or falsity_cue(cue.group(0))),
             ))
     return out
 

@@ -26,6 +26,12 @@ A dispute is found in four ways, then candidates about the same thing are merged
    incompatible values) whose reports are attributed to two parties with no
    compatible value between them: one side's toll against the other's.
 
+A denial verb counts only where it takes a claim, not a request or a proceeding
+("was denied parole", "the judge dismissed the charges":
+:func:`~storyledger.reconcile.denials.denial_verb`), and "but" opposes two
+accounts only where the second negates what the first asserts ("said the lights were
+drones, but … said they weren't": :func:`~storyledger.reconcile.denials.negates`).
+
 What is no dispute: two speakers saying compatible things (nothing above
 fires on agreement or on reporting verbs alone), a speaker qualifying their own
 words, and two voices of one party (sides are parties: a spokesperson's side is
@@ -52,6 +58,7 @@ from ..extract import SpeakerResolver
 from ..records import Alignment, Article, ArticleFacts, Dispute, DisputeSide, FigureGroup, Sentence, Span, content_id
 from ..text import segment_article
 from .debunks import CONTEST_OVERLAP, claim_frame, contests
+from .denials import denial_verb, negates
 from .tolls import opposed_parties
 
 __all__ = [
@@ -92,7 +99,6 @@ _SPEECH_NOUN = re.compile(
 # A modal or a negation before a denial verb ("could refute", "did not dispute") states no denial.
 _MODAL = re.compile(r"(?:\b(?:could|would|might|may|can|should|will|to|not|never|no)|n['’]t)\s+(?:\w+\s+)?$", re.I)
 _CONTRAST = re.compile(r",?\s+\b(but|whereas|while|however|yet)\b\s+|;\s+", re.I)
-_NEGATION = re.compile(r"\b(not|never|no|n['’]t|nothing|neither|nor)\b", re.I)
 _QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]{2,200})[\"“”«»]")
 _STOP = set(
     "a an the of to in on at for and or but with by from as that this these those it its is are was were be "
@@ -186,8 +192,8 @@ def _in_sentence(s: Sentence, sp: SpeakerResolver) -> list[_Candidate]:
     if len(parts) >= 2:
         for (a0, a1), (b0, b1) in zip(parts, parts[1:]):
             ca, cb = text[a0:a1], text[b0:b1]
-            ma, mb = _CLAIM_VERB.search(ca), _CLAIM_VERB.search(cb) or _DENY_VERB.search(cb)
-            deny_b = bool(_DENY_VERB.search(cb) or _DENY_WORD.search(cb))
+            ma, mb = _CLAIM_VERB.search(ca), _CLAIM_VERB.search(cb) or denial_verb(cb)
+            deny_b = bool(denial_verb(cb) or _DENY_WORD.search(cb))
             if not ma or not mb or _DENY_VERB.search(ca):
                 continue
             who_a = _speaker_of(sp, s.start + a0, s.start + a1, s.start + a0 + ma.start())
@@ -195,9 +201,8 @@ def _in_sentence(s: Sentence, sp: SpeakerResolver) -> list[_Candidate]:
             if not who_a or not who_b or who_a.lower() == who_b.lower():
                 continue
             # "whereas" opposes two accounts; "but"/"while" only when the second is negated.
-            two_accounts = bool(re.search(r"\bwhereas\b", text[a1:b0], re.I)) or (
-                bool(_NEGATION.search(cb)) and not _NEGATION.search(ca)
-            )
+            # A negation opposes only where it takes words the first account asserts (:func:`.denials.negates`).
+            two_accounts = bool(re.search(r"\bwhereas\b", text[a1:b0], re.I)) or negates(ca, cb)
             if deny_b or two_accounts:
                 out.append(
                     _Candidate(
@@ -240,7 +245,7 @@ def _hypothetical(text: str, pos: int) -> bool:
 
 
 def _is_denial(text: str) -> re.Match | None:
-    m = _DENY_VERB.search(text)
+    m = denial_verb(text)
     if m and not _hypothetical(text, m.start()):
         return m
     return _DENY_WORD.search(text)

@@ -10,7 +10,8 @@ What counts as a party's figure: a value its speaker states; not a vague range
 reports ("…, the Courier reported": a reporting verb alone makes no party). A
 party's organ joins the party: the reports of "Norland health ministry" are
 Norland's when "Norland" also gives the figure (the shorter name whose words
-begin the longer one's).
+begin the longer one's); so does a person's short name and their fuller mention
+("Roe" and "Capt. Jo Roe of the harbour police" are one voice, never two sides).
 """
 
 from __future__ import annotations
@@ -49,9 +50,16 @@ def _by_party(group: FigureGroup, texts: Mapping[str, str], party_of: Callable[[
     out: dict[str, list[Figure]] = {}
     for party in sorted(named, key=lambda p: len(p.split())):
         words = party.split()
-        broader = next((p for p in out if _party_key(" ".join(words[: len(p.split())])) == _party_key(p)), None)
+        broader = next(
+            (p for p in out if _party_key(" ".join(words[: len(p.split())])) == _party_key(p) or _mentioned_in(p, party)), None
+        )
         out.setdefault(broader or party, []).extend(named[party])
     return out
+
+
+def _mentioned_in(name: str, fuller: str) -> bool:
+    """Whether a short name ("Roe") stands whole in a fuller mention ("Capt. Jo Roe of the harbour police")."""
+    return len(name.split()) <= 2 and name[:1].isupper() and bool(re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", fuller))
 
 
 def opposed_parties(

@@ -88,6 +88,19 @@ def test_scare_quotes_without_attribution_are_not_quotes():
     assert not [q for q in quotes if q.kind in ("direct", "partial")]
 
 
+def test_capitalised_titles_and_terms_without_attribution_are_not_quotes():
+    for text in (
+        'Viewers of Channel 9\'s "Morning Report" rang the station all night.',
+        'Clerks searched the files for words such as "Harbour," "Tender" and "Payments."',
+    ):
+        _, quotes, _ = _quotes(text)
+        assert not [q for q in quotes if q.kind in ("direct", "partial")]
+    # A short quote with its speaker stays a quote, and so does the quote that goes on from it.
+    kept = _by_text('"Call the vote," Ana Duarte said. "We have waited for this budget for months and months."')
+    assert kept["Call the vote"].kind == "direct" and kept["Call the vote"].speaker == "Ana Duarte"
+    assert kept["We have waited for this budget for months and months"].kind == "direct"
+
+
 def test_reported_says_at_the_end():
     text = "More than 300 homes were destroyed in the storm, Chile says."
     q = _by_text(text)["More than 300 homes were destroyed in the storm"]
@@ -502,3 +515,18 @@ def test_party_key_joins_a_country_and_its_people_only():
     assert party_key("Ostravian") == party_key("Ostravia")
     assert party_key("Iran") != party_key("Iraq")
     assert party_key("Austria") != party_key("Australia")
+
+
+@pytest.mark.parametrize("text,quote,span", [
+    ('"We will not rest until the bridge is rebuilt by winter," it read.', "We will not rest", "it"),
+    ('"No toll, no way, no toll road today!" some protesters chanted.', "No toll", "some protesters"),
+    ('Rep. Jo Roe (R-Ore.): "I have not heard anyone other than you cite that figure."', "I have not heard", "Rep. Jo Roe"),
+    ('A note in the audit makes that plain: "These rules do not apply to the senior staff."', "These rules", "A note"),
+    ('Northfield College\'s Dana Voss agreed. "Lesser-known candidates often gain after early contests."',
+     "Lesser-known candidates", "Dana Voss"),
+    ('As Jo Roe pointed out in December, "The delegates will have many chances to change the rules."', "The delegates", "Jo Roe"),
+])
+def test_speakers_after_a_quote_and_before_a_colon(text, quote, span):
+    _, quotes, _ = _quotes(text)
+    (q,) = [q for q in quotes if text[q.start : q.end].startswith(quote)]
+    assert q.kind == "direct" and _span(text, q) == span

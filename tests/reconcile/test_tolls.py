@@ -43,3 +43,11 @@ def test_the_party_a_speaker_speaks_for_is_the_side():
     g = _group(_fig("a", 120, "Jo Roe"), _fig("b", 12, "Ostravia"))
     got = opposed_parties(g, TEXTS, lambda a, s: "Norland" if s == "Jo Roe" else None)
     assert sorted(got) == ["Norland", "Ostravia"]
+
+
+def test_a_short_name_and_its_fuller_mention_are_one_voice():
+    texts = {"f": "Nine died, Capt. Jo Roe of the harbour police said.", "g": "Four died, Roe said.", "h": "Two died, Kelm said."}
+    fuller, short = _fig("f", 9, "Capt. Jo Roe of the harbour police"), _fig("g", 4, "Roe")
+    assert opposed_parties(_group(fuller, short), texts, lambda a, s: None) == {}  # never a side against itself
+    got = opposed_parties(_group(fuller, short, _fig("h", 2, "Kelm")), texts, lambda a, s: None)
+    assert sorted(got) == ["Kelm", "Roe"] and len(got["Roe"]) == 2

@@ -169,6 +169,8 @@ def _titled_name(m: re.Match[str], lo: int) -> tuple[int, int, str, str | None]:
 _CLAUSE_SUBJECT = re.compile(
     rf"(?:^|(?<=,)[ \t]+|(?<=[.!?])(?<!Mr\.)(?<!Ms\.)(?<!Dr\.)(?<!St\.)(?<!Mrs\.)(?<!Sen\.)(?<!Rep\.)(?<!Gov\.)(?<!Gen\.)[ \t]+|^[ \t]+)"
     r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?[ \t]+)?"
+    # "Northfield College's Jo Roe agreed": the name after its organisation's possessive.
+    rf"(?:{NAME}['’]s?[ \t]+(?={NAME}[ \t]+[a-z]))?"
     rf"(?P<name>{NAME}(?:[ \t]*\([^()\n]{{1,24}}\))?|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I|"
     rf"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)[ \t]+(?:[a-z][\w\-]*+[ \t]+){{0,2}}[a-z][\w\-]*+"
     rf"|{NAME}['’]s?[ \t]+[a-z][\w\-]*+)"
@@ -184,12 +186,18 @@ _CLAUSE_SUBJECT = re.compile(
 )
 
 
+_ARTICLES = frozenset({"The", "A", "An", "Another"})
+
+
 def clause_subject(masked: str, lo: int, hi: int) -> tuple[int, int, str, int, int, str, str | None] | None:
     """The first subject and verb of the clause in ``[lo, hi)`` ("At the debate, Jane Roe compared …")."""
     # On a slice: "^" means the start of the clause.
     m = None
     for cand in _CLAUSE_SUBJECT.finditer(masked[lo:hi]):
-        if not is_function_word(cand.group("name")) and cand.group("name").split()[0] not in FUNCTION:
+        words = cand.group("name").split()
+        # A capitalised function word opens no name ("However Jane"), but an article opens a noun phrase
+        # at a sentence's start as well as inside it ("The report makes a case:").
+        if not is_function_word(cand.group("name")) and (words[0] not in FUNCTION or words[0] in _ARTICLES):
             m = cand  # the last subject before the participle or colon
     if m is None:
         return None

@@ -24,7 +24,7 @@ A cascade over the whole text (no model, no per-token Python loop):
 4. **Direct quotes** take the attribution next to them: after the closing
    mark (``"…," she said`` / ``"…," said X`` / ``"…," X grinned`` / ``"…,"
    scoffed X`` / ``"…" ― X``, also on a line of its own; not across a new
-   clause: ``"…," whereas Y asserts``) or ``As X put it: "…"``, or
+   clause: ``"…," whereas Y asserts``) or ``As X put it: "…"`` / ``As X noted, "…"``, or
    before the opening one (``X said: "…"``, ``…, saying, "…"``, ``Jane Roe:
    "…"``, a previous paragraph ending ``she said:``). A quote running over
    paragraphs takes the attribution found on any of them. A quote with none
@@ -33,8 +33,8 @@ A cascade over the whole text (no model, no per-token Python loop):
    (``Jane Roe agreed. "…"``) takes its subject, and a paragraph that is only
    a quote takes the person the paragraph before is about. A quote inside a
    sentence that starts in lowercase is ``partial`` and takes the sentence's
-   attribution; a few quoted words with no attribution are scare quotes, not
-   quotes.
+   attribution; a few quoted words with no attribution, capitalised or not, are
+   scare quotes or a title, not quotes.
 5. **Speakers resolved**: names to the article's entities; ``he``/``she``,
    ``the spokesman`` and a bare surname to a person by the coreference step
    of ``cast``; ``they``/``it`` to the nearest organisation, place or group;
@@ -116,7 +116,8 @@ _STOP = re.compile(
 
 
 _CUE_AT_END = re.compile(rf"(?<![\w\-])(?:{alt(SPEECH)}|{alt(DIRECTIVE)}|reading|read|chanted|chanting|yelled|yelling)[ \t]*$")
-_NAME_COLON = re.compile(rf"(?:^|[-–—][ \t]+|[.!?][ \t]+)(?:More[ \t]+from[ \t]+)?(?P<name>{NAME})[ \t]*:[ \t]*$")
+# The name may carry a parenthetical of party and state: "Rep. Jo Roe (R-Ore.):".
+_NAME_COLON = re.compile(rf"(?:^|[-–—][ \t]+|[.!?][ \t]+)(?:More[ \t]+from[ \t]+)?(?P<name>{NAME})(?:[ \t]*\([^()\n]{{1,20}}\))?[ \t]*:[ \t]*$")
 
 
 # After a closing mark, a clause of its own: '"A," whereas Y asserts "B"' is not Y's "A".
@@ -125,6 +126,11 @@ _NEXT_CLAUSE = re.compile(r"(?:whereas|while|but|although|though|and|because|sin
 
 # After a closing mark: a verb that is no cue word, then its subject ('"…," beamed Jane Roe').
 _INVERTED_VERB = re.compile(r"[ \t]*,?[ \t]*(?P<verb>[a-z]{3,}ed|read|reads|wrote|writes|said|says)(?=[ \t]+(?:the|a|an|it|he|she|they|[A-Z]))")
+# "As Jo Roe pointed out in May, "…"": an as-clause of a named subject and a past verb, right before the quote.
+_AS_VERBED = re.compile(
+    rf"(?:^|(?<=[.!?\n])[ \t]*|(?<=[,;—–])[ \t]*)[Aa]s[ \t]+(?P<subj>[^,;:.!?\n]{{0,60}}?{NAME})[ \t]+"
+    r"(?P<verb>[a-z]{2,}ed|wrote|said|told|sang|put)(?:[ \t]+(?:out|up|it))?\b[^,;:.!?\n]{0,40}[,:][ \t]*$"
+)
 # "As X put it:" before a quote.
 _AS_PUT_IT = re.compile(
     r"\b[Aa]s[ \t]+(?P<subj>(?:[^;:.!?\n]|(?<=\b[A-Z])\.|(?<=\b(?:Mr|Ms|Dr))\.){2,160}?)[ \t]+(?P<verb>put|puts|phrased|described|summed[ \t]+up)[ \t]+it\b(?:[^.!?;\n]|(?<=\b[A-Z])\.){0,100}?[,:]"
@@ -139,7 +145,8 @@ _DASH_NAME_NEXT = re.compile(rf"\s*[―—–-]{{1,2}}[ \t]*(?P<name>{NAME})(?:[
 
 
 _NP_VERB_AFTER = re.compile(
-    r"[ \t]*,?[ \t]*(?P<name>(?:the|a|an|his|her|their|its|my|our|this|that)(?:[ \t]+[\w\-’']+){1,3}?)"
+    r"[ \t]*,?[ \t]*(?P<name>(?:the|a|an|his|her|their|its|my|our|this|that|these|those|some|many|several|most|all|both|"
+    r"few|each|every|other|another|one|two|three|four|five)(?:[ \t]+[\w\-’']+){1,3}?)"
     r"[ \t]+(?P<verb>read|reads|said|says|wrote|[a-z]{2,}(?:ed|es|s))[ \t]*(?:[.!?,]|$)"
 )
 # A transcript line quoted whole: '"HOST: Let us start…' (capitals, then a colon).
@@ -222,7 +229,7 @@ def _verb_after_attribution(text: str, masked: str, o: int, c: int, pe: int) -> 
     """'"…," X grinned' / '"…," the letter reads.' / '"…," scoffed Jane Roe': a verb that is no cue word."""
     # Only after a comma, or a quote ending in one of its own ("…?" / "…!").
     comma_led = text[c - 1 : c] in (",", "?", "!") or masked[c + 1 : c + 2] == ","
-    gm = re.match(rf"[ \t]*,?[ \t]*(?P<name>he|she|they|I|we|{NAME})[ \t]+(?P<verb>[a-z]{{2,}})\b", masked[c + 1 : min(pe, c + 120)])
+    gm = re.match(rf"[ \t]*,?[ \t]*(?P<name>he|she|they|it|I|we|{NAME})[ \t]+(?P<verb>[a-z]{{2,}})\b", masked[c + 1 : min(pe, c + 120)])
     if gm is None:
         # '"…," the letter reads.': a described speaker or document, then its verb.
         gm = _NP_VERB_AFTER.match(masked[c + 1 : min(pe, c + 120)])
@@ -239,14 +246,18 @@ def _verb_after_attribution(text: str, masked: str, o: int, c: int, pe: int) -> 
 
 
 def _put_it_attribution(masked: str, o: int, c: int, ps: int) -> Attribution | None:
-    """'As Jane Roe, a historian, put it: "…"': the subject of "put it"."""
+    """'As Jane Roe, a historian, put it: "…"' / 'As Jo Roe noted in May, "…"': the subject of the as-clause."""
     pm = _AS_PUT_IT.search(masked, max(ps, o - 260), o)
+    cue = "put it"
+    if not pm:
+        pm = _AS_VERBED.search(masked, max(ps, o - 200), o)
+        cue = pm.group("verb") if pm else cue
     if not pm:
         return None
     subj = find_subject(masked, pm.start("subj"), pm.start("verb"))
     if not subj:
         return None
-    return Attribution(pm.start("verb"), pm.end("verb"), "put it", subj[0], subj[1], subj[2], subj[3], o + 1, c, "before")
+    return Attribution(pm.start("verb"), pm.end("verb"), cue, subj[0], subj[1], subj[2], subj[3], o + 1, c, "before")
 
 
 def _name_colon_attribution(masked: str, o: int, c: int, ps: int) -> Attribution | None:
@@ -597,8 +608,8 @@ def _direct_items(
         if c_e <= c_s:
             continue
         a = _lent_attribution(doc, seg, partial, prev) if a is None else _on_quote(a, o, c)
-        if a is None and partial and len(doc.text[c_s:c_e].split()) < 6:
-            continue  # scare quotes or a title, not a quotation
+        if a is None and len(doc.text[c_s:c_e].split()) < 6:
+            continue  # scare quotes or a title ("Harbour", Channel 9's "Morning Report"), not a quotation
         items.append((c_s, c_e, "partial" if partial else "direct", a))
         if a is not None and (not partial or a.cue_start > c):
             # A partial quote followed by its attribution ('"…," says X.') can be continued too.
