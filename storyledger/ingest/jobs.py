@@ -61,7 +61,6 @@ from . import formats as _formats
 from . import readers as _readers
 from .encoding import shown_path
 from .readers import Reader, checked_date
-from .warc import read_warc
 from ..errors import IngestError
 from ..options import MAX_BYTES
 from ..records import Article, Duplicate, Skip
@@ -84,6 +83,13 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
+def _read_warc(stream, shown: str, **kwargs):
+    """:func:`storyledger.ingest.warc.read_warc`, imported on first use: warcio loads only for WARC inputs."""
+    from .warc import read_warc
+
+    return read_warc(stream, shown, **kwargs)
+
+
 READERS: dict[str, Reader] = {
     ".txt": _readers.read_text,
     ".md": _readers.read_markdown,
@@ -97,8 +103,8 @@ READERS: dict[str, Reader] = {
     ".xml": _readers.read_feed,
     ".rss": _readers.read_feed,
     ".atom": _readers.read_feed,
-    ".warc": read_warc,
-    ".warc.gz": read_warc,
+    ".warc": _read_warc,
+    ".warc.gz": _read_warc,
 }
 MANIFEST_NAME = "manifest.json"
 _DOC_PREFIXES = ("readme", "license", "licence", "changelog", "changes", "contributing", "copying", "authors",
@@ -342,7 +348,7 @@ def ingest_file(
     try:
         if ext in (".warc", ".warc.gz"):
             with open(path, "rb") as stream:
-                yield from read_warc(stream, shown, max_bytes=max_bytes)
+                yield from _read_warc(stream, shown, max_bytes=max_bytes)
             return
         data = _read_bytes(path, max_bytes, compressed)
         if isinstance(data, Skip):
