@@ -358,7 +358,7 @@ def test_own_split_matches_given_sentences() -> None:
         ("An elderly woman was found dead in her apartment.", 1, "killed:woman"),
         ("A 19-year-old was shot and killed outside a store.", 1, "killed:people"),
         ("The victim later died at a hospital.", 1, "killed:victim"),
-        ("A farmer and his wife were killed when the barn burned.", 2, "killed:farmer"),
+        ("A farmer and his wife were killed when the barn burned.", 2, "killed:people"),
         ("Both teenagers were wounded.", 2, "injured:teenager"),
         ("A cyclist was shot and wounded on the bridge.", 1, "injured:cyclist"),
         ("The gunman was also killed by officers.", 1, "killed:suspect"),

@@ -30,7 +30,9 @@ def keyed(text: str, published: str | None = "2016-05-01") -> list[tuple[str | N
     ("Three suspects were killed and two gunmen were arrested.",
      [("killed:suspect", 3.0), ("arrested:suspect", 2.0)]),
     ("Four officers were wounded and two policemen were killed.", [("injured:police", 4.0), ("killed:police", 2.0)]),
-    ("Two soldiers and three children were killed.", [("killed:soldier", 2.0), ("killed:child", 3.0)]),
+    # the list's sum first, then its parts with their roles
+    ("Two soldiers and three children were killed.",
+     [("killed:people", 5.0), ("killed:soldier", 2.0), ("killed:child", 3.0)]),
     ("Five boys were injured.", [("injured:child", 5.0)]),
     ("Officers fired back, fatally wounding the attacker.", [("killed:suspect", 1.0)]),
 ])

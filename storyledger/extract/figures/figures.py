@@ -14,6 +14,10 @@ casualty verb. Counts named without a number ("a man was fatally shot", "a
 woman and her child were found dead", "both men died", "a deadly shooting")
 come from the noun-phrase and verb-frame grammar of
 :mod:`storyledger.extract.figures.implied`, where no written number stands.
+Lists of people harmed ("two men and a woman were arrested", "Jane Roe and
+Mary Poe, both 34, were killed", "killing his wife and two children") are
+summed by :mod:`storyledger.extract.figures.coordination`: the sum is a figure
+(``arrested:people`` 3) before its parts, which keep their own keys.
 
 For each number, in order:
 
@@ -126,6 +130,7 @@ from typing import NamedTuple
 from .attribution import figure_attribution
 from .change import change_role, previous_word
 from .clause import unit_phrase
+from .coordination import coordinated_counts
 from .filters import PHONE_RE, is_year, not_a_figure
 from .implied import FATAL_EVENT, implied_counts
 from .whose import other_event_cues
@@ -340,9 +345,9 @@ def _with_implied(ctx: _ArticleContext, figures: list[Figure]) -> tuple[Figure, 
     """The figures with the counts the text implies ("a man was fatally shot"), where no number stands."""
     low = ctx.text.lower()
     text = low if len(low) == len(ctx.text) else ctx.text
+    figures = _with_lists(ctx, text, figures)
     taken = [(f.start, f.end) for f in figures]
     extra = []
-    figures = list(figures)
     for start, end, count, harm, noun, qualifier in implied_counts(text, ctx.text):
         hit = next((i for i, (s, e) in enumerate(taken) if s < end and start < e), None)
         if hit is not None:
@@ -357,6 +362,23 @@ def _with_implied(ctx: _ArticleContext, figures: list[Figure]) -> tuple[Figure, 
                             as_of=(ctx.article.published or "")[:10] or None))
     out = sorted(figures + extra, key=lambda f: f.start) if extra else figures
     return tuple(_mark_other_events(ctx, text, out))
+
+
+def _with_lists(ctx: _ArticleContext, low: str, figures: list[Figure]) -> list[Figure]:
+    """The figures with the sums of lists of people harmed ("two men and a woman were arrested": 3).
+
+    The counts inside a list keep their own keys ("two soldiers and three children were
+    killed": ``killed:soldier`` 2 and ``killed:child`` 3); the sum (``killed:people`` 5)
+    comes first among the figures that start where it does.
+    """
+    lists = [c for c in coordinated_counts(low, ctx.text)
+             if not any(c[0] <= f.start and f.end <= c[1] and f.value == c[2] for f in figures)]  # "left 16 dead"
+    if not lists:
+        return list(figures)
+    sums = [Figure(article_id=ctx.article.id, start=start, end=end, value=float(count), unit=noun, predicate=harm,
+                   key=key_of(harm, noun), attributed_to=ctx.sents.attribution(start),
+                   as_of=_as_of(ctx, *ctx.sents.bounds(start))) for start, end, count, harm, noun in lists]
+    return sorted(sums + list(figures), key=lambda f: f.start)
 
 
 def _mark_other_events(ctx: _ArticleContext, low: str, figures: list[Figure]) -> list[Figure]:

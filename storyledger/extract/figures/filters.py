@@ -166,8 +166,9 @@ def _is_age(n: NumberMatch, before: str, after: str) -> bool:
     if _AGE_AFTER_RE.match(after) or _AGE_BEFORE_RE.search(before):
         return True
     # "Smith, 45, said" and "Smith (45)": an age after a name.
-    if after[:1] == "," and re.match(r",\s", after) and re.search(r"[A-Z][\w'’-]+,\s$", before) and n.value < 120 \
-            and n.kind == "digits":
+    # "Smith and Jones, both 21, were": the age of each of a list; "Jane Doe, 13 – died": a dash after it.
+    if re.match(r",\s|\s+[–—]\s", after) and re.search(r"[A-Z][\w'’-]+,\s(?:both\s+)?$", before) \
+            and n.value < 120 and n.kind == "digits":
         return True
     return bool(after.startswith(")") and re.search(r"[A-Z][\w'’-]+\s\($", before) and n.value < 120)
 

@@ -19,7 +19,10 @@ grammar reads those counts:
 - **Objects**: the noun phrase or a pronoun is the object of a harm verb or noun
   ("shot and killed a man", "the shooting death of a boy", "fatally wounding the
   suspect", "critically wounding a boy", "shot him"), or suffers "a gunshot wound"; the
-  object of an arrest ("police arrested a 19-year-old man") is one person arrested.
+  object of an arrest ("police arrested a 19-year-old man") is one person arrested; a
+  subject that "suffered non-life-threatening injuries" is one hurt.
+- **Ellipsis**: "another" standing for a person harmed ("one teen killed, another
+  wounded", "three were killed and another was hurt") is one.
 - **Headlines** drop the determiner: a first line without a final full stop (or the
   title read on its own) counts bare noun phrases ("17-year-old killed, 3 hurt",
   "officer shot, suspect killed", "shooting kills teen girl", "death of a man").
@@ -40,11 +43,17 @@ import re
 from collections.abc import Iterator
 
 __all__ = [
+    "AGE",
     "FATAL_EVENT",
+    "FRAME_TAIL",
+    "HARMS",
     "PERSON_NOUNS",
     "ROLE_OF",
     "headline_end",
     "implied_counts",
+    "is_intransitive",
+    "person_noun",
+    "scan_near",
 ]
 
 # Person nouns by role. Victim is the default role.
@@ -71,9 +80,11 @@ _BOTH = r"(?P<both>\b(?:both|a\s+couple\s+of)\s+(?:(?:the|young)\s+)?(?P<plural>
 # "he shot and killed" names the killer, not the killed).
 _AUX = r"\s+(?:who\s+)?(?P<aux>(?:was|were|is|are|got|has\s+been|have\s+been|had\s+been)\s+)?" \
        r"(?:(?:also|later|reportedly|allegedly|apparently|both|found|(?!fatally|non)[a-z]+ly)\s+){0,2}"
-_KILLED = r"fatally\s+(?:shot|wounded|injured|stabbed)|shot\s+(?:and\s+killed|dead|to\s+death)|killed|murdered|slain" \
+_KILLED = r"fatally\s+(?:shot|wounded|injured|stabbed)|shot\s+(?:and\s+killed|dead|to\s+death)|shot\s+and\s+fatally\s+" \
+          r"(?:wounded|injured)|killed|murdered|slain" \
           r"|(?:found\s+|pronounced\s+|declared\s+)?dead|died|dies|has\s+died|passe[sd]\s+away"
-_INJURED = r"shot\s+and\s+(?:wounded|injured)|non-?fatally\s+shot|wounded|injured|hurt|hospitali[sz]ed|grazed"
+_INJURED = r"shot\s+and\s+(?:(?:critically|seriously|severely|gravely|badly)\s+)?(?:wounded|injured)" \
+           r"|non-?fatally\s+shot|wounded|injured|hurt|hospitali[sz]ed|grazed"
 _SHOT = r"shot(?!\s+(?:at|back|up|and|dead|to\b|down\s+the))"
 _ARRESTED = r"arrested|detained|taken\s+into\s+custody|in\s+custody"
 _MISSING = r"(?:reported\s+|listed\s+as\s+)?missing|unaccounted\s+for"
@@ -87,7 +98,7 @@ _FRAME = re.compile(r"(?:" + _NP + _NP2 + r"|" + _BOTH + r"|(?P<pron>\b(?:he|she
 _OBJ_NP = r"(?P<det>\b(?:a|an|the|his|her|their|one))\s+" + _MODS + _HEAD + r"|(?P<named>" + _AGE + r")\s+(?=[A-Z])"
 _OBJECT = re.compile(
     r"\b(?:fatally\s+(?:shot|wounded|stabbed|shooting|wounding|stabbing)|shot\s+and\s+killed|shot\s+dead|killed|murdered"
-    r"|shooting\s+and\s+killing|murdering"
+    r"|shooting\s+and\s+killing|murdering|killing"
     r"|(?:shooting\s+)?death\s+of|murder\s+of|killing\s+of|slaying\s+of)\s+(?:" + _OBJ_NP + r")"
 )
 # The object of an arrest: "police arrested a 19-year-old man", "deputies detained the driver".
@@ -112,12 +123,66 @@ _MULTIPLE = re.compile(r"\b(?:(?P<times>double|triple|quadruple|quintuple)[- ])?
 _NAMED_DIED = re.compile(
     r"(?<![\w.])(?P<name>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'.-]+){0,3})(?:,\s*who)?\s+(?:(?:later|also|then)\s+)?"
     r"(?:died(?!\s+down)|(?:was|had\s+been|has\s+been)\s+(?:later\s+)?(?:pronounced\s+dead|fatally\s+shot|shot\s+and\s+killed"
-    r"|shot\s+to\s+death|killed|shot\s+dead|murdered|slain|(?:shot|struck)\b[^.;!?]{0,80}?\band\s+(?:later\s+)?died))\b")
+    r"|shot\s+to\s+death|killed|shot\s+dead|murdered|slain|(?:shot|struck)\b[^.;!?]{0,80}?\band\s+(?:was\s+)?(?:later\s+)?"
+    r"(?:died|pronounced\s+dead)))\b")
 # A headline's object: "shooting kills teen girl", "charged in death of Glen Flora man", "shooting of 17-year-old".
 _HEADLINE_OBJECT = re.compile(
     r"\b(?:(?P<killed>kills|killed|death\s+of|murder\s+of|killing\s+of|slaying\s+of)|(?P<shot>shooting\s+of|shoots|injures|wounds))"
     r"\s+(?P<mods>(?:[\w'’.-]+\s+){0,3}?)(?P<head>" + _AGE + r"|" + _PERSON + r")\b(?!-)")
 _PLURAL_HEADS = {"men": "man", "women": "woman", "children": "child", "people": "person", "police": "officer"}
+
+
+# The words one of each pattern's matches must contain, found by a plain scan first (see scan_near).
+_OUTCOME_HINT = re.compile(r"\b(?:killed|murdered|slain|dead|died|dies|away|shot|stabbed|wounded|injured|hurt"
+                           r"|hospitali[sz]ed|grazed|arrested|detained|custody|missing|unaccounted)\b")
+_DEATH_HINT = re.compile(r"\b(?:died|dead|shot|killed|murdered|slain|struck)\b")
+_MULTIPLE_HINT = re.compile(r"suicide|\b(?:double|triple|quadruple|quintuple)\b")
+_HURT_HINT = re.compile(r"\b(?:wounding|injuring|wounded|injured|shot|shoots|struck|striking)\b")
+_OBJECT_HINT = re.compile(r"\b(?:fatally|shot|killed|murdered|shooting|murdering|death|murder|killing|slaying)\b")
+_ARREST_HINT = re.compile(r"\b(?:arrest|detain)")
+_AGE_APPOSITION_HINT = re.compile(r",\s*\d{1,2},")
+_FATAL_HINT = re.compile(r"\b(?:fatal|deadly)\b")
+_PRONOUN_HINT = re.compile(r"\b(?:him|her|himself|herself)\b")
+_GUNSHOT_HINT = re.compile(r"\bgunshot\b")
+_LATER_HINT = re.compile(r"\b(?:died|succumbed|dead)\b")
+#: An age used as a noun ("17-year-old", "six-month-old"), as a pattern.
+AGE = _AGE
+#: The harms of a frame, in the order they are looked for.
+HARMS = _HARMS
+#: The harm frame after a subject: an auxiliary or none, adverbs, the outcome (groups ``aux`` and one per harm).
+FRAME_TAIL = re.compile(_AUX + _OUTCOME)
+
+
+def scan_near(pattern: re.Pattern, text: str, hint: re.Pattern, back: int, ahead: int) -> Iterator[re.Match]:
+    """``pattern.finditer(text)``, looked for only in windows around the words ``hint`` finds.
+
+    Every match of ``pattern`` must contain a match of ``hint`` and reach at most ``back``
+    characters before its start and ``ahead`` after its end: then the matches are those
+    of a scan of the whole text (non-overlapping, leftmost first), found in a fraction of
+    the time, as the frames' words are rare in a text.
+    """
+    windows: list[list[int]] = []
+    for h in hint.finditer(text):
+        lo, hi = max(0, h.start() - back), h.end() + ahead
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    last = 0
+    for lo, hi in windows:
+        for m in pattern.finditer(text, max(lo, last), min(hi, len(text))):
+            last = m.end()
+            yield m
+
+
+def is_intransitive(outcome: str) -> bool:
+    """Whether a frame's outcome reads without an auxiliary ("died", "dead", "passed away")."""
+    return _INTRANSITIVE.fullmatch(outcome) is not None
+
+
+def person_noun(word: str | None) -> str | None:
+    """The singular person noun ``word`` names ("women": ``woman``), or None when it names no person."""
+    return _person(word)
 
 
 def _person(word: str | None) -> str | None:
@@ -143,32 +208,33 @@ def implied_counts(text: str, cased: str | None = None) -> list[tuple[int, int, 
     """
     cased = text if cased is None or len(cased) != len(text) else cased
     out = [c + ("exact",) for c in _subjects(text)]
-    for m in _OBJECT.finditer(cased):
+    for m in scan_near(_OBJECT, cased, _OBJECT_HINT, 12, 200):
         noun = "person" if m.group("named") else _noun(m)
         if noun:
             start = m.start("named") if m.group("named") else m.start("det")
             out.append((start, start + 1, 1, "killed", noun, "exact"))
-    for m in _ARREST_OBJECT.finditer(cased):
+    for m in scan_near(_ARREST_OBJECT, cased, _ARREST_HINT, 5, 200):
         noun = "person" if m.group("named") else _noun(m)
         if noun:
             start = m.start("named") if m.group("named") else m.start("det")
             out.append((start, start + 1, 1, "arrested", noun, "exact"))
-    for m in _NAMED_DIED.finditer(cased):
+    for m in scan_near(_NAMED_DIED, cased, _DEATH_HINT, 160, 130):
         if m.group("name").split()[0].lower() not in _NOT_NAMES:
             out.append((m.start("name"), m.end("name"), 1, "killed", "person", "exact"))
-    for m in _NAMED.finditer(cased):
+    for m in scan_near(_NAMED, cased, _AGE_APPOSITION_HINT, 80, 200):
         harm = next(k for k in _HARMS if m.group(k))
         if not m.group("aux") and not _INTRANSITIVE.fullmatch(m.group(harm)):
             continue
         out.append((m.start("name"), m.end("name"), 1, harm, "person", "exact"))
-    for m in _MULTIPLE.finditer(text):
+    for m in scan_near(_MULTIPLE, text, _MULTIPLE_HINT, 20, 30):
         if m.group("event"):  # the killer dies too: "a murder-suicide" is two dead, "a double murder-suicide" three
             n, harm = _TIMES.get(m.group("times"), 1) + 1, "killed"
         else:
             n, harm = _TIMES[m.group("times2")], "shot" if m.group("event2") == "shooting" else "killed"
         out.append((m.start(), m.end(), n, harm, "person", "exact"))
-    for m in _FATAL_EVENT.finditer(text):
+    for m in scan_near(_FATAL_EVENT, text, _FATAL_HINT, 5, 60):
         out.append((m.start(), m.end(), 1, "killed", FATAL_EVENT, "at_least"))
+    out.extend(c + ("exact",) for c in _another(text))
     out.extend(c + ("exact",) for c in _later_died(text))
     out.extend(c + ("exact",) for c in _pronoun_objects(text))
     out.extend(c + ("exact",) for c in _hurt_objects(text))
@@ -196,13 +262,14 @@ _HEADLINE = re.compile(
 
 # One person harmed, named by a pronoun object: "shot and killed him", "shot himself in the leg".
 _PRONOUN_OBJECT = re.compile(
-    r"\b(?:(?P<killed>shot\s+and\s+killed|fatally\s+(?:shot|wounded)|killed|murdered)|(?P<injured>wounded|injured)"
+    r"\b(?:(?P<killed>shot\s+and\s+killed|(?:shooting\s+and\s+)?killing|fatally\s+(?:shot|wounded|shooting)|killed"
+    r"|murdered|murdering)|(?P<injured>wounded|injured)"
     r"|(?P<shot>shot))\s+(?P<obj>him|her|himself|herself)\b(?P<dead>\s+(?:dead|to\s+death))?")
 
 
 def _pronoun_objects(text: str) -> Iterator[tuple[int, int, int, str, str]]:
     """Counts of one from a harm verb's pronoun object ("shot him", "killed herself")."""
-    for m in _PRONOUN_OBJECT.finditer(text):
+    for m in scan_near(_PRONOUN_OBJECT, text, _PRONOUN_HINT, 60, 30):
         harm = "killed" if m.group("dead") else next(k for k in ("killed", "injured", "shot") if m.group(k))
         yield m.start("obj"), m.end("obj"), 1, harm, "person"
 
@@ -218,17 +285,45 @@ _GUNSHOT_WOUND = re.compile(
     r"|two|three|one)\s+)?(?:[a-z-]+\s+)?gunshot\s+wounds?\b")
 
 
+# "a man suffered non-life-threatening injuries", "the girl sustained a wound to her leg": one hurt.
+_INJURIES = re.compile(
+    _SUBJECT + r"(?:,[^,.;]{1,40},)?\s+(?:who\s+)?(?:(?:also|later)\s+)?(?:suffered|sustained|received)\s+"
+    r"(?:(?:an?|multiple|several|minor|serious|critical|severe|non-?life[- ]threatening|life[- ]threatening|what\s+"
+    r"(?:police|officials|authorities)\s+(?:said|called|described\s+as)\s+)\s*){0,3}(?:injur(?:y|ies)|wounds?)\b")
+_INJURIES_HINT = re.compile(r"\b(?:injur(?:y|ies)|wounds?)\b")
+
+
 def _hurt_objects(text: str) -> Iterator[tuple[int, int, int, str, str]]:
     """Counts of one from a non-fatal harm verb's object or a subject's gunshot wound."""
-    for m in _HURT_OBJECT.finditer(text):
+    for m in scan_near(_HURT_OBJECT, text, _HURT_HINT, 20, 240):
         if re.search(r"\bfatally\s+$", text[max(0, m.start() - 12):m.start()]):
             continue  # "fatally wounding the suspect": a death, read by the object frame
         harm = "injured" if m.group("injured") else "shot"
         yield m.start("head"), m.end("head"), 1, harm, "person"
-    for m in _GUNSHOT_WOUND.finditer(text):
+    for m in scan_near(_INJURIES, text, _INJURIES_HINT, 320, 5):
+        noun = _noun(m)
+        if noun is not None:
+            yield m.start("det"), m.end("det"), 1, "injured", noun
+    for m in scan_near(_GUNSHOT_WOUND, text, _GUNSHOT_HINT, 320, 20):
         noun = _noun(m)
         if noun is not None:
             yield m.start("det"), m.end("det"), 1, "shot", noun
+
+
+# "another" with its noun left out: "one teen killed, another wounded", "and another was hurt".
+_ANOTHER = re.compile(r"\banother(?:\s+(?P<aux>was|is|has\s+been|had\s+been))?\s+(?:(?:critically|seriously|also)\s+)?"
+                      r"(?:(?P<killed>killed|died|dead|fatally\s+shot)|(?P<injured>wounded|injured|hurt|hospitali[sz]ed)"
+                      r"|(?P<shot>shot))\b(?!\s+(?:at|back|up|down|in\s+the\s+air))")
+_ANOTHER_HINT = re.compile(r"\banother\b")
+
+
+def _another(text: str) -> Iterator[tuple[int, int, int, str, str]]:
+    """Counts of one from "another" standing for a harmed person ("two were killed and another wounded")."""
+    for m in scan_near(_ANOTHER, text, _ANOTHER_HINT, 0, 60):
+        harm = next(k for k in ("killed", "injured", "shot") if m.group(k))
+        if harm == "shot" and not m.group("aux"):
+            continue  # "another shot rang out": a noun
+        yield m.start(), m.start() + len("another"), 1, harm, "person"
 
 
 def headline_end(text: str) -> int:
@@ -244,7 +339,7 @@ def headline_end(text: str) -> int:
 
 def _later_died(text: str) -> Iterator[tuple[int, int, int, str, str]]:
     """Counts of one from a subject whose death its sentence reports later ("a man, shot twice, died")."""
-    for m in _LATER_DIED.finditer(text):
+    for m in scan_near(_LATER_DIED, text, _LATER_HINT, 700, 20):
         if re.search(r"[.;:!?]", m.group("gap")):
             continue
         noun = _noun(m)
@@ -278,7 +373,7 @@ _DIED_OF_HARM = re.compile(r"\s+(?:(?:later|shortly|soon)\s+)?(?:at|from|of|in)\
 
 def _subjects(text: str) -> Iterator[tuple[int, int, int, str, str]]:
     """Counts from harmed subjects: "a man was fatally shot", "both men died", "she died"."""
-    for m in _FRAME.finditer(text):
+    for m in scan_near(_FRAME, text, _OUTCOME_HINT, 260, 25):
         harm = next(k for k in _HARMS if m.group(k))
         if not m.group("aux") and not _INTRANSITIVE.fullmatch(m.group(harm)):
             continue
