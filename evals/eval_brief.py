@@ -36,12 +36,15 @@ What is measured, each defined mechanically:
   (:func:`~storyledger.reconcile.brief.check_faithful` passes, and a sentence line
   is a verbatim span of its first citation).
 
-Nothing is tuned on these stories (the judge's threshold is fit on MSRP; the
-brief's settings are fixed by design, none chosen on these figures), so no
-cross-validation is needed; the two hash halves are printed to show the
-spread. To keep ``make eval`` to a few minutes the first 128 stories by a hash
-of their id are run (a deterministic subsample, about half); ``--limit 0``
-runs all 255.
+One thing is fit on these stories: the brief's word-salience model
+(``storyledger/models/brief_salience.json``, fit by
+``evals/fit_brief_salience.py`` on **half A** only: every second story in the
+hash order). **Half B** is held out: its column is the figure to quote; "all"
+mixes in the training half. The judge's threshold is fit on MSRP; the brief's
+other settings are fixed by design. To keep ``make eval`` to a few minutes the
+first 128 stories by a hash of their id are run (a deterministic subsample,
+about half; its halves are the same even/odd split); ``--limit 0`` runs all
+255.
 
 The judge is strict: it is lexical, so an outlet that states the claim in other
 words fails it (read by hand, most co-citations it rejects do state the claim);

@@ -3,11 +3,13 @@
 The brief's sections, each made of source words:
 
 1. ``summary``: what happened, chosen by :mod:`.brief_select`: whole sentences
-   only; the outlets' best-supported opening line first, then lines that each
-   add a fact; another outlet cited only where it states the same claim. With
-   it, ``contrast`` lines (another outlet's differing number, day or polarity
-   on the same matter) and ``framing`` lines (each outlet's opening line, when
-   they tell one event in opposed terms and no dispute is found).
+   only; the outlets' opening line that tells most per word (by the salience
+   of its words, :mod:`.salience`) first, then lines that each add the most
+   salient news per word; another outlet cited only where it states the same
+   claim. With it, ``contrast`` lines (another outlet's differing number, day
+   or polarity on the same matter) and ``framing`` lines (each outlet's opening
+   line, when they tell one event in opposed terms and no dispute is found).
+   No sentence is shown twice: a dispute's side is left to the disputes.
 2. ``figures``: at most a handful of reconciled figures that count a named
    thing, with status and history. The text is composed ("Label: <current>
    (updated; earlier <earlier>)") only from the figures' own words, copied
@@ -51,7 +53,7 @@ from ..records import (
     TimelineEntry,
 )
 from ..text import segment_article
-from .brief_select import choose_lines, reused_lines, usable_line
+from .brief_select import Told, choose_lines, reused_lines, usable_line
 from .figures import compatible, lineages
 
 __all__ = [
@@ -213,10 +215,15 @@ def _keep(out: list[BriefSentence], candidate: BriefSentence, fallback: BriefSen
 # --------------------------------------------------------------------------- sections
 
 
-def _summary(articles, sents, alignments, lineage, disputed: bool, out: list[BriefSentence], reused=frozenset()) -> set[tuple[str, int]]:
-    """Summary, contrasting and framing lines (:func:`~.brief_select.choose_lines`); the sentences they cover."""
+def _summary(articles, sents, alignments, lineage, disputes, out: list[BriefSentence], reused=frozenset()) -> set[tuple[str, int]]:
+    """Summary, contrasting and framing lines (:func:`~.brief_select.choose_lines`); the sentences they cover.
+
+    A sentence that a dispute's side quotes is left to the disputes section.
+    """
     covered: set[tuple[str, int]] = set()
-    for c in choose_lines(articles, sents, alignments, lineage, _MAX_SUMMARY, disputed, reused):
+    shown = frozenset((c.article_id, c.start) for d in disputes for side in d.sides for c in side.citations)
+    told = Told(disputed=bool(disputes), reused=reused, shown=shown)
+    for c in choose_lines(articles, sents, alignments, lineage, _MAX_SUMMARY, told):
         cites = [cite_sentence(c.sentence)] + [cite_sentence(p) for p in c.support]
         covered.update((x.article_id, x.index) for x in (c.sentence, *c.support))
         b = BriefSentence(text=c.sentence.text.strip(), citations=tuple(dict.fromkeys(cites)), section=c.section)
@@ -301,32 +308,14 @@ def _figures(groups: Sequence[FigureGroup], by_id, sents, out: list[BriefSentenc
             if singles > _MAX_SINGLE_FIGURES:
                 continue
         reps = [r for r in g.reports if r.article_id in by_id and _surface(r, by_id)]
-        if not reps or (g.status == "single_source" and _told_in(reps[0], sents, out)):
+        if not reps:
+            continue
+        if g.status == "single_source" and _told_in(reps[0], sents, out):
+            shown += 1  # told by a line of the brief already: one of the handful, not repeated
             continue
         cur = g.current
         now = next((r for r in reps if cur and r.value == cur.value), None) or reps[-1]
-        parts = [_surface(now, by_id)]
-        used = [now]
-        if g.status == "updated":
-            # Reports come in the order the story learnt them: the first that disagrees is the earlier value.
-            earlier = [r for r in reps if not compatible(r, now)]
-            if earlier:
-                used.append(earlier[0])
-                parts.append(f"({_STATUS_WORDS['updated']}; earlier {_surface(earlier[0], by_id)})")
-        elif g.status == "conflicting":
-            # A total is never set against a rate or a daily figure: those differ in what they count.
-            other = next((r for r in reps if r.value != now.value and _is_rate(r, sents) == _is_rate(now, sents)), None)
-            if other is None:
-                parts.append("(also reported as a different measure: see the figures table)")
-            else:
-                used.append(other)
-                parts.append(f"({_STATUS_WORDS['conflicting']}: also {_surface(other, by_id)})")
-        else:
-            parts.append(f"({_STATUS_WORDS[g.status]})")
-            # Cite every source that agrees, not only the one quoted.
-            for r in reps:
-                if r.article_id not in {u.article_id for u in used} and len(used) < 4:
-                    used.append(r)
+        parts, used = _status_parts(g.status, now, reps, by_id, sents)
         label = g.label[:1].upper() + g.label[1:]
         cites = []
         for r in used:
@@ -339,6 +328,33 @@ def _figures(groups: Sequence[FigureGroup], by_id, sents, out: list[BriefSentenc
             fallback = BriefSentence(text=s0.text.strip(), citations=(cite_sentence(s0),), section="figures")
         _keep(out, BriefSentence(text=text, citations=tuple(dict.fromkeys(cites)), section="figures"), fallback, by_id.values())
         shown += 1
+
+
+def _status_parts(status: str, now: Figure, reps: Sequence[Figure], by_id, sents) -> tuple[list[str], list[Figure]]:
+    """A figure line's words after its label, and the reports it cites: the current value, then what its status adds."""
+    parts = [_surface(now, by_id)]
+    used = [now]
+    if status == "updated":
+        # Reports come in the order the story learnt them: the first that disagrees is the earlier value.
+        earlier = [r for r in reps if not compatible(r, now)]
+        if earlier:
+            used.append(earlier[0])
+            parts.append(f"({_STATUS_WORDS['updated']}; earlier {_surface(earlier[0], by_id)})")
+    elif status == "conflicting":
+        # A total is never set against a rate or a daily figure: those differ in what they count.
+        other = next((r for r in reps if r.value != now.value and _is_rate(r, sents) == _is_rate(now, sents)), None)
+        if other is None:
+            parts.append("(also reported as a different measure: see the figures table)")
+        else:
+            used.append(other)
+            parts.append(f"({_STATUS_WORDS['conflicting']}: also {_surface(other, by_id)})")
+    else:
+        parts.append(f"({_STATUS_WORDS[status]})")
+        # Cite every source that agrees, not only the one quoted.
+        for r in reps:
+            if r.article_id not in {u.article_id for u in used} and len(used) < 4:
+                used.append(r)
+    return parts, used
 
 
 def _disputes(disputes: Sequence[Dispute], by_id, out: list[BriefSentence]) -> None:
@@ -382,7 +398,7 @@ def _single_source(articles, sents, facts, groups, lineage, covered, out: list[B
     picks.sort(key=lambda t: t[:3])
     seen_articles: dict[str, int] = defaultdict(int)
     taken = 0
-    kept = [b.text for b in out if b.section in ("summary", "contrast", "framing")]
+    kept = [b.text for b in out if b.section in ("summary", "contrast", "framing", "disputes")]
     for _, _, aid, s in picks:
         if taken >= _MAX_SINGLE or seen_articles[aid] >= 2:
             continue
@@ -484,7 +500,7 @@ def write_brief(
     lineage = lineages(sorted(by_id), [d for d in derivations if d.derived_id in by_id and d.source_id in by_id])
     brief: list[BriefSentence] = []
     reused = reused_lines(alignments, derivations)
-    covered = _summary(arts, sents, alignments, lineage, bool(disputes), brief, reused)
+    covered = _summary(arts, sents, alignments, lineage, disputes, brief, reused)
     _figures(figure_groups, by_id, sents, brief)
     _disputes(disputes, by_id, brief)
     _single_source(arts, sents, facts, figure_groups, lineage, covered, brief)

@@ -13,23 +13,35 @@ The steps, in order:
    they state the same numbers, weekdays, months and relative days with the
    same polarity (negations), and the second names at least half of the names
    (capitalised words) of the first.
-3. **The lead**: of the outlets' opening lines, the one the most other lineages
-   state, then the one closest to the story's centre.
-4. **What each line adds**: further lines in order of support and centrality,
-   each kept only when no line already kept states its claim (the verdict of
-   step 2) and most of its content words are new. A line of stance (first or
-   second person outside quotation marks, "should", "must", an exclamation)
-   is left to the framing lines.
-5. **Order**: the lead, then developments, then reactions (lines that quote or
+3. **Salience**: each content unit of the story (a content word's stem, a
+   number) is worth the probability that a neutral summary states it, by a
+   small logistic model over how many outlets use it, how often, in a
+   headline, an opening sentence, as a name or a number
+   (:mod:`.salience`, fit on reference summaries).
+4. **The lead**: of the outlets' opening lines, the one whose units are worth
+   most per word (per square root of its length: a long line must tell more),
+   the best-supported first on a tie: what happened, the way the outlets tell it. Where the outlets frame the event in opposed
+   terms (step 8), the calmest of them (least sentiment either way) leads.
+5. **What each line adds**: further lines one at a time, each the line whose
+   units not yet told are worth most per word (per square root of its length),
+   kept only when no line already kept states its claim (the
+   verdict of step 2) and most of its content words are new. A line of stance
+   (first or second person outside quotation marks, "should", "must", an
+   exclamation) is left to the framing lines; a line that leans on the one
+   before it ("He said...", "But...") is not used; a sentence that another
+   section shows (a dispute's side) is not told again.
+6. **Order**: the lead, then developments, then reactions (lines that quote or
    report speech).
-6. **Citations that hold**: a line cites another lineage only for a line that
+7. **Citations that hold**: a line cites another lineage only for a line that
    states the same claim. Where a lineage's line on the same matter differs in
    a number, a day or polarity, it is shown after the summary as a
    ``contrast`` line, cited to that outlet.
-7. **Framing**: where no dispute is found and the outlets' opening lines tell
+8. **Framing**: where no dispute is found and the outlets' opening lines tell
    one event (a verdict of related or closer) with sentiment of opposite
    sign (VADER's general-purpose lexicon, words in quotation marks left out),
-   each outlet's opening line is a ``framing`` line.
+   each outlet's opening line is a ``framing`` line, not told again in the
+   summary; the lead, when it is one of them, stands for its own outlet's
+   framing. No line is shown twice in the brief.
 """
 
 from __future__ import annotations
@@ -43,10 +55,12 @@ import numpy as np
 
 from ..records import Alignment, Article, Derivation, Sentence
 from ..text import MONTHS, STOP, WEEKDAYS
+from .salience import content_units, unit_salience
 
 __all__ = [
     "CLOSE_KINDS",
     "LineChoice",
+    "Told",
     "choose_lines",
     "reused_lines",
     "same_facts",
@@ -251,6 +265,11 @@ def _sentiment():
     return SentimentIntensityAnalyzer()
 
 
+def _loaded(text: str) -> float:
+    """VADER compound sentiment (-1..1) of a line's own words (quotations left out)."""
+    return float(_sentiment().polarity_scores(_QUOTED.sub(" ", text))["compound"])
+
+
 def _tone(text: str, other: str) -> float:
     """VADER compound sentiment (-1..1) of the words of ``text`` that ``other`` does not use, quotations left out.
 
@@ -274,7 +293,8 @@ class _Pool:
     kinds: Mapping[tuple[int, int], str]
     score: np.ndarray
     opening: frozenset[int]
-    spread: Mapping[str, int]  # content word -> how many lineages use it
+    salience: Mapping[str, float]  # content unit -> probability that a summary states it
+    aside: frozenset[int] = frozenset()  # lines another section shows
 
 
 def reused_lines(alignments: Sequence[Alignment], derivations: Sequence[Derivation]) -> frozenset[tuple[str, int]]:
@@ -303,6 +323,7 @@ def _pool(
     alignments,
     lineage,
     reused: frozenset[tuple[str, int]] = frozenset(),
+    shown: frozenset[tuple[str, int]] = frozenset(),
 ) -> _Pool | None:
     cands: list[Sentence] = []
     opening: set[int] = set()
@@ -329,11 +350,9 @@ def _pool(
         same = {lin[j] for (a, j), k in kinds.items() if a == i and k in CLOSE_KINDS and same_facts(s.text, cands[j].text)}
         rel = {lin[j] for (a, j), k in kinds.items() if a == i and k != "different"} - same
         score[i] = len(same) + 0.5 * len(rel) + 0.8 * float(central[i]) + 0.6 / (1 + s.index) - 1.0 * _stance(s.text)
-    spread: dict[str, int] = {}
-    for a in articles:
-        for w in _content(a.text):
-            spread[w] = spread.get(w, 0) + 1
-    return _Pool(cands=tuple(cands), lineage=lin, kinds=kinds, score=score, opening=frozenset(opening), spread=spread)
+    aside = frozenset(i for i, s in enumerate(cands) if any(aid == s.article_id and _inside(s, pos) for aid, pos in shown))
+    return _Pool(cands=tuple(cands), lineage=lin, kinds=kinds, score=score, opening=frozenset(opening),
+                 salience=unit_salience(articles, sents, lineage), aside=aside)
 
 
 def _supporters(pool: _Pool, i: int) -> tuple[int, ...]:
@@ -389,37 +408,47 @@ def _told(pool: _Pool, i: int, chosen: Sequence[int]) -> bool:
     return not words or len(words & told) / len(words) > _MAX_OLD_CONTENT
 
 
-def _gain(pool: _Pool, i: int, told: frozenset[str]) -> float:
-    """What line ``i`` adds: its new words that other outlets use too, per word of the line."""
-    words = _content(pool.cands[i].text)
-    new = sum(pool.spread.get(w, 1) - 1 for w in words - told)
-    return new / max(len(words), 1) ** 0.5
+def _worth(pool: _Pool, i: int, told: frozenset[str]) -> float:
+    """What line ``i`` adds: the salience of its units not yet told, per square root of its length in words."""
+    text = pool.cands[i].text
+    return sum(pool.salience.get(u, 0.0) for u in content_units(text) - told) / max(len(text.split()), 1) ** 0.5
 
 
 def _select(pool: _Pool, limit: int, skip: frozenset[int] = frozenset()) -> list[int]:
-    """The lead, then lines that each add a fact, what other outlets also tell first."""
-    order = [int(i) for i in np.argsort(-pool.score, kind="stable")]
-    leads = [i for i in order if i in pool.opening and not _stance(pool.cands[i].text)] or order
-    chosen = [leads[0]]
+    """The lead, then the lines that add the most salient news per word; developments before reactions."""
+    order = [int(i) for i in np.argsort(-pool.score, kind="stable")]  # best-supported first: ties go to it
+    aside = {pool.cands[i].text for i in pool.aside}
+    free = [i for i in order if pool.cands[i].text not in aside]
+    plain = [i for i in free if not _stance(pool.cands[i].text)]
+    # The lead is an outlet's opening line; where another section shows each of those, a line that does
+    # not lean on the one before it; a line of stance only where nothing else is left.
+    leads = [i for i in plain if i in pool.opening] or [i for i in plain if not _LEANS.match(pool.cands[i].text)] or free
+    if not leads:
+        return []
+    # Where the outlets frame the event in opposed terms (``skip`` holds their framing lines), the
+    # calmest telling leads: loaded wording stays with its outlet's framing line.
+    calm = (lambda i: -round(abs(_loaded(pool.cands[i].text)), 1)) if skip else (lambda i: 0.0)
+    chosen = [max(leads, key=lambda i: (calm(i), _worth(pool, i, frozenset())))]
+    skipped = {pool.cands[i].text for i in skip}
     # Where the outlets share enough lines to tell what happened, the summary is told from those;
     # what one lineage alone reports has its own section.
     shared = {i for i in order if _supporters(pool, i)}
     only_shared = len(shared) >= limit - 1
     left = [
-        i for i in order
-        if i != chosen[0] and i not in skip and not _stance(pool.cands[i].text) and not _LEANS.match(pool.cands[i].text)
+        i for i in plain
+        if i != chosen[0] and pool.cands[i].text not in skipped and not _LEANS.match(pool.cands[i].text)
         and not (only_shared and i not in shared)
     ]
     while len(chosen) < limit:
         left = [i for i in left if not _told(pool, i, chosen)]
         if not left:
             break
-        told = frozenset().union(*(_content(pool.cands[j].text) for j in chosen))
-        heard = {pool.cands[j].article_id for j in chosen}
-        # Each outlet contributes where it adds a fact: a line of an outlet not yet heard comes first.
-        gains = {i: _gain(pool, i, told) for i in left}
-        top = max(gains.values()) or 1.0
-        best = max(left, key=lambda i: (pool.cands[i].article_id not in heard, gains[i] / top + 0.5 * pool.score[i]))
+        told = frozenset().union(*(content_units(pool.cands[j].text) for j in chosen))
+        # Each outlet contributes where it adds a fact: any outlet's line is weighed by what it adds.
+        worth = {i: _worth(pool, i, told) for i in left}
+        best = max(left, key=lambda i: worth[i])
+        if worth[best] <= 0:
+            break
         chosen.append(best)
         left.remove(best)
     # What happened, then developments, then reactions.
@@ -436,10 +465,11 @@ def _differs(a: str, b: str) -> bool:
     return same_matter and bool(clash or pa != pb)
 
 
-def _contrasts(pool: _Pool, chosen: Sequence[int]) -> list[int]:
-    """Lines of other lineages on the matter of a chosen line that differ in a number, a day or polarity."""
+def _contrasts(pool: _Pool, chosen: Sequence[int], shown: Sequence[int] = ()) -> list[int]:
+    """Lines of other lineages on the matter of a chosen line that differ in a number, a day or polarity
+    (none that ``shown`` or a chosen line's support already holds)."""
     out: list[int] = []
-    taken = set(chosen) | {j for i in chosen for j in _supporters(pool, i)}
+    taken = set(chosen) | set(shown) | set(pool.aside) | {j for i in chosen for j in _supporters(pool, i)}
     for i in chosen:
         for (a, j), k in sorted(pool.kinds.items()):
             if len(out) >= _MAX_CONTRAST:
@@ -468,14 +498,30 @@ def _framing(pool: _Pool) -> list[int]:
     return []
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Told:
+    """What the rest of the brief tells, or leaves to other lines, which the summary must not tell again.
+
+    Attributes:
+        disputed: the story has a dispute (framing lines are then left to it).
+        reused: passages a derived article restates from its source
+            (:func:`reused_lines`): left to the source's own lines.
+        shown: (article id, character position) of sentences another section
+            of the brief shows (a dispute's sides): not told again here.
+    """
+
+    disputed: bool = False
+    reused: frozenset[tuple[str, int]] = frozenset()
+    shown: frozenset[tuple[str, int]] = frozenset()
+
+
 def choose_lines(
     articles: Sequence[Article],
     sents: Mapping[str, Sequence[Sentence]],
     alignments: Sequence[Alignment],
     lineage: Mapping[str, str],
     limit: int,
-    disputed: bool = False,
-    reused: frozenset[tuple[str, int]] = frozenset(),
+    told: Told = Told(),
 ) -> list[LineChoice]:
     """The summary's lines with the lines that state them, then contrasting and framing lines.
 
@@ -485,19 +531,21 @@ def choose_lines(
         alignments: the story's alignments (pairs worth a verdict).
         lineage: article id -> lineage (copies of one text are one lineage).
         limit: the most summary lines.
-        disputed: the story has a dispute (framing lines are then left to it).
-        reused: passages a derived article restates from its source
-            (:func:`reused_lines`): left to the source's own lines.
+        told: what the rest of the brief tells or leaves to other lines (:class:`Told`).
 
     Returns:
-        Summary lines (lead first), then ``contrast`` lines, then ``framing`` lines.
+        Summary lines (lead first), then ``contrast`` lines, then ``framing``
+        lines; no sentence twice.
     """
-    pool = _pool(articles, sents, alignments, lineage, reused)
+    pool = _pool(articles, sents, alignments, lineage, told.reused, told.shown)
     if pool is None:
         return []
-    framing = [] if disputed else _framing(pool)
-    # An outlet's opening line shown as its framing is not told again in the summary (the lead stays).
+    framing = [] if told.disputed else _framing(pool)
+    # Where outlets frame the event in opposed terms, each one's opening line is shown as its framing,
+    # attributed, and not told again in the summary; the lead stays, and stands for its own outlet's
+    # framing (no line is shown twice).
     chosen = _select(pool, limit, frozenset(framing))
     out = [LineChoice(sentence=pool.cands[i], support=tuple(pool.cands[j] for j in _supporters(pool, i))) for i in chosen]
-    out += [LineChoice(sentence=pool.cands[j], section="contrast") for j in _contrasts(pool, chosen)]
-    return out + [LineChoice(sentence=pool.cands[i], section="framing") for i in framing]
+    out += [LineChoice(sentence=pool.cands[j], section="contrast") for j in _contrasts(pool, chosen, framing)]
+    lead = {pool.cands[i].text for i in chosen[:1]}
+    return out + [LineChoice(sentence=pool.cands[i], section="framing") for i in framing if pool.cands[i].text not in lead]
