@@ -13,8 +13,10 @@ kind mixed).
 
 AllSides/NeuS excerpts (short excerpts of one story by two or three outlets)
 are reported by K-fold cross-validation over their stories
-(:func:`cross_validate`): the one setting tuned on them, the IDF prior
-(``features.IDF_PRIOR_DOCS``), is chosen on the other folds, and the fold is
+(:func:`cross_validate`): the settings tuned on them, the IDF prior
+(``features.IDF_PRIOR_DOCS``) and the floor and margin of the second pass that
+attaches articles left alone (``ClusterSettings.attach_floor`` /
+``attach_margin``), are chosen on the other folds, and the fold is
 clustered with all stories together, in small inputs of three stories, and each
 story alone; the split rate is the share of stories whose excerpts land in more
 than one story. Their dev/held/all rows use the shipped setting.
@@ -35,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import sys
 import time
@@ -249,23 +252,57 @@ def by_date_groups(items: list[Labelled], k: int = 3) -> tuple[list[list[Labelle
 PRIOR_GRID = (0.0, 10.0, 30.0)
 
 
-def _small_inputs_score(items: list[Labelled], settings: cl.ClusterSettings) -> float:
-    """Training objective: B-cubed F1 over small inputs of three stories, plus the share of stories kept whole alone."""
+# The second pass (``batch.attach_singletons``): (floor, margin) pairs tried on the
+# training folds; a floor of 1 turns it off.
+ATTACH_GRID = ((1.0, 0.0), (0.4, 0.1), (0.3, 0.1), (0.2, 0.1), (0.1, 0.1), (0.3, 0.2), (0.2, 0.2), (0.1, 0.2))
+
+
+def _linked(items: list[Labelled], settings: cl.ClusterSettings):
+    """Gold labels (article-id order) and the pairs, probabilities and average-linkage labels before the second pass."""
+    order = sorted(range(len(items)), key=lambda k: items[k].article.id)
+    arts = [items[k].article for k in order]
+    gold = [items[k].event for k in order]
+    if len(arts) < 2:
+        return gold, None
+    f = cb._featurize(arts, None, settings)
+    i, j = cb.candidate_pairs(f, settings)
+    s = cb.score(f, i, j, settings)
+    return gold, (i, j, s, cb.average_linkage(len(arts), i, j, s, settings.min_probability))
+
+
+def _attached(linked, floor: float, margin: float) -> list[int]:
+    """Labels after the second pass at ``(floor, margin)``, as ``cluster()`` would give them."""
+    gold, run = linked
+    if run is None:
+        return [0] * len(gold)
+    i, j, s, labels = run
+    return cb.attach_singletons(labels, (i, j), s, floor, margin)
+
+
+def _small_inputs_score(items: list[Labelled], settings: cl.ClusterSettings) -> dict[tuple[float, float], float]:
+    """Training objective per second-pass setting of ``ATTACH_GRID``: B-cubed F1 over small
+    inputs of three stories, plus the share of stories kept whole alone."""
     small, alone = by_date_groups(items)
-    p, r = [], []
-    for group in small:
-        gp, gr = _item_bcubed(ours(group, settings), [x.event for x in group], [True] * len(group))
-        p, r = p + gp, r + gr
-    mp, mr = float(np.mean(p)), float(np.mean(r))
-    whole = float(np.mean([len(set(ours(story, settings))) == 1 for story in alone]))
-    return (2 * mp * mr / (mp + mr) if mp + mr else 0.0) + whole
+    small_runs = [_linked(group, settings) for group in small]
+    alone_runs = [_linked(story, settings) for story in alone]
+    out = {}
+    for floor, margin in ATTACH_GRID:
+        p, r = [], []
+        for run in small_runs:
+            gp, gr = _item_bcubed(_attached(run, floor, margin), run[0], [True] * len(run[0]))
+            p, r = p + gp, r + gr
+        mp, mr = float(np.mean(p)), float(np.mean(r))
+        whole = float(np.mean([len(set(_attached(run, floor, margin))) == 1 for run in alone_runs]))
+        out[(floor, margin)] = (2 * mp * mr / (mp + mr) if mp + mr else 0.0) + whole
+    return out
 
 
 def cross_validate(items: list[Labelled], settings: cl.ClusterSettings, k: int) -> dict:
     """K-fold cross-validation over the stories of ``items`` (short excerpts).
 
     For each fold, the IDF prior (``features.IDF_PRIOR_DOCS``, from ``PRIOR_GRID``)
-    is chosen on the other folds (:func:`_small_inputs_score`) and the baseline's
+    and the second pass's floor and margin (from ``ATTACH_GRID``) are chosen
+    together on the other folds (:func:`_small_inputs_score`) and the baseline's
     threshold tuned on them. The fold's stories are then clustered three ways:
     every article of ``items`` together (per-article B-cubed over the whole run
     for the fold's articles), in small inputs of three stories of neighbouring
@@ -284,14 +321,17 @@ def cross_validate(items: list[Labelled], settings: cl.ClusterSettings, k: int) 
         scores = {}
         for docs in PRIOR_GRID:
             with idf_prior(docs):
-                scores[docs] = _small_inputs_score(train, settings)
-        prior = max(PRIOR_GRID, key=lambda d: (scores[d], -d))
-        chosen.append(prior)
+                for attach, value in _small_inputs_score(train, settings).items():
+                    scores[(docs, *attach)] = value
+        # ties: the smaller prior, then the more cautious second pass
+        prior, floor, margin = max(scores, key=lambda c: (scores[c], -c[0], c[1], c[2]))
+        chosen.append((prior, floor, margin))
+        fold_settings = dataclasses.replace(settings, attach_floor=floor, attach_margin=margin)
         thr = tune_baseline(train)
         mask = [g in test for g in gold]
         small, alone = by_date_groups([it for it in items if it.event in test])
         with idf_prior(prior):
-            runs = {"ours": (lambda its: ours(its, settings)), "baseline": (lambda its: baseline(its, thr))}
+            runs = {"ours": (lambda its: ours(its, fold_settings)), "baseline": (lambda its: baseline(its, thr))}
             for name, run in runs.items():
                 pred = run(items)
                 p, r = _item_bcubed(pred, gold, mask)
@@ -305,7 +345,7 @@ def cross_validate(items: list[Labelled], settings: cl.ClusterSettings, k: int) 
                     add(name, "small_r", r)
                     add(name, "small_split", _splits(pred, [x.event for x in group]))
                 add(name, "alone_split", [len(set(run(story))) > 1 for story in alone])
-    res: dict = {"prior_docs": chosen}
+    res: dict = {"chosen": chosen}
     for name, v in out.items():
         row = {}
         for part in ("all", "small"):
@@ -413,8 +453,9 @@ def report_cv(short: list[Labelled], settings: cl.ClusterSettings, k: int, floor
     """Print the cross-validated AllSides figures beside the baseline; the keys below their floors."""
     t0 = time.perf_counter()
     res = cross_validate(short, settings, k)
-    print(f"AllSides, {k}-fold cross-validation by story (IDF prior chosen on the other folds: "
-          f"{', '.join(f'{d:g}' for d in res['prior_docs'])} documents; {time.perf_counter() - t0:.0f} s):")
+    print(f"AllSides, {k}-fold cross-validation by story (chosen on the other folds, IDF prior documents / "
+          f"second-pass floor / margin: {', '.join('/'.join(f'{v:g}' for v in c) for c in res['chosen'])}; "
+          f"{time.perf_counter() - t0:.0f} s):")
     print(f"  {'input':<34} {'ours P':>7} {'R':>6} {'F1':>6} {'split':>6}   {'base P':>7} {'R':>6} {'F1':>6} {'split':>6}")
     o, b = res["ours"], res["baseline"]
     for part, label in (("all", "all stories together"), ("small", "three stories of nearby dates")):

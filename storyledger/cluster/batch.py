@@ -21,6 +21,12 @@ The cascade of :func:`cluster`:
 5. **Average linkage** over the sparse candidate graph (pairs never compared
    count as 0), merging while the mean pair probability between two groups
    is at least ``min_probability``.
+6. **Articles left alone** (``attach_singletons``): the threshold of step 5
+   is calibrated on long articles, and a short excerpt shares few words with
+   the other reports of its event by chance and by necessity. An article
+   alone in its group joins the group it is clearly closest to: mean pair
+   probability at least ``attach_floor`` and ahead of any other group by
+   ``attach_margin``. Groups are never broken or joined to each other.
 
 The model weights were fitted on the dev halves of ECB+, NewsWCL50 and BASIL
 pooled (``evals/eval_cluster.py --fit``) and are fixed here; the held-out
@@ -46,6 +52,7 @@ from ..records import Article, Sentence, Story, content_id
 
 __all__ = [
     "ClusterSettings",
+    "attach_singletons",
     "average_linkage",
     "candidate_pairs",
     "cluster",
@@ -60,6 +67,11 @@ log = logging.getLogger(__name__)
 # Logistic weights over (word cosine, name cosine, lead-embedding cosine, sqrt(word * name)
 # [, shared-neighbour cosine]), and the intercept.
 # Fitted by ``evals/eval_cluster.py --fit`` (non-negative weights) on dev-half candidate pairs.
+# The text-only weights predate the name runs cut at sentence ends and headlines read word by
+# word (features.named_things). Refitted on those features ([7.21, 7.29, 0, 6.35], -3.44;
+# second [0, 0, 0, 0, 10.5], -4.36) they gain on long articles (pooled F1 0.982 -> 0.985) but
+# score short excerpts lower: AllSides stories split when alone 0.047 against 0.016 (5-fold CV),
+# and the AllSides training objective (small-input F1 + stories kept whole) prefers these.
 _FIRST = (np.array([6.01, 5.33, 4.26, 4.22]), -4.46)
 _FIRST_NO_EMBED = (np.array([9.44, 6.78, 0.0, 6.04]), -3.29)
 _SECOND = (np.array([0.0, 0.17, 0.06, 0.0, 10.1]), -4.28)
@@ -81,6 +93,16 @@ class ClusterSettings:
         is_embedding: add MiniLM lead embeddings. Off by default: on the eval
             sets they add under 0.01 B-cubed F1 for about 50 times the cost.
             Falls back to text alone when the model is missing.
+        attach_floor: the second pass (:func:`attach_singletons`) lets an
+            article left alone join a group whose mean pair probability is at
+            least this; 1 turns the pass off.
+        attach_margin: ... and only when that group is ahead of every other
+            group by at least this much.
+
+    ``attach_floor`` and ``attach_margin`` were chosen by cross-validation over
+    the AllSides stories together with ``features.IDF_PRIOR_DOCS``
+    (``evals/eval_cluster.py``); floors under 0.1 were not tried: half of all
+    pairs of unrelated short excerpts of nearby dates score above 0.05.
     """
 
     min_probability: float = 0.6
@@ -90,6 +112,8 @@ class ClusterSettings:
     grace_days: float = 3.0
     penalty_per_day: float = 0.5
     is_embedding: bool = False
+    attach_floor: float = 0.1
+    attach_margin: float = 0.1
 
     def __post_init__(self) -> None:
         if not 0.0 < self.min_probability < 1.0:
@@ -98,6 +122,8 @@ class ClusterSettings:
             raise ConfigError("n_neighbors and n_shared must be at least 1")
         if self.max_days <= 0 or self.grace_days < 0 or self.penalty_per_day < 0:
             raise ConfigError("max_days must be > 0; grace_days and penalty_per_day >= 0")
+        if not 0.0 < self.attach_floor <= 1.0 or not 0.0 <= self.attach_margin < 1.0:
+            raise ConfigError("attach_floor must be in (0, 1] and attach_margin in [0, 1)")
 
 
 @dataclass(slots=True)
@@ -324,6 +350,68 @@ def average_linkage(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, thresho
     return labels
 
 
+def attach_singletons(
+    labels: Sequence[int], pairs: tuple[np.ndarray, np.ndarray], s: np.ndarray, floor: float, margin: float
+) -> list[int]:
+    """Second pass: an article left alone joins the group it is clearly closest to.
+
+    Average linkage asks every merge to clear one threshold, calibrated on long
+    articles; two short excerpts of one event share few words by chance and
+    by necessity, so a third excerpt is often left alone although nothing else
+    comes near it. Here each article alone in its group, best-scoring first,
+    joins the group with the highest mean pair probability ``p1`` when ``p1``
+    is at least ``floor`` and exceeds the mean towards any other group (alone
+    or not; 0 when there is none) by at least ``margin``. Groups of two or more
+    are never broken or joined to each other.
+
+    Args:
+        labels: group label per article (from :func:`average_linkage`).
+        pairs: the compared pairs ``(i, j)``.
+        s: the pair probabilities.
+        floor: lowest mean probability to join a group.
+        margin: how far ahead of the next group the best one must be.
+
+    Returns:
+        New labels; the input is not changed.
+    """
+    out = list(labels)
+    n = len(out)
+    size: dict[int, int] = defaultdict(int)
+    for lab in out:
+        size[lab] += 1
+    alone_now = np.array([size[lab] == 1 for lab in out], dtype=bool)
+    i, j = pairs
+    if not len(i) or not alone_now.any():
+        return out
+    keep = alone_now[i] | alone_now[j]  # only pairs that touch an article alone matter
+    near: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+    for a, b, w in zip(i[keep].tolist(), j[keep].tolist(), s[keep].tolist()):
+        near[a].append((b, w))
+        near[b].append((a, w))
+
+    def means(u: int) -> list[tuple[float, int]]:
+        total: dict[int, float] = defaultdict(float)
+        for v, w in near[u]:
+            total[out[v]] += w
+        return sorted(((t / size[g], g) for g, t in total.items() if g != out[u]), key=lambda x: (-x[0], x[1]))
+
+    alone = [u for u in range(n) if size[out[u]] == 1 and near[u]]
+    first = {u: (means(u) or [(0.0, -1)])[0][0] for u in alone}
+    for u in sorted(alone, key=lambda u: (-first[u], u)):
+        if size[out[u]] != 1:
+            continue  # another article joined it meanwhile
+        ranked = means(u)
+        if not ranked:
+            continue
+        p1, g = ranked[0]
+        p2 = ranked[1][0] if len(ranked) > 1 else 0.0
+        if p1 >= floor and p1 - p2 >= margin:
+            size[out[u]] -= 1
+            out[u] = g
+            size[g] += 1
+    return out
+
+
 def sort_key(article: Article) -> tuple:
     return (article.published is None, str(article.published or ""), article.id)
 
@@ -377,6 +465,7 @@ def cluster(
     i, j = candidate_pairs(f, settings)
     s = score(f, i, j, settings)
     labels = average_linkage(n, i, j, s, settings.min_probability)
+    labels = attach_singletons(labels, (i, j), s, settings.attach_floor, settings.attach_margin)
     centrality: dict[str, float] = defaultdict(float)
     for a, b, w in zip(i.tolist(), j.tolist(), s.tolist()):
         if labels[a] == labels[b]:

@@ -44,7 +44,7 @@ __all__ = [
 N_FEATURES = 2**20
 # Pseudo-documents of the IDF prior (see ``tfidf``): chosen by cross-validation over
 # the AllSides stories (``evals/eval_cluster.py``).
-IDF_PRIOR_DOCS = 30.0
+IDF_PRIOR_DOCS = 10.0
 # English function words (plus reporting verbs and honorifics): words that say
 # nothing about which event an article reports. Kept here rather than imported
 # from scikit-learn, whose import alone costs more than a second of start-up.
@@ -70,7 +70,18 @@ _STOP = frozenset(
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _CONNECT = r"(?:of|de|du|la|le|al|el|da|del|von|van|der|bin|the|and|for|on)"
 _CAPWORD = r"(?:[A-Z][\w'’.&-]*[a-z0-9][\w'’.&-]*|[A-Z]{2,}[\w'’.&-]*)"
-_NAMED = re.compile(rf"\b{_CAPWORD}(?:(?:\s+{_CONNECT})?\s+{_CAPWORD})*")
+# A run of names never crosses a line break (a headline and the first line are two places).
+_GAP = r"[^\S\n]+"
+_GAP_RE = re.compile(_GAP)
+_SPLIT_POINT = re.compile(r"[\s.'’]")  # a run without these is one word
+_CUT_POINT = re.compile(r"[.'’]")  # where a run may end early: a full stop, a possessive
+# Longer lines are paragraphs, never a headline.
+_HEADLINE_CHARS = 200
+_NAMED = re.compile(rf"\b{_CAPWORD}(?:(?:{_GAP}{_CONNECT})?{_GAP}{_CAPWORD})*")
+_CONNECTORS = frozenset(_CONNECT[3:-1].split("|"))
+# Titles and initials whose dot does not end a sentence ("Gov. Ann Lee", "J. Smith").
+_ABBREVIATIONS = frozenset("mr mrs ms dr prof gen lt col maj sgt capt gov sen rep rev st mt ft jr sr".split())
+_ALPHA_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
@@ -82,19 +93,94 @@ def words(text: str) -> list[str]:
 
 
 def named_things(text: str) -> list[str]:
-    """Capitalised name sequences and numbers, normalised (``gulf_of_aden``, ``#23``)."""
+    """Capitalised name sequences and numbers, normalised (``gulf_of_aden``, ``#23``).
+
+    A run of capitalised words is cut where a sentence ends inside it ("in
+    Kabul. Officials") and after a possessive ("Lee's Office" gives ``lee``,
+    ``office``); function words opening a run ("The", "In", "What") are not
+    part of the name. A headline in title case ("Senate Passes Bill On Lee")
+    capitalises every word, so its words are names one by one. (Adding the
+    last word of every longer name as a name too, ``ann_lee`` and ``lee``,
+    was tried: it merges similar events of ECB+ and BASIL.)
+    """
     out = []
+    headlines = _headline_spans(text)
+    k = 0
     for m in _NAMED.finditer(text):
-        name = _POSSESSIVE.sub("", m.group(0).rstrip(".-&"))
-        key = name.lower()
-        if key in _STOP or len(key) < 2:
-            continue
-        out.append(key.replace(" ", "_"))
+        while k < len(headlines) and headlines[k][1] <= m.start():
+            k += 1  # runs come in text order: the next headline is the only one to check
+        headline = k < len(headlines) and headlines[k][0] <= m.start()
+        for name in _split_run(m.group(0)):
+            if headline:
+                out.extend(p for p in name.split("_") if p not in _STOP and p not in _CONNECTORS and len(p) >= 2)
+            else:
+                out.append(name)
     for m in _NUMBER.finditer(text):
         num = m.group(0).replace(",", "")
         if num.strip("0.") and len(num) >= 2:
             out.append("#" + num)
     return out
+
+
+def _headline_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of the lines of ``text`` that are headlines in title case (:func:`_is_title_case`)."""
+    spans = []
+    start = 0
+    for line in text.split("\n"):
+        if len(line) <= _HEADLINE_CHARS and _is_title_case(line):
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _is_title_case(line: str) -> bool:
+    """True for a line whose words (function words aside) all start in capitals: a headline in title case."""
+    n_words = n_content = 0
+    for w in _ALPHA_WORD.findall(line):
+        n_words += 1
+        if len(w) <= 3:
+            continue
+        if not w[0].isupper():
+            if w not in _STOP:
+                return False  # a lower-case word that is not a function word
+        elif w.lower() not in _STOP:
+            n_content += 1
+    return n_words >= 3 and n_content >= 2
+
+
+def _split_run(run: str) -> list[str]:
+    """The names of one run of capitalised words: cut after a sentence end or a possessive, lower-cased, joined by ``_``."""
+    if not _SPLIT_POINT.search(run):
+        low = run.rstrip("-&").lower()  # one word, the commonest run
+        keep = len(low) >= 2 and low not in _CONNECTORS and low not in _STOP
+        return [low] if keep else []
+    if _CUT_POINT.search(run):
+        names: list[list[str]] = [[]]
+        for token in _GAP_RE.split(run):
+            word = token.rstrip(".-&")
+            bare = _POSSESSIVE.sub("", word)
+            if bare:
+                names[-1].append(bare)
+            if (token.endswith(".") and not _is_abbreviation(word)) or bare != word:
+                names.append([])
+    else:
+        names = [_GAP_RE.split(run.rstrip("-&"))]
+    out = []
+    for words_ in names:
+        # a function word opens the run ("The", "In"), not an acronym that spells one ("US", "IT")
+        while words_ and (words_[0].lower() in _CONNECTORS or (words_[0].lower() in _STOP and not words_[0].isupper())):
+            words_ = words_[1:]
+        while words_ and words_[-1].lower() in _CONNECTORS:
+            words_ = words_[:-1]
+        key = "_".join(words_).lower()
+        if len(key) >= 2 and key not in _STOP:
+            out.append(key)
+    return out
+
+
+def _is_abbreviation(word: str) -> bool:
+    """An initial ("J"), a dotted initialism ("U.S") or a title ("Gov"): its dot ends no sentence."""
+    return len(word) == 1 or "." in word or word.lower() in _ABBREVIATIONS
 
 
 def lead(article: Article, sentences: Sequence[Sentence] | None, n_sentences: int = 2) -> str:

@@ -86,7 +86,7 @@ def test_idf_is_shrunk_in_a_small_corpus() -> None:
     shared, unique = _weights(3, 0.0)
     assert unique > 1.5 * shared  # three texts alone: the shared term weighs least
     shared, unique = _weights(3, cf.IDF_PRIOR_DOCS)
-    assert unique < 1.15 * shared  # with the prior, nearly even
+    assert unique < 1.2 * shared  # with the prior, nearly even
     shared, unique = _weights(100_000, cf.IDF_PRIOR_DOCS)
     classic_shared, classic_unique = _weights(100_000, 0.0)
     assert abs(unique - classic_unique) < 0.01 and abs(shared - classic_shared) < 0.01
