@@ -42,7 +42,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..records import Sentence
-from .denials import falsity_cue, noun_use, points_back, refused
+from .denials import DENY_VERB, falsity_cue, noun_use, points_back, refused
 
 __all__ = [
     "CONTEST_OVERLAP",
@@ -58,11 +58,6 @@ __all__ = [
 CONTEST_OVERLAP = 0.15
 MIN_SHARED = 2
 
-_DENY_VERB = re.compile(
-    r"\b(den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|"
-    r"rebuff(?:s|ed)?|disput(?:e|es|ed|ing)|contest(?:s|ed)?|repudiat(?:e|es|ed))\b",
-    re.I,
-)
 _DET = r"(?:(?:the|these|those|such|any|all|its|their|his|her|our|this|that|earlier|recent|media|news|online|entire|whole|original|[A-Z][\w'’-]*(?:'s|’s))\s+){0,3}"
 _TARGET_NOUN = (
     r"(?:claims?|reports?|rumou?rs?|allegations?|accusations?|stor(?:y|ies)|suggestions?|speculation|"
@@ -138,7 +133,7 @@ def contest_cue(text: str) -> re.Match[str] | None:
         >>> contest_cue("He was denied parole.") is None
         True
     """
-    for m in _DENY_VERB.finditer(text):
+    for m in DENY_VERB.finditer(text):
         if _negated(text, m.start()) or _PASSIVE.search(text[max(0, m.start() - 20) : m.start()]):
             continue
         if noun_use(text, m.start(), m.end()) or refused(text, m.start(), m.end()):

@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "DENY_VERB",
     "denial_verb",
     "falsity_cue",
     "negates",
@@ -92,7 +93,8 @@ _OBJECT_ANAPHOR = re.compile(
 )
 
 
-_DENY_VERB = re.compile(
+#: A verb (or noun) of denial, any form: what :func:`denial_verb` and the other dispute frames start from.
+DENY_VERB = re.compile(
     r"\b(?:den(?:y|ies|ied|ying|ials?)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|"
     r"rebuff(?:s|ed)?|disput(?:e|es|ed|ing)|contest(?:s|ed)?|repudiat(?:e|es|ed))\b",
     re.I,
@@ -167,7 +169,7 @@ def denial_verb(text: str) -> re.Match[str] | None:
         >>> denial_verb("The judge dismissed the charges.") is None
         True
     """
-    for m in _DENY_VERB.finditer(text):
+    for m in DENY_VERB.finditer(text):
         if m.group(0).lower().startswith("denial"):
             return m
         if noun_use(text, m.start(), m.end()) or refused(text, m.start(), m.end()):

@@ -58,7 +58,7 @@ from ..extract import SpeakerResolver
 from ..records import Alignment, Article, ArticleFacts, Dispute, DisputeSide, FigureGroup, Sentence, Span, content_id
 from ..text import segment_article
 from .debunks import CONTEST_OVERLAP, claim_frame, contests
-from .denials import denial_verb, negates
+from .denials import DENY_VERB, denial_verb, negates
 from .tolls import opposed_parties
 
 __all__ = [
@@ -67,11 +67,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-_DENY_VERB = re.compile(
-    r"\b(den(?:y|ies|ied|ying|ial)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|"
-    r"rebuff(?:s|ed)?|disput(?:e|es|ed)|contest(?:s|ed)?|repudiat(?:e|es|ed))\b",
-    re.I,
-)
 _DENY_WORD = re.compile(
     r"\b(lies?|lying|fake|false(?:hoods?)?|baseless|unfounded|groundless|propaganda|fabricat\w*|"
     r"not true|untrue|nonsense|slander\w*|smear|sham|hoax|disinformation|misinformation)\b",
@@ -194,7 +189,7 @@ def _in_sentence(s: Sentence, sp: SpeakerResolver) -> list[_Candidate]:
             ca, cb = text[a0:a1], text[b0:b1]
             ma, mb = _CLAIM_VERB.search(ca), _CLAIM_VERB.search(cb) or denial_verb(cb)
             deny_b = bool(denial_verb(cb) or _DENY_WORD.search(cb))
-            if not ma or not mb or _DENY_VERB.search(ca):
+            if not ma or not mb or DENY_VERB.search(ca):
                 continue
             who_a = _speaker_of(sp, s.start + a0, s.start + a1, s.start + a0 + ma.start())
             who_b = _speaker_of(sp, s.start + b0, s.start + b1, s.start + b0 + mb.start())
@@ -215,7 +210,7 @@ def _in_sentence(s: Sentence, sp: SpeakerResolver) -> list[_Candidate]:
                     )
                 )
                 return out
-    m = _DENY_VERB.search(text)
+    m = DENY_VERB.search(text)
     if m:
         obj = text[m.end() :]
         owner = re.match(r"\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)(?:'s|’s)\s+(\w+)", obj)
@@ -269,7 +264,7 @@ def _article_candidates(article: Article, sents: Sequence[Sentence], facts: Arti
             continue
         cm = _CLAIM_VERB.search(prev.text)
         claimant = _speaker_of(sp, prev.start, prev.end, prev.start + cm.start())
-        dm = _DENY_VERB.search(s.text) or _CLAIM_VERB.search(s.text) or m
+        dm = DENY_VERB.search(s.text) or _CLAIM_VERB.search(s.text) or m
         denier = _speaker_of(sp, s.start, s.end, s.start + dm.start())
         if not claimant or not denier or claimant.lower() == denier.lower():
             continue
@@ -413,7 +408,7 @@ def _related_candidate(
     # "Related" pairs abound (the same event, another figure): only a claim met by a denial is a dispute.
     if da == db:
         return None
-    ma, mb = _CLAIM_VERB.search(sa.text) or _DENY_VERB.search(sa.text), _CLAIM_VERB.search(sb.text) or _DENY_VERB.search(sb.text)
+    ma, mb = _CLAIM_VERB.search(sa.text) or DENY_VERB.search(sa.text), _CLAIM_VERB.search(sb.text) or DENY_VERB.search(sb.text)
     if not ma or not mb:
         return None
     spa, spb = _resolver(by_id[sa.article_id], facts.get(sa.article_id)), _resolver(by_id[sb.article_id], facts.get(sb.article_id))
