@@ -143,7 +143,10 @@ def _window(meta: dict, settings):
 
 
 def _meta(store) -> dict:
-    return _loads(store.state(_META), {"version": _VERSION, "n": 0, "newest": None, "undated": 0})
+    from .cluster import features as cf
+
+    return _loads(store.state(_META), {"version": _VERSION, "features": cf.FEATURES_VERSION, "n": 0,
+                                       "newest": None, "undated": 0})
 
 
 def _df(store, kind: str, cols: Iterable[int]) -> dict[int, int]:
@@ -289,6 +292,8 @@ def _partial_state(meta: dict, df: dict, reach: _Reach, rows: dict) -> dict:
 
 def _changed_rows(store: StoryWriter, new_ids: set[str], reach: _Reach, after: dict, live) -> dict[str, bytes | None]:
     """The state rows a placed chunk changes (``None`` deletes one)."""
+    from .cluster import features as cf
+
     done = after["articles"]
 
     def entry(aid: str) -> list:
@@ -317,8 +322,8 @@ def _changed_rows(store: StoryWriter, new_ids: set[str], reach: _Reach, after: d
             out[_row_key(aid)] = _encode_counts(done[aid]["words"], done[aid]["names"])
     for aid in set(reach.member_ids) - kept:
         out[_row_key(aid)] = None  # no longer a recent member: its counts are not needed
-    out[_META] = _dumps({"version": _VERSION, "n": after["n_docs"], "newest": after["newest"],
-                         "undated": after["n_undated"]})
+    out[_META] = _dumps({"version": _VERSION, "features": cf.FEATURES_VERSION, "n": after["n_docs"],
+                         "newest": after["newest"], "undated": after["n_undated"]})
     return out
 
 
@@ -353,14 +358,18 @@ def _index_ready(store) -> bool:
                 cols = np.flatnonzero(df)
                 store.add_counts(_DF_SPACE[kind], dict(zip(cols.tolist(), df[cols].tolist())))
             store.put_states({_OLD_DF: None, _META: _dumps({**meta, "version": _VERSION})})
-    return True
+    from .cluster import features as cf
+
+    # an index of words and names read by an older storyledger is rebuilt from the articles
+    return meta.get("features", 1) == cf.FEATURES_VERSION
 
 
 def rebuild_index(store: StoryWriter, settings: ClusterSettings | None = None) -> int:
     """Build the persisted index from the stories already stored (two passes over the store).
 
-    Needed once for a database written before the index existed, or to
-    recover from a damaged index. Articles in no story become pending and are
+    Needed once for a database written before the index existed or by a
+    storyledger that read other words and names from articles (done then by
+    the next update), or to recover from a damaged index. Articles in no story become pending and are
     placed by the next :func:`update_store` or :func:`place_pending`.
 
     Args:
@@ -371,6 +380,7 @@ def rebuild_index(store: StoryWriter, settings: ClusterSettings | None = None) -
         How many articles the index now holds.
     """
     from .cluster import ClusterSettings
+    from .cluster import features as cf
 
     settings = settings or ClusterSettings()
     story_of = {aid: s.id for s in store.stories() for aid in s.article_ids}
@@ -382,7 +392,7 @@ def rebuild_index(store: StoryWriter, settings: ClusterSettings | None = None) -
         rows: dict[str, bytes | None] = {_OLD_DF: None}
         rows.update((_posting_key(key), _dumps(list(es))) for key, es in postings.items())
         rows.update((_member_key(sid), _dumps(list(es))) for sid, es in members.items())
-        rows[_META] = _dumps({"version": _VERSION, **meta})
+        rows[_META] = _dumps({"version": _VERSION, **meta, "features": cf.FEATURES_VERSION})
         store.put_states(rows)
         queued = {a for _, ids in _queue(store) for a in ids}
         enqueue(store, [a for a in dict.fromkeys(pending) if a not in queued])

@@ -293,6 +293,30 @@ def test_an_index_of_the_first_layout_is_upgraded_in_place(tmp_path, full):
         assert len(mine.article_ids) == 4
 
 
+def test_an_index_of_older_features_is_rebuilt_from_the_articles_by_the_next_update(tmp_path, full):
+    from storyledger.cluster import features as cf
+
+    with Store(copy_of(full, tmp_path)) as store:
+        before = dump_counters(store)
+        meta = json.loads(store.state(index_state._META))
+        assert meta["features"] == cf.FEATURES_VERSION
+        # as an older storyledger left it: no features version, and counts read differently
+        del meta["features"]
+        store.put_states({index_state._META: json.dumps(meta).encode()})
+        store._conn.execute("UPDATE counters SET n = n + 7")
+        assert not index_state._index_ready(store)
+        (article,) = _articles({"mine4"}, [MINE4])
+        incremental.add_to_store(store, [article])
+        mine4 = article.id
+        assert json.loads(store.state(index_state._META))["features"] == cf.FEATURES_VERSION
+        assert index_state._index_ready(store)
+        mine = next(s for s in store.stories() if mine4 in s.article_ids)
+        assert len(mine.article_ids) == 4
+        # the counts were recomputed from the stored articles (the new one added), not kept
+        after = dict((tuple(r[:2]), r[2]) for r in dump_counters(store))
+        assert all(after.get(tuple(r[:2]), 0) < r[2] + 7 for r in before)
+
+
 def dump_counters(store) -> list:
     return store._conn.execute("SELECT space, key, n FROM counters ORDER BY space, key").fetchall()
 

@@ -40,7 +40,7 @@ from __future__ import annotations
 import heapq
 import logging
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,6 +60,7 @@ __all__ = [
     "pair_features",
     "score",
     "sort_key",
+    "within_days",
 ]
 
 log = logging.getLogger(__name__)
@@ -351,7 +352,12 @@ def average_linkage(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, thresho
 
 
 def attach_singletons(
-    labels: Sequence[int], pairs: tuple[np.ndarray, np.ndarray], s: np.ndarray, floor: float, margin: float
+    labels: Sequence[int],
+    pairs: tuple[np.ndarray, np.ndarray],
+    s: np.ndarray,
+    floor: float,
+    margin: float,
+    within: Callable[[int, int], bool] | None = None,
 ) -> list[int]:
     """Second pass: an article left alone joins the group it is clearly closest to.
 
@@ -361,8 +367,11 @@ def attach_singletons(
     comes near it. Here each article alone in its group, best-scoring first,
     joins the group with the highest mean pair probability ``p1`` when ``p1``
     is at least ``floor`` and exceeds the mean towards any other group (alone
-    or not; 0 when there is none) by at least ``margin``. Groups of two or more
-    are never broken or joined to each other.
+    or not; 0 when there is none) by at least ``margin``, and every member of
+    that group may share a story with it (``within``: e.g. dates no further
+    apart than ``max_days``, so that an undated member cannot bridge a report
+    of months later into the story). Groups of two or more are never broken
+    or joined to each other.
 
     Args:
         labels: group label per article (from :func:`average_linkage`).
@@ -370,6 +379,7 @@ def attach_singletons(
         s: the pair probabilities.
         floor: lowest mean probability to join a group.
         margin: how far ahead of the next group the best one must be.
+        within: whether two articles may be in one story (default: any two).
 
     Returns:
         New labels; the input is not changed.
@@ -377,8 +387,10 @@ def attach_singletons(
     out = list(labels)
     n = len(out)
     size: dict[int, int] = defaultdict(int)
-    for lab in out:
+    members: dict[int, list[int]] = defaultdict(list)
+    for k, lab in enumerate(out):
         size[lab] += 1
+        members[lab].append(k)
     alone_now = np.array([size[lab] == 1 for lab in out], dtype=bool)
     i, j = pairs
     if not len(i) or not alone_now.any():
@@ -405,11 +417,21 @@ def attach_singletons(
             continue
         p1, g = ranked[0]
         p2 = ranked[1][0] if len(ranked) > 1 else 0.0
-        if p1 >= floor and p1 - p2 >= margin:
+        if p1 >= floor and p1 - p2 >= margin and (within is None or all(within(u, v) for v in members[g])):
             size[out[u]] -= 1
             out[u] = g
             size[g] += 1
+            members[g].append(u)
     return out
+
+
+def within_days(days: np.ndarray, max_days: float) -> Callable[[int, int], bool]:
+    """Whether articles ``a`` and ``b`` may share a story by their dates: at most ``max_days`` apart, or a date unknown."""
+
+    def within(a: int, b: int) -> bool:
+        return not bool(cf.days_between(days[a], days[b]) > max_days)
+
+    return within
 
 
 def sort_key(article: Article) -> tuple:
@@ -465,7 +487,8 @@ def cluster(
     i, j = candidate_pairs(f, settings)
     s = score(f, i, j, settings)
     labels = average_linkage(n, i, j, s, settings.min_probability)
-    labels = attach_singletons(labels, (i, j), s, settings.attach_floor, settings.attach_margin)
+    labels = attach_singletons(labels, (i, j), s, settings.attach_floor, settings.attach_margin,
+                               within_days(f.days, settings.max_days))
     centrality: dict[str, float] = defaultdict(float)
     for a, b, w in zip(i.tolist(), j.tolist(), s.tolist()):
         if labels[a] == labels[b]:

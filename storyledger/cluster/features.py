@@ -23,6 +23,7 @@ import scipy.sparse as sp
 from ..records import Article, Sentence
 
 __all__ = [
+    "FEATURES_VERSION",
     "IDF_PRIOR_DOCS",
     "MAX_CHARS",
     "N_FEATURES",
@@ -42,6 +43,10 @@ __all__ = [
 ]
 
 N_FEATURES = 2**20
+# Raised whenever the words or names read from an article change (2: names stop at line
+# breaks, sentence ends and possessives): a store's index built from other features is
+# rebuilt from its articles when next updated (``storyledger.index_state``).
+FEATURES_VERSION = 2
 # Pseudo-documents of the IDF prior (see ``tfidf``): chosen by cross-validation over
 # the AllSides stories (``evals/eval_cluster.py``).
 IDF_PRIOR_DOCS = 10.0

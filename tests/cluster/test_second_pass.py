@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyledger.cluster.batch import ClusterSettings, attach_singletons, cluster
+from storyledger.cluster.batch import ClusterSettings, attach_singletons, cluster, within_days
 from storyledger.errors import ConfigError
 from storyledger.records import Article
 
@@ -64,6 +64,15 @@ def test_a_singleton_joins_its_clearly_closest_group() -> None:
     assert attach_singletons([0, 0, 2], pairs, s, 0.1, 0.1) == [0, 0, 0]
     assert attach_singletons([0, 0, 2], pairs, s, 0.3, 0.1) == [0, 0, 2]  # mean 0.25 under the floor
     assert attach_singletons([0, 0, 2], pairs, s, 1.0, 0.0) == [0, 0, 2]  # floor 1: the pass is off
+
+
+def test_a_singleton_never_joins_a_group_with_a_member_too_far_apart_in_time() -> None:
+    # 0 and 1 are one story; 1 is undated, 2 is dated 200 days after 0 and close in words to 1 only
+    pairs, s = _pairs((0, 1, 0.9), (1, 2, 0.95))
+    days = np.array([0.0, np.nan, 200.0])
+    assert attach_singletons([0, 0, 2], pairs, s, 0.1, 0.1) == [0, 0, 0]  # no dates: the bridge holds
+    assert attach_singletons([0, 0, 2], pairs, s, 0.1, 0.1, within_days(days, 45.0)) == [0, 0, 2]
+    assert attach_singletons([0, 0, 2], pairs, s, 0.1, 0.1, within_days(days, 365.0)) == [0, 0, 0]
 
 
 def test_a_singleton_between_two_groups_stays_alone() -> None:
