@@ -385,32 +385,21 @@ def attach_singletons(
         New labels; the input is not changed.
     """
     out = list(labels)
-    n = len(out)
-    size: dict[int, int] = defaultdict(int)
     members: dict[int, list[int]] = defaultdict(list)
     for k, lab in enumerate(out):
-        size[lab] += 1
         members[lab].append(k)
-    alone_now = np.array([size[lab] == 1 for lab in out], dtype=bool)
-    i, j = pairs
-    if not len(i) or not alone_now.any():
-        return out
-    keep = alone_now[i] | alone_now[j]  # only pairs that touch an article alone matter
-    near: list[list[tuple[int, float]]] = [[] for _ in range(n)]
-    for a, b, w in zip(i[keep].tolist(), j[keep].tolist(), s[keep].tolist()):
-        near[a].append((b, w))
-        near[b].append((a, w))
+    near = _singleton_neighbours(out, members, pairs, s)
 
     def means(u: int) -> list[tuple[float, int]]:
         total: dict[int, float] = defaultdict(float)
         for v, w in near[u]:
             total[out[v]] += w
-        return sorted(((t / size[g], g) for g, t in total.items() if g != out[u]), key=lambda x: (-x[0], x[1]))
+        return sorted(((t / len(members[g]), g) for g, t in total.items() if g != out[u]), key=lambda x: (-x[0], x[1]))
 
-    alone = [u for u in range(n) if size[out[u]] == 1 and near[u]]
+    alone = [u for u in range(len(out)) if len(members[out[u]]) == 1 and near[u]]
     first = {u: (means(u) or [(0.0, -1)])[0][0] for u in alone}
     for u in sorted(alone, key=lambda u: (-first[u], u)):
-        if size[out[u]] != 1:
+        if len(members[out[u]]) != 1:
             continue  # another article joined it meanwhile
         ranked = means(u)
         if not ranked:
@@ -418,11 +407,26 @@ def attach_singletons(
         p1, g = ranked[0]
         p2 = ranked[1][0] if len(ranked) > 1 else 0.0
         if p1 >= floor and p1 - p2 >= margin and (within is None or all(within(u, v) for v in members[g])):
-            size[out[u]] -= 1
+            members[out[u]].remove(u)
             out[u] = g
-            size[g] += 1
             members[g].append(u)
     return out
+
+
+def _singleton_neighbours(
+    labels: Sequence[int], members: Mapping[int, list[int]], pairs: tuple[np.ndarray, np.ndarray], s: np.ndarray
+) -> list[list[tuple[int, float]]]:
+    """Per article, its compared neighbours and pair probabilities, for the pairs that touch an article alone."""
+    near: list[list[tuple[int, float]]] = [[] for _ in range(len(labels))]
+    alone_now = np.array([len(members[lab]) == 1 for lab in labels], dtype=bool)
+    i, j = pairs
+    if not len(i) or not alone_now.any():
+        return near
+    keep = alone_now[i] | alone_now[j]
+    for a, b, w in zip(i[keep].tolist(), j[keep].tolist(), s[keep].tolist()):
+        near[a].append((b, w))
+        near[b].append((a, w))
+    return near
 
 
 def within_days(days: np.ndarray, max_days: float) -> Callable[[int, int], bool]:
