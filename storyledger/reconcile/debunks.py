@@ -24,11 +24,15 @@ sentence of *another* article, neither contesting nor negating, that shares the
 most of the contest's content words (those of the claim the contest names, when
 it names one; those of the sentence before, when the contest points back to it
 with an anaphor, "it was fake", "fact-checkers have debunked this":
-:func:`.denials.points_back`): at least :data:`MIN_SHARED` words, and a Jaccard similarity of
+:func:`.denials.points_back`; else those of the contest's own clause, not of a
+second predicate after it, "denied being involved and said …", nor of the setting before
+the verb of saying that takes it, "when officers arrived …, they say the brother denied …"): at least :data:`MIN_SHARED` words, and a Jaccard similarity of
 the two word sets of at least :data:`CONTEST_OVERLAP`, the value that 5-fold
 cross-validation over the stories of ``evals/eval_disputes.py`` picks on four of
 its five training folds (the middle of the values that do best there). An article that carries the contest itself (a copy of the
-debunking report) is not the claim's source.
+debunking report) is not the claim's source. A contest that names its claim and whom it is about
+("reports of Olen being wounded … debunked") pairs only with a claim that names one of them too:
+the same words about another man are another matter.
 
 :func:`claim_frame` finds a sentence that states the claim it contests
 ("denied reports that …"); the disputes stage takes it as a dispute on its own
@@ -149,13 +153,16 @@ def contest_cue(text: str) -> re.Match[str] | None:
 
 
 def _best_claim(
-    words: set[str], skip: set[str], claims: Sequence[tuple[Sentence, set[str]]]
+    words: set[str], names: set[str], skip: set[str], claims: Sequence[tuple[Sentence, set[str]]]
 ) -> tuple[Sentence, float] | None:
-    """The sentence of an article not in ``skip`` closest to ``words``, with their Jaccard similarity."""
+    """The sentence of an article not in ``skip`` closest to ``words``, with their Jaccard similarity.
+
+    Where the contested claim names someone or something (``names``), the sentence must name one of them too.
+    """
     best: tuple[Sentence, float] | None = None
     for s, w in claims:
         shared = len(words & w)
-        if s.article_id in skip or shared < MIN_SHARED:
+        if s.article_id in skip or shared < MIN_SHARED or (names and not names & w):
             continue
         score = shared / len(words | w)
         if best is None or score > best[1]:
@@ -163,19 +170,42 @@ def _best_claim(
     return best
 
 
-def _contested_words(text: str, cue: re.Match[str], before: str) -> set[str]:
-    """The words a contest is about: those of the claim it names ("denied reports that X": X), else all of it.
+def _contested_words(text: str, cue: re.Match[str], before: str) -> tuple[set[str], set[str]]:
+    """The words a contest is about, and the names among them the claim it contests must share.
 
-    A contest that points back ("it was fake", "fact-checkers have debunked this") is about the sentence
-    ``before`` it too.
+    The words are those of the claim it names ("denied reports that X": X), whose names (words
+    written with a capital) say what the claim is about; else all of it, naming nothing required.
+    A contest that points back ("it was fake", "fact-checkers have debunked this") is about the
+    sentence ``before`` it too.
     """
     frame = claim_frame(text)
     words = content_words(frame.claim) if frame else set()
     if len(words) > MIN_SHARED:
-        return words
+        return words, _names(frame.claim)
     if before and points_back(text, cue.start(), cue.end()):
-        return content_words(before)
-    return content_words(text)
+        return content_words(before), set()
+    # "He denied being involved and said the bullet came through a window": the denial is about its own clause.
+    end = _CLAUSE_END.search(text, cue.end())
+    begin = max((m.end() for m in _CLAUSE_BEGIN.finditer(text, 0, cue.start())), default=0)
+    return content_words(text[begin : end.start() if end else len(text)]), set()
+
+
+# Where a contest's clause begins: after a clause before it and the verb of saying that takes it ("…, they say").
+_CLAUSE_BEGIN = re.compile(r",\s+(?:\w+\s+){0,2}?(?:say|says|said|told\s+\w+)\s+(?:that\s+)?", re.I)
+# Where a contest's clause ends: a second predicate of saying, or a contrast.
+_CLAUSE_END = re.compile(
+    r"\s+and\s+(?:(?:\w+ly|then|instead|later|also)\s+)*(?:said|says|told|added|claimed|insisted|explained)\b|"
+    r";|,\s+(?:but|while|whereas)\b|\s+but\b",
+    re.I,
+)
+
+
+_NAME = re.compile(r"(?<![.!?:\"“]\s)(?<!^)\b[A-Z][A-Za-z'-]+")
+
+
+def _names(text: str) -> set[str]:
+    """The lower-cased content words of ``text`` written with a capital, its first word left out."""
+    return {w.lower() for w in _NAME.findall(text.strip())} & content_words(text)
 
 
 def contests(sentences: Mapping[str, Sequence[Sentence]], threshold: float = CONTEST_OVERLAP) -> list[Contest]:
@@ -202,19 +232,24 @@ def contests(sentences: Mapping[str, Sequence[Sentence]], threshold: float = CON
                 if not _NEGATION.search(s.text):
                     claims.append((s, content_words(s.text)))
                 continue
-            carriers.setdefault(" ".join(_WORD.findall(s.text.lower())), set()).add(article_id)
-            words = _contested_words(s.text, m, sentences[article_id][k - 1].text if k else "")
+            carriers.setdefault(_key(s.text), set()).add(article_id)
+            words, names = _contested_words(s.text, m, sentences[article_id][k - 1].text if k else "")
             if len(words) > MIN_SHARED:
-                cues.append((s, m, words))
+                cues.append((s, m, words, names))
     out = []
-    for s, cue, words in cues:
-        best = _best_claim(words, carriers[" ".join(_WORD.findall(s.text.lower()))], claims)
+    for s, cue, words, names in cues:
+        best = _best_claim(words, names, carriers[_key(s.text)], claims)
         if best is not None and best[1] >= threshold:
             out.append(Contest(
                 claim=best[0], contest=s, cue_start=s.start + cue.start(), overlap=best[1],
                 by_subject=not (_NO_EVIDENCE.fullmatch(cue.group(0)) or falsity_cue(cue.group(0))),
             ))
     return out
+
+
+def _key(text: str) -> str:
+    """A sentence's words, lower-cased: copies of one sentence in several reports share it."""
+    return " ".join(_WORD.findall(text.lower()))
 
 
 # A sentence that names the claim it contests: "denied reports that X", "debunk Smith's theory",
@@ -271,7 +306,8 @@ class ClaimFrame:
     ``claimant_start``/``claimant_end`` locate it; ``cue_start`` is where the contest begins;
     ``speaker_end`` is where the words that may name who contests end: the cue verb ("the
     ministry denied …"), the claim's start ("Roe said reports that … were false"), or None
-    where no such words stand ("despite reports …").
+    where no such words stand ("despite reports …"). ``owned`` says whether the text names who
+    made the claim (an owner, a source, a name before the noun), not the claim noun alone.
     """
 
     claimant: str
@@ -280,6 +316,7 @@ class ClaimFrame:
     claim: str
     cue_start: int
     speaker_end: int | None = None
+    owned: bool = True
 
 
 def _frame_of(m: re.Match[str], cue_start: int, claim_end: int, speaker_end: int | None) -> ClaimFrame:
@@ -291,7 +328,7 @@ def _frame_of(m: re.Match[str], cue_start: int, claim_end: int, speaker_end: int
     return ClaimFrame(
         claimant=m.string[start:end], claimant_start=start, claimant_end=end,
         claim=m.string[m.start("owner") if m.group("owner") else m.start("noun") : claim_end].strip(" ,;."),
-        cue_start=cue_start, speaker_end=speaker_end,
+        cue_start=cue_start, speaker_end=speaker_end, owned=group != "noun",
     )
 
 

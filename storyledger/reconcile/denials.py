@@ -10,12 +10,16 @@ Five frames, read as grammar rather than as a list of phrases:
   politically motivated"). What they take otherwise is a request or a
   proceeding refused ("was denied parole", "the judge dismissed the case",
   "rejected the offer"): no dispute. A passive ("the claim was denied by the
-  club") denies only where its subject is a claim noun;
+  club") denies only where its subject is a claim noun; the noun ("a land
+  dispute") and the participle used as an adjective ("a disputed parking spot",
+  "the contested region") deny nothing (:func:`noun_use`);
 * **falsity predicate**: a copula ("is", "was", "are", the "'s" of "it's" / "that's")
   whose complement, within its clause, is a falsity word: a noun ("a hoax", "a
   myth", "propaganda") or an adjective that ends its phrase ("fake", "totally
   fake", "quite convincing, but also completely fake"); an adjective that goes on to a
   noun ("a false alarm", "fake news sites") predicates nothing of the subject;
+  "wrong" is a falsity word only of what a claim says ("this is wrong", "the
+  reports were simply wrong"), not of a deed ("it is wrong to …");
 * **negated truth**: a copula with a negated truth word ("not true", "isn't
   true", "wasn't real", "not even slightly true"), or such a phrase standing
   as its own clause ("Sadly, as it turns out, not even slightly true."); "not
@@ -23,7 +27,8 @@ Five frames, read as grammar rather than as a list of phrases:
   wasn't the case at the other school");
 * **a counter-claim** (:func:`negates`): a clause whose negation ("the lights weren't
   drones", "didn't fire") takes words that the account it answers
-  asserts; a negation about something else ("but I don't know anything") is no
+  asserts; a negation about something else ("but I don't know anything") or of a
+  verb of saying ("the report does not state …", "police would not comment") is no
   counter-claim;
 * **pointing back**: a denial whose subject or object is an anaphor ("it was
   fake", "fact-checkers have debunked this", "the story is a hoax") is about what the
@@ -39,6 +44,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "CLAIM_VERB",
     "DENY_VERB",
     "denial_verb",
     "falsity_cue",
@@ -46,6 +52,8 @@ __all__ = [
     "noun_use",
     "points_back",
     "refused",
+    "shares_subject",
+    "within_quotation",
 ]
 
 # The copula: a form of "be", or the "'s" / "'re" that a pronoun contracts it to ("it's", "they're").
@@ -99,6 +107,45 @@ DENY_VERB = re.compile(
     r"rebuff(?:s|ed)?|disput(?:e|es|ed|ing)|contest(?:s|ed)?|repudiat(?:e|es|ed))\b",
     re.I,
 )
+#: A verb of saying or of charging, any form: what marks a sentence as a speaker's claim.
+CLAIM_VERB = re.compile(
+    r"\b(accus(?:e|es|ed|ing)|alleg(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|"
+    r"claim(?:s|ed|ing)?|assert(?:s|ed|ing)?|insist(?:s|ed|ing)?|sa(?:y|ys|id)|stat(?:e|es|ed)|"
+    r"argu(?:e|es|ed)|maintain(?:s|ed)?|announc(?:e|es|ed)|told|tells?|warn(?:s|ed)?|charg(?:e|es|ed))\b",
+    re.I,
+)
+# A clause that opens on its verb ("but later denied …", "but said …") shares the subject of the clause before.
+_SHARED_SUBJECT = re.compile(
+    r"\s*(?:(?:\w+ly|later|also|then|still|never|not|had|has|have|did|would|could|was|were)\s+)*"
+    r"(?:" + DENY_VERB.pattern + "|" + CLAIM_VERB.pattern + r")",
+    re.I,
+)
+
+
+def shares_subject(clause: str) -> bool:
+    """Whether ``clause`` opens on its verb, so shares the subject of the clause before ("…, but denied …").
+
+    Example:
+        >>> shares_subject(" later denied knowing him")
+        True
+        >>> shares_subject(" the club denied it")
+        False
+    """
+    return bool(_SHARED_SUBJECT.match(clause))
+
+
+def within_quotation(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation of ``text``: an odd count of straight marks, or an open curly one, before it.
+
+    Example:
+        >>> t = '"They said fireworks, but they were not," Roe said.'
+        >>> within_quotation(t, t.index("but"))
+        True
+    """
+    before = text[:pos]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
 _CLAIM_NOUN = (
     r"(?:claims?|reports?|rumou?rs?|allegations?|accusations?|stor(?:y|ies)|suggestions?|speculation|assertions?|"
     r"charges?|assurances?|statements?|accounts?|news|theor(?:y|ies)|notion|idea|version|narrative|remarks?|"
@@ -122,16 +169,30 @@ _PROCEEDING_NOUN = re.compile(_PROCEEDINGS + r"\b", re.I)
 _ARTICLE_BEFORE = re.compile(r"(?:\b(?:an?)\s+(?:[\w-]+\s+)?|\b(?:the|this|that|its|their|his|her|our|no)\s+)$", re.I)
 
 
+_DETERMINER_BEFORE = re.compile(r"\b(?:an?|the|its|their|his|her|our)\s+$", re.I)
+# A participle between a determiner and its noun ("a disputed parking spot", "the contested region") is an adjective.
+_NOUN_AFTER = re.compile(r"\s+(?!(?:by|that|the|a|an|it|this|as|in|on|to|and|or|his|her|their|its)\b)[a-z][\w-]*", re.I)
+
+
 def noun_use(text: str, start: int, end: int) -> bool:
-    """Whether the denial word at ``text[start:end]`` is a noun: its base form right after an article.
+    """Whether the denial word at ``text[start:end]`` is a noun or an adjective, no verb.
+
+    A noun: its base form right after an article ("a land dispute"); an adjective: its participle
+    between a determiner and a noun ("a disputed parking spot").
 
     Example:
         >>> t = "It began as a land dispute."
         >>> noun_use(t, t.index("dispute"), t.index("dispute") + 7)
         True
+        >>> t = "It began over a disputed parking spot."
+        >>> noun_use(t, t.index("disputed"), t.index("disputed") + 8)
+        True
     """
     word = text[start:end].lower()
-    return word in {"dispute", "contest", "reject"} and bool(_ARTICLE_BEFORE.search(text[max(0, start - 40) : start]))
+    before = text[max(0, start - 40) : start]
+    if word.endswith("ed") and _DETERMINER_BEFORE.search(before):
+        return bool(_NOUN_AFTER.match(text, end))
+    return word in {"dispute", "contest", "reject"} and bool(_ARTICLE_BEFORE.search(before))
 
 
 _PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got)\s+(?:\w+ly\s+)?$", re.I)
@@ -186,7 +247,16 @@ _FUNCTION = frozenset(
     "the and but for was are has had not you she her his its our who how why can did does any all one out off get "
     "got say per via yet nor him they them their there then than this that these those what when where which while "
     "with would could should have been being were done from into onto about also just only more most much many some "
-    "such very said says told tell tells according think thinks thought know knows knew like will shall must might".split()
+    "such very said says told tell tells according think thinks thought know knows knew like will shall must might "
+    "after before over under above below between among against during since until because through around within "
+    "without upon across behind beyond toward towards".split()
+)
+# A negated verb of saying or knowing ("does not state", "would not comment", "didn't confirm") asserts nothing.
+_UNSAID = re.compile(
+    r"\W*(?:\w+\s+)?(?:say|said|state|stated|comment|commented|confirm|confirmed|know|known|specify|specified|disclose|"
+    r"disclosed|elaborate|identify|identified|reveal|revealed|mention|mentioned|indicate|indicated|respond|responded|"
+    r"return|returned|release|released|immediately)\b",
+    re.I,
 )
 _SCOPE_WORDS = 8
 # "whether or not the road will reopen", "if not": a disjunction or a condition negates no clause.
@@ -214,12 +284,26 @@ def negates(account: str, answer: str) -> bool:
         True
         >>> negates("a neighbour said something happened", "I don't know anything")
         False
+        >>> negates("the teen said he was shot at", "the report does not state if the teen was shot")
+        False
     """
     m = next((m for m in _NEGATION.finditer(answer) if not _DISJUNCTIVE.search(answer, 0, m.end())), None)
     if m is None or _NEGATION.search(account):
         return False
+    if _UNSAID.match(answer, m.end()):
+        return False
     scope = " ".join(_WORD.findall(answer[m.end() :])[:_SCOPE_WORDS])
     return bool(_matter(scope) & _matter(account))
+
+
+# "Wrong" is a falsity word only of what a claim says: its subject a claim noun or an anaphor ("this is wrong",
+# "the reports were simply wrong"), not a deed ("homophobia was wrong", "it is wrong to …").
+_WRONG = re.compile(
+    r"\b(?:(?:this|that|it)|(?:the|these|those|such|their|his|her|its)\s+(?:\w+\s+)?" + _CLAIM_NOUN + r")"
+    r"(?:\s+(?:is|was|are|were)|['’]s)\s+(?:(?:all|just|simply|completely|totally|plain|plainly|flat|dead|\w+ly)\s+)?"
+    r"wrong\b(?!\s+(?:to|with|for|of|about)\b)",
+    re.I,
+)
 
 
 def falsity_cue(text: str) -> re.Match[str] | None:
@@ -233,10 +317,15 @@ def falsity_cue(text: str) -> re.Match[str] | None:
         >>> falsity_cue("It was a false alarm.") is None
         True
     """
-    if not _HINT.search(text.lower()):  # most sentences hold no truth or falsity word: stop here
+    low = text.lower()
+    if not _HINT.search(low) and "wrong" not in low:  # most sentences hold no truth or falsity word: stop here
         return None
     found = [m for rx in (_NEGATED_TRUTH, _FALSITY, _BARE_NEGATED_TRUTH) if (m := rx.search(text))]
+    found += [m for m in (_WRONG.search(text),) if m and "wrong" in low]
     return min(found, key=lambda m: m.start()) if found else None
+
+
+_SAYS_CLAUSE = re.compile(r"\b(?:say|says|said|told|tells|claim|claims|claimed|believe|believes|believed)\s+\S", re.I)
 
 
 def points_back(text: str, cue_start: int, cue_end: int) -> bool:
@@ -251,10 +340,15 @@ def points_back(text: str, cue_start: int, cue_end: int) -> bool:
         >>> t = "Experts debunked claims that the water was poisoned."
         >>> points_back(t, t.index("debunked"), t.index(" claims"))
         False
+        >>> t = "Officers came, and they say the brother denied being involved."
+        >>> points_back(t, t.index("denied"), t.index(" being"))
+        False
     """
     before = text[max(0, cue_start - 80) : cue_start]
+    subject = _SUBJECT_ANAPHOR.search(before)
+    # "they say the brother denied …": an anaphor that says the clause is not the denial's subject.
     return bool(
-        _SUBJECT_ANAPHOR.search(before)
+        (subject and not _SAYS_CLAUSE.search(subject.group(0)))
         or _LEADING_ANAPHOR.match(text, cue_start)  # the cue holds its subject: "It's not true"
         or _OBJECT_ANAPHOR.match(text[cue_end : cue_end + 40])
     )

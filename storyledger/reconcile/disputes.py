@@ -21,6 +21,9 @@ A dispute is found in four ways, then candidates about the same thing are merged
    …", "debunk Smith's theory", "reports that … were untrue", "despite reports
    …, … not …"), where ways 1-5 cite nothing of that sentence: the claim's side
    is its owner or source as the sentence names it, else the reports themselves.
+   A claim no one is said to make ("the story of … is a hoax") contested in the
+   report's own voice sets no two parties against each other: alone it is no
+   dispute (way 5 pairs it with a report that asserts the claim).
 7. **A figure parties give differently**: a figure group that reconciliation
    found ``conflicting`` (independent reports, none superseding the others,
    incompatible values) whose reports are attributed to two parties with no
@@ -33,10 +36,15 @@ accounts only where the second negates what the first asserts ("said the lights 
 drones, but … said they weren't": :func:`~storyledger.reconcile.denials.negates`).
 
 What is no dispute: two speakers saying compatible things (nothing above
-fires on agreement or on reporting verbs alone), a speaker qualifying their own
-words, and two voices of one party (sides are parties: a spokesperson's side is
-their ministry's, a campaign manager's their campaign's; sides of one party are
-joined, and a candidate left with one party is dropped).
+fires on agreement or on reporting verbs alone, nor on a negated one: "does not
+state", "would not comment"), a speaker qualifying their own words (a contrast
+inside one quotation; a second verb with no subject of its own, "X told police
+…, but denied …"), and two voices of one party (sides are parties: a
+spokesperson's side is their ministry's, a campaign manager's their campaign's,
+a short name its fuller mention's, and the authorities of one jurisdiction,
+police and the sheriff's office, report one investigation:
+:mod:`~storyledger.reconcile.sides`; sides of one party are joined, and a
+candidate left with one party is dropped).
 
 Speakers come from the extracted quotes (their resolved speakers) and entities
 (their canonical names); failing both, from the words before the cue verb: the
@@ -58,7 +66,8 @@ from ..extract import SpeakerResolver
 from ..records import Alignment, Article, ArticleFacts, Dispute, DisputeSide, FigureGroup, Sentence, Span, content_id
 from ..text import segment_article
 from .debunks import CONTEST_OVERLAP, claim_frame, contests
-from .denials import DENY_VERB, denial_verb, negates
+from .denials import CLAIM_VERB, DENY_VERB, denial_verb, negates, shares_subject, within_quotation
+from .sides import one_side, within_party
 from .tolls import opposed_parties
 
 __all__ = [
@@ -70,12 +79,6 @@ log = logging.getLogger(__name__)
 _DENY_WORD = re.compile(
     r"\b(lies?|lying|fake|false(?:hoods?)?|baseless|unfounded|groundless|propaganda|fabricat\w*|"
     r"not true|untrue|nonsense|slander\w*|smear|sham|hoax|disinformation|misinformation)\b",
-    re.I,
-)
-_CLAIM_VERB = re.compile(
-    r"\b(accus(?:e|es|ed|ing)|alleg(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|"
-    r"claim(?:s|ed|ing)?|assert(?:s|ed|ing)?|insist(?:s|ed|ing)?|sa(?:y|ys|id)|stat(?:e|es|ed)|"
-    r"argu(?:e|es|ed)|maintain(?:s|ed)?|announc(?:e|es|ed)|told|tells?|warn(?:s|ed)?|charg(?:e|es|ed))\b",
     re.I,
 )
 _BACKREF = re.compile(
@@ -181,15 +184,19 @@ def _in_sentence(s: Sentence, sp: SpeakerResolver) -> list[_Candidate]:
     text, out = s.text, []
     parts, last = [], 0
     for m in _CONTRAST.finditer(text):
+        # A contrast inside a quotation is one speaker's words: their own qualification, no second side.
+        if within_quotation(text, m.start()):
+            continue
         parts.append((last, m.start()))
         last = m.end()
     parts.append((last, len(text)))
     if len(parts) >= 2:
         for (a0, a1), (b0, b1) in zip(parts, parts[1:]):
             ca, cb = text[a0:a1], text[b0:b1]
-            ma, mb = _CLAIM_VERB.search(ca), _CLAIM_VERB.search(cb) or denial_verb(cb)
+            ma, mb = CLAIM_VERB.search(ca), CLAIM_VERB.search(cb) or denial_verb(cb)
             deny_b = bool(denial_verb(cb) or _DENY_WORD.search(cb))
-            if not ma or not mb or DENY_VERB.search(ca):
+            # "X said …, but denied …": a second verb with no subject of its own is X's own qualification.
+            if not ma or not mb or DENY_VERB.search(ca) or shares_subject(cb):
                 continue
             who_a = _speaker_of(sp, s.start + a0, s.start + a1, s.start + a0 + ma.start())
             who_b = _speaker_of(sp, s.start + b0, s.start + b1, s.start + b0 + mb.start())
@@ -260,11 +267,11 @@ def _article_candidates(article: Article, sents: Sequence[Sentence], facts: Arti
         if not m or i == 0:
             continue
         prev = sents[i - 1]
-        if not _BACKREF.search(s.text) or not _CLAIM_VERB.search(prev.text) or _is_denial(prev.text):
+        if not _BACKREF.search(s.text) or not CLAIM_VERB.search(prev.text) or _is_denial(prev.text):
             continue
-        cm = _CLAIM_VERB.search(prev.text)
+        cm = CLAIM_VERB.search(prev.text)
         claimant = _speaker_of(sp, prev.start, prev.end, prev.start + cm.start())
-        dm = DENY_VERB.search(s.text) or _CLAIM_VERB.search(s.text) or m
+        dm = DENY_VERB.search(s.text) or CLAIM_VERB.search(s.text) or m
         denier = _speaker_of(sp, s.start, s.end, s.start + dm.start())
         if not claimant or not denier or claimant.lower() == denier.lower():
             continue
@@ -408,7 +415,7 @@ def _related_candidate(
     # "Related" pairs abound (the same event, another figure): only a claim met by a denial is a dispute.
     if da == db:
         return None
-    ma, mb = _CLAIM_VERB.search(sa.text) or DENY_VERB.search(sa.text), _CLAIM_VERB.search(sb.text) or DENY_VERB.search(sb.text)
+    ma, mb = CLAIM_VERB.search(sa.text) or DENY_VERB.search(sa.text), CLAIM_VERB.search(sb.text) or DENY_VERB.search(sb.text)
     if not ma or not mb:
         return None
     spa, spb = _resolver(by_id[sa.article_id], facts.get(sa.article_id)), _resolver(by_id[sb.article_id], facts.get(sb.article_id))
@@ -447,11 +454,16 @@ def _across_articles(
     return cands
 
 
+def _voice_of(s: Sentence, cue: int | None, article: Article, facts: Mapping[str, ArticleFacts]) -> str | None:
+    """The speaker the sentence names or quotes (at its cue, else at its reporting verb), or None."""
+    m = CLAIM_VERB.search(s.text) if cue is None else None
+    pos = cue if cue is not None else (s.start + m.start() if m else None)
+    return _speaker_of(_resolver(article, facts.get(article.id)), s.start, s.end, pos)
+
+
 def _side_of(s: Sentence, cue: int | None, article: Article, facts: Mapping[str, ArticleFacts]) -> str | None:
     """Who a sentence speaks for: its speaker, else the source of the report that states it."""
-    m = _CLAIM_VERB.search(s.text) if cue is None else None
-    pos = cue if cue is not None else (s.start + m.start() if m else None)
-    return _speaker_of(_resolver(article, facts.get(article.id)), s.start, s.end, pos) or article.source
+    return _voice_of(s, cue, article, facts) or article.source
 
 
 def _debunks(
@@ -506,8 +518,15 @@ def _framed(
             named = sp.entity_at(s.start + frame.claimant_start, s.start + frame.claimant_end)
             # A name the frame's words hold ("ISIS" in "the ISIS claims"), not a longer run around them.
             claimant = named if named and named.lower() in frame.claimant.lower() else frame.claimant
-            cue = None if frame.speaker_end is None else s.start + frame.speaker_end
-            denier = _side_of(s, cue, article, facts)
+            cue = None if frame.speaker_end is None else s.start + (
+                # The claim as subject ("Roe said reports that … were false"): its contester speaks at the verb.
+                frame.speaker_end if frame.speaker_end == frame.cue_start else _cue_before(s.text, frame.speaker_end)
+            )
+            voice = _voice_of(s, cue, article, facts)
+            # A claim no one is said to make, contested in the report's own voice: no two parties.
+            if voice is None and not frame.owned:
+                continue
+            denier = voice or article.source
             if denier and claimant.lower() == denier.lower():
                 continue
             cands.append(
@@ -521,6 +540,12 @@ def _framed(
                 )
             )
     return cands
+
+
+def _cue_before(text: str, end: int) -> int:
+    """Where the words naming who contests end: at a reporting verb before ``end`` ("Roe said …"), else ``end``."""
+    said = CLAIM_VERB.search(text, 0, end)
+    return said.start() if said else end
 
 
 def _contested_figures(
@@ -571,7 +596,7 @@ def _widened(c: _Candidate, aligned: list[tuple[Span, Span]], by_id: Mapping[str
                 if any(_overlaps(x, s) for s in spans) and not any(_overlaps(y, s) for s in spans):
                     peer = by_id[y.article_id].text[y.start : y.end]
                     # The same words elsewhere count for a side only where they are attributed too.
-                    if not (_CLAIM_VERB.search(peer) or _is_denial(peer)):
+                    if not (CLAIM_VERB.search(peer) or _is_denial(peer)):
                         continue
                     spans.append(y)
                     article_ids.add(y.article_id)
@@ -579,22 +604,17 @@ def _widened(c: _Candidate, aligned: list[tuple[Span, Span]], by_id: Mapping[str
     return _Candidate(sides=sides, topic=c.topic, article_ids=article_ids)
 
 
-def _within_party(name: str, key: str) -> bool:
-    """Whether ``name`` is the party of ``key`` or one of its organs: its first words are that party."""
-    if key.startswith("#"):
-        return False
-    words = re.sub(r"^(?:the|an?)\s+", "", name.strip(), flags=re.I).split()
-    n = len(key.split())
-    return len(words) >= n and SpeakerResolver.party_key(" ".join(words[:n])) == key
-
-
 def _party_sides(sides: Sequence[_Side], parties: Sequence[str | None]) -> list[_Side]:
     """Sides of one party joined into one: the first's claim, every speaker, every span."""
     groups: dict[str, list[int]] = {}
-    # Shorter names first, so that a party's organ ("Varga campaign") joins the party ("Varga").
+    # Shorter names first, so that a party's organ ("Varga campaign") joins the party ("Varga"), a short
+    # name its fuller mention ("Trump", "Donald J. Trump"); authorities of one jurisdiction ("police",
+    # "the sheriff's office") are one side (:mod:`.sides`).
     for i in sorted(range(len(parties)), key=lambda i: len((parties[i] or "").split())):
         party = parties[i]
-        key = next((k for k in groups if party and _within_party(party, k)), None)
+        key = next(
+            (k for k in groups if party and (within_party(party, k) or one_side(parties[groups[k][0]], party))), None
+        )
         groups.setdefault(key or (SpeakerResolver.party_key(party) if party else f"#{i}"), []).append(i)
     groups = {k: sorted(v) for k, v in sorted(groups.items(), key=lambda kv: min(kv[1]))}
     out = []

@@ -11,7 +11,9 @@ reports ("…, the Courier reported": a reporting verb alone makes no party). A
 party's organ joins the party: the reports of "Norland health ministry" are
 Norland's when "Norland" also gives the figure (the shorter name whose words
 begin the longer one's); so does a person's short name and their fuller mention
-("Roe" and "Capt. Jo Roe of the harbour police" are one voice, never two sides).
+("Roe" and "Capt. Jo Roe of the harbour police" are one voice, never two sides); and the
+authorities of one jurisdiction are one side (:mod:`.sides`: "police" and "the county sheriff's
+office" report one investigation, whose counts differ as it goes on).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from collections.abc import Callable, Mapping
 from ..extract import SpeakerResolver
 from ..records import Figure, FigureGroup
 from .figures import compatible
+from .sides import mentioned_in, one_authority
 
 __all__ = [
     "opposed_parties",
@@ -51,15 +54,16 @@ def _by_party(group: FigureGroup, texts: Mapping[str, str], party_of: Callable[[
     for party in sorted(named, key=lambda p: len(p.split())):
         words = party.split()
         broader = next(
-            (p for p in out if _party_key(" ".join(words[: len(p.split())])) == _party_key(p) or _mentioned_in(p, party)), None
+            (
+                p for p in out
+                if _party_key(" ".join(words[: len(p.split())])) == _party_key(p) or mentioned_in(p, party)
+                or one_authority(p, party)
+            ),
+            None,
         )
         out.setdefault(broader or party, []).extend(named[party])
     return out
 
-
-def _mentioned_in(name: str, fuller: str) -> bool:
-    """Whether a short name ("Roe") stands whole in a fuller mention ("Capt. Jo Roe of the harbour police")."""
-    return len(name.split()) <= 2 and name[:1].isupper() and bool(re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", fuller))
 
 
 def opposed_parties(

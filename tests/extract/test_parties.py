@@ -21,3 +21,8 @@ from storyledger.extract.quotes.parties import party_in_text
 ])
 def test_party_frames(text, speaker, party):
     assert party_in_text(text, speaker) == party
+
+
+def test_a_possessive_description_names_its_party_without_the_possessive():
+    assert party_in_text("", "Ardania's prime minister") == "Ardania"
+    assert party_in_text("", "the Ardanian foreign minister") == "Ardanian"

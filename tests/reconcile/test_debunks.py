@@ -50,6 +50,16 @@ def test_contest_pairs_with_the_sentence_of_another_article_sharing_its_words():
     assert contests({"b": [deny]}) == []  # a contest needs another article's claim
 
 
+def test_a_contest_that_names_whom_its_claim_is_about_pairs_only_with_a_claim_naming_them():
+    # Same words ("wounded in the air strike"), another man: a debunk of Olen's wounding does not contest Varga's.
+    other_man = _sent("a", "Officials were investigating reports that Varga had been wounded in the air strike last week.")
+    deny = _sent("b", "Earlier reports of Olen being killed or wounded in the air strike have been debunked.")
+    assert contests({"a": [other_man], "b": [deny]}) == []
+    same_man = _sent("c", "Olen had been wounded in the air strike last week, officials said.")
+    (c,) = contests({"a": [other_man], "b": [deny], "c": [same_man]})
+    assert c.claim is same_man
+
+
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
 def test_cue_never_raises_and_lies_within_text(text):
     m = contest_cue(text)
@@ -125,3 +135,19 @@ def test_a_negated_sentence_is_no_claim_to_contest():
     assert contests({"a": [agrees], "b": [deny]}) == []  # two denials of one thing are no dispute
     (c,) = contests({"a": [agrees], "b": [deny], "c": [asserts]})
     assert c.claim is asserts
+
+
+def test_a_denial_is_about_its_own_clause_not_a_second_predicate_after_it():
+    claim = _sent("a", "The bullet went through the kitchen wall of the house, a neighbour said.")
+    other = _sent("b", "The brother denied being involved and said the bullet went through the kitchen wall of the house.")
+    assert contests({"a": [claim], "b": [other]}) == []
+    denied = _sent("c", "The brother denied that the bullet went through the kitchen wall of the house.")
+    (c,) = contests({"a": [claim], "c": [denied]})
+    assert c.claim is claim
+
+
+def test_a_denial_after_a_verb_of_saying_is_about_its_own_clause():
+    # "…, they say the brother denied …": the words before the saying are the setting, not the matter denied.
+    setting = _sent("a", "Officers arrived at the home on Elm Circle late on Wednesday night to investigate.")
+    deny = _sent("b", "When officers arrived at the home on Elm Circle to investigate, they say the brother denied being involved.")
+    assert contests({"a": [setting], "b": [deny]}) == []

@@ -131,3 +131,43 @@ def test_frames_never_raise_and_lie_within_text(text):
     for m in (falsity_cue(text), denial_verb(text)):
         assert m is None or 0 <= m.start() < m.end() <= len(text)
     assert isinstance(negates(text[:50], text[50:]), bool)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("The shooting began over a disputed parking spot.", "disputed"),
+    ("Troops entered the contested region at dawn.", "contested"),
+    ("It began as a land dispute.", "dispute"),
+])
+def test_a_denial_word_as_adjective_or_noun_denies_nothing(text, word):
+    i = text.index(word)
+    assert noun_use(text, i, i + len(word))
+    assert denial_verb(text) is None and contest_cue(text) is None
+
+
+def test_a_participle_after_that_is_still_a_verb():
+    text = "The ministry issued a statement that denied reports of a blockade."
+    i = text.index("denied")
+    assert not noun_use(text, i, i + 6) and denial_verb(text) is not None
+
+
+@pytest.mark.parametrize("answer", [
+    "but the report does not state whether the teen was shot",
+    "but police would not comment on whether he was shot",
+    "but officers didn't immediately say if the teen was shot",
+])
+def test_a_negated_verb_of_saying_negates_nothing(answer):
+    assert not negates("the teen said he was shot at", answer)
+
+
+@pytest.mark.parametrize("text", ["But, hey, this is wrong.", "The reports were simply wrong, the club said."])
+def test_wrong_said_of_a_claim_is_a_falsity_predicate(text):
+    assert falsity_cue(text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "He told the class why homophobia was wrong.",
+    "It is wrong to blame the victims.",
+    "They felt there was something wrong about it.",
+])
+def test_wrong_said_of_a_deed_is_no_falsity_predicate(text):
+    assert falsity_cue(text) is None

@@ -148,6 +148,19 @@ def test_a_sentence_that_names_the_claim_it_contests_is_a_dispute():
     assert find_disputes([c], {}, {}, ()) == ()
 
 
+def test_a_claim_no_one_makes_debunked_in_the_reports_own_voice_is_no_dispute():
+    # Every report calls the rumour a hoax: no party asserts it, so no two parties are opposed.
+    text = "The story of the villagers fighting off the raiders is nothing more than a hoax."
+    arts = [Article(id=k, text=text, source=src) for k, src in (("a", "Courier"), ("b", None))]
+    assert find_disputes(arts, {}, {}, ()) == ()
+    # A named claimant ("Dr Olen's story") or a named contester ("the ministry said") keeps the dispute.
+    owned = Article(id="c", text="Dr Olen's story of the villagers fighting off the raiders is a hoax.")
+    assert len(find_disputes([owned], {}, {}, ())) == 1
+    said = Article(id="d", text="The ministry said the story of the villagers fighting off the raiders was a hoax.")
+    (d,) = find_disputes([said], {}, {}, ())
+    assert d.sides[1].speaker == "ministry"
+
+
 def test_a_claim_stated_elsewhere_joins_the_framed_denial():
     a = Article(id="a", text="Veltro Steel will close its Ardmoor plant next spring, the Courier reported.", source="Courier")
     b = Article(id="b", text="Veltro Steel denied reports that it will close its Ardmoor plant.", source="Wire")
@@ -259,3 +272,50 @@ def test_the_subject_of_a_participle_cue_is_the_accuser():
     prepared = prepare_article(a)
     (d,) = find_disputes([a], {"a": prepared[0]}, {"a": prepared[1]}, ())
     assert d.sides[0].speaker == "Green League"
+
+
+def test_authorities_of_one_investigation_giving_different_counts_are_no_dispute():
+    a = Article(id="a", text="Six people were killed in the shooting, police said.")
+    b = Article(id="b", text="Seven people were killed in the shooting, the Ardmoor County Sheriff's Office said.")
+    g = _figure_group("conflicting", (a, "Six", 6, "police"), (b, "Seven", 7, "the Ardmoor County Sheriff's Office"))
+    assert find_disputes([a, b], {}, {}, (), figures=[g]) == ()
+    # Two governments' officials are two parties: their tolls still oppose them.
+    c = Article(id="c", text="At least 120 people were killed in the strike, Norlandian officials said.")
+    d_ = Article(id="d", text="Only 12 people were killed in the strike, Ostravian officials said.")
+    g2 = _figure_group("conflicting", (c, "120", 120, "Norlandian officials"), (d_, "12", 12, "Ostravian officials"))
+    (d,) = find_disputes([c, d_], {}, {}, (), figures=[g2])
+    assert len(d.sides) == 2
+
+
+def test_a_contrast_inside_one_quotation_is_one_speakers_own_words():
+    a = Article(id="a", text=(
+        '"My neighbour said they were fireworks but they weren\'t fireworks," Jo Roe told reporters.'
+    ))
+    assert find_disputes([a], {}, {}, ()) == ()
+    # The same words as two speakers' accounts, outside any quotation, oppose them.
+    b = Article(id="b", text="Jo Roe said they were fireworks, but the police said they weren't fireworks.")
+    (d,) = find_disputes([b], {}, {}, ())
+    assert len(d.sides) == 2
+
+
+def test_a_second_verb_without_a_subject_is_the_first_speakers_own_qualification():
+    a = Article(id="a", text=(
+        "The teen told police he was at the club during the shooting but denied knowing the other man charged, "
+        "according to the affidavit."
+    ))
+    assert find_disputes([a], {}, {}, ()) == ()
+
+
+def test_a_negated_verb_of_saying_is_no_counter_claim():
+    a = Article(id="a", text=(
+        "The teen said the man had shot at him weeks ago, but the document does not state if the teen told police."
+    ))
+    assert find_disputes([a], {}, {}, ()) == ()
+
+
+def test_a_short_name_and_its_fuller_mention_are_one_side():
+    a = Article(id="a", text="Donald J. Trump accused the Herald of inventing the quote. But Trump denied the claim.")
+    assert find_disputes([a], {}, {}, ()) == ()
+    b = Article(id="b", text="Donald J. Trump accused the Herald of inventing the quote. But the Herald denied the claim.")
+    (d,) = find_disputes([b], {}, {}, ())
+    assert len(d.sides) == 2

@@ -75,6 +75,25 @@ _REFLEXIVE = re.compile(r"\s+(?:himself|herself)$")
 _DETERMINER = re.compile(r"^(?:The|A|An|the|a|an)\s+")
 
 
+# Where the cue's own clause begins: after a subordinator, or a verb of saying that takes the clause ("they say …").
+_CLAUSE_OPENER = re.compile(
+    r"\b(?:after|before|when|whenever|because|since|although|though|if|unless|once|until|where|"
+    r"say|says|said|reported|according\s+to)\s+(?:that\s+)?",
+    re.I,
+)
+# A head noun and the locative preposition that makes the next name its place: "Police in ", "officials at ".
+_LOCATIVE_HEAD = re.compile(r"(?:^|(?<=\s))((?:(?:[Tt]he|[Aa]n?)\s+)?[A-Za-z][a-z'-]+)\s+(?:in|at|near|outside)\s+(?=[A-Z])")
+
+
+def _own_clause(text: str, start: int, cue: int) -> int:
+    """Where the clause of the cue at ``cue`` begins: after the last opener before it with words left after it."""
+    begin = start
+    for m in _CLAUSE_OPENER.finditer(text, start, cue):
+        if text[m.end() : cue].strip():
+            begin = m.end()
+    return begin
+
+
 class SpeakerResolver:
     """Step 5: speaker words to a name, pronouns and descriptions to the nearest fitting antecedent.
 
@@ -344,8 +363,15 @@ class SpeakerResolver:
         return best
 
     def clause_subject(self, start: int, cue: int) -> str | None:
-        """The words naming who speaks before the cue verb at ``cue`` in the clause from ``start``."""
-        text = self.text
+        """The words naming who speaks before the cue verb at ``cue`` in the clause from ``start``.
+
+        The cue's own clause begins after the last subordinator or verb of saying before it ("… is
+        dead after police say", "they say the brother denied"); a name after a locative preposition
+        belongs to the head before it ("Police in Vallejo said" → "Police in Vallejo"); names that
+        touch form one ("the Jacksonville Sheriff's Office").
+        """
+        text, opened = self.text, _own_clause(self.text, start, cue)
+        start, opened = opened, opened > start
         skip = [(start + m.start(), start + m.end()) for m in _RELATIVE.finditer(text[start:cue])]
         ents = [
             e
@@ -354,7 +380,7 @@ class SpeakerResolver:
             and not any(a <= e.start < b for a, b in skip)
         ]
         if ents:
-            return ents[-1].canonical
+            return self._named_subject(start, ents)
         span = text[start:cue]
         if skip:
             span = span[: skip[-1][0] - start] if skip[-1][1] >= cue - 12 else span
@@ -365,6 +391,9 @@ class SpeakerResolver:
             word = kept[-1].group().lower()
             person = self.cast.pronoun(start + kept[-1].start(), PRONOUNS[word]) if word in ("he", "she") else None
             return self.quote_speaker(start, cue + 40) or person or self.speaker_before(start)
+        if opened and len(kept) <= 2 and all(w.group().islower() for w in kept):
+            bare = _DETERMINER.sub("", text[start + kept[0].start() : start + kept[-1].end()])  # "… after police say"
+            return bare if bare.lower() not in _CLAUSE_PRONOUNS else self.clause_subject(start, cue)
         tail = kept[-4:]
         first = next((i for i, w in enumerate(tail) if w.group()[0].isupper()), None)
         dets = [i for i, w in enumerate(tail) if w.group().lower() in ("the", "a", "an")]
@@ -376,6 +405,21 @@ class SpeakerResolver:
         if not phrase or phrase.lower() in _CLAUSE_PRONOUNS or (self.not_a_name is not None and self.not_a_name(phrase)):
             return None
         return phrase
+
+    def _named_subject(self, start: int, ents: list[Entity]) -> str:
+        """The last of a clause's names, with the names that touch it and a head noun it is the place of."""
+        text, first, last = self.text, len(ents) - 1, ents[-1]
+        while first and (
+            re.fullmatch(r"(?:['’]s)?\s?", text[ents[first - 1].end : ents[first].start])
+            or ents[first].label == ents[first - 1].label == "GPE" and text[ents[first - 1].end : ents[first].start] == ", "
+        ):
+            first -= 1
+        head = _LOCATIVE_HEAD.search(text, start, ents[first].start + 1)
+        if head and head.end() == ents[first].start:
+            return _DETERMINER.sub("", text[head.start(1) : last.end]).strip(" ,.")
+        if first < len(ents) - 1:
+            return text[ents[first].start : last.end]
+        return last.canonical
 
     def party_of(self, speaker: str | None) -> str | None:
         """The party ``speaker`` speaks for: the client, government or organisation of an agent role, else None.

@@ -126,6 +126,41 @@ def test_disputes_side_of_the_resolver_reads_pronoun_subjects():
     assert resolver.clause_subject(start, text.index("denied")) == "Ann Poe"
 
 
+def _clause_subject(text: str, cue_word: str, ents: tuple[Entity, ...] = ()) -> str | None:
+    resolver = SpeakerResolver.from_facts(Article(id="t", text=text), ArticleFacts(article_id="t", entities=ents))
+    return resolver.clause_subject(0, text.index(cue_word))
+
+
+def _named(text: str, name: str, label: str) -> Entity:
+    at = text.index(name)
+    return Entity(article_id="t", start=at, end=at + len(name), label=label, canonical=name)
+
+
+def test_the_cue_speaks_in_its_own_clause():
+    # After a subordinator or a verb of saying, the cue's subject is in the clause that follows.
+    text = "A Dunmore boy, 8, is dead after police say he shot himself."
+    assert _clause_subject(text, "say", (_named(text, "Dunmore", "PERSON"),)) == "police"
+    text = "When officers reached the home on Elm Circle, they say the brother denied being involved."
+    assert _clause_subject(text, "denied", (_named(text, "Elm Circle", "GPE"),)) == "brother"
+
+
+def test_a_place_after_a_locative_preposition_belongs_to_its_head():
+    text = "Police in Dunmore said two people were hurt."
+    assert _clause_subject(text, "said", (_named(text, "Dunmore", "GPE"),)) == "Police in Dunmore"
+    text = "Police in Dunmore, Ardania say two people were hurt."
+    ents = (_named(text, "Dunmore", "GPE"), _named(text, "Ardania", "GPE"))
+    assert _clause_subject(text, "say", ents) == "Police in Dunmore, Ardania"
+    # A name of its own stays the subject: "of" is no place.
+    text = "The prime minister of Ardania said the talks had failed."
+    assert _clause_subject(text, "said", (_named(text, "Ardania", "GPE"),)) == "Ardania"
+
+
+def test_names_that_touch_are_one_subject():
+    text = "The Dunmore Sheriff's Office said two people were hurt."
+    ents = (_named(text, "Dunmore Sheriff", "PERSON"), _named(text, "Office", "ORG"))
+    assert _clause_subject(text, "said", ents) == "Dunmore Sheriff's Office"
+
+
 def test_gendered_words_and_role_heads():
     assert gender_of_word("spokeswoman") == "f"
     assert gender_of_word("Congressman") == "m"
