@@ -1,8 +1,9 @@
 """Quotes: direct and reported speech, with the speaker resolved to a named entity.
 
 Quotation marks in ``marks``; speech cues in ``cues``; who a cue attaches to
-in ``attribution``; speakers resolved against the article's entities in
-``speakers``, pronouns and descriptions to people in ``cast``; the steps in ``quotes``.
+in ``attribution``, and after a quote's closing mark in ``closing``; speakers
+resolved against the article's entities in ``speakers``, pronouns and
+descriptions to people in ``cast``; the steps in ``quotes``.
 """
 
 from .quotes import describe_speakers, extract_quotes, speaker_roles

@@ -3,7 +3,9 @@
 Each speech or cognition cue is read in one of four shapes (``SPEAKER CUE
 (that) CONTENT``, ``CONTENT, SPEAKER CUE``, ``CONTENT, CUE SPEAKER``,
 ``according to SPEAKER``) over the masked text, so words inside quote marks
-never make an attribution.
+never make an attribution. A reported clause runs to the end of its sentence,
+short of a later attribution and of a coordinated clause with a cue of its own
+(``X called it "rigged", and a few lawmakers have called for …``).
 """
 
 from __future__ import annotations
@@ -528,7 +530,7 @@ def _speaker_first_attribution(
     pos = k.end
     th = THAT.match(masked, pos, se)
     if th is None and first in TELL_CUES:
-        obj = TOLD_OBJECT.match(masked, pos, se)
+        obj = TOLD_OBJECT.match(masked, pos, se) or _told_title(text, masked, pos, se)
         if obj:
             th = THAT.match(masked, obj.end(), se)
             if th is None:
@@ -549,6 +551,16 @@ def _speaker_first_attribution(
     return Attribution(k.start, k.end, k.word, subj[0], subj[1], subj[2], subj[3], c_s, c_e, "before")
 
 
+# A programme told, its title in quote marks: 'told MSNBC's "Morning Joe"'.
+_TOLD_TITLE = re.compile(r"[ \t]+(?:[\w\-.]+['’]s[ \t]+)?(?P<q>[\"“])[^\"“”\n]{1,40}[\"”]")
+
+
+def _told_title(text: str, masked: str, pos: int, se: int) -> re.Match[str] | None:
+    """The object of a telling cue when it is a capitalised title in quote marks ('told MSNBC's "Morning Joe"')."""
+    m = _TOLD_TITLE.match(masked, pos, se)
+    return m if m and text[m.end("q") : m.end("q") + 1].isupper() else None
+
+
 _CLAUSE_CUT = re.compile(
     r"[ \t]*(?:[,\"”][ \t]*(?:but|while|whereas|although|though)\b|[ \t]+whereas\b|;"
     r"|[ \t]+and[ \t]+(?:has|have|had|is|was|will|would|also|then|later)\b)"
@@ -561,4 +573,14 @@ def _content_end(masked: str, start: int, se: int) -> int:
     m = re.search(r",[ \t]+(?:he|she|they|it|[A-Z][\w.\-]*(?:[ \t][A-Z][\w.\-]*){0,3})[ \t]+(?:said|says|added|adds|told|wrote|noted|argued|explained|insisted)\b|,[ \t]*according[ \t]+to\b", seg)
     end = start + m.start() if m else se
     cut = _CLAUSE_CUT.search(masked, start, end)
-    return cut.start() if cut else end
+    end = cut.start() if cut else end
+    for co in _COORDINATE.finditer(masked, start, end):
+        # ', and a few lawmakers have called for …': a coordinated clause with a cue of its own is
+        # another attribution, not more of this content (', and that …' still is).
+        if CUE_RE.search(masked, co.end(), co.end() + len(co.group("clause"))):
+            return co.start()
+    return end
+
+
+# A comma and a coordinating word, then (looked ahead) the clause it opens, up to its next stop.
+_COORDINATE = re.compile(r",[ \t]*(?:and|but|yet)[ \t]+(?!that\b|to\b)(?=(?P<clause>[^,;:.!?\"“”]{1,80}))")

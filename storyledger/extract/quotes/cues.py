@@ -158,6 +158,7 @@ _TIME_ADJ = (
     r"|[ \t]+(?:this|last|that|the)[ \t]+(?:past|previous|same|following)[ \t]+(?:day|week|weekend|month|year|morning|evening)"
     r"|[ \t]+(?:earlier|later)[ \t]+(?:in|on|this|that)[ \t]+(?:the[ \t]+)?(?:day|week|month|year|morning|afternoon|evening|campaign)"
     r"|[ \t]+(?:a|one|two|three|several|some|a[ \t]+few)[ \t]+(?:days?|weeks?|months?|years?|hours?)[ \t]+(?:later|earlier|ago))"
+    r"(?![\w\-])"  # a whole word: not "again" in "against", "speech" in "speeches"
 )
 CAP = r"(?>(?:[A-Z]\.){2,}|[A-Z](?:[\w\-]|['’](?![sS]\b)(?=\w))*+)"
 _JOIN = r"(?:of|the|for|and|de|del|da|di|du|la|le|van|von|bin|al|el)"
@@ -259,7 +260,9 @@ THAT = re.compile(
     r"(?P<adj>(?:[ \t]*,?[ \t]*(?:on|in|at|last|this|earlier|late|early|during|after|before|via|through|"
     rf"from|over|with|yesterday|today|tonight|{_WEEKDAY}|again|also|publicly|privately|repeatedly|"
     r"recently|separately|previously|later|repeatedly|flatly|for|to|though|however|moreover|further|"
-    r"furthermore|nonetheless|nevertheless|instead|too)\b[^.;:!?\"“”\n]{0,70}?)?)"
+    r"furthermore|nonetheless|nevertheless|instead|too)\b[^.;:!?\"“”\n]{0,70}?"
+    # A place or programme may carry a title in quote marks: 'said on NBC's "Meet the Press" on Sunday that'.
+    r"|[ \t]*,?[ \t]*(?:on|in|at|during|via|through)\b[^.;:!?\"“”\n]{0,30}?[\"“][^\"“”\n]{1,40}[\"”][^.;:!?\"“”\n]{0,30}?)?)"
     r"[ \t]*,?[ \t]*(?P<that>that\b|:)[ \t]*"
 )
 ADJ = re.compile(rf"(?:{_TIME_ADJ})*")

@@ -23,8 +23,9 @@ A cascade over the whole text (no model, no per-token Python loop):
    (``the court``, ``a government spokesman``, ``officials``).
 4. **Direct quotes** take the attribution next to them: after the closing
    mark (``"…," she said`` / ``"…," said X`` / ``"…," X grinned`` / ``"…,"
-   scoffed X`` / ``"…" ― X``, also on a line of its own; not across a new
-   clause: ``"…," whereas Y asserts``) or ``As X put it: "…"`` / ``As X noted, "…"``, or
+   scoffed X`` / ``"…" ― X``, also on a line of its own, ``"…," in the words
+   of X``; not across a new clause: ``"…," whereas Y asserts``, ``"…" has
+   begun, whereas Y asserts``) or ``As X put it: "…"`` / ``As X noted, "…"``, or
    before the opening one (``X said: "…"``, ``…, saying, "…"``, ``Jane Roe:
    "…"``, a previous paragraph ending ``she said:``). A quote running over
    paragraphs takes the attribution found on any of them. A quote with none
@@ -34,7 +35,8 @@ A cascade over the whole text (no model, no per-token Python loop):
    a quote takes the person the paragraph before is about. A quote inside a
    sentence that starts in lowercase is ``partial`` and takes the sentence's
    attribution; a few quoted words with no attribution, capitalised or not, are
-   scare quotes or a title, not quotes.
+   scare quotes or a title, not quotes, and so is a capitalised quote between a
+   cue and its reported clause (``said on "Meet the Press" on Sunday that …``).
 5. **Speakers resolved**: names to the article's entities; ``he``/``she``,
    ``the spokesman`` and a bare surname to a person by the coreference step
    of ``cast``; ``they``/``it`` to the nearest organisation, place or group;
@@ -44,7 +46,8 @@ A cascade over the whole text (no model, no per-token Python loop):
 
 Nested attributions of belief or intent inside a reported clause (``X said
 they want to …``) are left to the outer one, as PolNeAR annotates them (a
-coordinate one, ``…, but Y believes …``, keeps its own); so is a speech cue
+coordinate one, ``…, but Y believes …`` or ``…, and a few lawmakers have
+called for …``, keeps its own and ends the first one's content); so is a speech cue
 whose speaker opens the outer clause (``X asserted that Y tells …``), and a
 quote whose pronoun speaker opens it (``X said she recalled thinking, "…"``)
 goes to ``X``. A transcript quoted line by line (``"HOLT: …``) takes the
@@ -59,8 +62,8 @@ Offsets are half-open character offsets into ``Article.text``; a quote's span
 excludes the quote marks.
 
 Steps 1-2 live in ``marks``, step 3 in ``cues`` (vocabulary) and
-``attribution`` (readers), step 5 in ``speakers`` and ``cast``; step 4 and the cascade are
-here.
+``attribution`` (readers), step 5 in ``speakers`` and ``cast``; step 4's readers after a
+closing mark in ``closing``, the rest of step 4 and the cascade here.
 """
 
 from __future__ import annotations
@@ -71,23 +74,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .attribution import attributions, clause_subject, find_inverted_subject, find_subject, strip_span
+from .closing import STOP as _STOP, cue_after_attribution, dash_attribution, verb_after_attribution, words_of_attribution
 from .cues import (
     COORDINATED,
     Attribution,
     CUE_RE,
     DIRECTIVE,
-    INTRO_PHRASE,
     NAME,
-    NOT_A_VERB,
-    OPEN_RELATIVE,
     PARTICIPLES,
     PRONOUNS,
     SPEECH,
     SPEECH_WORDS,
     alt,
     clean_cue,
-    clean_role,
-    is_function_word,
 )
 from .marks import (
     MAX_QUOTE_CHARS,
@@ -108,24 +107,11 @@ __all__ = [
     "speaker_roles",
 ]
 
-# A sentence stop, not the dot of an initial or a title ("Elaine C. Kamarck", "Mr. Roe").
-_STOP = re.compile(
-    r"(?<![A-Z])(?<!Mr)(?<!Ms)(?<!Dr)(?<!St)(?<!Lt)(?<!Jr)(?<!Sr)(?<!Mrs)(?<!Sen)(?<!Rep)(?<!Gov)(?<!Gen)"
-    r"(?<!Col)(?<!Sgt)(?<!Rev)[.!?](?=[\s\"”’])|[:;\"“”]"
-)
-
-
 _CUE_AT_END = re.compile(rf"(?<![\w\-])(?:{alt(SPEECH)}|{alt(DIRECTIVE)}|reading|read|chanted|chanting|yelled|yelling)[ \t]*$")
 # The name may carry a parenthetical of party and state: "Rep. Jo Roe (R-Ore.):".
 _NAME_COLON = re.compile(rf"(?:^|[-–—][ \t]+|[.!?][ \t]+)(?:More[ \t]+from[ \t]+)?(?P<name>{NAME})(?:[ \t]*\([^()\n]{{1,20}}\))?[ \t]*:[ \t]*$")
 
 
-# After a closing mark, a clause of its own: '"A," whereas Y asserts "B"' is not Y's "A".
-_NEXT_CLAUSE = re.compile(r"(?:whereas|while|but|although|though|and|because|since|if|unless|yet|so|when|after|before|until)\b")
-
-
-# After a closing mark: a verb that is no cue word, then its subject ('"…," beamed Jane Roe').
-_INVERTED_VERB = re.compile(r"[ \t]*,?[ \t]*(?P<verb>[a-z]{3,}ed|read|reads|wrote|writes|said|says)(?=[ \t]+(?:the|a|an|it|he|she|they|[A-Z]))")
 # "As Jo Roe pointed out in May, "…"": an as-clause of a named subject and a past verb, right before the quote.
 _AS_VERBED = re.compile(
     rf"(?:^|(?<=[.!?\n])[ \t]*|(?<=[,;—–])[ \t]*)[Aa]s[ \t]+(?P<subj>[^,;:.!?\n]{{0,60}}?{NAME})[ \t]+"
@@ -136,18 +122,6 @@ _AS_PUT_IT = re.compile(
     r"\b[Aa]s[ \t]+(?P<subj>(?:[^;:.!?\n]|(?<=\b[A-Z])\.|(?<=\b(?:Mr|Ms|Dr))\.){2,160}?)[ \t]+(?P<verb>put|puts|phrased|described|summed[ \t]+up)[ \t]+it\b(?:[^.!?;\n]|(?<=\b[A-Z])\.){0,100}?[,:]"
     # The quote may come a few words into the main clause: 'As X put it, RT is "…"'.
     r"(?:[ \t]+[^,.;:!?\n\"“”]{1,60}?)?[ \t]*$"
-)
-# A quote signed with a dash: '"…" ― Jane Roe', '"…" — Jon Park, a farmer.'
-_DASH_NAME = re.compile(
-    rf"[ \t]*[.,]?[ \t]*[―—–-]{{1,2}}[ \t]*(?P<name>{NAME})(?:[ \t]*,[ \t]*(?P<role>[^\n\"“”]{{1,120}}?))?[ \t]*\.?[ \t]*$"
-)
-_DASH_NAME_NEXT = re.compile(rf"\s*[―—–-]{{1,2}}[ \t]*(?P<name>{NAME})(?:[ \t]*,[ \t]*(?P<role>[^\n\"“”]{{1,120}}?))?[ \t]*\.?[ \t]*(?:[\n\r]|$)")
-
-
-_NP_VERB_AFTER = re.compile(
-    r"[ \t]*,?[ \t]*(?P<name>(?:the|a|an|his|her|their|its|my|our|this|that|these|those|some|many|several|most|all|both|"
-    r"few|each|every|other|another|one|two|three|four|five)(?:[ \t]+[\w\-’']+){1,3}?)"
-    r"[ \t]+(?P<verb>read|reads|said|says|wrote|[a-z]{2,}(?:ed|es|s))[ \t]*(?:[.!?,]|$)"
 )
 # A transcript line quoted whole: '"HOST: Let us start…' (capitals, then a colon).
 _TRANSCRIPT = re.compile(r"[ \t]*(?P<name>[A-Z][A-Z'’\-]+(?:[ \t](?:[A-Z]\.[ \t])?[A-Z][A-Z'’\-]+){0,2}):[ \t]+(?=\S)")
@@ -177,72 +151,16 @@ def _direct_attribution(doc: _Doc, seg: tuple[int, int, int], partial_ok: bool) 
     ps, pe = doc.paras[pi]
     text, masked = doc.text, doc.masked
     return (
-        _dash_attribution(masked, o, c, pe)
-        or _cue_after_attribution(text, masked, o, c, pe)
-        or _verb_after_attribution(text, masked, o, c, pe)
+        dash_attribution(masked, o, c, pe)
+        or words_of_attribution(masked, o, c, pe)
+        or cue_after_attribution(text, masked, o, c, pe)
+        or verb_after_attribution(text, masked, o, c, pe)
         or _put_it_attribution(masked, o, c, ps)
         or _name_colon_attribution(masked, o, c, ps)
         or _paragraph_colon_attribution(masked, o, c, ps, doc.paras[pi - 1] if pi > 0 else None)
         or _colon_before_attribution(masked, o, c, ps)
         or _lead_attribution(text, masked, o, c, ps, partial_ok)
     )
-
-
-def _dash_attribution(masked: str, o: int, c: int, pe: int) -> Attribution | None:
-    """'"…" ― Jane Roe' (pull quotes, reader comments), also on a line of its own."""
-    dm = _DASH_NAME.match(masked, c + 1, pe)
-    if dm is None and not masked[c + 1 : pe].strip(" \t.,"):
-        dm = _DASH_NAME_NEXT.match(masked, pe, min(len(masked), pe + 120))
-    if not dm or is_function_word(dm.group("name")):
-        return None
-    s0, e0 = dm.start("name"), dm.end("name")
-    return Attribution(s0, s0, "", s0, e0, dm.group("name"), clean_role(dm.group("role")), o + 1, c, "after")
-
-
-def _cue_after_attribution(text: str, masked: str, o: int, c: int, pe: int) -> Attribution | None:
-    """'"…," she said' / '"…," said X' / '"…," Mr X, the minister, told reporters'."""
-    after = masked[c + 1 : min(pe, c + 220)]
-    m = re.match(r"[ \t]*[,—–]?[ \t]*", after)
-    start = c + 1 + (m.end() if m else 0)
-    cue_m = None
-    for cue_m in CUE_RE.finditer(masked, start, min(pe, c + 220)):
-        if OPEN_RELATIVE.search(masked, max(start, cue_m.start() - 120), cue_m.start()):
-            continue  # '"…," Jo Roe, who has not endorsed anyone, told': a cue inside a relative clause
-        if cue_m.group("acc") or not NOT_A_VERB.search(masked, max(start, cue_m.start() - 12), cue_m.start()):
-            break  # not "the states", "a report": a noun inside the speaker's description
-    else:
-        cue_m = None
-    if not cue_m or _STOP.search(masked, start, cue_m.start()) or _NEXT_CLAUSE.match(masked, start):
-        return None
-    if text[c - 1 : c] in ".!?" and INTRO_PHRASE.match(masked, start, cue_m.start()):
-        return None  # '"… workers." Following her speech, the Democrats rejected …': a new sentence
-    cue = clean_cue(cue_m.group())
-    subj = find_subject(masked, start, cue_m.start()) if cue_m.start() > start else None
-    if subj is None and cue_m.start() == start:
-        subj = find_inverted_subject(masked, cue_m.end(), pe)
-    if not subj:
-        return None
-    return Attribution(cue_m.start(), cue_m.end(), cue, subj[0], subj[1], subj[2], subj[3], o + 1, c, "after")
-
-
-def _verb_after_attribution(text: str, masked: str, o: int, c: int, pe: int) -> Attribution | None:
-    """'"…," X grinned' / '"…," the letter reads.' / '"…," scoffed Jane Roe': a verb that is no cue word."""
-    # Only after a comma, or a quote ending in one of its own ("…?" / "…!").
-    comma_led = text[c - 1 : c] in (",", "?", "!") or masked[c + 1 : c + 2] == ","
-    gm = re.match(rf"[ \t]*,?[ \t]*(?P<name>he|she|they|it|I|we|{NAME})[ \t]+(?P<verb>[a-z]{{2,}})\b", masked[c + 1 : min(pe, c + 120)])
-    if gm is None:
-        # '"…," the letter reads.': a described speaker or document, then its verb.
-        gm = _NP_VERB_AFTER.match(masked[c + 1 : min(pe, c + 120)])
-    if gm and comma_led:
-        s0 = c + 1 + gm.start("name")
-        return Attribution(c + 1 + gm.start("verb"), c + 1 + gm.end("verb"), gm.group("verb"), s0, c + 1 + gm.end("name"), gm.group("name"), None, o + 1, c, "after")
-    iv = _INVERTED_VERB.match(masked, c + 1, min(pe, c + 60))
-    if iv and comma_led:
-        # '"…," scoffed Jane Roe' / '"…," read the statement': any verb, then its subject.
-        subj = find_inverted_subject(masked, iv.end("verb"), pe)
-        if subj and (subj[2][:1].isupper() or subj[2].split()[0] in ("the", "a", "an", "it", "he", "she", "they")):
-            return Attribution(iv.start("verb"), iv.end("verb"), iv.group("verb"), subj[0], subj[1], subj[2], subj[3], o + 1, c, "after")
-    return None
 
 
 def _put_it_attribution(masked: str, o: int, c: int, ps: int) -> Attribution | None:
@@ -605,8 +523,8 @@ def _direct_items(
     for seg, partial, a in zip(doc.segs, partials, own):
         o, c, pi = seg
         c_s, c_e = _quote_span(doc.text, o, c, a)
-        if c_e <= c_s:
-            continue
+        if c_e <= c_s or _in_adjunct(doc, o, c) or _is_title(doc.text, o, c, doc.paras[pi]):
+            continue  # a title ('the reality show "The Apprentice"'), not a quotation
         a = _lent_attribution(doc, seg, partial, prev) if a is None else _on_quote(a, o, c)
         if a is None and len(doc.text[c_s:c_e].split()) < 6:
             continue  # scare quotes or a title ("Harbour", Channel 9's "Morning Report"), not a quotation
@@ -615,6 +533,34 @@ def _direct_items(
             # A partial quote followed by its attribution ('"…," says X.') can be continued too.
             prev = _Previous(a, pi, c)
     return items
+
+
+_NAMED = re.compile(r"\b(?:titled|entitled|called|named|dubbed|nicknamed|known[ \t]+as|labell?ed)[ \t]+(?:the[ \t]+|an?[ \t]+)?$")
+
+
+def _is_title(text: str, o: int, c: int, para: tuple[int, int]) -> bool:
+    """Whether the quoted words are a title in title case ("The Late Show With Stephen Colbert"), not speech."""
+    words = text[o + 1 : c].split()
+    if not 2 <= len(words) <= 8 or re.search(r"[.!?,;:]", text[o + 1 : c]) or not words[0][:1].isupper():
+        return False
+    if _NAMED.search(text, max(0, o - 30), o):
+        return False  # 'a report titled "…"', 'known as the "…"': a name given, which PolNeAR attributes
+    if _title_case(text[para[0] : o].split() + text[c + 1 : para[1]].split()):
+        return False  # a headline capitalises every word: its quotes are quotes
+    return _title_case(words)
+
+
+def _title_case(words: list[str]) -> bool:
+    """Whether every word of four letters or more is capitalised (words that are not all letters aside)."""
+    return all(w[:1].isupper() or len(w) < 4 or not w.isalpha() for w in words)
+
+
+def _in_adjunct(doc: _Doc, o: int, c: int) -> bool:
+    """Whether the quote stands between a cue and its reported clause: a title ('said on "Meet the Press" that')."""
+    if not doc.text[o + 1 : o + 2].isupper():
+        return False  # a title is capitalised
+    k = bisect.bisect_right(doc.attr_starts, c)
+    return any(a.shape == "before" and a.cue_end <= o for a in doc.attrs_by_start[k : bisect.bisect_right(doc.attr_starts, c + 120)])
 
 
 def _quote_span(text: str, o: int, c: int, a: Attribution | None) -> tuple[int, int]:
