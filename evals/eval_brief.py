@@ -31,7 +31,10 @@ What is measured, each defined mechanically:
   and numbers) found in the brief's lines, per story, averaged; beside it the
   same for a **lead baseline** of the same length in words (1st sentence of
   each outlet, then the 2nd..., cut at the brief's word count). Measured for
-  the whole brief and for its summary lines alone.
+  the whole brief and for its summary lines alone. Beside them, as a ceiling,
+  an **oracle** of the summary's length: whole sentences picked greedily by
+  the roundup units they add per word, knowing the roundup (no extractive
+  summary of that length does much better).
 * **figure lines** per story, **stories with a dispute**, and **faithfulness**
   (:func:`~storyledger.reconcile.brief.check_faithful` passes, and a sentence line
   is a verbatim span of its first citation).
@@ -47,12 +50,17 @@ about half; its halves are the same even/odd split); ``--limit 0`` runs all
 255.
 
 The judge is strict: it is lexical, so an outlet that states the claim in other
-words fails it (read by hand, most co-citations it rejects do state the claim);
-it bounds the true share from below.
+words fails it (read by hand over all 255 stories, 4 of the 6 co-citations it
+rejects state the claim); it bounds the true share from below. The brief's own
+test (``reconcile/brief_claims``) shares none of it but the number, day and
+polarity checks the issue asks for.
 
 Usage::
 
-    python evals/eval_brief.py [--data PATH] [--limit N] [--show N]
+    python evals/eval_brief.py [--data PATH] [--limit N] [--show N] [--cocited]
+
+``--cocited`` prints every co-citation whole with the judge's verdict, to read
+the judge's rejections by hand.
 
 Exits 1 when a figure is on the wrong side of its floor in
 ``evals/floors/brief.json`` (keys ending ``_max`` are ceilings).
@@ -210,6 +218,22 @@ def lead_baseline(arts, n_words: int) -> str:
     return " ".join(words[:n_words])
 
 
+def oracle_lines(arts, facts: set[str], n_words: int) -> str:
+    """A ceiling for any extractive pick: whole sentences chosen greedily by the roundup's units they add
+    per word (knowing the roundup), cut at ``n_words`` words."""
+    left = [s.text.strip() for a in arts for s in segment_article(a) if s.text.strip()]
+    told: set[str] = set()
+    picked: list[str] = []
+    words = 0
+    while left and words < n_words:
+        best = max(left, key=lambda t: len((content(t) & facts) - told) / len(t.split()))
+        left.remove(best)
+        told |= content(best) & facts
+        picked.append(best)
+        words += len(best.split())
+    return " ".join(" ".join(picked).split()[:n_words])
+
+
 def broken(text: str, title: str | None) -> bool:
     """A line cut with an ellipsis, a question, no sentence end, a lower-case start, a headline or label run in."""
     t = text.strip()
@@ -229,11 +253,13 @@ class Tally:
     lead: list[float] = field(default_factory=list)
     recall_summary: list[float] = field(default_factory=list)
     lead_summary: list[float] = field(default_factory=list)
+    oracle_summary: list[float] = field(default_factory=list)
     figure_lines: list[int] = field(default_factory=list)
     toll_lines: list[int] = field(default_factory=list)
     disputed: list[bool] = field(default_factory=list)
     faithful: list[bool] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
+    pairs: list[str] = field(default_factory=list)  # every co-citation, whole, with the judge's verdict (for reading by hand)
 
 
 def score_story(story: AllSidesStory, analysis, threshold: float, tally: Tally) -> None:
@@ -251,6 +277,8 @@ def score_story(story: AllSidesStory, analysis, threshold: float, tally: Tally) 
                 if c.article_id != first.article_id and c.article_id in by_id:
                     good = states(b.text, by_id[c.article_id].text[c.start:c.end], threshold)
                     tally.cocite.append(good)
+                    tally.pairs.append(f"  [{'stated' if good else 'not stated'}] {story.id}: {b.text!r}\n"
+                                       f"      <- {by_id[c.article_id].source}: {by_id[c.article_id].text[c.start:c.end]!r}")
                     if not good and len(tally.examples) < 40:
                         tally.examples.append(f"  not stated [{b.section}]: {b.text[:90]!r} <- {by_id[c.article_id].text[c.start:c.end][:90]!r}")
         if b.section == "summary":
@@ -269,6 +297,8 @@ def score_story(story: AllSidesStory, analysis, threshold: float, tally: Tally) 
         text = " ".join(b.text for b in part)
         got.append(len(facts & content(text)) / len(facts))
         lead.append(len(facts & content(lead_baseline(story.articles, len(text.split())))) / len(facts))
+    n_summary = sum(len(b.text.split()) for b in lines if b.section == "summary")
+    tally.oracle_summary.append(len(facts & content(oracle_lines(story.articles, facts, n_summary))) / len(facts))
 
 
 def _mean(xs) -> float:
@@ -286,6 +316,7 @@ def figures_of(t: Tally) -> dict[str, float]:
         "recall_summary": _mean(t.recall_summary),
         "recall_summary_lead": _mean(t.lead_summary),
         "recall_summary_over_lead": _mean(t.recall_summary) - _mean(t.lead_summary),
+        "oracle_summary_over_lead": _mean(t.oracle_summary) - _mean(t.lead_summary),
         "figure_lines_per_story": _mean(t.figure_lines),
         "toll_lines_per_story": _mean(t.toll_lines),
         "stories_with_dispute": _mean(t.disputed),
@@ -298,6 +329,7 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--limit", type=int, default=SAMPLE, help=f"first N stories by hash (default {SAMPLE}; 0: all)")
     parser.add_argument("--show", type=int, default=0, help="print N co-citations judged not stated")
+    parser.add_argument("--cocited", action="store_true", help="print every co-citation whole, with the judge's verdict")
     args = parser.parse_args()
     t0 = time.perf_counter()
     threshold, acc = fit_judge(args.data)
@@ -320,6 +352,8 @@ def main() -> int:
         print(f"{name:32s}{v:9.3f}{h0[name]:9.3f}{h1[name]:9.3f}{floors.get(name, '-'):>9}")
     for line in both.examples[: args.show]:
         print(line)
+    if args.cocited:
+        print("\n".join(both.pairs))
     low = [n for n, f in floors.items() if (got[n] > f if n.endswith("_max") else got[n] < f)]
     if low:
         print("on the wrong side of the floor: " + ", ".join(low))

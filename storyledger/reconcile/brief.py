@@ -6,7 +6,8 @@ The brief's sections, each made of source words:
    only; the outlets' opening line that tells most per word (by the salience
    of its words, :mod:`.salience`) first, then lines that each add the most
    salient news per word; another outlet cited only where it states the same
-   claim. With it, ``contrast`` lines (another outlet's differing number, day
+   claim (:mod:`.brief_claims`: the story alignment's paraphrase or closer,
+   the same numbers, days and polarity). With it, ``contrast`` lines (another outlet's differing number, day
    or polarity on the same matter) and ``framing`` lines (each outlet's opening
    line, when they tell one event in opposed terms and no dispute is found).
    No sentence is shown twice: a dispute's side is left to the disputes.
@@ -15,7 +16,9 @@ The brief's sections, each made of source words:
    (updated; earlier <earlier>)") only from the figures' own words, copied
    verbatim from the cited sentences; equal single-source values of different
    articles are merged as corroborated; a total is never set against a rate.
-3. ``disputes``: each side's claim in its own words, with its speaker.
+3. ``disputes``: each side's claim in its own words, with its speaker, cited
+   to the reports that state it (a passage of another outlet only where the
+   story alignment aligns it with the side's own, with the same facts).
 4. ``single_source``: what only one lineage reports.
 
 Every sentence carries citations (article id and character span) and every
@@ -53,7 +56,8 @@ from ..records import (
     TimelineEntry,
 )
 from ..text import segment_article
-from .brief_select import Told, choose_lines, reused_lines, usable_line
+from .brief_claims import CLOSE_KINDS, aligned_kinds
+from .brief_select import Told, choose_lines, reused_lines, same_facts, usable_line
 from .figures import compatible, lineages
 
 __all__ = [
@@ -357,15 +361,42 @@ def _status_parts(status: str, now: Figure, reps: Sequence[Figure], by_id, sents
     return parts, used
 
 
-def _disputes(disputes: Sequence[Dispute], by_id, out: list[BriefSentence]) -> None:
+def _side_citations(side, by_id, sents, alignments, lineage) -> tuple[Citation, ...]:
+    """The citations of a dispute's side that state its claim.
+
+    The first (where the claim is told) and the side's other passages of the
+    same lineage stay; another lineage's passage stays only where the story's
+    alignment aligns its sentence with the first's (paraphrase or closer, or the
+    same quotation: :mod:`.brief_claims`) and the two state the same numbers,
+    days and polarity. A report that retracts or denies the claim is no
+    citation for it.
+    """
+    cites = [Citation(article_id=c.article_id, start=c.start, end=c.end) for c in side.citations if c.article_id in by_id]
+    if len(cites) < 2:
+        return tuple(cites)
+    first = cites[0]
+    s0 = sentence_at(sents.get(first.article_id, ()), first.start)
+    kept = [first]
+    for c in cites[1:]:
+        if lineage.get(c.article_id) == lineage.get(first.article_id):
+            kept.append(c)
+            continue
+        s = sentence_at(sents.get(c.article_id, ()), c.start)
+        if s0 is None or s is None:
+            continue
+        kind = aligned_kinds([s0, s], alignments, ("first", "other")).get((0, 1))
+        if (kind in CLOSE_KINDS or kind == "shared_quote") and same_facts(s0.text, s.text):
+            kept.append(c)
+    return tuple(dict.fromkeys(kept))
+
+
+def _disputes(disputes: Sequence[Dispute], by_id, out: list[BriefSentence], sents=None, alignments=(), lineage=None) -> None:
     n = 0
     for d in disputes:
         for side in d.sides:
             if n >= _MAX_DISPUTE_SIDES:
                 return
-            cites = tuple(
-                Citation(article_id=c.article_id, start=c.start, end=c.end) for c in side.citations if c.article_id in by_id
-            )
+            cites = _side_citations(side, by_id, sents or {}, alignments, lineage or {})
             if not cites:
                 continue
             claim = side.claim.strip()
@@ -502,7 +533,7 @@ def write_brief(
     reused = reused_lines(alignments, derivations)
     covered = _summary(arts, sents, alignments, lineage, disputes, brief, reused)
     _figures(figure_groups, by_id, sents, brief)
-    _disputes(disputes, by_id, brief)
+    _disputes(disputes, by_id, brief, sents, alignments, lineage)
     _single_source(arts, sents, facts, figure_groups, lineage, covered, brief)
     timeline = _timeline(arts, sents, facts, figure_groups, alignments, by_id)
     return tuple(brief), tuple(timeline)

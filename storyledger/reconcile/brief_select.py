@@ -8,11 +8,17 @@ The steps, in order:
    before the sentence proper is left out of the cited span.
 2. **Pair verdicts.** Every two usable lines of different lineages that share
    words (TF-IDF cosine, or an alignment of the story) are compared whole by
-   the alignment model (:func:`storyledger.align.paraphrase.compare_texts`).
-   Two lines state **the same claim** when the verdict is paraphrase or closer,
-   they state the same numbers, weekdays, months and relative days with the
-   same polarity (negations), and the second names at least half of the names
-   (capitalised words) of the first.
+   the alignment model (:func:`storyledger.align.paraphrase.compare_texts`):
+   that verdict says whether a line tells what a kept line told already.
+   Line B states **the same claim** as line A (:mod:`.brief_claims`) only by
+   the story alignment's own verdict (:func:`storyledger.align.align_story`,
+   with its story-level checks): a paraphrase or closer that spans most of A
+   and lies within B (or the two are verbatim or near-verbatim copies by
+   their words), with the same numbers, weekdays, months and relative days,
+   the same polarity (negation parity, and every word the two share negated
+   in both or neither), B naming at least half of the names (capitalised
+   words) of A, and no sentiment of opposite sign in the words they do not
+   share.
 3. **Salience**: each content unit of the story (a content word's stem, a
    number) is worth the probability that a neutral summary states it, by a
    small logistic model over how many outlets use it, how often, in a
@@ -33,12 +39,16 @@ The steps, in order:
 6. **Order**: the lead, then developments, then reactions (lines that quote or
    report speech).
 7. **Citations that hold**: a line cites another lineage only for a line that
-   states the same claim. Where a lineage's line on the same matter differs in
-   a number, a day or polarity, it is shown after the summary as a
+   states the same claim (step 2). Where a lineage's line on the same matter
+   differs in a number or a day, or denies what the line states (a word both
+   share, negated in one only), it is shown after the summary as a
    ``contrast`` line, cited to that outlet.
 8. **Framing**: where no dispute is found and the outlets' opening lines tell
-   one event (a verdict of related or closer) with sentiment of opposite
-   sign (VADER's general-purpose lexicon, words in quotation marks left out),
+   one statement (the story alignment's paraphrase or closer: two lines of
+   different facts differ in sentiment because their facts do) in their own
+   words of opposite sentiment (VADER's general-purpose lexicon over the
+   content words no other outlet of the story uses: the event's words,
+   "killed", "ban", "won", are everyone's; words in quotation marks left out),
    each outlet's opening line is a ``framing`` line, not told again in the
    summary; the lead, when it is one of them, stands for its own outlet's
    framing. No line is shown twice in the brief.
@@ -49,16 +59,16 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from ..records import Alignment, Article, Derivation, Sentence
 from ..text import MONTHS, STOP, WEEKDAYS
-from .salience import content_units, unit_salience
+from .brief_claims import CLOSE_KINDS, NEG_VERBS, NEGATORS, aligned_kinds, opposite_polarity, same_polarity
+from .salience import content_units, unit_salience, unit_words
 
 __all__ = [
-    "CLOSE_KINDS",
     "LineChoice",
     "Told",
     "choose_lines",
@@ -68,7 +78,6 @@ __all__ = [
     "usable_line",
 ]
 
-CLOSE_KINDS = frozenset({"verbatim", "near_verbatim", "paraphrase"})
 _MAX_PAIRS = 3000
 _MIN_PAIR_SIM = 0.12
 _MAX_OLD_CONTENT = 0.5  # a line adds a fact when at most half its content words were told already
@@ -85,18 +94,10 @@ _NUM_WORDS = frozenset("one two three four five six seven eight nine ten eleven 
                        "hundreds thousand thousands million billion trillion".split())
 _DAY_WORDS = frozenset(WEEKDAYS) | frozenset(m.lower() for m in MONTHS) | frozenset(
     "today yesterday tomorrow tonight".split())
-_NEG = frozenset("not no never n't without nor none".split())
-# Verbs that negate the clause they take (negative implicatives: "refused to apologise" states
-# that no apology was made), in their inflected forms.
-_NEG_VERBS = frozenset(
-    form
-    for stem, past in (("refuse", "refused"), ("decline", "declined"), ("fail", "failed"), ("deny", "denied"), ("reject", "rejected"))
-    for form in (stem, past, stem + "s" if not stem.endswith("y") else stem[:-1] + "ies", stem.rstrip("e") + "ing")
-)
 _WORD = re.compile(r"n't|[a-z][a-z'’]*(?:-[a-z0-9]+)*|\d+(?:[.,]\d+)*")
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 _STANCE = re.compile(r"\b(?:I|we|We|you|You|my|My|our|Our|should|must|ought)\b|!")
-_LEANS = re.compile(r"^\W*(?:he|she|it|they|this|that|these|those|but|and|so|also|however|meanwhile)\b", re.I)
+_LEANS = re.compile(r"^\W*(?:(?:he|she|it|they|this|that|these|those|but|and|so|also|however|meanwhile)\b|(?:still|yet|instead|even so),)", re.I)
 _SPEECH = re.compile(r"\b(?:said|says|told|tells|according to|stated|tweeted|wrote|added)\b")
 
 
@@ -159,11 +160,11 @@ def _facts(text: str) -> tuple[frozenset[str], frozenset[str], int]:
     """Numbers, days and polarity (negation parity) a line states."""
     words = _words(text)
     nums = frozenset(n.replace(",", "") for n in _NUM.findall(text)) | (frozenset(words) & _NUM_WORDS)
-    return nums, frozenset(words) & _DAY_WORDS, sum(w in _NEG or w in _NEG_VERBS for w in words) % 2
+    return nums, frozenset(words) & _DAY_WORDS, sum(w in NEGATORS or w in NEG_VERBS for w in words) % 2
 
 
 def same_facts(a: str, b: str) -> bool:
-    """Do ``a`` and ``b`` state the same numbers and days, with the same polarity?
+    """Do ``a`` and ``b`` state the same numbers and days, with the same polarity (:func:`~.brief_claims.same_polarity`)?
 
     Example:
         >>> same_facts("The vote is on Friday, 52 to 48.", "They voted 52 to 48 on Friday.")
@@ -172,8 +173,10 @@ def same_facts(a: str, b: str) -> bool:
         False
         >>> same_facts("The mayor refused to apologise on Monday.", "The mayor apologised on Monday.")
         False
+        >>> same_facts("On Monday the mayor apologised but did not resign.", "The mayor refused to apologise on Monday.")
+        False
     """
-    return _facts(a) == _facts(b)
+    return _facts(a)[:2] == _facts(b)[:2] and same_polarity(a, b)
 
 
 def _content(text: str) -> frozenset[str]:
@@ -281,6 +284,24 @@ def _tone(text: str, other: str) -> float:
     return float(_sentiment().polarity_scores(" ".join(own))["compound"])
 
 
+def _opposed(a: str, b: str) -> bool:
+    """Do ``a`` and ``b`` tell their matter with sentiment of opposite sign in the words they do not share?"""
+    ta, tb = _tone(a, b), _tone(b, a)
+    return (ta >= _MIN_TONE and tb <= -_MIN_TONE) or (tb >= _MIN_TONE and ta <= -_MIN_TONE)
+
+
+def _outlet_tone(text: str, others: frozenset[str]) -> float:
+    """VADER compound sentiment (-1..1) of the outlet's own wording in ``text``: its content words that no
+    other outlet of the story uses anywhere (``others``: their content units), quotations left out.
+
+    The event's words ("killed", "war", "ban", "won") recur across the outlets
+    of a story whatever their stance; a word only one outlet chooses
+    ("reckless", "baseless", "bitter") is how that outlet tells it.
+    """
+    own = [w for u, w in unit_words(_QUOTED.sub(" ", text)) if u not in others and w.lower() not in others]
+    return float(_sentiment().polarity_scores(" ".join(own))["compound"])
+
+
 # --------------------------------------------------------------------------- choosing
 
 
@@ -290,11 +311,14 @@ class _Pool:
 
     cands: tuple[Sentence, ...]
     lineage: tuple[str, ...]
-    kinds: Mapping[tuple[int, int], str]
+    kinds: Mapping[tuple[int, int], str]  # the alignment model's verdict on the two whole lines
+    aligned: Mapping[tuple[int, int], str]  # the story alignment's kind (:func:`~.brief_claims.aligned_kinds`)
+    states: Mapping[tuple[int, int], str]  # (i, j): line j states line i's claim, with this kind (:func:`_claims`)
     score: np.ndarray
     opening: frozenset[int]
     salience: Mapping[str, float]  # content unit -> probability that a summary states it
     aside: frozenset[int] = frozenset()  # lines another section shows
+    vocab_beside: Mapping[str, frozenset[str]] = field(default_factory=dict)  # lineage -> the other lineages' content units
 
 
 def reused_lines(alignments: Sequence[Alignment], derivations: Sequence[Derivation]) -> frozenset[tuple[str, int]]:
@@ -345,24 +369,55 @@ def _pool(
     lin = tuple(str(lineage.get(s.article_id, s.article_id)) for s in cands)
     sim, central = tfidf_similarity([s.text for s in cands]) if len(cands) > 1 else (None, np.zeros(1))
     kinds = _verdicts(cands, _candidate_pairs(cands, sim, lineage, alignments)) if len(set(lin)) > 1 else {}
+    aligned = aligned_kinds(cands, alignments, lin)
+    states = _claims(cands, kinds, aligned)
     score = np.zeros(len(cands))
     for i, s in enumerate(cands):
-        same = {lin[j] for (a, j), k in kinds.items() if a == i and k in CLOSE_KINDS and same_facts(s.text, cands[j].text)}
+        same = {lin[j] for (a, j) in states if a == i}
         rel = {lin[j] for (a, j), k in kinds.items() if a == i and k != "different"} - same
         score[i] = len(same) + 0.5 * len(rel) + 0.8 * float(central[i]) + 0.6 / (1 + s.index) - 1.0 * _stance(s.text)
     aside = frozenset(i for i, s in enumerate(cands) if any(aid == s.article_id and _inside(s, pos) for aid, pos in shown))
-    return _Pool(cands=tuple(cands), lineage=lin, kinds=kinds, score=score, opening=frozenset(opening),
-                 salience=unit_salience(articles, sents, lineage), aside=aside)
+    return _Pool(cands=tuple(cands), lineage=lin, kinds=kinds, aligned=aligned, states=states, score=score, opening=frozenset(opening),
+                 salience=unit_salience(articles, sents, lineage), aside=aside, vocab_beside=_vocab_beside(articles, lineage))
+
+
+def _vocab_beside(articles: Sequence[Article], lineage: Mapping[str, str]) -> dict[str, frozenset[str]]:
+    """Per lineage, the content units every other lineage of the story uses."""
+    used: dict[str, frozenset[str]] = {}
+    for a in articles:
+        lin = str(lineage.get(a.id, a.id))
+        used[lin] = used.get(lin, frozenset()) | content_units(" ".join(filter(None, (a.title, a.text))))
+    return {lin: frozenset().union(*(u for other, u in used.items() if other != lin)) for lin in used}
+
+
+def _claims(cands, kinds, aligned) -> dict[tuple[int, int], str]:
+    """``(i, j) -> kind`` where line ``j`` states line ``i``'s claim (:mod:`.brief_claims`).
+
+    The kind is the story alignment's (paraphrase or closer, over most of line
+    ``i``), or the words' own where the two lines are verbatim or near-verbatim
+    copies; the two lines also state the same numbers and days with the same
+    polarity, ``j`` names most of whom and what ``i`` names, and the words
+    they do not share carry no sentiment of opposite sign (one outlet's
+    "thanked" is not another's "condemned").
+    """
+    out = {}
+    for (i, j) in set(kinds) | set(aligned):
+        kind = aligned.get((i, j)) if aligned.get((i, j)) in CLOSE_KINDS else kinds.get((i, j))
+        if kind not in CLOSE_KINDS or (kind == "paraphrase" and aligned.get((i, j)) != "paraphrase"):
+            continue
+        a, b = cands[i].text, cands[j].text
+        # the same claim: the same facts, actors and polarity, told without opposite sentiment
+        if same_facts(a, b) and _same_names(a, b) and not _opposed(a, b):
+            out[(i, j)] = kind
+    return out
 
 
 def _supporters(pool: _Pool, i: int) -> tuple[int, ...]:
-    """Per other lineage, its line that states line ``i``'s claim (closest verdict first)."""
+    """Per other lineage, its line that states line ``i``'s claim (closest kind first)."""
     rank = {"verbatim": 0, "near_verbatim": 1, "paraphrase": 2}
     best: dict[str, tuple[int, int]] = {}
-    for (a, j), k in pool.kinds.items():
-        if a != i or k not in CLOSE_KINDS or pool.lineage[j] == pool.lineage[i]:
-            continue
-        if not same_facts(pool.cands[i].text, pool.cands[j].text) or not _same_names(pool.cands[i].text, pool.cands[j].text):
+    for (a, j), k in pool.states.items():
+        if a != i or pool.lineage[j] == pool.lineage[i]:
             continue
         cur = best.get(pool.lineage[j])
         if cur is None or (rank[k], -pool.score[j]) < (cur[0], -pool.score[cur[1]]):
@@ -456,13 +511,14 @@ def _select(pool: _Pool, limit: int, skip: frozenset[int] = frozenset()) -> list
 
 
 def _differs(a: str, b: str) -> bool:
-    """Two lines on one matter that state a different number, day or polarity."""
-    na, da, pa = _facts(a)
-    nb, db, pb = _facts(b)
+    """Two lines on one matter that state a different number or day, or deny what the other states
+    (:func:`~.brief_claims.opposite_polarity`: a parity of negations alone is no evidence of a contrast)."""
+    na, da, _ = _facts(a)
+    nb, db, _ = _facts(b)
     ca, cb = _content(a), _content(b)
     same_matter = bool(ca and cb) and len(ca & cb) / min(len(ca), len(cb)) >= _MIN_MATTER
     clash = (na and nb and not (na <= nb or nb <= na)) or (da and db and not (da <= db or db <= da))
-    return same_matter and bool(clash or pa != pb)
+    return same_matter and bool(clash or opposite_polarity(a, b))
 
 
 def _contrasts(pool: _Pool, chosen: Sequence[int], shown: Sequence[int] = ()) -> list[int]:
@@ -481,7 +537,8 @@ def _contrasts(pool: _Pool, chosen: Sequence[int], shown: Sequence[int] = ()) ->
 
 
 def _framing(pool: _Pool) -> list[int]:
-    """Each outlet's opening line, when they tell one event with sentiment of opposite sign."""
+    """Each outlet's opening line, when they tell one event with their own wording of opposite sentiment
+    (:func:`_outlet_tone`: words no other outlet of the story uses)."""
     first: dict[str, int] = {}
     for i in sorted(pool.opening, key=lambda i: (pool.cands[i].article_id, pool.cands[i].index)):
         first.setdefault(pool.lineage[i], i)
@@ -490,9 +547,11 @@ def _framing(pool: _Pool) -> list[int]:
         return []
     for i in lines:
         for j in lines:
-            if pool.kinds.get((i, j), "different") == "different":
+            # one statement told two ways (the story alignment's paraphrase or closer), not two facts
+            if pool.aligned.get((i, j)) not in CLOSE_KINDS and pool.kinds.get((i, j)) not in ("verbatim", "near_verbatim"):
                 continue
-            ti, tj = _tone(pool.cands[i].text, pool.cands[j].text), _tone(pool.cands[j].text, pool.cands[i].text)
+            ti = _outlet_tone(pool.cands[i].text, pool.vocab_beside[pool.lineage[i]])
+            tj = _outlet_tone(pool.cands[j].text, pool.vocab_beside[pool.lineage[j]])
             if ti >= _MIN_TONE and tj <= -_MIN_TONE:
                 return lines
     return []

@@ -94,18 +94,36 @@ def test_opposed_framing_of_one_event_gets_a_line_per_outlet():
         "Lawmakers passed a disastrous, reckless reform that will hurt millions of families on Tuesday.",
     )
     sents = {a.id: segment_article(a) for a in arts}
-    from storyledger.align.paraphrase import compare_texts
+    from storyledger.align import align_story
 
-    kind = next(compare_texts([("1", arts[0].text, arts[1].text)]))[1]
-    lines = choose_lines(arts, sents, (), {a.id: a.id for a in arts}, 4)
+    als = align_story(arts, sents)
+    lineage = {a.id: a.id for a in arts}
+    lines = choose_lines(arts, sents, als, lineage, 4)
     framing = [c for c in lines if c.section == "framing"]
-    if kind != "different":  # the alignment model sees one event
+    if any(al.kind == "paraphrase" for al in als):  # the story's alignment sees one statement told two ways
         # each outlet's framing is shown once: the lead stands for its own outlet, the other is a framing line
         lead = lines[0]
         assert lead.section == "summary" and framing
         assert {c.sentence.article_id for c in framing} | {lead.sentence.article_id} == {"a0", "a1"}
         assert lead.sentence.text not in {c.sentence.text for c in framing}
-    assert not [c for c in choose_lines(arts, sents, (), {a.id: a.id for a in arts}, 4, Told(disputed=True)) if c.section == "framing"]
+        # opposed wording is not support: the lead cites its own outlet only
+        assert not lead.support
+    assert not [c for c in choose_lines(arts, sents, als, lineage, 4, Told(disputed=True)) if c.section == "framing"]
+    # without the alignment's verdict that they tell one statement, no framing lines
+    assert not [c for c in choose_lines(arts, sents, (), lineage, 4) if c.section == "framing"]
+
+
+def test_framing_needs_each_outlets_own_loaded_words_not_the_events():
+    # "killed" and "attack" are the event's words, used by both outlets; only one outlet's own wording is loaded
+    arts = _story(
+        "Gunmen killed six soldiers in an attack on a base near the border on Sunday, the army said.",
+        "Gunmen killed six soldiers in a brazen, cowardly attack on a base near the border on Sunday, the army said.",
+    )
+    sents = {a.id: segment_article(a) for a in arts}
+    from storyledger.align import align_story
+
+    lines = choose_lines(arts, sents, align_story(arts, sents), {a.id: a.id for a in arts}, 4)
+    assert not [c for c in lines if c.section == "framing"]
 
 
 def test_a_copy_is_not_cited_in_place_of_its_source():
@@ -135,3 +153,14 @@ def test_a_copy_is_not_cited_in_place_of_its_source():
     # direction unknown: nothing is set aside, neither text is known to be the copy
     unknown = Derivation(derived_id="a1", source_id="a0", relation="rewrite", share=0.8, direction="unknown")
     assert reused_lines([al], [unknown]) == frozenset()
+
+
+def test_a_line_that_turns_on_the_one_before_it_is_not_used():
+    arts = _story(
+        "The study of 3,000 patients found the vaccine prevented most hospital stays over six months. "
+        "Still, protection against mild infection faded quickly after the second month, the authors said.",
+        "Researchers reported on Monday that a vaccine kept most patients out of hospital for half a year.",
+    )
+    sents = {a.id: segment_article(a) for a in arts}
+    texts = [c.sentence.text for c in choose_lines(arts, sents, (), {a.id: a.id for a in arts}, 4)]
+    assert texts and not any(t.startswith("Still,") for t in texts)
