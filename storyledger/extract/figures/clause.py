@@ -2,7 +2,8 @@
 
 The head noun after a number (with a measure word's complement), and the verb
 of its clause from the predicate lexicon: as the object of a verb before the
-number, after the unit, or before the number.
+number (or of a harm gerund: "accused of fatally shooting three people" counts the
+killed), after the unit, or before the number.
 """
 
 from __future__ import annotations
@@ -211,6 +212,9 @@ def _object_of(before: str, after_unit: str) -> tuple[str, str] | None:
     """The lexicon verb whose object the number is ("killed at least 16 people", "killing six"), else None."""
     # "left" is skipped: "left 12 civilians dead" says more after.
     m = _OBJECT_OF_RE.search(before[-60:])
+    gerund = _gerund_object(before[-60:], m)
+    if gerund is not None:
+        return gerund
     if not (m and m.group("v").lower() in PRED_OF and m.group("v").lower() != "left"):
         return None
     # A casualty participle right after the counted noun describes the count, whatever
@@ -219,6 +223,26 @@ def _object_of(before: str, after_unit: str) -> tuple[str, str] | None:
     if pm and PRED_OF[pm.group("w")] != PRED_OF[m.group("v").lower()]:
         return pm.group("w"), PRED_OF[pm.group("w")]
     return m.group("v").lower(), PRED_OF[m.group("v").lower()]
+
+
+# A gerund of a harm verb taking the count as its object: "accused of fatally shooting three people",
+# "shooting and killing two men". Only where no determiner makes it a noun ("the shooting").
+_GERUND_RE = re.compile(r"(?:^|[^\w'’])(?P<det>the|a|an|this|that|its|[\w]+['’]s)?\s*"
+                        r"(?P<v>(?:fatally\s+)?(?:shooting|wounding|stabbing)(?:\s+and\s+(?:killing|wounding|injuring))?)\s+$",
+                        re.I)
+
+
+def _gerund_object(before: str, m: re.Match | None) -> tuple[str, str] | None:
+    """``(predicate, class)`` when the count is the object of a harm gerund ("fatally shooting three"), else None."""
+    if m is None or m.group("v").lower() not in ("shooting", "wounding", "stabbing", "killing", "injuring"):
+        return None
+    g = _GERUND_RE.search(before, 0, m.start("v") + len(m.group("v")) + 1)
+    if g is None or g.group("det"):
+        return None
+    verb = " ".join(g.group("v").lower().split())
+    if verb.startswith("fatally") or verb.endswith("killing"):
+        return verb, "killed"
+    return verb, "injured" if verb.endswith(("wounding", "injuring")) else "shot"
 
 
 def _clause_after(after_unit: str) -> str:

@@ -27,7 +27,9 @@ frame. This module reads such lists and sums them:
 A list of one conjunct is left to the other rules (but for "leaving 19-year-old Jane Doe
 dead", one); two or more give one count, their sum, spanning the whole list
 (:func:`coordinated_counts`). A list that is part of a count before it ("six civilians,
-including a woman and two children") is none. The figures inside the span are the parts
+including a woman and two children") is none. A name after a determiner and its noun with a
+bare comma between is the noun's apposition, the same person ("Jane Doe, 13, and her
+father, Joe, were killed": two). The figures inside the span are the parts
 of the count and keep their own keys (see
 :func:`storyledger.extract.figures.figures.extract_figures`).
 """
@@ -169,6 +171,8 @@ def _bare_conjunct(text: str, pos: int) -> tuple[int, int] | None:
     w = re.compile(r"[A-Za-z][a-z-]+").match(text, pos)
     if w is None or not is_person_noun(w.group(0)) or singular(w.group(0)) != w.group(0).lower():
         return None
+    if w.group(0).lower() in _OUTCOME_WORDS:
+        return None  # "1 dead, 4 others hurt": an outcome ends the conjunct before it, it names no one
     return 1, w.end()
 
 
@@ -188,21 +192,30 @@ def _list_before(text: str, end: int, floor: int, bare: bool) -> tuple[int, int]
     if last is None or not (last.group(0)[0].isupper() or last.group(0)[0].isdigit() or is_person_noun(last.group(0))
                             or re.fullmatch(AGE, last.group(0), re.I)):
         return end, 0  # the word before the verb is no head of a conjunct
+    comma_name = False  # the conjunct just read is a name after a bare comma
     while pos > floor:
         got = _conjunct_ending(text, max(floor, pos - 80), pos, bare)
         if got is None and parts == 0 and _AND_BARE.search(text, max(floor, pos - 30), pos):
             got = _conjunct_ending(text, max(floor, pos - 30), pos, True)  # "a woman and child": one determiner
         if got is None:
             break
+        if comma_name and _DET_NOUN.match(text, got[0]):
+            total, parts = total - 1, parts - 1  # "his father, Joe,": the name is the noun's apposition
         start, total, parts = got[0], total + got[1], parts + 1
         sep = _SEP_END.search(text, floor, start)
         if sep is None or sep.end() != start:
             break
+        comma_name = sep.group(0).strip() == "," and _NAME_START.match(text, start) is not None
         joined = joined or "and" in sep.group(0) or "&" in sep.group(0) or bare
         pos = sep.start()
     if parts < 2 or not joined:
         return end, 0
     return start, total
+
+
+# A conjunct of a determiner and a person noun, and one that is a name: "his father, Joe," is one person.
+_DET_NOUN = re.compile(r"(?i:a|an|the|his|her|their|its)\s+(?!\d)")
+_NAME_START = re.compile(r"(?!(?:A|An|The|His|Her|Their|Its|One|Another)\b)[A-Z][a-z'’-]")
 
 
 def _find_words(text: str, words: tuple[str, ...]) -> list[int]:

@@ -23,7 +23,7 @@ For each number, in order:
 
 1. **Not a figure**: a date or part of one (spans from :mod:`storyledger.extract.dates`),
    a year (a bare 1800-2099 not followed by a counted noun), a clock time, an
-   age ("aged 45", "45-year-old", "Smith, 45,"), an ordinal ("10th"), a phone
+   age ("aged 45", "45-year-old", "Smith, 45,", "one man, 20,", "the victim ... was 25."), an ordinal ("10th"), a phone
    number, a street address ("the 9200 block of", "1500 North Main Street"), a sports
    score ("won 3-1"), a label or model number ("Game 2",
    "Section 427", "iPhone 11", "5G", "COVID-19"), a fraction word used as an
@@ -85,7 +85,10 @@ For each number, in order:
    has the last word: the object of a verb of having or of kinship ("who had two
    grown children", "a father of three") takes no harm, a count in a medical
    condition ("two critical", "two remain in serious condition") is ``hospitalized``,
-   never killed; a verb with a particle is another verb ("held up" is not detained).
+   never killed; a verb with a particle is another verb ("held up" is not detained). A count of
+   the shot or injured whose own clause goes on to tell their death ("the two were shot ...
+   and died", "three teens who were shot ... have died") is of the killed
+   (:mod:`~storyledger.extract.figures.outcome`).
 8. **Key**: ``predicate class:unit class``, e.g. ``killed:people``. Unit
    classes merge the generic words for people (people, persons, civilians,
    residents, refugees, villagers...) into ``people``; other nouns are
@@ -133,6 +136,7 @@ from .clause import unit_phrase
 from .coordination import coordinated_counts
 from .filters import PHONE_RE, is_year, not_a_figure
 from .implied import FATAL_EVENT, implied_counts
+from .outcome import later_outcome
 from .whose import other_event_cues
 from .lexicon import PEOPLE_PREDS, PEOPLE_WORDS, role_of, singular
 from .steps import (
@@ -493,6 +497,7 @@ def _read_figure(ctx: _ArticleContext, idx: int, note: str | None) -> tuple[Figu
             unit = unit_before(text, at, span.start, pclass)
         pred, pclass = settle_predicate(unit, modifier, pred, pclass)
         unit, pred, pclass = reframe_predicate(text[s_start:span.start], after_unit, unit, pred, pclass)
+        pred, pclass = later_outcome(after_unit, pred, pclass)  # "were shot ... and died"
         if pred == "fatally":
             unit = None  # "six people were shot, one fatally": one person killed
         if unit and ctx.original is not text and text[s_start:s_end] != ctx.original[s_start:s_end]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .implied import person_noun
 from .lexicon import IRREGULAR, PEOPLE_WORDS, PRED_OF, QUAL_PHRASES, STOP, qual_before
 from ...text import SIGN_BEFORE_RE, NumberMatch
 
@@ -170,7 +171,22 @@ def _is_age(n: NumberMatch, before: str, after: str) -> bool:
     if re.match(r",\s|\s+[–—]\s", after) and re.search(r"[A-Z][\w'’-]+,\s(?:both\s+)?$", before) \
             and n.value < 120 and n.kind == "digits":
         return True
-    return bool(after.startswith(")") and re.search(r"[A-Z][\w'’-]+\s\($", before) and n.value < 120)
+    if after.startswith(")") and re.search(r"[A-Z][\w'’-]+\s\($", before) and n.value < 120:
+        return True
+    # "One man, 20, was shot", "the other victim, 35, died": an age in apposition to a person noun.
+    noun = _NOUN_COMMA_BEFORE_RE.search(before)
+    if noun and n.kind == "digits" and n.value < 120 and person_noun(noun.group(1).lower()) and re.match(r",\s", after):
+        return True
+    # "The victim, who died at the hospital, was 25.": a bare number a copula takes, with no noun after it
+    # and no toll or total as the subject, is the subject's age.
+    return bool(n.kind == "digits" and n.value < 120 and _COPULA_BEFORE_RE.search(before)
+                and not _TOTAL_RE.search(before) and _CLAUSE_END_AFTER_RE.match(after))
+
+
+_NOUN_COMMA_BEFORE_RE = re.compile(r"\b([A-Za-z]+),\s$")
+_COPULA_BEFORE_RE = re.compile(r"\b(?:was|is)\s+(?:only\s+|just\s+)?$")
+_TOTAL_RE = re.compile(r"\b(?:toll|total|number|count|tally|figure|sum|score|rate|percentage|amount|price)\b", re.I)
+_CLAUSE_END_AFTER_RE = re.compile(r"\s*(?:[.;!?]|,\s|$|\s+when\b)")
 
 
 def _is_label_or_score(n: NumberMatch, before: str, after: str) -> bool:

@@ -26,6 +26,10 @@ grammar reads those counts:
 - **Headlines** drop the determiner: a first line without a final full stop (or the
   title read on its own) counts bare noun phrases ("17-year-old killed, 3 hurt",
   "officer shot, suspect killed", "shooting kills teen girl", "death of a man").
+- **Heads and agents**: an object is headed by the person noun its modifiers lead to ("shot and killed the
+  active shooter"); an agent ("wounded by a man") is who harmed, never one harmed.
+- **Deaths named as events** with no victim counted ("a deadly shooting", "a shooting
+  death"): at least one killed.
 - **Events with their number**: "a double homicide" (2 killed), "a triple shooting"
   (3 shot), "a murder-suicide" (2 killed; "a double murder-suicide" 3).
 - **Role**: the person noun says who was counted: a suspect (gunman, shooter...), the
@@ -95,7 +99,10 @@ _HARMS = ("killed", "injured", "shot", "arrested", "missing")
 _FRAME = re.compile(r"(?:" + _NP + _NP2 + r"|" + _BOTH + r"|(?P<pron>\b(?:he|she)))" + _AUX + _OUTCOME)
 # The object of a killing verb or noun: "shot and killed a man", "the shooting death of a boy",
 # "killed his wife", "killed 13-year-old" followed by a name.
-_OBJ_NP = r"(?P<det>\b(?:a|an|the|his|her|their|one))\s+" + _MODS + _HEAD + r"|(?P<named>" + _AGE + r")\s+(?=[A-Z])"
+# An object's head is the person noun its modifiers lead to ("shot and killed the active shooter"):
+# with nothing after it to anchor the phrase, a lazy head would stop at the first modifier.
+_OBJ_HEAD = r"(?:(?P<age>" + _AGE + r")(?:\s+(?P<agehead>" + _PERSON + r"))?|(?P<head>" + _PERSON + r"))\b(?!-)"
+_OBJ_NP = r"(?P<det>\b(?:a|an|the|his|her|their|one))\s+" + _MODS + _OBJ_HEAD + r"|(?P<named>" + _AGE + r")\s+(?=[A-Z])"
 _OBJECT = re.compile(
     r"\b(?:fatally\s+(?:shot|wounded|stabbed|shooting|wounding|stabbing)|shot\s+and\s+killed|shot\s+dead|killed|murdered"
     r"|shooting\s+and\s+killing|murdering|killing"
@@ -105,9 +112,11 @@ _OBJECT = re.compile(
 _ARREST_OBJECT = re.compile(r"\b(?:arrested|detained|arresting|detaining)\s+(?:" + _OBJ_NP + r")(?!\s+(?:and|&)\s)")
 # The noun of a count read from a fatal event alone ("a deadly shooting": someone died, at least one).
 FATAL_EVENT = "victim"
-# A killing named as an event with no victim counted: "a fatal shooting" (at least one dead).
+# A killing named as an event with no victim counted: "a fatal shooting", "a shooting death" (at least
+# one dead; "the shooting death of a boy" is read as an object, one).
 _INTRANSITIVE = re.compile(r"died|dies|has\s+died|dead|passe[sd]\s+away")
-_FATAL_EVENT = re.compile(r"\b(?:fatal|deadly)\s+(?:[a-z]+\s+)?(?:shooting|stabbing|attack|incident)\b")
+_FATAL_EVENT = re.compile(r"\b(?:fatal|deadly)\s+(?:[a-z]+\s+)?(?:shooting|stabbing|attack|incident)\b"
+                          r"|\b(?:shooting|stabbing)\s+death\b(?!\s+of\b)")
 # A named person with an age in apposition, subject of a harm verb: "John Doe, 25, was killed".
 _NAMED = re.compile(r"\b(?P<name>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'.-]+){1,3}),\s*\d{1,2},(?:\s+of\s+[A-Z][\w ]{1,30},)?"
                     + _AUX + _OUTCOME)
@@ -141,7 +150,7 @@ _HURT_HINT = re.compile(r"\b(?:wounding|injuring|wounded|injured|shot|shoots|str
 _OBJECT_HINT = re.compile(r"\b(?:fatally|shot|killed|murdered|shooting|murdering|death|murder|killing|slaying)\b")
 _ARREST_HINT = re.compile(r"\b(?:arrest|detain)")
 _AGE_APPOSITION_HINT = re.compile(r",\s*\d{1,2},")
-_FATAL_HINT = re.compile(r"\b(?:fatal|deadly)\b")
+_FATAL_HINT = re.compile(r"\b(?:fatal|deadly|death)\b")
 _PRONOUN_HINT = re.compile(r"\b(?:him|her|himself|herself)\b")
 _GUNSHOT_HINT = re.compile(r"\bgunshot\b")
 _LATER_HINT = re.compile(r"\b(?:died|succumbed|dead)\b")
@@ -232,7 +241,7 @@ def implied_counts(text: str, cased: str | None = None) -> list[tuple[int, int, 
         else:
             n, harm = _TIMES[m.group("times2")], "shot" if m.group("event2") == "shooting" else "killed"
         out.append((m.start(), m.end(), n, harm, "person", "exact"))
-    for m in scan_near(_FATAL_EVENT, text, _FATAL_HINT, 5, 60):
+    for m in scan_near(_FATAL_EVENT, text, _FATAL_HINT, 12, 60):
         out.append((m.start(), m.end(), 1, "killed", FATAL_EVENT, "at_least"))
     out.extend(c + ("exact",) for c in _another(text))
     out.extend(c + ("exact",) for c in _later_died(text))
@@ -274,11 +283,12 @@ def _pronoun_objects(text: str) -> Iterator[tuple[int, int, int, str, str]]:
         yield m.start("obj"), m.end("obj"), 1, harm, "person"
 
 
-# One person hurt, the object of a non-fatal harm verb or the subject of a gunshot wound:
-# "critically wounding a boy", "shot an 11-year-old boy in the cheek", "a teen suffered a gunshot wound".
+# One person hurt, the object of a non-fatal harm verb or the subject of a gunshot wound: "critically
+# wounding a boy", "shot an 11-year-old boy in the cheek", "a teen suffered a gunshot wound" (an agent,
+# "wounded by a man", is who harmed, not who was harmed).
 _HURT_OBJECT = re.compile(
     r"\b(?:(?P<injured>(?:critically\s+|seriously\s+)?(?:wounding|injuring|wounded|injured))|(?P<shot>shot|shoots|struck"
-    r"|striking))\s+(?:(?:an?|the|his|her|their)\s+)?" + _MODS + r"(?P<head>" + _AGE + r"(?:\s+" + _PERSON + r")?|"
+    r"|striking))\s+(?!by\b)(?:(?:an?|the|his|her|their)\s+)?" + _MODS + r"(?P<head>" + _AGE + r"(?:\s+" + _PERSON + r")?|"
     + _PERSON + r")\b(?!-)")
 _GUNSHOT_WOUND = re.compile(
     _SUBJECT + r"(?:,[^,.;]{1,40},)?\s+(?:(?:also|later)\s+)?(?:suffered|sustained|received)\s+(?:(?:a|an|multiple|several"
