@@ -13,6 +13,9 @@ Measurements:
 * ``model-need`` — on the same real news: the sentences the sentence model embeds, how few an
                  oracle gate would need, a cross-validated learned gate's trade-off, and what a story's
                  derivations, figures, disputes and brief lose without the model (``bench/bench_model_need.py``);
+* ``general-models`` — CPU milliseconds per real news sentence on one core for each general sentence
+                 model ``STORYLEDGER_GENERAL_MODEL`` can name, in one run, and how their cosines agree
+                 with the default's (``bench/bench_general_models.py``);
 * ``cold``    — ``storyledger analyze examples/karabakh`` wall time, model loading included;
 * ``real``    — ingest + clustering over every article in the evaluation data;
 * ``cluster-N`` — ingest + clustering alone over the scaled corpus of N articles (the only step
@@ -168,7 +171,7 @@ for story in cluster(articles):
         embedded += stats["embedded_texts"]
         texts += [s.text for a in members for s in sentences[a.id]]
 texts = list(dict.fromkeys(texts))[:600]
-_, tokenizer, _ = embed._session()
+_, tokenizer, *_ = embed._session()
 tokens = sum(sum(e.attention_mask) for e in tokenizer.encode_batch(texts))
 embed._embed_batches(texts[:32], 16)
 c0 = time.process_time()
@@ -260,6 +263,14 @@ def main() -> int:
                        cwd=ROOT, capture_output=True, check=False)
         results["model-need"] = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {"error": "no result"}
         print("which sentences of real news need the sentence model:", results["model-need"], flush=True)
+    if real and want("general-models"):
+        out = tmp / "general-models.json"  # in its own process, as every measurement
+        with out.open("w") as fh:
+            subprocess.run([sys.executable, str(HERE / "bench_general_models.py"), "--data", str(data)],
+                           cwd=ROOT, stdout=fh, stderr=subprocess.DEVNULL, check=False)
+        text = out.read_text(encoding="utf-8")
+        results["general-models"] = json.loads(text) if text.strip() else {"error": "no result"}
+        print("each general sentence model, one core:", results["general-models"], flush=True)
     if real and want("real"):
         path = write_jsonl(real, tmp / "real.jsonl")
         results["real"] = run_child(_PIPELINE, str(path), "serial", "cluster")

@@ -22,10 +22,15 @@ once, clustered as ``analyze`` clusters them), three things:
    reaches the model): how many stories' derivations, figure groups,
    disputes and brief change.
 
+With ``--compare-model NAME`` it measures instead what changes when the
+general sentence model is ``NAME`` (``STORYLEDGER_GENERAL_MODEL``) rather
+than the default: the counts of item 1 under each model, and how many of the
+``--uses`` sampled stories change, section by section, between the two.
+
 This reads ``storyledger.align.story``'s internal steps on purpose (a
 measurement of the cascade, not an interface).
 
-Usage: python bench/bench_model_need.py [--data PATH] [--uses 50] [--limit N] [--out FILE]
+Usage: python bench/bench_model_need.py [--data PATH] [--uses 50] [--limit N] [--out FILE] [--compare-model NAME]
 """
 
 from __future__ import annotations
@@ -76,7 +81,7 @@ def trace_story(articles, sentences) -> dict | None:
     lexical, undecided = st._lexical_verdicts(story, st._oriented_candidates(story, settings))
     refine = st._lexical_pairs_to_refine(story.owners, lexical, undecided)
     vectors = st._LazyVectors(story.texts)
-    lexical_cos, kept = st._cosines(vectors, lexical, undecided, refine, settings.min_undecided_cosine)
+    lexical_cos, kept = st._cosines(vectors, lexical, undecided, refine, st._min_undecided(settings))
     pairs, verdicts, cosines, _ = st._story_verdicts(story, lexical, lexical_cos, kept)
     verdicts = st._clause_level(story, pairs, verdicts, cosines)
     final = {ij: v.kind for ij, v in zip(pairs, verdicts)}
@@ -205,14 +210,57 @@ def run(data: Path, uses: int, limit: int | None) -> dict:
     }
 
 
+def compare_models(data: Path, uses: int, limit: int | None, model: str) -> dict:
+    """Item 1's counts under the default general model and under ``model``, and the sampled stories that change."""
+    import os
+
+    from storyledger.options import AnalyzeOptions
+    from storyledger.pipeline import StoryTask, analyze_story
+
+    env = "STORYLEDGER_GENERAL_MODEL"
+    articles, sentences, facts, stories = read_stories(data, limit)
+    by_id = {a.id: a for a in articles}
+    multi = [s for s in stories if len(s.article_ids) > 1]
+    out: dict = {"articles": len(articles), "multi_article_stories": len(multi), "models": {}}
+    for name in ("minilm-l6", model):
+        os.environ[env] = name
+        traces = [t for t in (trace_story([by_id[i] for i in s.article_ids], sentences) for s in multi) if t]
+        kinds = collections.Counter(k for tr in traces for k in tr["kinds"])
+        out["models"][name] = {"sentences_embedded": sum(tr["embedded"] for tr in traces),
+                               "undecided_pairs": sum(kinds.values()), "undecided_pairs_by_final_kind": dict(kinds),
+                               "oracle_sentences": oracle(traces)}
+    sample = [StoryTask(story=s, articles=tuple(by_id[i] for i in s.article_ids),
+                        sentences={i: sentences[i] for i in s.article_ids}, facts={i: facts[i] for i in s.article_ids},
+                        options=AnalyzeOptions()) for s in multi]
+    random.Random(7).shuffle(sample)
+    changed, kinds = collections.Counter(), {name: collections.Counter() for name in out["models"]}
+    for task in sample[:uses]:
+        views = {}
+        for name in out["models"]:
+            os.environ[env] = name
+            views[name] = _sections(analyze_story(task))
+            kinds[name].update(views[name]["kinds"])
+            views[name]["kinds"] = sorted(views[name]["kinds"])
+        first, second = views.values()
+        changed.update(k for k in first if first[k] != second[k])
+    os.environ.pop(env, None)
+    out["sampled"] = {"stories": min(uses, len(sample)), "changed": {k: changed.get(k, 0) for k in ("kinds", *_SECTIONS)},
+                      "alignments": {k: dict(v) for k, v in kinds.items()}}
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "eval"))
     parser.add_argument("--uses", type=int, default=50, help="stories analysed with and without the model")
     parser.add_argument("--limit", type=int, default=None, help="read at most this many articles (a quick check)")
     parser.add_argument("--out", default=None, help="also write the result as JSON here")
+    parser.add_argument("--compare-model", default=None, help="a general sentence model to compare with the default")
     args = parser.parse_args()
-    result = run(Path(args.data), args.uses, args.limit)
+    if args.compare_model:
+        result = compare_models(Path(args.data), args.uses, args.limit, args.compare_model)
+    else:
+        result = run(Path(args.data), args.uses, args.limit)
     text = json.dumps(result, indent=1)
     print(text)
     if args.out:

@@ -22,7 +22,13 @@ JSON Lines file. In the same run, each in a fresh process:
 
 ``ratio`` is ours / spaCy in articles/s: at least 1.0 is the target.
 
+With ``--general-models NAME...`` the pipeline runs once per general sentence
+model (``STORYLEDGER_GENERAL_MODEL``, the first name first, then spaCy, then
+the others), each in its own process, in the same run: ``pipeline`` is the
+first, ``pipeline:NAME`` each other, with its ``ratio:NAME``.
+
 Usage: python bench/bench_real.py [--data PATH] [--sets basil wcl fakes ecb] [--scaled] [--limit N]
+       [--general-models minilm-l6 minilm-l3-int8]
 """
 
 from __future__ import annotations
@@ -114,7 +120,7 @@ def _ratio(ours: dict, spacy: dict) -> float | None:
 
 
 def run(data: Path | str, sets: tuple[str, ...] = NEWS_SETS, *, scaled: bool = False,
-        limit: int | None = None, runner: str = "local") -> dict:
+        limit: int | None = None, runner: str = "local", models: tuple[str, ...] = ()) -> dict:
     """Measure the pipeline and spaCy NER on the real news articles, in this order, each in a fresh process.
 
     Args:
@@ -123,6 +129,8 @@ def run(data: Path | str, sets: tuple[str, ...] = NEWS_SETS, *, scaled: bool = F
         scaled: also run the pipeline over a scaled corpus of as many articles.
         limit: read at most this many articles (a quick check; the row uses all).
         runner: the pipeline's runner (``local``: the process pool over every core).
+        models: general sentence models to run the pipeline with, the first as ``pipeline``
+            (none: the one the environment names).
 
     Returns:
         The corpus (articles, characters, sets), each measurement, and the ratio ours / spaCy.
@@ -138,9 +146,13 @@ def run(data: Path | str, sets: tuple[str, ...] = NEWS_SETS, *, scaled: bool = F
     path = write_jsonl(docs, tmp / "real-news.jsonl")
     result: dict = {"corpus": {"articles": len(docs), "characters": sum(len(d["text"]) for d in docs),
                                "sets": list(sets), "file": str(path)}}
-    result["pipeline"] = run_child(_PIPELINE, str(path), runner)
+    env = {"STORYLEDGER_GENERAL_MODEL": models[0]} if models else None
+    result["pipeline"] = run_child(_PIPELINE, str(path), runner, env=env)
     result["spacy"] = run_child(SPACY_NER, str(path), str(10**9))
     result["ratio"] = _ratio(result["pipeline"], result["spacy"])
+    for name in models[1:]:
+        result[f"pipeline:{name}"] = run_child(_PIPELINE, str(path), runner, env={"STORYLEDGER_GENERAL_MODEL": name})
+        result[f"ratio:{name}"] = _ratio(result[f"pipeline:{name}"], result["spacy"])
     if scaled:
         spath = write_jsonl(scaled_corpus(real_articles(Path(data)), len(docs)), tmp / "scaled.jsonl")
         result["scaled"] = run_child(_PIPELINE, str(spath), runner)
@@ -155,9 +167,10 @@ def main() -> int:
     parser.add_argument("--sets", nargs="*", default=list(NEWS_SETS), help=f"of {', '.join(ALL_SETS)}, or all")
     parser.add_argument("--scaled", action="store_true", help="also a scaled corpus of as many articles")
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--general-models", nargs="*", default=[], help="run the pipeline with each (the first first)")
     args = parser.parse_args()
     sets = ALL_SETS if args.sets == ["all"] else tuple(args.sets)
-    result = run(args.data, sets, scaled=args.scaled, limit=args.limit)
+    result = run(args.data, sets, scaled=args.scaled, limit=args.limit, models=tuple(args.general_models))
     print(json.dumps(result, indent=2))
     return 1 if "error" in result else 0
 

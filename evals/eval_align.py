@@ -111,7 +111,10 @@ def eval_msrp(data: Path, cache: Path | None) -> dict | None:
     a = [r[1] for r in rows]
     b = [r[2] for r in rows]
     token_set = np.array([fuzz.token_set_ratio(s, t) for s, t in zip(a, b)])
-    print(f"MSRP train split: {len(rows)} pairs, featurised in {time.perf_counter() - t0:.0f} s", flush=True)
+    from storyledger.embed import general_model
+
+    print(f"MSRP train split: {len(rows)} pairs, featurised in {time.perf_counter() - t0:.0f} s "
+          f"(general sentence model: {general_model()})", flush=True)
     results = {}
     threshold = float(_model()["threshold"])
     preds = {k: np.zeros(len(y), dtype=bool) for k in ("ours", "model_alone", "cosine", "verdict_cosine", "token_set_ratio")}

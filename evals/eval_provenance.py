@@ -95,7 +95,11 @@ def containment(a: str, b: str) -> tuple[float, float]:
 
 def _aligned(item: Item, cache: Path | None):
     """Sentences and alignments of the pair's two-article story (dates play no part), cached on disk."""
-    key = hashlib.sha1((item.a.text + "\x00" + item.b.text).encode()).hexdigest()
+    from storyledger.embed import general_model
+
+    # alignments read the general sentence model's cosines: each model has its own entries
+    model = "" if general_model() == "minilm-l6" else "\x00" + general_model()
+    key = hashlib.sha1((item.a.text + "\x00" + item.b.text + model).encode()).hexdigest()
     path = cache / f"{key}.pkl" if cache else None
     if path and path.is_file():
         return pickle.loads(path.read_bytes())
@@ -328,6 +332,9 @@ def main() -> int:
         cache.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     items = build_items(root, max_groups=args.groups)
+    from storyledger.embed import general_model
+
+    print(f"general sentence model: {general_model()} (STORYLEDGER_GENERAL_MODEL)")
     print(f"{len(items)} pairs: " + ", ".join(f"{k} {v}" for k, v in sorted(Counter(it.relation for it in items).items())))
     aligned = [_aligned(it, cache) for it in items]
     print(f"aligned in {time.perf_counter() - t0:.0f} s")

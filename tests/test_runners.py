@@ -25,7 +25,7 @@ def _sum(batch: list[int]) -> int:
 def _is_warm() -> bool:
     from storyledger.embed import model as embed
 
-    return "storyledger.extract.article" in sys.modules and embed._session.cache_info().currsize == 2  # both models
+    return "storyledger.extract.article" in sys.modules and embed._open_session.cache_info().currsize == 2  # both models
 
 
 def test_serial_and_process_runners_agree_in_order():

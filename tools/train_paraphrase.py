@@ -3,6 +3,11 @@
 Usage::
 
     python tools/train_paraphrase.py [--data PATH] [--out storyledger/models/paraphrase.json]
+    STORYLEDGER_GENERAL_MODEL=minilm-l3-int8 python tools/train_paraphrase.py   # that model's own pair model
+
+The cosine feature is the general sentence model's in use
+(``STORYLEDGER_GENERAL_MODEL``); the default output is that model's pair model
+(:func:`storyledger.align.cosines.pair_model_path`).
 
 Reads ``<data>/msrp/msr_paraphrase_train.txt`` (TSV: label, id1, id2, sentence1,
 sentence2; BOM on line 1), embeds every sentence with the packaged MiniLM in one
@@ -43,7 +48,6 @@ from storyledger.align.pair_features import FEATURES, feature_matrix  # noqa: E4
 from storyledger.align.paraphrase import SECOND_FEATURES  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval"
-DEFAULT_OUT = ROOT / "storyledger" / "models" / "paraphrase.json"
 HIDDEN = 32
 ALPHA = 1.0
 N_BAG = 5
@@ -76,21 +80,22 @@ def featurise(rows, cache: Path | None = None) -> tuple[np.ndarray, np.ndarray, 
     The vectors are cached in ``cache`` (keyed by a hash of the sentences), since
     embedding 8,000 sentences takes minutes on two cores.
     """
-    from storyledger.embed.model import embed
+    from storyledger.embed.model import embed, general_model
 
     a = [r[1] for r in rows]
     b = [r[2] for r in rows]
     key = data_key(rows)
+    name = "msrp-minilm" if general_model() == "minilm-l6" else f"msrp-{general_model()}"
     vecs = None
     if cache is not None:
-        file = cache / f"msrp-minilm-{key}.npy"
+        file = cache / f"{name}-{key}.npy"
         if file.is_file():
             vecs = np.load(file)
     if vecs is None:
         vecs = embed(a + b)
         if cache is not None:
             cache.mkdir(parents=True, exist_ok=True)
-            np.save(cache / f"msrp-minilm-{key}.npy", vecs)
+            np.save(cache / f"{name}-{key}.npy", vecs)
     va, vb = vecs[: len(a)], vecs[len(a) :]
     cos = (va * vb).sum(axis=1)
     x = feature_matrix(list(a), list(b), [float(c) for c in cos])
@@ -192,7 +197,7 @@ def cross_val_probabilities(
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(DEFAULT_DATA))
-    parser.add_argument("--out", default=str(DEFAULT_OUT))
+    parser.add_argument("--out", default=None, help="default: the pair model of the general model in use")
     parser.add_argument("--cache", default="/tmp/storyledger-eval-cache", help="folder for cached MiniLM vectors ('' for none)")
     args = parser.parse_args()
     path = Path(args.data) / "msrp" / "msr_paraphrase_train.txt"
@@ -213,8 +218,12 @@ def main() -> int:
           f"F1 {2 * tp / (pred.sum() + (y == 1).sum()):.3f}")
     model = fit_cascade(x, c, y)
     model["threshold"] = threshold
-    model["trained_on"] = f"MSRP train split, {len(rows)} pairs ({int(y.sum())} paraphrases)"
-    out = Path(args.out)
+    from storyledger.embed import general_model
+
+    model["trained_on"] = f"MSRP train split, {len(rows)} pairs ({int(y.sum())} paraphrases), cosines of {general_model()}"
+    from storyledger.align.cosines import pair_model_path
+
+    out = Path(args.out) if args.out else pair_model_path()
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {out} ({out.stat().st_size // 1024} KiB)")

@@ -34,7 +34,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 from ..text import STOP
 from .pair_features import rarity_of, word_tokens
-from .paraphrase import SURE_PARAPHRASE_COSINE, PairVerdict, classify_pairs
+from .cosines import thresholds
+from .paraphrase import PairVerdict, classify_pairs
 
 __all__ = [
     "clause_runs",
@@ -125,7 +126,7 @@ def clause_verdicts(
     out = {}
     for k, v in zip(keys, judged):
         c, ta, tb, ra, rb = best[k]
-        sure = c >= SURE_PARAPHRASE_COSINE or v.score >= _SURE
+        sure = c >= thresholds().sure_paraphrase or v.score >= _SURE
         if v.kind == "paraphrase" and sure and not figures_differ(ta, tb):
             out[k] = PairVerdict("paraphrase", v.score, ra, rb)
     return out

