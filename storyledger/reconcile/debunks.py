@@ -49,6 +49,7 @@ from ..records import Sentence
 from .denials import DENY_VERB, falsity_cue, noun_use, points_back, refused
 
 __all__ = [
+    "CLAIM_NOUN",
     "CONTEST_OVERLAP",
     "ClaimFrame",
     "Contest",
@@ -258,6 +259,8 @@ _CLAIM_NOUN = (
     r"(?:claims?|reports?|rumou?rs?|allegations?|accusations?|suggestions?|speculation|stor(?:y|ies)|"
     r"assertions?|theor(?:y|ies)|charges?|notion|idea)"
 )
+# The nouns that take a claim's content ("reports that …", "Smith's theory"), as a pattern to embed.
+CLAIM_NOUN = _CLAIM_NOUN
 # Names are capitalised: (?-i:…) keeps them so inside the case-blind patterns.
 _OWNER = r"(?P<owner>(?-i:(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)|(?<=the\s)(?-i:[a-z][\w-]*))(?:'s|’s|'|’)\s+"
 _NP = (

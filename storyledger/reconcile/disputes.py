@@ -44,7 +44,9 @@ spokesperson's side is their ministry's, a campaign manager's their campaign's,
 a short name its fuller mention's, and the authorities of one jurisdiction,
 police and the sheriff's office, report one investigation:
 :mod:`~storyledger.reconcile.sides`; sides of one party are joined, and a
-candidate left with one party is dropped).
+candidate left with one party is dropped); nor are a heading's words, a line announcing a
+statement, a noun of claims as party, or two sides citing one passage
+(:mod:`~storyledger.reconcile.side_checks`).
 
 Speakers come from the extracted quotes (their resolved speakers) and entities
 (their canonical names); failing both, from the words before the cue verb: the
@@ -67,6 +69,7 @@ from ..records import Alignment, Article, ArticleFacts, Dispute, DisputeSide, Fi
 from ..text import segment_article
 from .debunks import CONTEST_OVERLAP, claim_frame, contests
 from .denials import CLAIM_VERB, DENY_VERB, denial_verb, negates, shares_subject, within_quotation
+from .side_checks import agent_of, headline_line, names_no_agent, sound_sides
 from .sides import one_side, within_party
 from .tolls import opposed_parties
 
@@ -131,8 +134,8 @@ def _quoted(text: str) -> set[str]:
 
 
 def _not_a_speaker(phrase: str) -> bool:
-    """Function words and denial words ("lies", "propaganda") name no speaker."""
-    return phrase.lower() in _STOP or bool(_DENY_WORD.fullmatch(phrase))
+    """Function words, denial words ("lies", "propaganda") and nouns of claims or texts ("rumors") name no speaker."""
+    return phrase.lower() in _STOP or bool(_DENY_WORD.fullmatch(phrase)) or names_no_agent(phrase)
 
 
 def _resolver(article: Article, facts: ArticleFacts | None) -> SpeakerResolver:
@@ -217,6 +220,12 @@ def _in_sentence(s: Sentence, sp: SpeakerResolver) -> list[_Candidate]:
                     )
                 )
                 return out
+    return _dismissed_claim(s, sp)
+
+
+def _dismissed_claim(s: Sentence, sp: SpeakerResolver) -> list[_Candidate]:
+    """"X dismissed Y's assurances as a lie": Y's claim and X's denial in one sentence."""
+    text, out = s.text, []
     m = DENY_VERB.search(text)
     if m:
         obj = text[m.end() :]
@@ -228,10 +237,13 @@ def _in_sentence(s: Sentence, sp: SpeakerResolver) -> list[_Candidate]:
             denier = _speaker_of(sp, s.start, s.start + m.start(), s.start + m.start())
             claimant = sp.entity_at(s.start + m.end(), s.end) or owner.group(1)
             if denier and claimant and denier.lower() != claimant.lower():
+                # The claim side cites the object's own words ("the Governor's assurances"), the denial the sentence.
+                said = obj.strip(" .").split(" as ")[0]
+                at = s.start + m.end() + obj.index(said)
                 out.append(
                     _Candidate(
                         sides=[
-                            _Side(claimant, obj.strip(" .").split(" as ")[0], [_span(s)], "claim"),
+                            _Side(claimant, said, [_span(s, at, at + len(said))], "claim"),
                             _Side(denier, text.strip(), [_span(s)], "deny"),
                         ],
                         topic=_topic(obj) if _QUOTED.search(obj) else obj.strip(" .").split(" as ")[0],
@@ -511,13 +523,16 @@ def _framed(
     for article_id, article_sents in sents.items():
         article = by_id[article_id]
         for s in article_sents:
-            frame = claim_frame(s.text)
+            # A heading is no sentence to read a claimant and a contest from ("Studies Debunk Smith's Theory").
+            frame = None if headline_line(s.text) else claim_frame(s.text)
             if frame is None or any(_overlaps(_span(s), sp) for sp in cited):
                 continue
             sp = _resolver(article, facts.get(article_id))
             named = sp.entity_at(s.start + frame.claimant_start, s.start + frame.claimant_end)
-            # A name the frame's words hold ("ISIS" in "the ISIS claims"), not a longer run around them.
+            # A name the frame's words hold ("ISIS" in "the ISIS claims"), not a longer run around them; the
+            # claim noun alone ("rumors that …") names no owner.
             claimant = named if named and named.lower() in frame.claimant.lower() else frame.claimant
+            claimant = None if not frame.owned or names_no_agent(claimant) else claimant
             cue = None if frame.speaker_end is None else s.start + (
                 # The claim as subject ("Roe said reports that … were false"): its contester speaks at the verb.
                 frame.speaker_end if frame.speaker_end == frame.cue_start else _cue_before(s.text, frame.speaker_end)
@@ -527,12 +542,15 @@ def _framed(
             if voice is None and not frame.owned:
                 continue
             denier = voice or article.source
-            if denier and claimant.lower() == denier.lower():
+            if denier and claimant and claimant.lower() == denier.lower():
                 continue
+            # The claim side cites the claim's own words, the contest the whole sentence.
+            at = s.text.find(frame.claim)
+            own = _span(s, s.start + at, s.start + at + len(frame.claim)) if at >= 0 else _span(s)
             cands.append(
                 _Candidate(
                     sides=[
-                        _Side(claimant, frame.claim, [_span(s)], "claim"),
+                        _Side(claimant, frame.claim, [own], "claim"),
                         _Side(denier, s.text.strip(), [_span(s)], "deny"),
                     ],
                     topic=_topic(frame.claim),
@@ -626,11 +644,17 @@ def _party_sides(sides: Sequence[_Side], parties: Sequence[str | None]) -> list[
     return out
 
 
+def _agent_side(side: _Side) -> _Side:
+    """The side with a noun of claims or texts as speaker ("a report in the Herald") read as its source, or as nobody."""
+    who = agent_of(side.speaker)
+    return side if who == side.speaker else _Side(who, side.claim, side.spans, side.stance, side.party, side.speakers)
+
+
 def _as_parties(
     c: _Candidate, by_id: Mapping[str, Article], facts: Mapping[str, ArticleFacts]
 ) -> _Candidate | None:
     """The candidate with sides that are parties (a spokesman's side is his ministry's); None if one party is left."""
-    parties = []
+    parties, c = [], _Candidate(sides=[_agent_side(x) for x in c.sides], topic=c.topic, article_ids=c.article_ids)
     for side in c.sides:
         # The first of the side's articles that says whom the speaker speaks for.
         articles = [by_id[i] for i in dict.fromkeys(sp.article_id for sp in side.spans) if i in by_id]
@@ -761,7 +785,8 @@ def find_disputes(
     cands += _debunks(by_id, sents, facts, cands, contest_overlap)
     cands += _framed(by_id, sents, facts, cands)
     cands += _contested_figures(figures, by_id, sents, facts)
-    merged = _merge_linked(cands, aligned)
+    # No heading read as someone's words, no line announcing a statement, no side echoing another (:mod:`.side_checks`).
+    merged = _merge_linked([c for c in cands if sound_sides([(x.speaker, x.claim, x.spans) for x in c.sides])], aligned)
     # Passages aligned (not merely related) to a side's sentences report the same side elsewhere.
     parties = [_as_parties(_widened(c, aligned, by_id), by_id, facts) for c in merged]
     # A party's quotes elsewhere that repeat the words its side's claim quotes cite that side too.

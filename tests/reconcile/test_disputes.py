@@ -43,6 +43,8 @@ def test_speaker_from_quotes_resolves_a_pronoun():
               speaker_span=(text.index("Ana"), text.index("Ana") + 11))
     (d,) = find_disputes([a], {}, {"a": ArticleFacts(article_id="a", quotes=(q,))}, ())
     assert d.sides[0].speaker == "Governor" and d.sides[1].speaker == "Ana Petrova"
+    (own,) = d.sides[0].citations
+    assert text[own.start : own.end] == "the Governor's assurances"
 
 
 def test_related_alignment_links_a_claim_to_a_denial_across_articles():
@@ -138,7 +140,9 @@ def test_a_sentence_that_names_the_claim_it_contests_is_a_dispute():
     a = Article(id="a", text="Trade was quiet on Monday. Veltro Steel denied rumours that it will close its Ardmoor plant.")
     (d,) = find_disputes([a], {}, {}, ())
     claim, deny = d.sides
-    assert claim.speaker == "rumours" and claim.claim == "rumours that it will close its Ardmoor plant"
+    # The claim noun alone names no owner: the claim's side has no speaker, and cites the claim's own words.
+    assert claim.speaker is None and claim.claim == "rumours that it will close its Ardmoor plant"
+    assert a.text[claim.citations[0].start : claim.citations[0].end] == claim.claim
     assert deny.speaker == "Veltro Steel"
     b = Article(id="b", text="Later studies debunk Dr Olen's theory of the tides.")
     (d,) = find_disputes([b], {}, {}, ())
@@ -319,3 +323,37 @@ def test_a_short_name_and_its_fuller_mention_are_one_side():
     b = Article(id="b", text="Donald J. Trump accused the Herald of inventing the quote. But the Herald denied the claim.")
     (d,) = find_disputes([b], {}, {}, ())
     assert len(d.sides) == 2
+
+
+def test_a_claim_noun_is_no_party_and_the_claim_cites_its_own_words():
+    a = Article(id="a", text=(
+        "The harbour board has denied rumors that it is going to close the eastern dock next year. "
+        "Ships kept arriving on Monday."
+    ))
+    (d,) = find_disputes([a], {}, {}, ())
+    claim, deny = d.sides
+    assert claim.speaker is None and claim.party is None
+    assert "harbour board" in (deny.party or "").lower()
+    assert claim.citations != deny.citations
+    (c,) = claim.citations
+    assert a.text[c.start : c.end].startswith("rumors that it is going to close")
+
+
+def test_a_heading_inside_a_body_sets_no_two_parties():
+    a = Article(id="a", text=(
+        "The diet theory held for decades.\n\nLater Research Debunks Tanner's Theory\n\n"
+        "Several trials found no link at all."
+    ))
+    assert not any(
+        "Later Research" in (s.party or "") or "Tanner" == s.party for d in find_disputes([a], {}, {}, ()) for s in d.sides
+    )
+
+
+def test_a_line_announcing_a_statement_is_no_side():
+    a = Article(id="a", text=(
+        "The Daily Post reached out to Norcorp and they sent us this statement: "
+        "\"Norcorp is not closing its plant.\""
+    ))
+    b = Article(id="b", text="Norcorp is closing its plant in Alder, the Daily Post reported.")
+    for d in find_disputes([a, b], {}, {}, ()):
+        assert not any(s.claim.rstrip().endswith(":") for s in d.sides)
