@@ -31,7 +31,7 @@ the two word sets of at least :data:`CONTEST_OVERLAP`, the value that 5-fold
 cross-validation over the stories of ``evals/eval_disputes.py`` picks on four of
 its five training folds (the middle of the values that do best there). An article that carries the contest itself (a copy of the
 debunking report) is not the claim's source. A contest that names its claim and whom it is about
-("reports of Olen being wounded … debunked") pairs only with a claim that names one of them too:
+("reports of Roe being wounded … debunked") pairs only with a claim that names one of them too:
 the same words about another man are another matter.
 
 :func:`claim_frame` finds a sentence that states the claim it contests

@@ -13,13 +13,13 @@ against another of the same jurisdiction.
 An *authority* is a party whose name holds a public-authority noun (police,
 sheriff, officers, deputies, authorities, officials, investigators, detectives,
 troopers, prosecutors, coroner, medical examiner, ...); its *jurisdiction* is
-the rest of its name's words ("Jacksonville" in "Jacksonville Sheriff's
+the rest of its name's words ("Lowmere" in "Lowmere Sheriff's
 Office", nothing in "authorities"), less the words any jurisdiction may carry
 ("county", "city", "department", "office"). Two authorities are one side when
 one's jurisdiction is empty or holds every word of the other's: "police" and
-"the Jacksonville Sheriff's Office" are one side; "Armenian officials" and
-"Azerbaijani officials" are two, and a government or a named organisation
-with no authority noun ("Armenia", "the White House") is a party of its own.
+"the Lowmere Sheriff's Office" are one side; "Norlandian officials" and
+"Ostravian officials" are two, and a government or a named organisation
+with no authority noun ("Norland", "the White House") is a party of its own.
 """
 
 from __future__ import annotations
@@ -59,11 +59,11 @@ def authority_jurisdiction(party: str | None) -> frozenset[str] | None:
     """The jurisdiction words of an authority's name, or None where ``party`` names no authority.
 
     Example:
-        >>> sorted(authority_jurisdiction("the Jacksonville Sheriff's Office"))
-        ['jacksonville']
+        >>> sorted(authority_jurisdiction("the Lowmere Sheriff's Office"))
+        ['lowmere']
         >>> authority_jurisdiction("authorities")
         frozenset()
-        >>> authority_jurisdiction("Azerbaijan") is None
+        >>> authority_jurisdiction("Norland") is None
         True
     """
     words = _words(party or "")
@@ -77,9 +77,9 @@ def one_authority(a: str | None, b: str | None) -> bool:
     """Whether two parties are authorities of one jurisdiction, and so one side (see the module's doc).
 
     Example:
-        >>> one_authority("police", "the Jacksonville Sheriff's Office")
+        >>> one_authority("police", "the Lowmere Sheriff's Office")
         True
-        >>> one_authority("Armenian officials", "Azerbaijani officials")
+        >>> one_authority("Norlandian officials", "Ostravian officials")
         False
     """
     ja, jb = authority_jurisdiction(a), authority_jurisdiction(b)
@@ -94,7 +94,7 @@ def mentioned_in(name: str | None, fuller: str | None) -> bool:
     Example:
         >>> mentioned_in("Roe", "Capt. Jo Roe of the harbour police")
         True
-        >>> mentioned_in("Armenia", "Armenian officials")
+        >>> mentioned_in("Ostravia", "Norlandian officials")
         False
     """
     if not name or not fuller or name == fuller:

@@ -99,7 +99,7 @@ def _specific(text: str, party: str, before: int) -> str:
 def _described(speaker: str) -> str | None:
     """The party in a speaker that is a description ("a Norlandian spokesman", "a spokesman for the ministry")."""
     m = _DESCRIPTION_FOR.match(speaker) or _DESCRIPTION_BEFORE.match(speaker)
-    return re.sub(r"['’]s?$", "", m.group(1)) if m else None  # "Armenia's prime minister" → Armenia
+    return re.sub(r"['’]s?$", "", m.group(1)) if m else None  # "Norland's prime minister" → Norland
 
 
 def party_in_text(text: str, speaker: str) -> str | None:

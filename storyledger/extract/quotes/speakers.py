@@ -367,8 +367,8 @@ class SpeakerResolver:
 
         The cue's own clause begins after the last subordinator or verb of saying before it ("… is
         dead after police say", "they say the brother denied"); a name after a locative preposition
-        belongs to the head before it ("Police in Vallejo said" → "Police in Vallejo"); names that
-        touch form one ("the Jacksonville Sheriff's Office").
+        belongs to the head before it ("Police in Lowmere said" → "Police in Lowmere"); names that
+        touch form one ("the Lowmere Sheriff's Office").
         """
         text, opened = self.text, _own_clause(self.text, start, cue)
         start, opened = opened, opened > start
