@@ -46,7 +46,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..records import Sentence
-from .denials import DENY_VERB, falsity_cue, noun_use, points_back, refused
+from .denials import DENY_VERB, NEGATION, falsity_cue, noun_use, points_back, refused
 
 __all__ = [
     "CLAIM_NOUN",
@@ -95,7 +95,6 @@ _DEBUNKED = re.compile(r"\b(?:debunk(?:s|ed|ing)?|fact[- ]check(?:ers?|ed)\s+(?:
 _NEG_BEFORE = re.compile(
     r"(?:\b(?:not|never|no|nor|neither|without|could|would|might|may|can|should|will|to)|n['’]t)\b(?:\s+\w+){0,2}\s*$", re.I
 )
-_NEGATION = re.compile(r"\b(?:not|never|no|nor|neither)\b|n['’]t\b", re.I)
 _STOP = set(
     "a an the of to in on at for and or but with by from as that this these those it its is are was were be "
     "been has have had he she they we i you his her their our not no which who whom what said says say".split()
@@ -230,7 +229,7 @@ def contests(sentences: Mapping[str, Sequence[Sentence]], threshold: float = CON
             m = contest_cue(s.text)
             if m is None:
                 # A sentence that negates ("… had not made an offer") asserts no claim to contest.
-                if not _NEGATION.search(s.text):
+                if not NEGATION.search(s.text):
                     claims.append((s, content_words(s.text)))
                 continue
             carriers.setdefault(_key(s.text), set()).add(article_id)

@@ -46,6 +46,7 @@ import re
 __all__ = [
     "CLAIM_VERB",
     "DENY_VERB",
+    "NEGATION",
     "denial_verb",
     "falsity_cue",
     "negates",
@@ -240,7 +241,8 @@ def denial_verb(text: str) -> re.Match[str] | None:
     return None
 
 
-_NEGATION = re.compile(r"\b(?:not|never|no|nor|neither)\b|n['’]t\b", re.I)
+# A negator word, or "n't" on its auxiliary.
+NEGATION = re.compile(r"\b(?:not|never|no|nor|neither)\b|n['’]t\b", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 # Words that carry no matter of their own: determiners, pronouns, auxiliaries, reporting verbs.
 _FUNCTION = frozenset(
@@ -287,8 +289,8 @@ def negates(account: str, answer: str) -> bool:
         >>> negates("the teen said he was shot at", "the report does not state if the teen was shot")
         False
     """
-    m = next((m for m in _NEGATION.finditer(answer) if not _DISJUNCTIVE.search(answer, 0, m.end())), None)
-    if m is None or _NEGATION.search(account):
+    m = next((m for m in NEGATION.finditer(answer) if not _DISJUNCTIVE.search(answer, 0, m.end())), None)
+    if m is None or NEGATION.search(account):
         return False
     if _UNSAID.match(answer, m.end()):
         return False
