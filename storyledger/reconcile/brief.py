@@ -7,19 +7,23 @@ The brief's sections, each made of source words:
    of its words, :mod:`.salience`) first, then lines that each add the most
    salient news per word; another outlet cited only where it states the same
    claim (:mod:`.brief_claims`: the story alignment's paraphrase or closer,
-   the same numbers, days and polarity). With it, ``contrast`` lines (another outlet's differing number, day
+   the same numbers, days and polarity), and of the outlets' tellings of one
+   claim the one the others state whole is shown. With it, ``contrast`` lines (another outlet's differing number, day
    or polarity on the same matter) and ``framing`` lines (each outlet's opening
    line, when they tell one event in opposed terms and no dispute is found).
    No sentence is shown twice: a dispute's side is left to the disputes.
 2. ``figures``: at most a handful of reconciled figures that count a named
-   thing, with status and history. The text is composed ("Label: <current>
+   thing (money, or a unit that is not a share, a span of time or a function
+   word) with a definite number (digits, or a number word other than "one" and
+   the plural round words), labelled by the noun counted, with status and history. The text is composed ("Label: <current>
    (updated; earlier <earlier>)") only from the figures' own words, copied
    verbatim from the cited sentences; equal single-source values of different
    articles are merged as corroborated; a total is never set against a rate.
 3. ``disputes``: each side's claim in its own words, with its speaker, cited
    to the reports that state it (a passage of another outlet only where the
    story alignment aligns it with the side's own, with the same facts).
-4. ``single_source``: what only one lineage reports.
+4. ``single_source``: what only one lineage reports (a sentence another line
+   already cites, a figure line's say, is not told again).
 
 Every sentence carries citations (article id and character span) and every
 number and quoted passage in its text appears verbatim in a cited span: by
@@ -55,7 +59,7 @@ from ..records import (
     Story,
     TimelineEntry,
 )
-from ..text import segment_article
+from ..text import STOP, segment_article
 from .brief_claims import CLOSE_KINDS, aligned_kinds
 from .brief_select import Told, choose_lines, reused_lines, same_facts, usable_line
 from .figures import compatible, lineages
@@ -253,11 +257,71 @@ _RATE = re.compile(r"\b(?:per|a|each|every)\s+(?:day|week|month|year|hour|capita
 _FRACTION = re.compile(r"\d\s*/\s*\d")
 
 
+_VAGUE = re.compile(r"^(?:hundred|thousand|million|billion|trillion|dozen)s$", re.I)
+_SHARE_UNITS = frozenset({"percent", "per cent", "percentage", "percentage points", "points"})
+_PRESENT = re.compile(r"^[a-z]+[^s'’]s$")  # "includes", "tops": a verb in the present, third person
+_SPAN_UNIT = re.compile(r"^(?:second|minute|hour|day|night|week|month|year|decade|age)s?$", re.I)
+
+
+def _definite(surface: str) -> bool:
+    """Does a figure's wording state a definite count: digits, or a number word other than "one" and the
+    plural round words ("hundreds", "dozens")? "One of the earliest tests", "a handful of", "he" count
+    nothing a reader could weigh.
+
+    Example:
+        >>> [_definite(t) for t in ("12 rockets", "seven children", "one of its first tests", "hundreds of homes", "he")]
+        [True, True, False, False, False]
+    """
+    words = numbers_in(surface)
+    return any(w[0].isdigit() or (w.lower() != "one" and not _VAGUE.match(w)) for w in words)
+
+
+def _thing(unit: str) -> bool:
+    """Does a figure's unit name a thing counted? Not a share (a percentage), a span of time (days, years,
+    ages), a function word ("others") or a verb form in "-ing" ("leaving")."""
+    u = unit.strip().lower()
+    return bool(u) and u not in _SHARE_UNITS and not _SPAN_UNIT.match(u) and u not in STOP and not u.endswith("ing")
+
+
 def _worth_a_line(g: FigureGroup, by_id) -> bool:
-    """A figure that counts a named thing (a unit or a currency), not a fraction or a bare number word."""
+    """A figure that counts a named thing (:func:`_thing`) or money, with a definite number
+    (:func:`_definite`), and no fraction; the others stay in the figures table."""
     reps = [r for r in g.reports if r.article_id in by_id]
     money = any(r.currency for r in reps)
-    return bool(reps) and (money or bool(g.unit)) and not any(_FRACTION.search(_surface(r, by_id)) for r in reps)
+    if not reps or not (money or g.unit) or not money and not _thing(g.unit or ""):
+        return False
+    surfaces = [_surface(r, by_id) for r in reps]
+    return all(_definite(t) and not _FRACTION.search(t) for t in surfaces)
+
+
+def _label(g: FigureGroup) -> str:
+    """The figure's label by the noun counted, capitalised.
+
+    The counted noun is not repeated as the context ("Rockets fired in rockets" ->
+    "Rockets fired"), and a verb of the sentence in "-ing" or in the present
+    ("US dollars includes", "Troops announcing") is left out: it tells how the
+    sentence goes on, not what happened to the thing counted ("killed", "fled"
+    stay).
+
+    Example:
+        >>> from storyledger.records import FigureGroup
+        >>> def g(label, unit, pred):
+        ...     return FigureGroup(id="g", label=label, unit=unit, status="single_source", order="dated",
+        ...                        independent_sources=1, current=None, reports=(Figure(article_id="a", start=0, end=1,
+        ...                        value=1.0, unit=unit, predicate=pred),))
+        >>> [_label(g("rockets fired in rockets", "rockets", "fired")), _label(g("US dollars includes", "US dollars", "includes")),
+        ...  _label(g("people killed in strike", "people", "killed"))]
+        ['Rockets fired', 'US dollars', 'People killed in strike']
+    """
+    words = g.label.split()
+    unit = (g.unit or "").strip().lower()
+    if unit and g.label.lower().endswith(f" in {unit}") and len(words) > len(unit.split()) + 2:
+        words = words[: -len(unit.split()) - 1]
+    pred = next((r.predicate for r in g.reports if r.predicate), None)
+    if pred and pred.lower() != unit and pred in words[1:] and (pred.endswith("ing") or _PRESENT.match(pred)):
+        words.remove(pred)
+    label = " ".join(words) or g.label
+    return label[:1].upper() + label[1:]
 
 
 def _is_rate(f: Figure, sents) -> bool:
@@ -320,7 +384,7 @@ def _figures(groups: Sequence[FigureGroup], by_id, sents, out: list[BriefSentenc
         cur = g.current
         now = next((r for r in reps if cur and r.value == cur.value), None) or reps[-1]
         parts, used = _status_parts(g.status, now, reps, by_id, sents)
-        label = g.label[:1].upper() + g.label[1:]
+        label = _label(g)
         cites = []
         for r in used:
             s = sentence_at(sents.get(r.article_id, ()), r.start)
@@ -407,6 +471,11 @@ def _disputes(disputes: Sequence[Dispute], by_id, out: list[BriefSentence], sent
             n += 1
 
 
+def _cited_in(s: Sentence, out: Sequence[BriefSentence]) -> bool:
+    """Does a line of the brief already cite sentence ``s`` (a figure line told from it, say)?"""
+    return any(c.article_id == s.article_id and s.start <= c.start < s.end for b in out for c in b.citations[:1])
+
+
 def _single_source(articles, sents, facts, groups, lineage, covered, out: list[BriefSentence]) -> None:
     if len(set(lineage.values())) < 2:
         return
@@ -418,7 +487,7 @@ def _single_source(articles, sents, facts, groups, lineage, covered, out: list[B
         quote_pos = [q.start for q in af.quotes] if af else []
         for whole in sents[a.id]:
             s = usable_line(whole, a.title)
-            if (whole.article_id, whole.index) in covered or s is None:
+            if (whole.article_id, whole.index) in covered or s is None or _cited_in(whole, out):
                 continue
             has_single = any((a.id, p) in single_figs for p in fig_pos if s.start <= p < s.end)
             has_fig = any(s.start <= p < s.end for p in fig_pos)

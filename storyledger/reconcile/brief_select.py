@@ -39,7 +39,9 @@ The steps, in order:
 6. **Order**: the lead, then developments, then reactions (lines that quote or
    report speech).
 7. **Citations that hold**: a line cites another lineage only for a line that
-   states the same claim (step 2). Where a lineage's line on the same matter
+   states the same claim (step 2). Of a claim's tellings, the one shown is the
+   one the others hold most of (:func:`_best_telling`), so each outlet cited
+   beside it states the line whole, not the common part of a longer line. Where a lineage's line on the same matter
    differs in a number or a day, or denies what the line states (a word both
    share, negated in one only), it is shown after the summary as a
    ``contrast`` line, cited to that outlet.
@@ -425,6 +427,41 @@ def _supporters(pool: _Pool, i: int) -> tuple[int, ...]:
     return tuple(j for _, j in sorted(best.values()))
 
 
+def _covered(a: str, b: str) -> float:
+    """The share of ``a``'s content units that ``b`` holds."""
+    units = content_units(a)
+    return len(units & content_units(b)) / len(units) if units else 0.0
+
+
+def _best_telling(pool: _Pool, i: int, taken: frozenset[int] = frozenset()) -> tuple[int, tuple[int, ...]]:
+    """Which telling of line ``i``'s claim to show, and the lines cited beside it.
+
+    Line ``i`` and the lines of other lineages that state its claim
+    (:func:`_supporters`) tell one claim; each may add details of its own. The
+    telling shown is the one the others hold most of (the least share of its
+    content units found in any of them), so each outlet cited beside it states
+    the line whole rather than the common part of a longer one. Only a telling
+    whose claim line ``i`` and every other supporter state in turn (the same
+    checks, the other way round) may stand in for line ``i``; line ``i`` is
+    kept on a tie, and a line the brief shows elsewhere (``taken``) is never
+    swapped in.
+    """
+    group = (i, *_supporters(pool, i))
+    if len(group) < 2:
+        return i, ()
+    best, best_share = i, min(_covered(pool.cands[i].text, pool.cands[o].text) for o in group[1:])
+    for g in group[1:]:
+        others = [o for o in group if o != g]
+        if g in taken or pool.cands[g].text in {pool.cands[t].text for t in taken if t != i}:
+            continue
+        if not all((g, o) in pool.states for o in others):
+            continue
+        share = min(_covered(pool.cands[g].text, pool.cands[o].text) for o in others)
+        if share > best_share:
+            best, best_share = g, share
+    return best, tuple(o for o in group if o != best)
+
+
 def _anchors(text: str) -> frozenset[str]:
     """The facts a line pins down: its numbers, days and names (capitalised words after the first)."""
     nums, days, _ = _facts(text)
@@ -604,7 +641,10 @@ def choose_lines(
     # attributed, and not told again in the summary; the lead stays, and stands for its own outlet's
     # framing (no line is shown twice).
     chosen = _select(pool, limit, frozenset(framing))
-    out = [LineChoice(sentence=pool.cands[i], support=tuple(pool.cands[j] for j in _supporters(pool, i))) for i in chosen]
+    out = []
+    for i in chosen:
+        shown, support = _best_telling(pool, i, frozenset(chosen) | frozenset(framing))
+        out.append(LineChoice(sentence=pool.cands[shown], support=tuple(pool.cands[j] for j in support)))
     out += [LineChoice(sentence=pool.cands[j], section="contrast") for j in _contrasts(pool, chosen, framing)]
     lead = {pool.cands[i].text for i in chosen[:1]}
     return out + [LineChoice(sentence=pool.cands[i], section="framing") for i in framing if pool.cands[i].text not in lead]

@@ -18,6 +18,8 @@ from storyledger.records import (
     DateMention,
     Derivation,
     Figure,
+    FigureGroup,
+    FigureValue,
     Span,
     Story,
 )
@@ -227,3 +229,55 @@ def test_single_source_section_holds_what_only_one_lineage_reports():
     assert not any(x.text.startswith("Floods forced") for x in single)
     summary = [x for x in brief if x.section == "summary"]
     assert summary[0].text == shared and {c.article_id for c in summary[0].citations} >= {"a", "b"}
+
+
+def _group(arts, phrase: str, *, unit: str, label: str, value: float, status: str = "single_source", currency=None):
+    """A figure group of one report: ``phrase`` as it stands in the first article that has it."""
+    reps = []
+    for a in arts:
+        words = " ".join(phrase.split()[:2])  # the number and its noun, wherever an article states them
+        if words in a.text:
+            start = a.text.index(words)
+            reps.append(Figure(article_id=a.id, start=start, end=start + len(words), value=value, unit=unit,
+                               currency=currency, predicate=label.split()[-1], key=label))
+    return FigureGroup(id=f"g-{label}", label=label, unit=unit, status=status, order="dated",
+                       independent_sources=len(reps), current=FigureValue(value=value), reports=tuple(reps))
+
+
+def test_figure_lines_only_for_definite_counts_of_a_thing():
+    arts = [
+        Article(id="a", source="Norland Post", text="The Lowmere party won one of its earliest tests on Tuesday. "
+                "Officials said 12 rockets were fired at the port of Roe. Turnout rose 58 percent across the county. "
+                "The count took three days. Hundreds of homes lost power in the storm."),
+        Article(id="b", source="Ostravia Times", text="Voters in Lowmere went to the polls on Tuesday in a quiet vote. "
+                "Harbour staff in Roe counted 12 rockets over the night."),
+    ]
+    groups = [
+        _group(arts, "one of its earliest tests", unit="tests", label="tests won", value=1),
+        _group(arts, "12 rockets were", unit="rockets", label="rockets fired in rockets", value=12, status="corroborated"),
+        _group(arts, "58 percent", unit="percent", label="percent rose", value=58),
+        _group(arts, "three days", unit="days", label="days took", value=3),
+        _group(arts, "Hundreds of homes", unit="homes", label="homes lost", value=200),
+    ]
+    sents = {x.id: sentences_of(x) for x in arts}
+    story = Story(id="s", title="t", article_ids=("a", "b"))
+    brief, _ = write_brief(story, arts, sents, {}, (), (), groups, ())
+    lines = [b.text for b in brief if b.section == "figures"]
+    # the counted noun is the label, not repeated as its own context; nothing else counts a thing definitely
+    assert lines == ["Rockets fired: 12 rockets (corroborated by independent sources)"]
+    assert check_faithful(brief, arts) == []
+
+
+def test_a_sentence_a_figure_line_tells_is_not_told_again_as_single_source():
+    shared = ("Storms hit the coast of Lowmere on Sunday night and closed the port of Roe. "
+              "The Lowmere coast guard closed the port of Roe to ships until the storms pass. "
+              "Ferries between Lowmere and Roe stayed in the harbour as the storms hit the coast. ")
+    arts = [
+        Article(id="a", source="Norland Post", text=shared + "In a village inland, 12 people were killed when a wall fell."),
+        Article(id="b", source="Ostravia Times", text=shared + "Schools in Lowmere will stay shut on Monday."),
+    ]
+    (brief, _), _ = analyse(arts)
+    figure_lines = [b for b in brief if b.section == "figures"]
+    assert figure_lines and "12" in figure_lines[0].text, brief
+    cited = [(b.citations[0].article_id, b.citations[0].start) for b in brief]
+    assert len(cited) == len(set(cited)), brief

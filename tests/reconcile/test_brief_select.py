@@ -164,3 +164,25 @@ def test_a_line_that_turns_on_the_one_before_it_is_not_used():
     sents = {a.id: segment_article(a) for a in arts}
     texts = [c.sentence.text for c in choose_lines(arts, sents, (), {a.id: a.id for a in arts}, 4)]
     assert texts and not any(t.startswith("Still,") for t in texts)
+
+
+def test_a_co_cited_outlet_states_the_shown_line_whole():
+    # Two tellings of one claim; one adds a detail. The shown telling is the one the other outlet states whole.
+    arts = _story(
+        "The Lowmere council approved the new Roe bridge on Monday, ending a long fight over its cost and its route "
+        "through the old harbour district. Work will begin in the spring.",
+        "The Lowmere council approved the new Roe bridge on Monday. Critics of its cost and its harbour route "
+        "plan to appeal the decision in court.",
+    )
+    sents = {a.id: segment_article(a) for a in arts}
+    from storyledger.align import align_story
+    from storyledger.reconcile.salience import content_units
+
+    als = align_story(arts, sents)
+    lineage = {a.id: a.id for a in arts}
+    lines = choose_lines(arts, sents, als, lineage, 4)
+    cited = [c for c in lines if c.support]
+    assert cited, lines
+    for c in cited:
+        for other in c.support:
+            assert content_units(c.sentence.text) <= content_units(other.text), (c.sentence.text, other.text)
