@@ -19,8 +19,10 @@ Measures, each as exact-match accuracy per report:
 - killed per report (all reports, and the reports of single-victim incidents);
 - injured per report (the registry's injured count; ours counts "shot" only where the text
   says injured, wounded or hurt);
-- per incident with two or more reports, the story's current killed and injured after
-  reconciliation (:func:`story_counts`), against the registry.
+- per incident with two or more reports, against the registry (:func:`story_counts`): the
+  story's current killed and injured as the report gives them (its casualty count, the
+  ``toll``); the current value of its lead figure of each harm (its figures reconciled, the
+  toll on top); and the story tally (the toll before suspects are set apart).
 
 Baseline in the same run: a regex, "the first number near killed/dead/died", plus "a fatal
 word means one" (no number but a fatal word such as ``killed``, ``fatally``, ``died`` or
@@ -31,8 +33,9 @@ and city (no city, and so no incident, is in two folds: the data was staged the 
 The tally model is fitted on the other folds only (:func:`cross_fit`; the shipped
 ``storyledger/models/tally.json``, fitted on all of them by ``tools/train_tally.py``, is
 not used here); rules have nothing fitted. The mean and spread over the folds are
-printed, and the floors (``evals/floors/gvc.json``) sit on the mean. The stories' current
-figures come from reconciliation and use no fitted step.
+printed (``--per-fold``: each fold's too), and the floors (``evals/floors/gvc.json``) sit on
+the mean. The stories' counts use the fold's model: its report scorers, and its story scorer
+fitted on the training folds' incidents read by report scorers that never saw them.
 """
 
 from __future__ import annotations
@@ -51,8 +54,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from storyledger.extract.figures import casualty_count, extract_figures  # noqa: E402  (path set above)
 from storyledger.extract.figures.tally import Tally, fit_tally_model, report_tally  # noqa: E402
 from storyledger.reconcile.tally import fit_story_policies, story_tally  # noqa: E402
+from storyledger.reconcile.tally_scorer import fit_story_scorer, report_view  # noqa: E402
 from storyledger.records import Article, ArticleFacts  # noqa: E402
 from storyledger.reconcile import reconcile_figures  # noqa: E402
+from storyledger.reconcile.toll import story_toll  # noqa: E402
+from storyledger.reconcile.toll_figures import toll_on_figures  # noqa: E402
 from storyledger.text import segment_article  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
@@ -120,13 +126,20 @@ def predict(rows: list[dict]) -> float:
 
 
 def story_counts(rows: list[dict]) -> list[dict]:
-    """Per incident with two or more reports: the reconciled current killed and injured, ours and the baseline's.
+    """Per incident with two or more reports: the story's current killed and injured, ours and the baseline's.
 
-    Ours: the reports' figures reconciled (:func:`storyledger.reconcile.reconcile_figures`, policy
-    ``latest``); the story's count of a harm is the current value of its most widely reported group
-    keyed with that harm and of the story's own event (0 when none). Also the story's count from its
-    reports' tallies (:func:`storyledger.reconcile.story_tally`, with the fold's model and policies:
-    ``ours_tally_*``). Baseline: the most common per-report regex count (the larger on a tie).
+    Ours, as the report gives them (each with the fold's model):
+
+    - ``ours_*``: the story's casualty count, :func:`storyledger.reconcile.toll.story_toll` (the
+      report's ``toll``, its "Casualties" line; 0 when it has none);
+    - ``ours_figures_*``: the current value of the story's lead figure of the harm: the reports'
+      figures reconciled (:func:`storyledger.reconcile.reconcile_figures`, policy ``latest``) with
+      the toll on top (:func:`storyledger.reconcile.toll_figures.toll_on_figures`), the first group
+      keyed with the harm and of the story's own event (0 when none);
+    - ``ours_tally_*``: :func:`storyledger.reconcile.story_tally` (the toll before it leaves out a
+      count only suspects make up: the registry counts them).
+
+    Baseline: the most common per-report regex count (the larger on a tie).
     """
     by_incident: dict[str, list[dict]] = {}
     for r in rows:
@@ -137,15 +150,17 @@ def story_counts(rows: list[dict]) -> list[dict]:
             continue
         arts = [r["article"] for r in group]
         facts = {r["article"].id: ArticleFacts(article_id=r["article"].id, figures=r["figures"]) for r in group}
-        groups = reconcile_figures(arts, facts)
+        model = group[0]["model"]
+        toll = story_toll(arts, facts, model)
+        groups = toll_on_figures(reconcile_figures(arts, facts), toll)
         story = {"killed": group[0]["killed"], "injured": group[0]["injured"], "group": group[0]["group"]}
-        tally = story_tally(arts, facts, group[0]["model"])
+        tally = story_tally(arts, facts, model)
         story["ours_tally_killed"], story["ours_tally_injured"] = tally.killed, tally.injured
         for harm in ("killed", "injured"):
-            mine = [g for g in groups if g.current and any(
-                (f.key or "").startswith(harm + ":") and f.event == "story" for f in g.reports)]
-            best = max(mine, key=lambda g: len({f.article_id for f in g.reports}), default=None)
-            story[f"ours_{harm}"] = int(round(best.current.value or 0)) if best else 0
+            story[f"ours_{harm}"] = getattr(toll, harm).value if toll else 0
+            lead = next((g for g in groups if g.current and any(
+                (f.key or "").startswith(harm + ":") and f.event == "story" for f in g.reports)), None)
+            story[f"ours_figures_{harm}"] = int(round(lead.current.value or 0)) if lead else 0
             votes = [r[f"base_{harm}"] for r in group]
             story[f"base_{harm}"] = max(votes, key=lambda v: (votes.count(v), v))
         out.append(story)
@@ -155,18 +170,53 @@ def story_counts(rows: list[dict]) -> list[dict]:
 def cross_fit(rows: list[dict], k: int) -> None:
     """Fill each row's ``ours_*`` and ``model`` with the tally model fitted on the other folds only.
 
-    Each fold's model (report scorers, then the story policies chosen on the training folds'
-    incidents with two or more reports) is fitted without the fold's reports; the shipped
-    ``storyledger/models/tally.json`` is not used here.
+    Each fold's model is fitted without the fold's reports: the report scorers on the training
+    folds; the story policies on the training folds' incidents with two or more reports; the
+    story scorer (:func:`storyledger.reconcile.tally_scorer.fit_story_scorer`) on the same
+    incidents, their reports counted by report scorers fitted without their own fold either
+    (:func:`_nested_views`: for test fold ``f`` and training fold ``g``, the scorers fitted on the
+    folds other than both), so that it learns how far to trust a report's count on reports its
+    scorers never saw. The shipped ``storyledger/models/tally.json`` is not used here.
     """
+    nested = _nested_views(rows, k)
     for fold in range(k):
         train_rows = [r for r in rows if fold_of(r, k) != fold]
         model = fit_tally_model([(r["article"], r["figures"], r["killed"], r["injured"]) for r in train_rows])
         model["story"] = fit_story_policies(_story_examples(train_rows, model))
+        model["story_scorer"] = fit_story_scorer(_story_views(train_rows, nested[fold]))
         for r in rows:
             if fold_of(r, k) == fold:
                 t = report_tally(r["article"], r["figures"], model)
                 r["ours_killed"], r["ours_injured"], r["model"] = t.killed, t.injured, model
+
+
+def _nested_views(rows: list[dict], k: int) -> dict[int, dict[str, object]]:
+    """Per test fold ``f``: each other report's view under report scorers fitted without fold ``f`` and its own.
+
+    The scorers fitted without folds ``f`` and ``g`` serve both ``f``'s training report of fold ``g``
+    and ``g``'s of fold ``f``: one fit per pair of folds.
+    """
+    out: dict[int, dict[str, object]] = {f: {} for f in range(k)}
+    sizes: dict[str, int] = {}
+    for r in rows:
+        sizes[r["incident"]] = sizes.get(r["incident"], 0) + 1
+    for f in range(k):
+        for g in range(f + 1, k):
+            fit_rows = [r for r in rows if fold_of(r, k) not in (f, g)]
+            model = fit_tally_model([(r["article"], r["figures"], r["killed"], r["injured"]) for r in fit_rows])
+            for r in rows:
+                own = fold_of(r, k)
+                if own in (f, g) and sizes[r["incident"]] >= 2:
+                    out[g if own == f else f][r["article"].id] = report_view(r["article"], r["figures"], model)
+    return out
+
+
+def _story_views(rows: list[dict], views: dict[str, object]) -> list[tuple[list, Tally]]:
+    by_incident: dict[str, list[dict]] = {}
+    for r in rows:
+        by_incident.setdefault(r["incident"], []).append(r)
+    return [([views[r["article"].id] for r in g], Tally(killed=g[0]["killed"], injured=g[0]["injured"]))
+            for g in by_incident.values() if len(g) >= 2]
 
 
 def _story_examples(rows: list[dict], model: dict) -> list[tuple[list[Tally], Tally]]:
@@ -198,8 +248,9 @@ def story_scores(stories: list[dict]) -> dict[str, float]:
     out = {f"{who}_story_{harm}": sum(s[f"{who}_{harm}"] == s[harm] for s in stories) / n
            for who in ("ours", "base") for harm in ("killed", "injured")}
     for harm in ("killed", "injured"):
-        out[f"ours_tally_{harm}"] = sum(s[f"ours_tally_{harm}"] == s[harm] for s in stories) / n
-        out[f"base_tally_{harm}"] = out[f"base_story_{harm}"]
+        for kind in ("tally", "figures"):
+            out[f"ours_{kind}_{harm}"] = sum(s[f"ours_{kind}_{harm}"] == s[harm] for s in stories) / n
+            out[f"base_{kind}_{harm}"] = out[f"base_story_{harm}"]
     return out
 
 
@@ -208,6 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--show", type=int, default=0, help="print N errors of the killed count")
+    ap.add_argument("--per-fold", action="store_true", help="print each fold's figure beside the mean")
     args = ap.parse_args(argv)
     root = args.data / "gvc"
     if not (root / "gold.json").exists():
@@ -228,13 +280,15 @@ def main(argv: list[str] | None = None) -> int:
     for measure, label in (("killed", "killed"), ("killed_single", "killed, one-dead incidents"),
                            ("injured", "injured"), ("story_killed", "story's current killed"),
                            ("story_injured", "story's current injured"),
+                           ("figures_killed", "story's killed, figures"), ("figures_injured", "story's injured, figures"),
                            ("tally_killed", "story's killed, tallies"), ("tally_injured", "story's injured, tallies")):
         ours = [f[f"ours_{measure}"] for f in folds]
         base = [f[f"base_{measure}"] for f in folds]
         rule = [f[f"rule_{measure}"] for f in folds if f"rule_{measure}" in f]
         print(f"  {label:<26}{statistics.mean(ours):9.3f} ({statistics.pstdev(ours):.3f})"
               f"{statistics.mean(base):11.3f} ({statistics.pstdev(base):.3f})"
-              + (f"{statistics.mean(rule):11.3f} ({statistics.pstdev(rule):.3f})" if rule else ""))
+              + (f"{statistics.mean(rule):11.3f} ({statistics.pstdev(rule):.3f})" if rule else "")
+              + (f"   folds {' '.join(f'{x:.3f}' for x in ours)}" if args.per_fold else ""))
         floor = floors.get("cv", {}).get(measure)
         if floor is not None:
             ok = statistics.mean(ours) >= floor

@@ -6,7 +6,8 @@ articles coding 0 left out: "0" often means "not mentioned") differ should show
 the death toll as ``conflicting`` or ``updated`` in one story (*surfaced*), a
 group whose tolls agree should not (*flagged* when it does). The pipeline runs
 as ``analyze`` would: segment, extract, cluster (when present), align and
-derive (when present), reconcile. A "killed" figure group counts only when its
+derive (when present), reconcile, the brief, the story's toll (its lines in the
+brief and timeline, its value on top of the figures). A "killed" figure group counts only when its
 reports come from two or more articles. Baseline, same run: the first number
 before "killed/dead/died" in each article, flagged when two articles differ.
 
@@ -119,12 +120,14 @@ class Pipeline:
         from storyledger.align import align_story, derive
         from storyledger.cluster import cluster
         from storyledger.extract import extract_article
-        from storyledger.reconcile import find_disputes, reconcile_figures, write_brief
+        from storyledger.reconcile import find_disputes, reconcile_figures, toll_on_figures, write_brief
         from storyledger.reconcile.brief import check_faithful
+        from storyledger.reconcile.toll import add_toll, story_toll
         from storyledger.text import segment_article
 
         self.segment, self.reconcile, self.disputes = segment_article, reconcile_figures, find_disputes
         self.write_brief, self.check_faithful = write_brief, check_faithful
+        self.story_toll, self.add_toll, self.toll_on_figures = story_toll, add_toll, toll_on_figures
         self.extract = extract_article
         self.cluster = cluster
         self.align, self.derive = (align_story, derive) if use_align else (None, None)
@@ -152,7 +155,10 @@ class Pipeline:
         groups = self.reconcile(sa, fs, ders, alignments=als)
         disputes = self.disputes(sa, ss, fs, als)
         brief, timeline = self.write_brief(story, sa, ss, fs, als, ders, groups, disputes)
-        return groups, brief, timeline
+        toll = self.story_toll(sa, fs)
+        derived = {d.derived_id for d in ders if d.direction == "known" and d.relation != "common_source"}
+        brief, timeline = self.add_toll(brief, timeline, toll, sa, ss, derived)
+        return self.toll_on_figures(groups, toll), brief, timeline
 
 
 def _naive_figure_lines(groups, sents, arts):

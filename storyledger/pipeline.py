@@ -117,7 +117,7 @@ class StoryTask:
 def analyze_story(task: StoryTask) -> StoryAnalysis:
     """Per-story work: alignment, provenance, reconciliation, disputes and the cited brief."""
     from .align import align_story, derive, syndication
-    from .reconcile import find_disputes, reconcile_figures, story_quotes, write_brief
+    from .reconcile import find_disputes, reconcile_figures, story_quotes, toll_on_figures, write_brief
     from .reconcile import toll as tolls
 
     articles, sentences, facts = task.articles, task.sentences, task.facts
@@ -133,6 +133,7 @@ def analyze_story(task: StoryTask) -> StoryAnalysis:
     toll = tolls.story_toll(articles, facts)
     derived = {d.derived_id for d in derivations if d.direction == "known" and d.relation != "common_source"}
     brief, timeline = tolls.add_toll(brief, timeline, toll, articles, sentences, derived)
+    figures = toll_on_figures(figures, toll)
     return StoryAnalysis(
         story=task.story,
         alignments=tuple(alignments),

@@ -9,9 +9,13 @@ its figures, and fits :func:`storyledger.extract.figures.tally.fit_tally_model` 
 them: one logistic scorer of candidate counts for the killed and one for the injured,
 against the registry's counts; then, over the incidents with two or more reports, the
 policy that combines the reports' tallies into the story's count
-(:func:`storyledger.reconcile.tally.fit_story_policies`). ``evals/eval_gvc.py`` calls the same function on the
-training folds of each cross-validation fold, so the figures it reports are measured on
-reports the fitted model never saw; the file written here is what runs at run time.
+(:func:`storyledger.reconcile.tally.fit_story_policies`), and the story scorer
+(:func:`storyledger.reconcile.tally_scorer.fit_story_scorer`) on the same incidents, each
+report read by report scorers cross-fitted without its city's fold (5 folds by city, as the
+evaluation splits), so that the story scorer learns how far to trust counts of reports its
+report scorers never saw. ``evals/eval_gvc.py`` calls the same functions on the training
+folds of each cross-validation fold, so the figures it reports are measured on reports the
+fitted model never saw; the file written here is what runs at run time.
 Only numbers and names are written (feature names, weights, intercepts, policy names), as JSON. Deterministic
 for a given data folder (lbfgs, no random state).
 """
@@ -26,10 +30,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from evals.eval_gvc import DEFAULT_DATA, load  # noqa: E402  (path set above)
+from evals.eval_gvc import DEFAULT_DATA, fold_of, load  # noqa: E402  (path set above)
 from storyledger.extract.figures import extract_figures  # noqa: E402
 from storyledger.extract.figures.tally import Tally, fit_tally_model, report_tally  # noqa: E402
 from storyledger.reconcile.tally import fit_story_policies  # noqa: E402
+from storyledger.reconcile.tally_scorer import ReportView, fit_story_scorer, report_view  # noqa: E402
+
+FOLDS = 5
 from storyledger.text import segment_article  # noqa: E402
 
 
@@ -46,6 +53,21 @@ def story_examples(rows: list[dict], reports: list, model: dict) -> list[tuple[l
     return out
 
 
+def cross_fitted_views(rows: list[dict], reports: list) -> list[tuple[list[ReportView], Tally]]:
+    """Per incident with two or more reports: its reports' views under report scorers fitted without
+    their city's fold, and its registry counts."""
+    views: dict[int, ReportView] = {}
+    for fold in range(FOLDS):
+        model = fit_tally_model([rep for r, rep in zip(rows, reports) if fold_of(r, FOLDS) != fold])
+        views.update({i: report_view(reports[i][0], reports[i][1], model) for i, r in enumerate(rows)
+                      if fold_of(r, FOLDS) == fold})
+    by_incident: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        by_incident.setdefault(r["incident"], []).append(i)
+    return [([views[i] for i in idx], Tally(killed=rows[idx[0]]["killed"], injured=rows[idx[0]]["injured"]))
+            for idx in by_incident.values() if len(idx) >= 2]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -60,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
                for r in rows]
     model = fit_tally_model(reports)
     model["story"] = fit_story_policies(story_examples(rows, reports, model))
+    model["story_scorer"] = fit_story_scorer(cross_fitted_views(rows, reports))
     model["trained_on"] = f"gvc development reports ({len(reports)}), registry killed and injured counts"
     args.out.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({len(reports)} reports)")

@@ -15,6 +15,11 @@ Which policy serves each harm is chosen on reports with known counts
 (:func:`fit_story_policies`): ``tools/train_tally.py`` writes the choice into
 ``storyledger/models/tally.json`` beside the report scorer, and ``evals/eval_gvc.py``
 chooses again on the training folds of each cross-validation fold.
+
+Where the model also holds a story scorer (``"story_scorer"``, :mod:`.tally_scorer`: a
+logistic model over every candidate count of the story's reports, how many reports give
+it and how sure each is, which measured better than any policy on the training folds),
+the story's count is that scorer's pick; the policies remain the fallback.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from dataclasses import dataclass
 
 from ..extract import Tally, load_tally_model, report_tally
 from ..records import Article, ArticleFacts
+from .tally_scorer import check_scorer, report_view, score_story
 
 __all__ = [
     "STORY_POLICIES",
@@ -95,7 +101,9 @@ def story_tally(articles: Sequence[Article], facts: Mapping[str, ArticleFacts],
         articles: The story's articles.
         facts: Their extracted facts by article id (an article without facts counts no one).
         model: The tally model (:func:`storyledger.extract.figures.tally.fit_tally_model`,
-            with ``"story"`` policies from :func:`fit_story_policies`); the shipped one when ``None``.
+            with ``"story"`` policies from :func:`fit_story_policies` and, optionally, a
+            ``"story_scorer"`` from :func:`~storyledger.reconcile.tally_scorer.fit_story_scorer`,
+            used first); the shipped one when ``None``.
 
     Returns:
         A :class:`StoryTally`.
@@ -110,6 +118,11 @@ def story_tally(articles: Sequence[Article], facts: Mapping[str, ArticleFacts],
         (True, ['a', 'b'])
     """
     model = load_tally_model() if model is None else model
+    scorer = model.get("story_scorer")
+    if isinstance(scorer, Mapping) and check_scorer(scorer):
+        views = [report_view(a, facts[a.id].figures if a.id in facts else (), model) for a in articles]
+        story = score_story(views, scorer)
+        return StoryTally(killed=story.killed, injured=story.injured, reports=tuple((v.article_id, v.tally) for v in views))
     policies = {**_DEFAULT, **model.get("story", {})}
     reports = []
     for a in articles:

@@ -1,0 +1,223 @@
+"""A story's count of the killed and the injured, chosen by a small learned model over its reports' candidates.
+
+A vote over the reports' own counts (:data:`~storyledger.reconcile.tally.STORY_POLICIES`)
+sees one number per report: it cannot tell a confident count from a guess, nor an early
+report's "critical condition" from a later one's death. This scorer sees each report's
+candidates as the report scorer does (:func:`~storyledger.extract.figures.tally.candidate_features`)
+and picks the story's count among all of them:
+
+1. **Views** (:func:`report_view`): per report, its count (the report scorer's pick, as
+   :func:`~storyledger.extract.figures.tally.report_tally` gives it), every candidate count
+   of each harm with its feature row and its score.
+2. **Story candidates** (:func:`story_candidates`): every value any report counts or weighs,
+   and 0, each with features of the story (:data:`STORY_FEATURES`): how many reports count
+   it and how sure they are of it, whether it is the most reported, the largest, the latest
+   or the earliest count, and, for the injured, whether it is an earlier report's injured
+   less those who died since (a report counting fewer killed and more injured than the
+   story: the wounded who later died are the story's killed, no longer its injured); then
+   the mean over the reports of the report scorer's own features of the value (``r_…``).
+3. **Score**: a logistic model per harm (``"story_scorer"`` in ``storyledger/models/tally.json``);
+   the best-scoring value is the story's count. The injured are scored with the story's
+   killed count known.
+
+The scorer is fitted (:func:`fit_story_scorer`, scikit-learn, build time only) on stories
+whose reports were counted by report scorers fitted without them (cross-fitting), so that
+it learns how far to trust a report's count on reports like those it will meet:
+``tools/train_tally.py`` cross-fits by city over all development stories, and
+``evals/eval_gvc.py`` does the same within the training folds of each fold.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..extract import TALLY_FEATURES, Tally, candidate_features, headline_figures
+from ..records import Article, Figure
+
+__all__ = [
+    "ReportView",
+    "STORY_FEATURES",
+    "check_scorer",
+    "fit_story_scorer",
+    "report_view",
+    "score_story",
+    "story_candidates",
+]
+
+_OWN = (
+    "pick_share", "n_picks", "cand_share", "mean_p", "max_p", "top_p", "mode", "mode_nonzero", "largest_pick",
+    "latest_pick", "earliest_pick", "zero", "v1", "v2", "v3_9", "v10", "above_mode", "below_mode", "died_later",
+    "zero_many", "silent_share",
+)
+#: The features of a story's candidate count, in the scorer's order.
+STORY_FEATURES = _OWN + tuple(f"r_{f}" for f in TALLY_FEATURES)
+_HARMS = ("killed", "injured")
+_DEFAULT_C = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class ReportView:
+    """One report as the story scorer reads it: its count and, per harm, its candidates.
+
+    ``candidates[harm]`` is ``(values, feature rows, scores)`` from the report scorer.
+    """
+
+    article_id: str
+    published: str
+    tally: Tally
+    candidates: Mapping[str, tuple[tuple[int, ...], tuple[tuple[float, ...], ...], tuple[float, ...]]]
+
+
+def _scores(rows: Sequence[Sequence[float]], scorer: Mapping) -> tuple[float, ...]:
+    coef, b = scorer["coef"], scorer["intercept"]
+    return tuple(b + sum(w * x for w, x in zip(coef, row) if x) for row in rows)
+
+
+def _pick(values: Sequence[int], scores: Sequence[float]) -> int:
+    """The best-scoring value, the first on a tie (as the report scorer picks)."""
+    return values[max(range(len(values)), key=lambda i: (scores[i], -i))]
+
+
+def report_view(article: Article, figures: Sequence[Figure], model: Mapping) -> ReportView:
+    """One report's count and candidates under ``model`` (the report scorers ``{"killed", "injured"}``).
+
+    The count is the one :func:`~storyledger.extract.figures.tally.report_tally` gives: the
+    killed first, then the injured with that killed count known.
+    """
+    head = headline_figures(article)
+    values, rows = candidate_features(article, figures, "killed", head=head)
+    k_scores = _scores(rows, model["killed"])
+    killed = _pick(values, k_scores)
+    i_values, i_rows = candidate_features(article, figures, "injured", killed=killed, head=head)
+    i_scores = _scores(i_rows, model["injured"])
+    cands = {"killed": (tuple(values), tuple(map(tuple, rows)), k_scores),
+             "injured": (tuple(i_values), tuple(map(tuple, i_rows)), i_scores)}
+    return ReportView(article_id=article.id, published=(article.published or "")[:10],
+                      tally=Tally(killed=killed, injured=_pick(i_values, i_scores)), candidates=cands)
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, x))))
+
+
+def _mode(picks: Sequence[int], nonzero: bool = False) -> int:
+    vals = [p for p in picks if p] if nonzero else list(picks)
+    vals = vals or [0]
+    return max(vals, key=lambda v: (vals.count(v), v))
+
+
+def _died_later(views: Sequence[ReportView], killed: int | None) -> set[int]:
+    """The injured of reports that count fewer killed than the story, less those who died since."""
+    if killed is None:
+        return set()
+    return {v.tally.injured - (killed - v.tally.killed) for v in views
+            if v.tally.killed < killed and v.tally.injured >= killed - v.tally.killed}
+
+
+def _dated(views: Sequence[ReportView], picks: Sequence[int], latest: bool) -> set[int]:
+    """The counts of the reports of the latest (or earliest) publication date; none unless two dates differ."""
+    dates = {v.published for v in views if v.published}
+    if len(dates) < 2:
+        return set()
+    at = max(dates) if latest else min(dates)
+    return {p for v, p in zip(views, picks) if v.published == at}
+
+
+def story_candidates(views: Sequence[ReportView], harm: str,
+                     killed: int | None = None) -> tuple[list[int], list[list[float]]]:
+    """The story's candidate counts of ``harm`` and the features of each (in :data:`STORY_FEATURES` order).
+
+    Args:
+        views: The story's reports (:func:`report_view`).
+        harm: ``"killed"`` or ``"injured"``.
+        killed: The story's number killed, for the injured (those who died since an earlier report).
+
+    Returns:
+        The candidate values (ascending, ``0`` first) and one feature row per value.
+    """
+    n = max(1, len(views))
+    picks = [getattr(v.tally, harm) for v in views]
+    by_value = [dict(zip(v.candidates[harm][0], zip(v.candidates[harm][1], v.candidates[harm][2]))) for v in views]
+    # A report with no candidate but 0 says nothing of the harm: it abstains from the weighing.
+    told = [d for d in by_value if any(x for x in d)]
+    n_told = max(1, len(told))
+    values = sorted({0, *picks, *(x for d in by_value for x in d)})
+    probs = {x: [_sigmoid(d[x][1]) for d in told if x in d] for x in values}
+    top = max(values, key=lambda x: (sum(probs[x]), x))
+    mode, mode_nz = _mode(picks), _mode(picks, nonzero=True)
+    latest, earliest = _dated(views, picks, True), _dated(views, picks, False)
+    later_dead = _died_later(views, killed) if harm == "injured" else set()
+    out = []
+    for x in values:
+        k = picks.count(x)
+        own = {
+            "pick_share": k / n, "n_picks": math.log1p(k), "cand_share": len(probs[x]) / n_told,
+            "mean_p": sum(probs[x]) / n_told, "max_p": max(probs[x], default=0.0), "top_p": float(x == top),
+            "mode": float(x == mode), "mode_nonzero": float(x == mode_nz), "largest_pick": float(bool(k) and x == max(picks)),
+            "latest_pick": float(x in latest), "earliest_pick": float(x in earliest), "zero": float(x == 0),
+            "v1": float(x == 1), "v2": float(x == 2), "v3_9": float(3 <= x <= 9), "v10": float(x >= 10),
+            "above_mode": float(bool(k) and x > mode), "below_mode": float(bool(k) and x < mode),
+            "died_later": float(x in later_dead), "zero_many": math.log1p(len(views)) * float(x == 0),
+            "silent_share": float(x == 0) * (1 - len(told) / n),
+        }
+        rows = [d[x][0] for d in by_value if x in d]
+        means = [sum(col) / n for col in zip(*rows)] if rows else [0.0] * len(TALLY_FEATURES)
+        out.append([own[f] for f in _OWN] + means)
+    return values, out
+
+
+def score_story(views: Sequence[ReportView], scorer: Mapping) -> Tally:
+    """The story's number killed and injured: the best-scoring candidate of each harm under ``scorer``.
+
+    Args:
+        views: The story's reports (:func:`report_view`).
+        scorer: ``{"killed": …, "injured": …}`` as :func:`fit_story_scorer` gives it.
+
+    A story of one report counts as that report does: there is nothing to weigh (and the
+    scorer is fitted on stories of two or more).
+    """
+    if len(views) == 1:
+        return views[0].tally
+    values, rows = story_candidates(views, "killed")
+    killed = _pick(values, _scores(rows, scorer["killed"]))
+    values, rows = story_candidates(views, "injured", killed)
+    return Tally(killed=killed, injured=_pick(values, _scores(rows, scorer["injured"])))
+
+
+def _fit(examples: Sequence[tuple[list[int], list[list[float]], int]], c: float) -> dict:
+    from sklearn.linear_model import LogisticRegression  # build time only
+
+    xs = [row for _, rows, _ in examples for row in rows]
+    ys = [int(v == gold) for values, _, gold in examples for v in values]
+    if len(set(ys)) < 2:
+        raise ValueError("fit_story_scorer needs stories whose known count is among the candidates and some that are not")
+    lr = LogisticRegression(C=c, max_iter=3000)
+    lr.fit(xs, ys)
+    return {"features": list(STORY_FEATURES), "coef": [round(float(w), 6) for w in lr.coef_[0]],
+            "intercept": round(float(lr.intercept_[0]), 6)}
+
+
+def fit_story_scorer(stories: Sequence[tuple[Sequence[ReportView], Tally]], c: float = _DEFAULT_C) -> dict:
+    """Fit the story scorers (killed, then injured) on stories with known counts.
+
+    Args:
+        stories: One ``(its reports' views, the story's known counts)`` per story; the views
+            should come from report scorers fitted without the story's reports.
+        c: The inverse L2 strength of each logistic regression (the report scorers' default).
+
+    Returns:
+        ``{"killed": scorer, "injured": scorer}``, JSON-ready, for :func:`score_story`. The
+        injured scorer is fitted with the killed count the fitted killed scorer picks.
+    """
+    killed_rows = [story_candidates(views, "killed") for views, _ in stories]
+    killed = _fit([(v, x, gold.killed) for (v, x), (_, gold) in zip(killed_rows, stories)], c)
+    picks = [_pick(v, _scores(x, killed)) for v, x in killed_rows]
+    injured = _fit([(*story_candidates(views, "injured", k), gold.injured) for (views, gold), k in zip(stories, picks)], c)
+    return {"killed": killed, "injured": injured}
+
+
+def check_scorer(scorer: Mapping) -> bool:
+    """Whether ``scorer`` was fitted on :data:`STORY_FEATURES` (both harms)."""
+    return all(isinstance(scorer.get(h), Mapping) and scorer[h].get("features") == list(STORY_FEATURES) for h in _HARMS)
