@@ -245,8 +245,21 @@ def _gerund_object(before: str, m: re.Match | None) -> tuple[str, str] | None:
     return verb, "injured" if verb.endswith(("wounding", "injuring")) else "shot"
 
 
+# A second verb joined to the count's own, with an object of its own: "hitting all five and killing both
+# women", "shot three and wounded a fourth" (the count is the first verb's object, not the second's).
+_OWN_OBJECT_VERB_RE = re.compile(
+    r"\s*,?\s*(?:and|then)\s+(?:then\s+)?(?:fatally\s+)?[a-z]+(?:ing|ed)\s+(?:all|both|the|a|an|his|her|their|its"
+    r"|another|at\s+least|\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|dozens?)\b")
+
+
 def _clause_after(after_unit: str) -> str:
-    """The first 70 characters of the clause after the unit, up to a count of its own."""
+    """The first 70 characters of the clause after the unit, up to a count of its own.
+
+    A clause that begins with a second verb and its own object ("and killing both women") says
+    nothing of the count before it: empty then.
+    """
+    if _OWN_OBJECT_VERB_RE.match(after_unit):
+        return ""
     clause_after = re.split(r"[;.!?]|,\s+(?:and|but|while|which|who)\b|\s+-\s+", after_unit, maxsplit=1)[0][:70]
     if not any(c.isdigit() for c in clause_after):
         return clause_after

@@ -53,7 +53,7 @@ _SMALL = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 _NUM = r"(?P<num>\d{1,2}|" + "|".join(w for w in _SMALL if w != "zero") + r")"
 _DET = r"(?P<det>a|an|the|his|her|their|its|one|another)"
-_NAME = r"(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’.-]+){0,3})"
+_NAME = r"(?P<name>[A-Z][a-z'’-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'’.-]+)){0,3})"
 # Where a conjunct begins: a number, a determiner or a name (its age may follow: "Jane Doe, 21").
 _LEAD = re.compile(r"(?:(?P<age>(?i:" + AGE + r"))\b|(?i:" + _NUM + r"|" + _DET + r")\b|" + _NAME
                    + r"\b(?:,\s*\d{1,2}\b(?!\s*[-/]))?)")

@@ -138,7 +138,7 @@ from .filters import PHONE_RE, is_year, not_a_figure
 from .implied import FATAL_EVENT, implied_counts
 from .outcome import later_outcome
 from .whose import other_event_cues
-from .lexicon import PEOPLE_PREDS, PEOPLE_WORDS, role_of, singular
+from .lexicon import PEOPLE_PREDS, PEOPLE_WORDS, PRED_OF, STOP, role_of, singular
 from .steps import (
     NumberAt,
     Span,
@@ -205,11 +205,25 @@ def key_of(predicate_class: str | None, unit: str | None, currency: str | None =
             uclass = f"{singular(last)} of {unit.split(' of ', 1)[1].lower()}"
     if uclass in _MEASURE_CLASSES:
         predicate_class = None  # "killed ... 75 km away": the verb is not about the kilometres
+    elif predicate_class in PEOPLE_PREDS and uclass and _not_a_noun(unit):
+        uclass = None  # "two remain hospitalised", "one was critically injured": people, no unit read
     if uclass is None and predicate_class is None:
         return None
     if predicate_class is None:
         return uclass
     return f"{predicate_class}:{uclass or 'people'}"
+
+
+# Words read where a counted noun stands that are no noun: the verb or adverb of the count's own clause.
+_NOT_NOUNS = frozenset("""was were is are be been being remain remains remained stay stays stayed gather gathered found
+    inside outside indoors outdoors nearby later also still each apiece""".split())
+
+
+def _not_a_noun(unit: str) -> bool:
+    """Whether the unit read after a count is a verb or an adverb, not what is counted ("critically", "remain")."""
+    w = unit.split()[-1].lower()
+    return w in _NOT_NOUNS or w in STOP or (w.endswith("ly") and len(w) > 4 and w not in ("family", "ally")) \
+        or (w in PRED_OF and not w.endswith("s"))
 
 
 # --- the extractor ----------------------------------------------------------------------
@@ -532,6 +546,8 @@ def _read_key(
     if n.kind == "fraction":
         key = key_of(pclass, "fraction") if pclass else "fraction"
     else:
+        if pclass in PEOPLE_PREDS and unit and not currency and _not_a_noun(unit):
+            unit = None  # "two remain hospitalised": people, with no unit
         key = key_of(pclass, unit, currency)
     # A change and its values ("fell by 36,000 to 293,000", "rose from 40 to 58").
     clause_before = text[max(at.s_start, n.start - sign_len - 90):n.start - sign_len]

@@ -69,9 +69,9 @@ def _is_label_before(before: str) -> bool:
 
 # A street address: a house or block number ("the 9200 block of", "1500 North Main Street").
 _ADDRESS_AFTER_RE = re.compile(
-    r"\s+(?:(?i:(block\s+of))\b|(?:(?:North|South|East|West|[NSEW]|NE|NW|SE|SW)\.?\s+)?[A-Z][\w'.-]*\s+"
+    r"(?:\s+|-)(?:(?i:(block\s+of|block\b))\b|(?:(?:North|South|East|West|[NSEW]|NE|NW|SE|SW)\.?\s+)?[A-Z][\w'.-]*\s+"
     r"(?:[A-Z][\w'.-]*\s+)?(?i:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|place|pl"
-    r"|way|parkway|pkwy|highway|hwy|circle|terrace|trail)\b)")
+    r"|way|parkway|pkwy|highway|hwy|circle|terrace|trail)\b|(?:Street|Avenue|Road|Boulevard|Drive|Lane|Highway)\b)")
 _CAP_WORD_BEFORE_RE = re.compile(r"(?:^|[\s(])(?P<w>[A-Z][\w'’&.-]*|[a-z]+[A-Z][\w-]*)\s$")
 
 
@@ -113,6 +113,10 @@ def _counted_noun_follows(after: str) -> bool:
         or (w.endswith("s") and w not in STOP and not w.endswith("ss") and len(w) > 3)
 
 
+# A number dialled or texted: "call 911", "dialled 999".
+_DIALLED_RE = re.compile(r"\b(?:call(?:ed|ing|s)?|dial(?:l?ed|l?ing|s)?|text(?:ed|ing)?)\s+$", re.I)
+
+
 def not_a_figure(n: NumberMatch, text: str, sent_start: int) -> bool:
     """Whether number ``n`` is a time, age, ordinal, label, score or other number that is no figure."""
     s, e = n.start, n.end
@@ -131,6 +135,10 @@ def not_a_figure(n: NumberMatch, text: str, sent_start: int) -> bool:
         return True
     if n.kind == "digits" and (m := _ADDRESS_AFTER_RE.match(after)) and (m.group(1) or e - s >= 2):
         return True  # "the 9200 block of South Ada Street", "1500 North Main Street": an address
+    if n.kind == "fraction" and re.fullmatch(r"\d+\s+in\s+(?:18|19|20)\d\d", surface):
+        return True  # "at Club 502 in 2005": a number and a year, no ratio
+    if n.kind == "digits" and _DIALLED_RE.search(before) and not _counted_noun_follows(after):
+        return True  # "tried to call 911", "dial 999": a number dialled
     if n.kind == "fraction" and "/" not in surface and not re.search(r"\s(?:in|of)\s", surface):
         return _is_ordinal_fraction(surface, before, after)
     if n.kind == "words" and surface.lower() == "one":

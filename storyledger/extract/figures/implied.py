@@ -70,15 +70,17 @@ PERSON_NOUNS = frozenset(
     teen baby infant toddler student doctor nurse citizen pilot member guard commander bystander pedestrian
     passenger driver farmer shepherd victim father mother son daughter brother sister husband wife
     grandmother grandfather uncle aunt cousin friend neighbor neighbour relative customer employee clerk
-    owner homeowner motorist cyclist juvenile adult youth male female individual""".split()
+    owner homeowner motorist cyclist juvenile minor adult youth male female individual mom dad fiance fiancee
+    girlfriend boyfriend grandson granddaughter grandchild nephew niece stepfather stepmother stepson stepdaughter
+    stepbrother stepsister spouse roommate coworker classmate""".split()
 ) | frozenset(ROLE_OF)
 
 _PERSON = r"(?:" + "|".join(sorted(PERSON_NOUNS, key=len, reverse=True)) + r")"
 _AGE = r"(?:\d{1,2}|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week)s?[- ]old"
 _HEAD = r"(?:(?P<age>" + _AGE + r")(?:\s+(?!(?:was|were|is|are|who|has|had|and|got)\b)(?P<agehead>[a-z]+))?|(?P<head>[a-z]+))"
 _MODS = r"(?:(?!(?:was|were|is|are|and|who|of|has|had|dead)\b)[A-Za-z0-9][\w'-]*,?\s+){0,3}?"
-_NP = r"(?P<det>\b(?:a|an|the|one|another))\s+" + _MODS + _HEAD + r"(?:,\s*[^,.;]{1,40},)?"
-_NP2 = r"(?:\s+and\s+(?:(?P<det2>his|her|their|a|an|the|another|one)\s+" + _MODS + r")?(?P<head2>[a-z]+))?"
+_NP = r"(?P<det>\b(?:a|an|the|one|another|his|her|their))\s+" + _MODS + _HEAD + r"(?:,\s*[^,.;]{1,40},)?"
+_NP2 = r"(?:\s+and\s+(?:(?P<det2>his|her|their|a|an|the|another|one)\s+)?" + _MODS + r"(?P<head2>[a-z]+))?"
 _BOTH = r"(?P<both>\b(?:both|a\s+couple\s+of)\s+(?:(?:the|young)\s+)?(?P<plural>[a-z]+))"
 # The auxiliary of a passive ("was shot"); without one only "died" and "dead" read (an active
 # "he shot and killed" names the killer, not the killed).
@@ -97,6 +99,21 @@ _OUTCOME = r"(?:(?P<killed>" + _KILLED + r")|(?P<injured>" + _INJURED + r")|(?P<
 # The harms of a frame, in the order they are looked for.
 _HARMS = ("killed", "injured", "shot", "arrested", "missing")
 _FRAME = re.compile(r"(?:" + _NP + _NP2 + r"|" + _BOTH + r"|(?P<pron>\b(?:he|she)))" + _AUX + _OUTCOME)
+# A subject with a relative clause between it and its passive harm: "a 15-year-old who was with him was shot".
+_REL_FRAME = re.compile(_NP + _NP2 + r",?\s+who\s+(?P<rel>(?:(?!(?:and|but|who|where|when|which|that|after|before|because|while|as)\b)[\w'’-]+,?\s+){0,7}?"
+                        r"[\w'’-]+)"
+                        r"(?=\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s)" + _AUX + _OUTCOME)
+# "who", its clause, a passive auxiliary and a word of harm: where a relative frame may stand.
+_REL_HINT = re.compile(r"\bwho\s[^.;!?]{0,110}?\s(?:was|were|is|are|been)\s+(?:[a-z]+\s+){0,2}?(?:killed|murdered|slain"
+                       r"|dead|died|shot|stabbed|wounded|injured|hurt|hospitali[sz]ed|grazed|arrested|detained|missing)\b")
+# What follows a harm participle with no auxiliary that makes it a passive (a reduced relative or a
+# headline-like clause: "a man shot in the head", "a player shot seven times", "a man killed by police"),
+# never an object ("a man shot his wife") nor a shot fired ("shot in the air").
+_REDUCED_PASSIVE = re.compile(
+    r"\s+(?:in\s+(?!the\s+air\b)(?:the|his|her|a|an)\b|(?:once|twice)\b|(?:multiple|several|numerous|many|\d+|[a-z]+)"
+    r"\s+times\b|by\s+(?!(?:the\s+)?time\b)|(?:early|late|overnight)\b|last\s+(?:night|week)|(?:while|during|outside"
+    r"|inside|near)\b|at\s+(?:a|an|the|his|her|about|around|\d)|on\s+(?:the\b|[a-z]+day\b)|(?:mon|tues|wednes|thurs"
+    r"|fri|satur|sun)day\b)")
 # The object of a killing verb or noun: "shot and killed a man", "the shooting death of a boy",
 # "killed his wife", "killed 13-year-old" followed by a name.
 # An object's head is the person noun its modifiers lead to ("shot and killed the active shooter"):
@@ -108,6 +125,10 @@ _OBJECT = re.compile(
     r"|shooting\s+and\s+killing|murdering|killing"
     r"|(?:shooting\s+)?death\s+of|murder\s+of|killing\s+of|slaying\s+of)\s+(?:" + _OBJ_NP + r")"
 )
+# "Both" and a plural person noun as the object of a killing: "killing both women", "shot and killed both men".
+_BOTH_OBJECT = re.compile(
+    r"\b(?:fatally\s+(?:shot|shooting)|shot\s+and\s+killed|shooting\s+and\s+killing|killed|murdered|killing"
+    r"|murdering)\s+(?P<both>both\s+(?:(?:the|young)\s+)?(?P<plural>[a-z]+))\b")
 # The object of an arrest: "police arrested a 19-year-old man", "deputies detained the driver".
 _ARREST_OBJECT = re.compile(r"\b(?:arrested|detained|arresting|detaining)\s+(?:" + _OBJ_NP + r")(?!\s+(?:and|&)\s)")
 # The noun of a count read from a fatal event alone ("a deadly shooting": someone died, at least one).
@@ -118,8 +139,8 @@ _INTRANSITIVE = re.compile(r"died|dies|has\s+died|dead|passe[sd]\s+away")
 _FATAL_EVENT = re.compile(r"\b(?:fatal|deadly)\s+(?:[a-z]+\s+)?(?:shooting|stabbing|attack|incident)\b"
                           r"|\b(?:shooting|stabbing)\s+death\b(?!\s+of\b)")
 # A named person with an age in apposition, subject of a harm verb: "John Doe, 25, was killed".
-_NAMED = re.compile(r"\b(?P<name>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'.-]+){1,3}),\s*\d{1,2},(?:\s+of\s+[A-Z][\w ]{1,30},)?"
-                    + _AUX + _OUTCOME)
+_NAMED = re.compile(r"\b(?P<name>[A-Z][a-z'-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'.-]+)){1,3}),\s*(?:\d{1,2}|(?P<appos>(?:a|an)\s+[^,.;()]{3,60}?)),"
+                    r"(?:\s+of\s+[A-Z][\w ]{1,30},)?" + _AUX + _OUTCOME)
 # Capitalised words that begin a sentence but name no one ("Police", "He").
 _NOT_NAMES = frozenset("""he she it they police officials authorities investigators deputies officers detectives
     the a an no nobody someone everyone this that one two three who which""".split())
@@ -130,7 +151,7 @@ _MULTIPLE = re.compile(r"\b(?:(?P<times>double|triple|quadruple|quintuple)[- ])?
                        r"|shooting)\b(?![- ]suicide)")
 # A name, subject of a death: "Smith, who was pronounced dead at the hospital", "Jane Doe died".
 _NAMED_DIED = re.compile(
-    r"(?<![\w.])(?P<name>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'.-]+){0,3})(?:,\s*who)?\s+(?:(?:later|also|then)\s+)?"
+    r"(?<![\w.])(?P<name>[A-Z][a-z'-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'.-]+)){0,3})(?:,\s*who|,)?\s+(?:(?:later|also|then)\s+)?"
     r"(?:died(?!\s+down)|(?:was|had\s+been|has\s+been)\s+(?:later\s+)?(?:pronounced\s+dead|fatally\s+shot|shot\s+and\s+killed"
     r"|shot\s+to\s+death|killed|shot\s+dead|murdered|slain|(?:shot|struck)\b[^.;!?]{0,80}?\band\s+(?:was\s+)?(?:later\s+)?"
     r"(?:died|pronounced\s+dead)))\b")
@@ -149,7 +170,7 @@ _MULTIPLE_HINT = re.compile(r"suicide|\b(?:double|triple|quadruple|quintuple)\b"
 _HURT_HINT = re.compile(r"\b(?:wounding|injuring|wounded|injured|shot|shoots|struck|striking)\b")
 _OBJECT_HINT = re.compile(r"\b(?:fatally|shot|killed|murdered|shooting|murdering|death|murder|killing|slaying)\b")
 _ARREST_HINT = re.compile(r"\b(?:arrest|detain)")
-_AGE_APPOSITION_HINT = re.compile(r",\s*\d{1,2},")
+_AGE_APPOSITION_HINT = re.compile(r",\s*(?:\d{1,2},|an?\s)")
 _FATAL_HINT = re.compile(r"\b(?:fatal|deadly|death)\b")
 _PRONOUN_HINT = re.compile(r"\b(?:him|her|himself|herself)\b")
 _GUNSHOT_HINT = re.compile(r"\bgunshot\b")
@@ -222,6 +243,10 @@ def implied_counts(text: str, cased: str | None = None) -> list[tuple[int, int, 
         if noun:
             start = m.start("named") if m.group("named") else m.start("det")
             out.append((start, start + 1, 1, "killed", noun, "exact"))
+    for m in scan_near(_BOTH_OBJECT, text, _OBJECT_HINT, 12, 40):
+        noun = _person(m.group("plural"))
+        if noun and m.group("plural") != noun:  # a plural noun: "both women"
+            out.append((m.start("both"), m.end("both"), 2, "killed", noun, "exact"))
     for m in scan_near(_ARREST_OBJECT, cased, _ARREST_HINT, 5, 200):
         noun = "person" if m.group("named") else _noun(m)
         if noun:
@@ -235,6 +260,9 @@ def implied_counts(text: str, cased: str | None = None) -> list[tuple[int, int, 
         if not m.group("aux") and not _INTRANSITIVE.fullmatch(m.group(harm)):
             continue
         out.append((m.start("name"), m.end("name"), 1, harm, "person", "exact"))
+    for m in scan_near(_NAMED_HURT, cased, _SUFFERED_HINT, 120, 60):
+        if m.group("name").split()[0].lower() not in _NOT_NAMES:
+            out.append((m.start("name"), m.end("name"), 1, "injured", "person", "exact"))
     for m in scan_near(_MULTIPLE, text, _MULTIPLE_HINT, 20, 30):
         if m.group("event"):  # the killer dies too: "a murder-suicide" is two dead, "a double murder-suicide" three
             n, harm = _TIMES.get(m.group("times"), 1) + 1, "killed"
@@ -263,7 +291,7 @@ _LATER_DIED = re.compile(
 # shooting", "gunman shot, killed"; read at the start, after a comma or semicolon, after "and".
 _HEADLINE = re.compile(
     r"(?:^|[,;:|]\s*|\s[-–—]\s+|\band\s+)(?P<mods>(?:[\w'’.-]+\s+){0,3}?)(?P<head>" + _AGE + r"|[a-z]+)"
-    r"(?:,\s*\d{1,2},)?\s+(?:(?:is|was)\s+)?(?:found\s+)?"
+    r"(?:,\s*\d{1,2},)?\s+(?:(?:is|was)\s+)?(?:found\s+)?(?:[a-z]+ly\s+)?"
     r"(?:(?P<killed>(?:shot,?\s+(?:and\s+)?)?killed|dies|died|dead|fatally\s+(?:shot|wounded)|shot\s+dead"
     r"|shot\s+to\s+death|slain|gunned\s+down|murdered)|(?P<injured>wounded|injured|hurt|hospitali[sz]ed)"
     r"|(?P<shot>" + _SHOT + r"))\b")
@@ -301,6 +329,11 @@ _INJURIES = re.compile(
     r"(?:(?:an?|multiple|several|minor|serious|critical|severe|non-?life[- ]threatening|life[- ]threatening|what\s+"
     r"(?:police|officials|authorities)\s+(?:said|called|described\s+as)\s+)\s*){0,3}(?:injur(?:y|ies)|wounds?)\b")
 _INJURIES_HINT = re.compile(r"\b(?:injur(?:y|ies)|wounds?)\b")
+_SUFFERED_HINT = re.compile(r"\b(?:suffered|sustained|received)\b")
+# A name with its age in apposition that suffered a wound: "Jane Roe, 19, sustained a gunshot wound".
+_NAMED_HURT = re.compile(
+    r"\b(?P<name>[A-Z][a-z'-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'.-]+)){1,3}),\s*\d{1,2},\s+(?:who\s+)?(?:(?:also|later)\s+)?"
+    r"(?:suffered|sustained|received)\s+(?:[\w-]+\s+){0,4}?(?:injur(?:y|ies)|wounds?)\b")
 
 
 def _hurt_objects(text: str) -> Iterator[tuple[int, int, int, str, str]]:
@@ -381,27 +414,43 @@ _DIED_OF_HARM = re.compile(r"\s+(?:(?:later|shortly|soon)\s+)?(?:at|from|of|in)\
                            r"(?:[a-z]+\s+)?(?:hospital|scene|injur|wound|gunshot)")
 
 
+# The death of a subject told after a reduced relative of harm, in its clause.
+_DIED_LATER = re.compile(r"[^.;!?]{0,120}?\b(?:died|dies|has\s+died|succumbed|(?:was\s+)?pronounced\s+dead)\b")
+
+
+# A harm verb right before a possessive: what follows is its object, not a subject.
+_OBJECT_BEFORE = re.compile(r"\b(?:shot|shooting|killed|killing|murdered|murdering|wounded|wounding|injured|injuring"
+                            r"|stabbed|stabbing|struck|striking|hit|hitting|attacked|attacking)\s+$")
+
+
 def _subjects(text: str) -> Iterator[tuple[int, int, int, str, str]]:
     """Counts from harmed subjects: "a man was fatally shot", "both men died", "she died"."""
-    for m in scan_near(_FRAME, text, _OUTCOME_HINT, 260, 25):
+    frames = scan_near(_FRAME, text, _OUTCOME_HINT, 260, 25)
+    relatives = (m for m in scan_near(_REL_FRAME, text, _REL_HINT, 130, 40) if not _OUTCOME_HINT.search(m.group("rel")))
+    for m in (*frames, *relatives):
         harm = next(k for k in _HARMS if m.group(k))
         if not m.group("aux") and not _INTRANSITIVE.fullmatch(m.group(harm)):
-            continue
-        if m.group("pron"):
+            if m.groupdict().get("pron") or not _REDUCED_PASSIVE.match(text, m.end()):
+                continue
+            if harm != "killed" and _DIED_LATER.match(text, m.end()):
+                continue  # "the man injured in a shooting last week died": a modifier of one who died
+
+        if m.groupdict().get("pron"):
             # "he was shot": one person harmed; "she died" alone may be a natural death, but
             # not "she later died at the hospital".
             if m.group("aux") or harm == "killed" and _DIED_OF_HARM.match(text, m.end()) \
                     or harm == "killed" and re.search(r"\b(?:later|eventually|subsequently)\s+$", text[m.start():m.start("killed")]):
                 yield m.start("pron"), m.end("pron"), 1, harm, "person"
             continue
-        if m.group("both"):
+        if m.groupdict().get("both"):
             noun = _person(m.group("plural"))
             if noun and m.group("plural") != noun:  # a plural noun: "both men", "a couple of teens"
                 yield m.start("both"), m.end("both"), 2, harm, noun
             continue
         noun = _noun(m)
-        if noun is None:
-            continue
+        if noun is None or _OBJECT_BEFORE.search(text, max(0, m.start() - 24), m.start()) \
+                and m.group("det") in ("his", "her", "their"):
+            continue  # "a man who shot his wife was arrested": the wife is an object, not the subject
         second = _person(m.group("head2")) if m.group("head2") else None
         if m.group("head2") and (second is None or not m.group("det2") and second != m.group("head2")):
             continue  # "a man and a car", or a bare plural ("a man and teens")

@@ -398,6 +398,10 @@ _CONDITION_AFTER_RE = re.compile(
     r"(?:\s+but\s+stable)?\s+condition", re.I)
 
 
+# A shooting's object said to have died of it: "shot five people to death", "shooting two men dead".
+_TO_DEATH_RE = re.compile(r"\s*(?:to\s+death|dead)\b", re.I)
+
+
 def reframe_predicate(before: str, after_unit: str, unit: str | None,
                       pred: str | None, pclass: str | None) -> tuple[str | None, str | None, str | None]:
     """Step 7: the frame of the count itself, over the verb read near it: ``(unit, pred, pclass)``.
@@ -406,7 +410,8 @@ def reframe_predicate(before: str, after_unit: str, unit: str | None,
     A count that is the object of a verb of having or of kinship ("who had two grown
     children") takes no harm; a count in a medical condition ("two critical", "two were in
     critical condition") is of the hospitalised (``hospitalized``, a part of the injured that
-    is often not all of them), never of the killed.
+    is often not all of them), never of the killed; the shot said to be shot to death or dead
+    ("shot five people to death") are of the killed.
 
     Example:
         >>> reframe_predicate("Smith, who had ", ", was killed", "children", "killed", "killed")
@@ -420,4 +425,6 @@ def reframe_predicate(before: str, after_unit: str, unit: str | None,
         return None, unit.lower(), "hospitalized"
     if pclass in (None, "killed", "shot") and _CONDITION_AFTER_RE.match(after_unit):
         return unit, "condition", "hospitalized"
+    if pclass == "shot" and _TO_DEATH_RE.match(after_unit):
+        return unit, f"{pred} to death", "killed"  # "shot five people to death": the shot were killed
     return unit, pred, pclass

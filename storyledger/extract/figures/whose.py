@@ -14,13 +14,17 @@ outside the story's event:
   separate incident", "another shooting";
 - a ranking against history: "the deadliest", "the worst";
 - an incident dated before the article: "a July 2014 shooting that left a girl dead",
-  "the 2012 attack", "last year's attack that killed 12" (a month and year at least two
-  months, or a year, before the publication date; any such date where that is unknown),
+  "the 2012 attack", "last year's attack that killed 12", or a month and year after a
+  preposition ("memories from February 2005 when her husband was killed") (a month and year
+  at least two months, or a year, before the publication date; for a dated incident any such
+  date where that is unknown, for a bare month and year none),
   unless the sentence speaks of proceedings before it ("three men were charged in a July
   2014 shooting": a later report of the story's own event).
 
 Measured on the Gun Violence Corpus (``evals/eval_gvc.py``), keeping these figures out of
-reconciliation raises the story's current killed; the per-report count
+reconciliation raises the story's current killed, and keeping the killed of them out of the
+report's candidate counts (:func:`~storyledger.extract.figures.tally.report_tally`) raises the
+report's and the story's killed; the rule's count
 (:func:`~storyledger.extract.figures.figures.casualty_count`) does not use the mark, which
 measured no better there and lower on FA-KES.
 """
@@ -53,6 +57,13 @@ _EVENT_NOUN = r"(?:shootings?|attacks?|incidents?|bombings?|massacres?|killings?
 _DATED_EVENT = re.compile(
     r"\b(?:a|an|the|that|its|his|her|their)\s+(?:(?P<month>" + "|".join(_MONTHS) + r")[a-z]*\.?\s+(?:\d{1,2},?\s+)?)?"
     r"(?P<year>(?:19|20)\d\d),?\s+(?:[a-z-]+\s+){0,2}?" + _EVENT_NOUN + r"\b")
+
+
+# A time told by its month and year, after a preposition: "memories from February 2005 when ...",
+# "in March 2011", "back in June of 2009" (an incident then, when it is well before the article).
+_DATED_TIME = re.compile(
+    r"\b(?:from|in|since|during|of|back\s+in|until|before)\s+(?P<month>" + "|".join(_MONTHS) + r")[a-z]*\.?\s+"
+    r"(?:\d{1,2},?\s+)?(?:of\s+)?(?P<year>(?:19|20)\d\d)\b")
 
 
 # A dated incident that is the subject of proceedings is the one the article reports, later:
@@ -104,6 +115,7 @@ def other_event_cues(text: str, published: str | None = None) -> list[int]:
         []
     """
     cues = [m.start() for m in _OTHER_EVENT.finditer(text)]
-    dated = [m.start() for m in _DATED_EVENT.finditer(text)
-             if _before_publication(m, published) and not _proceedings_before(text, m.start())]
+    # A bare month and year places an incident before the article only where its date is known.
+    found = [*_DATED_EVENT.finditer(text), *(_DATED_TIME.finditer(text) if published else ())]
+    dated = [m.start() for m in found if _before_publication(m, published) and not _proceedings_before(text, m.start())]
     return sorted(set(cues + dated)) if dated else cues
