@@ -245,7 +245,7 @@ def _gerund_object(before: str, m: re.Match | None) -> tuple[str, str] | None:
     return verb, "injured" if verb.endswith(("wounding", "injuring")) else "shot"
 
 
-# A second verb joined to the count's own, with an object of its own: "hitting all five and killing both
+# A second verb joined to the count's own, with an object of its own: "hitting all four and killing both
 # women", "shot three and wounded a fourth" (the count is the first verb's object, not the second's).
 _OWN_OBJECT_VERB_RE = re.compile(
     r"\s*,?\s*(?:and|then)\s+(?:then\s+)?(?:fatally\s+)?[a-z]+(?:ing|ed)\s+(?:all|both|the|a|an|his|her|their|its"

@@ -136,7 +136,7 @@ def not_a_figure(n: NumberMatch, text: str, sent_start: int) -> bool:
     if n.kind == "digits" and (m := _ADDRESS_AFTER_RE.match(after)) and (m.group(1) or e - s >= 2):
         return True  # "the 9200 block of South Ada Street", "1500 North Main Street": an address
     if n.kind == "fraction" and re.fullmatch(r"\d+\s+in\s+(?:18|19|20)\d\d", surface):
-        return True  # "at Club 502 in 2005": a number and a year, no ratio
+        return True  # "at Club 18 in 2009": a number and a year, no ratio
     if n.kind == "digits" and _DIALLED_RE.search(before) and not _counted_noun_follows(after):
         return True  # "tried to call 911", "dial 999": a number dialled
     if n.kind == "fraction" and "/" not in surface and not re.search(r"\s(?:in|of)\s", surface):

@@ -99,7 +99,7 @@ _OUTCOME = r"(?:(?P<killed>" + _KILLED + r")|(?P<injured>" + _INJURED + r")|(?P<
 # The harms of a frame, in the order they are looked for.
 _HARMS = ("killed", "injured", "shot", "arrested", "missing")
 _FRAME = re.compile(r"(?:" + _NP + _NP2 + r"|" + _BOTH + r"|(?P<pron>\b(?:he|she)))" + _AUX + _OUTCOME)
-# A subject with a relative clause between it and its passive harm: "a 15-year-old who was with him was shot".
+# A subject with a relative clause between it and its passive harm: "a 16-year-old who was with her was shot".
 _REL_FRAME = re.compile(_NP + _NP2 + r",?\s+who\s+(?P<rel>(?:(?!(?:and|but|who|where|when|which|that|after|before|because|while|as)\b)[\w'’-]+,?\s+){0,7}?"
                         r"[\w'’-]+)"
                         r"(?=\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s)" + _AUX + _OUTCOME)

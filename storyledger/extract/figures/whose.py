@@ -15,7 +15,7 @@ outside the story's event:
 - a ranking against history: "the deadliest", "the worst";
 - an incident dated before the article: "a July 2014 shooting that left a girl dead",
   "the 2012 attack", "last year's attack that killed 12", or a month and year after a
-  preposition ("memories from February 2005 when her husband was killed") (a month and year
+  preposition ("memories from March 2009 when her husband was killed") (a month and year
   at least two months, or a year, before the publication date; for a dated incident any such
   date where that is unknown, for a bare month and year none),
   unless the sentence speaks of proceedings before it ("three men were charged in a July
@@ -59,7 +59,7 @@ _DATED_EVENT = re.compile(
     r"(?P<year>(?:19|20)\d\d),?\s+(?:[a-z-]+\s+){0,2}?" + _EVENT_NOUN + r"\b")
 
 
-# A time told by its month and year, after a preposition: "memories from February 2005 when ...",
+# A time told by its month and year, after a preposition: "memories from March 2009 when ...",
 # "in March 2011", "back in June of 2009" (an incident then, when it is well before the article).
 _DATED_TIME = re.compile(
     r"\b(?:from|in|since|during|of|back\s+in|until|before)\s+(?P<month>" + "|".join(_MONTHS) + r")[a-z]*\.?\s+"

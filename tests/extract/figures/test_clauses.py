@@ -19,7 +19,7 @@ def _harms(text: str) -> list[tuple[int, str]]:
 
 @pytest.mark.parametrize(("text", "expected"), [
     # a relative clause between the subject and its harm
-    ("Police said a 15-year-old who was with him was shot in the leg.", [(1, "shot")]),
+    ("Police said a 16-year-old who was with her was shot in the leg.", [(1, "shot")]),
     ("A woman who police say was driving was killed.", [(1, "killed")]),
     # a relative clause that holds a harm of its own is read by the ordinary frame, once
     ("A man who was shot in the arm was hospitalized.", [(1, "shot")]),
@@ -52,7 +52,7 @@ def test_a_name_with_a_noun_phrase_in_apposition(text: str, expected: list) -> N
 
 
 def test_a_possessive_subject_and_a_pair_with_modifiers() -> None:
-    assert _harms("The boy said his mom and younger brother were dead.") == [(2, "killed")]
+    assert _harms("The girl said her dad and older sister were dead.") == [(2, "killed")]
     assert _harms("Police said her fiance was killed.") == [(1, "killed")]
     # a possessive after a harm verb is that verb's object, not the subject of what follows
     assert (1, "arrested") not in _harms("A man who shot his wife was arrested.")
@@ -67,7 +67,7 @@ def test_shot_to_death_is_a_count_of_the_killed() -> None:
     "A woman was found dead in the 7500-block of Lowmere Avenue.",
     "A man was killed at a home on 32 Road.",
     "He was shot and killed while trying to call 911.",
-    "Her husband was murdered at Club 502 in 2005.",
+    "Her husband was murdered at Club 18 in 2009.",
 ])
 def test_addresses_phone_numbers_and_years_are_no_counts(text: str) -> None:
     assert [k for k in _keys(text) if k[1] != 1.0] == []
