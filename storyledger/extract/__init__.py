@@ -8,8 +8,10 @@ module (``dates``) of its own.
 from .article import extract_article
 from .dates import extract_dates, parse_published, resolve_dates
 from .entities import extract_entities
-from .figures import Tally, casualty_count, extract_figures, headline_figures, key_of, load_tally_model, report_tally
-from .figures.tally import FEATURES as TALLY_FEATURES, candidate_features
+from .figures import (
+    TALLY_FEATURES, Tally, candidate_features, casualty_count, extract_figures, headline_figures, key_of,
+    load_tally_model, report_tally,
+)
 from .quotes import SpeakerResolver, describe_speakers, extract_quotes, speaker_roles
 from .tense import clause_tense, names_event
 
