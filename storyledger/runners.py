@@ -25,10 +25,12 @@ import logging
 import math
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from .errors import ConfigError
+
+if TYPE_CHECKING:  # the pool's module (with multiprocessing) loads when a pool starts: small inputs never need it
+    from concurrent.futures import ProcessPoolExecutor
 
 __all__ = [
     "BaseRunner",
@@ -139,6 +141,8 @@ class ProcessRunner(BaseRunner):
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
             self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_one_thread_per_worker)
         return self._pool
 

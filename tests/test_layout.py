@@ -37,7 +37,8 @@ SURFACES = {
     "storyledger.cluster": [
         "ClusterSettings", "INDEX_STATE_VERSION", "StoryIndex", "article_counts", "blocking_keys", "cluster", "is_live",
     ],
-    "storyledger.embed": ["DIM", "VectorCache", "embed", "general_model", "package_dir", "pinned_digests", "tokenizer_file", "use_disk_cache"],
+    "storyledger.embed": ["DIM", "VectorCache", "embed", "general_model", "package_dir", "pinned_digests", "tokenizer_file", "use_disk_cache",
+                        "vocabulary"],
     "storyledger.ingest": [
         "FetchPolicy", "IngestJob", "READERS", "account_articles", "clean_text", "decode_bytes", "ingest", "is_url",
         "load_manifest", "parse_field_mapping", "plan_ingest", "poll_feed", "read_job", "read_jobs", "recognise",

@@ -142,11 +142,9 @@ _COLUMN = {name: i for i, name in enumerate(FEATURES)}
 def _vocabulary() -> dict[str, int]:
     """The MiniLM WordPiece vocabulary: its word ids rise roughly with rarity."""
     try:
-        from tokenizers import Tokenizer
+        from ..embed import vocabulary  # the models' own tokenizer: read once per process
 
-        from ..embed import tokenizer_file
-
-        return dict(Tokenizer.from_file(str(tokenizer_file())).get_vocab())
+        return vocabulary()
     except Exception as exc:  # the vocabulary only sharpens a feature; fall back to word length
         log.warning("no WordPiece vocabulary (%s): word rarity falls back to word length", exc)
         return {}

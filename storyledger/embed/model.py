@@ -62,6 +62,7 @@ __all__ = [
     "pinned_digests",
     "tokenizer_file",
     "use_disk_cache",
+    "vocabulary",
 ]
 
 DIM = 384
@@ -232,6 +233,9 @@ def _open_session(model_name: str):
     tokenizer = _tokenizer()
     options = ort.SessionOptions()
     options.intra_op_num_threads = int(os.environ.get("STORYLEDGER_THREADS", "0") or 0)
+    # idle pool threads sleep instead of spinning: on cores that other processes share, a spinning
+    # thread takes the time the work it waits for needs (same vectors; BENCHMARKS.md, cold start)
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     options.log_severity_level = 3
     session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
     return session, tokenizer, {i.name for i in session.get_inputs()}, None if output is None else [output]
@@ -246,6 +250,18 @@ def _tokenizer():
     tokenizer.enable_truncation(max_length=_MAX_TOKENS)
     tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
     return tokenizer
+
+
+def vocabulary() -> dict[str, int]:
+    """The WordPiece vocabulary of both models (word -> id), from the tokenizer they share.
+
+    The tokenizer is read and checked once per process, whoever asks first: the
+    pair features' word rarity (:mod:`storyledger.align.pair_features`) or a model.
+
+    Raises:
+        ModelError: the tokenizer file is missing or damaged.
+    """
+    return dict(_tokenizer().get_vocab())
 
 
 def _key(text: str, model: str = "general") -> bytes:

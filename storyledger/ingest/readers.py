@@ -15,7 +15,7 @@ What ``Removal`` offsets point into ("the text as received"), per format:
 
 from __future__ import annotations
 
-import email.utils
+import functools
 import io
 import logging
 import re
@@ -24,8 +24,6 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta, timezone
 from html.parser import HTMLParser
 from typing import Any
-
-import yaml
 
 from .encoding import decode_bytes
 from .clean import clean_text
@@ -90,6 +88,8 @@ def normalise_date(value: Any) -> str | None:
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
     except ValueError:
+        import email.utils  # RFC 2822 dates (feeds); ISO dates never need it
+
         try:
             parsed = email.utils.parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):
@@ -228,8 +228,10 @@ def _read_plain(data: bytes, path: str, line_filter: Callable[[str], str] | None
     offset = 0
     match = _FRONT_MATTER.match(text)
     if match:
+        import yaml  # only a file with front matter needs it (~25 ms of a cold start otherwise)
+
         try:
-            loaded = yaml.load(match.group(1), Loader=_FrontMatterLoader)  # noqa: S506 (a SafeLoader)
+            loaded = yaml.load(match.group(1), Loader=_front_matter_loader())  # noqa: S506 (a SafeLoader)
         except yaml.YAMLError as exc:
             logger.warning("%s: front matter ignored, it is not valid YAML (%s)", path, " ".join(str(exc).split()))
             loaded = None
@@ -253,15 +255,20 @@ def _read_plain(data: bytes, path: str, line_filter: Callable[[str], str] | None
     )
 
 
-class _FrontMatterLoader(yaml.SafeLoader):
+@functools.cache
+def _front_matter_loader() -> type:
     """YAML's safe loader with dates left as text: :func:`checked_date` reads them, so that a
-    date with no such day (``2023-02-30``) drops the date with a warning, not the article."""
+    date with no such day (``2023-02-30``) drops the date with a warning, not the article.
+    Built on first use, so that reading files without front matter never imports YAML."""
+    import yaml
 
+    class FrontMatterLoader(yaml.SafeLoader):
+        yaml_implicit_resolvers = {
+            first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+            for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+        }
 
-_FrontMatterLoader.yaml_implicit_resolvers = {
-    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    return FrontMatterLoader
 
 
 _MD_RULES = (

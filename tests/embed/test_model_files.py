@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 import storyledger
 from storyledger import options as options_module
 from storyledger.embed import model as embed_module
-from storyledger.embed import tokenizer_file
+from storyledger.embed import tokenizer_file, vocabulary
 from storyledger.errors import ModelError
 
 SHIPPED = Path(storyledger.__file__).parent / "models" / "minilm-tokenizer"
@@ -27,6 +28,22 @@ def test_the_tokenizer_ships_in_the_package_with_its_licence():
 def test_the_package_data_carries_the_tokenizer_folder():
     pyproject = (Path(__file__).parents[2] / "pyproject.toml").read_text(encoding="utf-8")
     assert '"models/minilm-tokenizer/*"' in pyproject
+
+
+def test_the_vocabulary_is_the_shipped_tokenizers_and_read_once(monkeypatch):
+    vocab = vocabulary()
+    assert vocab == json.loads(tokenizer_file().read_text(encoding="utf-8"))["model"]["vocab"]
+    assert vocab["[PAD]"] == 0 and len(vocab) == 30522
+    # the pair features' word rarity takes it from the tokenizer already loaded, not from the file again
+    from storyledger.align import pair_features
+
+    def no_second_read():
+        raise AssertionError("the tokenizer file was read again")
+
+    monkeypatch.setattr(embed_module, "tokenizer_file", no_second_read)
+    monkeypatch.setattr("storyledger.embed.tokenizer_file", no_second_read)
+    monkeypatch.setattr(pair_features, "_vocabulary", pair_features._vocabulary.__wrapped__)
+    assert pair_features._vocabulary() == vocab
 
 
 def test_a_damaged_or_missing_tokenizer_is_a_clear_error(tmp_path, monkeypatch):
