@@ -7,7 +7,8 @@ The brief's sections, each made of source words:
    of its words, :mod:`.salience`) first, then lines that each add the most
    salient news per word; another outlet cited only where it states the same
    claim (:mod:`.brief_claims`: the story alignment's paraphrase or closer,
-   the same numbers, days and polarity), and of the outlets' tellings of one
+   the same numbers, days and polarity, the same act where the line praises
+   or blames, and any claim of reported speech the line adds), and of the outlets' tellings of one
    claim the one the others state whole is shown. With it, ``contrast`` lines (another outlet's differing number, day
    or polarity on the same matter) and ``framing`` lines (each outlet's opening
    line, when they tell one event in opposed terms and no dispute is found).

@@ -17,8 +17,10 @@ The steps, in order:
    their words), with the same numbers, weekdays, months and relative days,
    the same polarity (negation parity, and every word the two share negated
    in both or neither), B naming at least half of the names (capitalised
-   words) of A, and no sentiment of opposite sign in the words they do not
-   share.
+   words) of A, no sentiment of opposite sign in the words they do not
+   share, a main predicate that praises or blames told by B as the same
+   act (:func:`~.brief_claims.same_predicate`), and a claim of reported
+   speech that A adds after a comma stated by B too.
 3. **Salience**: each content unit of the story (a content word's stem, a
    number) is worth the probability that a neutral summary states it, by a
    small logistic model over how many outlets use it, how often, in a
@@ -67,7 +69,16 @@ import numpy as np
 
 from ..records import Alignment, Article, Derivation, Sentence
 from ..text import MONTHS, STOP, WEEKDAYS
-from .brief_claims import CLOSE_KINDS, NEG_VERBS, NEGATORS, aligned_kinds, opposite_polarity, same_polarity
+from .brief_claims import (
+    CLOSE_KINDS,
+    NEG_VERBS,
+    NEGATORS,
+    aligned_kinds,
+    opposite_polarity,
+    same_polarity,
+    reported_clause,
+    same_predicate,
+)
 from .salience import content_units, unit_salience, unit_words
 
 __all__ = [
@@ -400,18 +411,36 @@ def _claims(cands, kinds, aligned) -> dict[tuple[int, int], str]:
     copies; the two lines also state the same numbers and days with the same
     polarity, ``j`` names most of whom and what ``i`` names, and the words
     they do not share carry no sentiment of opposite sign (one outlet's
-    "thanked" is not another's "condemned").
+    "thanked" is not another's "condemned"), and a main predicate that
+    praises or blames is told by the other line as the same act
+    (:func:`~.brief_claims.same_predicate`); a claim of reported speech that
+    line ``i`` adds ("..., telling the assembly ...") is stated by ``j`` too
+    (:func:`_partly_stated`).
     """
     out = {}
-    for (i, j) in set(kinds) | set(aligned):
+    for (i, j) in sorted(set(kinds) | set(aligned)):
         kind = aligned.get((i, j)) if aligned.get((i, j)) in CLOSE_KINDS else kinds.get((i, j))
         if kind not in CLOSE_KINDS or (kind == "paraphrase" and aligned.get((i, j)) != "paraphrase"):
             continue
         a, b = cands[i].text, cands[j].text
         # the same claim: the same facts, actors and polarity, told without opposite sentiment
-        if same_facts(a, b) and _same_names(a, b) and not _opposed(a, b):
+        if same_facts(a, b) and _same_names(a, b) and not _opposed(a, b) and same_predicate(a, b):
             out[(i, j)] = kind
-    return out
+    partly = _partly_stated(cands, out)
+    return {p: k for p, k in out.items() if p not in partly}
+
+
+def _partly_stated(cands, pairs) -> set[tuple[int, int]]:
+    """Pairs ``(i, j)`` where line ``i`` goes on with a claim of reported speech (:func:`~.brief_claims.reported_clause`)
+    that line ``j`` does not state (the alignment model's verdict on the clause against ``j``: not a
+    paraphrase or closer)."""
+    todo = [(i, j, c) for (i, j) in pairs if (c := reported_clause(cands[i].text)) is not None]
+    if not todo:
+        return set()
+    from ..align import compare_texts
+
+    got = compare_texts((str(n), c, cands[j].text) for n, (_, j, c) in enumerate(todo))
+    return {(i, j) for (i, j, _), (_, kind, _) in zip(todo, got) if kind not in CLOSE_KINDS}
 
 
 def _supporters(pool: _Pool, i: int) -> tuple[int, ...]:

@@ -5,7 +5,15 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyledger.reconcile.brief_claims import aligned_kinds, negated_words, same_polarity
+from storyledger.reconcile.brief_claims import (
+    aligned_kinds,
+    main_predicates,
+    negated_words,
+    reported_clause,
+    same_polarity,
+    same_predicate,
+    valence,
+)
 from storyledger.reconcile.brief_select import choose_lines
 from storyledger.records import Alignment, Article, Sentence, Span
 from storyledger.text import segment_article
@@ -110,3 +118,84 @@ def test_a_dispute_side_cites_another_outlet_only_where_it_states_the_claim():
     assert cited(()) == ["a0"]
     # the story alignment's paraphrase: the second report is cited too, the retraction never
     assert cited([_paraphrase(sents, 0, 0)]) == ["a0", "a1"]
+
+
+def test_main_predicates_finds_the_finite_verb_past_the_subject():
+    assert main_predicates("Norland's leaders (in a joint note) condemned envoy Roe on Monday.") == ("condemned",)
+    # an opening phrase up to its comma is not the subject; an infinitive complement joins its verb
+    assert main_predicates("With one voice, the council sought to quell the row over Lowmere.") == ("sought", "quell")
+    # past an auxiliary, and a participle of the clause
+    assert main_predicates("The mayor is facing calls to resign.") == ("facing",)
+    assert main_predicates("The ministers issued a statement on Monday thanking envoy Roe.") == ("issued", "thanking")
+    # a verb of reporting: the reported clause holds the claim
+    assert main_predicates("The mayor of Lowmere said Friday the city is suing the port.") == ("suing",)
+    # an attribution at the end of the line is its main verb too
+    assert "warned" in main_predicates("The ruling will cause chaos in Ostravia, the minister warned on Friday.")
+    assert main_predicates("Rain in Lowmere.") == ()
+
+
+def test_valence_reads_inflected_forms():
+    assert valence("condemned") < 0 < valence("thanking")
+    assert valence("slammed") < 0 and valence("praises") > 0
+    assert valence("thanking") == valence("thank") > 0 and valence("slammed") == valence("slam")
+    assert valence("bridge") == 0.0
+
+
+def test_same_predicate_needs_an_act_of_praise_or_blame_told_as_the_same_act():
+    blame = "Norland's leaders condemned envoy Roe in a statement on Monday."
+    # opposite acts, or another act, about the same people on the same day
+    assert not same_predicate(blame, "Norland's leaders issued a statement on Monday thanking envoy Roe.")
+    assert not same_predicate("Norland's leaders issued a statement on Monday thanking envoy Roe.", blame)
+    # the same word, another inflection; another verb of the same sign
+    assert same_predicate(blame, "On Monday Norland's leaders condemn envoy Roe.")
+    assert same_predicate(blame, "Norland's leaders criticized envoy Roe on Monday.")
+    # predicates without valence are not tested: another wording of one act
+    assert same_predicate("The council approved the bridge on Monday.", "The council passed the bridge on Monday.")
+
+
+def test_reported_clause_is_a_claim_of_reported_speech_after_a_comma():
+    assert reported_clause("The envoy spoke in Lowmere, telling Ostravia it would cut aid.") == "telling Ostravia it would cut aid."
+    assert reported_clause("Roe resigned on Monday, saying the board had misled him.") == "saying the board had misled him."
+    assert reported_clause("The court declined the case, handing Lowmere a win.") is None
+    assert reported_clause("The plan passed, according to two aides.") is None
+    assert reported_clause("The envoy spoke in Lowmere on Monday.") is None
+
+
+def test_an_outlet_telling_another_act_is_not_cited_for_the_line():
+    arts, sents = _story(
+        "Norland's governing leaders condemned envoy Roe in a joint statement on Monday over his remarks on Ostravia.",
+        "Norland's governing leaders issued a joint statement on Monday thanking envoy Roe for his remarks on Ostravia.",
+    )
+    lineage = {a.id: a.id for a in arts}
+    lines = choose_lines(arts, sents, [_paraphrase(sents, 0, 0)], lineage, 4)
+    assert lines and all(not c.support for c in lines)
+    # the same act told in other words is cited
+    arts, sents = _story(
+        "Norland's governing leaders condemned envoy Roe in a joint statement on Monday over his remarks on Ostravia.",
+        "In a joint statement on Monday, Norland's governing leaders criticized envoy Roe over his remarks on Ostravia.",
+    )
+    lines = choose_lines(arts, sents, [_paraphrase(sents, 0, 0)], lineage, 4)
+    assert [len(c.support) for c in lines if c.section == "summary"][:1] == [1]
+
+
+def test_an_outlet_is_not_cited_for_a_line_whose_reported_claim_it_does_not_state():
+    from storyledger.reconcile.brief_select import Told
+
+    def support_of_first(second: str) -> list[str]:
+        arts, sents = _story(
+            "Ostravia's president opened the summit in Lowmere on Tuesday, telling delegates his government would "
+            "double its aid to the northern provinces.",
+            second,
+        )
+        # the second outlet's line is shown elsewhere: the first outlet's line is the one to tell
+        told = Told(shown=frozenset({("a1", sents["a1"][0].start)}))
+        lines = choose_lines(arts, sents, [_paraphrase(sents, 0, 0)], {a.id: a.id for a in arts}, 4, told)
+        line = next(c for c in lines if c.sentence.article_id == "a0")
+        return [x.article_id for x in line.support]
+
+    # the other outlet tells the opening but not what the president told the delegates
+    assert support_of_first("Ostravia's president opened the summit in Lowmere on Tuesday amid protests outside.") == []
+    # it tells that too
+    assert support_of_first(
+        "Ostravia's president opened the summit in Lowmere on Tuesday, saying his government would double its aid "
+        "to the northern provinces.") == ["a1"]
