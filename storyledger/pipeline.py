@@ -130,9 +130,10 @@ def analyze_story(task: StoryTask) -> StoryAnalysis:
     quotes = story_quotes(articles, facts)
     disputes = find_disputes(articles, sentences, facts, alignments, figures=figures)
     brief, timeline = write_brief(task.story, articles, sentences, facts, alignments, derivations, figures, disputes)
-    toll = tolls.story_toll(articles, facts)
+    toll = tolls.story_toll(articles, facts, sentences=sentences)
     derived = {d.derived_id for d in derivations if d.direction == "known" and d.relation != "common_source"}
-    brief, timeline = tolls.add_toll(brief, timeline, toll, articles, sentences, derived)
+    figs = {aid: f.figures for aid, f in facts.items()}
+    brief, timeline = tolls.add_toll(brief, timeline, toll, articles, sentences, derived, figures=figs)
     figures = toll_on_figures(figures, toll)
     return StoryAnalysis(
         story=task.story,

@@ -480,7 +480,10 @@ class HarmToll:
     ``updated``: an earlier report gave a lower count (``earlier``, the first such)
     that a later one raised; ``disagreeing``: reports differ beyond that (a higher
     count than the story's, or a lower one given after it). ``reports`` holds every
-    article's own count (0 included) in the order the story learnt them.
+    article's own count (0 included) in the order the story learnt them. ``told``:
+    some report giving ``value`` tells the harm in its own words (false when every
+    figure behind it tells none, "X died of heart failure" read as one killed):
+    the count is kept, but no line says it.
     """
 
     value: int
@@ -489,6 +492,7 @@ class HarmToll:
     earlier: int | None = None
     disagreeing: bool = False
     reports: tuple[TollReport, ...] = ()
+    told: bool = True
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -186,6 +186,7 @@ def toll_dict(toll: StoryToll) -> dict[str, Any]:
             "updated": h.updated,
             "earlier": h.earlier,
             "disagreeing": h.disagreeing,
+            "told": h.told,
             "reports": [
                 {"article_id": r.article_id, "value": r.value, "stated": r.stated, "headline": r.headline,
                  "citations": [asdict(c) for c in r.citations]}
@@ -417,7 +418,8 @@ def _value(v: Mapping[str, Any] | None) -> str:
 
 
 def toll_line(story: Mapping[str, Any], cite: Callable[[Sequence[Mapping[str, Any]]], str] | None = None) -> str | None:
-    """The story's casualty count in one line, or ``None`` where it counts no one killed or injured.
+    """The story's casualty count in one line, or ``None`` where it counts no one killed or injured
+    (a count no report tells in words of the harm, ``told`` false, is not shown).
 
     Example:
         >>> h = {"value": 3, "qualifier": "exact", "updated": True, "earlier": 2, "disagreeing": False,
@@ -427,7 +429,7 @@ def toll_line(story: Mapping[str, Any], cite: Callable[[Sequence[Mapping[str, An
     """
     parts = []
     for harm, h in (story.get("toll") or {}).items():
-        if not h or not h.get("value"):
+        if not h or not h.get("value") or h.get("told") is False:
             continue
         text = f"{harm.capitalize()}: {_QUAL.get(h.get('qualifier') or 'exact', '')}{_num(h['value'])}"
         counted = [r for r in h.get("reports") or () if r.get("value")]

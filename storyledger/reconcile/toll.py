@@ -15,8 +15,15 @@ trust them:
   it). Reports are ordered by their publication date; undated reports keep the story's
   order and count as earlier states.
 
+Only counts whose own words tell the harm (:mod:`.toll_checks`: a number in a clause of harm,
+no member of a group counted elsewhere, no increment, no age; a count named without a number
+in a whole sentence of killing or of a death by harm) are set beside the story's, and only
+counts of the same kind of people (soldiers, police, suspects and children apart); a count
+the story's hedged value holds ("at least one" and 2) is no other count.
+
 :func:`toll_lines` writes one brief line per harm counted ("Killed: two people (updated
-from one man in an earlier report)"), composed like the figure lines of
+from one man in an earlier report)", "Deaths: at least 45 people": the label is the harm
+the count's words tell), composed like the figure lines of
 :mod:`.brief` from the figures' own words and checked by
 :func:`~storyledger.reconcile.brief.check_faithful` (an implied count, "a man was
 fatally shot", is told by its whole sentence), and timeline entries for each rise of a
@@ -45,6 +52,7 @@ from ..records import (
 )
 from .brief import check_faithful, cite_sentence, numbers_in, sentence_at, sentences_by_article
 from .tally import StoryTally, combine_counts, story_tally
+from .toll_checks import consistent, counted_kind, harm_label, tells_harm
 
 __all__ = [
     "add_toll",
@@ -57,6 +65,7 @@ _INJURY_KEYS = ("injured", "wounded", "hurt")
 _MONEYISH = frozenset({"money", "percent", "fraction"})
 _ROLE_RANK = {"suspect": 2, "police": 1}
 _LABEL = {"killed": "Killed", "injured": "Injured"}
+_STANDS, _OTHER_KIND, _ASIDE, _UNKNOWN = "stands", "other_kind", "aside", "unknown"
 _MAX_CITES = 4
 
 
@@ -106,9 +115,52 @@ def _order(articles: Sequence[Article]) -> list[Article]:
     return [articles[i] for i in ranked]
 
 
-def _relations(reports: Sequence[TollReport], value: int, dates: Mapping[str, str]) -> tuple[bool, int | None, bool]:
-    """``(updated, earlier, disagreeing)`` of the reports' counts against the story's ``value``."""
-    counted = [r for r in reports if r.value]
+def _behind(article: Article, r: TollReport, harm: str, figs: Sequence[Figure] | None,
+            sents: Sequence[Sentence] = ()) -> tuple[str, Figure, tuple[int, int] | None] | None:
+    """The text, figure and sentence span behind a report's count: its first cited figure (the headline's
+    when the count is read from the headline); ``None`` when it is worked out or has no figure."""
+    if r.citations:
+        c = r.citations[0]
+        known = {(f.start, f.end): f for f in figs or ()}
+        f = known.get((c.start, c.end)) or Figure(article_id=r.article_id, start=c.start, end=c.end, value=r.value)
+        s = sentence_at(sents, c.start) if sents else None
+        return article.text, f, ((s.start, s.end) if s else None)
+    if r.headline:
+        found, _ = _stating(headline_figures(article), harm, r.value, 0)
+        if found:
+            return (article.title or "").strip(), found[0], None
+    return None
+
+
+def _standing(behind: tuple[str, Figure, tuple[int, int] | None] | None, harm: str, kind: str | None) -> str:
+    """Whether a report's count stands beside the story's: ``stands`` (its figure tells the harm, of the
+    same kind of people), ``other_kind`` (it tells the harm of another kind of people: soldiers against
+    people), ``aside`` (its words tell no harm) or ``unknown`` (no figure: as the report scorer read it)."""
+    if behind is None:
+        return _UNKNOWN
+    text, f, sentence = behind
+    if not tells_harm(text, f, harm, sentence):
+        return _ASIDE
+    return _STANDS if kind is None or f.key is None or counted_kind(f) == kind else _OTHER_KIND
+
+
+def _kind(reports: Sequence[TollReport], value: int, behind: Mapping[str, tuple | None], harm: str) -> str | None:
+    """Who the story's count counts: the kind of the first figure stating it that tells the harm, else of the
+    first figure stating it at all (``None``: no figure says)."""
+    stating = [b for r in reports if r.value == value and (b := behind.get(r.article_id)) is not None and b[1].key]
+    telling = [b for b in stating if tells_harm(b[0], b[1], harm, b[2])]
+    return counted_kind((telling or stating)[0][1]) if stating else None
+
+
+def _relations(reports: Sequence[TollReport], value: int, dates: Mapping[str, str],
+               standing: Mapping[str, tuple[str, Figure | None]], qualifier: str = "exact") -> tuple[bool, int | None, bool]:
+    """``(updated, earlier, disagreeing)`` of the reports' counts against the story's ``value``.
+
+    Only counts that stand beside the story's (``standing``: their figure tells the harm, of the same
+    kind of people; worked-out counts as read) relate to it; a count the story's hedged value holds
+    (``qualifier``: "at least one" holds 2; "hundreds" holds 219) is neither earlier nor different.
+    """
+    counted = [r for r in reports if r.value and (r.value == value or _relates(standing.get(r.article_id)))]
     if not value:
         return False, None, False
     firsts = [dates.get(r.article_id, "") for r in counted if r.value == value]
@@ -116,9 +168,11 @@ def _relations(reports: Sequence[TollReport], value: int, dates: Mapping[str, st
     seen_value = False
     earlier, disagreeing = None, False
     for r in counted:
-        when = dates.get(r.article_id, "")
+        when, fig = dates.get(r.article_id, ""), standing.get(r.article_id, (_UNKNOWN, None))[1]
         if r.value == value:
             seen_value = True
+        elif fig is not None and consistent(fig, value, qualifier):
+            continue
         elif r.value > value:
             disagreeing = True
         elif seen_value and when and first_at and when > first_at:
@@ -126,6 +180,18 @@ def _relations(reports: Sequence[TollReport], value: int, dates: Mapping[str, st
         elif earlier is None:
             earlier = r.value
     return earlier is not None, earlier, disagreeing
+
+
+def _standings(articles: Sequence[Article], reports: Sequence[TollReport], harm: str, value: int,
+               figs: Mapping[str, Sequence[Figure]] | None,
+               sents: Mapping[str, Sequence[Sentence]]) -> dict[str, tuple[str, Figure | None]]:
+    """Each report's standing beside the story's count of ``harm`` and the figure behind it (see :func:`_standing`)."""
+    by_id = {a.id: a for a in articles}
+    behind = {r.article_id: _behind(by_id[r.article_id], r, harm, figs.get(r.article_id) if figs is not None else None,
+                                    sents.get(r.article_id, ()))
+              for r in reports if r.value and r.article_id in by_id}
+    kind = _kind(reports, value, behind, harm)
+    return {aid: (_standing(b, harm, kind), b[1] if b else None) for aid, b in behind.items()}
 
 
 def _qualifier(reports: Sequence[TollReport], value: int, figures: Mapping[tuple[str, int], Figure]) -> str:
@@ -153,7 +219,8 @@ def _victims_only(tally: StoryTally, figs: Mapping[str, Sequence[Figure]], model
     return replace(tally, killed=combine_counts([t.killed for _, t in reports], policy), reports=tuple(reports))
 
 
-def story_toll(articles: Sequence[Article], facts: Mapping[str, ArticleFacts], model: dict | None = None) -> StoryToll | None:
+def story_toll(articles: Sequence[Article], facts: Mapping[str, ArticleFacts], model: dict | None = None,
+               sentences: Mapping[str, Sequence[Sentence]] | None = None) -> StoryToll | None:
     """The story's casualty count with each report's own count, its evidence and how the counts relate.
 
     Args:
@@ -161,6 +228,12 @@ def story_toll(articles: Sequence[Article], facts: Mapping[str, ArticleFacts], m
         facts: Their extracted facts by article id (an article without facts counts no one).
         model: The tally model (the shipped one when ``None``), as for
             :func:`~storyledger.reconcile.tally.story_tally`.
+        sentences: The articles' sentences, to read a count named without a number in its
+            sentence (when ``None``, a sentence is found by its end punctuation).
+
+    Whether the count was updated or disputed weighs only the reports whose counts stand beside
+    the story's (:mod:`.toll_checks`): figures whose own words tell the harm, counting the same
+    kind of people; a count the story's hedged value holds is no other count.
 
     Returns:
         A :class:`~storyledger.records.StoryToll`, or ``None`` when no report counts anyone killed or injured.
@@ -187,10 +260,17 @@ def story_toll(articles: Sequence[Article], facts: Mapping[str, ArticleFacts], m
         value = getattr(tally, harm)
         reports = tuple(_report(a, figs[a.id], harm, getattr(counts[a.id], harm), counts[a.id].killed)
                         for a in ordered)
-        updated, earlier, disagreeing = _relations(reports, value, dates)
-        harms[harm] = HarmToll(value=value, qualifier=_qualifier(reports, value, by_start), updated=updated,
-                               earlier=earlier, disagreeing=disagreeing, reports=reports)
+        qualifier = _qualifier(reports, value, by_start)
+        standing = _standings(articles, reports, harm, value, figs, sentences or {})
+        updated, earlier, disagreeing = _relations(reports, value, dates, standing, qualifier)
+        harms[harm] = HarmToll(value=value, qualifier=qualifier, updated=updated, earlier=earlier,
+                               disagreeing=disagreeing, reports=reports, told=_is_told(reports, value, standing))
     return StoryToll(**harms)
+
+
+def _is_told(reports: Sequence[TollReport], value: int, standing: Mapping[str, tuple[str, Figure | None]]) -> bool:
+    """Whether some report giving ``value`` tells the harm in its own words (its figure is not aside)."""
+    return any(r.value == value and standing.get(r.article_id, (_UNKNOWN, None))[0] != _ASIDE for r in reports)
 
 
 # -- the brief line and the timeline ------------------------------------------------------
@@ -210,65 +290,112 @@ def _told(r: TollReport, by_id: Mapping[str, Article], sents: Mapping[str, Seque
     return " ".join(text[cite.start:cite.end].split()), cite
 
 
-def _line(harm: str, toll: HarmToll, by_id, sents, told: Collection[Citation], derived: Collection[str] = ()) -> BriefSentence | None:
-    """The brief line of one harm; ``None`` when no report's body tells the story's count, or when
-    the count was neither updated nor disputed and its sentence is already in the brief (``told``).
-    Reports of articles known to derive from another (``derived``) are told and cited after the others."""
-    now = sorted((t for r in toll.reports if r.value == toll.value and (t := _told(r, by_id, sents))),
-                 key=lambda t: t[1].article_id in derived)
-    if not now or (not toll.updated and not toll.disagreeing and now[0][1] in told):
+def _labelled(harm: str, r: TollReport, view) -> str:
+    """The label of a report's count as its own words tell the harm (:func:`~.toll_checks.harm_label`)."""
+    by_id, sents, _ = view
+    b = _behind(by_id[r.article_id], r, harm, None, sents.get(r.article_id, ())) if r.article_id in by_id else None
+    return harm_label(b[0], b[1], harm, b[2]) if b and r.citations else _LABEL[harm]
+
+
+def _stands(r: TollReport, view) -> bool:
+    """Whether a report's count of the story's value may be told: its figure's own words tell the harm."""
+    return view[2].get(r.article_id, (_UNKNOWN, None))[0] != _ASIDE
+
+
+def _relates(standing: tuple[str, Figure | None] | None) -> bool:
+    """Whether a count of another value may be set beside the story's: it tells the harm of the same kind."""
+    return standing is None or standing[0] in (_STANDS, _UNKNOWN)
+
+
+def _line(harm: str, toll: HarmToll, view, told: Collection[Citation], derived: Collection[str] = ()) -> BriefSentence | None:
+    """The brief line of one harm; ``None`` when no report's body tells the story's count in words that tell
+    the harm, or when the count was neither updated nor disputed and its sentence is already in the brief
+    (``told``). ``view`` is ``(articles by id, sentences by id, each report's standing)``. The label is the
+    harm its first sentence tells ("Killed", "Deaths", "Injured"). Reports of articles known to derive from
+    another (``derived``) are told and cited after the others."""
+    by_id, sents, _ = view
+    now = sorted(((t, r) for r in toll.reports if r.value == toll.value and _stands(r, view)
+                  and (t := _told(r, by_id, sents))), key=lambda tr: tr[0][1].article_id in derived)
+    if not now or (not toll.updated and not toll.disagreeing and now[0][0][1] in told):
         return None
-    parts, cites = [f"{_LABEL[harm]}: {now[0][0]}"], [now[0][1]] + [c for _, c in now[1:_MAX_CITES]]
+    first = now[0][0]
+    parts = [f"{_labelled(harm, now[0][1], view)}: {first[0]}"]
+    cites = [first[1]] + [t[1] for t, _ in now[1:_MAX_CITES]]
     if toll.updated:
-        before = next((t for r in toll.reports if r.value == toll.earlier and (t := _told(r, by_id, sents))), None)
+        before = next((t for r in toll.reports if r.value == toll.earlier and _relates(view[2].get(r.article_id))
+                       and (t := _told(r, by_id, sents))), None)
         if before:
             parts.append(f"(updated from {before[0]} in an earlier report)" if len(before[0]) < 60
                          else f"(updated; an earlier report: {before[0]})")
             cites.append(before[1])
     if toll.disagreeing:
         other = next((t for r in toll.reports if r.value and r.value not in (toll.value, toll.earlier)
-                      and (t := _told(r, by_id, sents))), None)
+                      and _differs(r, toll, view) and (t := _told(r, by_id, sents))), None)
         if other:
             parts.append(f"(reports differ: also {other[0]})")
             cites.append(other[1])
     line = BriefSentence(text=" ".join(parts), citations=tuple(dict.fromkeys(cites)), section="toll")
-    plain = BriefSentence(text=by_id[now[0][1].article_id].text[now[0][1].start:now[0][1].end].strip(),
-                          citations=(now[0][1],), section="toll")
+    plain = BriefSentence(text=by_id[first[1].article_id].text[first[1].start:first[1].end].strip(),
+                          citations=(first[1],), section="toll")
     return next((b for b in (line, plain) if not check_faithful([b], list(by_id.values()))), None)
 
 
+def _differs(r: TollReport, toll: HarmToll, view) -> bool:
+    """Whether a report's count stands beside the story's and is not held by its hedged value."""
+    fig = view[2].get(r.article_id, (_UNKNOWN, None))[1]
+    return _relates(view[2].get(r.article_id)) and not (fig is not None and consistent(fig, toll.value, toll.qualifier))
+
+
+def _view(toll: StoryToll, harm: str, articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]],
+          figures: Mapping[str, Sequence[Figure]] | None):
+    """``(articles by id, sentences by id, each report's standing)`` for one harm's lines and entries."""
+    sents = sentences_by_article(articles, sentences)
+    t = getattr(toll, harm)
+    return {a.id: a for a in articles}, sents, _standings(articles, t.reports, harm, t.value, figures, sents)
+
+
 def toll_lines(toll: StoryToll | None, articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]],
-               told: Collection[Citation] = (), derived: Collection[str] = ()) -> tuple[BriefSentence, ...]:
+               told: Collection[Citation] = (), derived: Collection[str] = (),
+               figures: Mapping[str, Sequence[Figure]] | None = None) -> tuple[BriefSentence, ...]:
     """The brief's toll lines (section ``toll``): one per harm the story counts, each cited and faithful.
 
     A count neither updated nor disputed whose sentence the brief already cites first (``told``)
     gets no line: the brief tells it already. Articles known to derive from another of the story
-    (``derived``) are cited after the others: a copy never stands first for its source.
+    (``derived``) are cited after the others: a copy never stands first for its source. A count is
+    told, and set beside another, only where its own words tell the harm (:mod:`.toll_checks`);
+    ``figures`` (the articles' figures by id) say what kind of people each count counts ("reports
+    differ" only between counts of the same kind; unknown kinds are taken as one).
     """
     if toll is None:
         return ()
-    by_id, sents = {a.id: a for a in articles}, sentences_by_article(articles, sentences)
-    lines = (_line(harm, getattr(toll, harm), by_id, sents, told, derived) for harm in TOLL_HARMS if getattr(toll, harm).value)
+    lines = (_line(harm, getattr(toll, harm), _view(toll, harm, articles, sentences, figures), told, derived)
+             for harm in TOLL_HARMS if getattr(toll, harm).value)
     return tuple(b for b in lines if b is not None)
 
 
-def toll_timeline(toll: StoryToll | None, articles: Sequence[Article],
-                  sentences: Mapping[str, Sequence[Sentence]]) -> tuple[TimelineEntry, ...]:
-    """Timeline entries of each rise of an updated count: the first count, then each higher one, dated by its report."""
+def toll_timeline(toll: StoryToll | None, articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]],
+                  figures: Mapping[str, Sequence[Figure]] | None = None) -> tuple[TimelineEntry, ...]:
+    """Timeline entries of each rise of an updated count: the first count, then each higher one, dated by its report.
+
+    Only counts whose own words tell the harm, of the same kind of people as the story's, are entries.
+    """
     if toll is None:
         return ()
-    by_id, sents = {a.id: a for a in articles}, sentences_by_article(articles, sentences)
     out = []
     for harm in TOLL_HARMS:
         t = getattr(toll, harm)
         if not t.updated:
             continue
+        view = _view(toll, harm, articles, sentences, figures)
+        by_id, sents, _ = view
         top = 0
         for r in t.reports:
-            told = _told(r, by_id, sents) if r.value > top else None
+            fits = _stands(r, view) if r.value == t.value else _relates(view[2].get(r.article_id))
+            told = _told(r, by_id, sents) if r.value > top and fits else None
             if told is None:
                 continue
-            word = f"{_LABEL[harm]}, first count" if not top else f"{_LABEL[harm]} rose to"
+            label = _labelled(harm, r, view)
+            word = f"{label}, first count" if not top else f"{label} rose to"
             top = r.value
             entry = TimelineEntry(date=(by_id[r.article_id].published or "")[:10] or None,
                                   text=f"{word}: {told[0]}", citations=(told[1],))
@@ -279,18 +406,20 @@ def toll_timeline(toll: StoryToll | None, articles: Sequence[Article],
 
 def add_toll(brief: Sequence[BriefSentence], timeline: Sequence[TimelineEntry], toll: StoryToll | None,
              articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]],
-             derived: Collection[str] = ()) -> tuple[tuple[BriefSentence, ...], tuple[TimelineEntry, ...]]:
+             derived: Collection[str] = (), *,
+             figures: Mapping[str, Sequence[Figure]] | None = None) -> tuple[tuple[BriefSentence, ...], tuple[TimelineEntry, ...]]:
     """The brief and timeline with the toll's lines: after the summary lines, before the figures; entries by date.
 
     A figure line that tells the same figure from the same sentence as a toll line is left out
     (said once); a timeline entry citing the same sentence on the same day as a toll entry too.
-    ``derived``: ids of articles known to derive from another of the story (cited after the others).
+    ``derived``: ids of articles known to derive from another of the story (cited after the others);
+    ``figures``: the articles' figures by id (see :func:`toll_lines`).
     """
-    lines = toll_lines(toll, articles, sentences, {b.citations[0] for b in brief if b.citations}, derived)
+    lines = toll_lines(toll, articles, sentences, {b.citations[0] for b in brief if b.citations}, derived, figures)
     told = {(b.citations[0], _squash_surface(b.text)) for b in lines}
     kept = [b for b in brief if not (b.section == "figures" and _same_figure(b, told))]
     at = next((i for i, b in enumerate(kept) if b.section not in ("summary", "contrast", "framing")), len(kept))
-    entries = toll_timeline(toll, articles, sentences)
+    entries = toll_timeline(toll, articles, sentences, figures)
     cited = {(e.date, e.citations[0]) for e in entries}
     rest = [e for e in timeline if not (e.citations and (e.date, e.citations[0]) in cited)]
     merged = sorted([*rest, *entries], key=lambda e: (e.date is None, e.date or ""))
