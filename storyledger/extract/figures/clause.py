@@ -180,6 +180,14 @@ _COUNT_HEDGES = (
     r"|some|about|around|nearly|almost|approximately|roughly|over|another|a\s+further|a\s+total\s+of)\s+)*"
 )
 _VERB_THEN_COUNT_RE = re.compile(rf"\s*,?\s*(?P<v>[a-z]+)\s+{_COUNT_HEDGES}\d")
+# A count that stands right after ours: ours has no verb of its own there ("0 67 at least 45 people were killed").
+_COUNT_START_RE = re.compile(rf"\s+{_COUNT_HEDGES}\d", re.I)
+# The ages of the counted in apposition: ", 16 and 17,", ", ages 19, 20 and 22,".
+_AGES_APPOSITION_RE = re.compile(
+    r"\s*,\s*(?:(?:both|all|ages?|aged)\s+)?\d{1,2}(?:(?:,\s*|\s+(?:and|&)\s+)\d{1,2})+\s*,")
+# A count with its own harm participle after it: "14 injured", "20 people wounded".
+_COUNT_PARTICIPLE_RE = re.compile(
+    r"\d[\d,]*\s+(?:[a-z]+\s+)?(?P<p>injured|wounded|hurt|killed|dead|missing|arrested)\b")
 # Where the words after a count reach another count: "with over 200", "and 46 others".
 _NEXT_COUNT_RE = re.compile(rf"\b(?:with|plus|and|as\s+well\s+as)\s+{_COUNT_HEDGES}(?=\d)")
 
@@ -255,19 +263,24 @@ _OWN_OBJECT_VERB_RE = re.compile(
 def _clause_after(after_unit: str) -> str:
     """The first 70 characters of the clause after the unit, up to a count of its own.
 
-    A clause that begins with a second verb and its own object ("and killing both women") says
-    nothing of the count before it: empty then.
+    A clause that begins with a second verb and its own object ("and killing both women") or with
+    another count ("67 at least 45 people were killed") says nothing of the count before it: empty
+    then. Ages in apposition are skipped ("two teens, 16 and 17, were killed").
     """
-    if _OWN_OBJECT_VERB_RE.match(after_unit):
-        return ""
+    ages = _AGES_APPOSITION_RE.match(after_unit)
+    after_unit = after_unit[ages.end():] if ages else after_unit  # "two teens, 16 and 17, were killed"
+    if _OWN_OBJECT_VERB_RE.match(after_unit) or _COUNT_START_RE.match(after_unit):
+        return ""  # a second verb with its object, or a count right after ours ("67 at least 45 people were killed")
     clause_after = re.split(r"[;.!?]|,\s+(?:and|but|while|which|who)\b|\s+-\s+", after_unit, maxsplit=1)[0][:70]
     if not any(c.isdigit() for c in clause_after):
         return clause_after
     # A verb after the noun that takes a count of its own is that count's verb: "two
-    # towns killing at least 100 people", "rises to 12 with over 200 injured".
+    # towns killing at least 100 people", "rises to 12 with over 200 injured"; but not
+    # where that count has its own participle ("eight civilians killed 14 injured").
     vm = _VERB_THEN_COUNT_RE.match(clause_after)
     if vm and vm.group("v") in PRED_OF:
-        return ""
+        own = _COUNT_PARTICIPLE_RE.match(clause_after, vm.end() - 1)
+        return clause_after[:vm.end() - 1] if own and PRED_OF.get(own.group("p")) != PRED_OF[vm.group("v")] else ""
     return _NEXT_COUNT_RE.split(clause_after, maxsplit=1)[0]
 
 
@@ -291,6 +304,12 @@ def _verb_after(clause_after: str) -> tuple[str, str | None] | None:
     return _verb_further_after(clause_after)
 
 
+# A determiner and the words of its noun phrase up to a verb: "the killing", "a fatal shooting".
+_DET_NOUN_RE = re.compile(r"\b(?:the|a|an|this|that|his|her|their|its)(?:\s+(?!(?:was|were|is|are|have|has|had"
+                          r"|been|and|or)\b)[\w'’-]+){1,3}?(?=\s+(?:was|were|is|are|have|has|had|been|and|or)\b"
+                          r"|\s*$)", re.I)
+
+
 def _verb_further_after(clause_after: str) -> tuple[str, str] | None:
     """A lexicon verb a few words on in the clause ("25 others on a bus were wounded"), else None."""
     near = re.split(r",|\band\b|\bbut\b|\bwhile\b|\bafter\b|\bas\b|\bwhen\b", clause_after, maxsplit=1)[0]
@@ -301,9 +320,12 @@ def _verb_further_after(clause_after: str) -> tuple[str, str] | None:
             return hits[0], PRED_OF[hits[0]]
     # A prepositional phrase may sit between the noun and its verb ("30 militants of
     # the group operating in Iraq were killed"): look further then.
-    reach = 12 if re.match(r"\s*(?:of|from|in|on|at|near|belonging|loyal)\b", near) else 8
+    pp = re.match(r"\s*(?:of|from|in|on|at|near|belonging|loyal)\b", near)
+    reach = 12 if pp else 8
     if len(near.split()) <= reach:
-        hits = lexicon_hits(near)
+        # A harm word led by a determiner in that phrase is its noun, not the count's verb: "the three
+        # suspects in the killing were arrested" (arrested, not killed).
+        hits = lexicon_hits(_DET_NOUN_RE.sub(" ", near) if pp else near)
         if hits:
             return hits[0], PRED_OF[hits[0]]
     return None

@@ -14,7 +14,7 @@ frame. This module reads such lists and sums them:
   word ending in ``-er``, ``-or``, ``-ist`` or ``-ian``: "a hunter", "the pharmacist").
 - **Subjects**: the list stands right before the harm frame of
   :mod:`~storyledger.extract.figures.implied` ("were killed", "were both found dead",
-  "died"), an apposition of age ("both 21", "ages 20 and 23") or ``both``/``all`` between.
+  "died"), an apposition of age ("both 21", "ages 20 and 23", "20 and 23") or ``both``/``all`` between.
   The list is read backwards from the verb, within its sentence; a headline may drop the
   auxiliary ("Mother, child found dead").
 - **Objects**: the list follows a harm verb ("shot dead a pharmacy owner and a customer",
@@ -56,7 +56,7 @@ _DET = r"(?P<det>a|an|the|his|her|their|its|one|another)"
 _NAME = r"(?P<name>[A-Z][a-z'’-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'’.-]+)){0,3})"
 # Where a conjunct begins: a number, a determiner or a name (its age may follow: "Jane Doe, 21").
 _LEAD = re.compile(r"(?:(?P<age>(?i:" + AGE + r"))\b|(?i:" + _NUM + r"|" + _DET + r")\b|" + _NAME
-                   + r"\b(?:,\s*\d{1,2}\b(?!\s*[-/]))?)")
+                   + r"\b(?:,\s*\d{1,2}\b(?!\s*[-/])(?!\s*(?:and|&|,)\s*\d))?)")
 _AGE_HEAD = re.compile(r"\s+(?:" + _NAME + r"|(?P<noun>[a-z]+))\b")
 # The words of a noun phrase after its number or determiner: up to four, no verb of the frame.
 _NP_WORD = re.compile(r"\s+(?!(?:was|were|is|are|and|or|who|which|that|of|has|had|have|dead|both|all|in|at|on|to"
@@ -70,7 +70,8 @@ _LAST_WORD = re.compile(r"[\w'’-]+$")
 _SEP_END = re.compile(r"(?:\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)$")
 _SEP_START = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|(?:and|&)\s+)")
 # Between the list and its verb: "..., both 21,", ", ages 20 and 23,", "both", "all".
-_APPOSITION_END = re.compile(r"(?:,\s*(?:both|all|ages?|aged)\s+\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*,?"
+_APPOSITION_END = re.compile(r"(?:,\s*(?:(?:both|all|ages?|aged)\s+\d{1,2}|\d{1,2}(?=\s*(?:,|and|&)\s*\d))"
+                             r"(?:\s*(?:,|and|&)\s*\d{1,2})*,?"
                              r"|\s+(?:both|all(?:\s+three|\s+four)?))\s*$")
 _SENTENCE_BREAK = re.compile(r"[.;:!?\n\"“”]|\s[-–—]\s")
 # Capitalised words that name no one.

@@ -23,7 +23,8 @@ For each number, in order:
 
 1. **Not a figure**: a date or part of one (spans from :mod:`storyledger.extract.dates`),
    a year (a bare 1800-2099 not followed by a counted noun), a clock time, an
-   age ("aged 45", "45-year-old", "Smith, 45,", "one man, 20,", "the victim ... was 25."), an ordinal ("10th"), a phone
+   age ("aged 45", "45-year-old", "Smith, 45,", "one man, 20,", "the victim ... was 25.", a list of
+   ages in apposition: "two teens, 16 and 17,"), an ordinal ("10th"), a phone
    number, a street address ("the 9200 block of", "1500 North Main Street"), a sports
    score ("won 3-1"), a label or model number ("Game 2",
    "Section 427", "iPhone 11", "5G", "COVID-19"), a fraction word used as an
@@ -70,12 +71,17 @@ For each number, in order:
    delivered, pledged), looked for first as the verb the number is the object
    of ("killed at least 16 people"), then after the unit ("were killed",
    "have fled", "and three children were killed", "of the group ... were
-   killed"), then before the number ("the death toll rose to"); money looks
+   killed"; a harm word after a determiner there is a noun, no verb: "the three
+   suspects in the killing were arrested"; ages in apposition are skipped: "two
+   teens, 16 and 17, were killed"), then before the number ("the death toll rose
+   to"); a number right before another count ("0 67 at least 45 people were
+   killed") borrows no verb; money looks
    before first ("appealed for $5m"). Failing the lexicon, a participle next
    to the number ("reached"). A casualty participle right after the noun
    beats the verb before ("child killed 20 people injured"); a verb after the
    noun that has a count of its own is not borrowed ("two towns, killing at
-   least 100 people"); a hyphenated compound is no verb ("rebel-held"); "the
+   least 100 people"), unless that count has its own participle ("eight
+   civilians killed 14 injured"); a hyphenated compound is no verb ("rebel-held"); "the
    death toll ... to 61" reaches across a long clause. A count that is part
    of another ("three children were among the 19 dead", "including three
    children", "the dead included six women") gets the predicate ``among``,
@@ -644,6 +650,17 @@ def _body_case(original: str, lowered: str, unit: str) -> str:
     return unit
 
 
+def _parts_of_later_sums(figures: Sequence[Figure]) -> set[int]:
+    """The indexes of counts of the killed that a later sum of the killed holds as one of its parts: "strikes
+    kill 50 fighters ... killed 50 militants and eight civilians" (the 50 is a part of the 58)."""
+    killed = [(i, f) for i, f in enumerate(figures)
+              if (f.key or "").startswith("killed:") and f.value and not f.currency]
+    sums = [(g, {h.value for _, h in killed if h is not g and g.start <= h.start and h.end <= g.end})
+            for _, g in killed]
+    return {i for i, f in killed if any(g.start > f.end and f.value in held and g.value > f.value
+                                        for g, held in sums if held)}
+
+
 def casualty_count(figures: Sequence[Figure]) -> float | None:
     """The number of people an article reports killed, chosen from its figures.
 
@@ -658,6 +675,8 @@ def casualty_count(figures: Sequence[Figure]) -> float | None:
        cumulative total); any count beats the "at least one" a fatal event
        implies with no victim counted ("a deadly shooting");
     3. among equals, the first in the article: the lead carries the toll. A
+       count that a later sum holds as one of its parts ("strikes kill 50 fighters ... killed
+       50 militants and eight civilians") gives way to the sum. A
        count reported as part of another ("three children were among the 19
        killed") has the predicate ``among``, not ``killed``, and is no candidate.
 
@@ -680,10 +699,11 @@ def casualty_count(figures: Sequence[Figure]) -> float | None:
     """
     best: tuple | None = None
     best_value = None
+    parts = _parts_of_later_sums(figures)
     for i, f in enumerate(figures):
         if not f.key or not f.key.startswith("killed:") or f.value is None or f.currency or f.value < 1:
             continue
-        if f.key.split(":", 1)[1] in _MEASURE_CLASSES | {"fraction", "money"}:
+        if f.key.split(":", 1)[1] in _MEASURE_CLASSES | {"fraction", "money"} or i in parts:
             continue
         vague = f.low is not None and f.high is not None and f.high > f.low
         # "A deadly attack" says at least one died: any count beats it.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .implied import person_noun
-from .lexicon import IRREGULAR, PEOPLE_WORDS, PRED_OF, QUAL_PHRASES, STOP, qual_before
+from .lexicon import IRREGULAR, PEOPLE_WORDS, PRED_OF, QUAL_PHRASES, STOP, qual_before, singular
 from ...text import SIGN_BEFORE_RE, NumberMatch
 
 __all__ = [
@@ -185,6 +185,9 @@ def _is_age(n: NumberMatch, before: str, after: str) -> bool:
     noun = _NOUN_COMMA_BEFORE_RE.search(before)
     if noun and n.kind == "digits" and n.value < 120 and person_noun(noun.group(1).lower()) and re.match(r",\s", after):
         return True
+    # "Two teens, 16 and 17, were killed", "Youths, 16 and 10, Killed": a list of ages in apposition to people.
+    if n.kind == "digits" and n.value < 120 and _is_age_list(before, after):
+        return True
     # "The victim, who died at the hospital, was 25.": a bare number a copula takes, with no noun after it
     # and no toll or total as the subject, is the subject's age.
     return bool(n.kind == "digits" and n.value < 120 and _COPULA_BEFORE_RE.search(before)
@@ -192,6 +195,21 @@ def _is_age(n: NumberMatch, before: str, after: str) -> bool:
 
 
 _NOUN_COMMA_BEFORE_RE = re.compile(r"\b([A-Za-z]+),\s$")
+# The numbers of a list between commas after a noun, up to this one, and from this one to the closing comma.
+_LIST_BEFORE_RE = re.compile(r"\b([A-Za-z]+),\s(?:(?:both|all|ages?|aged)\s+)?((?:\d{1,2}(?:,\s*|\s+(?:and|&)\s+))*)$")
+_LIST_AFTER_RE = re.compile(r"((?:(?:,\s*|\s+(?:and|&)\s+)\d{1,2}\b)*)(?:,|\s+[–—]\s)")
+
+
+def _is_age_list(before: str, after: str) -> bool:
+    """Whether the number is one of a list of two or more ages in apposition to people ("teens, 16 and 17,")."""
+    b = _LIST_BEFORE_RE.search(before[-60:])
+    a = _LIST_AFTER_RE.match(after)
+    if b is None or a is None or not (b.group(2) or a.group(1)):
+        return False
+    if not re.search(r"\b(?:and|&)\s", b.group(2) + a.group(1)):
+        return False
+    word = b.group(1)
+    return word[:1].isupper() or person_noun(word.lower()) or person_noun(singular(word.lower()))
 _COPULA_BEFORE_RE = re.compile(r"\b(?:was|is)\s+(?:only\s+|just\s+)?$")
 _TOTAL_RE = re.compile(r"\b(?:toll|total|number|count|tally|figure|sum|score|rate|percentage|amount|price)\b", re.I)
 _CLAUSE_END_AFTER_RE = re.compile(r"\s*(?:[.;!?]|,\s|$|\s+when\b)")
