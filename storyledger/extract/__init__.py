@@ -9,8 +9,8 @@ from .article import extract_article
 from .dates import extract_dates, parse_published, resolve_dates
 from .entities import extract_entities
 from .figures import (
-    TALLY_FEATURES, TALLY_STATED_FEATURES, Tally, candidate_features, casualty_count, extract_figures, headline_figures,
-    key_of, load_tally_model, report_tally,
+    TALLY_FEATURES, Tally, candidate_features, casualty_count, extract_figures, headline_figures, key_of,
+    load_tally_model, report_tally,
 )
 from .quotes import SpeakerResolver, describe_speakers, extract_quotes, speaker_roles
 from .tense import clause_tense, names_event
@@ -18,7 +18,6 @@ from .tense import clause_tense, names_event
 __all__ = [
     "SpeakerResolver",
     "TALLY_FEATURES",
-    "TALLY_STATED_FEATURES",
     "Tally",
     "candidate_features",
     "casualty_count",

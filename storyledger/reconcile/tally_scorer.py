@@ -33,7 +33,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..extract import TALLY_FEATURES, TALLY_STATED_FEATURES, Tally, candidate_features, headline_figures
+from ..extract import TALLY_FEATURES, Tally, candidate_features, headline_figures
 from ..records import Article, Figure
 
 __all__ = [
@@ -52,15 +52,9 @@ _OWN = (
     "zero_many", "silent_share",
 )
 #: The features of a story's candidate count, in the scorer's order.
-STORY_FEATURES = _OWN + tuple(f"r_{f}" for f in TALLY_STATED_FEATURES)
-# The report scorer's features the story scorer averages: how a value is stated, not how it compares with
-# the other candidates of its report (those speak through the report's pick and scores).
-_STATED = tuple(TALLY_FEATURES.index(f) for f in TALLY_STATED_FEATURES)
+STORY_FEATURES = _OWN + tuple(f"r_{f}" for f in TALLY_FEATURES)
 _HARMS = ("killed", "injured")
-# The inverse L2 strength of the story scorers. With the report scorer's headline word candidate
-# (``word_head``) the default of 1 lost about one story on each of four story measures of the gun reports'
-# 5-fold cross-validation; 2 kept them (0.3, 1, 2 and 3 were tried, on the same folds' means).
-_DEFAULT_C = 2.0
+_DEFAULT_C = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,8 +162,8 @@ def story_candidates(views: Sequence[ReportView], harm: str,
             "died_later": float(x in later_dead), "zero_many": math.log1p(len(views)) * float(x == 0),
             "silent_share": float(x == 0) * (1 - len(told) / n),
         }
-        rows = [[d[x][0][i] for i in _STATED] for d in by_value if x in d]
-        means = [sum(col) / n for col in zip(*rows)] if rows else [0.0] * len(_STATED)
+        rows = [d[x][0] for d in by_value if x in d]
+        means = [sum(col) / n for col in zip(*rows)] if rows else [0.0] * len(TALLY_FEATURES)
         out.append([own[f] for f in _OWN] + means)
     return values, out
 

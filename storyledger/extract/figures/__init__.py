@@ -11,14 +11,10 @@ number killed and injured, chosen by a small learned model, in ``tally``.
 """
 
 from .figures import casualty_count, extract_figures, key_of
-from .tally import (
-    FEATURES as TALLY_FEATURES, STATED_FEATURES as TALLY_STATED_FEATURES, Tally, candidate_features, headline_figures,
-    load_tally_model, report_tally,
-)
+from .tally import FEATURES as TALLY_FEATURES, Tally, candidate_features, headline_figures, load_tally_model, report_tally
 
 __all__ = [
     "TALLY_FEATURES",
-    "TALLY_STATED_FEATURES",
     "Tally",
     "candidate_features",
     "casualty_count",

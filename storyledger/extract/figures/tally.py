@@ -12,20 +12,14 @@ them, headline included:
    from the headline (read by :func:`~storyledger.extract.figures.figures.extract_figures`
    as a text of its own), plus ``0`` (no one); for the injured also an earlier count
    with the "others" added later ("two were wounded ... two others were taken to
-   hospital": four, :func:`_sums`); for the killed also one, where the report states no
-   count of the dead but its headline has a fatal word ("Police investigate Roe Street killing",
-   :func:`_word_only`).
+   hospital": four, :func:`_sums`).
 2. **Features** of each candidate (:func:`candidate_features`): how often and where it is
    stated (headline, lead, first of the candidates), whose event (``event``), who is
    counted (people, a person noun, a suspect, the police, a noun that counts no people), whether
    all its mentions are noun phrases of another event (``other_implied``),
    how it is written (digits, words, implied by a noun phrase, a vague word, "a deadly
    shooting", the sum of a list of people, a sum with "others"), its size, whether the
-   rule of :func:`casualty_count` picks it, whether the same value is counted as shot,
-   whether it stands on a headline's fatal word alone; and, for the killed, how it compares
-   with the report's other candidates (:func:`_report_features`: the largest count written
-   as a number, people counted one by one, the sum of two others, a headline that counts
-   only the wounded).
+   rule of :func:`casualty_count` picks it, whether the same value is counted as shot.
 3. **Score**: a logistic model over those features (``storyledger/models/tally.json``,
    weights read as plain JSON, no pickle); the best-scoring candidate is the count.
 
@@ -56,8 +50,6 @@ __all__ = [
     "DEFAULT_C",
     "FEATURES",
     "HARMS",
-    "REPORT_FEATURES",
-    "STATED_FEATURES",
     "Tally",
     "candidate_features",
     "fit_tally",
@@ -69,21 +61,15 @@ __all__ = [
 
 #: The harms a tally counts.
 HARMS = ("killed", "injured")
-#: The features of how and where a candidate count is stated, read alike in any report (the story scorer
-#: averages them over a story's reports).
-STATED_FEATURES = (
+#: The features of a candidate count, in the model's order.
+FEATURES = (
     "zero", "zero_alone", "zero_harm_words", "n_body", "head", "head_only", "first", "pos", "lead",
     "story", "only_other", "people", "person_noun", "suspect", "police", "nonperson_only", "digits",
     "implied", "fatal_event_only", "vague", "v1", "v2", "v3_9", "v10_99", "v100", "largest", "smallest",
     "rule", "shot_same", "from_shot", "shot_minus_killed", "head_v1", "implied_v1", "rule_head", "shot_only",
     "eq_killed", "shot_within_killed", "n_written", "n_implied", "implied_only", "written_people",
-    "listed", "sum_others", "sum_only", "other_implied", "word_head",
+    "listed", "sum_others", "sum_only", "other_implied",
 )
-#: The features of a candidate against the report's other candidates (:func:`_report_features`; of the
-#: killed only: on the injured they lost on the gun reports' folds).
-REPORT_FEATURES = ("largest_written", "many_ones", "sum_of_two", "zero_head_other")
-#: The features of a candidate count, in the model's order.
-FEATURES = STATED_FEATURES + REPORT_FEATURES
 #: The inverse L2 strength of the scorers' logistic regressions. Weaker regularisation (5, 20) gained
 #: under a point on the gun reports' folds but let the reports' rarity of tolls of 100 or more outweigh
 #: all else, so that a war report's "at least 200 killed" counted none: the default stays at 1.
@@ -270,12 +256,9 @@ def candidate_features(article: Article, figures: Sequence[Figure], harm: str, k
         The candidate values (``0`` first) and one feature row per value.
     """
     head = headline_figures(article) if head is None else head
-    text, title = article.text or "", (article.title or "").strip()
-    cands = _candidates(figures, head, harm, killed, text)
-    word = _word_only(cands, harm, title)
-    if word:
-        cands[1] = []
+    cands = _candidates(figures, head, harm, killed, article.text or "")
     values = list(cands)
+    text, title = article.text or "", (article.title or "").strip()
     rule = _rule_pick(figures, head, harm)
     body_starts = [m.figure.start for ms in cands.values() for m in ms if not m.head and m.source == "harm"]
     first = min(body_starts, default=None)
@@ -285,8 +268,7 @@ def candidate_features(article: Article, figures: Sequence[Figure], harm: str, k
     for v in values:
         feats = dict.fromkeys(FEATURES, 0.0)
         if v == 0:
-            feats.update(zero=1.0, zero_alone=float(len(values) == 1), zero_harm_words=float(words),
-                         zero_head_other=float(harm == "killed" and _head_counts_other_harm(head)))
+            feats.update(zero=1.0, zero_alone=float(len(values) == 1), zero_harm_words=float(words))
         else:
             feats.update(_mention_features(text, title, cands[v], first))
             feats.update(_value_features(v, values, rule))
@@ -298,48 +280,8 @@ def candidate_features(article: Article, figures: Sequence[Figure], harm: str, k
             feats["shot_only"] = float(shot_only)
             feats["eq_killed"] = float(bool(killed) and v == killed)
             feats["shot_within_killed"] = float(shot_only and bool(killed) and v <= killed)
-            if harm == "killed":
-                feats.update(_report_features(v, values, cands, text, title))
-            if v == 1 and word:
-                feats["word_head"] = 1.0
         rows.append([feats[k] for k in FEATURES])
     return values, rows
-
-
-def _word_only(cands: dict[int, list[_Mention]], harm: str, title: str) -> bool:
-    """Whether a report that states no count of the killed still says in its headline that someone died
-    ("Police investigate Roe Street killing": a word the grammar reads as no count). Such a report offers
-    one killed as a candidate of its own, held only by the word (``word_head``): how far a bare word counts
-    one is the scorer's to learn. A fatal
-    word in the body's lead alone was tried too: on the gun reports' training folds it spoke more often
-    of another death (a recalled killing, a caption) than of this one, and the stories lost by it.
-    """
-    return harm == "killed" and len(cands) == 1 and _HARM_WORDS[harm].search(title) is not None
-
-
-def _head_counts_other_harm(head: Sequence[Figure]) -> bool:
-    """Whether the headline counts the shot or the injured but none killed ("Four men wounded in
-    shooting"): a death the body tells of is then more often another event's."""
-    return bool(_harm_figures(head, ("shot",) + _INJURY_KEYS)) and not _harm_figures(head, ("killed",))
-
-
-def _report_features(v: int, values: list[int], cands: dict[int, list[_Mention]], text: str,
-                     title: str) -> dict[str, float]:
-    """Features of a candidate against the report's other candidates: whether it is the largest count
-    written as a number (not implied by a noun phrase), how many distinct people are counted one by one
-    (``many_ones``, on counts of two or more: "a man ... the boy ... his father" speak for a total), and whether
-    it is the sum of two other candidates ("four died ... a fifth died").
-    """
-    written = {x for x, ms in cands.items() if x and any(
-        m.source == "harm" and _written(title if m.head else text, m.figure) != "implied" for m in ms)}
-    ones = {_unit_class(m.figure) for m in cands.get(1, ()) if m.source == "harm"
-            and role_of(_unit_class(m.figure)) != "suspect"}
-    others = [x for x in values if x and x != v]
-    return {
-        "largest_written": float(v >= 2 and v == max(written, default=0)),
-        "many_ones": math.log1p(len(ones)) if v >= 2 and len(ones) >= 2 else 0.0,
-        "sum_of_two": float(any(v - a in others and v - a != a for a in others)),
-    }
 
 
 def _rule_pick(figures: Sequence[Figure], head: Sequence[Figure], harm: str) -> int | None:
