@@ -483,7 +483,9 @@ class HarmToll:
     article's own count (0 included) in the order the story learnt them. ``told``:
     some report giving ``value`` tells the harm in its own words (false when every
     figure behind it tells none, "X died of heart failure" read as one killed):
-    the count is kept, but no line says it.
+    the count is kept, but no line says it. ``label``: how the reports giving
+    ``value`` name the harm ("Killed" where any tells a killing, "Deaths" where all
+    tell only that people died, "Injured"); empty where no report's words say.
     """
 
     value: int
@@ -493,6 +495,7 @@ class HarmToll:
     disagreeing: bool = False
     reports: tuple[TollReport, ...] = ()
     told: bool = True
+    label: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

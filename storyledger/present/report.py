@@ -187,6 +187,7 @@ def toll_dict(toll: StoryToll) -> dict[str, Any]:
             "earlier": h.earlier,
             "disagreeing": h.disagreeing,
             "told": h.told,
+            "label": h.label,
             "reports": [
                 {"article_id": r.article_id, "value": r.value, "stated": r.stated, "headline": r.headline,
                  "citations": [asdict(c) for c in r.citations]}
@@ -431,7 +432,7 @@ def toll_line(story: Mapping[str, Any], cite: Callable[[Sequence[Mapping[str, An
     for harm, h in (story.get("toll") or {}).items():
         if not h or not h.get("value") or h.get("told") is False:
             continue
-        text = f"{harm.capitalize()}: {_QUAL.get(h.get('qualifier') or 'exact', '')}{_num(h['value'])}"
+        text = f"{h.get('label') or harm.capitalize()}: {_QUAL.get(h.get('qualifier') or 'exact', '')}{_num(h['value'])}"
         counted = [r for r in h.get("reports") or () if r.get("value")]
         notes = [f"updated from {_num(h['earlier'])} in an earlier report"] if h.get("updated") and h.get("earlier") else []
         if h.get("disagreeing"):

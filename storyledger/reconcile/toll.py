@@ -264,13 +264,23 @@ def story_toll(articles: Sequence[Article], facts: Mapping[str, ArticleFacts], m
         standing = _standings(articles, reports, harm, value, figs, sentences or {})
         updated, earlier, disagreeing = _relations(reports, value, dates, standing, qualifier)
         harms[harm] = HarmToll(value=value, qualifier=qualifier, updated=updated, earlier=earlier,
-                               disagreeing=disagreeing, reports=reports, told=_is_told(reports, value, standing))
+                               disagreeing=disagreeing, reports=reports, told=_is_told(reports, value, standing),
+                               label=_label_of(articles, reports, harm, value, standing, sentences or {}))
     return StoryToll(**harms)
 
 
 def _is_told(reports: Sequence[TollReport], value: int, standing: Mapping[str, tuple[str, Figure | None]]) -> bool:
     """Whether some report giving ``value`` tells the harm in its own words (its figure is not aside)."""
     return any(r.value == value and standing.get(r.article_id, (_UNKNOWN, None))[0] != _ASIDE for r in reports)
+
+
+def _label_of(articles: Sequence[Article], reports: Sequence[TollReport], harm: str, value: int,
+              standing: Mapping[str, tuple[str, Figure | None]], sentences: Mapping[str, Sequence[Sentence]]) -> str:
+    """How the reports giving ``value`` whose words tell the harm name it: "Killed" where any of them tells
+    a killing, "Deaths" where all tell only that people died, "Injured"; empty where none tells the harm."""
+    view = ({a.id: a for a in articles}, sentences, standing)
+    labels = {_labelled(harm, r, view) for r in reports if r.value == value and value and r.citations and _stands(r, view)}
+    return "Killed" if "Killed" in labels else min(labels, default="")
 
 
 # -- the brief line and the timeline ------------------------------------------------------
@@ -319,7 +329,7 @@ def _line(harm: str, toll: HarmToll, view, told: Collection[Citation], derived: 
     if not now or (not toll.updated and not toll.disagreeing and now[0][0][1] in told):
         return None
     first = now[0][0]
-    parts = [f"{_labelled(harm, now[0][1], view)}: {first[0]}"]
+    parts = [f"{toll.label or _labelled(harm, now[0][1], view)}: {first[0]}"]
     cites = [first[1]] + [t[1] for t, _ in now[1:_MAX_CITES]]
     if toll.updated:
         before = next((t for r in toll.reports if r.value == toll.earlier and _relates(view[2].get(r.article_id))

@@ -119,7 +119,7 @@ def test_a_named_death_of_illness_gets_no_toll_line() -> None:
 def test_a_count_told_in_words_of_harm_is_shown_in_the_report_line() -> None:
     _, _, toll, _ = _story("Two men were killed in a shooting in Lowmere on Friday, police said.")
     assert toll is not None and toll.killed.told is True
-    assert toll_line({"toll": toll_dict(toll)}) == "Killed: 2"
+    assert toll_line({"toll": toll_dict(toll)}) == "Killed: 2" and toll.killed.label == "Killed"
 
 
 def test_reports_differ_only_between_counts_of_the_same_kind_of_people() -> None:
@@ -160,6 +160,8 @@ def test_a_death_told_as_died_is_labelled_deaths() -> None:
     assert toll is not None and toll.killed.value == 45
     assert [b.text for b in lines] == ["Deaths: At least 45 people"]
     assert check_faithful(lines, arts) == []
+    assert toll.killed.label == "Deaths"  # and the report's one-line toll says it the same way
+    assert toll_line({"toll": toll_dict(toll)}).startswith("Deaths: ")
 
 
 def test_an_earlier_count_of_other_people_is_no_update() -> None:
