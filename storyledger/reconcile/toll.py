@@ -22,7 +22,7 @@ counts of the same kind of people (soldiers, police, suspects and children apart
 the story's hedged value holds ("at least one" and 2) is no other count.
 
 :func:`toll_lines` writes one brief line per harm counted ("Killed: two people (updated
-from one man in an earlier report)", "Deaths: at least 45 people": the label is the harm
+from one man in an earlier report)", "Deaths: at least 38 people": the label is the harm
 the count's words tell), composed like the figure lines of
 :mod:`.brief` from the figures' own words and checked by
 :func:`~storyledger.reconcile.brief.check_faithful` (an implied count, "a man was
@@ -158,7 +158,7 @@ def _relations(reports: Sequence[TollReport], value: int, dates: Mapping[str, st
 
     Only counts that stand beside the story's (``standing``: their figure tells the harm, of the same
     kind of people; worked-out counts as read) relate to it; a count the story's hedged value holds
-    (``qualifier``: "at least one" holds 2; "hundreds" holds 219) is neither earlier nor different.
+    (``qualifier``: "at least one" holds 2; "hundreds" holds 187) is neither earlier nor different.
     """
     counted = [r for r in reports if r.value and (r.value == value or _relates(standing.get(r.article_id)))]
     if not value:

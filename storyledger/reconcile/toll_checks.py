@@ -5,16 +5,16 @@ that state it. A count is only worth telling, and only worth setting against ano
 when its own words say it:
 
 - **the same kind of people** (:func:`counted_kind`): a count of a role (soldiers,
-  police, suspects, children) counts a part of the people harmed, not all of them; "13
-  soldiers" and "ninety people" are not two tolls of one thing, nor are "a veteran died"
-  and "40,000 soldiers died in the war";
+  police, suspects, children) counts a part of the people harmed, not all of them; "11
+  soldiers" and "eighty people" are not two tolls of one thing, nor are "a veteran died"
+  and "30,000 soldiers died in the war";
 - **a consistent value is no other count** (:func:`consistent`): "at least one" holds
-  2; "hundreds dead" holds 219;
+  2; "hundreds dead" holds 187;
 - **the figure's words tell the harm** (:func:`tells_harm`): a number whose clause has a
-  word of the harm ("Ninety people have been killed", "killing at least one person",
+  word of the harm ("Eighty people have been killed", "killing at least one person",
   "left hundreds dead"), not one read across a clause ("the officer who killed a man,
   prompted hundreds to protest"), nor a member of a group counted elsewhere ("he was one of
-  13 soldiers killed"), nor an increment ("an additional service member died"); a count
+  11 soldiers killed"), nor an increment ("an additional soldier died"); a count
   named without a number ("a man was fatally shot") is told by its whole sentence, which
   must be complete (no "..." cut) and tell a harm: a word of killing ("killed", "fatally",
   "slain"), or a death with a cause of harm in its sentence ("died of his wounds",
@@ -63,12 +63,12 @@ _HARM_CAUSE = re.compile(
 # The words between a figure and its harm word that end its clause (looking back from the figure).
 _CLAUSE_BACK = re.compile(r"[.;:!?,(\u2014\u2013]|\s-\s")
 _CLAUSE_AHEAD = re.compile(r"[.;:!?]")
-# "was one of 13 soldiers killed", "is among the dead": a member of a group counted elsewhere.
+# "was one of 11 soldiers killed", "is among the dead": a member of a group counted elsewhere.
 _MEMBER = re.compile(r"\b(?:was|is|were|are|been|be)\s+$", re.I)
 _PARTITIVE = re.compile(r"\s+(?:of|among)\s+(?:the\s+|those\s+|these\s+|them\b|\d|[a-z]+(?:teen|ty)\b|two|three|four|five"
                         r"|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands)", re.I)
 _INCREMENT = re.compile(r"^(?:\S+\s+)?(?:additional|more|further)\b(?!\s+than\b)", re.I)
-# A bare number after "at" or "aged" beside a death is an age ("dead at 84"), not a count.
+# A bare number after "at" or "aged" beside a death is an age ("dead at 91"), not a count.
 _AGE_BEFORE = re.compile(r"\b(?:at|aged?|age\s+of)\s+$", re.I)
 _CUT = re.compile(r"(?:\.\.\.|…)\W*$")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])")
@@ -78,7 +78,7 @@ def counted_kind(f: Figure) -> str:
     """Who a harm figure counts: its key's role (``soldier``, ``police``, ``suspect``, ``child``), else ``people``.
 
     Example:
-        >>> counted_kind(Figure(article_id="a", start=0, end=1, value=13, key="killed:soldier"))
+        >>> counted_kind(Figure(article_id="a", start=0, end=1, value=11, key="killed:soldier"))
         'soldier'
         >>> counted_kind(Figure(article_id="a", start=0, end=1, value=2, key="killed:man"))
         'people'
@@ -90,14 +90,14 @@ def counted_kind(f: Figure) -> str:
 def consistent(f: Figure, value: int, qualifier: str) -> bool:
     """Whether figure ``f`` can report the count ``value`` (hedged by ``qualifier``): one count, not another.
 
-    A vague range holds the values in it ("hundreds" holds 219); a count at or above a story's
+    A vague range holds the values in it ("hundreds" holds 187); a count at or above a story's
     lower bound ("at least one") is held by it. A report's own lower bound below the story's
     count ("at least one", then two) stays an earlier count.
 
     Example:
         >>> consistent(Figure(article_id="a", start=0, end=1, value=2), 1, "at_least")
         True
-        >>> consistent(Figure(article_id="a", start=0, end=1, value=100, low=100, high=999, qualifier="range"), 219, "exact")
+        >>> consistent(Figure(article_id="a", start=0, end=1, value=100, low=100, high=999, qualifier="range"), 187, "exact")
         True
         >>> consistent(Figure(article_id="a", start=0, end=1, value=3), 2, "exact")
         False
@@ -140,7 +140,7 @@ def _clause_word(text: str, f: Figure, words: re.Pattern) -> str | None:
 
 
 def _a_member(text: str, f: Figure) -> bool:
-    """Whether the count is a member of a group counted elsewhere: "was one of 13 killed", "is among the dead"."""
+    """Whether the count is a member of a group counted elsewhere: "was one of 11 killed", "is among the dead"."""
     return bool(_PARTITIVE.match(text, f.end) and _MEMBER.search(text[max(0, f.start - 12):f.start]))
 
 
@@ -180,7 +180,7 @@ def harm_label(text: str, f: Figure, harm: str, sentence: tuple[int, int] | None
     A number's clause is read (:func:`tells_harm`); a count named without one, its whole sentence.
 
     Example:
-        >>> t = "At least 45 people died in Ostravia and two men were shot dead in Lowmere."
+        >>> t = "At least 38 people died in Ostravia and two men were shot dead in Lowmere."
         >>> [harm_label(t, Figure(article_id="a", start=s, end=e, value=1), "killed") for s, e in ((0, 18), (39, 46))]
         ['Deaths', 'Killed']
     """

@@ -41,8 +41,8 @@ def test_counted_kind_is_the_role_else_people() -> None:
 
 @pytest.mark.parametrize(("fig", "value", "qualifier", "held"), [
     (Figure(article_id="a", start=0, end=1, value=2), 1, "at_least", True),  # "at least one" holds 2
-    (Figure(article_id="a", start=0, end=1, value=100, low=100, high=999, qualifier="range"), 219, "exact", True),
-    (Figure(article_id="a", start=0, end=1, value=12, low=12, high=99, qualifier="range"), 219, "exact", False),
+    (Figure(article_id="a", start=0, end=1, value=100, low=100, high=999, qualifier="range"), 187, "exact", True),
+    (Figure(article_id="a", start=0, end=1, value=12, low=12, high=99, qualifier="range"), 187, "exact", False),
     (Figure(article_id="a", start=0, end=1, value=3), 2, "exact", False),
     (Figure(article_id="a", start=0, end=1, value=1, qualifier="at_least"), 2, "exact", False),  # an earlier count
 ])
@@ -51,23 +51,23 @@ def test_consistent_values_are_one_count(fig: Figure, value: int, qualifier: str
 
 
 @pytest.mark.parametrize(("text", "words", "harm", "tells"), [
-    ("Ninety people have been killed in the blasts at the Lowmere airport.", "Ninety people", "killed", True),
+    ("Eighty people have been killed in the blasts at the Lowmere airport.", "Eighty people", "killed", True),
     # a number in words, in a sentence cut off later: the number's own clause tells it
-    ("The blasts hit the crowd Ninety people have been killed - mostly civilians and the...", "Ninety people", "killed",
+    ("The blasts hit the crowd Eighty people have been killed - mostly civilians and the...", "Eighty people", "killed",
      True),
     ("Militants fired on the crowd in Lowmere, killing at least one person.", "at least one person", "killed", True),
     ("The strikes on Ostravia have left hundreds dead, officials said.", "hundreds", "killed", True),
-    ("At least 45 people, among them 12 children, died in the floods.", "At least 45 people", "killed", True),
+    ("At least 38 people, among them 12 children, died in the floods.", "At least 38 people", "killed", True),
     ("Four people were wounded in the attack on the Norland market.", "Four people", "injured", True),
     # read across a clause: the count is of protesters, not of the dead
     ("The officer who killed a man in Lowmere, prompted hundreds to protest.", "hundreds", "killed", False),
-    # a member of a group counted elsewhere: "one of 13"
-    ("Jo Roe, 20, was one of 13 Norland soldiers killed by the bomber.", "one", "killed", False),
+    # a member of a group counted elsewhere: "one of 11"
+    ("Jo Roe, 20, was one of 11 Norland soldiers killed by the bomber.", "one", "killed", False),
     # an increment, not a toll
     ("A spokesperson said an additional service member died since the general spoke.", "an", "killed", False),
     ("Five more people died overnight in the Lowmere hospital.", "Five more people", "killed", False),
     # an age after "dead at", not a count
-    ("Former Norland minister Jo Roe dead at 84", "84", "killed", False),
+    ("Former Norland minister Jo Roe dead at 91", "91", "killed", False),
 ])
 def test_tells_harm_reads_the_figure_in_its_clause(text: str, words: str, harm: str, tells: bool) -> None:
     assert tells_harm(text, _fig(text, words, 1), harm) is tells
@@ -89,8 +89,8 @@ def test_a_count_named_without_a_number_needs_a_whole_sentence_of_harm(text: str
 
 
 def test_harm_label_follows_the_words_of_the_count() -> None:
-    t = "At least 45 people died in Ostravia and two men were shot dead in Lowmere."
-    assert harm_label(t, _fig(t, "At least 45 people", 45), "killed") == "Deaths"
+    t = "At least 38 people died in Ostravia and two men were shot dead in Lowmere."
+    assert harm_label(t, _fig(t, "At least 38 people", 38), "killed") == "Deaths"
     assert harm_label(t, _fig(t, "two men", 2), "killed") == "Killed"
     assert harm_label(t, _fig(t, "two men", 2, key="injured:people"), "injured") == "Injured"
     s = "A man was killed in Lowmere. A woman died at the hospital."
@@ -148,17 +148,17 @@ def test_a_count_held_by_an_at_least_toll_does_not_differ() -> None:
 
 
 def test_a_member_of_a_group_is_not_told_as_the_toll() -> None:
-    _, _, toll, lines = _story("Jo Roe, 20, of Lowmere, was one of 13 Norland soldiers killed by a suicide bomber "
+    _, _, toll, lines = _story("Jo Roe, 20, of Lowmere, was one of 11 Norland soldiers killed by a suicide bomber "
                                "outside the airport on Thursday.")
     assert toll is not None and toll.killed.value == 1  # the tally reads "one"; the line does not tell it
     assert lines == () and toll.killed.told is False
 
 
 def test_a_death_told_as_died_is_labelled_deaths() -> None:
-    arts, _, toll, lines = _story("At least 45 people died in the floods that swept through Ostravia on Monday, "
+    arts, _, toll, lines = _story("At least 38 people died in the floods that swept through Ostravia on Monday, "
                                   "officials said.")
-    assert toll is not None and toll.killed.value == 45
-    assert [b.text for b in lines] == ["Deaths: At least 45 people"]
+    assert toll is not None and toll.killed.value == 38
+    assert [b.text for b in lines] == ["Deaths: At least 38 people"]
     assert check_faithful(lines, arts) == []
     assert toll.killed.label == "Deaths"  # and the report's one-line toll says it the same way
     assert toll_line({"toll": toll_dict(toll)}).startswith("Deaths: ")

@@ -36,14 +36,14 @@ def test_a_fatal_word_of_a_law_or_an_idea_counts_no_one(title: str, text: str) -
 
 
 def test_a_war_reports_hundreds_of_dead_stay_the_toll() -> None:
-    # "hundreds" (100, hedged) and "at least 219" are one toll, not a reason to count none
+    # "hundreds" (100, hedged) and "at least 187" are one toll, not a reason to count none
     arts = (
         Article(id="a", title="Ostravia determined to go on with its operation", published="2024-05-17",
                 text="Ostravia's leader said on Monday the operation would go on. Air strikes have left hundreds "
                      "dead in the region, officials said."),
         Article(id="b", title="Norland urges Ostravia to de-escalate", published="2024-05-17",
                 text="Norland's president told Ostravia's leader he expects a significant de-escalation. The "
-                     "fighting has caused at least 219 deaths in the region, local health officials said."),
+                     "fighting has caused at least 187 deaths in the region, local health officials said."),
     )
     toll = _toll(*arts)
-    assert toll is not None and toll.killed.value == 219
+    assert toll is not None and toll.killed.value == 187

@@ -180,7 +180,7 @@ _COUNT_HEDGES = (
     r"|some|about|around|nearly|almost|approximately|roughly|over|another|a\s+further|a\s+total\s+of)\s+)*"
 )
 _VERB_THEN_COUNT_RE = re.compile(rf"\s*,?\s*(?P<v>[a-z]+)\s+{_COUNT_HEDGES}\d")
-# A count that stands right after ours: ours has no verb of its own there ("0 67 at least 45 people were killed").
+# A count that stands right after ours: ours has no verb of its own there ("0 58 at least 36 people were killed").
 _COUNT_START_RE = re.compile(rf"\s+{_COUNT_HEDGES}\d", re.I)
 # The ages of the counted in apposition: ", 16 and 17,", ", ages 19, 20 and 22,".
 _AGES_APPOSITION_RE = re.compile(
@@ -264,13 +264,13 @@ def _clause_after(after_unit: str) -> str:
     """The first 70 characters of the clause after the unit, up to a count of its own.
 
     A clause that begins with a second verb and its own object ("and killing both women") or with
-    another count ("67 at least 45 people were killed") says nothing of the count before it: empty
+    another count ("58 at least 36 people were killed") says nothing of the count before it: empty
     then. Ages in apposition are skipped ("two teens, 16 and 17, were killed").
     """
     ages = _AGES_APPOSITION_RE.match(after_unit)
     after_unit = after_unit[ages.end():] if ages else after_unit  # "two teens, 16 and 17, were killed"
     if _OWN_OBJECT_VERB_RE.match(after_unit) or _COUNT_START_RE.match(after_unit):
-        return ""  # a second verb with its object, or a count right after ours ("67 at least 45 people were killed")
+        return ""  # a second verb with its object, or a count right after ours ("58 at least 36 people were killed")
     clause_after = re.split(r"[;.!?]|,\s+(?:and|but|while|which|who)\b|\s+-\s+", after_unit, maxsplit=1)[0][:70]
     if not any(c.isdigit() for c in clause_after):
         return clause_after

@@ -74,7 +74,7 @@ For each number, in order:
    killed"; a harm word after a determiner there is a noun, no verb: "the three
    suspects in the killing were arrested"; ages in apposition are skipped: "two
    teens, 16 and 17, were killed"), then before the number ("the death toll rose
-   to"); a number right before another count ("0 67 at least 45 people were
+   to"); a number right before another count ("0 58 at least 36 people were
    killed") borrows no verb; money looks
    before first ("appealed for $5m"). Failing the lexicon, a participle next
    to the number ("reached"). A casualty participle right after the noun

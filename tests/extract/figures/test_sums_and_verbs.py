@@ -26,15 +26,15 @@ def test_a_noun_in_the_phrase_after_a_count_is_not_its_verb(text: str, expected:
 
 
 def test_a_number_right_before_another_count_borrows_no_verb() -> None:
-    got = _keys("Share this 0 67 At least 45 people were killed and 30 wounded in Lowmere.")
-    assert (None, 67.0) in got
-    assert ("killed:people", 45.0) in got and ("killed:people", 67.0) not in got
+    got = _keys("Share this 0 58 At least 36 people were killed and 30 wounded in Lowmere.")
+    assert (None, 58.0) in got
+    assert ("killed:people", 36.0) in got and ("killed:people", 58.0) not in got
 
 
 @pytest.mark.parametrize(("text", "expected"), [
     # a headline of two counts without a comma: each keeps its participle
-    ("Eight Civilians Killed 14 Injured in Rocket Attack on Lowmere",
-     [("killed:people", 8.0), ("injured:people", 14.0)]),
+    ("Seven Civilians Killed 12 Injured in Rocket Attack on Lowmere",
+     [("killed:people", 7.0), ("injured:people", 12.0)]),
     ("6 residents killed 22 injured in shelling of Roe", [("killed:people", 6.0), ("injured:people", 22.0)]),
     # a verb that takes a later count as its object is still that count's
     ("The strikes hit two towns killing at least 100 people.", [("killed:people", 100.0)]),
