@@ -9,8 +9,8 @@ from .article import extract_article
 from .dates import extract_dates, parse_published, resolve_dates
 from .entities import extract_entities
 from .figures import (
-    TALLY_FEATURES, Tally, candidate_features, casualty_count, extract_figures, headline_figures, key_of,
-    load_tally_model, report_tally,
+    TALLY_FEATURES, Tally, candidate_features, casualty_count, extract_figures, fit_tally, headline_figures,
+    key_of, load_tally_model, report_tally,
 )
 from .quotes import SpeakerResolver, describe_speakers, extract_quotes, speaker_roles
 from .tense import clause_tense, names_event
@@ -28,6 +28,7 @@ __all__ = [
     "extract_entities",
     "extract_figures",
     "extract_quotes",
+    "fit_tally",
     "headline_figures",
     "key_of",
     "load_tally_model",

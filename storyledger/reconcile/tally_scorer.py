@@ -33,7 +33,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..extract import TALLY_FEATURES, Tally, candidate_features, headline_figures
+from ..extract import TALLY_FEATURES, Tally, candidate_features, fit_tally, headline_figures
 from ..records import Article, Figure
 
 __all__ = [
@@ -187,16 +187,8 @@ def score_story(views: Sequence[ReportView], scorer: Mapping) -> Tally:
 
 
 def _fit(examples: Sequence[tuple[list[int], list[list[float]], int]], c: float) -> dict:
-    from sklearn.linear_model import LogisticRegression  # build time only
-
-    xs = [row for _, rows, _ in examples for row in rows]
-    ys = [int(v == gold) for values, _, gold in examples for v in values]
-    if len(set(ys)) < 2:
-        raise ValueError("fit_story_scorer needs stories whose known count is among the candidates and some that are not")
-    lr = LogisticRegression(C=c, max_iter=3000)
-    lr.fit(xs, ys)
-    return {"features": list(STORY_FEATURES), "coef": [round(float(w), 6) for w in lr.coef_[0]],
-            "intercept": round(float(lr.intercept_[0]), 6)}
+    """One story scorer: the report scorers' logistic fit over the story features."""
+    return fit_tally(examples, c, features=STORY_FEATURES, max_iter=3000, unit="stories")
 
 
 def fit_story_scorer(stories: Sequence[tuple[Sequence[ReportView], Tally]], c: float = _DEFAULT_C) -> dict:

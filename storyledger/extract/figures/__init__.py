@@ -11,7 +11,9 @@ number killed and injured, chosen by a small learned model, in ``tally``.
 """
 
 from .figures import casualty_count, extract_figures, key_of
-from .tally import FEATURES as TALLY_FEATURES, Tally, candidate_features, headline_figures, load_tally_model, report_tally
+from .tally import (
+    FEATURES as TALLY_FEATURES, Tally, candidate_features, fit_tally, headline_figures, load_tally_model, report_tally,
+)
 
 __all__ = [
     "TALLY_FEATURES",
@@ -19,6 +21,7 @@ __all__ = [
     "candidate_features",
     "casualty_count",
     "extract_figures",
+    "fit_tally",
     "headline_figures",
     "key_of",
     "load_tally_model",

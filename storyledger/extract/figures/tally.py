@@ -293,29 +293,35 @@ def _rule_pick(figures: Sequence[Figure], head: Sequence[Figure], harm: str) -> 
     return int(round(first[0].value)) if first else None
 
 
-def fit_tally(examples: Sequence[tuple[list[int], list[list[float]], int]], c: float = DEFAULT_C) -> dict:
-    """Fit the candidate scorer of one harm on reports with known counts.
+def fit_tally(examples: Sequence[tuple[list[int], list[list[float]], int]], c: float = DEFAULT_C, *,
+              features: Sequence[str] = FEATURES, max_iter: int = 2000, unit: str = "reports") -> dict:
+    """Fit a candidate scorer on examples with known counts: a logistic regression of "this candidate
+    is the count" over the candidates' feature rows (a report's, or a story's with
+    :mod:`storyledger.reconcile.tally_scorer`'s features).
 
     Args:
-        examples: One ``(values, feature rows, gold count)`` per report, as
+        examples: One ``(values, feature rows, known count)`` per report (or story), as
             :func:`candidate_features` gives them.
         c: The inverse L2 strength of the logistic regression.
+        features: The names of the rows' columns, kept with the model.
+        max_iter: The solver's iteration limit.
+        unit: What one example is ("reports", "stories"), for the error.
 
     Returns:
         The model as plain data: ``{"features", "coef", "intercept"}`` (JSON-ready).
+
+    Raises:
+        ValueError: no example's known count is among its candidates, or every one is.
     """
     from sklearn.linear_model import LogisticRegression  # build time only
 
-    xs, ys = [], []
-    for values, rows, gold in examples:
-        for v, row in zip(values, rows):
-            xs.append(row)
-            ys.append(int(v == gold))
+    xs = [row for _, rows, _ in examples for row in rows]
+    ys = [int(v == gold) for values, rows, gold in examples for v, _ in zip(values, rows)]
     if len(set(ys)) < 2:
-        raise ValueError("fit_tally needs reports whose gold count is among the candidates and some that are not")
-    lr = LogisticRegression(C=c, max_iter=2000)
+        raise ValueError(f"a tally scorer needs {unit} whose known count is among the candidates and some that are not")
+    lr = LogisticRegression(C=c, max_iter=max_iter)
     lr.fit(xs, ys)
-    return {"features": list(FEATURES), "coef": [round(float(w), 6) for w in lr.coef_[0]],
+    return {"features": list(features), "coef": [round(float(w), 6) for w in lr.coef_[0]],
             "intercept": round(float(lr.intercept_[0]), 6)}
 
 
