@@ -16,7 +16,11 @@ and picks the story's count among all of them:
    less those who died since (a report counting fewer killed and more injured than the
    story: the wounded who later died are the story's killed, no longer its injured); then
    the mean over the reports of the report scorer's own features of the value (``r_…``).
-3. **Score**: a logistic model per harm (``"story_scorer"`` in ``storyledger/models/tally.json``);
+3. **Who speaks** (:func:`telling_views`): a report that counts no one of either harm (no
+   candidate but 0: it is about the story, not its casualties) abstains, so that the
+   story's count is weighed among the reports that tell one; a story whose reports are all
+   silent keeps them all (its count is 0).
+4. **Score**: a logistic model per harm (``"story_scorer"`` in ``storyledger/models/tally.json``);
    the best-scoring value is the story's count. The injured are scored with the story's
    killed count known.
 
@@ -44,6 +48,7 @@ __all__ = [
     "report_view",
     "score_story",
     "story_candidates",
+    "telling_views",
 ]
 
 _OWN = (
@@ -168,6 +173,16 @@ def story_candidates(views: Sequence[ReportView], harm: str,
     return values, out
 
 
+def telling_views(views: Sequence[ReportView]) -> list[ReportView]:
+    """The reports that count someone killed or injured (a candidate other than 0); all of them when none does.
+
+    A report silent on both harms (an excerpt on the politics of an attack, a follow-up on
+    the trial) says nothing of the toll: its 0 is no vote for "no one died".
+    """
+    told = [v for v in views if any(x for h in _HARMS for x in v.candidates[h][0])]
+    return told or list(views)
+
+
 def score_story(views: Sequence[ReportView], scorer: Mapping) -> Tally:
     """The story's number killed and injured: the best-scoring candidate of each harm under ``scorer``.
 
@@ -175,9 +190,11 @@ def score_story(views: Sequence[ReportView], scorer: Mapping) -> Tally:
         views: The story's reports (:func:`report_view`).
         scorer: ``{"killed": …, "injured": …}`` as :func:`fit_story_scorer` gives it.
 
-    A story of one report counts as that report does: there is nothing to weigh (and the
-    scorer is fitted on stories of two or more).
+    Reports silent on both harms abstain (:func:`telling_views`). A story of one telling
+    report counts as that report does: there is nothing to weigh (and the scorer is fitted on
+    stories of two or more).
     """
+    views = telling_views(views)
     if len(views) == 1:
         return views[0].tally
     values, rows = story_candidates(views, "killed")
@@ -201,12 +218,14 @@ def fit_story_scorer(stories: Sequence[tuple[Sequence[ReportView], Tally]], c: f
 
     Returns:
         ``{"killed": scorer, "injured": scorer}``, JSON-ready, for :func:`score_story`. The
-        injured scorer is fitted with the killed count the fitted killed scorer picks.
+        injured scorer is fitted with the killed count the fitted killed scorer picks. Each
+        story is read as :func:`score_story` reads it: its silent reports abstain.
     """
-    killed_rows = [story_candidates(views, "killed") for views, _ in stories]
-    killed = _fit([(v, x, gold.killed) for (v, x), (_, gold) in zip(killed_rows, stories)], c)
+    heard = [(telling_views(views), gold) for views, gold in stories]
+    killed_rows = [story_candidates(views, "killed") for views, _ in heard]
+    killed = _fit([(v, x, gold.killed) for (v, x), (_, gold) in zip(killed_rows, heard)], c)
     picks = [_pick(v, _scores(x, killed)) for v, x in killed_rows]
-    injured = _fit([(*story_candidates(views, "injured", k), gold.injured) for (views, gold), k in zip(stories, picks)], c)
+    injured = _fit([(*story_candidates(views, "injured", k), gold.injured) for (views, gold), k in zip(heard, picks)], c)
     return {"killed": killed, "injured": injured}
 
 

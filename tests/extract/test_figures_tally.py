@@ -157,3 +157,17 @@ def test_fit_needs_both_outcomes() -> None:
 ])
 def test_more_counts_in_words(text: str, prefix: str, values: list[float]) -> None:
     assert keyed(text, prefix) == values
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A fuel depot blast in Norland killed at least 48 people on Monday. Nearly 260 more people were injured.",
+     Tally(killed=48, injured=260)),
+    ("Floods in Ostravia have killed 1,140 people, the health ministry said; 3,500 were injured.",
+     Tally(killed=1140, injured=3500)),
+])
+def test_a_large_toll_is_read_as_a_small_one_is(text: str, expected: Tally) -> None:
+    # The scorers are fitted on gun reports, where tolls of 10 or more are rare: they carry no
+    # feature of the count's size above nine, so a war or disaster toll is not held against.
+    assert not any(f.startswith("v1") and f != "v1" for f in FEATURES)
+    a = Article(id="w", text=text)
+    assert report_tally(a, extract_figures(a)) == expected

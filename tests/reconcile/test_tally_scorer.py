@@ -17,6 +17,7 @@ from storyledger.reconcile.tally_scorer import (
     report_view,
     score_story,
     story_candidates,
+    telling_views,
 )
 from storyledger.records import Article, ArticleFacts
 
@@ -137,3 +138,23 @@ def test_the_shipped_model_holds_a_story_scorer_and_a_broken_one_falls_back_to_t
 def test_a_story_of_one_report_counts_as_its_report() -> None:
     lone = view("a", "2024-05-03", 3, 2, {0: 0.5, 3: 0.4}, {0: 0.9, 2: 0.1})
     assert score_story([lone], load_tally_model()["story_scorer"]) == Tally(killed=3, injured=2)
+
+
+def test_a_report_silent_on_both_harms_abstains_from_the_story() -> None:
+    told = view("a", "2024-05-03", 4, 0, {0: -3.0, 4: 1.5})
+    silent = [view("b", "2024-05-04", 0, 0, {0: 2.5}), view("c", "2024-05-05", 0, 0, {0: 2.5})]
+    assert telling_views([told, *silent]) == [told]
+    assert score_story([told, *silent], load_tally_model()["story_scorer"]) == Tally(killed=4, injured=0)
+    # a report telling only the injured still speaks (its silence on the killed is news)
+    hurt = view("d", "2024-05-04", 0, 3, {0: 1.0}, {0: -1.0, 3: 1.0})
+    assert telling_views([told, hurt, *silent]) == [told, hurt]
+    assert telling_views(silent) == silent  # all silent: all stay, the count is 0
+    assert score_story(silent, load_tally_model()["story_scorer"]) == Tally(killed=0, injured=0)
+
+
+def test_a_toll_one_report_gives_is_the_storys_when_the_others_speak_only_of_politics() -> None:
+    arts = [Article(id="a", text="Lawmakers in Norland debated the budget for the border agency on Monday.", published="2024-05-03"),
+            Article(id="b", text="At least 317 people died in the Ostravia floods, officials said on Tuesday.", published="2024-05-04"),
+            Article(id="c", text="The Norland senate voted on Wednesday to send aid to Ostravia.", published="2024-05-05")]
+    facts = {a.id: ArticleFacts(article_id=a.id, figures=extract_figures(a)) for a in arts}
+    assert story_tally(arts, facts).killed == 317

@@ -65,14 +65,18 @@ HARMS = ("killed", "injured")
 FEATURES = (
     "zero", "zero_alone", "zero_harm_words", "n_body", "head", "head_only", "first", "pos", "lead",
     "story", "only_other", "people", "person_noun", "suspect", "police", "nonperson_only", "digits",
-    "implied", "fatal_event_only", "vague", "v1", "v2", "v3_9", "v10_99", "v100", "largest", "smallest",
+    "implied", "fatal_event_only", "vague", "v1", "v2", "v3_9", "largest", "smallest",
     "rule", "shot_same", "from_shot", "shot_minus_killed", "head_v1", "implied_v1", "rule_head", "shot_only",
     "eq_killed", "shot_within_killed", "n_written", "n_implied", "implied_only", "written_people",
     "listed", "sum_others", "sum_only", "other_implied",
 )
 #: The inverse L2 strength of the scorers' logistic regressions. Weaker regularisation (5, 20) gained
 #: under a point on the gun reports' folds but let the reports' rarity of tolls of 100 or more outweigh
-#: all else, so that a war report's "at least 200 killed" counted none: the default stays at 1.
+#: all else, so that a war report's "at least 200 killed" counted none: the default stays at 1. For
+#: the same reason no feature tells a count's size above nine (there were ``v10_99`` and ``v100``):
+#: the gun reports' rarity of large tolls is their domain's, not news's (without them the folds'
+#: killed per report moved from 0.830 to 0.829, and a disaster report's "nearly 300 more people were
+#: injured" is its injured count again).
 DEFAULT_C = 1.0
 _MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "tally.json"
 _MONEYISH = frozenset({"money", "percent", "fraction"})
@@ -197,8 +201,8 @@ def _written(text: str, f: Figure) -> str:
 def _value_features(v: int, values: list[int], rule: int | None) -> dict[str, float]:
     nonzero = [x for x in values if x]
     return {
-        "v1": float(v == 1), "v2": float(v == 2), "v3_9": float(3 <= v <= 9), "v10_99": float(10 <= v <= 99),
-        "v100": float(v >= 100), "largest": float(bool(v) and v == max(nonzero)),
+        "v1": float(v == 1), "v2": float(v == 2), "v3_9": float(3 <= v <= 9),
+        "largest": float(bool(v) and v == max(nonzero)),
         "smallest": float(bool(v) and v == min(nonzero)), "rule": float(rule is not None and v == rule),
     }
 
