@@ -3,7 +3,11 @@
 The head noun after a number (with a measure word's complement), and the verb
 of its clause from the predicate lexicon: as the object of a verb before the
 number (or of a harm gerund: "accused of fatally shooting three people" counts the
-killed), after the unit, or before the number.
+killed), after the unit, or before the number, unless a verb of its own takes it
+there ("an officer who killed a man, prompted hundreds to protest": no harm). A harm
+noun led by a determiner in a phrase after the unit is no verb of the count ("two
+counts of murder in the deaths of"), and a number inside a compound modifier ("the
+two-dose shot") has none.
 """
 
 from __future__ import annotations
@@ -197,6 +201,12 @@ _VERB_AFTER_RE = re.compile(
 )
 
 
+# A number hyphenated to a singular noun, the pair modifying a noun after it: "two-dose shot", "12-gauge
+# shotgun" (ages and durations are read before; "two-thirds" is a fraction, "3-1" a score or range).
+_COMPOUND_RE = re.compile(r"-(?!(?:years?|months?|weeks?|days?|old)\b)[a-z]+(?<!s)\s+(?!(?:and|or|of|to|in|on"
+                          r"|at|by|was|were|is|are|has|had|who|that)\b)[A-Za-z]")
+
+
 def figure_predicate(before: str, after_unit: str, money: bool = False) -> tuple[str | None, str | None]:
     """(surface predicate, class) from the clause around a number.
 
@@ -207,6 +217,8 @@ def figure_predicate(before: str, after_unit: str, money: bool = False) -> tuple
         hits = lexicon_hits(_clause_before(before))
         if hits:
             return hits[-1], PRED_OF[hits[-1]]
+    if _COMPOUND_RE.match(after_unit):
+        return None, None  # "the two-dose shot", "a 12-gauge shotgun": a number inside a modifier has no verb
     found = _object_of(before, after_unit) or _verb_after(_clause_after(after_unit))
     return found or _verb_before(before)
 
@@ -304,9 +316,10 @@ def _verb_after(clause_after: str) -> tuple[str, str | None] | None:
     return _verb_further_after(clause_after)
 
 
-# A determiner and the words of its noun phrase up to a verb: "the killing", "a fatal shooting".
+# A determiner and the words of its noun phrase up to a verb or an "of" complement: "the killing", "a fatal
+# shooting", "the deaths of" ("two counts of murder in the deaths of his neighbours": a noun, not the count's verb).
 _DET_NOUN_RE = re.compile(r"\b(?:the|a|an|this|that|his|her|their|its)(?:\s+(?!(?:was|were|is|are|have|has|had"
-                          r"|been|and|or)\b)[\w'’-]+){1,3}?(?=\s+(?:was|were|is|are|have|has|had|been|and|or)\b"
+                          r"|been|and|or|of)\b)[\w'’-]+){1,3}?(?=\s+(?:was|were|is|are|have|has|had|been|and|or|of)\b"
                           r"|\s*$)", re.I)
 
 
@@ -334,6 +347,11 @@ def _verb_further_after(clause_after: str) -> tuple[str, str] | None:
 def _verb_before(before: str) -> tuple[str | None, str | None]:
     """The last lexicon verb of the clause before the number, else a participle right before it."""
     clause_before = _clause_before(before)
+    own = _OWN_VERB_RE.search(clause_before)
+    if own and own.group("w") not in STOP and own.group("w") not in PRED_OF and len(own.group("w")) > 4:
+        # "an officer who killed a man, prompted hundreds to protest", "fired two shots", "had reached 109
+        # homicides": the count is the object of its own verb; a lexicon verb further back has its own.
+        return own.group("w"), None
     hits = lexicon_hits(clause_before)
     if hits:
         return hits[-1], PRED_OF[hits[-1]]
@@ -341,3 +359,8 @@ def _verb_before(before: str) -> tuple[str | None, str | None]:
     if m and m.group("w") not in STOP:
         return m.group("w"), None
     return None, None
+
+
+# A past-tense verb right before the count (hedges between), whose object the count is: "prompted hundreds".
+_OWN_VERB_RE = re.compile(r"\b(?P<w>[a-z]+ed)\s+(?:(?:some|about|around|nearly|almost|at\s+least|more\s+than|over"
+                          r"|up\s+to|an\s+estimated)\s+)*$")

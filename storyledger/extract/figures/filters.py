@@ -1,7 +1,9 @@
 """Numbers that are not figures: step 1 of :mod:`storyledger.extract.figures.figures`.
 
-Years, clock times, ages, ordinals, phone numbers, scores, labels and model
-numbers, page furniture and fraction words used as ordinals, plus the unit
+Years, clock times, ages (also after "at" beside a death or a stage of life: "dead at
+84"), ordinals, phone numbers, scores, labels and model numbers, number words in a
+proper name ("near Six Flags"), "one" said of a member of a counted group ("was one of
+13 killed"), page furniture and fraction words used as ordinals, plus the unit
 patterns (percent, units written against the number) those checks share
 with the extractor.
 """
@@ -141,9 +143,31 @@ def not_a_figure(n: NumberMatch, text: str, sent_start: int) -> bool:
         return True  # "tried to call 911", "dial 999": a number dialled
     if n.kind == "fraction" and "/" not in surface and not re.search(r"\s(?:in|of)\s", surface):
         return _is_ordinal_fraction(surface, before, after)
+    if n.kind == "words" and surface[:1].isupper() and _is_name_word(before, after):
+        return True  # "near Six Flags", "Three Rivers' mayor": a number word in a proper name
     if n.kind == "words" and surface.lower() == "one":
         return _is_not_a_count_one(before, after)
     return False
+
+
+# A capitalised word after a number word: the pair is a name mid-sentence ("near Six Flags"; title-case
+# lines are read lowercased), and at a sentence's start where the word is a possessive ("Three Feathers' site").
+_CAP_AFTER_RE = re.compile(r"\s+(?P<w>[A-Z][a-z]+)")
+_CAP_RUN_RE = re.compile(r"^(?:\s+[A-Z][\w'’-]*)+")
+_CAP_POSSESSIVE_AFTER_RE = re.compile(r"\s+[A-Z][a-z]+(?:['’]s?)(?=\s)")
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;\"“‘(—–-])\s*$")
+
+
+def _is_name_word(before: str, after: str) -> bool:
+    """Whether a capitalised number word is part of a proper name ("Six Flags"), not a count."""
+    cap = _CAP_AFTER_RE.match(after)
+    w = cap.group("w").lower() if cap else ""
+    if not cap or w in PRED_OF or w in STOP or w.endswith(("ly", "ed")):
+        return False  # "Embed Three Killed, Four Hurt": a headline run in, its counts told by their verbs
+    ahead = _CAP_RUN_RE.sub("", after, count=1).split()[:3]
+    if any(_counted_noun_follows(" " + w) or person_noun(w) for w in ahead if w[:1].islower()):
+        return False  # "Tags Syria Four Hizballah members were killed": names modify a counted noun
+    return not _SENTENCE_START_RE.search(before) or _CAP_POSSESSIVE_AFTER_RE.match(after) is not None
 
 
 def _is_glued_or_time(n: NumberMatch, before: str, after: str, surface: str) -> bool:
@@ -174,6 +198,11 @@ def _is_age(n: NumberMatch, before: str, after: str) -> bool:
     """Whether the number is an age ("aged 45", "45-year-old", "Smith, 45,", "Smith (45)")."""
     if _AGE_AFTER_RE.match(after) or _AGE_BEFORE_RE.search(before):
         return True
+    # "Jane Roe dead at 84", "has died at 94", "retired at 65": a bare number after "at" that a death or
+    # a stage of life takes is the age it came at, no count (but "the toll stood at 84 dead" is one).
+    if n.value < 130 and _LIFE_AT_RE.search(before) and not _counted_noun_follows(after) \
+            and not _HARM_AFTER_RE.match(after):
+        return True
     # "Smith, 45, said" and "Smith (45)": an age after a name.
     # "Smith and Jones, both 21, were": the age of each of a list; "Jane Doe, 13 – died": a dash after it.
     if re.match(r",\s|\s+[–—]\s", after) and re.search(r"[A-Z][\w'’-]+,\s(?:both\s+)?$", before) \
@@ -194,6 +223,10 @@ def _is_age(n: NumberMatch, before: str, after: str) -> bool:
                 and not _TOTAL_RE.search(before) and _CLAUSE_END_AFTER_RE.match(after))
 
 
+# A death or a stage of life, and "at" with the number next: "dead at", "dies at", "passed away at", "retired at".
+_LIFE_AT_RE = re.compile(r"\b(?:dead|dies|died|death|away|retires?|retired|retiring)\s+(?:[A-Z][a-z]+day\s+)?at\s+$",
+                         re.I)
+_HARM_AFTER_RE = re.compile(r"\s+(?:dead|killed|injured|wounded|hurt)\b", re.I)
 _NOUN_COMMA_BEFORE_RE = re.compile(r"\b([A-Za-z]+),\s$")
 # The numbers of a list between commas after a noun, up to this one, and from this one to the closing comma.
 _LIST_BEFORE_RE = re.compile(r"\b([A-Za-z]+),\s(?:(?:both|all|ages?|aged)\s+)?((?:\d{1,2}(?:,\s*|\s+(?:and|&)\s+))*)$")
@@ -251,6 +284,15 @@ def _is_ordinal_fraction(surface: str, before: str, after: str) -> bool:
     return bool(low == "half" and re.search(r"\b(?:and|one|a)\s*$", before, re.I))
 
 
+# "one" said of its subject by a copula, as a member of a counted group: "Roe was one of 13 soldiers killed",
+# "Roe is one of the 13 who died": the group's count is the figure. (In apposition, "a boy, one of three
+# people hit, has died", the one may be the subject of a harm of its own.)
+_MEMBER_OF_RE = re.compile(r"\b(?:was|is|were|are|been|be|as|became|becomes|remains|remained)\s+$", re.I)
+_OF_COUNT_RE = re.compile(r"\s+of\s+(?:the\s+|those\s+|these\s+)?(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten"
+                          r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty"
+                          r"|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozens?|hundreds|thousands)\b)", re.I)
+
+
 def _is_not_a_count_one(before: str, after: str) -> bool:
     """Whether "one" is a pronoun or idiom ("one of the most", "no one", "one day"), not a count."""
     if re.match(r"-on-one\b|\s+of\s+(?:many|several|few|the\s+(?:most|best|worst|first|last|few|many))\b",
@@ -258,6 +300,8 @@ def _is_not_a_count_one(before: str, after: str) -> bool:
         return True  # "one-on-one", "one of many", "one of the most": not a count
     if re.search(r"\b(?:no|the|this|that|any|every|each|which|some|someone|anyone|only|last|another|such)\s*$", before, re.I):
         return True
+    if _MEMBER_OF_RE.search(before) and _OF_COUNT_RE.match(after):
+        return True  # "Roe was one of 13 soldiers killed": a member of the group its count counts
     if re.match(r"\s*(?:another|day|time|way|thing|point|more|side|hand|morning|evening|night|afternoon|[,.;:!?)\"”]|$)", after, re.I):
         return True
     return bool(re.match(r"\s+(?:is|was|has|had|would|could|should|can|will|of\s+(?:them|us|you|those|these|his|her|their|its|our)\b|who|that|which|must|may|might)\b", after, re.I))

@@ -15,7 +15,12 @@ grammar reads those counts:
   outcome said), ``arrested`` (arrested, detained, taken into custody) or ``missing``
   (missing, reported missing, unaccounted for). The death may come later in the
   sentence ("a woman who was shot in the park died", "a man shot himself ... and later
-  died"), and a name may be the subject ("Smith, who was pronounced dead").
+  died"), and a name may be the subject ("Smith, who was pronounced dead"); capitalised words
+  inside a larger phrase ("two firefighters in Lowmere died") are no subject, and where they close
+  an apposition ("Roe, the secretary of State, died") the subject is the name before it.
+- **Increments**: a person added to a count said before ("an additional soldier died", "one
+  more victim died") is a change of that count, keyed ``increased`` as :mod:`.change` keys one;
+  "another" stays a count (it mostly names a person with another harm: "one killed, another hurt").
 - **Objects**: the noun phrase or a pronoun is the object of a harm verb or noun
   ("shot and killed a man", "the shooting death of a boy", "fatally wounding the
   suspect", "critically wounding a boy", "shot him"), or suffers "a gunshot wound"; the
@@ -155,6 +160,66 @@ _NAMED_DIED = re.compile(
     r"(?:died(?!\s+down)|(?:was|had\s+been|has\s+been)\s+(?:later\s+)?(?:pronounced\s+dead|fatally\s+shot|shot\s+and\s+killed"
     r"|shot\s+to\s+death|killed|shot\s+dead|murdered|slain|(?:shot|struck)\b[^.;!?]{0,80}?\band\s+(?:was\s+)?(?:later\s+)?"
     r"(?:died|pronounced\s+dead)))\b")
+# What puts capitalised words inside a larger phrase, not at the head of a subject: a preposition
+# or a determiner right before them ("secretary of State", "in the Vietnam War", "firefighters in Lowmere").
+_INSIDE_PHRASE = re.compile(r"\b(?:of|in|at|on|from|for|with|by|to|into|near|under|over|during|across|against|the|a|an"
+                            r"|his|her|their|its)\s+$")
+_NAME = r"(?P<name>[A-Z][a-z'-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'.-]+)){0,3})"
+# The name at the end of the words before an apposition's opening comma: "Jane Roe|, a veteran of ..., died".
+_NAME_BEFORE_COMMA = re.compile(r"(?<![\w.])" + _NAME + r"\s*$")
+# A name and its home after "of" or "from", an age between: "Jane Roe, 25, of Lowmere", "John Roe of the 100 block of".
+_NAME_OF_PLACE = re.compile(r"(?<![\w.])" + _NAME + r"(?:,\s*\d{1,3})?,?\s+(?:of|from)\s+(?:the\s+)?"
+                            r"(?:\d[\d,]*\s+block\s+of\s+)?$")
+# A person noun phrase and the prepositional phrase the capitalised words end: "a teenager from Lowmere",
+# "a 9-month-old baby in Norland", "a person in the car with Roe" (no verb nor clause between).
+_PERSON_OF_PLACE = re.compile(
+    r"\b(?P<det>a|an|the|one)\s+(?:[a-z0-9-]+\s+){0,2}?" + _PERSON + r"\s+(?:of|from|in|with|at|near|inside|outside)\s+"
+    r"(?:(?!(?:who|which|that|was|were|is|are|has|had|and|but|or)\b)[a-z]+(?<!ed)\s+){0,5}$", re.I)
+# The end of a sentence inside a run of capitalised words: "Lowmere Hospital. Roe died" (not "Jr. Roe").
+_SENTENCE_IN_NAME = re.compile(r"[a-z]{3}\.\s+")
+# The end of a sentence before a name (not an initial or an abbreviation: "U.S. Army", "Jr.").
+_SENTENCE_END = re.compile(r"(?:[a-z]{2}|\d)[.!?][\"”’')]?\s+(?=[A-Z\"“‘(])")
+
+
+def _died_subject(cased: str, m: re.Match) -> tuple[int, int] | None:
+    """The span of the subject of a named death (``_NAMED_DIED``), or None for none.
+
+    The capitalised words before "died" are its subject unless a preposition or determiner
+    puts them inside a larger phrase. Then the subject is the phrase's head: the name or the
+    person whose home they name ("Jane Roe, 25, of Lowmere, died", "a teenager from Lowmere,
+    who was killed"), or the name before the apposition they close ("Jane Roe, the secretary
+    of State, died"); with none ("two firefighters in Lowmere died"), no one.
+    """
+    name = m.group("name")
+    if name.split()[0].lower() in _NOT_NAMES:
+        return None
+    start = m.start("name")
+    cut = list(_SENTENCE_IN_NAME.finditer(cased, start, m.end("name")))
+    if cut:
+        return cut[-1].end(), m.end("name")  # the name begins its sentence: "... Hospital. Roe died"
+    ends = [e.end() for e in _SENTENCE_END.finditer(cased, max(0, start - 240), start)]
+    lo = max(ends[-1] if ends else 0, cased.rfind("\n", 0, start) + 1, start - 240)
+    if not _INSIDE_PHRASE.search(cased, max(lo, start - 12), start):
+        return m.span("name")
+    head = _NAME_OF_PLACE.search(cased, max(lo, start - 120), start)
+    if head is not None and head.group("name").split()[0].lower() not in _NOT_NAMES:
+        return head.span("name")
+    person = _PERSON_OF_PLACE.search(cased, max(lo, start - 80), start)
+    if person is not None:
+        return person.span("det")
+    if not cased.startswith(",", m.end("name")):
+        return None  # inside a phrase with no apposition around it
+    comma = start
+    for _ in range(3):  # the apposition opens at a comma with a name before it: "Jane Roe, 25, a ..., died"
+        comma = cased.rfind(",", lo, comma)
+        if comma < 0:
+            return None
+        head = _NAME_BEFORE_COMMA.search(cased, max(lo, comma - 80), comma)
+        if head is not None:
+            return None if head.group("name").split()[0].lower() in _NOT_NAMES else head.span("name")
+    return None
+
+
 # A headline's object: "shooting kills teen girl", "charged in death of Glen Flora man", "shooting of 17-year-old".
 _HEADLINE_OBJECT = re.compile(
     r"\b(?:(?P<killed>kills|killed|death\s+of|murder\s+of|killing\s+of|slaying\s+of)|(?P<shot>shooting\s+of|shoots|injures|wounds))"
@@ -241,8 +306,7 @@ def implied_counts(text: str, cased: str | None = None) -> list[tuple[int, int, 
     for m in scan_near(_OBJECT, cased, _OBJECT_HINT, 12, 200):
         noun = "person" if m.group("named") else _noun(m)
         if noun:
-            start = m.start("named") if m.group("named") else m.start("det")
-            out.append((start, start + 1, 1, "killed", noun, "exact"))
+            out.append((*m.span("named" if m.group("named") else "det"), 1, "killed", noun, "exact"))
     for m in scan_near(_BOTH_OBJECT, text, _OBJECT_HINT, 12, 40):
         noun = _person(m.group("plural"))
         if noun and m.group("plural") != noun:  # a plural noun: "both women"
@@ -250,11 +314,11 @@ def implied_counts(text: str, cased: str | None = None) -> list[tuple[int, int, 
     for m in scan_near(_ARREST_OBJECT, cased, _ARREST_HINT, 5, 200):
         noun = "person" if m.group("named") else _noun(m)
         if noun:
-            start = m.start("named") if m.group("named") else m.start("det")
-            out.append((start, start + 1, 1, "arrested", noun, "exact"))
+            out.append((*m.span("named" if m.group("named") else "det"), 1, "arrested", noun, "exact"))
     for m in scan_near(_NAMED_DIED, cased, _DEATH_HINT, 160, 130):
-        if m.group("name").split()[0].lower() not in _NOT_NAMES:
-            out.append((m.start("name"), m.end("name"), 1, "killed", "person", "exact"))
+        span = _died_subject(cased, m)
+        if span is not None:
+            out.append((*span, 1, "killed", "person", "exact"))
     for m in scan_near(_NAMED, cased, _AGE_APPOSITION_HINT, 80, 200):
         harm = next(k for k in _HARMS if m.group(k))
         if not m.group("aux") and not _INTRANSITIVE.fullmatch(m.group(harm)):
@@ -418,6 +482,12 @@ _DIED_OF_HARM = re.compile(r"\s+(?:(?:later|shortly|soon)\s+)?(?:at|from|of|in)\
 _DIED_LATER = re.compile(r"[^.;!?]{0,120}?\b(?:died|dies|has\s+died|succumbed|(?:was\s+)?pronounced\s+dead)\b")
 
 
+# A person added to a count said before: "an additional soldier died", "a further man was wounded", "one more
+# victim died": a change of that count (``increased``, as :mod:`.change` keys one), not a count of its own.
+_INCREMENT = {"a": re.compile(r"\s+(?:additional|further)\b"), "an": re.compile(r"\s+additional\b"),
+              "one": re.compile(r"\s+more\b")}
+
+
 # A harm verb right before a possessive: what follows is its object, not a subject.
 _OBJECT_BEFORE = re.compile(r"\b(?:shot|shooting|killed|killing|murdered|murdering|wounded|wounding|injured|injuring"
                             r"|stabbed|stabbing|struck|striking|hit|hitting|attacked|attacking)\s+$")
@@ -454,4 +524,5 @@ def _subjects(text: str) -> Iterator[tuple[int, int, int, str, str]]:
         second = _person(m.group("head2")) if m.group("head2") else None
         if m.group("head2") and (second is None or not m.group("det2") and second != m.group("head2")):
             continue  # "a man and a car", or a bare plural ("a man and teens")
-        yield m.start("det"), m.end("det"), 2 if second else 1, harm, noun
+        increment = m.group("det") in _INCREMENT and _INCREMENT[m.group("det")].match(text, m.end("det"))
+        yield m.start("det"), m.end("det"), 2 if second else 1, "increased" if increment else harm, noun

@@ -9,12 +9,16 @@ The mark comes from the figure's sentence, by a grammar of what places a count
 outside the story's event:
 
 - a span of time longer than an incident: "this year", "last month", "in the past
-  decade", "every year", "annually", "since" or "in" a year ("in 2016");
+  decade", "every year", "annually", "since" a year, "so far in 2016", or "in" a year ("in
+  2016") other than the article's own (any year where the publication date is unknown);
+- a death framed by an event that lasts longer than an incident: "soldiers who died in the
+  war", "killed during the occupation", "deaths of the famine";
 - another incident named as such: "an earlier shooting", "a previous attack", "a
   separate incident", "another shooting";
-- a ranking against history: "the deadliest", "the worst";
+- a ranking against history: "the deadliest", "the worst"; a remembrance: "the anniversary of
+  the attack that killed 300";
 - an incident dated before the article: "a July 2014 shooting that left a girl dead",
-  "the 2012 attack", "last year's attack that killed 12", or a month and year after a
+  "the 2012 attack", "the 1990 war", "last year's attack that killed 12", or a month and year after a
   preposition ("memories from March 2009 when her husband was killed") (a month and year
   at least two months, or a year, before the publication date; for a dated incident any such
   date where that is unknown, for a bare month and year none),
@@ -39,20 +43,29 @@ __all__ = [
 ]
 
 _PERIOD = r"(?:year|month|decade|century|summer|winter|spring|autumn)"
+# Events that last longer than an incident; a death framed by one ("soldiers who died in the war") is
+# counted over it, not in the story's own event.
+_LONG_EVENT = r"(?:wars?|pandemic|epidemic|famine|genocide|holocaust|occupation|uprising|revolution)"
+# A year after "in" or "during": another event's time, unless it is the article's own year.
+_IN_YEAR = re.compile(r"\b(?:in|during)\s+(?:(?:early|late|mid)[- ]?)?(?P<year>(?:19|20)\d\d)\b")
 _OTHER_EVENT = re.compile(
     r"\b(?:this|last|past|previous)\s+" + _PERIOD + r"\b"
     r"|\b(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?" + _PERIOD + r"s?\b"
     r"|\b(?:every|each|per|a)\s+year\b|\bannually\b"
-    r"|\b(?:since|in|during)\s+(?:(?:early|late|mid)[- ]?)?(?:19|20)\d\d\b"
+    r"|\bsince\s+(?:(?:early|late|mid)[- ]?)?(?:19|20)\d\d\b"
+    r"|\b(?:(?:so|thus)\s+far|earlier|throughout|all\s+of)\s+(?:(?:in|during)\s+)?(?:19|20)\d\d\b"
+    r"|\b(?:died|dying|killed|dead|deaths?|fallen|perished|lost|fatalities|casualties)\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:in|during|of|from)\s+(?:the|that|a)\s+(?:[a-z-]+\s+){0,2}?" + _LONG_EVENT + r"\b"
     r"|\b(?:earlier|previous|prior|separate|unrelated|another|similar)\s+(?:\w+\s+)?"
     r"(?:shootings?|attacks?|incidents?|bombings?|massacres?|killings?|homicides?)\b"
-    r"|\b(?:deadliest|worst)\b"
+    r"|\b(?:deadliest|worst)\b|\banniversary\b"
 )
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _EVENT_NOUN = r"(?:shootings?|attacks?|incidents?|bombings?|massacres?|killings?|homicides?|murders?|stabbings?" \
-              r"|explosions?|blasts?|crash(?:es)?|fires?|riots?|rampages?|ambush(?:es)?|raids?|strikes?)"
+              r"|explosions?|blasts?|crash(?:es)?|fires?|riots?|rampages?|ambush(?:es)?|raids?|strikes?|wars?|pandemic" \
+              r"|epidemic|famine|earthquakes?|floods?|hurricanes?|tsunami|disasters?)"
 # A date modifying an incident: "a July 2014 shooting", "the 2012 attack", "the March 3, 2015, shooting".
 _DATED_EVENT = re.compile(
     r"\b(?:a|an|the|that|its|his|her|their)\s+(?:(?P<month>" + "|".join(_MONTHS) + r")[a-z]*\.?\s+(?:\d{1,2},?\s+)?)?"
@@ -100,7 +113,8 @@ def other_event(sentence: str) -> bool:
         >>> other_event("Two people were killed in the shooting on Friday.")
         False
     """
-    return _OTHER_EVENT.search(sentence.lower()) is not None
+    low = sentence.lower()
+    return _OTHER_EVENT.search(low) is not None or _IN_YEAR.search(low) is not None
 
 
 def other_event_cues(text: str, published: str | None = None) -> list[int]:
@@ -114,8 +128,10 @@ def other_event_cues(text: str, published: str | None = None) -> list[int]:
         >>> other_event_cues("the may 2016 shooting left two dead", "2016-05-02")
         []
     """
+    pub_year = int(published[:4]) if published and published[:4].isdigit() else None
     cues = [m.start() for m in _OTHER_EVENT.finditer(text)]
+    cues += [m.start() for m in _IN_YEAR.finditer(text) if pub_year is None or int(m.group("year")) != pub_year]
     # A bare month and year places an incident before the article only where its date is known.
     found = [*_DATED_EVENT.finditer(text), *(_DATED_TIME.finditer(text) if published else ())]
     dated = [m.start() for m in found if _before_publication(m, published) and not _proceedings_before(text, m.start())]
-    return sorted(set(cues + dated)) if dated else cues
+    return sorted(set(cues + dated))
