@@ -53,26 +53,26 @@ def test_a_place_after_a_preposition_is_no_one_who_died() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Jane Roe dead at 84",
-    "Norland actor John Roe dies at 84",
+    "Jane Roe dead at 87",
+    "Norland actor John Roe dies at 87",
     "Jane Roe, a former senator, has died at 94, his chief of staff said.",
     "Jane Roe retired at 65 and died last week.",
 ])
 def test_an_age_after_at_is_no_count(text: str) -> None:
-    assert all(v not in (84.0, 94.0, 65.0) for _, v, _, _ in _figures(text))
+    assert all(v not in (87.0, 94.0, 65.0) for _, v, _, _ in _figures(text))
 
 
 def test_a_toll_that_stands_at_a_number_is_still_a_count() -> None:
-    assert (84.0, "84") in _killed("The death toll stood at 84 on Monday.")
+    assert (86.0, "86") in _killed("The death toll stood at 86 on Monday.")
 
 
 @pytest.mark.parametrize("text", [
-    "Sgt. John Roe was one of 13 Norland soldiers killed in the attack at the gate.",
-    "John Roe, one of the 13 soldiers who died, was buried on Monday.",
+    "Sgt. John Roe was one of 17 Norland soldiers killed in the attack at the gate.",
+    "John Roe, one of the 17 soldiers who died, was buried on Monday.",
 ])
 def test_a_member_of_a_counted_group_is_not_a_count_of_one(text: str) -> None:
     killed = _killed(text)
-    assert [v for v, _ in killed] == [13.0]
+    assert [v for v, _ in killed] == [17.0]
 
 
 @pytest.mark.parametrize("text", [
