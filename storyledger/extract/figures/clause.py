@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from .apposition import skip_apposition
 from .lexicon import IRREGULAR, MEASURE_WORDS, PEOPLE_WORDS, PRED_OF, STOP, lexicon_hits
 
 __all__ = [
@@ -220,6 +221,11 @@ def figure_predicate(before: str, after_unit: str, money: bool = False) -> tuple
     if _COMPOUND_RE.match(after_unit):
         return None, None  # "the two-dose shot", "a 12-gauge shotgun": a number inside a modifier has no verb
     found = _object_of(before, after_unit) or _verb_after(_clause_after(after_unit))
+    if found is None or found[1] is None:
+        # "27 civilians - including four children - died": the verb after a subgroup in apposition
+        past = skip_apposition(after_unit)
+        beyond = _verb_after(_clause_after(past)) if past != after_unit else None
+        found = beyond if beyond is not None and beyond[1] is not None else found
     return found or _verb_before(before)
 
 
@@ -361,6 +367,7 @@ def _verb_before(before: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-# A past-tense verb right before the count (hedges between), whose object the count is: "prompted hundreds".
-_OWN_VERB_RE = re.compile(r"\b(?P<w>[a-z]+ed)\s+(?:(?:some|about|around|nearly|almost|at\s+least|more\s+than|over"
+# A past-tense verb or a present participle right before the count (hedges between), whose object the
+# count is: "prompted hundreds", "forcing thousands from their homes".
+_OWN_VERB_RE = re.compile(r"\b(?P<w>[a-z]+(?:ed|ing))\s+(?:(?:some|about|around|nearly|almost|at\s+least|more\s+than|over"
                           r"|up\s+to|an\s+estimated)\s+)*$")

@@ -17,7 +17,15 @@ come from the noun-phrase and verb-frame grammar of
 Lists of people harmed ("two men and a woman were arrested", "Jane Roe and
 Mary Poe, both 34, were killed", "killing his wife and two children") are
 summed by :mod:`storyledger.extract.figures.coordination`: the sum is a figure
-(``arrested:people`` 3) before its parts, which keep their own keys.
+(``arrested:people`` 3) before its parts, which keep their own keys. Counted groups
+under one harm ("27 soldiers and 44 rebels were killed", "killing two and executing
+26 others") are summed the same way, and the members of a list of parts ("among the
+dead were four medics and five children") are parts, by
+:mod:`storyledger.extract.figures.parts`. A count that completes a toll phrase ("the
+number of dead has reached 41", "the death toll at nine and the number of injured at
+38") takes that phrase's harm (:mod:`storyledger.extract.figures.tollframe`), and a
+subgroup in apposition ("27 civilians - including four children - died") does not hide
+the count's verb (:mod:`storyledger.extract.figures.apposition`).
 
 For each number, in order:
 
@@ -143,6 +151,7 @@ from .coordination import coordinated_counts
 from .filters import PHONE_RE, is_year, not_a_figure
 from .implied import FATAL_EVENT, implied_counts
 from .outcome import later_outcome
+from .parts import group_sums, mark_part_lists, others_sums
 from .whose import other_event_cues
 from .lexicon import PEOPLE_PREDS, PEOPLE_WORDS, PRED_OF, STOP, role_of, singular
 from .steps import (
@@ -385,6 +394,7 @@ def _with_implied(ctx: _ArticleContext, figures: list[Figure]) -> tuple[Figure, 
                             qualifier=qualifier, predicate=harm, key=key_of(harm, noun),
                             as_of=(ctx.article.published or "")[:10] or None))
     out = sorted(figures + extra, key=lambda f: f.start) if extra else figures
+    out = group_sums(text, others_sums(text, mark_part_lists(text, out)))  # "among the dead were ...", "... and executing 17 others"
     return tuple(_mark_other_events(ctx, text, out))
 
 
@@ -661,6 +671,25 @@ def _parts_of_later_sums(figures: Sequence[Figure]) -> set[int]:
                                         for g, held in sums if held)}
 
 
+def _killed_candidates(figures: Sequence[Figure]) -> list[tuple[int, Figure, bool, bool]]:
+    """The counts of the killed that may be an article's toll: ``(index, figure, vague, minimal)`` in text order.
+
+    Vague is a range ("dozens", "between 40 and 50") or an upper bound ("up to 100"); minimal is the
+    "at least one" a fatal event implies with no victim counted ("a deadly shooting").
+    """
+    parts = _parts_of_later_sums(figures)
+    out = []
+    for i, f in enumerate(figures):
+        if not f.key or not f.key.startswith("killed:") or f.value is None or f.currency or f.value < 1:
+            continue
+        if f.key.split(":", 1)[1] in _MEASURE_CLASSES | {"fraction", "money"} or i in parts:
+            continue
+        vague = (f.low is not None and f.high is not None and f.high > f.low) or f.qualifier == "at_most"
+        minimal = f.qualifier == "at_least" and f.value == 1 and f.unit == FATAL_EVENT
+        out.append((i, f, vague, minimal))
+    return out
+
+
 def casualty_count(figures: Sequence[Figure]) -> float | None:
     """The number of people an article reports killed, chosen from its figures.
 
@@ -669,16 +698,20 @@ def casualty_count(figures: Sequence[Figure]) -> float | None:
     1. candidates are figures keyed ``killed:<unit>`` whose unit counts
        people or things that die (people, soldiers, children...), never money,
        percentages, fractions, durations or distances;
-    2. a precise figure beats a vague one or a range ("dozens", "several",
-       "between 40 and 50"), and a figure below 100,000 beats a larger one (a
-       larger toll in a report of one event is nearly always the war's
-       cumulative total); any count beats the "at least one" a fatal event
-       implies with no victim counted ("a deadly shooting");
+    2. a precise figure beats a vague one, a range or an upper bound ("dozens",
+       "several", "between 40 and 50", "up to 100"), and a figure below 100,000
+       beats a larger one (a larger toll in a report of one event is nearly
+       always the war's cumulative total); any count beats the "at least one" a
+       fatal event implies with no victim counted ("a deadly shooting"); when the
+       first candidate is vague ("dozens of people were killed"), a precise count
+       inside its range beats one outside it ("three had died in hospital abroad");
     3. among equals, the first in the article: the lead carries the toll. A
        count that a later sum holds as one of its parts ("strikes kill 50 fighters ... killed
        50 militants and eight civilians") gives way to the sum. A
        count reported as part of another ("three children were among the 19
-       killed") has the predicate ``among``, not ``killed``, and is no candidate.
+       killed", every member of "among the dead were four medics and five
+       children") has the predicate ``among``, not ``killed``, and is no candidate
+       (:mod:`~storyledger.extract.figures.parts`).
 
     Measured on FA-KES (``evals/eval_figures.py``), preferring ``people`` over
     soldiers or children, taking the largest toll, or preferring a stated
@@ -699,16 +732,14 @@ def casualty_count(figures: Sequence[Figure]) -> float | None:
     """
     best: tuple | None = None
     best_value = None
-    parts = _parts_of_later_sums(figures)
-    for i, f in enumerate(figures):
-        if not f.key or not f.key.startswith("killed:") or f.value is None or f.currency or f.value < 1:
-            continue
-        if f.key.split(":", 1)[1] in _MEASURE_CLASSES | {"fraction", "money"} or i in parts:
-            continue
-        vague = f.low is not None and f.high is not None and f.high > f.low
-        # "A deadly attack" says at least one died: any count beats it.
-        minimal = f.qualifier == "at_least" and f.value == 1 and f.unit == FATAL_EVENT
-        rank = (vague, minimal, f.value >= 100_000, i)
+    candidates = _killed_candidates(figures)
+    lead = candidates[0] if candidates else None
+    # A vague lead ("dozens of people were killed") bounds the toll: a precise count inside its range
+    # beats one outside it ("three had died in hospital abroad").
+    bounds = (lead[1].low, lead[1].high) if lead is not None and lead[2] and lead[1].qualifier == "range" else None
+    for i, f, vague, minimal in candidates:
+        outside = bounds is not None and not vague and not bounds[0] <= f.value <= bounds[1]
+        rank = (vague, minimal, outside, f.value >= 100_000, i)
         if best is None or rank < best:
             best, best_value = rank, f.value
     return None if best_value is None else float(best_value)

@@ -17,6 +17,7 @@ from .change import is_change_then_value
 from .clause import figure_predicate, unit_phrase
 from .filters import ATTACHED_UNIT_RE, PERCENT_RE, SCORE_RE
 from .lexicon import FLEEING_WORDS, PEOPLE_PREDS, PRED_OF, STOP, qual_before
+from .tollframe import casualty_pair, toll_complement
 from ...text import (
     CURRENCY_NAMES,
     CURRENCY_WORD_ALT,
@@ -83,7 +84,9 @@ _CHANGE_VERB_RE = re.compile(
 )
 _BETWEEN_RE = re.compile(r"\bbetween\s*$", re.I)
 _FROM_RE = re.compile(r"\bfrom\s*$", re.I)
-_AND_HALF_RE = re.compile(r"^\s+and\s+a\s+half\b", re.I)
+_AND_HALF_RE = re.compile(
+    r"\s+and\s+a\s+half\b(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)\b)?", re.I)
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _RANGE_JOINER_RE = re.compile(rf"\s*(?:-|–|—|to|and|or|through|thru)\s*(?:{SIGN_ALT})?\s*", re.I)
 _NUMBER_OF_RE = re.compile(
     r"\b(?:number|total|tally|count|toll|influx|flow|figure)\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?(?P<noun>[a-z][\w-]*s)\b[^.;]{0,80}$",
@@ -150,8 +153,10 @@ def read_value(text: str, at: NumberAt) -> tuple[Span, str | None, int]:
     q_before = before[: len(before) - sign_len] if sign_len else before
     m = _AND_HALF_RE.match(text, end) if n.kind in ("digits", "words") else None
     if m:
-        value += 0.5
-        end = m.end()
+        # "one and a half million": the scale after the half scales the whole (1.5 million)
+        scale = m.group("scale") if abs(value) < 100 else None  # not "2 million and a half million"
+        value = (value + 0.5) * (_SCALES[scale.lower()] if scale else 1)
+        end = m.end() if scale or not m.group("scale") else m.start("scale") - 1
     return Span(value, n.low, n.high, None, start - sign_len, end, q_before), code, sign_len
 
 
@@ -357,6 +362,10 @@ def read_predicate(
     if part:
         # "killing civilians, including three children": a part of another count.
         return " ".join(part.group(1).lower().split()), None
+    frame = None if is_money else toll_complement(text, s_start, fig_start) \
+        or casualty_pair(text[s_start:fig_start], text[at.n.end:at.n.end + 60], after_unit)
+    if frame is not None:
+        return frame  # "the number of dead has reached 19", "the death toll at six and the number of injured at 28"
     if pclass is None and not is_money and "toll" in text[max(s_start, fig_start - 160):fig_start] \
             and _TOLL_TO_RE.search(text, max(s_start, fig_start - 160), fig_start):
         return "death toll", "killed"  # "raised the death toll from ... to 61"

@@ -16,7 +16,8 @@ outside the story's event:
 - another incident named as such: "an earlier shooting", "a previous attack", "a
   separate incident", "another shooting";
 - a ranking against history: "the deadliest", "the worst"; a remembrance: "the anniversary of
-  the attack that killed 300";
+  the attack that killed 300"; a distance in time of a decade or more: "a century after the
+  massacre", "30 years ago";
 - an incident dated before the article: "a July 2014 shooting that left a girl dead",
   "the 2012 attack", "the 1990 war", "last year's attack that killed 12", or a month and year after a
   preposition ("memories from March 2009 when her husband was killed") (a month and year
@@ -46,6 +47,11 @@ _PERIOD = r"(?:year|month|decade|century|summer|winter|spring|autumn)"
 # Events that last longer than an incident; a death framed by one ("soldiers who died in the war") is
 # counted over it, not in the story's own event.
 _LONG_EVENT = r"(?:wars?|pandemic|epidemic|famine|genocide|holocaust|occupation|uprising|revolution)"
+# A distance in time of a decade or more: history, not an incident's own reporting ("a century
+# after the massacre that killed 300", "30 years ago a gunman killed 12").
+_HISTORY = (r"\b(?:decades?|centur(?:y|ies)|generations?|\d{2,}\s+years"
+            r"|(?:a|one|two|three|four|five|six|seven|eight|nine)?\s*hundred\s+years"
+            r"|(?:ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ]\w+)?\s+years)")
 # A year after "in" or "during": another event's time, unless it is the article's own year.
 _IN_YEAR = re.compile(r"\b(?:in|during)\s+(?:(?:early|late|mid)[- ]?)?(?P<year>(?:19|20)\d\d)\b")
 _OTHER_EVENT = re.compile(
@@ -59,6 +65,7 @@ _OTHER_EVENT = re.compile(
     r"|\b(?:earlier|previous|prior|separate|unrelated|another|similar)\s+(?:\w+\s+)?"
     r"(?:shootings?|attacks?|incidents?|bombings?|massacres?|killings?|homicides?)\b"
     r"|\b(?:deadliest|worst)\b|\banniversary\b"
+    r"|" + _HISTORY + r"\s+(?:ago|after|since|later|earlier|before)\b"
 )
 
 
