@@ -23,6 +23,8 @@ and picks the story's count among all of them:
 4. **Score**: a logistic model per harm (``"story_scorer"`` in ``storyledger/models/tally.json``);
    the best-scoring value is the story's count. The injured are scored with the story's
    killed count known.
+5. **Precise over vague** (:func:`precise_within`): a count every report holding it gives only as
+   a range ("hundreds") gives way to another report's precise count inside that range.
 
 The scorer is fitted (:func:`fit_story_scorer`, scikit-learn, build time only) on stories
 whose reports were counted by report scorers fitted without them (cross-fitting), so that
@@ -35,7 +37,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..extract import TALLY_FEATURES, Tally, candidate_features, fit_tally, headline_figures
 from ..records import Article, Figure
@@ -45,6 +47,7 @@ __all__ = [
     "STORY_FEATURES",
     "check_scorer",
     "fit_story_scorer",
+    "precise_within",
     "report_view",
     "score_story",
     "story_candidates",
@@ -73,6 +76,8 @@ class ReportView:
     published: str
     tally: Tally
     candidates: Mapping[str, tuple[tuple[int, ...], tuple[tuple[float, ...], ...], tuple[float, ...]]]
+    #: Per harm, the counts the report gives only as a vague range ("hundreds": 100 -> (100, 999)).
+    ranges: Mapping[str, Mapping[int, tuple[float, float]]] = field(default_factory=dict)
 
 
 def _scores(rows: Sequence[Sequence[float]], scorer: Mapping) -> tuple[float, ...]:
@@ -100,7 +105,39 @@ def report_view(article: Article, figures: Sequence[Figure], model: Mapping) -> 
     cands = {"killed": (tuple(values), tuple(map(tuple, rows)), k_scores),
              "injured": (tuple(i_values), tuple(map(tuple, i_rows)), i_scores)}
     return ReportView(article_id=article.id, published=(article.published or "")[:10],
-                      tally=Tally(killed=killed, injured=_pick(i_values, i_scores)), candidates=cands)
+                      tally=Tally(killed=killed, injured=_pick(i_values, i_scores)), candidates=cands,
+                      ranges={h: _vague_ranges(cands[h], [*figures, *head]) for h in _HARMS})
+
+
+_VAGUE = TALLY_FEATURES.index("vague")
+
+
+def _vague_ranges(cands: tuple, figures: Sequence[Figure]) -> dict[int, tuple[float, float]]:
+    """The candidate counts a report gives only as a range ("hundreds", "dozens"), with the range."""
+    values, rows, _ = cands
+    out = {}
+    for v, row in zip(values, rows):
+        spans = [(f.low, f.high) for f in figures if f.qualifier == "range" and f.low is not None
+                 and f.high is not None and int(round(f.value)) == v]
+        if v and row[_VAGUE] and spans:
+            out[v] = (min(lo for lo, _ in spans), max(hi for _, hi in spans))
+    return out
+
+
+def precise_within(views: Sequence[ReportView], harm: str, count: int) -> int:
+    """``count``, or the precise count of another report that lies inside it when every report gives it as a range.
+
+    "Hundreds dead" in one report and "at least 187 deaths" in another are one toll: the precise
+    figure is the story's ("hundreds" holds it). Where several precise counts fit, the largest.
+    """
+    holders = [v for v in views if count in v.candidates[harm][0]]
+    if not holders or not all(count in v.ranges.get(harm, {}) for v in holders):
+        return count
+    lo = min(v.ranges[harm][count][0] for v in holders)
+    hi = max(v.ranges[harm][count][1] for v in holders)
+    inside = [p for v in views if v not in holders for p in [getattr(v.tally, harm)]
+              if p != count and lo <= p <= hi and p not in v.ranges.get(harm, {})]
+    return max(inside, default=count)
 
 
 def _sigmoid(x: float) -> float:
@@ -198,9 +235,9 @@ def score_story(views: Sequence[ReportView], scorer: Mapping) -> Tally:
     if len(views) == 1:
         return views[0].tally
     values, rows = story_candidates(views, "killed")
-    killed = _pick(values, _scores(rows, scorer["killed"]))
+    killed = precise_within(views, "killed", _pick(values, _scores(rows, scorer["killed"])))
     values, rows = story_candidates(views, "injured", killed)
-    return Tally(killed=killed, injured=_pick(values, _scores(rows, scorer["injured"])))
+    return Tally(killed=killed, injured=precise_within(views, "injured", _pick(values, _scores(rows, scorer["injured"]))))
 
 
 def _fit(examples: Sequence[tuple[list[int], list[list[float]], int]], c: float) -> dict:

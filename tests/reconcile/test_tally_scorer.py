@@ -17,6 +17,7 @@ from storyledger.reconcile.tally_scorer import (
     report_view,
     score_story,
     story_candidates,
+    precise_within,
     telling_views,
 )
 from storyledger.records import Article, ArticleFacts
@@ -30,13 +31,14 @@ TEXTS = [
 
 
 def view(aid: str, published: str, killed: int, injured: int, k_cands: dict[int, float],
-         i_cands: dict[int, float] | None = None) -> ReportView:
+         i_cands: dict[int, float] | None = None, k_ranges: dict | None = None) -> ReportView:
     """A hand-made view: candidate values with their scores (feature rows of zeros)."""
     def cands(d: dict[int, float]):
         values = tuple(d)
         return values, tuple(tuple(0.0 for _ in FEATURES) for _ in values), tuple(d.values())
     return ReportView(article_id=aid, published=published, tally=Tally(killed=killed, injured=injured),
-                      candidates={"killed": cands(k_cands), "injured": cands(i_cands or {0: 1.0})})
+                      candidates={"killed": cands(k_cands), "injured": cands(i_cands or {0: 1.0})},
+                      ranges={"killed": k_ranges or {}, "injured": {}})
 
 
 @pytest.mark.parametrize("text", TEXTS)
@@ -158,3 +160,25 @@ def test_a_toll_one_report_gives_is_the_storys_when_the_others_speak_only_of_pol
             Article(id="c", text="The Norland senate voted on Wednesday to send aid to Ostravia.", published="2024-05-05")]
     facts = {a.id: ArticleFacts(article_id=a.id, figures=extract_figures(a)) for a in arts}
     assert story_tally(arts, facts).killed == 317
+
+
+def test_a_precise_count_inside_a_vague_one_is_the_storys() -> None:
+    vague = view("a", "2024-05-03", 100, 0, {0: -3.0, 100: 1.0}, k_ranges={100: (100.0, 999.0)})
+    precise = view("b", "2024-05-03", 187, 0, {0: -3.0, 187: 0.9})
+    assert precise_within([vague, precise], "killed", 100) == 187
+    assert precise_within([vague, precise], "killed", 187) == 187  # a precise pick stays
+    outside = view("c", "2024-05-03", 12, 0, {0: -3.0, 12: 0.9})
+    assert precise_within([vague, outside], "killed", 100) == 100  # 12 is not "hundreds"
+    exact = view("d", "2024-05-04", 100, 0, {0: -3.0, 100: 1.0})
+    assert precise_within([vague, exact, precise], "killed", 100) == 100  # another report says exactly 100
+
+
+def test_a_vague_toll_gives_way_to_the_precise_one_in_a_story() -> None:
+    arts = [Article(id="a", text="Air strikes have left hundreds dead in the Norland region, officials said.",
+                    published="2024-05-17"),
+            Article(id="b", text="The fighting has caused at least 187 deaths in the Norland region, officials said.",
+                    published="2024-05-17")]
+    facts = {a.id: ArticleFacts(article_id=a.id, figures=extract_figures(a)) for a in arts}
+    views = [report_view(a, facts[a.id].figures, load_tally_model()) for a in arts]
+    assert views[0].ranges["killed"] == {100: (100.0, 999.0)} and views[1].ranges["killed"] == {}
+    assert story_tally(arts, facts).killed == 187
