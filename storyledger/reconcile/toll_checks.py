@@ -51,6 +51,10 @@ _DEATH = r"died|dies|dead|deaths?|deadly|perished|succumbed|passed\s+away|lives|
 _INJURY = r"injur(?:ed|ies|y|ing)|wound(?:ed|s|ing)?|hurt|hospitali[sz]ed|shot|grazed|struck|maimed|casualt(?:y|ies)"
 _WORDS = {"killed": re.compile(r"\b(?:" + _KILLING + "|" + _DEATH + r")\b", re.I),
           "injured": re.compile(r"\b(?:" + _INJURY + r")\b", re.I)}
+# A count named by its event alone ("a fatal shooting", "the deadly attack") tells that someone died, not how many.
+_EVENT_ONLY = re.compile(r"(?:an?\s+|the\s+)?(?:fatal|deadly)\b", re.I)
+# Words of care, not of harm: a count of the hospitalised is a toll only where its sentence tells a harm.
+_CARE_ONLY = re.compile(r"hospitali[sz]ed", re.I)
 _KILLING_WORD = re.compile(r"\b(?:" + _KILLING + r")\b", re.I)
 # What makes a death a casualty of harm in its sentence: an injury, a weapon, an attack, an accident, a
 # place where the harmed die ("at the scene", "at the hospital").
@@ -154,6 +158,12 @@ def tells_harm(text: str, f: Figure, harm: str, sentence: tuple[int, int] | None
         >>> at = t.index("hundreds")
         >>> tells_harm(t, Figure(article_id="a", start=at, end=at + 8, value=100, key="killed:people"), "killed")
         False
+        >>> t = "Three researchers at the Norland institute were hospitalized in November."
+        >>> tells_harm(t, Figure(article_id="a", start=0, end=5, value=3, key="injured:researcher"), "injured")
+        False
+        >>> t = "The vote gave a full accounting of the deadly attack in Lowmere."
+        >>> tells_harm(t, Figure(article_id="a", start=t.index("deadly"), end=t.index(" in"), value=1), "killed")
+        False
         >>> t = "Roe died on Tuesday of heart failure at home in Norland."
         >>> tells_harm(t, Figure(article_id="a", start=0, end=3, value=1, key="killed:people"), "killed")
         False
@@ -167,7 +177,13 @@ def tells_harm(text: str, f: Figure, harm: str, sentence: tuple[int, int] | None
     if surface.strip().isdigit() and _AGE_BEFORE.search(text[max(0, f.start - 12):f.start]):
         return False
     if numbers_in(surface):
-        return _clause_word(text, f, words) is not None
+        word = _clause_word(text, f, words)
+        if word is not None and _CARE_ONLY.fullmatch(word):
+            # "three researchers were hospitalized": a stay in hospital is an injury only beside a harm
+            return _HARM_CAUSE.search(text[lo:hi].replace(word, "")) is not None
+        return word is not None
+    if _EVENT_ONLY.match(surface):
+        return False  # "the deadly attack": a death happened; how many, the words do not say
     said = text[lo:hi]
     if _CUT.search(said) or not words.search(said):
         return False

@@ -174,3 +174,20 @@ def test_an_earlier_count_of_other_people_is_no_update() -> None:
     assert not toll.killed.updated and not toll.killed.disagreeing
     assert [b.text for b in lines] == ["Killed: Five people"]
     assert toll_timeline(toll, arts, {a.id: segment_article(a) for a in arts}) == ()
+
+
+def test_the_hospitalised_are_injured_only_beside_a_harm() -> None:
+    ill = "Three researchers at the Norland institute fell ill and were hospitalized in November."
+    hurt = "Three people were hospitalized after the shooting in Lowmere on Friday."
+    for text, told in ((ill, False), (hurt, True)):
+        f = Figure(article_id="a", start=0, end=5, value=3, key="injured:people")
+        assert tells_harm(text, f, "injured") is told
+
+
+def test_a_count_named_by_its_deadly_event_alone_is_not_told() -> None:
+    text = "The committee will give a full accounting of what happened during the deadly attack in Lowmere."
+    at = text.index("deadly")
+    f = Figure(article_id="a", start=at, end=at + len("deadly attack"), value=1, key="killed:victim")
+    assert not tells_harm(text, f, "killed")
+    man = "A man was killed in the deadly attack in Lowmere."
+    assert tells_harm(man, Figure(article_id="a", start=0, end=5, value=1, key="killed:man"), "killed")

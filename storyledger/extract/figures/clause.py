@@ -353,8 +353,9 @@ def _verb_further_after(clause_after: str) -> tuple[str, str] | None:
 def _verb_before(before: str) -> tuple[str | None, str | None]:
     """The last lexicon verb of the clause before the number, else a participle right before it."""
     clause_before = _clause_before(before)
-    own = _OWN_VERB_RE.search(clause_before)
-    if own and own.group("w") not in STOP and own.group("w") not in PRED_OF and len(own.group("w")) > 4:
+    own = _OWN_VERB_RE.search(clause_before) or _MODAL_VERB_RE.search(clause_before)
+    if own and own.group("w").lower() not in STOP and own.group("w").lower() not in PRED_OF \
+            and len(own.group("w")) > 4 - bool(own.re is _MODAL_VERB_RE):
         # "an officer who killed a man, prompted hundreds to protest", "fired two shots", "had reached 109
         # homicides": the count is the object of its own verb; a lexicon verb further back has its own.
         return own.group("w"), None
@@ -367,6 +368,10 @@ def _verb_before(before: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+# A verb after a modal right before the count is its own verb: "shot plans could affect 100m people".
+_MODAL_VERB_RE = re.compile(r"\b(?:could|would|will|may|might|can|should|must)\s+(?P<w>[a-z]+)\s+"
+                            r"(?:(?:some|about|around|nearly|almost|at\s+least|more\s+than|over|up\s+to"
+                            r"|an\s+estimated)\s+)*$", re.I)
 # A past-tense verb or a present participle right before the count (hedges between), whose object the
 # count is: "prompted hundreds", "forcing thousands from their homes".
 _OWN_VERB_RE = re.compile(r"\b(?P<w>[a-z]+(?:ed|ing))\s+(?:(?:some|about|around|nearly|almost|at\s+least|more\s+than|over"

@@ -101,8 +101,8 @@ _WITH_OTHERS = re.compile(
     r"\s+(?:(?:along|together)\s+)?with\s+" + _NUM + r"\s+(?:others|other\s+(?:people|persons|men|women|victims))\b")
 _OTHER = re.compile("other")
 # The first words of the outcomes and of the object verbs, found by plain scans.
-_OUTCOME_WORDS = ("killed", "murdered", "slain", "dead", "died", "dies", "passed", "shot", "wounded", "injured", "hurt",
-                  "hospitalized", "hospitalised", "grazed", "arrested", "detained", "custody", "missing", "unaccounted")
+_OUTCOME_WORDS = ("killed", "murdered", "slain", "dead", "deceased", "died", "dies", "succumbed", "passed", "shot",
+                  "wounded", "injured", "hurt", "hospitalized", "hospitalised", "grazed", "arrested", "detained", "custody", "missing", "unaccounted")
 _OBJECT_WORDS = ("shot", "fatally", "killed", "killing", "kills", "murdered", "murdering", "wounded", "wounding",
                  "injured", "injuring", "injures", "wounds", "arrested", "arresting", "detained", "detaining", "left",
                  "leaving")

@@ -25,7 +25,13 @@ dead were four medics and five children") are parts, by
 number of dead has reached 41", "the death toll at nine and the number of injured at
 38") takes that phrase's harm (:mod:`storyledger.extract.figures.tollframe`), and a
 subgroup in apposition ("27 civilians - including four children - died") does not hide
-the count's verb (:mod:`storyledger.extract.figures.apposition`).
+the count's verb (:mod:`storyledger.extract.figures.apposition`). The dead of a
+murder-suicide, victims and killer ("killed his brother and two nephews, then himself":
+4), are summed by :mod:`storyledger.extract.figures.reflexive`; deaths counted by an
+ordinal ("a third person has died": 3) or as one of a group ("one of the victims was
+pronounced dead") come from :mod:`storyledger.extract.figures.ordinal`, and a name as the
+object of a killing ("shot and killed Jane Roe") is one killed
+(:mod:`storyledger.extract.figures.named`).
 
 For each number, in order:
 
@@ -150,7 +156,10 @@ from .clause import unit_phrase
 from .coordination import coordinated_counts
 from .filters import PHONE_RE, is_year, not_a_figure
 from .implied import FATAL_EVENT, implied_counts
+from .named import named_victims
+from .ordinal import ordinal_deaths
 from .outcome import later_outcome
+from .reflexive import reflexive_counts
 from .parts import group_sums, mark_part_lists, others_sums
 from .whose import other_event_cues
 from .lexicon import PEOPLE_PREDS, PEOPLE_WORDS, PRED_OF, STOP, role_of, singular
@@ -375,13 +384,15 @@ _HARMED_KEY = re.compile(r"(?:killed|injured|shot|previous|increased|decreased):
 
 
 def _with_implied(ctx: _ArticleContext, figures: list[Figure]) -> tuple[Figure, ...]:
-    """The figures with the counts the text implies ("a man was fatally shot"), where no number stands."""
+    """The figures with the counts the text implies ("a man was fatally shot", "a third person died", "killed Jane
+    Roe"), where no number stands."""
     low = ctx.text.lower()
     text = low if len(low) == len(ctx.text) else ctx.text
     figures = _with_lists(ctx, text, figures)
     taken = [(f.start, f.end) for f in figures]
     extra = []
-    for start, end, count, harm, noun, qualifier in implied_counts(text, ctx.text):
+    implied = ordinal_deaths(text, ctx.text) + implied_counts(text, ctx.text) + named_victims(ctx.text)
+    for start, end, count, harm, noun, qualifier in implied:
         hit = next((i for i, (s, e) in enumerate(taken) if s < end and start < e), None)
         if hit is not None:
             if hit < len(figures) and figures[hit].value == count and not _HARMED_KEY.match(figures[hit].key or ""):
@@ -399,13 +410,14 @@ def _with_implied(ctx: _ArticleContext, figures: list[Figure]) -> tuple[Figure, 
 
 
 def _with_lists(ctx: _ArticleContext, low: str, figures: list[Figure]) -> list[Figure]:
-    """The figures with the sums of lists of people harmed ("two men and a woman were arrested": 3).
+    """The figures with the sums of lists of people harmed ("two men and a woman were arrested": 3) and of the
+    dead of murder-suicides ("killed his son and then himself": 2).
 
     The counts inside a list keep their own keys ("two soldiers and three children were
     killed": ``killed:soldier`` 2 and ``killed:child`` 3); the sum (``killed:people`` 5)
     comes first among the figures that start where it does.
     """
-    lists = [c for c in coordinated_counts(low, ctx.text)
+    lists = [c for c in coordinated_counts(low, ctx.text) + reflexive_counts(low, ctx.text)
              if not any(c[0] <= f.start and f.end <= c[1] and f.value == c[2] for f in figures)]  # "left 16 dead"
     if not lists:
         return list(figures)

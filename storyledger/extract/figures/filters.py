@@ -208,6 +208,10 @@ def _is_age(n: NumberMatch, before: str, after: str) -> bool:
     if re.match(r",\s|\s+[–—]\s", after) and re.search(r"[A-Z][\w'’-]+,\s(?:both\s+)?$", before) \
             and n.value < 120 and n.kind == "digits":
         return True
+    # "... killing Jane Roe, 19.": the age after a name of two or more words that closes its sentence.
+    if n.kind == "digits" and n.value < 120 and _CLAUSE_CLOSE_AFTER_RE.match(after) \
+            and _FULL_NAME_COMMA_BEFORE_RE.search(before[-80:]):
+        return True
     if after.startswith(")") and re.search(r"[A-Z][\w'’-]+\s\($", before) and n.value < 120:
         return True
     # "One man, 20, was shot", "the other victim, 35, died": an age in apposition to a person noun.
@@ -226,6 +230,8 @@ def _is_age(n: NumberMatch, before: str, after: str) -> bool:
 # A death or a stage of life, and "at" with the number next: "dead at", "dies at", "passed away at", "retired at".
 _LIFE_AT_RE = re.compile(r"\b(?:dead|dies|died|death|away|retires?|retired|retiring)\s+(?:[A-Z][a-z]+day\s+)?at\s+$",
                          re.I)
+_CLAUSE_CLOSE_AFTER_RE = re.compile(r"(?:[.;!?][\"”’')]?(?:\s|$)|$)")
+_FULL_NAME_COMMA_BEFORE_RE = re.compile(r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+,\s$")
 _HARM_AFTER_RE = re.compile(r"\s+(?:dead|killed|injured|wounded|hurt)\b", re.I)
 _NOUN_COMMA_BEFORE_RE = re.compile(r"\b([A-Za-z]+),\s$")
 # The numbers of a list between commas after a noun, up to this one, and from this one to the closing comma.

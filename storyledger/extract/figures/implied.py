@@ -83,7 +83,9 @@ PERSON_NOUNS = frozenset(
 _PERSON = r"(?:" + "|".join(sorted(PERSON_NOUNS, key=len, reverse=True)) + r")"
 _AGE = r"(?:\d{1,2}|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week)s?[- ]old"
 _HEAD = r"(?:(?P<age>" + _AGE + r")(?:\s+(?!(?:was|were|is|are|who|has|had|and|got)\b)(?P<agehead>[a-z]+))?|(?P<head>[a-z]+))"
-_MODS = r"(?:(?!(?:was|were|is|are|and|who|of|has|had|dead)\b)[A-Za-z0-9][\w'-]*,?\s+){0,3}?"
+# Up to three modifiers; a verb, "of" or a word that begins a clause ("a hospital where he died") ends them.
+_MODS = r"(?:(?!(?:was|were|is|are|and|who|of|has|had|dead|where|when|while|after|before|because|until|which|that)\b)" \
+        r"[A-Za-z0-9][\w'-]*,?\s+){0,3}?"
 _NP = r"(?P<det>\b(?:a|an|the|one|another|his|her|their))\s+" + _MODS + _HEAD + r"(?:,\s*[^,.;]{1,40},)?"
 _NP2 = r"(?:\s+and\s+(?:(?P<det2>his|her|their|a|an|the|another|one)\s+)?" + _MODS + r"(?P<head2>[a-z]+))?"
 _BOTH = r"(?P<both>\b(?:both|a\s+couple\s+of)\s+(?:(?:the|young)\s+)?(?P<plural>[a-z]+))"
@@ -93,7 +95,8 @@ _AUX = r"\s+(?:who\s+)?(?P<aux>(?:was|were|is|are|got|has\s+been|have\s+been|had
        r"(?:(?:also|later|reportedly|allegedly|apparently|both|found|(?!fatally|non)[a-z]+ly)\s+){0,2}"
 _KILLED = r"fatally\s+(?:shot|wounded|injured|stabbed)|shot\s+(?:and\s+killed|dead|to\s+death)|shot\s+and\s+fatally\s+" \
           r"(?:wounded|injured)|killed|murdered|slain" \
-          r"|(?:found\s+|pronounced\s+|declared\s+)?dead|died|dies|has\s+died|passe[sd]\s+away"
+          r"|(?:found\s+|pronounced\s+|declared\s+)?dead|(?:found|pronounced|declared)\s+deceased|died|dies|has\s+died" \
+          r"|passe[sd]\s+away|succumbed"
 _INJURED = r"shot\s+and\s+(?:(?:critically|seriously|severely|gravely|badly)\s+)?(?:wounded|injured)" \
            r"|non-?fatally\s+shot|wounded|injured|hurt|hospitali[sz]ed|grazed"
 _SHOT = r"shot(?!\s+(?:at|back|up|and|dead|to\b|down\s+the))"
@@ -140,7 +143,7 @@ _ARREST_OBJECT = re.compile(r"\b(?:arrested|detained|arresting|detaining)\s+(?:"
 FATAL_EVENT = "victim"
 # A killing named as an event with no victim counted: "a fatal shooting", "a shooting death" (at least
 # one dead; "the shooting death of a boy" is read as an object, one).
-_INTRANSITIVE = re.compile(r"died|dies|has\s+died|dead|passe[sd]\s+away")
+_INTRANSITIVE = re.compile(r"died|dies|has\s+died|dead|passe[sd]\s+away|succumbed")
 _FATAL_EVENT = re.compile(r"\b(?:fatal|deadly)\s+(?:[a-z]+\s+)?(?:shooting|stabbing|attack|incident)\b"
                           r"|\b(?:shooting|stabbing)\s+death\b(?!\s+of\b)")
 # A named person with an age in apposition, subject of a harm verb: "John Doe, 25, was killed".
@@ -157,7 +160,7 @@ _MULTIPLE = re.compile(r"\b(?:(?P<times>double|triple|quadruple|quintuple)[- ])?
 # A name, subject of a death: "Smith, who was pronounced dead at the hospital", "Jane Doe died".
 _NAMED_DIED = re.compile(
     r"(?<![\w.])(?P<name>[A-Z][a-z'-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'.-]+)){0,3})(?:,\s*who|,)?\s+(?:(?:later|also|then)\s+)?"
-    r"(?:died(?!\s+down)|(?:was|had\s+been|has\s+been)\s+(?:later\s+)?(?:pronounced\s+dead|fatally\s+shot|shot\s+and\s+killed"
+    r"(?:died(?!\s+down)|succumbed|(?:was|had\s+been|has\s+been)\s+(?:later\s+)?(?:pronounced\s+dead|fatally\s+shot|shot\s+and\s+killed"
     r"|shot\s+to\s+death|killed|shot\s+dead|murdered|slain|(?:shot|struck)\b[^.;!?]{0,80}?\band\s+(?:was\s+)?(?:later\s+)?"
     r"(?:died|pronounced\s+dead)))\b")
 # What puts capitalised words inside a larger phrase, not at the head of a subject: a preposition
@@ -228,9 +231,9 @@ _PLURAL_HEADS = {"men": "man", "women": "woman", "children": "child", "people": 
 
 
 # The words one of each pattern's matches must contain, found by a plain scan first (see scan_near).
-_OUTCOME_HINT = re.compile(r"\b(?:killed|murdered|slain|dead|died|dies|away|shot|stabbed|wounded|injured|hurt"
-                           r"|hospitali[sz]ed|grazed|arrested|detained|custody|missing|unaccounted)\b")
-_DEATH_HINT = re.compile(r"\b(?:died|dead|shot|killed|murdered|slain|struck)\b")
+_OUTCOME_HINT = re.compile(r"\b(?:killed|murdered|slain|dead|deceased|succumbed|died|dies|away|shot|stabbed|wounded"
+                           r"|injured|hurt|hospitali[sz]ed|grazed|arrested|detained|custody|missing|unaccounted)\b")
+_DEATH_HINT = re.compile(r"\b(?:died|succumbed|dead|shot|killed|murdered|slain|struck)\b")
 _MULTIPLE_HINT = re.compile(r"suicide|\b(?:double|triple|quadruple|quintuple)\b")
 _HURT_HINT = re.compile(r"\b(?:wounding|injuring|wounded|injured|shot|shoots|struck|striking)\b")
 _OBJECT_HINT = re.compile(r"\b(?:fatally|shot|killed|murdered|shooting|murdering|death|murder|killing|slaying)\b")
@@ -352,10 +355,12 @@ _LATER_DIED = re.compile(
     r",?\s+(?:and\s+)?(?:(?:later|also|then|eventually|subsequently|has|had)\s+)?"
     r"(?:died|succumbed|(?:was\s+)?pronounced\s+dead)\b")
 # A headline names the harmed without a determiner: "teen killed in crash", "man dies after
-# shooting", "gunman shot, killed"; read at the start, after a comma or semicolon, after "and".
+# shooting", "gunman shot, killed"; read at the start, after a comma or semicolon, after "and", and after a
+# conjunction that begins a clause ("vigil held after teen found fatally shot").
 _HEADLINE = re.compile(
-    r"(?:^|[,;:|]\s*|\s[-–—]\s+|\band\s+)(?P<mods>(?:[\w'’.-]+\s+){0,3}?)(?P<head>" + _AGE + r"|[a-z]+)"
-    r"(?:,\s*\d{1,2},)?\s+(?:(?:is|was)\s+)?(?:found\s+)?(?:[a-z]+ly\s+)?"
+    r"(?:^|[,;:|]\s*|\s[-–—]\s+|\b(?:and|after|as|when)\s+)(?P<mods>(?:[\w'’.-]+\s+){0,3}?)"
+    r"(?P<head>" + _AGE + r"|[a-z]+)"
+    r"(?:,\s*\d{1,2},)?\s+(?:(?:is|was)\s+)?(?:found\s+)?(?:(?!fatally)[a-z]+ly\s+)?"
     r"(?:(?P<killed>(?:shot,?\s+(?:and\s+)?)?killed|dies|died|dead|fatally\s+(?:shot|wounded)|shot\s+dead"
     r"|shot\s+to\s+death|slain|gunned\s+down|murdered)|(?P<injured>wounded|injured|hurt|hospitali[sz]ed)"
     r"|(?P<shot>" + _SHOT + r"))\b")
@@ -509,6 +514,7 @@ def _subjects(text: str) -> Iterator[tuple[int, int, int, str, str]]:
             # "he was shot": one person harmed; "she died" alone may be a natural death, but
             # not "she later died at the hospital".
             if m.group("aux") or harm == "killed" and _DIED_OF_HARM.match(text, m.end()) \
+                    or harm == "killed" and m.group("killed") == "succumbed" \
                     or harm == "killed" and re.search(r"\b(?:later|eventually|subsequently)\s+$", text[m.start():m.start("killed")]):
                 yield m.start("pron"), m.end("pron"), 1, harm, "person"
             continue

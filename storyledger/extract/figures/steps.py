@@ -107,6 +107,13 @@ _PART_OF_RE = re.compile(
     r"|around|over|almost|up\s+to)\s+)*$",
     re.I,
 )
+# Lives count deaths when they are lost, claimed, cost or taken ("lives" alone is no harm: "changed the
+# lives of 5,000 students", "threw the lives of 600,000 people into tumult").
+_LIVES_RE = re.compile(r"\s+(?:\w+\s+)?lives\b", re.I)
+_LOSS_BEFORE_RE = re.compile(
+    r"\b(?:claim(?:s|ed|ing)?|cost(?:s|ing)?|t(?:ook|ake|akes|aken|aking)|los(?:t|e|es|ing))\s+"
+    r"(?:(?:at\s+least|more\s+than|over|nearly|almost|about|around|some|an\s+estimated|another)\s+)*$", re.I)
+_LOST_AFTER_RE = re.compile(r"\s*(?:(?:were|was|have\s+been|had\s+been|has\s+been|are)\s+)?(?:lost|claimed|taken)\b", re.I)
 _TOLL_TO_RE = re.compile(r"\bdeath\s+toll\b(?:[^.;]|\.(?=\d)){0,140}?\b(?:to|at)\s+$", re.I)
 _NOUN_OF_RE = re.compile(r"\b(?:a|an|the|its|their|his|her)\s+(?:[a-z]+\s+)?(?P<noun>[a-z]+)\s+of\s*$")
 _NOT_UNITS = frozenset(
@@ -366,6 +373,10 @@ def read_predicate(
         or casualty_pair(text[s_start:fig_start], text[at.n.end:at.n.end + 60], after_unit)
     if frame is not None:
         return frame  # "the number of dead has reached 19", "the death toll at six and the number of injured at 28"
+    if not is_money and _LIVES_RE.match(text, at.n.end) and (
+            _LOSS_BEFORE_RE.search(text, max(s_start, fig_start - 40), fig_start)
+            or _LOST_AFTER_RE.match(after_unit)):
+        return "lives", "killed"  # "claimed 30 lives", "40 lives were lost" (not "the lives of 600 into tumult")
     if pclass is None and not is_money and "toll" in text[max(s_start, fig_start - 160):fig_start] \
             and _TOLL_TO_RE.search(text, max(s_start, fig_start - 160), fig_start):
         return "death toll", "killed"  # "raised the death toll from ... to 61"

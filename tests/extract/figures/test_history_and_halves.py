@@ -65,3 +65,34 @@ def test_a_count_right_after_a_participle_is_that_verbs_object() -> None:
     assert not any((k or "").startswith(("killed", "injured")) for s, k in keys.items() if s.startswith("thousands"))
     # a harm participle right before the count is still its verb
     assert _figures("The blast tore through the Norland depot, killing 7 workers.")[0][0].startswith("killed")
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("The storm claimed 31 lives in Lowmere.", 31.0),
+    ("The floods cost 17 lives across Norland.", 17.0),
+    ("More than 44 lives were lost in the Ostravia fire.", 44.0),
+    ("An airstrike has claimed lives of seven civilians in Lowmere.", 7.0),
+])
+def test_lives_lost_claimed_or_cost_are_deaths(text: str, killed: float) -> None:
+    assert [v for k, v, _ in _figures(text) if (k or "").startswith("killed")] == [killed]
+
+
+@pytest.mark.parametrize("text", [
+    "The ruling threw the lives of more than 700,000 people into tumult.",
+    "The program changed the lives of 5,000 Norland students.",
+])
+def test_lives_alone_are_no_deaths(text: str) -> None:
+    assert not any((k or "").startswith("killed") for k, _, _ in _figures(text))
+
+
+@pytest.mark.parametrize(("text", "verb"), [
+    ("Norland Flu Shot Plans Could Affect 100m People.", "affect"),
+    ("The vaccine drive will reach 40 million residents of Ostravia.", "reach"),
+])
+def test_a_verb_after_a_modal_right_before_the_count_is_its_own(text: str, verb: str) -> None:
+    figs = extract_figures(Article(id="t", text=text))
+    assert [(f.key or "").partition(":")[0] for f in figs] == ["people"] and figs[0].predicate == verb
+
+
+def test_a_harm_verb_after_a_modal_still_counts_the_harm() -> None:
+    assert _figures("The gunman could kill 5 people, police warned.")[0][0].startswith("killed")

@@ -1,0 +1,152 @@
+"""Counts that add the one who killed to the ones killed: "killed his brother and two nephews, then himself".
+
+A report of a murder-suicide counts its dead in two parts: the victims, the objects of
+a killing verb, and the killer, who killed himself or herself. A registry of deaths
+counts both, and so does the report's toll. This module reads the two parts in one
+frame and sums them:
+
+- **Reflexive conjunct**: the list of a killing verb's objects ends in a reflexive
+  pronoun ("kills a neighbour, her daughter, himself", "killed his son and then himself",
+  "kills wife, self"): the conjuncts plus one.
+- **Suicide clause**: the objects are followed, in their sentence, by a clause of the
+  same subject that kills himself or herself ("fatally shot his brother and two nephews before
+  killing himself", "shot two people to death, then turned the gun on herself", "...
+  before taking his own life", "... and then committed suicide"), or follow one after
+  ``after`` ("kills himself after killing his wife"): the objects plus one.
+
+A killing verb is one that says the death ("killed", "murdered", "fatally shot", "shot
+and killed", "shot ... to death"); "shot" alone says no death of the victims and is
+no frame. The victims are counted as :func:`~storyledger.extract.figures.coordination.conjunct_count`
+counts a conjunct (a number before a person noun, a determiner or possessive before
+one, a name); a headline may drop the determiners ("Man kills neighbour, her daughter, himself").
+Words said of other people between the objects and the suicide ("killed two and wounded
+five before shooting himself") are passed over within the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .coordination import conjunct_count
+from .implied import headline_end
+
+__all__ = [
+    "reflexive_counts",
+]
+
+_SELF = r"(?:him|her)self"
+# A verb that says the death of its objects; "shot"/"stabbed" count only with "to death" after the objects.
+_KILL_VERB = re.compile(
+    r"\b(?:(?:shot|shooting|shoots|stabbed|stabbing)\s+and\s+(?:killed|killing|kills)|fatally\s+(?:shot|shooting|shoots"
+    r"|stabbed|stabbing|stabs)|killed|kills|killing|kill|murdered|murdering|murders|murder|slew|slaying|slays"
+    r"|(?P<to_death>shot|shooting|shoots|stabbed|stabbing|stabs|beat|beating|beats))\s+(?=\S)")
+_TO_DEATH = re.compile(r"\s+to\s+death\b")
+# The reflexive last conjunct: ", himself", "and then himself", "then herself", ", self".
+_SELF_CONJUNCT = re.compile(r"(?:\s*,\s*|\s+)(?:and\s+)?(?:then\s+)?(?:" + _SELF + r"|(?<=,\s)self|(?<=then\s)self)\b")
+# A clause of the same subject that kills itself.
+_SUICIDE = (r"(?:(?:fatally|apparently|allegedly|reportedly|later|also)\s+)?(?:(?:turning|turned|turns|turn)\s+(?:the|a|his|her)\s+"
+            r"(?:\w+\s+)?(?:gun|weapon|rifle|pistol|handgun|shotgun|firearm)\s+on\s+" + _SELF
+            + r"|(?:killing|killed|kills|kill|shooting|shot|shoots|shoot)\s+(?:" + _SELF + r"|self)"
+            r"|(?:taking|took|takes|take)\s+(?:his|her)\s+own\s+life|(?:committing|committed|commits|commit)\s+suicide)\b")
+_THEN_SUICIDE = re.compile(r"(?:\s*,\s*|\s+)(?:and\s+)?(?:then|before|later)\s+" + _SUICIDE)
+# Words that end the span passed over between the objects and the suicide: a sentence end, a new speaker or clause.
+_GAP_STOP = re.compile(r"[.;!?\n]|\b(?:said|says|police|who|which|when|while|because)\b")
+_MAX_GAP = 90
+# "kills himself after killing his wife": the suicide first.
+_SUICIDE_AFTER = re.compile(_SUICIDE + r"\s+(?:\w+\s+){0,3}?after\s+(?=\S)")
+_HINT = re.compile(r"self\b|own\s+life|suicide")
+# A number standing alone for the people it counts: "killed two and wounded five", "killing two".
+_BARE_NUMBER = re.compile(r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?![-\w])"
+                          r"(?=\s*(?:,|and\b|then\b|before\b|$))")
+_WORD_VALUES = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|(?:and|&)\s+)(?!(?:then\s+)?(?:him|her)?self\b)")
+
+
+def _victims(text: str, cased: str, pos: int, bare: bool) -> tuple[int, int]:
+    """The people the conjuncts from ``pos`` name and where the last one ends: ``(count, end)`` (0 for none)."""
+    total, end = 0, pos
+    while True:
+        got = conjunct_count(cased, pos, bare)
+        if got is None and not total:
+            num = _BARE_NUMBER.match(text, pos)
+            got = (int(num.group(0)) if num.group(0).isdigit() else _WORD_VALUES[num.group(0)], num.end()) if num else None
+        if got is None:
+            break
+        total, end = total + got[0], got[1]
+        sep = _SEP.match(text, end)
+        if sep is None:
+            break
+        pos = sep.end()
+    return total, end
+
+
+def _object_then_self(text: str, cased: str, verb: re.Match, head_end: int) -> tuple[int, int] | None:
+    """The victims of ``verb`` plus the killer, and where the frame ends: ``(count, end)``, or None."""
+    bare = verb.start() < head_end
+    count, end = _victims(text, cased, verb.end(), bare)
+    if not count:
+        return None
+    if verb.group("to_death"):
+        m = _TO_DEATH.match(text, end)
+        if m is None:
+            return None
+        end = m.end()
+    own = _SELF_CONJUNCT.match(text, end)
+    if own is not None and not verb.group("to_death"):
+        return count + 1, own.end()
+    then = _THEN_SUICIDE.search(text, end, min(len(text), end + _MAX_GAP + 60))
+    if then is None or then.start() > end + _MAX_GAP or _GAP_STOP.search(text, end, then.start()):
+        return None
+    return count + 1, then.end()
+
+
+def _sentence_floor(text: str, pos: int) -> int:
+    """The start of the sentence (or line) that holds ``pos``."""
+    cut = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), text.rfind("? ", 0, pos), text.rfind("! ", 0, pos))
+    return cut + 1 if cut >= 0 else 0
+
+
+def _forward(text: str, cased: str, floor: int, hint: int, head_end: int) -> Iterator[tuple[int, int, int]]:
+    for verb in _KILL_VERB.finditer(text, floor, hint):
+        got = _object_then_self(text, cased, verb, head_end)
+        if got is not None and got[1] > hint:
+            yield verb.end(), got[1], got[0]
+
+
+def _backward(text: str, cased: str, floor: int, hint: int, head_end: int) -> Iterator[tuple[int, int, int]]:
+    for m in _SUICIDE_AFTER.finditer(text, max(floor, hint - 60), min(len(text), hint + 80)):
+        verb = _KILL_VERB.match(text, m.end())
+        if verb is None or verb.group("to_death"):
+            continue
+        count, end = _victims(text, cased, verb.end(), verb.start() < head_end)
+        if count:
+            yield m.start(), end, count + 1
+
+
+def reflexive_counts(text: str, cased: str | None = None) -> list[tuple[int, int, int, str, str]]:
+    """The dead of murder-suicides in ``text``, victims and killer: ``(start, end, count, "killed", "people")``.
+
+    ``text`` is read lowercased for the frames; ``cased`` (the same text as written, same
+    length) for names and headlines. ``start``/``end`` span the victims and the suicide.
+
+    Example:
+        >>> t = "Police said Roe killed his brother and two nephews, then himself."
+        >>> [c[2:] for c in reflexive_counts(t.lower(), t)]
+        [(4, 'killed', 'people')]
+    """
+    cased = text if cased is None or len(cased) != len(text) else cased
+    head_end = headline_end(cased)
+    found: set[tuple[int, int, int]] = set()
+    for h in _HINT.finditer(text):
+        floor = _sentence_floor(text, h.start())
+        found.update(_forward(text, cased, floor, h.start(), head_end))
+        found.update(_backward(text, cased, floor, h.start(), head_end))
+    out: list[tuple[int, int, int, str, str]] = []
+    for start, end, count in sorted(found):
+        if out and start < out[-1][1]:
+            if count > out[-1][2]:
+                out[-1] = (start, end, count, "killed", "people")
+            continue
+        out.append((start, end, count, "killed", "people"))
+    return out
