@@ -270,8 +270,15 @@ def story_toll(articles: Sequence[Article], facts: Mapping[str, ArticleFacts], m
 
 
 def _is_told(reports: Sequence[TollReport], value: int, standing: Mapping[str, tuple[str, Figure | None]]) -> bool:
-    """Whether some report giving ``value`` tells the harm in its own words (its figure is not aside)."""
-    return any(r.value == value and standing.get(r.article_id, (_UNKNOWN, None))[0] != _ASIDE for r in reports)
+    """Whether some report giving ``value`` tells the harm in its own words (its figure is not aside), and
+    the harm is what the story is about: at least half its reports count someone harmed so.
+
+    One outlet of three recalling a death the others do not speak of (a trial of another killing, a
+    pandemic's daily deaths beside a protest) tells no toll of the story; its count stays in the figures.
+    """
+    counting = sum(r.value > 0 for r in reports)
+    return 2 * counting >= len(reports) and any(
+        r.value == value and standing.get(r.article_id, (_UNKNOWN, None))[0] != _ASIDE for r in reports)
 
 
 def _label_of(articles: Sequence[Article], reports: Sequence[TollReport], harm: str, value: int,

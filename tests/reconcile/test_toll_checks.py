@@ -191,3 +191,17 @@ def test_a_count_named_by_its_deadly_event_alone_is_not_told() -> None:
     assert not tells_harm(text, f, "killed")
     man = "A man was killed in the deadly attack in Lowmere."
     assert tells_harm(man, Figure(article_id="a", start=0, end=5, value=1, key="killed:man"), "killed")
+
+
+def test_a_death_one_report_of_three_recalls_is_no_toll_of_the_story() -> None:
+    arts = [Article(id="a", text="The Norland senate passed the budget on Monday after a long debate.", published="2024-05-03"),
+            Article(id="b", text="Norland's senators passed the budget, days after a jury found Jo Roe guilty of killing "
+                                 "two men in Lowmere.", published="2024-05-03"),
+            Article(id="c", text="The budget passed the Norland senate on Monday, officials said.", published="2024-05-03")]
+    facts = {a.id: ArticleFacts(article_id=a.id, figures=extract_figures(a)) for a in arts}
+    toll = story_toll(arts, facts)
+    assert toll is None or not toll.killed.told
+    two = arts[1:2] + [Article(id="d", text="Two men were killed in Lowmere, police said.", published="2024-05-04")]
+    facts2 = {a.id: ArticleFacts(article_id=a.id, figures=extract_figures(a)) for a in two}
+    toll2 = story_toll(two, facts2)
+    assert toll2 is not None and toll2.killed.value == 2 and toll2.killed.told
