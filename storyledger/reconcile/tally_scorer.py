@@ -135,7 +135,8 @@ def precise_within(views: Sequence[ReportView], harm: str, count: int) -> int:
         return count
     lo = min(v.ranges[harm][count][0] for v in holders)
     hi = max(v.ranges[harm][count][1] for v in holders)
-    inside = [p for v in views if v not in holders for p in [getattr(v.tally, harm)]
+    held = {v.article_id for v in holders}
+    inside = [p for v in views if v.article_id not in held for p in [getattr(v.tally, harm)]
               if p != count and lo <= p <= hi and p not in v.ranges.get(harm, {})]
     return max(inside, default=count)
 

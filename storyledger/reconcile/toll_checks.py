@@ -180,7 +180,7 @@ def tells_harm(text: str, f: Figure, harm: str, sentence: tuple[int, int] | None
         word = _clause_word(text, f, words)
         if word is not None and _CARE_ONLY.fullmatch(word):
             # "three researchers were hospitalized": a stay in hospital is an injury only beside a harm
-            return _HARM_CAUSE.search(text[lo:hi].replace(word, "")) is not None
+            return _HARM_CAUSE.search(text, lo, hi) is not None
         return word is not None
     if _EVENT_ONLY.match(surface):
         return False  # "the deadly attack": a death happened; how many, the words do not say

@@ -293,7 +293,7 @@ def _clause_after(after_unit: str) -> str:
     if not any(c.isdigit() for c in clause_after):
         return clause_after
     # A verb after the noun that takes a count of its own is that count's verb: "two
-    # towns killing at least 100 people", "rises to 12 with over 200 injured"; but not
+    # towns killing at least 140 people", "rises to 15 with over 260 injured"; but not
     # where that count has its own participle ("eight civilians killed 14 injured").
     vm = _VERB_THEN_COUNT_RE.match(clause_after)
     if vm and vm.group("v") in PRED_OF:
@@ -353,9 +353,9 @@ def _verb_further_after(clause_after: str) -> tuple[str, str] | None:
 def _verb_before(before: str) -> tuple[str | None, str | None]:
     """The last lexicon verb of the clause before the number, else a participle right before it."""
     clause_before = _clause_before(before)
-    own = _OWN_VERB_RE.search(clause_before) or _MODAL_VERB_RE.search(clause_before)
-    if own and own.group("w").lower() not in STOP and own.group("w").lower() not in PRED_OF \
-            and len(own.group("w")) > 4 - bool(own.re is _MODAL_VERB_RE):
+    own = next((m for m, shortest in ((_OWN_VERB_RE.search(clause_before), 5), (_MODAL_VERB_RE.search(clause_before), 4))
+                if m and len(m.group("w")) >= shortest), None)  # not "shed", "red"; not "hit" after a modal
+    if own and own.group("w").lower() not in STOP and own.group("w").lower() not in PRED_OF:
         # "an officer who killed a man, prompted hundreds to protest", "fired two shots", "had reached 109
         # homicides": the count is the object of its own verb; a lexicon verb further back has its own.
         return own.group("w"), None

@@ -26,6 +26,7 @@ from ...text import (
     NumberMatch,
     currency_after,
     currency_before,
+    parse_number,
 )
 
 __all__ = [
@@ -86,7 +87,6 @@ _BETWEEN_RE = re.compile(r"\bbetween\s*$", re.I)
 _FROM_RE = re.compile(r"\bfrom\s*$", re.I)
 _AND_HALF_RE = re.compile(
     r"\s+and\s+a\s+half\b(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)\b)?", re.I)
-_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _RANGE_JOINER_RE = re.compile(rf"\s*(?:-|–|—|to|and|or|through|thru)\s*(?:{SIGN_ALT})?\s*", re.I)
 _NUMBER_OF_RE = re.compile(
     r"\b(?:number|total|tally|count|toll|influx|flow|figure)\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?(?P<noun>[a-z][\w-]*s)\b[^.;]{0,80}$",
@@ -108,7 +108,7 @@ _PART_OF_RE = re.compile(
     re.I,
 )
 # Lives count deaths when they are lost, claimed, cost or taken ("lives" alone is no harm: "changed the
-# lives of 5,000 students", "threw the lives of 600,000 people into tumult").
+# lives of 5,000 students", "threw the lives of 700,000 people into tumult").
 _LIVES_RE = re.compile(r"\s+(?:\w+\s+)?lives\b", re.I)
 _LOSS_BEFORE_RE = re.compile(
     r"\b(?:claim(?:s|ed|ing)?|cost(?:s|ing)?|t(?:ook|ake|akes|aken|aking)|los(?:t|e|es|ing))\s+"
@@ -162,7 +162,7 @@ def read_value(text: str, at: NumberAt) -> tuple[Span, str | None, int]:
     if m:
         # "one and a half million": the scale after the half scales the whole (1.5 million)
         scale = m.group("scale") if abs(value) < 100 else None  # not "2 million and a half million"
-        value = (value + 0.5) * (_SCALES[scale.lower()] if scale else 1)
+        value = (value + 0.5) * (parse_number("a " + scale.lower()).value if scale else 1)
         end = m.end() if scale or not m.group("scale") else m.start("scale") - 1
     return Span(value, n.low, n.high, None, start - sign_len, end, q_before), code, sign_len
 

@@ -72,10 +72,10 @@ FEATURES = (
 )
 #: The inverse L2 strength of the scorers' logistic regressions. Weaker regularisation (5, 20) gained
 #: under a point on the gun reports' folds but let the reports' rarity of tolls of 100 or more outweigh
-#: all else, so that a war report's "at least 200 killed" counted none: the default stays at 1. For
+#: all else, so that a war report's "at least 250 killed" counted none: the default stays at 1. For
 #: the same reason no feature tells a count's size above nine (there were ``v10_99`` and ``v100``):
 #: the gun reports' rarity of large tolls is their domain's, not news's (without them the folds'
-#: killed per report moved from 0.830 to 0.829, and a disaster report's "nearly 300 more people were
+#: killed per report moved from 0.830 to 0.829, and a disaster report's "nearly 260 more people were
 #: injured" is its injured count again).
 DEFAULT_C = 1.0
 _MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "tally.json"

@@ -16,7 +16,7 @@ outside the story's event:
 - another incident named as such: "an earlier shooting", "a previous attack", "a
   separate incident", "another shooting";
 - a ranking against history: "the deadliest", "the worst"; a remembrance: "the anniversary of
-  the attack that killed 300"; a distance in time of a decade or more: "a century after the
+  the attack that killed 140"; a distance in time of a decade or more: "a century after the
   massacre", "30 years ago";
 - an incident dated before the article: "a July 2014 shooting that left a girl dead",
   "the 2012 attack", "the 1990 war", "last year's attack that killed 12", or a month and year after a
@@ -48,7 +48,7 @@ _PERIOD = r"(?:year|month|decade|century|summer|winter|spring|autumn)"
 # counted over it, not in the story's own event.
 _LONG_EVENT = r"(?:wars?|pandemic|epidemic|famine|genocide|holocaust|occupation|uprising|revolution)"
 # A distance in time of a decade or more: history, not an incident's own reporting ("a century
-# after the massacre that killed 300", "30 years ago a gunman killed 12").
+# after the massacre that killed 140", "30 years ago a gunman killed 12").
 _HISTORY = (r"\b(?:decades?|centur(?:y|ies)|generations?|\d{2,}\s+years"
             r"|(?:a|one|two|three|four|five|six|seven|eight|nine)?\s*hundred\s+years"
             r"|(?:ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ]\w+)?\s+years)")
