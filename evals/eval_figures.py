@@ -194,7 +194,14 @@ def eval_newsquant(items: list[dict], baseline: list[list[dict]] | None) -> dict
     return out
 
 
-def _fakes_gold(row: dict) -> int:
+def load_fakes(path: Path) -> list[dict]:
+    """The rows of FA-KES's ``fakes.csv`` (cp1252; a byte it cannot decode is replaced)."""
+    with path.open(encoding="cp1252", errors="replace", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def fakes_gold(row: dict) -> int:
+    """A FA-KES row's number killed: its civilians and non-civilians killed."""
     total = 0
     for k in ("nb_civilians", "nb_noncivilians"):
         try:
@@ -232,7 +239,7 @@ def eval_fakes(rows: list[dict]) -> dict:
     t0 = time.perf_counter()
     for row in rows:
         text = row["article_content"]
-        gold = _fakes_gold(row)
+        gold = fakes_gold(row)
         got = casualty_count(extract_figures(Article(id=row["unit_id"], text=text), ()))
         pred = int(round(got)) if got is not None else 0
         ok += pred == gold
@@ -293,8 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     if not fk.exists():
         print(f"skipped: fakes_syria not found at {fk}")
     else:
-        with fk.open(encoding="cp1252", errors="replace", newline="") as fh:
-            rows = list(csv.DictReader(fh))
+        rows = load_fakes(fk)
         for split, part in _split(rows, lambda r: r["unit_id"] + r["article_content"][:200]).items():
             res = eval_fakes(part)
             print(f"FA-KES {split}: {res['n']} articles, exact-match accuracy of the number killed")

@@ -24,6 +24,14 @@ Measures, each as exact-match accuracy per report:
   ``toll``); the current value of its lead figure of each harm (its figures reconciled, the
   toll on top); and the story tally (the toll before suspects are set apart).
 
+War reports (FA-KES, ``fakes_syria/fakes.csv``, when the data folder has it): the killed
+scorer is fitted on the gun reports and the war reports of the training folds together (as
+``tools/train_tally.py`` fits the shipped one), and the war reports' number killed per report
+by :func:`storyledger.extract.figures.report_tally` is printed for the same folds, beside the
+regex and the rule (:func:`storyledger.extract.figures.casualty_count`, what
+``evals/eval_figures.py`` measures on them). The story's toll in war news is read through the
+report scorer, so this row, not the rule's, is what a user of a war story gets.
+
 Baseline in the same run: a regex, "the first number near killed/dead/died", plus "a fatal
 word means one" (no number but a fatal word such as ``killed``, ``fatally``, ``died`` or
 ``dead``: one killed), and for injured the same with the injury words.
@@ -60,6 +68,7 @@ from storyledger.reconcile import reconcile_figures  # noqa: E402
 from storyledger.reconcile.toll import story_toll  # noqa: E402
 from storyledger.reconcile.toll_figures import toll_on_figures  # noqa: E402
 from storyledger.text import segment_article  # noqa: E402
+from evals.eval_figures import fakes_gold, load_fakes  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 FLOORS = Path(__file__).resolve().parent / "floors" / "gvc.json"
@@ -104,6 +113,33 @@ def load(root: Path) -> list[dict]:
             rows.append({"article": art, "killed": inc["killed"], "injured": inc["injured"], "incident": inc_id,
                          "group": f"{inc['state']}|{inc['city']}"})
     return rows
+
+
+def load_war(root: Path) -> list[dict]:
+    """FA-KES war reports (``root/fakes_syria/fakes.csv``): one row per article with its number killed.
+
+    Their fold key is the text itself, so that the records whose texts repeat stay in one
+    fold. None when the folder is absent.
+    """
+    path = root / "fakes_syria" / "fakes.csv"
+    if not path.exists():
+        return []
+    return [{"article": Article(id=r["unit_id"], text=r["article_content"]), "killed": fakes_gold(r),
+             "group": "fakes|" + r["article_content"]} for r in load_fakes(path)]
+
+
+def predict_war(war: list[dict]) -> None:
+    """Fill each war report's figures, its rule count and its regex baseline."""
+    for r in war:
+        a = r["article"]
+        r["figures"] = extract_figures(a, segment_article(a))
+        r["rule_killed"] = int(round(casualty_count(r["figures"]) or 0))
+        r["base_killed"] = regex_count(a.text, _KILL_NEAR, _FATAL)
+
+
+def _killed_only(war: list[dict], k: int, left_out: tuple[int, ...]) -> list[tuple]:
+    """The war reports outside the folds ``left_out``, as examples of the killed scorer."""
+    return [(r["article"], r["figures"], r["killed"]) for r in war if fold_of(r, k) not in left_out]
 
 
 def predict(rows: list[dict]) -> float:
@@ -167,7 +203,7 @@ def story_counts(rows: list[dict]) -> list[dict]:
     return out
 
 
-def cross_fit(rows: list[dict], k: int) -> None:
+def cross_fit(rows: list[dict], k: int, war: list[dict] = ()) -> None:
     """Fill each row's ``ours_*`` and ``model`` with the tally model fitted on the other folds only.
 
     Each fold's model is fitted without the fold's reports: the report scorers on the training
@@ -176,21 +212,28 @@ def cross_fit(rows: list[dict], k: int) -> None:
     incidents, their reports counted by report scorers fitted without their own fold either
     (:func:`_nested_views`: for test fold ``f`` and training fold ``g``, the scorers fitted on the
     folds other than both), so that it learns how far to trust a report's count on reports its
-    scorers never saw. The shipped ``storyledger/models/tally.json`` is not used here.
+    scorers never saw. The war reports (``war``, FA-KES) are split in the same ``k`` folds and
+    join the killed scorer's examples of the training folds, as ``tools/train_tally.py`` adds
+    them all; each war report's ``ours_killed`` is filled by its fold's model. The shipped
+    ``storyledger/models/tally.json`` is not used here.
     """
-    nested = _nested_views(rows, k)
+    nested = _nested_views(rows, k, war)
     for fold in range(k):
         train_rows = [r for r in rows if fold_of(r, k) != fold]
-        model = fit_tally_model([(r["article"], r["figures"], r["killed"], r["injured"]) for r in train_rows])
+        model = fit_tally_model([(r["article"], r["figures"], r["killed"], r["injured"]) for r in train_rows],
+                                killed_only=_killed_only(war, k, (fold,)))
         model["story"] = fit_story_policies(_story_examples(train_rows, model))
         model["story_scorer"] = fit_story_scorer(_story_views(train_rows, nested[fold]))
         for r in rows:
             if fold_of(r, k) == fold:
                 t = report_tally(r["article"], r["figures"], model)
                 r["ours_killed"], r["ours_injured"], r["model"] = t.killed, t.injured, model
+        for r in war:
+            if fold_of(r, k) == fold:
+                r["ours_killed"] = report_tally(r["article"], r["figures"], model).killed
 
 
-def _nested_views(rows: list[dict], k: int) -> dict[int, dict[str, object]]:
+def _nested_views(rows: list[dict], k: int, war: list[dict] = ()) -> dict[int, dict[str, object]]:
     """Per test fold ``f``: each other report's view under report scorers fitted without fold ``f`` and its own.
 
     The scorers fitted without folds ``f`` and ``g`` serve both ``f``'s training report of fold ``g``
@@ -203,7 +246,8 @@ def _nested_views(rows: list[dict], k: int) -> dict[int, dict[str, object]]:
     for f in range(k):
         for g in range(f + 1, k):
             fit_rows = [r for r in rows if fold_of(r, k) not in (f, g)]
-            model = fit_tally_model([(r["article"], r["figures"], r["killed"], r["injured"]) for r in fit_rows])
+            model = fit_tally_model([(r["article"], r["figures"], r["killed"], r["injured"]) for r in fit_rows],
+                                    killed_only=_killed_only(war, k, (f, g)))
             for r in rows:
                 own = fold_of(r, k)
                 if own in (f, g) and sizes[r["incident"]] >= 2:
@@ -266,8 +310,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: gvc not found at {root}")
         return 0
     rows = load(root)
+    war = load_war(args.data)
     speed = predict(rows)
-    cross_fit(rows, args.folds)
+    predict_war(war)
+    cross_fit(rows, args.folds, war)
     stories = story_counts(rows)
     folds = [{**scores([r for r in rows if fold_of(r, args.folds) == k]),
               **story_scores([s for s in stories if fold_of(s, args.folds) == k])} for k in range(args.folds)]
@@ -294,10 +340,30 @@ def main(argv: list[str] | None = None) -> int:
             ok = statistics.mean(ours) >= floor
             failed |= not ok
             print(f"  floor {measure} {floor:.3f}: {'ok' if ok else 'BELOW FLOOR'}")
+    if war:
+        failed |= not _print_war(war, args.folds, floors, args.per_fold)
     print(f"  extract_figures: {speed:.0f} sentences per CPU-second")
     for r in [r for r in rows if r["ours_killed"] != r["killed"]][: args.show]:
         print("   ", r["article"].id, "gold", r["killed"], "ours", r["ours_killed"], r["article"].text[:200].replace("\n", " "))
     return 1 if failed else 0
+
+
+def _print_war(war: list[dict], k: int, floors: dict, per_fold: bool) -> bool:
+    """Print the war reports' killed per report (the same cross-validation); False when under its floor."""
+    folds = [[r for r in war if fold_of(r, k) == f] for f in range(k)]
+    cols = {who: [sum(r[f"{who}_killed"] == r["killed"] for r in fr) / max(1, len(fr)) for fr in folds]
+            for who in ("ours", "base", "rule")}
+    print(f"  FA-KES war reports ({len(war)}), killed per report, same {k} folds (the killed scorer fitted with "
+          f"the training folds' war reports):")
+    print(f"  {'killed, war reports':<26}" + "".join(
+        f"{statistics.mean(v):{9 if who == 'ours' else 11}.3f} ({statistics.pstdev(v):.3f})" for who, v in cols.items())
+        + (f"   folds {' '.join(f'{x:.3f}' for x in cols['ours'])}" if per_fold else ""))
+    floor = floors.get("cv", {}).get("war_killed")
+    if floor is None:
+        return True
+    ok = statistics.mean(cols["ours"]) >= floor
+    print(f"  floor war_killed {floor:.3f}: {'ok' if ok else 'BELOW FLOOR'}")
+    return ok
 
 
 if __name__ == "__main__":

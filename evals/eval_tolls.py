@@ -20,6 +20,10 @@ in any excerpt" (``eval_figures.regex_baseline``). Floors in
 ``evals/floors/tolls.json`` (keys ending ``_max`` are ceilings). With ``--all``
 the other AllSides stories run too, and any toll shown on one not read by
 hand is listed, to be read.
+
+The same for the FNC-1 claims (``fnc1``, read its SOURCE.txt; each claim's article bodies as one
+story: rumours of beheadings, battles, mutilations, hoaxes) against
+``evals/data/fnc1_tolls.json``; every claim runs, and its floors are the ``fnc1_`` keys.
 """
 
 from __future__ import annotations
@@ -32,11 +36,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval_brief import load_stories, run  # noqa: E402  (path set above)
+from eval_brief import AllSidesStory, load_stories, run  # noqa: E402  (path set above)
+from eval_disputes import load_stories as load_claims  # noqa: E402
 from eval_figures import regex_baseline  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 GOLD = HERE / "data" / "allsides_tolls.json"
+GOLD_FNC1 = HERE / "data" / "fnc1_tolls.json"
 FLOORS = HERE / "floors" / "tolls.json"
 DEFAULT_DATA = HERE.parents[0].parent / "shared" / "eval"
 
@@ -64,17 +70,8 @@ def judge(got: dict[str, dict[str, int]], gold: dict[str, dict[str, list[int]]])
             "precision": (n_shown - wrong) / n_shown if n_shown else 1.0}
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    ap.add_argument("--all", action="store_true", help="run every AllSides story, list tolls on unread ones")
-    args = ap.parse_args(argv)
-    root = args.data
-    if not (root / "allsides_neus" / "stories.jsonl").exists():
-        print(f"skipped: allsides_neus not found under {root}")
-        return 0
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))["stories"]
-    stories = [s for s in load_stories(root) if args.all or s.id in gold]
+def _section(name: str, stories: list, gold: dict, floors: dict) -> list[str]:
+    """Run ``stories``, print the judgement of their tolls against ``gold``; the floors not met."""
     ours, base, unread = {}, {}, []
     for s in stories:
         ours[s.id] = shown(run(s))
@@ -82,11 +79,11 @@ def main(argv: list[str] | None = None) -> int:
         if s.id not in gold and any(ours[s.id].values()):
             unread.append((s.id, ours[s.id]))
     res, res_base = judge(ours, gold), judge(base, gold)
-    print(f"AllSides: {len(gold)} stories read by hand ({sum(len(h) for h in gold.values())} harms), "
+    print(f"{name}: {len(gold)} stories read by hand ({sum(len(h) for h in gold.values())} harms), "
           f"{len(stories)} run")
     print(f"{'':22s}{'shown':>7s}{'wrong':>7s}{'missed':>8s}{'precision':>11s}")
-    for name, r in (("storyledger", res), ("regex near killed", res_base)):
-        print(f"{name:22s}{r['shown']:7d}{r['wrong']:7d}{r['missed']:8d}{r['precision']:11.3f}")
+    for label, r in (("storyledger", res), ("regex near killed", res_base)):
+        print(f"{label:22s}{r['shown']:7d}{r['wrong']:7d}{r['missed']:8d}{r['precision']:11.3f}")
     for sid in sorted(gold):
         for harm, ok in gold[sid].items():
             v = ours.get(sid, {}).get(harm, 0)
@@ -94,11 +91,38 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {sid} {harm}: shown {v or 'none'}, read {ok or 'none'}")
     for sid, got in unread:
         print(f"  not read by hand, toll shown: {sid} {got}")
-    floors = json.loads(FLOORS.read_text()) if FLOORS.exists() else {}
     got = {"wrong_max": res["wrong"], "precision": res["precision"]}
     low = [n for n, f in floors.items() if (got[n] > f if n.endswith("_max") else got[n] < f)]
     for n, f in floors.items():
-        print(f"floor {n} {f}: {'BELOW FLOOR' if n in low else 'ok'} ({got[n]:.3f})")
+        print(f"floor {name} {n} {f}: {'BELOW FLOOR' if n in low else 'ok'} ({got[n]:.3f})")
+    return low
+
+
+def fnc1_stories(root: Path) -> list[AllSidesStory]:
+    """The FNC-1 claims (``root/fnc1``), each as one story of its article bodies."""
+    return [AllSidesStory(id=cid, roundup="", articles=tuple(arts)) for cid, _, arts in load_claims(root)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--all", action="store_true", help="run every AllSides story, list tolls on unread ones")
+    args = ap.parse_args(argv)
+    root = args.data
+    floors = json.loads(FLOORS.read_text()) if FLOORS.exists() else {}
+    low = []
+    if (root / "allsides_neus" / "stories.jsonl").exists():
+        gold = json.loads(GOLD.read_text(encoding="utf-8"))["stories"]
+        stories = [s for s in load_stories(root) if args.all or s.id in gold]
+        low += _section("AllSides", stories, gold, {n: f for n, f in floors.items() if not n.startswith("fnc1_")})
+    else:
+        print(f"skipped: allsides_neus not found under {root}")
+    if (root / "fnc1" / "claims.json").exists():
+        gold = json.loads(GOLD_FNC1.read_text(encoding="utf-8"))["stories"]
+        low += _section("FNC-1", fnc1_stories(root), gold,
+                        {n.removeprefix("fnc1_"): f for n, f in floors.items() if n.startswith("fnc1_")})
+    else:
+        print(f"skipped: fnc1 not found under {root}")
     return 1 if low else 0
 
 

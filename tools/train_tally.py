@@ -1,4 +1,4 @@
-"""Fit the report tally model (``storyledger/models/tally.json``) on the Gun Violence Corpus.
+"""Fit the report tally model (``storyledger/models/tally.json``) on the Gun Violence Corpus and FA-KES.
 
 Usage::
 
@@ -7,7 +7,9 @@ Usage::
 Reads every development report of ``<data>/gvc`` (as ``evals/eval_gvc.py`` does), extracts
 its figures, and fits :func:`storyledger.extract.figures.tally.fit_tally_model` on all of
 them: one logistic scorer of candidate counts for the killed and one for the injured,
-against the registry's counts; then, over the incidents with two or more reports, the
+against the registry's counts, the killed scorer with the war reports of ``<data>/fakes_syria``
+too (their number killed; they tell no injured count), so that it is not fitted on one kind of
+news only; then, over the incidents with two or more reports, the
 policy that combines the reports' tallies into the story's count
 (:func:`storyledger.reconcile.tally.fit_story_policies`), and the story scorer
 (:func:`storyledger.reconcile.tally_scorer.fit_story_scorer`) on the same incidents, each
@@ -30,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from evals.eval_gvc import DEFAULT_DATA, fold_of, load  # noqa: E402  (path set above)
+from evals.eval_gvc import DEFAULT_DATA, fold_of, load, load_war  # noqa: E402  (path set above)
 from storyledger.extract.figures import extract_figures  # noqa: E402
 from storyledger.extract.figures.tally import Tally, fit_tally_model, report_tally  # noqa: E402
 from storyledger.reconcile.tally import fit_story_policies  # noqa: E402
@@ -53,12 +55,12 @@ def story_examples(rows: list[dict], reports: list, model: dict) -> list[tuple[l
     return out
 
 
-def cross_fitted_views(rows: list[dict], reports: list) -> list[tuple[list[ReportView], Tally]]:
+def cross_fitted_views(rows: list[dict], reports: list, war: list = ()) -> list[tuple[list[ReportView], Tally]]:
     """Per incident with two or more reports: its reports' views under report scorers fitted without
     their city's fold, and its registry counts."""
     views: dict[int, ReportView] = {}
     for fold in range(FOLDS):
-        model = fit_tally_model([rep for r, rep in zip(rows, reports) if fold_of(r, FOLDS) != fold])
+        model = fit_tally_model([rep for r, rep in zip(rows, reports) if fold_of(r, FOLDS) != fold], killed_only=war)
         views.update({i: report_view(reports[i][0], reports[i][1], model) for i, r in enumerate(rows)
                       if fold_of(r, FOLDS) == fold})
     by_incident: dict[str, list[int]] = {}
@@ -80,12 +82,15 @@ def main(argv: list[str] | None = None) -> int:
     rows = load(root)
     reports = [(r["article"], extract_figures(r["article"], segment_article(r["article"])), r["killed"], r["injured"])
                for r in rows]
-    model = fit_tally_model(reports)
+    war = [(r["article"], extract_figures(r["article"], segment_article(r["article"])), r["killed"])
+           for r in load_war(args.data)]
+    model = fit_tally_model(reports, killed_only=war)
     model["story"] = fit_story_policies(story_examples(rows, reports, model))
-    model["story_scorer"] = fit_story_scorer(cross_fitted_views(rows, reports))
-    model["trained_on"] = f"gvc development reports ({len(reports)}), registry killed and injured counts"
+    model["story_scorer"] = fit_story_scorer(cross_fitted_views(rows, reports, war))
+    model["trained_on"] = (f"gvc development reports ({len(reports)}), registry killed and injured counts; "
+                           f"fakes_syria war reports ({len(war)}), number killed (killed scorer only)")
     args.out.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {args.out} ({len(reports)} reports)")
+    print(f"wrote {args.out} ({len(reports)} gun reports, {len(war)} war reports)")
     return 0
 
 

@@ -60,7 +60,10 @@ _OWN = (
     "zero_many", "silent_share",
 )
 #: The features of a story's candidate count, in the scorer's order.
-STORY_FEATURES = _OWN + tuple(f"r_{f}" for f in TALLY_FEATURES)
+# A report's candidate as the report tells it: the report scorer's base features (its rows
+# carry them first, then their copies for reports in large and in small numbers).
+_REPORT_BASE = tuple(f for f in TALLY_FEATURES if not f.endswith(("_large", "_small")))
+STORY_FEATURES = _OWN + tuple(f"r_{f}" for f in _REPORT_BASE)
 _HARMS = ("killed", "injured")
 _DEFAULT_C = 1.0
 
@@ -160,8 +163,15 @@ def _died_later(views: Sequence[ReportView], killed: int | None) -> set[int]:
 
 
 def _dated(views: Sequence[ReportView], picks: Sequence[int], latest: bool) -> set[int]:
-    """The counts of the reports of the latest (or earliest) publication date; none unless two dates differ."""
+    """The counts of the reports of the latest (or earliest) publication date; none unless two dates differ.
+
+    When no report is dated, the story's order stands for time, as the toll reads it
+    (:mod:`storyledger.reconcile.toll`: undated reports keep the story's order): the last
+    report's count is the latest, the first's the earliest.
+    """
     dates = {v.published for v in views if v.published}
+    if not dates and len(views) >= 2:
+        return {picks[-1] if latest else picks[0]}
     if len(dates) < 2:
         return set()
     at = max(dates) if latest else min(dates)
@@ -205,8 +215,8 @@ def story_candidates(views: Sequence[ReportView], harm: str,
             "died_later": float(x in later_dead), "zero_many": math.log1p(len(views)) * float(x == 0),
             "silent_share": float(x == 0) * (1 - len(told) / n),
         }
-        rows = [d[x][0] for d in by_value if x in d]
-        means = [sum(col) / n for col in zip(*rows)] if rows else [0.0] * len(TALLY_FEATURES)
+        rows = [d[x][0][:len(_REPORT_BASE)] for d in by_value if x in d]
+        means = [sum(col) / n for col in zip(*rows)] if rows else [0.0] * len(_REPORT_BASE)
         out.append([own[f] for f in _OWN] + means)
     return values, out
 

@@ -12,6 +12,15 @@ Forms read:
   three digits is not a separator, and digits right after a digit and a comma
   never start a number (``1,5`` reads as 1: English news writes decimals with
   a point, and a decimal comma cannot be told from a list);
+* groups of three after a plain space (``3 400 arrested``, as translated and
+  European copy writes them), where the text says they are one number: a head of
+  one to three digits (no leading zero), groups of exactly three, no other number,
+  separator or joiner beside them (not a list "3 4 5", a phone number "555 123
+  4567", a range "1 200-1 800", a code, a day "May 15 200"), in a text that writes
+  no thousands with commas, and a count by its own words (a currency sign, a hedge
+  or "of"/"to" before it, a lowercase word after it that is no function word, so
+  not "Rooms 101 102 were") or in a text where another such number is one;
+  otherwise the head is read alone, as before;
 * digits with a scale: ``1.5 million``, ``20 mln``, ``3.2bn``, ``2.5 trillion``,
   ``5 lakh``, ``3 crore``; the one-letter abbreviations ``m``/``b``/``k``
   count as scales only right after a currency sign (``$5m``, ``£3bn``) because
@@ -52,6 +61,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from .function_words import STOP
+from .words import MONTHS
 
 __all__ = [
     "CODE_AFTER_RE",
@@ -112,7 +124,10 @@ _WORDS = (
     rf"(?:(?:a|an|{_NW})[- ]+(?:{_SCALE_W})\b(?:\s+and(?=\s+{_NW}\b))?|{_NW}\b|a\s+dozen\b)"
     rf"(?:(?:[- ]+(?:{_SCALE_W}|dozen)(?:\s+and(?=\s+{_NW}\b))?|[- ]+{_NW})\b)*"
 )
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u2009\u202f]\d{3})+|\d+(?:\.\d+)?|\.\d+)"
+_DIGITS_PLAIN = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u2009\u202f]\d{3})+|\d+(?:\.\d+)?|\.\d+)"
+# Groups of three after a plain space ("3 400"), tried before the plain digits and kept only where
+# :func:`_spaced_ok` finds them a number (see the module doc), else the head is read alone.
+_DIGITS = _DIGITS_PLAIN.replace(r"|\d+(?:\.\d+)?", r"|[1-9]\d{0,2}(?:[ ]\d{3})+(?!\w)|\d+(?:\.\d+)?", 1)  # [ ]: the pattern is verbose
 _ABBR = r"(?:mn|mln|mil|mio|bn|bln|tn|trn)"
 _FRAC_W = "|".join(sorted(_FRACTIONS, key=len, reverse=True))
 _VAGUE_HEAD = r"(?:a\s+couple(?:\s+of)?|a\s+few|a\s+handful(?:\s+of)?|several)"
@@ -149,6 +164,7 @@ _FIRST_WORDS = (
 _FIRST_LETTERS = "".join(sorted({w.lstrip("(?:")[0] for w in _FIRST_WORDS.split("|")}))
 _TRIGGER_RE = re.compile(rf"(?=[\d.{_FIRST_LETTERS}])(?:(?<![\d,.])\d|\b(?:{_FIRST_WORDS})\b|(?<![\w.])\.\d)")
 _NUMBER_RE = re.compile(_NUMBER_SRC, re.X)
+_NUMBER_PLAIN_RE = re.compile(_NUMBER_SRC.replace(_DIGITS, _DIGITS_PLAIN), re.X)
 _HALF_A_RE = re.compile(rf"\b(?:half|a\s+quarter\s+of)\s+an?\s+({_SCALE_W})\b")
 
 
@@ -206,7 +222,7 @@ def _words_value(text: str) -> float | None:
 
 
 def _digits_value(text: str) -> float:
-    return float(re.sub(r"[,\u00a0\u2009\u202f]", "", text))
+    return float(re.sub(r"[, \u00a0\u2009\u202f]", "", text))
 
 
 def _match_to_number(m: re.Match[str], base: int = 0) -> NumberMatch | None:
@@ -267,6 +283,72 @@ def _match_to_number(m: re.Match[str], base: int = 0) -> NumberMatch | None:
     return NumberMatch(start, end, value, None, None, "words", scaled)
 
 
+# --- a plain space between groups of three ("3 400") -------------------------------------
+# Beside a number: a digit juxtaposed ("3 4 5", "555 123 4567"), another separator or a joiner of codes,
+# ranges and times ("3 400,5", "101 102-4", "1 200/300", "10 200:30"), a letter or a sign of a code.
+_JUXTAPOSED_BEFORE_RE = re.compile(r"(?:\d[ \t]+|[\w#+/@:.,&×-])$")
+_JUXTAPOSED_AFTER_RE = re.compile(r"[ \t]+\d|[.,:/×-]\d|[-–]")
+_MONTH_BEFORE_RE = re.compile(r"\b(?:" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?[ \t]+$")
+_WORD_AFTER_RE = re.compile(r" +([A-Za-z][a-z'’-]*)")
+_WORD_BEFORE_RE = re.compile(r"([a-z]+)[ \t]+$")
+# The words before a count that say it is one: hedges and the prepositions of a total ("a total of",
+# "rose to", "more than").
+_COUNT_BEFORE = frozenset("over about around nearly almost least some than approximately roughly estimated "
+                          "of to by only just another".split())
+_COMMA_THOUSANDS_RE = re.compile(r"(?<![\d,.])[1-9]\d{0,2}(?:,\d{3})+(?![\d,])")
+_SPACED_RE = re.compile(r"(?<![\d,.])[1-9]\d{0,2}(?: \d{3})+(?!\w)")
+
+
+@dataclass(frozen=True, slots=True)
+class _SpacedEvidence:
+    """What a whole text says of a plain space between digit groups: whether it writes thousands with
+    commas (then a space never groups digits in it) and whether one of its space-grouped numbers is a
+    count by its own words (then the others are read the same way)."""
+
+    commas: bool
+    counted: bool
+
+    @classmethod
+    def of(cls, text: str, low: str) -> _SpacedEvidence:
+        commas = _COMMA_THOUSANDS_RE.search(low) is not None
+        counted = not commas and any(
+            _spaced_shape_ok(low, m.start(), m.end()) and _counted_here(text, low, m.start(), m.end())
+            for m in _SPACED_RE.finditer(low))
+        return cls(commas, counted)
+
+
+def _spaced_shape_ok(low: str, start: int, end: int) -> bool:
+    """Whether ``low[start:end]`` ("3 400") stands alone: no number, code, range or date beside it."""
+    return (_JUXTAPOSED_BEFORE_RE.search(low, max(0, start - 4), start) is None
+            and _JUXTAPOSED_AFTER_RE.match(low, end) is None
+            and _MONTH_BEFORE_RE.search(low, max(0, start - 12), start) is None)
+
+
+def _counted_here(text: str, low: str, start: int, end: int) -> bool:
+    """Whether the words around a space-grouped number make it a count: a currency sign before it, a
+    hedge or a preposition of a total before it ("over 3 400"), or a lowercase word after it that is
+    no function word ("3 400 arrested", "1 800 people"; not "Rooms 101 102 were", "101 102 Lowmere Road")."""
+    if SIGN_BEFORE_RE.search(text, max(0, start - 6), start):
+        return True
+    before = _WORD_BEFORE_RE.search(low, max(0, start - 16), start)
+    if before is not None and before.group(1) in _COUNT_BEFORE:
+        return True
+    after = _WORD_AFTER_RE.match(text, end)
+    return after is not None and after.group(1)[0].islower() and after.group(1) not in STOP
+
+
+def _spaced_ok(text: str, low: str, start: int, end: int, evidence: _SpacedEvidence) -> bool:
+    """Whether the digits ``text[start:end]``, groups of three after a plain space, are one number.
+
+    A space groups digits only in a text that writes no thousands with commas, in a number that stands
+    alone (:func:`_spaced_shape_ok`: not "3 4 5", "555 123 4567", "101 102-4", "May 15 200") and that
+    its own words make a count (:func:`_counted_here`) or in a text where another such number is one.
+    """
+    if evidence.commas or not _spaced_shape_ok(low, start, end):
+        return False
+    return evidence.counted or _counted_here(text, low, start, end)
+
+
 def find_numbers(text: str) -> list[NumberMatch]:
     """Every number-like span of ``text``, in order, with its value.
 
@@ -285,6 +367,7 @@ def find_numbers(text: str) -> list[NumberMatch]:
     low = _lower(text)
     halves = {m.start(): m for m in _HALF_A_RE.finditer(low)} if "half" in low or "quarter" in low else {}
     pos = 0
+    evidence: _SpacedEvidence | None = None
     for t in _TRIGGER_RE.finditer(low):
         start = t.start()
         if start < pos:
@@ -298,6 +381,13 @@ def find_numbers(text: str) -> list[NumberMatch]:
         m = _NUMBER_RE.match(low, start)
         if m is None:
             continue
+        if m.group("digits") and " " in m.group("digits"):
+            if evidence is None:
+                evidence = _SpacedEvidence.of(text, low)
+            if not _spaced_ok(text, low, m.start("digits"), m.end("digits"), evidence):
+                m = _NUMBER_PLAIN_RE.match(low, start)
+                if m is None:
+                    continue
         nm = _match_to_number(m)
         if nm is None:
             continue

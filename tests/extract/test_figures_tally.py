@@ -9,6 +9,7 @@ import pytest
 from storyledger.extract.figures import Tally, extract_figures, report_tally
 from storyledger.extract.figures.tally import (
     FEATURES,
+    BASE_FEATURES,
     candidate_features,
     fit_tally_model,
     headline_figures,
@@ -166,8 +167,50 @@ def test_more_counts_in_words(text: str, prefix: str, values: list[float]) -> No
      Tally(killed=1140, injured=3500)),
 ])
 def test_a_large_toll_is_read_as_a_small_one_is(text: str, expected: Tally) -> None:
-    # The scorers are fitted on gun reports, where tolls of 10 or more are rare: they carry no
-    # feature of the count's size above nine, so a war or disaster toll is not held against.
-    assert not any(f.startswith("v1") and f != "v1" for f in FEATURES)
+    # Tolls of 10 or more are rare in the gun reports most of the scorers' examples come from:
+    # they carry no feature of a count's size above nine, so a war or disaster toll is not held against.
+    assert not any(f.startswith(("v10", "v100")) for f in FEATURES)
     a = Article(id="w", text=text)
     assert report_tally(a, extract_figures(a)) == expected
+
+
+def test_a_report_in_large_numbers_reads_its_features_as_such() -> None:
+    art, found = figs("At least 25 militants were killed in the clashes. Her son was killed by a sniper.")
+    values, rows = candidate_features(art, found, "killed")
+    assert 25 in values and 1 in values
+    for row in rows:
+        for name in BASE_FEATURES:
+            assert row[FEATURES.index(name + "_large")] == row[FEATURES.index(name)]
+            assert row[FEATURES.index(name + "_small")] == 0.0
+    assert rows[values.index(1)][FEATURES.index("v1_large")] == 1.0
+
+
+@pytest.mark.parametrize("text", [
+    "A man was shot and killed on Main Street; his son was killed too.",
+    "Police said 12 shots were fired at the house, killing a woman.",  # 12 counts no harm
+    "Officials said at least 25 people were killed in the war in Ostravia.",  # another event
+])
+def test_a_report_in_small_numbers_reads_its_features_as_such(text: str) -> None:
+    art, found = figs(text)
+    _, rows = candidate_features(art, found, "killed")
+    for row in rows:
+        for name in BASE_FEATURES:
+            assert row[FEATURES.index(name + "_small")] == row[FEATURES.index(name)]
+            assert row[FEATURES.index(name + "_large")] == 0.0
+
+
+def test_killed_only_reports_teach_the_killed_scorer_and_not_the_injured() -> None:
+    gun = [("A man was fatally shot on Main Street.", 1, 0),
+           ("Police said a teenager was shot and killed near the park; two others were wounded.", 1, 2),
+           ("A woman was shot in the arm and is expected to survive.", 0, 1),
+           ("The city council debated three measures on gun storage.", 0, 0)] * 3
+    war = [("At least 30 fighters were killed in the clashes, and a local official's son was killed too.", 30),
+           ("Air strikes killed 42 people in the town; a doctor was killed when the clinic was hit.", 42),
+           ("At least 17 soldiers were killed in the ambush, among them a commander.", 17)] * 3
+    reports = [(a, f, k, i) for (t, k, i) in gun for a, f in [figs(t)]]
+    extra = [(a, f, k) for (t, k) in war for a, f in [figs(t)]]
+    alone, mixed = fit_tally_model(reports), fit_tally_model(reports, killed_only=extra)
+    test, found = figs("At least 23 rebels were killed in the fighting, and a police officer was killed at a checkpoint.")
+    assert report_tally(test, found, mixed).killed == 23
+    assert mixed["killed"]["coef"] != alone["killed"]["coef"]
+    assert sum(report_tally(a, f, mixed).killed == k for a, f, k in extra) == len(extra)

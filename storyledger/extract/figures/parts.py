@@ -162,6 +162,7 @@ _GROUP_JOIN_RE = re.compile(
 _HEDGES_RE = re.compile(r"(?:(?:at\s+least|another|some|about|around|nearly|more\s+than|over)\s+)*", re.I)
 # A count with a partitive after it is a part in apposition ("14 civilians, six of them children, and").
 _PARTITIVE_AFTER_RE = re.compile(r"\s+of\s+(?:them|whom)\b", re.I)
+_DIGITS_AFTER_RE = re.compile(r"[ \t]+\d")
 _NOT_GROUPS = frozenset("""second minute hour day week month year decade km mile metre meter kilometre kilometer
     percent money fraction time""".split())
 
@@ -192,7 +193,8 @@ def _is_group(text: str, f: Figure) -> bool:
     """Whether ``f`` counts a group by number with a plural noun and no harm word of its own before the noun.
 
     "27 soldiers" is a group; "one count", "a man, 18", "4 bodies" (a harm noun), "5 injured officials"
-    (its own harm, whatever key it was given) and counts of parts or ranges are none.
+    (its own harm, whatever key it was given), a count cut short by a number right after it ("over 3" of
+    "over 3 400" read apart) and counts of parts or ranges are none.
     """
     unit = (f.unit or "").lower()
     if not unit or not f.value or f.value < 2 or f.predicate in PART_PREDICATES or f.qualifier == "range":
@@ -202,7 +204,13 @@ def _is_group(text: str, f: Figure) -> bool:
         return False
     span = text[f.start:f.end]
     return _NUMBER_LED_RE.match(span) is not None and not lexicon_hits(span) \
-        and _PARTITIVE_AFTER_RE.match(text, f.end) is None
+        and _PARTITIVE_AFTER_RE.match(text, f.end) is None and _DIGITS_AFTER_RE.match(text, f.end) is None
+
+
+def _noun_written(text: str, f: Figure) -> bool:
+    """Whether the noun of ``f`` stands in its own span ("9 people"), not given by a frame ("the toll rose to 86")."""
+    head = (f.unit or "").split()[-1]
+    return re.search(rf"(?<![\w'’-]){re.escape(head)}(?![\w'’-])", text[f.start:f.end], re.I) is not None
 
 
 _HARM_NOUNS = frozenset("dead deaths bodies martyrs casualties fatalities victims injuries wounds".split())
@@ -241,7 +249,9 @@ def group_sums(text: str, figures: Sequence[Figure]) -> list[Figure]:
     A run holds two or more counts with a unit, each joined to the one before (see the module doc);
     one of them has a harm class, the others the same or none (a group whose verb was not read takes
     the run's). The sum keys ``<harm>:people`` and spans the run; no sum is made where a figure
-    already spans it, or where a count is a part ("including ...") or a range.
+    already spans it, where a count is a part ("including ...") or a range, or where the last count's
+    noun is not written in it (the list's noun is written after its last member, "12, 14 and 9 people";
+    "the toll rose to 86, over 3 ..." lists no groups).
 
     Example:
         >>> t = "14 soldiers and 9 rebels were killed."
@@ -263,7 +273,7 @@ def group_sums(text: str, figures: Sequence[Figure]) -> list[Figure]:
         if len(run) > 2 and f.value == sum(g.value for g in run[1:]):
             i += len(run)  # "four soldiers, two officers and two sergeants": the first group broken down
             continue
-        if len(run) < 2 or len(harms) != 1 or spanned:
+        if len(run) < 2 or len(harms) != 1 or spanned or not _noun_written(text, run[-1]):
             i += 1
             continue
         harm = harms.pop()

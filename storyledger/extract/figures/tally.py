@@ -19,15 +19,20 @@ them, headline included:
    all its mentions are noun phrases of another event (``other_implied``),
    how it is written (digits, words, implied by a noun phrase, a vague word, "a deadly
    shooting", the sum of a list of people, a sum with "others"), its size, whether the
-   rule of :func:`casualty_count` picks it, whether the same value is counted as shot.
+   rule of :func:`casualty_count` picks it, whether the same value is counted as shot;
+   and each feature again for a report that tells its own event's harm in digits of ten or
+   more (:func:`_large_report`) and for one that does not (feature augmentation, a report's
+   scale standing for its kind of news), so that a war report's "at least 25 militants were
+   killed" and "her son was killed" are weighed by what such reports count, not by what a
+   local report of a shooting counts.
 3. **Score**: a logistic model over those features (``storyledger/models/tally.json``,
    weights read as plain JSON, no pickle); the best-scoring candidate is the count.
 
 The model is fitted by :func:`fit_tally` (scikit-learn, at build time only) on reports
 with known counts: ``tools/train_tally.py`` fits the shipped weights on all the
-development reports of the Gun Violence Corpus, and ``evals/eval_gvc.py`` refits it on
-the training folds of each cross-validation fold, so its figures are measured on
-reports the model never saw.
+development reports of the Gun Violence Corpus (killed and injured) and of FA-KES (war
+reports, killed only), and ``evals/eval_gvc.py`` refits it on the training folds of each
+cross-validation fold, so its figures are measured on reports the model never saw.
 """
 
 from __future__ import annotations
@@ -47,9 +52,11 @@ from ...errors import ModelError
 from ...records import Article, Figure
 
 __all__ = [
+    "BASE_FEATURES",
     "DEFAULT_C",
     "FEATURES",
     "HARMS",
+    "LARGE_COUNT",
     "Tally",
     "candidate_features",
     "fit_tally",
@@ -61,8 +68,8 @@ __all__ = [
 
 #: The harms a tally counts.
 HARMS = ("killed", "injured")
-#: The features of a candidate count, in the model's order.
-FEATURES = (
+#: The features of a candidate count as the report tells it.
+BASE_FEATURES = (
     "zero", "zero_alone", "zero_harm_words", "n_body", "head", "head_only", "first", "pos", "lead",
     "story", "only_other", "people", "person_noun", "suspect", "police", "nonperson_only", "digits",
     "implied", "fatal_event_only", "vague", "v1", "v2", "v3_9", "largest", "smallest",
@@ -70,6 +77,15 @@ FEATURES = (
     "eq_killed", "shot_within_killed", "n_written", "n_implied", "implied_only", "written_people",
     "listed", "sum_others", "sum_only", "other_implied",
 )
+#: The features of a candidate count, in the model's order: the base features, then each again
+#: in a report that tells its own event's harm in large numbers (``_large``, :func:`_large_report`)
+#: and in one that does not (``_small``), so that the scorer learns what the two kinds of report
+#: share and where they differ (a war report's single "son" killed is seldom its toll; a local
+#: report's "a man was killed" is).
+FEATURES = (BASE_FEATURES + tuple(f"{f}_large" for f in BASE_FEATURES)
+            + tuple(f"{f}_small" for f in BASE_FEATURES))
+#: A count from which a report tells its own event in large numbers.
+LARGE_COUNT = 10
 #: The inverse L2 strength of the scorers' logistic regressions. Weaker regularisation (5, 20) gained
 #: under a point on the gun reports' folds but let the reports' rarity of tolls of 100 or more outweigh
 #: all else, so that a war report's "at least 250 killed" counted none: the default stays at 1. For
@@ -270,7 +286,7 @@ def candidate_features(article: Article, figures: Sequence[Figure], harm: str, k
     words = _HARM_WORDS[harm].search(text) is not None or _HARM_WORDS[harm].search(title) is not None
     rows = []
     for v in values:
-        feats = dict.fromkeys(FEATURES, 0.0)
+        feats = dict.fromkeys(BASE_FEATURES, 0.0)
         if v == 0:
             feats.update(zero=1.0, zero_alone=float(len(values) == 1), zero_harm_words=float(words))
         else:
@@ -284,8 +300,23 @@ def candidate_features(article: Article, figures: Sequence[Figure], harm: str, k
             feats["shot_only"] = float(shot_only)
             feats["eq_killed"] = float(bool(killed) and v == killed)
             feats["shot_within_killed"] = float(shot_only and bool(killed) and v <= killed)
-        rows.append([feats[k] for k in FEATURES])
-    return values, rows
+        rows.append(feats)
+    large = _large_report(values, rows)
+    out = []
+    for feats in rows:
+        base = [feats[k] for k in BASE_FEATURES]
+        out.append(base + [x * large for x in base] + [x * (1.0 - large) for x in base])
+    return values, out
+
+
+def _large_report(values: list[int], rows: list[dict[str, float]]) -> float:
+    """1.0 when the report tells its own event's harm in digits of :data:`LARGE_COUNT` or more.
+
+    Such a report (a war's, a disaster's) counts by other habits than a local report of one
+    shooting: its single "son" killed is seldom its toll. The mark is the report's own
+    evidence, read from its candidates, not a word list of topics.
+    """
+    return float(any(v >= LARGE_COUNT and f["digits"] and f["story"] for v, f in zip(values, rows)))
 
 
 def _rule_pick(figures: Sequence[Figure], head: Sequence[Figure], harm: str) -> int | None:
@@ -329,7 +360,8 @@ def fit_tally(examples: Sequence[tuple[list[int], list[list[float]], int]], c: f
             "intercept": round(float(lr.intercept_[0]), 6)}
 
 
-def fit_tally_model(reports: Sequence[tuple[Article, Sequence[Figure], int, int]], c: float = DEFAULT_C) -> dict:
+def fit_tally_model(reports: Sequence[tuple[Article, Sequence[Figure], int, int]], c: float = DEFAULT_C,
+                    killed_only: Sequence[tuple[Article, Sequence[Figure], int]] = ()) -> dict:
     """Fit both scorers (killed, then injured) on reports with known counts.
 
     The injured scorer is fitted on the candidates the fitted killed scorer leaves
@@ -338,13 +370,16 @@ def fit_tally_model(reports: Sequence[tuple[Article, Sequence[Figure], int, int]
     Args:
         reports: One ``(article, its figures, number killed, number injured)`` per report.
         c: The inverse L2 strength of each logistic regression.
+        killed_only: Reports whose number killed only is known (``(article, figures, killed)``):
+            examples of the killed scorer too.
 
     Returns:
         ``{"killed": scorer, "injured": scorer}``, JSON-ready, for :func:`report_tally`.
     """
     heads = [headline_figures(a) for a, _, _, _ in reports]
     killed_rows = [candidate_features(a, figs, "killed", head=h) for (a, figs, _, _), h in zip(reports, heads)]
-    killed = fit_tally([(v, x, k) for (v, x), (_, _, k, _) in zip(killed_rows, reports)], c)
+    extra = [(*candidate_features(a, figs, "killed"), k) for a, figs, k in killed_only]
+    killed = fit_tally([(v, x, k) for (v, x), (_, _, k, _) in zip(killed_rows, reports)] + extra, c)
     picks = [_best(v, x, killed) for v, x in killed_rows]
     injured = fit_tally([(*candidate_features(a, figs, "injured", killed=p, head=h), i)
                          for (a, figs, _, i), h, p in zip(reports, heads, picks)], c)
