@@ -360,6 +360,11 @@ def _verb_before(before: str) -> tuple[str | None, str | None]:
         # homicides": the count is the object of its own verb; a lexicon verb further back has its own.
         return own.group("w"), None
     hits = lexicon_hits(clause_before)
+    place = _PLACE_OBJECT_RE.search(clause_before) if hits else None
+    if place:
+        # "elephants killed in two countries", "three died in two attacks": the count is the object of a
+        # preposition of place or time, not the lexicon verb's; the harmed are named elsewhere.
+        return place.group("w").lower(), None
     if hits:
         return hits[-1], PRED_OF[hits[-1]]
     m = re.search(r"\b(?P<w>[a-z]+(?:ed|ing))\s+(?:(?:to|by|of|the|a|an|some|about|around|nearly|almost|at\s+least|more\s+than|over|up\s+to)\s+)*$", clause_before)
@@ -368,6 +373,11 @@ def _verb_before(before: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+# A preposition of place or time right before the count (hedges between; not "at least", "from ... to"):
+# the count is its object.
+_PLACE_OBJECT_RE = re.compile(r"\b(?P<w>in|at|across|inside|within|throughout|during|near)\s+"
+                              r"(?:(?:some|about|around|nearly|almost|more\s+than|over|up\s+to|an\s+estimated)\s+)*$",
+                              re.I)
 # A verb after a modal right before the count is its own verb: "shot plans could affect 100m people".
 _MODAL_VERB_RE = re.compile(r"\b(?:could|would|will|may|might|can|should|must)\s+(?P<w>[a-z]+)\s+"
                             r"(?:(?:some|about|around|nearly|almost|at\s+least|more\s+than|over|up\s+to"
