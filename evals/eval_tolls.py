@@ -23,7 +23,9 @@ hand is listed, to be read.
 
 The same for the FNC-1 claims (``fnc1``, read its SOURCE.txt; each claim's article bodies as one
 story: rumours of beheadings, battles, mutilations, hoaxes) against
-``evals/data/fnc1_tolls.json``; every claim runs, and its floors are the ``fnc1_`` keys.
+``evals/data/fnc1_tolls.json``; every claim runs, and its floors are the ``fnc1_`` keys. And for
+the BASIL triplets (``basil``: one political event told by three US outlets) against
+``evals/data/basil_tolls.json``, floors ``basil_``.
 """
 
 from __future__ import annotations
@@ -38,11 +40,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from eval_brief import AllSidesStory, load_stories, run  # noqa: E402  (path set above)
 from eval_disputes import load_stories as load_claims  # noqa: E402
+from eval_reconcile import load_basil  # noqa: E402
 from eval_figures import regex_baseline  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 GOLD = HERE / "data" / "allsides_tolls.json"
 GOLD_FNC1 = HERE / "data" / "fnc1_tolls.json"
+GOLD_BASIL = HERE / "data" / "basil_tolls.json"
 FLOORS = HERE / "floors" / "tolls.json"
 DEFAULT_DATA = HERE.parents[0].parent / "shared" / "eval"
 
@@ -103,6 +107,11 @@ def fnc1_stories(root: Path) -> list[AllSidesStory]:
     return [AllSidesStory(id=cid, roundup="", articles=tuple(arts)) for cid, _, arts in load_claims(root)]
 
 
+def basil_stories(root: Path) -> list[AllSidesStory]:
+    """The BASIL triplets (``root/basil``) with two or more articles, each as one story."""
+    return [AllSidesStory(id=tid, roundup="", articles=tuple(arts)) for tid, arts in load_basil(root)]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -117,12 +126,15 @@ def main(argv: list[str] | None = None) -> int:
         low += _section("AllSides", stories, gold, {n: f for n, f in floors.items() if not n.startswith("fnc1_")})
     else:
         print(f"skipped: allsides_neus not found under {root}")
-    if (root / "fnc1" / "claims.json").exists():
-        gold = json.loads(GOLD_FNC1.read_text(encoding="utf-8"))["stories"]
-        low += _section("FNC-1", fnc1_stories(root), gold,
-                        {n.removeprefix("fnc1_"): f for n, f in floors.items() if n.startswith("fnc1_")})
-    else:
-        print(f"skipped: fnc1 not found under {root}")
+    for name, prefix, path, gold_path, stories in (
+            ("FNC-1", "fnc1_", root / "fnc1" / "claims.json", GOLD_FNC1, fnc1_stories),
+            ("BASIL", "basil_", root / "basil" / "articles", GOLD_BASIL, basil_stories)):
+        if not path.exists():
+            print(f"skipped: {path} not found")
+            continue
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))["stories"]
+        low += _section(name, stories(root), gold,
+                        {n.removeprefix(prefix): f for n, f in floors.items() if n.startswith(prefix)})
     return 1 if low else 0
 
 
