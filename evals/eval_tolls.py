@@ -25,7 +25,9 @@ The same for the FNC-1 claims (``fnc1``, read its SOURCE.txt; each claim's artic
 story: rumours of beheadings, battles, mutilations, hoaxes) against
 ``evals/data/fnc1_tolls.json``; every claim runs, and its floors are the ``fnc1_`` keys. And for
 the BASIL triplets (``basil``: one political event told by three US outlets) against
-``evals/data/basil_tolls.json``, floors ``basil_``.
+``evals/data/basil_tolls.json``, floors ``basil_``; and the ECB+ events (``ecbplus``: each
+topic's two seminal events, crimes, earthquakes, air strikes, celebrities' deaths, technology and
+sports) against ``evals/data/ecbplus_tolls.json``, floors ``ecb_``.
 """
 
 from __future__ import annotations
@@ -41,12 +43,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from eval_brief import AllSidesStory, load_stories, run  # noqa: E402  (path set above)
 from eval_disputes import load_stories as load_claims  # noqa: E402
 from eval_reconcile import load_basil  # noqa: E402
+from _cluster_data import load_ecbplus  # noqa: E402
+from storyledger.ingest.readers import make_article  # noqa: E402
+from storyledger.records import Article  # noqa: E402
 from eval_figures import regex_baseline  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 GOLD = HERE / "data" / "allsides_tolls.json"
 GOLD_FNC1 = HERE / "data" / "fnc1_tolls.json"
 GOLD_BASIL = HERE / "data" / "basil_tolls.json"
+GOLD_ECB = HERE / "data" / "ecbplus_tolls.json"
 FLOORS = HERE / "floors" / "tolls.json"
 DEFAULT_DATA = HERE.parents[0].parent / "shared" / "eval"
 
@@ -112,6 +118,20 @@ def basil_stories(root: Path) -> list[AllSidesStory]:
     return [AllSidesStory(id=tid, roundup="", articles=tuple(arts)) for tid, arts in load_basil(root)]
 
 
+def ecb_stories(root: Path) -> list[AllSidesStory]:
+    """The ECB+ events (``root/ecbplus``), each event's articles as one story.
+
+    Each text is read as a user's text file is (:func:`storyledger.ingest.readers.make_article`:
+    debris lines removed, a timestamp line at its head dating it): the files carry no dates else.
+    """
+    by: dict[str, list] = {}
+    for doc in load_ecbplus(root):
+        art = make_article(doc.article.text, doc.event, id=doc.article.id)
+        if isinstance(art, Article):
+            by.setdefault(doc.event, []).append(art)
+    return [AllSidesStory(id=ev, roundup="", articles=tuple(arts)) for ev, arts in sorted(by.items())]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -123,12 +143,13 @@ def main(argv: list[str] | None = None) -> int:
     if (root / "allsides_neus" / "stories.jsonl").exists():
         gold = json.loads(GOLD.read_text(encoding="utf-8"))["stories"]
         stories = [s for s in load_stories(root) if args.all or s.id in gold]
-        low += _section("AllSides", stories, gold, {n: f for n, f in floors.items() if not n.startswith("fnc1_")})
+        low += _section("AllSides", stories, gold, {n: f for n, f in floors.items() if not n.startswith(("fnc1_", "basil_", "ecb_"))})
     else:
         print(f"skipped: allsides_neus not found under {root}")
     for name, prefix, path, gold_path, stories in (
             ("FNC-1", "fnc1_", root / "fnc1" / "claims.json", GOLD_FNC1, fnc1_stories),
-            ("BASIL", "basil_", root / "basil" / "articles", GOLD_BASIL, basil_stories)):
+            ("BASIL", "basil_", root / "basil" / "articles", GOLD_BASIL, basil_stories),
+            ("ECB+", "ecb_", root / "ecbplus" / "ecbplus.tar.xz", GOLD_ECB, ecb_stories)):
         if not path.exists():
             print(f"skipped: {path} not found")
             continue

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from evals.eval_tolls import GOLD, GOLD_BASIL, GOLD_FNC1, judge
+from evals.eval_tolls import GOLD, GOLD_BASIL, GOLD_ECB, GOLD_FNC1, judge
 
 
 def test_a_shown_toll_is_right_only_when_the_reader_accepts_its_value() -> None:
@@ -22,7 +22,7 @@ def test_nothing_shown_is_no_wrong_toll() -> None:
     assert judge({}, {"s1": {"killed": [3]}}) == {"shown": 0, "wrong": 0, "missed": 1, "precision": 1.0}
 
 
-@pytest.mark.parametrize("path", [GOLD, GOLD_FNC1, GOLD_BASIL])
+@pytest.mark.parametrize("path", [GOLD, GOLD_FNC1, GOLD_BASIL, GOLD_ECB])
 def test_the_hand_read_file_lists_counts_per_harm(path: Path) -> None:
     stories = json.loads(Path(path).read_text(encoding="utf-8"))["stories"]
     assert stories and all(set(h) <= {"killed", "injured"} for h in stories.values())

@@ -34,6 +34,7 @@ __all__ = [
     "checked_date",
     "decode_html",
     "extract_html",
+    "head_date",
     "html_article",
     "html_to_text",
     "make_article",
@@ -125,6 +126,40 @@ def checked_date(value: Any, where: str) -> str | None:
     return found
 
 
+# An absolute date with a year in a timestamp line: "July 2, 2013", "Tue, 02 Jul 2013", "03 JULY 2013", "2013-07-02".
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_HEAD_DATE_RE = re.compile(
+    r"\b(?:" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:1[89]|2[01])\d\d"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?:1[89]|2[01])\d\d"
+    r"|(?:1[89]|2[01])\d\d-\d\d-\d\d)\b", re.I)
+# How far into the text a timestamp line may start and still date the article: its head.
+_HEAD_CHARS = 400
+
+
+def head_date(raw: str, removed: tuple[Removal, ...]) -> str | None:
+    """The article's date from a timestamp line at its head, when its record gives none.
+
+    Copied pages and wire texts often carry their date as a line of their own under the
+    headline ("Updated: July 2, 2013 15:01 IST", "Tue, 02 Jul 2013"), which
+    :func:`~storyledger.ingest.clean.clean_text` removes as a ``timestamp``. The first such
+    line that starts in the first :data:`_HEAD_CHARS` characters and names a day and a year
+    dates the article (day precision); a date elsewhere in the text is no publication date.
+
+    Example:
+        >>> raw = "Quake hits Norland" + chr(10) + "Updated: July 2, 2013 15: 01 IST" + chr(10) + "It struck."
+        >>> head_date(raw, (Removal(start=19, end=51, reason="timestamp"),))
+        '2013-07-02'
+    """
+    for r in removed:
+        if r.reason != "timestamp" or r.start >= _HEAD_CHARS:
+            continue
+        m = _HEAD_DATE_RE.search(raw, r.start, r.end)
+        found = normalise_date(m.group(0)) if m else None
+        if found is not None:
+            return found
+    return None
+
+
 def _dateutil_parse(text: str) -> datetime | None:
     if not re.search(r"\b(1[89]|2[01])\d\d\b", text):
         return None  # no four-digit year: "Monday", "last week"
@@ -162,7 +197,8 @@ def make_article(
         path: the input file, stored as ``Article.path``.
         offset: where ``raw`` starts in the text the removal offsets should point into.
         id: an id given by the user, kept verbatim; otherwise derived from the cleaned text.
-        title, source, published, url: metadata; ``published`` is normalised to ISO 8601.
+        title, source, published, url: metadata; ``published`` is normalised to ISO 8601; without
+            it, a timestamp line at the text's head dates the article (:func:`head_date`).
         line_filter: applied to each line before cleaning (markdown to plain text).
         where: the name used in a ``Skip`` (defaults to ``path``).
 
@@ -180,11 +216,16 @@ def make_article(
         text=text,
         title=_clean_field(title) or _headline(text),
         source=_clean_field(source),
-        published=checked_date(published, where or path),
+        published=checked_date(published, where or path) if _given(published) else head_date(raw, removed),
         url=_clean_field(url),
         path=path,
         removed=removed,
     )
+
+
+def _given(value: Any) -> bool:
+    """Whether the record gives a date (an empty string gives none)."""
+    return value is not None and not (isinstance(value, str) and not value.strip())
 
 
 def _clean_field(value: Any) -> str | None:

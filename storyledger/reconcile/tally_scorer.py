@@ -54,9 +54,15 @@ __all__ = [
     "telling_views",
 ]
 
+# No feature tells the size of a story's count (there were ``v1``, ``v2``, ``v3_9`` and ``v10``): fitted on
+# the gun registry's stories, mostly of one dead, they held every larger toll against itself (an
+# earthquake's later "24 dead" lost to early reports' "one dead"; a later report's two dead to an early
+# one's one). The story scorer weighs the reports (how many give a count, how sure each is, which are
+# latest); what a count's size says is the report scorers' part, read by the kind of report
+# (:data:`storyledger.extract.figures.tally.FEATURES`).
 _OWN = (
     "pick_share", "n_picks", "cand_share", "mean_p", "max_p", "top_p", "mode", "mode_nonzero", "largest_pick",
-    "latest_pick", "earliest_pick", "zero", "v1", "v2", "v3_9", "v10", "above_mode", "below_mode", "died_later",
+    "latest_pick", "earliest_pick", "zero", "above_mode", "below_mode", "died_later",
     "zero_many", "silent_share",
 )
 #: The features of a story's candidate count, in the scorer's order.
@@ -210,7 +216,6 @@ def story_candidates(views: Sequence[ReportView], harm: str,
             "mean_p": sum(probs[x]) / n_told, "max_p": max(probs[x], default=0.0), "top_p": float(x == top),
             "mode": float(x == mode), "mode_nonzero": float(x == mode_nz), "largest_pick": float(bool(k) and x == max(picks)),
             "latest_pick": float(x in latest), "earliest_pick": float(x in earliest), "zero": float(x == 0),
-            "v1": float(x == 1), "v2": float(x == 2), "v3_9": float(3 <= x <= 9), "v10": float(x >= 10),
             "above_mode": float(bool(k) and x > mode), "below_mode": float(bool(k) and x < mode),
             "died_later": float(x in later_dead), "zero_many": math.log1p(len(views)) * float(x == 0),
             "silent_share": float(x == 0) * (1 - len(told) / n),

@@ -59,10 +59,17 @@ _KILLING_WORD = re.compile(r"\b(?:" + _KILLING + r")\b", re.I)
 # What makes a death a casualty of harm in its sentence: an injury, a weapon, an attack, an accident, a
 # place where the harmed die ("at the scene", "at the hospital").
 _HARM_CAUSE = re.compile(
-    r"\b(?:injur(?:ed|ies|y)|wound(?:ed|s)?|shot|shooting|gunshots?|gunfire|gunman|stabb(?:ed|ing)|attack(?:ed|s)?"
-    r"|bomb(?:ing|ed|s)?|blasts?|explosions?|strikes?|airstrikes?|shelling|crash(?:ed|es)?|collisions?|beaten|beating"
-    r"|assault(?:ed)?|violence|fighting|clash(?:es)?|fire|flood(?:s|ing)?|storm|earthquake|quake|struck|scene|hospital"
-    r"|medical\s+cent(?:er|re)|trauma)\b",
+    r"\b(?:injur(?:ed|ies|y)|wound(?:ed|s)?|shot|shooting|gunshots?|gunfire|gunman|stabb(?:ed|ing)"
+    r"|(?<!heart\s)(?<!panic\s)attack(?:ed|s)?"
+    r"|bomb(?:ing|ed|s)?|blasts?|explosions?|(?<!heart\s)strikes?|airstrikes?|shelling|crash(?:ed|es)?|collisions?|beaten"
+    r"|beating|assault(?:ed)?|violence|fighting|clash(?:es)?|fire|flood(?:s|ing)?|storm|earthquake|quake|struck"
+    r"|(?P<place>scene|hospital|medical\s+cent(?:er|re)|trauma))\b",
+    re.I)
+# A death of illness or age: "complications from a heart attack", "after a long illness", "of natural causes".
+# Beside it, a place where people die ("at a hospital") tells no harm; a weapon or an injury still does.
+_ILLNESS = re.compile(
+    r"\b(?:ill(?:ness)?|disease|cancer|tumou?r|complications?|heart\s+(?:attack|failure|disease)|strokes?|pneumonia"
+    r"|natural\s+causes|old\s+age|infections?|sepsis|dementia|alzheimer'?s|leukemia|kidney|liver|lung|overdose)\b",
     re.I)
 # The words between a figure and its harm word that end its clause (looking back from the figure).
 _CLAUSE_BACK = re.compile(r"[.;:!?,(\u2014\u2013]|\s-\s")
@@ -167,6 +174,9 @@ def tells_harm(text: str, f: Figure, harm: str, sentence: tuple[int, int] | None
         >>> t = "Roe died on Tuesday of heart failure at home in Norland."
         >>> tells_harm(t, Figure(article_id="a", start=0, end=3, value=1, key="killed:people"), "killed")
         False
+        >>> t = "Roe succumbed at a Lowmere hospital to complications from a heart attack."
+        >>> tells_harm(t, Figure(article_id="a", start=0, end=3, value=1, key="killed:people"), "killed")
+        False
     """
     words = _WORDS[harm]
     surface = text[f.start:f.end]
@@ -187,7 +197,14 @@ def tells_harm(text: str, f: Figure, harm: str, sentence: tuple[int, int] | None
     said = text[lo:hi]
     if _CUT.search(said) or not words.search(said):
         return False
-    return harm != "killed" or bool(_KILLING_WORD.search(said) or _HARM_CAUSE.search(said))
+    return harm != "killed" or bool(_KILLING_WORD.search(said) or _harm_cause(said))
+
+
+def _harm_cause(said: str) -> bool:
+    """Whether a sentence tells a cause of harm for a death: a weapon, an injury, an attack, an accident; a
+    place where the harmed die ("at the scene", "at the hospital") only where no illness is told."""
+    ill = _ILLNESS.search(said) is not None
+    return any(not (m.group("place") and ill) for m in _HARM_CAUSE.finditer(said))
 
 
 def harm_label(text: str, f: Figure, harm: str, sentence: tuple[int, int] | None = None) -> str:

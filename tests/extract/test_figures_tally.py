@@ -214,3 +214,14 @@ def test_killed_only_reports_teach_the_killed_scorer_and_not_the_injured() -> No
     assert report_tally(test, found, mixed).killed == 23
     assert mixed["killed"]["coef"] != alone["killed"]["coef"]
     assert sum(report_tally(a, f, mixed).killed == k for a, f, k in extra) == len(extra)
+
+
+@pytest.mark.parametrize(("text", "value", "risen"), [
+    ("The death toll from the Norland earthquake rose to 24 on Wednesday.", 24, 1.0),
+    ("The number of dead has climbed to at least 40, officials in Lowmere said.", 40, 1.0),
+    ("Two people were killed in the Lowmere earthquake.", 2, 0.0),
+])
+def test_a_count_told_as_risen_to_is_marked(text: str, value: int, risen: float) -> None:
+    art, found = figs(text)
+    values, rows = candidate_features(art, found, "killed")
+    assert rows[values.index(value)][FEATURES.index("risen")] == risen

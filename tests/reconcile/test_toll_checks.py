@@ -80,6 +80,11 @@ def test_tells_harm_reads_the_figure_in_its_clause(text: str, words: str, harm: 
     # a death told, no harm: an illness, a natural death
     ("Jo Roe, the former mayor of Lowmere, died on Monday of heart failure, his family said.", False),
     ("Jo Roe, who served in the Ostravia war, died June 3, three months into the pandemic.", False),
+    ("Pin-up icon Jo Roe succumbed to complications from a heart attack suffered weeks earlier.", False),
+    ("Jo Roe died at a Lowmere hospital after a long illness, her agent said.", False),
+    # an illness word beside a weapon or an injury: still a death of harm
+    ("Jo Roe, shot in the lung on Friday, died at the hospital of complications.", True),
+    ("Jo Roe died in the attack on the Lowmere barracks.", True),
     # a sentence cut off: what it tells is unknown
     ("Kim Roe said he now blames the president for the death of his 20-year-old...", False),
 ])

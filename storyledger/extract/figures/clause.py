@@ -23,7 +23,9 @@ __all__ = [
 ]
 
 
-_WORD_RE = re.compile(r"[A-Za-z][\w'’-]*(?:\.[A-Za-z][\w'’-]*)*|[,;:()\"“”—–]|\S")
+_WORD_RE = re.compile(r"\d{1,3}-(?:year|month|week|day)s?-olds?\b|[A-Za-z][\w'’-]*(?:\.[A-Za-z][\w'’-]*)*|[,;:()\"“”—–]|\S")
+# An age that modifies the counted noun: "two 16-year-old boys".
+_AGE_MODIFIER_RE = re.compile(r"\d{1,3}-(?:year|month|week|day)s?-old")
 
 
 # Words that modify a counted noun rather than name it: "ethnic", "local", "young"...
@@ -102,8 +104,11 @@ def _noun_phrase(toks: list[re.Match[str]], i: int) -> tuple[list[re.Match[str]]
                 and toks[i + 1].group(0)[:1].isalpha() and toks[i + 1].group(0).lower() not in STOP:
             i += 1  # "12 other civilians", "5 more people"
             continue
-        if not w[0].isalpha() or lw in STOP or lw in _NOT_NOUNS:
-            break
+        if _AGE_MODIFIER_RE.fullmatch(lw) and nxt[:1].isalpha() and nxt.lower() not in STOP:
+            i += 1  # an age before its noun: "two 16-year-old boys"
+            continue
+        if (not w[0].isalpha() and not _AGE_MODIFIER_RE.fullmatch(lw[:-1])) or lw in STOP or lw in _NOT_NOUNS:
+            break  # (an age as a plural noun is one: "two 17-year-olds")
         if lw.endswith(("'s", "’s", "s'", "s’")) and i + 1 < len(toks) and toks[i + 1].group(0)[:1].isalpha():
             i += 1  # a possessive modifies the head after it: "the agency's 40 trucks"
             words = []
@@ -340,6 +345,10 @@ def _verb_further_after(clause_after: str) -> tuple[str, str] | None:
     # A prepositional phrase may sit between the noun and its verb ("30 militants of
     # the group operating in Iraq were killed"): look further then.
     pp = re.match(r"\s*(?:of|from|in|on|at|near|belonging|loyal)\b", near)
+    if pp:
+        # A relative clause inside that phrase is its noun's: "four suspects in connection with a shooting
+        # that killed a child" (the shooting killed, not the suspects).
+        near = re.split(r"\b(?:that|which|who|whose)\b", near, maxsplit=1)[0]
     reach = 12 if pp else 8
     if len(near.split()) <= reach:
         # A harm word led by a determiner in that phrase is its noun, not the count's verb: "the three

@@ -57,6 +57,8 @@ _NAME = r"(?P<name>[A-Z][a-z'’-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'’.-]+)){0,3})"
 # Where a conjunct begins: a number, a determiner or a name (its age may follow: "Jane Doe, 21").
 _LEAD = re.compile(r"(?:(?P<age>(?i:" + AGE + r"))\b|(?i:" + _NUM + r"|" + _DET + r")\b|" + _NAME
                    + r"\b(?:,\s*\d{1,2}\b(?!\s*[-/])(?!\s*(?:and|&|,)\s*\d))?)")
+# A number after a possessive or "the": "her two children", "the three men".
+_NUM_AFTER_DET = re.compile(r"\s+(?i:" + _NUM + r")\b(?!-)")
 _AGE_HEAD = re.compile(r"\s+(?:" + _NAME + r"|(?P<noun>[a-z]+))\b")
 # The words of a noun phrase after its number or determiner: up to four, no verb of the frame.
 _NP_WORD = re.compile(r"\s+(?!(?:was|were|is|are|and|or|who|which|that|of|has|had|have|dead|both|all|in|at|on|to"
@@ -149,6 +151,10 @@ def conjunct_count(text: str, pos: int, bare: bool = False) -> tuple[int, int] |
         if first in _NOT_NAMES or first in _SMALL or first in ("a", "an", "his", "her", "their", "its", "another"):
             return _bare_conjunct(text, pos) if bare else None
         return 1, m.end()
+    if m.group("det") and m.group("det").lower() in ("his", "her", "their", "the"):
+        num = _NUM_AFTER_DET.match(text, m.end())
+        if num is not None:  # "her two children": the number counts
+            return conjunct_count(text, num.start("num"), bare)
     head, end, at = None, None, m.end()
     for _ in range(4):
         w = _NP_WORD.match(text, at)

@@ -27,7 +27,9 @@ number of dead has reached 41", "the death toll at nine and the number of injure
 subgroup in apposition ("27 civilians - including four children - died") does not hide
 the count's verb (:mod:`storyledger.extract.figures.apposition`). The dead of a
 murder-suicide, victims and killer ("killed his brother and two nephews, then himself":
-4), are summed by :mod:`storyledger.extract.figures.reflexive`; deaths counted by an
+4), are summed by :mod:`storyledger.extract.figures.reflexive`, which also counts the killer alone ("then
+turned the gun on himself": 1) and the killer killed by others ("killing two before he was shot dead by
+police": 3); deaths counted by an
 ordinal ("a third person has died": 3) or as one of a group ("one of the victims was
 pronounced dead") come from :mod:`storyledger.extract.figures.ordinal`, and a name as the
 object of a killing ("shot and killed Jane Roe") is one killed
@@ -159,7 +161,7 @@ from .implied import FATAL_EVENT, implied_counts
 from .named import named_victims
 from .ordinal import ordinal_deaths
 from .outcome import later_outcome
-from .reflexive import reflexive_counts
+from .reflexive import reflexive_counts, self_deaths
 from .parts import group_sums, mark_part_lists, others_sums
 from .whose import other_event_cues
 from .lexicon import PEOPLE_PREDS, PEOPLE_WORDS, PRED_OF, STOP, role_of, singular
@@ -223,7 +225,8 @@ def key_of(predicate_class: str | None, unit: str | None, currency: str | None =
     else:
         last = unit.split()[0] if " of " in unit else unit.split()[-1]
         # A capitalised plural after a number is a group of people ("20,000 Chileans").
-        people = last.lower() in PEOPLE_WORDS or (last[:1].isupper() and last.endswith("s") and not last.isupper())
+        people = last.lower() in PEOPLE_WORDS or (last[:1].isupper() and last.endswith("s") and not last.isupper()) \
+            or bool(_AGE_NOUN_RE.fullmatch(last))  # "two 17-year-olds"
         uclass = "people" if people else role_of(singular(last)) or role_of(last) or singular(last)
         if " of " in unit:
             uclass = f"{singular(last)} of {unit.split(' of ', 1)[1].lower()}"
@@ -238,6 +241,8 @@ def key_of(predicate_class: str | None, unit: str | None, currency: str | None =
     return f"{predicate_class}:{uclass or 'people'}"
 
 
+# An age used as a plural noun: "17-year-olds".
+_AGE_NOUN_RE = re.compile(r"\d{1,3}-(?:year|month|week|day)s?-olds", re.I)
 # Words read where a counted noun stands that are no noun: the verb or adverb of the count's own clause.
 _NOT_NOUNS = frozenset("""was were is are be been being remain remains remained stay stays stayed gather gathered found
     inside outside indoors outdoors nearby later also still each apiece""".split())
@@ -417,7 +422,8 @@ def _with_lists(ctx: _ArticleContext, low: str, figures: list[Figure]) -> list[F
     killed": ``killed:soldier`` 2 and ``killed:child`` 3); the sum (``killed:people`` 5)
     comes first among the figures that start where it does.
     """
-    lists = [c for c in coordinated_counts(low, ctx.text) + reflexive_counts(low, ctx.text)
+    sums = reflexive_counts(low, ctx.text)
+    lists = [c for c in coordinated_counts(low, ctx.text) + sums + self_deaths(low, sums)
              if not any(c[0] <= f.start and f.end <= c[1] and f.value == c[2] for f in figures)]  # "left 16 dead"
     if not lists:
         return list(figures)

@@ -144,7 +144,7 @@ FATAL_EVENT = "victim"
 # A killing named as an event with no victim counted: "a fatal shooting", "a shooting death" (at least
 # one dead; "the shooting death of a boy" is read as an object, one).
 _INTRANSITIVE = re.compile(r"died|dies|has\s+died|dead|passe[sd]\s+away|succumbed")
-_FATAL_EVENT = re.compile(r"\b(?:fatal|deadly)\s+(?:[a-z]+\s+)?(?:shooting|stabbing|attack|incident)\b"
+_FATAL_EVENT = re.compile(r"(?<!non-)\b(?:fatal|deadly)\s+(?:[a-z]+\s+)?(?:shooting|stabbing|attack|incident)\b"
                           r"|\b(?:shooting|stabbing)\s+death\b(?!\s+of\b)")
 # A named person with an age in apposition, subject of a harm verb: "John Doe, 25, was killed".
 _NAMED = re.compile(r"\b(?P<name>[A-Z][a-z'-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'.-]+)){1,3}),\s*(?:\d{1,2}|(?P<appos>(?:a|an)\s+[^,.;()]{3,60}?)),"
@@ -154,7 +154,7 @@ _NOT_NAMES = frozenset("""he she it they police officials authorities investigat
     the a an no nobody someone everyone this that one two three who which""".split())
 # An event named with its number of victims: "a double homicide", "a triple shooting", "a murder-suicide".
 _TIMES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
-_MULTIPLE = re.compile(r"\b(?:(?P<times>double|triple|quadruple|quintuple)[- ])?(?P<event>murder-suicide)\b"
+_MULTIPLE = re.compile(r"(?<!attempted\s)\b(?:(?P<times>double|triple|quadruple|quintuple)[- ])?(?P<event>murder-suicide)\b"
                        r"|\b(?P<times2>double|triple|quadruple|quintuple)[- ](?P<event2>homicide|murder|killing|slaying"
                        r"|shooting)\b(?![- ]suicide)")
 # A name, subject of a death: "Smith, who was pronounced dead at the hospital", "Jane Doe died".

@@ -13,6 +13,11 @@ frame and sums them:
   killing himself", "shot two people to death, then turned the gun on herself", "...
   before taking his own life", "... and then committed suicide"), or follow one after
   ``after`` ("kills himself after killing his wife"): the objects plus one.
+- **Killed by others**: the same, where the killer is killed by someone else after the killing
+  ("killing two guards ... before he was fatally shot by officers", "killed four soldiers before he
+  himself was shot dead", "... before police shot and killed him"): the objects plus one.
+- **The killer alone** (:func:`self_deaths`): a suicide clause with no killing before it to sum with
+  ("shot his wife, then turned the gun on himself") is one dead, the killer.
 
 A killing verb is one that says the death ("killed", "murdered", "fatally shot", "shot
 and killed", "shot ... to death"); "shot" alone says no death of the victims and is
@@ -26,13 +31,14 @@ five before shooting himself") are passed over within the sentence.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from .coordination import conjunct_count
 from .implied import headline_end
 
 __all__ = [
     "reflexive_counts",
+    "self_deaths",
 ]
 
 _SELF = r"(?:him|her)self"
@@ -40,6 +46,7 @@ _SELF = r"(?:him|her)self"
 _KILL_VERB = re.compile(
     r"\b(?:(?:shot|shooting|shoots|stabbed|stabbing)\s+and\s+(?:killed|killing|kills)|fatally\s+(?:shot|shooting|shoots"
     r"|stabbed|stabbing|stabs)|killed|kills|killing|kill|murdered|murdering|murders|murder|slew|slaying|slays"
+    r"|(?:shot|shooting|shoots|stabbed|stabbing|stabs|beat|beating|beats)\s+to\s+death"
     r"|(?P<to_death>shot|shooting|shoots|stabbed|stabbing|stabs|beat|beating|beats))\s+(?=\S)")
 _TO_DEATH = re.compile(r"\s+to\s+death\b")
 # The reflexive last conjunct: ", himself", "and then himself", "then herself", ", self".
@@ -49,16 +56,37 @@ _SUICIDE = (r"(?:(?:fatally|apparently|allegedly|reportedly|later|also)\s+)?(?:(
             r"(?:\w+\s+)?(?:gun|weapon|rifle|pistol|handgun|shotgun|firearm)\s+on\s+" + _SELF
             + r"|(?:killing|killed|kills|kill|shooting|shot|shoots|shoot)\s+(?:" + _SELF + r"|self)"
             r"|(?:taking|took|takes|take)\s+(?:his|her)\s+own\s+life|(?:committing|committed|commits|commit)\s+suicide)\b")
-_THEN_SUICIDE = re.compile(r"(?:\s*,\s*|\s+)(?:and\s+)?(?:then|before|later)\s+" + _SUICIDE)
+# The killer killed by others: "before he was fatally shot by police", "before being shot dead", "until he himself
+# was killed", "before officers shot and killed him".
+_KILLED_BY = r"(?:fatally\s+shot|shot\s+(?:dead|to\s+death|and\s+killed)|killed|gunned\s+down)"
+_KILLER_KILLED = (r"(?:(?:he|she)\s+(?:(?:him|her)self\s+)?(?:was|is)\s+(?:(?:later|then|also|eventually)\s+)?" + _KILLED_BY
+                  + r"|being\s+(?:(?:him|her)self\s+)?" + _KILLED_BY
+                  + r"|(?:police|officers|deputies|troopers|agents|an?\s+(?:officer|deputy|trooper))\s+"
+                  r"(?:fatally\s+shot|shot\s+and\s+killed|shot\s+dead|killed)\s+(?:him|her|the\s+(?:gunman|shooter|suspect|attacker)))\b")
+_THEN_SUICIDE = re.compile(r"(?:\s*,\s*|\s+)(?:and\s+)?(?:then|before|later|until)\s+(?:" + _SUICIDE + "|" + _KILLER_KILLED + ")")
 # Words that end the span passed over between the objects and the suicide: a sentence end, a new speaker or clause.
 _GAP_STOP = re.compile(r"[.;!?\n]|\b(?:said|says|police|who|which|when|while|because)\b")
 _MAX_GAP = 90
 # "kills himself after killing his wife": the suicide first.
 _SUICIDE_AFTER = re.compile(_SUICIDE + r"\s+(?:\w+\s+){0,3}?after\s+(?=\S)")
-_HINT = re.compile(r"self\b|own\s+life|suicide")
+# The killer's own death told alone, in a past or ongoing form ("then turned the gun on himself", "took her
+# own life", "committed suicide", "killing himself"): one dead. "Shot himself" alone says no death.
+_SELF_DEATH = re.compile(r"\b(?:(?:turning|turned|turns)\s+(?:the|a|his|her)\s+(?:\w+\s+)?(?:gun|weapon|rifle|pistol|handgun"
+                         r"|shotgun|firearm)\s+on\s+" + _SELF + r"|(?:killing|killed|kills|fatally\s+shooting"
+                         r"|fatally\s+shot|fatally\s+shoots)\s+" + _SELF + r"|(?:shooting|shot|shoots)\s+" + _SELF
+                         + r"\s+(?:dead|to\s+death)|(?:taking|took|takes)\s+(?:his|her)\s+own\s+life"
+                         r"|(?:committing|committed|commits)\s+suicide)\b")
+# Words before it that say the death did not happen: "tried to", "an attempted", "threatened".
+_NOT_DONE = re.compile(r"\b(?:tr(?:y|ied|ying)|attempt\w*|threat\w*|want\w*|would|could|going|plann?\w*|not)\b[^.;!?]{0,20}$")
+_SUICIDE_HINT = re.compile(r"self\b|own\s+life|suicide")
+_HINT = re.compile(r"self\b|own\s+life|suicide|\b(?:before|then|until)\s+(?:being|he|she|police|officers|deputies|troopers"
+                   r"|agents|an?\s+(?:officer|deputy|trooper))\b")
 # A number standing alone for the people it counts: "killed two and wounded five", "killing two".
 _BARE_NUMBER = re.compile(r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?![-\w])"
                           r"(?=\s*(?:,|and\b|then\b|before\b|$))")
+# A number before a plural noun no word list names ("killing two bailiffs"): the objects of a killing verb are people.
+_NUMBER_PLURAL = re.compile(r"(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+                            r"(?:[a-z][\w-]*\s+){0,2}?[a-z]{3,}s\b(?![-'’])")
 _WORD_VALUES = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 _SEP = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|(?:and|&)\s+)(?!(?:then\s+)?(?:him|her)?self\b)")
 
@@ -69,8 +97,9 @@ def _victims(text: str, cased: str, pos: int, bare: bool) -> tuple[int, int]:
     while True:
         got = conjunct_count(cased, pos, bare)
         if got is None and not total:
-            num = _BARE_NUMBER.match(text, pos)
-            got = (int(num.group(0)) if num.group(0).isdigit() else _WORD_VALUES[num.group(0)], num.end()) if num else None
+            num = _BARE_NUMBER.match(text, pos) or _NUMBER_PLURAL.match(text, pos)
+            n = num and (num.group("n") if num.re is _NUMBER_PLURAL else num.group(0))
+            got = (int(n) if n.isdigit() else _WORD_VALUES[n], num.end()) if num else None
         if got is None:
             break
         total, end = total + got[0], got[1]
@@ -141,7 +170,8 @@ def reflexive_counts(text: str, cased: str | None = None) -> list[tuple[int, int
     for h in _HINT.finditer(text):
         floor = _sentence_floor(text, h.start())
         found.update(_forward(text, cased, floor, h.start(), head_end))
-        found.update(_backward(text, cased, floor, h.start(), head_end))
+        if _SUICIDE_HINT.match(h.group(0)):  # a suicide (not the killer killed by others) may come first
+            found.update(_backward(text, cased, floor, h.start(), head_end))
     out: list[tuple[int, int, int, str, str]] = []
     for start, end, count in sorted(found):
         if out and start < out[-1][1]:
@@ -149,4 +179,28 @@ def reflexive_counts(text: str, cased: str | None = None) -> list[tuple[int, int
                 out[-1] = (start, end, count, "killed", "people")
             continue
         out.append((start, end, count, "killed", "people"))
+    return out
+
+
+def self_deaths(text: str, sums: Sequence[tuple[int, int, int, str, str]] = ()) -> list[tuple[int, int, int, str, str]]:
+    """The killer's own death told in a clause of its own, one dead each: ``(start, end, 1, "killed", "people")``.
+
+    "... then turned the gun on himself", "took her own life", "committed suicide", "killing
+    himself": one killed, whatever the victims' fate ("shot his wife, then turned the gun on
+    himself" says no death of the wife). Not where the words before say it did not happen ("tried
+    to take his own life", "threatened to kill herself"), nor inside one of ``sums`` (the frames of
+    :func:`reflexive_counts`, which count the killer with the victims). ``text`` is read lowercased.
+
+    Example:
+        >>> [c[2:] for c in self_deaths("police said roe shot his wife, then turned the gun on himself.")]
+        [(1, 'killed', 'people')]
+    """
+    out: list[tuple[int, int, int, str, str]] = []
+    for h in _SUICIDE_HINT.finditer(text):
+        m = _SELF_DEATH.search(text, max(0, h.start() - 70), h.end())
+        if m is None or m.end() < h.end() or (out and m.start() < out[-1][1]) \
+                or _NOT_DONE.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        if not any(s < m.end() and m.start() < e for s, e, *_ in sums):
+            out.append((m.start(), m.end(), 1, "killed", "people"))
     return out

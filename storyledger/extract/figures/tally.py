@@ -19,7 +19,8 @@ them, headline included:
    all its mentions are noun phrases of another event (``other_implied``),
    how it is written (digits, words, implied by a noun phrase, a vague word, "a deadly
    shooting", the sum of a list of people, a sum with "others"), its size, whether the
-   rule of :func:`casualty_count` picks it, whether the same value is counted as shot;
+   rule of :func:`casualty_count` picks it, whether the same value is counted as shot, whether
+   the text tells it as a count risen to ("the death toll rose to 24", ``risen``);
    and each feature again for a report that tells its own event's harm in digits of ten or
    more (:func:`_large_report`) and for one that does not (feature augmentation, a report's
    scale standing for its kind of news), so that a war report's "at least 25 militants were
@@ -75,7 +76,7 @@ BASE_FEATURES = (
     "implied", "fatal_event_only", "vague", "v1", "v2", "v3_9", "largest", "smallest",
     "rule", "shot_same", "from_shot", "shot_minus_killed", "head_v1", "implied_v1", "rule_head", "shot_only",
     "eq_killed", "shot_within_killed", "n_written", "n_implied", "implied_only", "written_people",
-    "listed", "sum_others", "sum_only", "other_implied",
+    "listed", "sum_others", "sum_only", "other_implied", "risen",
 )
 #: The features of a candidate count, in the model's order: the base features, then each again
 #: in a report that tells its own event's harm in large numbers (``_large``, :func:`_large_report`)
@@ -109,6 +110,13 @@ _LIST_RE = re.compile(r"\s(?:and|&)\s|,\s|\balong\s+with\b|\bwith\s+\w+\s+others
 _NUMBER_WORD_RE = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|several|hundreds?|"
     r"thousands?|both|couple|double|triple|quadruple)\b", re.I)
+
+
+# A count the text itself tells as the toll risen to ("the death toll rose to 24", "has climbed to at least
+# 40", "now stands at 12"): a later state of a count, told as such.
+_RISEN_RE = re.compile(r"\b(?:(?:rose|risen|rising|climbed|climbing|increased|jumped|grew|mounted|soared)\s+to"
+                       r"|(?:now\s+)?(?:stands?|stood)\s+at)\s+(?:(?:at\s+least|about|around|nearly|almost|more\s+than"
+                       r"|over|some)\s+)*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +266,8 @@ def _mention_features(text: str, title: str, mentions: list[_Mention], first_sta
         "sum_only": float(bool(mentions) and all(m.source == "sum" for m in mentions)),
         "other_implied": float(bool(mentions) and all(m.figure.event == "other" and w == "implied"
                                                       for m, w in zip(mentions, written))),
+        "risen": float(any(_RISEN_RE.search((title if m.head else text)[max(0, m.figure.start - 40):m.figure.start])
+                           for m in mentions)),
     }
 
 

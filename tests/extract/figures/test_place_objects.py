@@ -1,4 +1,4 @@
-"""A count after a preposition of place or time is that preposition's object, not the harmed (storyledger.extract.figures.clause)."""
+"""Counts that are not the harmed: a preposition's object of place or time, a non-fatal event (storyledger.extract.figures)."""
 
 from __future__ import annotations
 
@@ -33,3 +33,18 @@ def test_a_count_of_places_or_events_is_no_count_of_the_harmed(text: str, place:
 ])
 def test_the_harmed_stay_counted(text: str, expected: tuple[str, float]) -> None:
     assert expected in keys(text)
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("Police in Lowmere are investigating a non-fatal shooting on Elm Street.", []),
+    ("Police in Lowmere are investigating a fatal shooting on Elm Street.", [1.0]),
+])
+def test_a_non_fatal_shooting_kills_no_one(text: str, killed: list[float]) -> None:
+    assert [v for k, v in keys(text) if (k or "").startswith("killed")] == killed
+
+
+def test_a_relative_clause_in_a_phrase_after_the_count_is_its_own_nouns() -> None:
+    found = keys("Police in Lowmere are searching for four suspects in connection with a shooting that killed a boy.")
+    assert ("suspect", 4.0) in found
+    assert not any((k or "").startswith("killed") and v == 4.0 for k, v in found)
+    assert keys("Thirty militants of the group operating in Norland were killed.") == [("killed:militant", 30.0)]
