@@ -374,7 +374,10 @@ def _view(toll: StoryToll, harm: str, articles: Sequence[Article], sentences: Ma
 def toll_lines(toll: StoryToll | None, articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]],
                told: Collection[Citation] = (), derived: Collection[str] = (),
                figures: Mapping[str, Sequence[Figure]] | None = None) -> tuple[BriefSentence, ...]:
-    """The brief's toll lines (section ``toll``): one per harm the story counts, each cited and faithful.
+    """The brief's toll lines (section ``toll``): one per harm the story counts and tells, each cited and faithful.
+
+    A harm whose toll is not ``told`` (fewer than half the story's reports count it, or none in its
+    own words: :func:`story_toll`) gets no line: its count stays in the figures.
 
     A count neither updated nor disputed whose sentence the brief already cites first (``told``)
     gets no line: the brief tells it already. Articles known to derive from another of the story
@@ -386,7 +389,7 @@ def toll_lines(toll: StoryToll | None, articles: Sequence[Article], sentences: M
     if toll is None:
         return ()
     lines = (_line(harm, getattr(toll, harm), _view(toll, harm, articles, sentences, figures), told, derived)
-             for harm in TOLL_HARMS if getattr(toll, harm).value)
+             for harm in TOLL_HARMS if getattr(toll, harm).value and getattr(toll, harm).told)
     return tuple(b for b in lines if b is not None)
 
 

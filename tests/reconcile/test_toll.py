@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from storyledger.extract import extract_figures
 from storyledger.pipeline import StoryTask, analyze_story
 from storyledger.reconcile.brief import check_faithful
@@ -123,3 +125,17 @@ def test_a_copy_is_cited_after_its_source() -> None:
     lines = toll_lines(toll, arts, sentences_of(arts), derived={"copy"})
     assert [c.article_id for c in lines[0].citations] == ["late", "copy"]
     assert not check_faithful(lines, arts)
+
+
+def test_a_harm_not_told_gets_no_brief_line() -> None:
+    texts = ["Two men were killed and three were wounded in a shooting in Lowmere on Friday, police said.",
+             "Police said two men were killed in Friday's shooting in Lowmere; three others were wounded.",
+             "Two men died and three were hurt after a shooting in Lowmere on Friday night, police said."]
+    arts = [Article(id=f"r{i}", text=t, published=f"2024-05-0{i + 3}") for i, t in enumerate(texts)]
+    toll = story_toll(arts, facts_of(arts))
+    assert toll is not None and toll.injured.value == 3 and toll.injured.told
+    sents = sentences_of(arts)
+    assert "Injured" in [b.text.split(":")[0] for b in toll_lines(toll, arts, sents)]
+    # fewer than half the reports counting the wounded would leave the toll untold: no line then
+    quiet = replace(toll, injured=replace(toll.injured, told=False))
+    assert "Injured" not in [b.text.split(":")[0] for b in toll_lines(quiet, arts, sents)]
