@@ -9,14 +9,15 @@ from .article import extract_article
 from .dates import extract_dates, parse_published, resolve_dates
 from .entities import extract_entities
 from .figures import (
-    TALLY_FEATURES, Tally, candidate_features, casualty_count, extract_figures, fit_tally, headline_figures,
-    key_of, load_tally_model, report_tally,
+    TALLY_BASE_FEATURES, TALLY_FEATURES, Tally, candidate_features, casualty_count, extract_figures, fit_tally,
+    headline_figures, key_of, load_tally_model, report_tally,
 )
 from .quotes import SpeakerResolver, describe_speakers, extract_quotes, speaker_roles
 from .tense import clause_tense, names_event
 
 __all__ = [
     "SpeakerResolver",
+    "TALLY_BASE_FEATURES",
     "TALLY_FEATURES",
     "Tally",
     "candidate_features",

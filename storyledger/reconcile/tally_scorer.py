@@ -39,7 +39,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..extract import TALLY_FEATURES, Tally, candidate_features, fit_tally, headline_figures
+from ..extract import TALLY_BASE_FEATURES, TALLY_FEATURES, Tally, candidate_features, fit_tally, headline_figures
 from ..records import Article, Figure
 
 __all__ = [
@@ -68,7 +68,7 @@ _OWN = (
 #: The features of a story's candidate count, in the scorer's order.
 # A report's candidate as the report tells it: the report scorer's base features (its rows
 # carry them first, then their copies for reports in large and in small numbers).
-_REPORT_BASE = tuple(f for f in TALLY_FEATURES if not f.endswith(("_large", "_small")))
+_REPORT_BASE = TALLY_BASE_FEATURES
 STORY_FEATURES = _OWN + tuple(f"r_{f}" for f in _REPORT_BASE)
 _HARMS = ("killed", "injured")
 _DEFAULT_C = 1.0

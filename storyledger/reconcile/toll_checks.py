@@ -69,7 +69,7 @@ _HARM_CAUSE = re.compile(
 # Beside it, a place where people die ("at a hospital") tells no harm; a weapon or an injury still does.
 _ILLNESS = re.compile(
     r"\b(?:ill(?:ness)?|disease|cancer|tumou?r|complications?|heart\s+(?:attack|failure|disease)|strokes?|pneumonia"
-    r"|natural\s+causes|old\s+age|infections?|sepsis|dementia|alzheimer'?s|leukemia|kidney|liver|lung|overdose)\b",
+    r"|natural\s+causes|old\s+age|infections?|sepsis|dementia|alzheimer'?s|leukemia|(?:kidney|liver|organ)\s+failure)\b",
     re.I)
 # The words between a figure and its harm word that end its clause (looking back from the figure).
 _CLAUSE_BACK = re.compile(r"[.;:!?,(\u2014\u2013]|\s-\s")

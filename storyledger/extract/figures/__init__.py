@@ -14,10 +14,11 @@ number killed and injured, chosen by a small learned model, in ``tally``.
 
 from .figures import casualty_count, extract_figures, key_of
 from .tally import (
-    FEATURES as TALLY_FEATURES, Tally, candidate_features, fit_tally, headline_figures, load_tally_model, report_tally,
+    BASE_FEATURES as TALLY_BASE_FEATURES, FEATURES as TALLY_FEATURES, Tally, candidate_features, fit_tally, headline_figures, load_tally_model, report_tally,
 )
 
 __all__ = [
+    "TALLY_BASE_FEATURES",
     "TALLY_FEATURES",
     "Tally",
     "candidate_features",
