@@ -156,6 +156,7 @@ from .attribution import figure_attribution
 from .change import change_role, previous_word
 from .clause import unit_phrase
 from .coordination import coordinated_counts
+from .factuality import without_unasserted
 from .filters import PHONE_RE, is_year, not_a_figure
 from .implied import FATAL_EVENT, implied_counts
 from .named import named_victims
@@ -411,7 +412,7 @@ def _with_implied(ctx: _ArticleContext, figures: list[Figure]) -> tuple[Figure, 
                             as_of=(ctx.article.published or "")[:10] or None))
     out = sorted(figures + extra, key=lambda f: f.start) if extra else figures
     out = group_sums(text, others_sums(text, mark_part_lists(text, out)))  # "among the dead were ...", "... and executing 17 others"
-    return tuple(_mark_other_events(ctx, text, out))
+    return tuple(_mark_other_events(ctx, text, without_unasserted(text, out)))  # "if the man had died"
 
 
 def _with_lists(ctx: _ArticleContext, low: str, figures: list[Figure]) -> list[Figure]:

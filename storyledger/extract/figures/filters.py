@@ -44,6 +44,9 @@ _ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
 PHONE_RE = re.compile(
     r"(?=[+(\d])(?:\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}|\(\d{2,5}\)\s?\d{3,4}[\s.-]?\d{3,4}"
     r"|(?<![\d.,-])\d{3}[.-]\d{3}[.-]\d{4}(?![\d-])|(?<![\w.,-])\d{3}-\d{4}(?![\w-]))"
+    # digits in groups after a word that asks to call: "call 555 0123", "tips line: 555 012 3456"
+    r"|\b(?:call|dial|phone|telephone|tel|hotline|tip\s*line|fax|text|whatsapp)\b[\s:.]*(?:at\s+|on\s+)?"
+    r"\d{2,5}(?:[\s.-]\d{2,5}){1,3}(?![\d,])"
 )
 SCORE_RE = re.compile(r"\b(?:won|lost|beat|beating|drew|draw|ended|finished|trail(?:ed|ing)?|led|lead|leading|win|victory|defeat|loss|score|scoreline)\b", re.I)
 _LABEL_WORDS = frozenset(

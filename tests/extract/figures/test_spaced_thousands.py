@@ -107,3 +107,13 @@ def test_any_count_written_with_space_groups_reads_back(n: int) -> None:
 def test_a_list_of_small_numbers_is_never_one_number(nums: list[int]) -> None:
     text = "The marks were " + " ".join(str(x) for x in nums) + " today."
     assert _values(text) == [float(x) for x in nums]
+
+
+@pytest.mark.parametrize("text", [
+    "Anyone with information should call 555 0123. Two people were killed in Lowmere.",
+    "Call the tip line at 800 555 0199 after two people were killed in Lowmere.",
+    "Two people were killed in Lowmere; tips: phone 020 7946 0000.",
+])
+def test_digits_after_a_word_that_asks_to_call_are_a_phone_number(text: str) -> None:
+    found = _keys(text)
+    assert found == [("killed:people", 2.0)], found
