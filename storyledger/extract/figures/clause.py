@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 
 from .apposition import skip_apposition
-from .lexicon import IRREGULAR, MEASURE_WORDS, PEOPLE_WORDS, PRED_OF, STOP, lexicon_hits
+from .coordination import is_person_noun
+from .implied import PERSON_NOUNS
+from .lexicon import IRREGULAR, MEASURE_WORDS, PEOPLE_WORDS, PRED_OF, STOP, lexicon_hits, not_a_noun, role_of, singular
 
 __all__ = [
     "figure_predicate",
@@ -213,11 +215,16 @@ _COMPOUND_RE = re.compile(r"-(?!(?:years?|months?|weeks?|days?|old)\b)[a-z]+(?<!
                           r"|at|by|was|were|is|are|has|had|who|that)\b)[A-Za-z]")
 
 
-def figure_predicate(before: str, after_unit: str, money: bool = False) -> tuple[str | None, str | None]:
+def figure_predicate(before: str, after_unit: str, money: bool = False,
+                     unit: str | None = None) -> tuple[str | None, str | None]:
     """(surface predicate, class) from the clause around a number.
 
     Money is governed by the verb before it ("appealed for $5m"), counts by the
     verb after them ("16 people were killed"), so the order of the search differs.
+    A harm found only further back in the clause, neither taking the count as its
+    object nor following it, is no harm of a counted ``unit`` that names no one:
+    "Injured people were taken from several villages" counts no injured villages,
+    "killing one man, said the official who uses one name" no killed name.
     """
     if money:
         hits = lexicon_hits(_clause_before(before))
@@ -225,13 +232,94 @@ def figure_predicate(before: str, after_unit: str, money: bool = False) -> tuple
             return hits[-1], PRED_OF[hits[-1]]
     if _COMPOUND_RE.match(after_unit):
         return None, None  # "the two-dose shot", "a 12-gauge shotgun": a number inside a modifier has no verb
-    found = _object_of(before, after_unit) or _verb_after(_clause_after(after_unit))
+    found = _object_of(before, after_unit)
+    if found is None:
+        found = _verb_after(_clause_after(after_unit))
+        if found is not None and found[1] in _HARM_CLASSES and not _AFTER_PREPOSITION_RE.search(before) \
+                and _agent_of_harm(after_unit):
+            return found[0], None  # "two gunmen killed three people", "two air raids have killed 19": the doers
     if found is None or found[1] is None:
         # "27 civilians - including four children - died": the verb after a subgroup in apposition
         past = skip_apposition(after_unit)
         beyond = _verb_after(_clause_after(past)) if past != after_unit else None
         found = beyond if beyond is not None and beyond[1] is not None else found
-    return found or _verb_before(before)
+    if found:
+        return found
+    pred, pclass = _verb_before(before)
+    if pclass in _HARM_CLASSES and unit and not _may_name_people(unit) and _far_from(before, pred):
+        return pred, None
+    return pred, pclass
+
+
+_GAP_MARK_RE = re.compile(r"\b(?:that|who|which|when|while|where|said|says|from|into|to|at|in|on|by|with)\b", re.I)
+
+
+def _far_from(before: str, pred: str) -> bool:
+    """Whether words of another phrase stand between the harm ``pred`` and the count ("injured people had been
+    taken from several villages"), not just a list or a complement's words ("cost the lives of 30 forces",
+    "killing two men 5 guards")."""
+    at = before.lower().rfind(pred.lower())
+    gap = before[at + len(pred):] if at >= 0 else before
+    if _LIST_TAIL_RE.search(gap):
+        return False  # "... the lives of 30 regime forces and 29 insurgents": one list of the harmed
+    return len(gap.split()) >= 3 or _GAP_MARK_RE.search(gap) is not None
+
+
+# The end of a list of counts before ours: "30 regime forces and", "two men".
+_LIST_TAIL_RE = re.compile(r"(?:\d[\d,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens"
+                           r"|hundreds|thousands))\s+(?:[\w'’-]+\s+){0,3}?(?:and\s+|,\s*)?$", re.I)
+
+
+_HARM_CLASSES = frozenset({"killed", "injured", "shot"})
+_ACTIVE_HARM = r"(?:kill(?:ed|s)?|shoots?|shot|wound(?:ed|s)?|injur(?:ed|es)|murder(?:ed|s)?|stabb(?:ed)|slew|gunned\s+down)"
+# The count's clause goes on in the active voice with an object: the count did the harm ("two gunmen
+# killed three people", "two air raids on the town have killed 19", "two men shot and wounded a woman").
+# No form of "be" or "get" may come between (a passive: "were shot"); a phrase of place may. The object is
+# a count, an object pronoun, or a determiner before a person noun ("a woman", "his wife"); a name is not
+# read as one (in text without commas "10 killed and 15 injured Al-Manar reported" has none).
+_AGENT_RE = re.compile(
+    r"(?:\s+(?:in|on|at|near|from|inside|outside|with)\b[^,;.]{0,50}?)??\s*,?\s*"
+    r"(?:(?:have|has|had|allegedly|reportedly|then|also|later)\s+){0,2}(?:fatally\s+)?" + _ACTIVE_HARM
+    + r"(?:\s+and\s+(?:fatally\s+)?" + _ACTIVE_HARM + r")?\s+"
+    r"(?:(?:at\s+least|more\s+than|about|nearly|almost|some|up\s+to|another)\s+)?"
+    r"(?:(?P<num>\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|scores"
+    r"|several|many)\b(?P<rest>[^,;.]{0,24})"
+    r"|(?:him|her|them|us|me)\b"
+    r"|(?:a|an|the|his|their|its)\s+(?P<np>(?:[\w'’-]+\s+){0,2}[\w'’-]+))")
+# A count that is a preposition's object is no subject ("a dispute with his two brothers shot and killed them").
+_AFTER_PREPOSITION_RE = re.compile(r"\b(?:with|of|for|to|from|by|among|against|between|about|than|like|and)\s+"
+                                   r"(?:(?:the|his|her|their|its|our|my|your|all|these|those)\s+)?$", re.I)
+# A count after the verb with a harm of its own is no object: "3 killed 2 injured", "killed 19 wounded".
+_OWN_HARM_AFTER_RE = re.compile(r"\s+(?:(?!and\b|or\b)\w+\s+)?(?:injured|wounded|hurt|killed|dead|missing)\b", re.I)
+
+
+def _agent_of_harm(after_unit: str) -> bool:
+    """Whether the count's clause goes on with an active harm verb and its object: the count is the doer."""
+    m = _AGENT_RE.match(after_unit)
+    if m is None:
+        return False
+    if m.group("num"):
+        return not _OWN_HARM_AFTER_RE.match(m.group("rest"))
+    if m.group("np"):
+        return any(_plainly_person(w) for w in m.group("np").split())
+    return True
+
+
+def _plainly_person(word: str) -> bool:
+    """A person noun not by its ending alone ("wife", "officer", "teenager"; not "number", "order")."""
+    w = word.lower()
+    return is_person_noun(w) and (not w.endswith(("er", "or", "ers", "ors")) or bool(role_of(singular(w)))
+                                  or singular(w) in PERSON_NOUNS)
+
+
+def _may_name_people(unit: str) -> bool:
+    """Whether a counted noun may name people: a person, role or agent noun, a capitalised plural or an age.
+
+    A word read where the noun stands that is none ("one critically", "six more shot") names no thing either.
+    """
+    last = unit.split()[-1]
+    return (not_a_noun(unit) or is_person_noun(last) or last.lower().endswith(("children", "men", "people")) or (last[:1].isupper() and last.endswith("s"))
+            or _AGE_MODIFIER_RE.match(last) is not None)
 
 
 def _clause_before(before: str) -> str:

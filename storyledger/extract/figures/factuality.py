@@ -54,8 +54,8 @@ _COUNTERFACTUAL = re.compile(
     r"\b(?:could|would|might)(?:\s+not|n[’']t)?\s+have\s+(?:kill|shot|murder|injur|wound|hurt|slain|stabb)\w*\b"
     r"|\bwould(?:\s+not|n[’']t)?\s+have\s+been\s+" + _HARM_VERB + r"\b"
     r"|\b(?:nearly|almost|narrowly)\s+(?:kill(?:ed|s|ing)?|die[sd]?|dying|shot)\b", re.I)
-# Where a clause ends: a stop, a colon or semicolon, a comma, a dash, or "but".
-_CLAUSE_END = re.compile(r"[.;:!?,—–]|\s-\s|\bbut\b", re.I)
+# Where a clause ends: a stop, a colon or semicolon, a comma, a dash, a line's end (a headline), or "but".
+_CLAUSE_END = re.compile(r"[.;:!?,—–\n]|\s-\s|\bbut\b", re.I)
 _ALTERNATIVE = re.compile(r"\bor\b(?!\s+not\b)", re.I)
 _NUMERIC = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|"
                       r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|dozens?|"

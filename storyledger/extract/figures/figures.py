@@ -165,7 +165,7 @@ from .outcome import later_outcome
 from .reflexive import reflexive_counts, self_deaths
 from .parts import group_sums, mark_part_lists, others_sums
 from .whose import other_event_cues
-from .lexicon import PEOPLE_PREDS, PEOPLE_WORDS, PRED_OF, STOP, role_of, singular
+from .lexicon import PEOPLE_PREDS, PEOPLE_WORDS, PRED_OF, STOP, not_a_noun, role_of, singular
 from .steps import (
     NumberAt,
     Span,
@@ -233,7 +233,7 @@ def key_of(predicate_class: str | None, unit: str | None, currency: str | None =
             uclass = f"{singular(last)} of {unit.split(' of ', 1)[1].lower()}"
     if uclass in _MEASURE_CLASSES:
         predicate_class = None  # "killed ... 75 km away": the verb is not about the kilometres
-    elif predicate_class in PEOPLE_PREDS and uclass and _not_a_noun(unit):
+    elif predicate_class in PEOPLE_PREDS and uclass and not_a_noun(unit):
         uclass = None  # "two remain hospitalised", "one was critically injured": people, no unit read
     if uclass is None and predicate_class is None:
         return None
@@ -244,18 +244,6 @@ def key_of(predicate_class: str | None, unit: str | None, currency: str | None =
 
 # An age used as a plural noun: "17-year-olds".
 _AGE_NOUN_RE = re.compile(r"\d{1,3}-(?:year|month|week|day)s?-olds", re.I)
-# Words read where a counted noun stands that are no noun: the verb or adverb of the count's own clause.
-_NOT_NOUNS = frozenset("""was were is are be been being remain remains remained stay stays stayed gather gathered found
-    inside outside indoors outdoors nearby later also still each apiece""".split())
-
-
-def _not_a_noun(unit: str) -> bool:
-    """Whether the unit read after a count is a verb or an adverb, not what is counted ("critically", "remain")."""
-    w = unit.split()[-1].lower()
-    return w in _NOT_NOUNS or w in STOP or (w.endswith("ly") and len(w) > 4 and w not in ("family", "ally")) \
-        or (w in PRED_OF and not w.endswith("s"))
-
-
 # --- the extractor ----------------------------------------------------------------------
 
 
@@ -541,7 +529,7 @@ def _read_figure(ctx: _ArticleContext, idx: int, note: str | None) -> tuple[Figu
         # "40 people or more"
         qualifier, unit_end, after_unit = hedge_after(text, at, qualifier, unit_end, at.n.kind != "vague")
         is_money = bool(currency or unit in CURRENCY_NAMES.values())
-        pred, pclass = read_predicate(text, at, span.start, after_unit, is_money)  # 7.
+        pred, pclass = read_predicate(text, at, span.start, after_unit, is_money, unit)  # 7.
         if unit is None and not currency:
             unit = unit_before(text, at, span.start, pclass)
         pred, pclass = settle_predicate(unit, modifier, pred, pclass)
@@ -581,7 +569,7 @@ def _read_key(
     if n.kind == "fraction":
         key = key_of(pclass, "fraction") if pclass else "fraction"
     else:
-        if pclass in PEOPLE_PREDS and unit and not currency and _not_a_noun(unit):
+        if pclass in PEOPLE_PREDS and unit and not currency and not_a_noun(unit):
             unit = None  # "two remain hospitalised": people, with no unit
         key = key_of(pclass, unit, currency)
     # A change and its values ("fell by 36,000 to 293,000", "rose from 40 to 58").

@@ -20,6 +20,7 @@ __all__ = [
     "ROLES",
     "STOP",
     "lexicon_hits",
+    "not_a_noun",
     "qual_before",
     "role_of",
     "singular",
@@ -195,3 +196,15 @@ def singular(word: str) -> str:
     if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
         return w[:-1]
     return w
+
+
+# Words read where a counted noun stands that are no noun: the verb or adverb of the count's own clause.
+_NOT_NOUNS = frozenset("""was were is are be been being remain remains remained stay stays stayed gather gathered found
+    inside outside indoors outdoors nearby later also still each apiece""".split())
+
+
+def not_a_noun(unit: str) -> bool:
+    """Whether the unit read after a count is a verb or an adverb, not what is counted ("critically", "remain")."""
+    w = unit.split()[-1].lower()
+    return w in _NOT_NOUNS or w in STOP or (w.endswith("ly") and len(w) > 4 and w not in ("family", "ally")) \
+        or (w in PRED_OF and not w.endswith("s"))

@@ -359,11 +359,11 @@ def unit_before(text: str, at: NumberAt, fig_start: int, pclass: str | None) -> 
 
 
 def read_predicate(
-    text: str, at: NumberAt, fig_start: int, after_unit: str, is_money: bool
+    text: str, at: NumberAt, fig_start: int, after_unit: str, is_money: bool, unit: str | None = None
 ) -> tuple[str | None, str | None]:
     """Step 7: the predicate and its class from the clause, a count this is part of, or a death toll."""
     s_start = at.s_start
-    pred, pclass = figure_predicate(text[max(s_start, fig_start - 80):fig_start], after_unit, is_money)
+    pred, pclass = figure_predicate(text[max(s_start, fig_start - 80):fig_start], after_unit, is_money, unit)
     window = text[max(s_start, fig_start - 40):fig_start].lower()
     part = _PART_OF_RE.search(window) if ("includ" in window or " of " in window or "among" in window) else None
     if part:

@@ -72,3 +72,9 @@ def test_without_unasserted_leaves_other_figures_alone() -> None:
     out = without_unasserted(text, figs)
     assert [f.key for f in out] == ["people", "car"]
     assert out[1] is figs[1]
+
+
+def test_an_unasserted_headline_ends_at_its_line() -> None:
+    text = "Gunman Planned To Kill Hundreds\nFive are dead after a gunman rampaged through Lowmere on Friday."
+    assert ("killed:people", 5.0) in keys(text)
+    assert not any(k.startswith("killed") and v == 100.0 for k, v in harms(text))
