@@ -1,16 +1,18 @@
-"""Fit the brief's word-salience model on the AllSides roundups (hash half A only) and write it.
+"""Fit the brief's word-salience model on the AllSides roundups, cross-validated, and write it.
 
 Each content unit of a story (:func:`storyledger.reconcile.salience.salience_features`)
 is labelled by whether the editors' neutral roundup states it (the content units
-of ``evals/eval_brief.py``: a surface form of the unit is among the roundup's);
-a logistic regression over the six features is fit on half A of the stories
-(every second story in the order of a hash of its id, the half that
-``eval_brief.py`` prints as "half A") and scored on half B (ROC AUC), beside the
-one-feature baseline (the share of outlets using the unit).
+of ``evals/eval_brief.py``: a surface form of the unit is among the roundup's).
+A logistic regression over the six features is scored by k-fold
+cross-validation over all stories (fold = position in the hash order of
+``eval_brief.py`` modulo ``--folds``; ROC AUC on each held-out fold, beside the
+one-feature baseline, the share of outlets using the unit), then fit on every
+story and shipped. ``eval_brief.py`` refits it the same way without each fold
+(:func:`fold_models`), so the brief's figures it prints are held out.
 
 Usage::
 
-    python evals/fit_brief_salience.py [--data PATH] [--write]
+    python evals/fit_brief_salience.py [--data PATH] [--folds K] [--write]
 
 ``--write`` replaces ``storyledger/models/brief_salience.json``.
 """
@@ -20,14 +22,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_brief import DEFAULT_DATA, content, load_stories  # noqa: E402
+from eval_brief import DEFAULT_DATA, FOLDS, content, load_stories  # noqa: E402
 from storyledger.reconcile.salience import SALIENCE_FEATURES, SALIENCE_MODEL, salience_features, unit_words  # noqa: E402
 from storyledger.text import segment_article  # noqa: E402
+
+C = 1.0  # the logistic regression's inverse regularisation (sklearn's default), not tuned
 
 
 def rows_of(story) -> list[tuple[tuple[float, ...], bool]]:
@@ -43,32 +48,59 @@ def rows_of(story) -> list[tuple[tuple[float, ...], bool]]:
     return [(x, any(content(w) & facts for w in surface.get(u, ()))) for u, x in feats.items()]
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--write", action="store_true", help=f"write {SALIENCE_MODEL}")
-    args = parser.parse_args()
+def fit_model(rows: Sequence[tuple[tuple[float, ...], bool]], note: str = "") -> dict:
+    """A salience model (the shipped JSON's shape) fit on ``rows``."""
     from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import roc_auc_score
 
-    stories = load_stories(args.data)
-    halves = ([], [])
-    for k, story in enumerate(stories):
-        halves[k % 2].extend(rows_of(story))
-    xa, xb = [r[0] for r in halves[0]], [r[0] for r in halves[1]]
-    ya, yb = [r[1] for r in halves[0]], [r[1] for r in halves[1]]
-    fit = LogisticRegression(C=1.0, max_iter=1000).fit(xa, ya)
-    auc = roc_auc_score(yb, fit.predict_proba(xb)[:, 1])
-    base = roc_auc_score(yb, [x[0] for x in xb])
-    print(f"{len(stories)} stories; units: half A {len(ya)} (fit), half B {len(yb)} (scored)")
-    print(f"ROC AUC on half B: model {auc:.3f}, outlet share alone {base:.3f}")
-    model = {
+    fit = LogisticRegression(C=C, max_iter=1000).fit([r[0] for r in rows], [r[1] for r in rows])
+    return {
         "features": list(SALIENCE_FEATURES),
         "coef": [round(float(c), 6) for c in fit.coef_[0]],
         "intercept": round(float(fit.intercept_[0]), 6),
-        "fit": f"AllSides roundups, hash half A ({sum(1 for k in range(len(stories)) if k % 2 == 0)} stories, "
-               f"{len(ya)} units), C=1; ROC AUC on half B {auc:.3f} (outlet share alone {base:.3f})",
+        "fit": note,
     }
+
+
+def fold_models(stories: Sequence, folds: int = FOLDS) -> list[dict]:
+    """Per fold ``f``, the model fit on every story whose hash-order position modulo ``folds`` is not ``f``."""
+    rows = [rows_of(s) for s in stories]
+    return [
+        fit_model([r for k, rs in enumerate(rows) if k % folds != f for r in rs], f"without fold {f} of {folds}")
+        for f in range(folds)
+    ]
+
+
+def _auc(model: dict, rows) -> float:
+    import math
+
+    from sklearn.metrics import roc_auc_score
+
+    score = [model["intercept"] + sum(c * x for c, x in zip(model["coef"], r[0])) for r in rows]
+    return roc_auc_score([r[1] for r in rows], [1 / (1 + math.exp(-s)) for s in score])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--folds", type=int, default=FOLDS)
+    parser.add_argument("--write", action="store_true", help=f"write {SALIENCE_MODEL}")
+    args = parser.parse_args()
+    from sklearn.metrics import roc_auc_score
+
+    stories = load_stories(args.data)
+    rows = [rows_of(s) for s in stories]
+    aucs, base = [], []
+    for f in range(args.folds):
+        held = [r for k, rs in enumerate(rows) if k % args.folds == f for r in rs]
+        model = fit_model([r for k, rs in enumerate(rows) if k % args.folds != f for r in rs])
+        aucs.append(_auc(model, held))
+        base.append(roc_auc_score([r[1] for r in held], [r[0][0] for r in held]))
+        print(f"fold {f}: {len(held)} units held out; ROC AUC model {aucs[-1]:.3f}, outlet share alone {base[-1]:.3f}")
+    mean_auc, mean_base = sum(aucs) / len(aucs), sum(base) / len(base)
+    print(f"{len(stories)} stories, {args.folds}-fold ROC AUC: model {mean_auc:.3f}, outlet share alone {mean_base:.3f}")
+    everything = [r for rs in rows for r in rs]
+    model = fit_model(everything, f"AllSides roundups, every story ({len(stories)} stories, {len(everything)} units), "
+                                  f"C={C}; {args.folds}-fold ROC AUC {mean_auc:.3f} (outlet share alone {mean_base:.3f})")
     for name, c in zip(SALIENCE_FEATURES, model["coef"]):
         print(f"  {name:14s}{c:+.3f}")
     print(f"  {'intercept':14s}{model['intercept']:+.3f}")

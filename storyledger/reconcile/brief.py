@@ -3,9 +3,10 @@
 The brief's sections, each made of source words:
 
 1. ``summary``: what happened, chosen by :mod:`.brief_select`: whole sentences
-   only; the outlets' opening line that tells most per word (by the salience
-   of its words, :mod:`.salience`) first, then lines that each add the most
-   salient news per word; another outlet cited only where it states the same
+   only; the outlets' opening line that tells most for its length (by the
+   salience of its words less a price per word, :mod:`.salience`) first, then
+   lines that each add the most salient news for their length, while one is
+   worth its words; another outlet cited only where it states the same
    claim (:mod:`.brief_claims`: the story alignment's paraphrase or closer,
    the same numbers, days and polarity, the same act where the line praises
    or blames, and any claim of reported speech the line adds), and of the outlets' tellings of one
@@ -24,7 +25,8 @@ The brief's sections, each made of source words:
    to the reports that state it (a passage of another outlet only where the
    story alignment aligns it with the side's own, with the same facts).
 4. ``single_source``: what only one lineage reports (a sentence another line
-   already cites, a figure line's say, is not told again).
+   already cites, a figure line's say, is not told again), only where the
+   news it adds is worth its words, as for the summary's lines.
 
 Every sentence carries citations (article id and character span) and every
 number and quoted passage in its text appears verbatim in a cited span: by
@@ -64,6 +66,7 @@ from ..text import STOP, segment_article
 from .brief_claims import CLOSE_KINDS, aligned_kinds
 from .brief_select import Told, choose_lines, reused_lines, same_facts, usable_line
 from .figures import compatible, lineages
+from .salience import content_units, line_value, unit_salience
 
 __all__ = [
     "check_faithful",
@@ -478,6 +481,9 @@ def _cited_in(s: Sentence, out: Sequence[BriefSentence]) -> bool:
 
 
 def _single_source(articles, sents, facts, groups, lineage, covered, out: list[BriefSentence]) -> None:
+    """What one lineage alone reports: sentences with a single-source figure, a figure or a quote, not
+    covered elsewhere, each kept only when the news it adds is worth its words (:func:`~.salience.line_value`
+    over what the brief tells so far)."""
     if len(set(lineage.values())) < 2:
         return
     single_figs = {(r.article_id, r.start) for g in groups if g.status == "single_source" for r in g.reports}
@@ -500,12 +506,17 @@ def _single_source(articles, sents, facts, groups, lineage, covered, out: list[B
     seen_articles: dict[str, int] = defaultdict(int)
     taken = 0
     kept = [b.text for b in out if b.section in ("summary", "contrast", "framing", "disputes")]
-    for _, _, aid, s in picks:
+    salience = unit_salience(articles, sents, lineage) if picks else {}
+    told = frozenset().union(*(content_units(b.text) for b in out))
+    for neg_weight, _, aid, s in picks:
         if taken >= _MAX_SINGLE or seen_articles[aid] >= 2:
             continue
         if any(fuzz.token_set_ratio(s.text, k) >= 75 for k in kept):
             continue
+        if -neg_weight < 2 and line_value(s.text, salience, told) <= 0:  # no single-source figure: must be worth its words
+            continue
         kept.append(s.text)
+        told |= content_units(s.text)
         b = BriefSentence(text=s.text.strip(), citations=(cite_sentence(s),), section="single_source")
         _keep(out, b, None, articles)
         seen_articles[aid] += 1

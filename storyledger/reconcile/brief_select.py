@@ -26,18 +26,21 @@ The steps, in order:
    small logistic model over how many outlets use it, how often, in a
    headline, an opening sentence, as a name or a number
    (:mod:`.salience`, fit on reference summaries).
-4. **The lead**: of the outlets' opening lines, the one whose units are worth
-   most per word (per square root of its length: a long line must tell more),
-   the best-supported first on a tie: what happened, the way the outlets tell it. Where the outlets frame the event in opposed
+4. **The lead**: of the outlets' opening lines, the one of most net value:
+   the salience of its units (the number of them a neutral summary is
+   expected to state) less a price per word (:data:`~.salience.WORD_PRICE`, so a long
+   line must tell more), the best-supported first on a tie: what happened,
+   the way the outlets tell it. Where the outlets frame the event in opposed
    terms (step 8), the calmest of them (least sentiment either way) leads.
-5. **What each line adds**: further lines one at a time, each the line whose
-   units not yet told are worth most per word (per square root of its length),
-   kept only when no line already kept states its claim (the
-   verdict of step 2) and most of its content words are new. A line of stance
-   (first or second person outside quotation marks, "should", "must", an
-   exclamation) is left to the framing lines; a line that leans on the one
-   before it ("He said...", "But...") is not used; a sentence that another
-   section shows (a dispute's side) is not told again.
+5. **What each line adds**: further lines one at a time, each the line of
+   most net value given what is told (the salience of its units not yet told,
+   less the price of its words), kept only when that value is positive (a
+   story its lead tells needs no second line), no line already kept states
+   its claim (the verdict of step 2) and most of its content words are new.
+   A line of stance (first or second person outside quotation marks,
+   "should", "must", an exclamation) is left to the framing lines; a line
+   that leans on the one before it ("He said...", "But...") is not used; a
+   sentence that another section shows (a dispute's side) is not told again.
 6. **Order**: the lead, then developments, then reactions (lines that quote or
    report speech).
 7. **Citations that hold**: a line cites another lineage only for a line that
@@ -79,7 +82,7 @@ from .brief_claims import (
     reported_clause,
     same_predicate,
 )
-from .salience import content_units, unit_salience, unit_words
+from .salience import content_units, line_value, unit_salience, unit_words
 
 __all__ = [
     "LineChoice",
@@ -529,14 +532,19 @@ def _told(pool: _Pool, i: int, chosen: Sequence[int]) -> bool:
     return not words or len(words & told) / len(words) > _MAX_OLD_CONTENT
 
 
-def _worth(pool: _Pool, i: int, told: frozenset[str]) -> float:
-    """What line ``i`` adds: the salience of its units not yet told, per square root of its length in words."""
-    text = pool.cands[i].text
-    return sum(pool.salience.get(u, 0.0) for u in content_units(text) - told) / max(len(text.split()), 1) ** 0.5
+def _value(pool: _Pool, i: int, told: frozenset[str]) -> float:
+    """What line ``i`` adds, net of its length (:func:`~.salience.line_value`)."""
+    return line_value(pool.cands[i].text, pool.salience, told)
 
 
 def _select(pool: _Pool, limit: int, skip: frozenset[int] = frozenset()) -> list[int]:
-    """The lead, then the lines that add the most salient news per word; developments before reactions."""
+    """The lead, then lines while one adds more salient news than its words cost; developments before reactions.
+
+    Each line is weighed by its net value (:func:`_value`): the lead is the
+    opening line of most value, each further line the one of most value given
+    what is told, and the summary ends when no line is worth its words, so a
+    story the lead tells gets one line, not four.
+    """
     order = [int(i) for i in np.argsort(-pool.score, kind="stable")]  # best-supported first: ties go to it
     aside = {pool.cands[i].text for i in pool.aside}
     free = [i for i in order if pool.cands[i].text not in aside]
@@ -549,7 +557,7 @@ def _select(pool: _Pool, limit: int, skip: frozenset[int] = frozenset()) -> list
     # Where the outlets frame the event in opposed terms (``skip`` holds their framing lines), the
     # calmest telling leads: loaded wording stays with its outlet's framing line.
     calm = (lambda i: -round(abs(_loaded(pool.cands[i].text)), 1)) if skip else (lambda i: 0.0)
-    chosen = [max(leads, key=lambda i: (calm(i), _worth(pool, i, frozenset())))]
+    chosen = [max(leads, key=lambda i: (calm(i), _value(pool, i, frozenset())))]
     skipped = {pool.cands[i].text for i in skip}
     # Where the outlets share enough lines to tell what happened, the summary is told from those;
     # what one lineage alone reports has its own section.
@@ -566,9 +574,9 @@ def _select(pool: _Pool, limit: int, skip: frozenset[int] = frozenset()) -> list
             break
         told = frozenset().union(*(content_units(pool.cands[j].text) for j in chosen))
         # Each outlet contributes where it adds a fact: any outlet's line is weighed by what it adds.
-        worth = {i: _worth(pool, i, told) for i in left}
+        worth = {i: _value(pool, i, told) for i in left}
         best = max(left, key=lambda i: worth[i])
-        if worth[best] <= 0:
+        if worth[best] <= 0:  # no line adds enough news for its length
             break
         chosen.append(best)
         left.remove(best)

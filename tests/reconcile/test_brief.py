@@ -20,6 +20,7 @@ from storyledger.records import (
     Figure,
     FigureGroup,
     FigureValue,
+    Quote,
     Span,
     Story,
 )
@@ -281,3 +282,22 @@ def test_a_sentence_a_figure_line_tells_is_not_told_again_as_single_source():
     assert figure_lines and "12" in figure_lines[0].text, brief
     cited = [(b.citations[0].article_id, b.citations[0].start) for b in brief]
     assert len(cited) == len(set(cited)), brief
+
+
+def test_a_single_source_line_without_a_single_source_figure_must_be_worth_its_words():
+    shared = "Floods forced thousands of families from their homes along the river valley this week."
+    aside = 'A resident of the town said "it was a strange week" as she walked her dog past the bakery.'
+    a = Article(id="a", text=shared + " The regional governor said 40 people were injured when a bridge collapsed in the valley.")
+    b = Article(id="b", text=shared + " " + aside)
+    at = b.text.index("it was")
+    quote = Quote(article_id="b", start=at, end=at + len("it was a strange week"), kind="direct", speaker="A resident")
+    n = len(shared)
+    al = (Alignment(kind="verbatim", score=1.0, a=Span(article_id="a", start=0, end=n), b=Span(article_id="b", start=0, end=n)),)
+    arts = [a, b]
+    sents = {x.id: sentences_of(x) for x in arts}
+    facts = {"a": figures_of(a), "b": ArticleFacts(article_id="b", quotes=(quote,))}
+    groups = reconcile_figures(arts, facts, ())
+    story = Story(id="s", title="t", article_ids=("a", "b"))
+    brief, _ = write_brief(story, arts, sents, facts, al, (), groups, ())
+    assert any("40" in x.text for x in brief if x.section in ("figures", "single_source"))  # one outlet's figure: shown
+    assert aside not in [x.text for x in brief]  # one outlet's aside with a quote: not worth its words

@@ -13,7 +13,9 @@ from storyledger.reconcile.brief import write_brief
 from storyledger.reconcile.brief_select import choose_lines
 from storyledger.reconcile.salience import (
     SALIENCE_FEATURES,
+    WORD_PRICE,
     content_units,
+    line_value,
     load_salience_model,
     salience_features,
     unit_salience,
@@ -95,12 +97,45 @@ def test_the_lead_is_an_opening_line_that_tells_the_story_not_a_scene_setter():
 
 def test_a_line_that_adds_nothing_new_is_left_out_even_under_the_limit():
     arts = _story(
-        "A fire destroyed the old paper mill in Brackwell on Sunday. The owners said they would rebuild it by spring.",
-        "The old paper mill in Brackwell was destroyed by a fire on Sunday. The fire destroyed the mill in Brackwell.",
+        "A fire destroyed the old paper mill in Brackwell on Sunday. "
+        "The owners said they would rebuild the mill by spring and keep all 200 jobs.",
+        "The old paper mill in Brackwell was destroyed by a fire on Sunday. Its owners plan to rebuild by spring, "
+        "saving 200 jobs. The fire destroyed the mill in Brackwell.",
+        "Fire gutted the paper mill in Brackwell on Sunday night. "
+        "The owners vowed to rebuild it by spring so that 200 workers keep their jobs.",
     )
-    texts = [c.sentence.text for c in choose_lines(arts, _sents(arts), (), _own(arts), 6)]
-    assert any("rebuild" in t for t in texts)
+    texts = [c.sentence.text for c in choose_lines(arts, _sents(arts), (), _own(arts), 6) if c.section == "summary"]
+    assert any("rebuild" in t for t in texts)  # every outlet reports the rebuilding: news worth a line
+    assert sum("rebuild" in t for t in texts) == 1  # told once
     assert "The fire destroyed the mill in Brackwell." not in texts
+
+
+def test_line_value_counts_only_new_units_and_prices_every_word():
+    salience = {"flood": 0.9, "clos": 0.6, "river": 0.5, "road": 0.5}
+    line = "Floods closed the river road."
+    assert line_value(line, salience, price=0.0) == pytest.approx(2.5)
+    assert line_value(line, salience, price=0.2) == pytest.approx(2.5 - 0.2 * 5)
+    assert line_value(line, salience, frozenset({"flood"}), price=0.2) == pytest.approx(1.6 - 0.2 * 5)
+    assert line_value(line + " Nobody knew why.", salience) < line_value(line, salience)  # words that add nothing cost
+    assert WORD_PRICE > 0
+
+
+@given(st.sets(st.sampled_from(["flood", "clos", "river", "road", "bridge"])))
+def test_telling_more_first_never_makes_a_line_worth_more(told):
+    salience = {"flood": 0.9, "clos": 0.6, "river": 0.5, "road": 0.5, "bridge": 0.4}
+    line = "Floods closed the river road and the bridge."
+    assert line_value(line, salience, frozenset(told)) <= line_value(line, salience)
+
+
+def test_the_summary_ends_when_no_line_is_worth_its_words():
+    arts = _story(
+        "A fire destroyed the old paper mill in Brackwell on Sunday. The owners said they would rebuild it by spring.",
+        "The old paper mill in Brackwell was destroyed by a fire on Sunday. A neighbour walked her dog past the gates.",
+    )
+    lines = choose_lines(arts, _sents(arts), (), _own(arts), 6)
+    summary = [c.sentence.text for c in lines if c.section == "summary"]
+    # Each detail is one outlet's alone: neither is worth its words beside the lead, so one line tells the story.
+    assert len(summary) == 1 and "paper mill in Brackwell" in summary[0]
 
 
 def test_a_dispute_side_is_not_told_again_in_the_summary():
