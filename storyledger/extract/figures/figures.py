@@ -385,7 +385,7 @@ def _with_implied(ctx: _ArticleContext, figures: list[Figure]) -> tuple[Figure, 
     figures = _with_lists(ctx, text, figures)
     taken = [(f.start, f.end) for f in figures]
     extra = []
-    implied = ordinal_deaths(text, ctx.text) + implied_counts(text, ctx.text) + named_victims(ctx.text)
+    implied = ordinal_deaths(text, ctx.text) + implied_counts(text, ctx.text) + named_victims(ctx.original)
     for start, end, count, harm, noun, qualifier in implied:
         hit = next((i for i, (s, e) in enumerate(taken) if s < end and start < e), None)
         if hit is not None:
@@ -480,13 +480,24 @@ def _article_context(article: Article, sentences: Sequence[Sentence]) -> _Articl
     )
 
 
+# Words a title-case headline leaves in lower case: prepositions and conjunctions.
+_TITLE_CASE_LOWER = frozenset("with from into onto over than that upon amid near after before about".split())
+
+
 def _untitle(text: str, spans: Sequence[tuple[int, int]]) -> str:
-    """``text`` with its title-case and all-capitals sentences lowercased (length kept)."""
+    """``text`` with its title-case and all-capitals sentences lowercased (length kept).
+
+    A sentence is in title case when most of its longer words are capitalised and at most one
+    other than a preposition or conjunction is not: a sentence full of names keeps its verbs in
+    lower case ("Hassan Roe, of Lowmere, was pronounced dead at Lowmere Regional Medical Center")
+    and its names, read as names, as written.
+    """
     parts: list[str] = []
     last = 0
     for s, e in spans:
         words = _TITLE_WORD_RE.findall(text, s, e)[1:]
-        if (len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)) \
+        lower = sum(w[0].islower() and w not in _TITLE_CASE_LOWER for w in words)
+        if (len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words) and lower <= 1) \
                 or (not words and len(_CAPS_WORD_RE.findall(text, s, e)) >= 4):
             low = text[s:e].lower()
             if len(low) == e - s:

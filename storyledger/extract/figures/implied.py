@@ -86,7 +86,10 @@ _HEAD = r"(?:(?P<age>" + _AGE + r")(?:\s+(?!(?:was|were|is|are|who|has|had|and|g
 # Up to three modifiers; a verb, "of" or a word that begins a clause ("a hospital where he died") ends them.
 _MODS = r"(?:(?!(?:was|were|is|are|and|who|of|has|had|dead|where|when|while|after|before|because|until|which|that)\b)" \
         r"[A-Za-z0-9][\w'-]*,?\s+){0,3}?"
-_NP = r"(?P<det>\b(?:a|an|the|one|another|his|her|their))\s+" + _MODS + _HEAD + r"(?:,\s*[^,.;]{1,40},)?"
+# A participle phrase after the head: "a man walking his dog was shot", "a boy playing with a gun was killed".
+_PARTICIPLE = (r"(?:\s+(?!(?:during|including|according|regarding|following|concerning|being|having)\b)[a-z]{3,}ing"
+               r"(?:\s+(?!(?:was|were|is|are|has|had|and|who|got)\b)[\w'’-]+){1,5}?)?")
+_NP = r"(?P<det>\b(?:a|an|the|one|another|his|her|their))\s+" + _MODS + _HEAD + r"(?:,\s*[^,.;]{1,40},)?" + _PARTICIPLE
 _NP2 = r"(?:\s+and\s+(?:(?P<det2>his|her|their|a|an|the|another|one)\s+)?" + _MODS + r"(?P<head2>[a-z]+))?"
 _BOTH = r"(?P<both>\b(?:both|a\s+couple\s+of)\s+(?:(?:the|young)\s+)?(?P<plural>[a-z]+))"
 # The auxiliary of a passive ("was shot"); without one only "died" and "dead" read (an active
