@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ...records import Figure
+from .implied import scan_near
 
 __all__ = [
     "unasserted_spans",
@@ -54,6 +55,10 @@ _COUNTERFACTUAL = re.compile(
     r"\b(?:could|would|might)(?:\s+not|n[’']t)?\s+have\s+(?:kill|shot|murder|injur|wound|hurt|slain|stabb)\w*\b"
     r"|\bwould(?:\s+not|n[’']t)?\s+have\s+been\s+" + _HARM_VERB + r"\b"
     r"|\b(?:nearly|almost|narrowly)\s+(?:kill(?:ed|s|ing)?|die[sd]?|dying|shot)\b", re.I)
+# Words every match of the patterns above holds (only the text around them is scanned).
+_POLAR_HINT = re.compile(r"\b(?:if|whether)\b", re.I)
+_INTENT_HINT = re.compile(r"\bto\s+(?:kill|shoot|murder|injure|wound|hurt|harm|execute|assassinate|stab)\b", re.I)
+_COUNTERFACTUAL_HINT = re.compile(r"\b(?:could|would|might|nearly|almost|narrowly)\b", re.I)
 # Where a clause ends: a stop, a colon or semicolon, a comma, a dash, a line's end (a headline), or "but".
 _CLAUSE_END = re.compile(r"[.;:!?,—–\n]|\s-\s|\bbut\b", re.I)
 _ALTERNATIVE = re.compile(r"\bor\b(?!\s+not\b)", re.I)
@@ -72,7 +77,7 @@ def _clause_end(text: str, start: int) -> int:
 def _polar_spans(text: str) -> list[tuple[int, int]]:
     """The polar if/whether clauses whose own predicate is a harm."""
     spans = []
-    for m in _POLAR.finditer(text):
+    for m in scan_near(_POLAR, text, _POLAR_HINT, 0, 160):
         end = _clause_end(text, m.end("harm"))
         if _ALTERNATIVE.search(text, m.start(), end) or _REDUCED.match(text, m.end("harm")):
             continue
@@ -89,8 +94,9 @@ def unasserted_spans(text: str) -> list[tuple[int, int]]:
         ['if the man had died']
     """
     spans = _polar_spans(text)
-    spans += [(m.start(), _clause_end(text, m.end())) for m in _INTENT.finditer(text)]
-    spans += [(m.start(), _clause_end(text, m.end())) for m in _COUNTERFACTUAL.finditer(text)]
+    spans += [(m.start(), _clause_end(text, m.end())) for m in scan_near(_INTENT, text, _INTENT_HINT, 40, 0)]
+    spans += [(m.start(), _clause_end(text, m.end()))
+              for m in scan_near(_COUNTERFACTUAL, text, _COUNTERFACTUAL_HINT, 0, 60)]
     return sorted(spans)
 
 

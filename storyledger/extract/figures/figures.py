@@ -157,7 +157,7 @@ from .change import change_role, previous_word
 from .clause import unit_phrase
 from .coordination import coordinated_counts
 from .factuality import without_unasserted
-from .filters import PHONE_RE, is_year, not_a_figure
+from .filters import PHONE_RE, call_number_spans, is_year, not_a_figure
 from .implied import FATAL_EVENT, implied_counts
 from .named import named_victims
 from .ordinal import ordinal_deaths
@@ -476,7 +476,7 @@ def _article_context(article: Article, sentences: Sequence[Sentence]) -> _Articl
         dates=dates,
         date_starts=[d[0] for d in dates],
         date_ends=[d[1] for d in dates],
-        phones=[m.span() for m in PHONE_RE.finditer(text)],
+        phones=sorted([m.span() for m in PHONE_RE.finditer(text)] + call_number_spans(text)),
     )
 
 
@@ -496,8 +496,8 @@ def _untitle(text: str, spans: Sequence[tuple[int, int]]) -> str:
     last = 0
     for s, e in spans:
         words = _TITLE_WORD_RE.findall(text, s, e)[1:]
-        lower = sum(w[0].islower() and w not in _TITLE_CASE_LOWER for w in words)
-        if (len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words) and lower <= 1) \
+        if (len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+                and sum(w[0].islower() and w not in _TITLE_CASE_LOWER for w in words) <= 1) \
                 or (not words and len(_CAPS_WORD_RE.findall(text, s, e)) >= 4):
             low = text[s:e].lower()
             if len(low) == e - s:

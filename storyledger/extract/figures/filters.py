@@ -21,6 +21,7 @@ __all__ = [
     "PERCENT_RE",
     "PHONE_RE",
     "SCORE_RE",
+    "call_number_spans",
     "is_year",
     "not_a_figure",
 ]
@@ -44,10 +45,23 @@ _ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
 PHONE_RE = re.compile(
     r"(?=[+(\d])(?:\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}|\(\d{2,5}\)\s?\d{3,4}[\s.-]?\d{3,4}"
     r"|(?<![\d.,-])\d{3}[.-]\d{3}[.-]\d{4}(?![\d-])|(?<![\w.,-])\d{3}-\d{4}(?![\w-]))"
-    # digits in groups after a word that asks to call: "call 555 0123", "tips line: 555 012 3456"
-    r"|\b(?:call|dial|phone|telephone|tel|hotline|tip\s*line|fax|text|whatsapp)\b[\s:.]*(?:at\s+|on\s+)?"
-    r"\d{2,5}(?:[\s.-]\d{2,5}){1,3}(?![\d,])"
 )
+# Digits in groups ("555 0123", "800 555 0199") after a word that asks to call are a phone number.
+_DIGIT_GROUPS_RE = re.compile(r"\d{2,5}(?:[\s.-]\d{2,5}){1,3}(?![\d,])")
+_CALL_CUE_RE = re.compile(r"\b(?:call|dial|phone|telephone|tel|hotline|tip\s*line|fax|text|whatsapp)\b[\s:.]*"
+                          r"(?:at\s+|on\s+)?$", re.I)
+
+
+def call_number_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of groups of digits that follow a word asking to call ("call 555 0123"): phone numbers.
+
+    Example:
+        >>> t = "Anyone with information should call 555 0123."
+        >>> [t[s:e] for s, e in call_number_spans(t)]
+        ['555 0123']
+    """
+    return [m.span() for m in _DIGIT_GROUPS_RE.finditer(text)
+            if _CALL_CUE_RE.search(text, max(0, m.start() - 30), m.start())]
 SCORE_RE = re.compile(r"\b(?:won|lost|beat|beating|drew|draw|ended|finished|trail(?:ed|ing)?|led|lead|leading|win|victory|defeat|loss|score|scoreline)\b", re.I)
 _LABEL_WORDS = frozenset(
     """no nos number vol page pp p section chapter article art row room route flight level phase stage round
