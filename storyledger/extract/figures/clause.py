@@ -418,8 +418,13 @@ def _verb_after(clause_after: str) -> tuple[str, str | None] | None:
 # A determiner and the words of its noun phrase up to a verb or an "of" complement: "the killing", "a fatal
 # shooting", "the deaths of" ("two counts of murder in the deaths of his neighbours": a noun, not the count's verb).
 _DET_NOUN_RE = re.compile(r"\b(?:the|a|an|this|that|his|her|their|its)(?:\s+(?!(?:was|were|is|are|have|has|had"
-                          r"|been|and|or|of)\b)[\w'’-]+){1,3}?(?=\s+(?:was|were|is|are|have|has|had|been|and|or|of)\b"
+                          r"|been|and|or|of)\b)[\w'’-]+){1,5}?(?=\s+(?:was|were|is|are|have|has|had|been|and|or|of)\b"
                           r"|\s*$)", re.I)
+
+
+# The count's own passive verb a few words on: "were charged", "have been identified".
+_PASSIVE_OWN_RE = re.compile(r"\b(?:was|were|is|are|have\s+been|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?"
+                             r"(?P<p>[a-z]+(?:ed|en))\b", re.I)
 
 
 def _verb_further_after(clause_after: str) -> tuple[str, str] | None:
@@ -438,6 +443,9 @@ def _verb_further_after(clause_after: str) -> tuple[str, str] | None:
         # that killed a child" (the shooting killed, not the suspects).
         near = re.split(r"\b(?:that|which|who|whose)\b", near, maxsplit=1)[0]
     reach = 12 if pp else 8
+    own = _PASSIVE_OWN_RE.search(near)
+    if own and own.group("p").lower() not in PRED_OF and not lexicon_hits(near[:own.start()]):
+        return own.group("p"), None  # "two members from Lowmere were charged with murdering a woman": charged
     if len(near.split()) <= reach:
         # A harm word led by a determiner in that phrase is its noun, not the count's verb: "the three
         # suspects in the killing were arrested" (arrested, not killed).

@@ -374,6 +374,9 @@ def _unit_end(text: str, end: int) -> int:
     return end + m.end() if m else end
 
 
+# The one harmed goes on to die in the same clause: "shot himself in the head and died", "was shot and later died".
+_AND_DIED_RE = re.compile(r"(?:\s+(?:in|on|at|near|inside|outside)\s+(?:the|his|her|a|an)\s+[\w-]+)*,?\s+and\s+"
+                          r"(?:(?:later|then|eventually|subsequently)\s+)?died\b", re.I)
 _HARMED_KEY = re.compile(r"(?:killed|injured|shot|previous|increased|decreased):")
 
 
@@ -387,6 +390,8 @@ def _with_implied(ctx: _ArticleContext, figures: list[Figure]) -> tuple[Figure, 
     extra = []
     implied = ordinal_deaths(text, ctx.text) + implied_counts(text, ctx.text) + named_victims(ctx.original)
     for start, end, count, harm, noun, qualifier in implied:
+        if harm in ("shot", "injured") and _AND_DIED_RE.match(text, end):
+            harm = "killed"  # "he accidentally shot himself in the head and died"
         hit = next((i for i, (s, e) in enumerate(taken) if s < end and start < e), None)
         if hit is not None:
             if hit < len(figures) and figures[hit].value == count and not _HARMED_KEY.match(figures[hit].key or ""):

@@ -150,7 +150,7 @@ _INTRANSITIVE = re.compile(r"died|dies|has\s+died|dead|passe[sd]\s+away|succumbe
 _FATAL_EVENT = re.compile(r"(?<!non-)\b(?:fatal|deadly)\s+(?:[a-z]+\s+)?(?:shooting|stabbing|attack|incident)\b"
                           r"|\b(?:shooting|stabbing)\s+death\b(?!\s+of\b)")
 # A named person with an age in apposition, subject of a harm verb: "John Doe, 25, was killed".
-_NAMED = re.compile(r"\b(?P<name>[A-Z][a-z'-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'.-]+)){1,3}),\s*(?:\d{1,2}|(?P<appos>(?:a|an)\s+[^,.;()]{3,60}?)),"
+_NAMED = re.compile(r"\b(?P<name>[A-Z][a-z'-]+(?:[A-Z][a-z'-]+)?(?:\s+(?:[A-Z]\.|[A-Z][a-z'.-]+(?:[A-Z][a-z'-]+)?)){1,3}),\s*(?:\d{1,2}|(?P<appos>(?:a|an)\s+[^,.;()]{3,60}?)),"
                     r"(?:\s+of\s+[A-Z][\w ]{1,30},)?" + _AUX + _OUTCOME)
 # Capitalised words that begin a sentence but name no one ("Police", "He").
 _NOT_NAMES = frozenset("""he she it they police officials authorities investigators deputies officers detectives
@@ -162,7 +162,7 @@ _MULTIPLE = re.compile(r"(?<!attempted\s)\b(?:(?P<times>double|triple|quadruple|
                        r"|shooting)\b(?![- ]suicide)")
 # A name, subject of a death: "Smith, who was pronounced dead at the hospital", "Jane Doe died".
 _NAMED_DIED = re.compile(
-    r"(?<![\w.])(?P<name>[A-Z][a-z'-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'.-]+)){0,3})(?:,\s*who|,)?\s+(?:(?:later|also|then)\s+)?"
+    r"(?<![\w.])(?P<name>[A-Z][a-z'-]+(?:[A-Z][a-z'-]+)?(?:\s+(?:[A-Z]\.|[A-Z][a-z'.-]+(?:[A-Z][a-z'-]+)?)){0,3})(?:,\s*who|,)?\s+(?:(?:later|also|then)\s+)?"
     r"(?:died(?!\s+down)|succumbed|(?:was|had\s+been|has\s+been)\s+(?:later\s+)?(?:pronounced\s+dead|fatally\s+shot|shot\s+and\s+killed"
     r"|shot\s+to\s+death|killed|shot\s+dead|murdered|slain|(?:shot|struck)\b[^.;!?]{0,80}?\band\s+(?:was\s+)?(?:later\s+)?"
     r"(?:died|pronounced\s+dead)))\b")
@@ -170,7 +170,7 @@ _NAMED_DIED = re.compile(
 # or a determiner right before them ("secretary of State", "in the Vietnam War", "firefighters in Lowmere").
 _INSIDE_PHRASE = re.compile(r"\b(?:of|in|at|on|from|for|with|by|to|into|near|under|over|during|across|against|the|a|an"
                             r"|his|her|their|its)\s+$")
-_NAME = r"(?P<name>[A-Z][a-z'-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'.-]+)){0,3})"
+_NAME = r"(?P<name>[A-Z][a-z'-]+(?:[A-Z][a-z'-]+)?(?:\s+(?:[A-Z]\.|[A-Z][a-z'.-]+(?:[A-Z][a-z'-]+)?)){0,3})"
 # The name at the end of the words before an apposition's opening comma: "Jane Roe|, a veteran of ..., died".
 _NAME_BEFORE_COMMA = re.compile(r"(?<![\w.])" + _NAME + r"\s*$")
 # A name and its home after "of" or "from", an age between: "Jane Roe, 25, of Lowmere", "John Roe of the 100 block of".
@@ -404,7 +404,7 @@ _INJURIES_HINT = re.compile(r"\b(?:injur(?:y|ies)|wounds?)\b")
 _SUFFERED_HINT = re.compile(r"\b(?:suffered|sustained|received)\b")
 # A name with its age in apposition that suffered a wound: "Jane Roe, 19, sustained a gunshot wound".
 _NAMED_HURT = re.compile(
-    r"\b(?P<name>[A-Z][a-z'-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'.-]+)){1,3}),\s*\d{1,2},\s+(?:who\s+)?(?:(?:also|later)\s+)?"
+    r"\b(?P<name>[A-Z][a-z'-]+(?:[A-Z][a-z'-]+)?(?:\s+(?:[A-Z]\.|[A-Z][a-z'.-]+(?:[A-Z][a-z'-]+)?)){1,3}),\s*\d{1,2},\s+(?:who\s+)?(?:(?:also|later)\s+)?"
     r"(?:suffered|sustained|received)\s+(?:[\w-]+\s+){0,4}?(?:injur(?:y|ies)|wounds?)\b")
 
 
@@ -474,11 +474,30 @@ def _headline(text: str) -> Iterator[tuple[int, int, int, str, str]]:
 
 
 def _noun(m: re.Match) -> str | None:
-    """The singular person noun heading the matched phrase ("a young man": man), or None."""
+    """The singular person noun heading the matched phrase ("a young man": man), or None.
+
+    Besides the person nouns, a singular agent noun by its form names a person ("a hunter", "a
+    cashier", "a pharmacist", "a librarian"), unless it is one of the common nouns of that
+    form that name things ("a number", "the border", "a motor").
+    """
     head = m.group("agehead") if m.group("age") else m.group("head")
-    if head and head not in PERSON_NOUNS and (m.group("head") or _person(head)):
+    if head and head not in PERSON_NOUNS and (m.group("head") or _person(head)) and not _agent_noun(head):
         return None  # a plural or no person: "the four people", "a car"
     return head or "person"
+
+
+_AGENT_NOUN = re.compile(r"[a-z]{3,}(?:er|or|ist|ian)")
+_THING_AGENTS = frozenset("""other another either neither whether together after never ever over under later former
+    latter rather number corner center centre matter water paper letter order murder border error factor sector floor
+    door color colour motor rumor rumour terror horror honor honour labor labour mirror anchor manor tractor trailer
+    computer shelter quarter chapter theater theatre power tower river winter summer dinner weather meter liter litre
+    barrier charter cluster container counter cover filter finger folder gutter ladder leather lever monster poster
+    register remainder shower silver sticker sweater thunder timber transfer trigger waiver wonder""".split())
+
+
+def _agent_noun(word: str) -> bool:
+    """Whether a singular word is an agent noun by its form ("hunter", "jogger", "pharmacist")."""
+    return _AGENT_NOUN.fullmatch(word) is not None and word not in _THING_AGENTS
 
 
 # What says a death came of harm: "died at the hospital", "died at the scene", "died from his injuries".

@@ -21,7 +21,7 @@ __all__ = [
 
 _VERB = (r"(?:(?P<noun>(?:killing|murder|slaying|shooting\s+death)\s+of)|shot\s+and\s+killed|shooting\s+and\s+killing"
          r"|fatally\s+(?:shot|shooting|stabbed|stabbing)|shot\s+dead|killed|killing|murdered|murdering)")
-_NAME = r"(?P<name>(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?[A-Z][a-z'’-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'’.-]+)){0,3})"
+_NAME = r"(?P<name>(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?[A-Z][a-z'’-]+(?:[A-Z][a-z'’-]+)?(?:\s+(?:[A-Z]\.|[A-Z][a-z'’.-]+(?:[A-Z][a-z'’-]+)?)){0,3})"
 _END = (r"(?=\s*(?:[,.;:!?)\"”]|$)|\s+(?:on|in|at|before|after|and|with|who|as|while|during|outside|inside|near|early"
         r"|late|last|this|when|because|over|from|following|behind|earlier|then)\b)")
 _OBJECT = re.compile(r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)\b" + _VERB + r"\s+" + _NAME + _END)

@@ -43,3 +43,19 @@ def test_a_subject_with_a_participle_phrase_is_counted(text: str, expected: tupl
     found = keys(text)
     assert any(k.split(":")[0] == expected[0].split(":")[0] and v == expected[1] for k, v in found if k), found
 
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A hunter has been found dead in the hills above Lowmere.", ("killed:hunter", 1.0)),
+    ("A cashier was shot during a robbery in Ostrava.", ("shot:cashier", 1.0)),
+    ("Police in Lowmere say that DeVane was killed after exchanging gunfire with officers.", ("killed:people", 1.0)),
+    ("Police said Roe shot and killed Tom McArdle before driving off.", ("killed:people", 1.0)),
+    ("While cleaning his rifle in Lowmere, he accidentally shot himself and died.", ("killed:people", 1.0)),
+])
+def test_agent_nouns_inner_capitals_and_a_later_death(text: str, expected: tuple[str, float]) -> None:
+    assert expected in keys(text), keys(text)
+
+
+@pytest.mark.parametrize("text", ["The trailer was shot several times in Lowmere.", "A number was killed off."])
+def test_nouns_of_things_with_an_agent_ending_are_no_one(text: str) -> None:
+    assert not any((k or "").startswith(("killed", "shot")) for k, _ in keys(text)), keys(text)

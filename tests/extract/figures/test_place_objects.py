@@ -109,3 +109,13 @@ def test_the_harmed_before_a_verb_without_object_keep_their_harm(text: str, expe
 ])
 def test_objects_and_irregular_plurals_keep_their_harm(text: str, expected: tuple[str, float]) -> None:
     assert expected in keys(text), keys(text)
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Authorities have charged five people in the November 9 shooting death of a woman in Lowmere.", ("people", 5.0)),
+    ("Two known gang members from Lowmere were charged this week with murdering a woman.", ("member", 2.0)),
+])
+def test_a_count_with_a_verb_of_its_own_is_not_the_harmed(text: str, count: tuple[str, float]) -> None:
+    found = keys(text)
+    assert count in found, found
+    assert ("killed:woman", 1.0) in found or ("killed:people", 1.0) in found, found
