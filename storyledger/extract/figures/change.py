@@ -114,9 +114,15 @@ def previous_word(before: str, after_unit: str) -> str | None:
     m = _PREVIOUS_RE.search(before[-90:])
     if not m:
         return None
-    if not (re.search(r"\d", m.group(0)) or re.match(r"\s*,?\s*to\b[^.;]{0,25}?\d", after_unit)):
+    if not (re.search(r"\d", m.group(0)) or _TO_VALUE_RE.match(after_unit)):
         return None
     return m.group("v")
+
+
+# The new value after a previous one, in digits or words: "from 12 to 9", "from eight to six".
+_TO_VALUE_RE = re.compile(r"\s*,?\s*to\b[^.;]{0,25}?(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten"
+                          r"|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred"
+                          r"|dozen)\b)", re.I)
 
 
 def is_change_then_value(before: str, low: float, high: float, high_is_percent: bool) -> bool:

@@ -99,7 +99,8 @@ _AUX = r"\s+(?:who\s+)?(?P<aux>(?:was|were|is|are|got|has\s+been|have\s+been|had
 _KILLED = r"fatally\s+(?:shot|wounded|injured|stabbed)|shot\s+(?:and\s+killed|dead|to\s+death)|shot\s+and\s+fatally\s+" \
           r"(?:wounded|injured)|killed|murdered|slain" \
           r"|(?:found\s+|pronounced\s+|declared\s+)?dead|(?:found|pronounced|declared)\s+deceased|died|dies|has\s+died" \
-          r"|passe[sd]\s+away|succumbed"
+          r"|passe[sd]\s+away|succumbed|beheaded|decapitated|strangled" \
+          r"|(?:stabbed|beaten|burned|hacked|bludgeoned)\s+to\s+death"
 _INJURED = r"shot\s+and\s+(?:(?:critically|seriously|severely|gravely|badly)\s+)?(?:wounded|injured)" \
            r"|non-?fatally\s+shot|wounded|injured|hurt|hospitali[sz]ed|grazed"
 _SHOT = r"shot(?!\s+(?:at|back|up|and|dead|to\b|down\s+the))"
@@ -235,6 +236,7 @@ _PLURAL_HEADS = {"men": "man", "women": "woman", "children": "child", "people": 
 
 # The words one of each pattern's matches must contain, found by a plain scan first (see scan_near).
 _OUTCOME_HINT = re.compile(r"\b(?:killed|murdered|slain|dead|deceased|succumbed|died|dies|away|shot|stabbed|wounded"
+                           r"|beheaded|decapitated|strangled|death"
                            r"|injured|hurt|hospitali[sz]ed|grazed|arrested|detained|custody|missing|unaccounted)\b")
 _DEATH_HINT = re.compile(r"\b(?:died|succumbed|dead|shot|killed|murdered|slain|struck)\b")
 _MULTIPLE_HINT = re.compile(r"suicide|\b(?:double|triple|quadruple|quintuple)\b")

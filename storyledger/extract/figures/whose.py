@@ -15,6 +15,7 @@ outside the story's event:
   war", "killed during the occupation", "deaths of the famine";
 - another incident named as such: "an earlier shooting", "a previous attack", "a
   separate incident", "another shooting";
+- a reputation: "famed for killing 100 fighters", "known for shooting two officers in 2010";
 - a ranking against history: "the deadliest", "the worst"; a remembrance: "the anniversary of
   the attack that killed 140"; a distance in time of a decade or more: "a century after the
   massacre", "30 years ago";
@@ -66,6 +67,8 @@ _OTHER_EVENT = re.compile(
     r"(?:shootings?|attacks?|incidents?|bombings?|massacres?|killings?|homicides?)\b"
     r"|\b(?:deadliest|worst)\b|\banniversary\b"
     r"|" + _HISTORY + r"\s+(?:ago|after|since|later|earlier|before)\b"
+    r"|\b(?:famed|famous|known|notorious|infamous|renowned|celebrated|credited|remembered)\s+(?:for|with)\s+"
+    r"(?:\w+\s+){0,2}?(?:killing|killed|shooting|murdering|slaying)\b"
 )
 
 

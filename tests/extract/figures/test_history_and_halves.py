@@ -96,3 +96,11 @@ def test_a_verb_after_a_modal_right_before_the_count_is_its_own(text: str, verb:
 
 def test_a_harm_verb_after_a_modal_still_counts_the_harm() -> None:
     assert _figures("The gunman could kill 5 people, police warned.")[0][0].startswith("killed")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Reports said the Lowmere fighter, famed for killing 100 enemy fighters, was captured.",
+    "The gunman, known for shooting two officers in Ostrava, was arrested on Friday.",
+])
+def test_a_reputation_is_another_event(sentence: str) -> None:
+    assert other_event(sentence)
