@@ -49,6 +49,7 @@ __all__ = [
     "fit_story_scorer",
     "precise_within",
     "report_view",
+    "risen_to",
     "score_story",
     "story_candidates",
     "telling_views",
@@ -251,9 +252,33 @@ def score_story(views: Sequence[ReportView], scorer: Mapping) -> Tally:
     if len(views) == 1:
         return views[0].tally
     values, rows = story_candidates(views, "killed")
-    killed = precise_within(views, "killed", _pick(values, _scores(rows, scorer["killed"])))
+    killed = risen_to(views, precise_within(views, "killed", _pick(values, _scores(rows, scorer["killed"]))))
     values, rows = story_candidates(views, "injured", killed)
     return Tally(killed=killed, injured=precise_within(views, "injured", _pick(values, _scores(rows, scorer["injured"]))))
+
+
+def risen_to(views: Sequence[ReportView], killed: int) -> int:
+    """``killed``, or the latest report's count where the reports' killed counts only rise with time.
+
+    An early report's lower toll is an update, not another count: "one man was killed" on Friday and
+    "two men were killed" on Saturday is a story of two dead. Time is the reports' dates where all are
+    dated (two of them differing), else the story's order where none is (as :func:`_dated` reads it);
+    no later report may count fewer than an earlier one.
+    """
+    if len(views) < 2:
+        return killed
+    if all(v.published for v in views):
+        dated = sorted((v.published, v.tally.killed) for v in views)
+        if dated[0][0] == dated[-1][0]:
+            return killed
+        counts = [k for _, k in dated]
+    elif not any(v.published for v in views):
+        counts = [v.tally.killed for v in views]
+    else:
+        return killed
+    if all(a <= b for a, b in zip(counts, counts[1:])) and counts[-1] > killed:
+        return counts[-1]
+    return killed
 
 
 def _fit(examples: Sequence[tuple[list[int], list[list[float]], int]], c: float) -> dict:

@@ -15,7 +15,10 @@ frame and sums them:
   ``after`` ("kills himself after killing his wife"): the objects plus one.
 - **Killed by others**: the same, where the killer is killed by someone else after the killing
   ("killing two guards ... before he was fatally shot by officers", "killed four soldiers before he
-  himself was shot dead", "... before police shot and killed him"): the objects plus one.
+  himself was shot dead", "... before police shot and killed him", "he's shot dead", or the killer named by a
+  role noun in a clause of its own: "... and the suspect, a man of 30, was shot and killed"): the objects plus one.
+- **Passive victims**: the victims counted as the subject of a passive killing, then the killer killed
+  ("four people were fatally shot ... before he was shot and killed by police"): the number plus one.
 - **The killer alone** (:func:`self_deaths`): a suicide clause with no killing before it to sum with
   ("shot his wife, then turned the gun on himself") is one dead, the killer.
 
@@ -23,7 +26,8 @@ A killing verb is one that says the death ("killed", "murdered", "fatally shot",
 and killed", "shot ... to death"); "shot" alone says no death of the victims and is
 no frame. The victims are counted as :func:`~storyledger.extract.figures.coordination.conjunct_count`
 counts a conjunct (a number before a person noun, a determiner or possessive before
-one, a name); a headline may drop the determiners ("Man kills neighbour, her daughter, himself").
+one, a name); a headline may drop the determiners ("Man kills neighbour, her daughter, himself"), and
+a conjunct after the first may share the determiner before it ("killed a woman and girl, then himself").
 Words said of other people between the objects and the suicide ("killed two and wounded
 five before shooting himself") are passed over within the sentence.
 """
@@ -59,11 +63,21 @@ _SUICIDE = (r"(?:(?:fatally|apparently|allegedly|reportedly|later|also)\s+)?(?:(
 # The killer killed by others: "before he was fatally shot by police", "before being shot dead", "until he himself
 # was killed", "before officers shot and killed him".
 _KILLED_BY = r"(?:fatally\s+shot|shot\s+(?:dead|to\s+death|and\s+killed)|killed|gunned\s+down)"
-_KILLER_KILLED = (r"(?:(?:he|she)\s+(?:(?:him|her)self\s+)?(?:was|is)\s+(?:(?:later|then|also|eventually)\s+)?" + _KILLED_BY
+_KILLER_KILLED = (r"(?:(?:he|she)(?:\s+(?:(?:him|her)self\s+)?(?:was|is)|['’]s)\s+(?:(?:later|then|also|eventually)\s+)?" + _KILLED_BY
                   + r"|being\s+(?:(?:him|her)self\s+)?" + _KILLED_BY
                   + r"|(?:police|officers|deputies|troopers|agents|an?\s+(?:officer|deputy|trooper))\s+"
                   r"(?:fatally\s+shot|shot\s+and\s+killed|shot\s+dead|killed)\s+(?:him|her|the\s+(?:gunman|shooter|suspect|attacker)))\b")
-_THEN_SUICIDE = re.compile(r"(?:\s*,\s*|\s+)(?:and\s+)?(?:then|before|later|until)\s+(?:" + _SUICIDE + "|" + _KILLER_KILLED + ")")
+# The killer named by a role noun, killed in a clause of its own: "... and the suspect, a man of 30, was shot and killed".
+_KILLER_NOUN = r"the\s+(?:gunman|shooter|suspect|attacker|assailant)"
+_KILLER_NOUN_KILLED = (_KILLER_NOUN + r"(?:,[^,.;]{1,40},)?\s+(?:was|is)\s+(?:(?:later|then|also|eventually)\s+)?"
+                       + _KILLED_BY + r"\b")
+_THEN_SUICIDE = re.compile(r"(?:\s*,\s*|\s+)(?:and\s+)?(?:(?:then|before|later|until)\s+(?:" + _SUICIDE + "|"
+                           + _KILLER_KILLED + ")|" + _KILLER_NOUN_KILLED + ")")
+# Victims counted as the subject of a passive killing: "four people were killed (by a man ...)", "two guards were
+# fatally shot". A number, up to three words (no "of": "two of the victims" is a part), the verb.
+_PASSIVE = re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+                      r"(?:(?!of\b)[a-z][\w-]*\s+){0,3}?(?:were|have\s+been|had\s+been)\s+(?:(?:also|all|both)\s+)?"
+                      r"(?:killed|fatally\s+shot|shot\s+(?:dead|to\s+death|and\s+killed)|slain|murdered|gunned\s+down)\b")
 # Words that end the span passed over between the objects and the suicide: a sentence end, a new speaker or clause.
 _GAP_STOP = re.compile(r"[.;!?\n]|\b(?:said|says|police|who|which|when|while|because)\b")
 _MAX_GAP = 90
@@ -80,7 +94,7 @@ _SELF_DEATH = re.compile(r"\b(?:(?:turning|turned|turns)\s+(?:the|a|his|her)\s+(
 _NOT_DONE = re.compile(r"\b(?:tr(?:y|ied|ying)|attempt\w*|threat\w*|want\w*|would|could|going|plann?\w*|not)\b[^.;!?]{0,20}$")
 _SUICIDE_HINT = re.compile(r"self\b|own\s+life|suicide")
 _HINT = re.compile(r"self\b|own\s+life|suicide|\b(?:before|then|until)\s+(?:being|he|she|police|officers|deputies|troopers"
-                   r"|agents|an?\s+(?:officer|deputy|trooper))\b")
+                   r"|agents|an?\s+(?:officer|deputy|trooper))\b|\b" + _KILLER_NOUN + r"\b")
 # A number standing alone for the people it counts: "killed two and wounded five", "killing two".
 _BARE_NUMBER = re.compile(r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?![-\w])"
                           r"(?=\s*(?:,|and\b|then\b|before\b|$))")
@@ -95,7 +109,7 @@ def _victims(text: str, cased: str, pos: int, bare: bool) -> tuple[int, int]:
     """The people the conjuncts from ``pos`` name and where the last one ends: ``(count, end)`` (0 for none)."""
     total, end = 0, pos
     while True:
-        got = conjunct_count(cased, pos, bare)
+        got = conjunct_count(cased, pos, bare or total > 0)  # "a woman and girl": the determiner is shared
         if got is None and not total:
             num = _BARE_NUMBER.match(text, pos) or _NUMBER_PLURAL.match(text, pos)
             n = num and (num.group("n") if num.re is _NUMBER_PLURAL else num.group(0))
@@ -143,6 +157,17 @@ def _forward(text: str, cased: str, floor: int, hint: int, head_end: int) -> Ite
             yield verb.end(), got[1], got[0]
 
 
+def _passive(text: str, floor: int, hint: int) -> Iterator[tuple[int, int, int]]:
+    """Victims counted as the subject of a passive killing, then the killer's death: ``(start, end, count)``."""
+    for m in _PASSIVE.finditer(text, floor, hint):
+        then = _THEN_SUICIDE.search(text, m.end(), min(len(text), m.end() + _MAX_GAP + 60))
+        if then is None or then.end() <= hint or then.start() > m.end() + _MAX_GAP \
+                or _GAP_STOP.search(text, m.end(), then.start()):
+            continue
+        n = m.group("n")
+        yield m.start(), then.end(), (int(n) if n.isdigit() else _WORD_VALUES[n]) + 1
+
+
 def _backward(text: str, cased: str, floor: int, hint: int, head_end: int) -> Iterator[tuple[int, int, int]]:
     for m in _SUICIDE_AFTER.finditer(text, max(floor, hint - 60), min(len(text), hint + 80)):
         verb = _KILL_VERB.match(text, m.end())
@@ -172,6 +197,7 @@ def reflexive_counts(text: str, cased: str | None = None) -> list[tuple[int, int
         found.update(_forward(text, cased, floor, h.start(), head_end))
         if _SUICIDE_HINT.match(h.group(0)):  # a suicide (not the killer killed by others) may come first
             found.update(_backward(text, cased, floor, h.start(), head_end))
+        found.update(_passive(text, floor, h.start()))
     out: list[tuple[int, int, int, str, str]] = []
     for start, end, count in sorted(found):
         if out and start < out[-1][1]:

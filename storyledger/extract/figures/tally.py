@@ -12,7 +12,9 @@ them, headline included:
    from the headline (read by :func:`~storyledger.extract.figures.figures.extract_figures`
    as a text of its own), plus ``0`` (no one); for the injured also an earlier count
    with the "others" added later ("two were wounded ... two others were taken to
-   hospital": four, :func:`_sums`).
+   hospital": four, :func:`_sums`); for the killed also the victims with the killer whose
+   death their sentence tells apart ("three were killed; the gunman was shot dead": four,
+   :func:`_killer_sums`).
 2. **Features** of each candidate (:func:`candidate_features`): how often and where it is
    stated (headline, lead, first of the candidates), whose event (``event``), who is
    counted (people, a person noun, a suspect, the police, a noun that counts no people), whether
@@ -30,7 +32,8 @@ them, headline included:
    weights read as plain JSON, no pickle); the best-scoring candidate is the count.
 
 The model is fitted by :func:`fit_tally` (scikit-learn, at build time only) on reports
-with known counts: ``tools/train_tally.py`` fits the shipped weights on all the
+with known counts, the killed scorer's regularisation chosen on held-out halves of its own
+training reports (:func:`choose_c`): ``tools/train_tally.py`` fits the shipped weights on all the
 development reports of the Gun Violence Corpus (killed and injured) and of FA-KES (war
 reports, killed only), and ``evals/eval_gvc.py`` refits it on the training folds of each
 cross-validation fold, so its figures are measured on reports the model never saw.
@@ -38,11 +41,12 @@ cross-validation fold, so its figures are measured on reports the model never sa
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -54,12 +58,15 @@ from ...records import Article, Figure
 
 __all__ = [
     "BASE_FEATURES",
+    "CHOICE_FOLDS",
     "DEFAULT_C",
     "FEATURES",
     "HARMS",
+    "KILLED_C_GRID",
     "LARGE_COUNT",
     "Tally",
     "candidate_features",
+    "choose_c",
     "fit_tally",
     "fit_tally_model",
     "headline_figures",
@@ -87,7 +94,8 @@ FEATURES = (BASE_FEATURES + tuple(f"{f}_large" for f in BASE_FEATURES)
             + tuple(f"{f}_small" for f in BASE_FEATURES))
 #: A count from which a report tells its own event in large numbers.
 LARGE_COUNT = 10
-#: The inverse L2 strength of the scorers' logistic regressions. Weaker regularisation (5, 20) gained
+#: The inverse L2 strength of the scorers' logistic regressions (the injured scorer's; the killed scorer
+#: chooses between it and a weaker one, :data:`KILLED_C_GRID`). Much weaker regularisation (5, 20) gained
 #: under a point on the gun reports' folds but let the reports' rarity of tolls of 100 or more outweigh
 #: all else, so that a war report's "at least 250 killed" counted none: the default stays at 1. For
 #: the same reason no feature tells a count's size above nine (there were ``v10_99`` and ``v100``):
@@ -95,6 +103,13 @@ LARGE_COUNT = 10
 #: killed per report moved from 0.830 to 0.829, and a disaster report's "nearly 260 more people were
 #: injured" is its injured count again).
 DEFAULT_C = 1.0
+#: The inverse L2 strengths the killed scorer chooses among on its own training reports
+#: (:func:`choose_c`): the default, and a weaker regularisation, which the reports' many features of
+#: how a count is written (a killer added to the victims, a shared determiner) can use where enough
+#: reports show them. Chosen per fit, never on the reports an evaluation scores.
+KILLED_C_GRID = (DEFAULT_C, 3.0)
+#: The parts :func:`choose_c` splits a scorer's training examples into.
+CHOICE_FOLDS = 2
 _MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "tally.json"
 _MONEYISH = frozenset({"money", "percent", "fraction"})
 _INJURY_KEYS = ("injured", "wounded", "hurt")
@@ -182,6 +197,40 @@ def _sums(text: str, body: Sequence[Figure], prefixes: tuple[str, ...]) -> Itera
             last = f
 
 
+# The killer's own death as a figure of its own: a suicide clause ("turned the gun on himself", "took his own
+# life"), a pronoun subject ("before he was shot and killed by police") or a suspect ("the gunman was killed").
+_KILLER_SPAN = re.compile(r"(?:him|her)self\b|own\s+life|suicide", re.I)
+_KILLER_PRONOUN = re.compile(r"he|she", re.I)
+# Words between the victims and the killer that make the killer one of them ("three dead, including the gunman").
+_AMONG_RE = re.compile(r"\b(?:including|among|in\s+all|total)\b|[.!?]\s|\n", re.I)
+
+
+def _killer_sums(text: str, body: Sequence[Figure]) -> Iterator[tuple[int, Figure, str]]:
+    """Counts that add the killer's own death to the victims' count of its sentence: "three neighbors were killed
+    on Sunday; the gunman was shot dead by police" (four), with the victims' figure (source ``sum``).
+
+    The killer is a figure of one killed whose words are a suicide, a pronoun subject or a suspect noun; the
+    victims the nearest figure of the killed before it in its sentence, of the story's event, with no
+    "including" or "among" between (the killer is one of them). Whether the sum is the report's count is the
+    model's to weigh, as for any sum.
+    """
+    for i, k in enumerate(body):
+        if (k.key or "").split(":", 1)[0] != "killed" or k.value != 1 or k.event == "other":
+            continue
+        if not (_KILLER_SPAN.search(text, k.start, k.end) or _KILLER_PRONOUN.fullmatch(text, k.start, k.end)
+                or role_of(_unit_class(k)) == "suspect"):
+            continue
+        for v in reversed(body[:i]):
+            if v.end > k.start or _AMONG_RE.search(text, v.end, k.start):
+                break
+            if (v.key or "").split(":", 1)[0] != "killed" or not v.value or v.currency or v.event == "other" \
+                    or _unit_class(v) in _MONEYISH or _KILLER_SPAN.search(text, v.start, v.end):
+                continue
+            total = int(round(v.value)) + 1  # a count of people, whatever noun counted the victims
+            yield total, replace(v, value=float(total), unit="people", key="killed:people"), "sum"
+            break
+
+
 def _candidates(body: Sequence[Figure], head: Sequence[Figure], harm: str,
                 killed: int | None, text: str = "") -> dict[int, list[_Mention]]:
     """Every candidate value of ``harm`` with the figures that state it (0 with none).
@@ -195,6 +244,8 @@ def _candidates(body: Sequence[Figure], head: Sequence[Figure], harm: str,
     prefixes = ("killed",) if harm == "killed" else _INJURY_KEYS
     for v, f in _sums(text, body, prefixes) if harm == "injured" else ():
         cands.setdefault(v, []).append(_Mention(f, False, "sum"))
+    for v, f, source in _killer_sums(text, body) if harm == "killed" else ():
+        cands.setdefault(v, []).append(_Mention(f, False, source))
     for is_head, figs in ((False, body), (True, head)):
         if harm == "killed" and not is_head:
             figs = [f for f in figs if f.event != "other"]  # a death of another event: no count of this one
@@ -370,8 +421,38 @@ def fit_tally(examples: Sequence[tuple[list[int], list[list[float]], int]], c: f
             "intercept": round(float(lr.intercept_[0]), 6)}
 
 
+def choose_c(examples: Sequence[tuple[list[int], list[list[float]], int]], keys: Sequence[str],
+             grid: Sequence[float] = KILLED_C_GRID, **fit_options: object) -> float:
+    """The inverse L2 strength of ``grid`` whose scorer picks the known count most often on held-out examples.
+
+    The examples are split in :data:`CHOICE_FOLDS` parts by a hash of their ``keys`` (a report's id);
+    each value of ``grid`` is fitted on all parts but one and scored on that one, for each part, and the
+    one with the most exact picks wins (the first of ``grid`` on a tie). Where a part cannot be fitted
+    (too few examples: all hits or all misses), the first of ``grid``. ``fit_options`` go to
+    :func:`fit_tally` (``features``, ``max_iter`` of another scorer of the same form).
+    """
+    parts = [_part(k) for k in keys]
+    best, best_hits = grid[0], -1
+    for c in grid:
+        hits = 0
+        for p in range(CHOICE_FOLDS):
+            try:
+                scorer = fit_tally([e for e, q in zip(examples, parts) if q != p], c, **fit_options)
+            except ValueError:
+                return grid[0]
+            hits += sum(_best(v, x, scorer) == gold for (v, x, gold), q in zip(examples, parts) if q == p)
+        if hits > best_hits:
+            best, best_hits = c, hits
+    return best
+
+
+def _part(key: str) -> int:
+    return int(hashlib.sha1(key.encode("utf-8")).hexdigest(), 16) % CHOICE_FOLDS
+
+
 def fit_tally_model(reports: Sequence[tuple[Article, Sequence[Figure], int, int]], c: float = DEFAULT_C,
-                    killed_only: Sequence[tuple[Article, Sequence[Figure], int]] = ()) -> dict:
+                    killed_only: Sequence[tuple[Article, Sequence[Figure], int]] = (),
+                    killed_c: float | None = None) -> dict:
     """Fit both scorers (killed, then injured) on reports with known counts.
 
     The injured scorer is fitted on the candidates the fitted killed scorer leaves
@@ -379,9 +460,11 @@ def fit_tally_model(reports: Sequence[tuple[Article, Sequence[Figure], int, int]
 
     Args:
         reports: One ``(article, its figures, number killed, number injured)`` per report.
-        c: The inverse L2 strength of each logistic regression.
+        c: The inverse L2 strength of the injured scorer's logistic regression.
         killed_only: Reports whose number killed only is known (``(article, figures, killed)``):
             examples of the killed scorer too.
+        killed_c: The killed scorer's; ``None``: chosen among :data:`KILLED_C_GRID` on these
+            reports alone (:func:`choose_c`), kept in the scorer as ``"c"``.
 
     Returns:
         ``{"killed": scorer, "injured": scorer}``, JSON-ready, for :func:`report_tally`.
@@ -389,7 +472,10 @@ def fit_tally_model(reports: Sequence[tuple[Article, Sequence[Figure], int, int]
     heads = [headline_figures(a) for a, _, _, _ in reports]
     killed_rows = [candidate_features(a, figs, "killed", head=h) for (a, figs, _, _), h in zip(reports, heads)]
     extra = [(*candidate_features(a, figs, "killed"), k) for a, figs, k in killed_only]
-    killed = fit_tally([(v, x, k) for (v, x), (_, _, k, _) in zip(killed_rows, reports)] + extra, c)
+    examples = [(v, x, k) for (v, x), (_, _, k, _) in zip(killed_rows, reports)] + extra
+    if killed_c is None:
+        killed_c = choose_c(examples, [a.id for a, *_ in reports] + [a.id for a, *_ in killed_only])
+    killed = {**fit_tally(examples, killed_c), "c": killed_c}
     picks = [_best(v, x, killed) for v, x in killed_rows]
     injured = fit_tally([(*candidate_features(a, figs, "injured", killed=p, head=h), i)
                          for (a, figs, _, i), h, p in zip(reports, heads, picks)], c)
