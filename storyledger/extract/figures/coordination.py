@@ -284,12 +284,15 @@ def _object_lists(text: str, cased: str, joins: list[int]) -> Iterator[tuple[int
         v = _OBJECT_VERB.match(text, p)
         if v is None or not (v.group("left") or k < len(joins) and joins[k] < p + _MAX_BACK):
             continue
-        pos, joined, counts = v.end(), False, []
+        pos, joined, counts, prev_det = v.end(), False, [], False
         while True:
             got = conjunct_count(cased, pos)
             if got is None or _OWN_VERB.match(cased, got[1]):
                 break
+            if prev_det and _appositive_name(cased, pos, got[1]):
+                got = (0, got[1])  # "killing his wife, Jane, and their son": the name is the wife's
             counts.append(got)
+            prev_det = _DET_NOUN.match(cased, pos) is not None
             sep = _SEP_START.match(cased, got[1])
             if sep is None:
                 break
@@ -303,6 +306,12 @@ def _object_lists(text: str, cased: str, joins: list[int]) -> Iterator[tuple[int
             harm = "killed" if out.group("killed") else "injured"
         if len(counts) >= 2 and joined or len(counts) == 1 and v.group("left"):
             yield v.end(), counts[-1][1], sum(c for c, _ in counts), harm, "people"
+
+
+def _appositive_name(cased: str, start: int, end: int) -> bool:
+    """Whether the conjunct ``start..end`` is a name between bare commas (", Jane,"): an apposition."""
+    return (_NAME_START.match(cased, start) is not None and cased[max(0, start - 2):start].strip() == ","
+            and cased.startswith(",", end))
 
 
 def _with_others(text: str) -> Iterator[tuple[int, int, int, str, str]]:

@@ -125,3 +125,13 @@ def test_a_list_with_a_possessive_number_is_summed(text: str, expected: float) -
 def test_an_attempted_murder_suicide_counts_no_dead() -> None:
     assert not [c for c in implied_counts("their baby was wounded in the attempted murder-suicide.") if c[3] == "killed"]
     assert [c[2] for c in implied_counts("police called it a murder-suicide.") if c[3] == "killed"] == [2]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A jury found Roe guilty of killing his pregnant wife, Lena, and their unborn child in Lowmere.", 2.0),
+    ("Police said he shot and killed his father, Jon, and his two sisters in Ostrava.", 3.0),
+    ("Police said he killed Ana, Bea and Cal in Lowmere.", 3.0),
+])
+def test_a_name_in_apposition_in_an_object_list_is_no_one_more(text: str, expected: float) -> None:
+    found = [(f.key, f.value) for f in extract_figures(Article(id="t", text=text))]
+    assert ("killed:people", expected) in found, found
