@@ -26,11 +26,10 @@ The steps, in order:
    small logistic model over how many outlets use it, how often, in a
    headline, an opening sentence, as a name or a number
    (:mod:`.salience`, fit on reference summaries).
-4. **The lead**: of the outlets' opening lines, the one of most net value:
-   the salience of its units (the number of them a neutral summary is
-   expected to state) less a price per word (:data:`~.salience.WORD_PRICE`, so a long
-   line must tell more), the best-supported first on a tie: what happened,
-   the way the outlets tell it. Where the outlets frame the event in opposed
+4. **The lead**: of the outlets' opening lines, the one whose units are worth
+   most per word (per square root of its length: a long line must tell more,
+   but the line that tells the event is not passed over for a short detail),
+   the best-supported first on a tie: what happened, the way the outlets tell it. Where the outlets frame the event in opposed
    terms (step 8), the calmest of them (least sentiment either way) leads.
 5. **What each line adds**: further lines one at a time, each the line of
    most net value given what is told (the salience of its units not yet told,
@@ -532,6 +531,16 @@ def _told(pool: _Pool, i: int, chosen: Sequence[int]) -> bool:
     return not words or len(words & told) / len(words) > _MAX_OLD_CONTENT
 
 
+def _lead_worth(pool: _Pool, i: int) -> float:
+    """What opening line ``i`` tells: the salience of its units per square root of its length in words.
+
+    The lead says what happened: a long opening line that tells the event is not passed over for a
+    short one that tells a detail, as a price per word would (that price weighs the lines after it).
+    """
+    text = pool.cands[i].text
+    return sum(pool.salience.get(u, 0.0) for u in content_units(text)) / max(len(text.split()), 1) ** 0.5
+
+
 def _value(pool: _Pool, i: int, told: frozenset[str]) -> float:
     """What line ``i`` adds, net of its length (:func:`~.salience.line_value`)."""
     return line_value(pool.cands[i].text, pool.salience, told)
@@ -540,10 +549,10 @@ def _value(pool: _Pool, i: int, told: frozenset[str]) -> float:
 def _select(pool: _Pool, limit: int, skip: frozenset[int] = frozenset()) -> list[int]:
     """The lead, then lines while one adds more salient news than its words cost; developments before reactions.
 
-    Each line is weighed by its net value (:func:`_value`): the lead is the
-    opening line of most value, each further line the one of most value given
-    what is told, and the summary ends when no line is worth its words, so a
-    story the lead tells gets one line, not four.
+    The lead is the opening line whose units are worth most per word (:func:`_lead_worth`);
+    each further line is the one of most net value given what is told (:func:`_value`), and
+    the summary ends when no line is worth its words, so a story the lead tells gets one
+    line, not four.
     """
     order = [int(i) for i in np.argsort(-pool.score, kind="stable")]  # best-supported first: ties go to it
     aside = {pool.cands[i].text for i in pool.aside}
@@ -557,7 +566,7 @@ def _select(pool: _Pool, limit: int, skip: frozenset[int] = frozenset()) -> list
     # Where the outlets frame the event in opposed terms (``skip`` holds their framing lines), the
     # calmest telling leads: loaded wording stays with its outlet's framing line.
     calm = (lambda i: -round(abs(_loaded(pool.cands[i].text)), 1)) if skip else (lambda i: 0.0)
-    chosen = [max(leads, key=lambda i: (calm(i), _value(pool, i, frozenset())))]
+    chosen = [max(leads, key=lambda i: (calm(i), _lead_worth(pool, i)))]
     skipped = {pool.cands[i].text for i in skip}
     # Where the outlets share enough lines to tell what happened, the summary is told from those;
     # what one lineage alone reports has its own section.
