@@ -16,8 +16,7 @@ import re
 
 from .apposition import skip_apposition
 from .coordination import is_person_noun
-from .implied import PERSON_NOUNS
-from .lexicon import IRREGULAR, MEASURE_WORDS, PEOPLE_WORDS, PRED_OF, STOP, lexicon_hits, not_a_noun, role_of, singular
+from .lexicon import IRREGULAR, MEASURE_WORDS, PEOPLE_WORDS, PRED_OF, STOP, lexicon_hits, not_a_noun
 
 __all__ = [
     "figure_predicate",
@@ -301,15 +300,8 @@ def _agent_of_harm(after_unit: str) -> bool:
     if m.group("num"):
         return not _OWN_HARM_AFTER_RE.match(m.group("rest"))
     if m.group("np"):
-        return any(_plainly_person(w) for w in m.group("np").split())
+        return any(is_person_noun(w) for w in m.group("np").split())
     return True
-
-
-def _plainly_person(word: str) -> bool:
-    """A person noun not by its ending alone ("wife", "officer", "teenager"; not "number", "order")."""
-    w = word.lower()
-    return is_person_noun(w) and (not w.endswith(("er", "or", "ers", "ors")) or bool(role_of(singular(w)))
-                                  or singular(w) in PERSON_NOUNS)
 
 
 def _may_name_people(unit: str) -> bool:
@@ -318,8 +310,8 @@ def _may_name_people(unit: str) -> bool:
     A word read where the noun stands that is none ("one critically", "six more shot") names no thing either.
     """
     last = unit.split()[-1]
-    return (not_a_noun(unit) or is_person_noun(last) or last.lower().endswith(("children", "men", "people")) or (last[:1].isupper() and last.endswith("s"))
-            or _AGE_MODIFIER_RE.match(last) is not None)
+    return (not_a_noun(unit) or is_person_noun(last) or last.lower().endswith(("children", "men", "people"))
+            or (last[:1].isupper() and last.endswith("s")) or _AGE_MODIFIER_RE.match(last) is not None)
 
 
 def _clause_before(before: str) -> str:

@@ -41,7 +41,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from .implied import AGE, FRAME_TAIL, HARMS, PERSON_NOUNS, headline_end, is_intransitive, person_noun, scan_near
-from .lexicon import PEOPLE_WORDS, role_of, singular
+from .lexicon import PEOPLE_WORDS, agent_noun, role_of, singular
 
 __all__ = [
     "conjunct_count",
@@ -80,11 +80,6 @@ _SENTENCE_BREAK = re.compile(r"[.;:!?\n\"“”]|\s[-–—]\s")
 _NOT_NAMES = frozenset("""he she it they police officials authorities investigators deputies officers detectives
     the a an no nobody someone everyone this that who which friday saturday sunday monday tuesday wednesday
     thursday january february march april may june july august september october november december""".split())
-# Agent nouns by their form. Words of that form that name no thing harmed are kept out by the frame
-# (a list of people before or after a harm verb) and these function words by name.
-_AGENT = re.compile(r"[a-z]{3,}(?:er|or|ist|ian)s?")
-_NOT_AGENTS = frozenset("other another either neither whether together after never ever over under later "
-                        "former latter rather younger older father's".split())
 # A harm verb with its objects after it, and "left ... dead".
 _OBJECT_VERB = re.compile(
     r"\b(?:(?P<killed>shot\s+and\s+killed|shot\s+dead|fatally\s+(?:shot|wounded|shooting|wounding|stabbed|stabbing)"
@@ -121,11 +116,11 @@ def is_person_noun(word: str | None) -> bool:
         (True, True, False)
     """
     w = (word or "").lower()
-    if not w or w in _NOT_AGENTS:
+    if not w:
         return False
     if person_noun(w) or role_of(w) or role_of(singular(w)) or singular(w) in PERSON_NOUNS or w in PEOPLE_WORDS:
         return True
-    return _AGENT.fullmatch(w) is not None
+    return agent_noun(w)
 
 
 def conjunct_count(text: str, pos: int, bare: bool = False) -> tuple[int, int] | None:

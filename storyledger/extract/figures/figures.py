@@ -165,7 +165,7 @@ from .outcome import later_outcome
 from .reflexive import reflexive_counts, self_deaths
 from .parts import group_sums, mark_part_lists, others_sums
 from .whose import other_event_cues
-from .lexicon import PEOPLE_PREDS, PEOPLE_WORDS, PRED_OF, STOP, not_a_noun, role_of, singular
+from .lexicon import PEOPLE_PREDS, PEOPLE_WORDS, not_a_noun, role_of, singular
 from .steps import (
     NumberAt,
     Span,

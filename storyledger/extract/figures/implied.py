@@ -51,6 +51,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .lexicon import agent_noun, singular
+
 __all__ = [
     "AGE",
     "FATAL_EVENT",
@@ -483,23 +485,11 @@ def _noun(m: re.Match) -> str | None:
     form that name things ("a number", "the border", "a motor").
     """
     head = m.group("agehead") if m.group("age") else m.group("head")
-    if head and head not in PERSON_NOUNS and (m.group("head") or _person(head)) and not _agent_noun(head):
+    if head and head not in PERSON_NOUNS and (m.group("head") or _person(head)) and not (agent_noun(head) and singular(head) == head):
         return None  # a plural or no person: "the four people", "a car"
     return head or "person"
 
 
-_AGENT_NOUN = re.compile(r"[a-z]{3,}(?:er|or|ist|ian)")
-_THING_AGENTS = frozenset("""other another either neither whether together after never ever over under later former
-    latter rather number corner center centre matter water paper letter order murder border error factor sector floor
-    door color colour motor rumor rumour terror horror honor honour labor labour mirror anchor manor tractor trailer
-    computer shelter quarter chapter theater theatre power tower river winter summer dinner weather meter liter litre
-    barrier charter cluster container counter cover filter finger folder gutter ladder leather lever monster poster
-    register remainder shower silver sticker sweater thunder timber transfer trigger waiver wonder""".split())
-
-
-def _agent_noun(word: str) -> bool:
-    """Whether a singular word is an agent noun by its form ("hunter", "jogger", "pharmacist")."""
-    return _AGENT_NOUN.fullmatch(word) is not None and word not in _THING_AGENTS
 
 
 # What says a death came of harm: "died at the hospital", "died at the scene", "died from his injuries".

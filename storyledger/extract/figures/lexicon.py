@@ -19,6 +19,7 @@ __all__ = [
     "QUAL_PHRASES",
     "ROLES",
     "STOP",
+    "agent_noun",
     "lexicon_hits",
     "not_a_noun",
     "qual_before",
@@ -209,3 +210,25 @@ def not_a_noun(unit: str) -> bool:
     w = unit.split()[-1].lower()
     return w in _NOT_NOUNS or w in STOP or (w.endswith("ly") and len(w) > 4 and w not in ("family", "ally")) \
         or (w in PRED_OF and not w.endswith("s"))
+
+
+# Agent nouns by their form ("hunter", "professor", "pharmacist", "guardian"), and the words of that form
+# that name no one: function words and common nouns of things.
+_AGENT_RE = re.compile(r"[a-z]{3,}(?:er|or|ist|ian)s?")
+_NOT_AGENTS = frozenset("""other another either neither whether together after never ever over under later former
+    latter rather younger older father's number corner center centre matter water paper letter order murder border
+    error factor sector floor door color colour motor rumor rumour terror horror honor honour labor labour mirror
+    anchor manor tractor trailer computer shelter quarter chapter theater theatre power tower river winter summer
+    dinner weather meter liter litre barrier charter cluster container counter cover filter finger folder gutter
+    ladder leather lever monster poster register remainder shower silver sticker sweater thunder timber transfer
+    trigger waiver wonder""".split())
+
+
+def agent_noun(word: str) -> bool:
+    """Whether ``word`` (lower case, singular or plural) is an agent noun by its form, not a noun of a thing.
+
+    Example:
+        >>> agent_noun("hunters"), agent_noun("pharmacist"), agent_noun("number"), agent_noun("orders")
+        (True, True, False, False)
+    """
+    return _AGENT_RE.fullmatch(word) is not None and word not in _NOT_AGENTS and singular(word) not in _NOT_AGENTS
