@@ -16,7 +16,7 @@ import re
 
 from .apposition import skip_apposition
 from .coordination import is_person_noun
-from .lexicon import IRREGULAR, MEASURE_WORDS, PEOPLE_WORDS, PRED_OF, STOP, lexicon_hits, not_a_noun
+from .lexicon import BODILY_HARMS, IRREGULAR, MEASURE_WORDS, PEOPLE_WORDS, PRED_OF, STOP, lexicon_hits, not_a_noun
 
 __all__ = [
     "figure_predicate",
@@ -234,7 +234,7 @@ def figure_predicate(before: str, after_unit: str, money: bool = False,
     found = _object_of(before, after_unit)
     if found is None:
         found = _verb_after(_clause_after(after_unit))
-        if found is not None and found[1] in _HARM_CLASSES and not _AFTER_PREPOSITION_RE.search(before) \
+        if found is not None and found[1] in BODILY_HARMS and not _AFTER_PREPOSITION_RE.search(before) \
                 and _agent_of_harm(after_unit):
             return found[0], None  # "two gunmen killed three people", "two air raids have killed 19": the doers
     if found is None or found[1] is None:
@@ -245,7 +245,7 @@ def figure_predicate(before: str, after_unit: str, money: bool = False,
     if found:
         return found
     pred, pclass = _verb_before(before)
-    if pclass in _HARM_CLASSES and unit and not _may_name_people(unit) and _far_from(before, pred):
+    if pclass in BODILY_HARMS and unit and not _may_name_people(unit) and _far_from(before, pred):
         return pred, None
     return pred, pclass
 
@@ -269,7 +269,6 @@ _LIST_TAIL_RE = re.compile(r"(?:\d[\d,]*|\b(?:one|two|three|four|five|six|seven|
                            r"|hundreds|thousands))\s+(?:[\w'’-]+\s+){0,3}?(?:and\s+|,\s*)?$", re.I)
 
 
-_HARM_CLASSES = frozenset({"killed", "injured", "shot"})
 _ACTIVE_HARM = r"(?:kill(?:ed|s)?|shoots?|shot|wound(?:ed|s)?|injur(?:ed|es)|murder(?:ed|s)?|stabb(?:ed)|slew|gunned\s+down)"
 # The count's clause goes on in the active voice with an object: the count did the harm ("two gunmen
 # killed three people", "two air raids on the town have killed 19", "two men shot and wounded a woman").

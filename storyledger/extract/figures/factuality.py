@@ -32,6 +32,7 @@ from dataclasses import replace
 
 from ...records import Figure
 from .implied import scan_near
+from .lexicon import BODILY_HARMS
 
 __all__ = [
     "unasserted_spans",
@@ -65,7 +66,6 @@ _ALTERNATIVE = re.compile(r"\bor\b(?!\s+not\b)", re.I)
 _NUMERIC = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|"
                       r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|dozens?|"
                       r"scores?|both|pair|couple|several|many|some)\b", re.I)
-_HARM_KEYS = ("killed", "injured", "shot")
 
 
 def _clause_end(text: str, start: int) -> int:
@@ -107,7 +107,7 @@ def _inside(f: Figure, spans: Sequence[tuple[int, int]]) -> bool:
 
 def _harm_key(f: Figure) -> bool:
     """Whether the figure counts a harm done to people (its key begins with one)."""
-    return (f.key or "").split(":", 1)[0] in _HARM_KEYS
+    return (f.key or "").split(":", 1)[0] in BODILY_HARMS
 
 
 def without_unasserted(text: str, figures: Sequence[Figure]) -> list[Figure]:

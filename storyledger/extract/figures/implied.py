@@ -51,7 +51,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .lexicon import agent_noun, singular
+from .lexicon import BODILY_HARMS, agent_noun, singular
 
 __all__ = [
     "AGE",
@@ -383,7 +383,7 @@ _PRONOUN_OBJECT = re.compile(
 def _pronoun_objects(text: str) -> Iterator[tuple[int, int, int, str, str]]:
     """Counts of one from a harm verb's pronoun object ("shot him", "killed herself")."""
     for m in scan_near(_PRONOUN_OBJECT, text, _PRONOUN_HINT, 60, 30):
-        harm = "killed" if m.group("dead") else next(k for k in ("killed", "injured", "shot") if m.group(k))
+        harm = "killed" if m.group("dead") else next(k for k in BODILY_HARMS if m.group(k))
         yield m.start("obj"), m.end("obj"), 1, harm, "person"
 
 
@@ -439,7 +439,7 @@ _ANOTHER_HINT = re.compile(r"\banother\b")
 def _another(text: str) -> Iterator[tuple[int, int, int, str, str]]:
     """Counts of one from "another" standing for a harmed person ("two were killed and another wounded")."""
     for m in scan_near(_ANOTHER, text, _ANOTHER_HINT, 0, 60):
-        harm = next(k for k in ("killed", "injured", "shot") if m.group(k))
+        harm = next(k for k in BODILY_HARMS if m.group(k))
         if harm == "shot" and not m.group("aux"):
             continue  # "another shot rang out": a noun
         yield m.start(), m.start() + len("another"), 1, harm, "person"
@@ -473,7 +473,7 @@ def _headline(text: str) -> Iterator[tuple[int, int, int, str, str]]:
         noun = "person" if re.fullmatch(_AGE, head) else _person(head)
         if noun is None or noun != head and not re.fullmatch(_AGE, head):
             continue  # no person, or a plural ("teens"): a count the numbers give
-        harm = next(k for k in ("killed", "injured", "shot") if m.groupdict().get(k))
+        harm = next(k for k in BODILY_HARMS if m.groupdict().get(k))
         yield m.start("head"), m.end("head"), 1, harm, noun
 
 

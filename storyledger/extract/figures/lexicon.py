@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "BODILY_HARMS",
     "FLEEING_WORDS",
     "IRREGULAR",
     "MEASURE_WORDS",
@@ -55,6 +56,8 @@ _PRED_CLASSES: dict[str, tuple[str, ...]] = {
     "pledged": ("pledged", "donated", "promised", "allocated", "committed", "granted", "appeal", "appealed"),
 }
 PRED_OF = {w: c for c, ws in _PRED_CLASSES.items() for w in ws}
+# The harms done to a body: what a casualty count counts, and what a clause can leave unasserted.
+BODILY_HARMS = ("killed", "injured", "shot")
 # Casualty and displacement predicates count people when no noun is given.
 PEOPLE_PREDS = {"killed", "injured", "shot", "fled", "missing", "arrested", "kidnapped", "rescued", "evacuated", "released"}
 _PRED_MULTI = {tuple(w.split()): w for w in PRED_OF if " " in w}
