@@ -264,6 +264,8 @@ _FRACTION = re.compile(r"\d\s*/\s*\d")
 _VAGUE = re.compile(r"^(?:hundred|thousand|million|billion|trillion|dozen)s$", re.I)
 _SHARE_UNITS = frozenset({"percent", "per cent", "percentage", "percentage points", "points"})
 _PRESENT = re.compile(r"^[a-z]+[^s'’]s$")  # "includes", "tops": a verb in the present, third person
+# Words before a verb in its bare form: "aims to deliver", "would spend", "did not gain".
+_BARE_BEFORE = r"(?:to|will|would|could|can|may|might|shall|should|must|did|does|do)(?:\s+not|n['’]t)?\s+"
 _SPAN_UNIT = re.compile(r"^(?:second|minute|hour|day|night|week|month|year|decade|age)s?$", re.I)
 
 
@@ -298,14 +300,32 @@ def _worth_a_line(g: FigureGroup, by_id) -> bool:
     return all(_definite(t) and not _FRACTION.search(t) for t in surfaces)
 
 
-def _label(g: FigureGroup) -> str:
+def _bare_in_text(pred: str, reports: Sequence[Figure], by_id: Mapping[str, Article]) -> bool:
+    """Does ``pred`` stand in its bare form ("will deliver 1.6 billion doses", "$2 trillion the plan
+    would spend") where it is nearest the figure, in every report's text that has it within 80 characters?"""
+    word = re.compile(rf"\b(?:{_BARE_BEFORE})?{re.escape(pred)}\b", re.I)
+    seen = []
+    for r in reports:
+        a = by_id.get(r.article_id)
+        if a is None:
+            continue
+        lo = max(0, r.start - 80)
+        found = [(min(abs(m.end() - r.start), abs(m.start() - r.end)), m.group(0)) for m in word.finditer(a.text, lo, r.end + 80)
+                 if m.end() <= r.start or m.start() >= r.end]
+        if found:
+            seen.append(min(found)[1].lower() != pred.lower())
+    return bool(seen) and all(seen)
+
+
+def _label(g: FigureGroup, by_id: Mapping[str, Article] | None = None) -> str:
     """The figure's label by the noun counted, capitalised.
 
     The counted noun is not repeated as the context ("Rockets fired in rockets" ->
-    "Rockets fired"), and a verb of the sentence in "-ing" or in the present
-    ("US dollars includes", "Troops announcing") is left out: it tells how the
-    sentence goes on, not what happened to the thing counted ("killed", "fled"
-    stay).
+    "Rockets fired"), and a verb of the sentence in "-ing", in the present
+    ("US dollars includes", "Troops announcing") or, in the reports' text (``by_id``),
+    in its bare form after "to" or a modal ("Doses deliver" from "doses it aims to
+    deliver") is left out: it tells how the sentence goes on, not what happened to the
+    thing counted ("killed", "fled" stay).
 
     Example:
         >>> from storyledger.records import FigureGroup
@@ -322,7 +342,9 @@ def _label(g: FigureGroup) -> str:
     if unit and g.label.lower().endswith(f" in {unit}") and len(words) > len(unit.split()) + 2:
         words = words[: -len(unit.split()) - 1]
     pred = next((r.predicate for r in g.reports if r.predicate), None)
-    if pred and pred.lower() != unit and pred in words[1:] and (pred.endswith("ing") or _PRESENT.match(pred)):
+    if pred and pred.lower() != unit and pred in words[1:] and (
+        pred.endswith("ing") or _PRESENT.match(pred) or (by_id is not None and _bare_in_text(pred, g.reports, by_id))
+    ):
         words.remove(pred)
     label = " ".join(words) or g.label
     return label[:1].upper() + label[1:]
@@ -388,7 +410,7 @@ def _figures(groups: Sequence[FigureGroup], by_id, sents, out: list[BriefSentenc
         cur = g.current
         now = next((r for r in reps if cur and r.value == cur.value), None) or reps[-1]
         parts, used = _status_parts(g.status, now, reps, by_id, sents)
-        label = _label(g)
+        label = _label(g, by_id)
         cites = []
         for r in used:
             s = sentence_at(sents.get(r.article_id, ()), r.start)

@@ -269,6 +269,26 @@ def test_figure_lines_only_for_definite_counts_of_a_thing():
     assert check_faithful(brief, arts) == []
 
 
+def test_a_verb_in_its_bare_form_is_not_part_of_a_figure_label():
+    arts = [
+        Article(id="a", source="Norland Post", text="The Lowmere works agency will deliver 40 tonnes of grain to Roe "
+                "on Monday. Crews fired 12 rockets at the dam."),
+        Article(id="b", source="Ostravia Times", text="Officials in Roe said the agency aims to deliver 40 tonnes "
+                "of grain this week."),
+    ]
+    groups = [
+        _group(arts, "40 tonnes", unit="tonnes", label="tonnes deliver", value=40, status="corroborated"),
+        _group(arts, "12 rockets", unit="rockets", label="rockets fired", value=12),
+    ]
+    sents = {x.id: sentences_of(x) for x in arts}
+    story = Story(id="s", title="t", article_ids=("a", "b"))
+    brief, _ = write_brief(story, arts, sents, {}, (), (), groups, ())
+    labels = [b.text.split(":")[0] for b in brief if b.section == "figures"]
+    # "will deliver" and "aims to deliver" say what is planned, not what happened to the grain; "fired" stays
+    assert "Tonnes" in labels and "Tonnes deliver" not in labels, labels
+    assert "Rockets fired" in labels, labels
+
+
 def test_a_sentence_a_figure_line_tells_is_not_told_again_as_single_source():
     shared = ("Storms hit the coast of Lowmere on Sunday night and closed the port of Roe. "
               "The Lowmere coast guard closed the port of Roe to ships until the storms pass. "
