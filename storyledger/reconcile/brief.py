@@ -258,7 +258,9 @@ def _surface(f: Figure, by_id: Mapping[str, Article]) -> str:
 
 
 _RATE = re.compile(r"\b(?:per|a|each|every)\s+(?:day|week|month|year|hour|capita|person)\b|\bdaily\b|\baverage\b|%|\bper ?cent\b|\brate\b", re.I)
-_FRACTION = re.compile(r"\d\s*/\s*\d")
+# A fraction in digits, or a share in words: "2/3", "a third of the capitals", "two-thirds of", "half the
+# seats" (not a count: "one and a half million people" and "half a million" are).
+_FRACTION = re.compile(r"\d\s*/\s*\d|\b(?:half|halves|thirds?|quarters?|fifths?|tenths?)\s+(?:of|the)\b", re.I)
 
 
 _VAGUE = re.compile(r"^(?:hundred|thousand|million|billion|trillion|dozen)s$", re.I)
@@ -266,7 +268,8 @@ _SHARE_UNITS = frozenset({"percent", "per cent", "percentage", "percentage point
 _PRESENT = re.compile(r"^[a-z]+[^s'’]s$")  # "includes", "tops": a verb in the present, third person
 # Words before a verb in its bare form: "aims to deliver", "would spend", "did not gain".
 _BARE_BEFORE = r"(?:to|will|would|could|can|may|might|shall|should|must|did|does|do)(?:\s+not|n['’]t)?\s+"
-_SPAN_UNIT = re.compile(r"^(?:second|minute|hour|day|night|week|month|year|decade|age)s?$", re.I)
+# A span of time, or how often ("three times"): not a thing counted.
+_SPAN_UNIT = re.compile(r"^(?:second|minute|hour|day|night|week|month|year|decade|age|time)s?$", re.I)
 
 
 def _definite(surface: str) -> bool:

@@ -269,6 +269,32 @@ def test_figure_lines_only_for_definite_counts_of_a_thing():
     assert check_faithful(brief, arts) == []
 
 
+def test_shares_in_words_and_frequencies_are_no_figure_lines():
+    arts = [
+        Article(id="a", source="Norland Post", text="Rebels took a third of the provinces of Lowmere in a month. "
+                "The council met three times this week. One and a half million people fled the coast."),
+        Article(id="b", source="Ostravia Times", text="Rebels advanced across Lowmere this month."),
+    ]
+    def whole(phrase: str, unit: str, label: str, value: float) -> FigureGroup:
+        start = arts[0].text.index(phrase)
+        fig = Figure(article_id="a", start=start, end=start + len(phrase), value=value, unit=unit,
+                     predicate=label.split()[-1], key=label)
+        return FigureGroup(id=f"g-{label}", label=label, unit=unit, status="single_source", order="dated",
+                           independent_sources=1, current=FigureValue(value=value), reports=(fig,))
+
+    groups = [
+        whole("a third of the provinces", "provinces", "provinces took", 0.333),
+        whole("three times", "times", "times met", 3),
+        whole("One and a half million people", "people", "people fled", 1_500_000),
+    ]
+    sents = {x.id: sentences_of(x) for x in arts}
+    story = Story(id="s", title="t", article_ids=("a", "b"))
+    brief, _ = write_brief(story, arts, sents, {}, (), (), groups, ())
+    labels = [b.text.split(":")[0] for b in brief if b.section == "figures"]
+    # a share of the provinces and how often the council met count no thing; a mixed number does
+    assert labels == ["People fled"], labels
+
+
 def test_a_verb_in_its_bare_form_is_not_part_of_a_figure_label():
     arts = [
         Article(id="a", source="Norland Post", text="The Lowmere works agency will deliver 40 tonnes of grain to Roe "
