@@ -26,8 +26,8 @@ readings of a unit, not values. If it cannot be installed the baseline is
 reported as not run; ``--no-quantulum`` skips it.
 
 Known costs by design: ages ("a 50-year-old") are not figures here but are
-NewsQuant quantities, and an amount with its conversion ("1.3 billion shekels
-($350 million)") is one figure here but two NewsQuant quantities.
+NewsQuant quantities. (An amount with its conversion, "1.3 billion shekels
+($350 million)", is two figures, as it is two NewsQuant quantities.)
 
 FA-KES (``fakes_syria/fakes.csv``, cp1252): per article, the crowd-annotated
 number killed is ``nb_civilians + nb_noncivilians`` (0 = none reported); ours is

@@ -385,10 +385,29 @@ def _told_in(f: Figure, sents, out: Sequence[BriefSentence]) -> bool:
     )
 
 
+def _restatements(groups: Sequence[FigureGroup]) -> set[str]:
+    """The groups of money whose every report lies inside another amount's span: an amount restated in
+    another currency ("20 million francs (US$22 million)", "up to €1,500, or $1,760") is told by the
+    amount's line (a count inside a count, "10 people, including seven children", is not restated)."""
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for g in groups:
+        for r in g.reports:
+            if r.currency:
+                spans[r.article_id].append((r.start, r.end))
+
+    def inside(r: Figure) -> bool:
+        return bool(r.currency) and any(s <= r.start and r.end <= e and (s, e) != (r.start, r.end)
+                                        for s, e in spans[r.article_id])
+
+    return {g.id for g in groups if g.reports and all(inside(r) for r in g.reports)}
+
+
 def _figures(groups: Sequence[FigureGroup], by_id, sents, out: list[BriefSentence]) -> None:
-    """At most a handful of figure lines: changes, conflicts and money first, equal values merged."""
+    """At most a handful of figure lines: changes, conflicts and money first, equal values merged, no
+    restatement of an amount in other units (:func:`_restatements`)."""
+    restated = _restatements(groups)
     ranked = sorted(
-        _merged([g for g in groups if _worth_a_line(g, by_id)]),
+        _merged([g for g in groups if g.id not in restated and _worth_a_line(g, by_id)]),
         key=lambda g: (
             0 if g.status in ("updated", "conflicting") or any(r.currency for r in g.reports) else
             1 if g.status == "corroborated" else 2,

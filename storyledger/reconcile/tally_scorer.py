@@ -127,8 +127,8 @@ def _vague_ranges(cands: tuple, figures: Sequence[Figure]) -> dict[int, tuple[fl
     values, rows, _ = cands
     out = {}
     for v, row in zip(values, rows):
-        spans = [(f.low, f.high) for f in figures if f.qualifier == "range" and f.low is not None
-                 and f.high is not None and int(round(f.value)) == v]
+        spans = [(f.low, f.high) for f in figures if f.low is not None and f.high is not None
+                 and (f.qualifier == "range" or f.high > f.low) and int(round(f.value)) == v]  # "about 4 to 5"
         if v and row[_VAGUE] and spans:
             out[v] = (min(lo for lo, _ in spans), max(hi for _, hi in spans))
     return out

@@ -112,13 +112,16 @@ def test_percent_is_a_figure() -> None:
     assert one("Unemployment fell to 4 per cent.").unit == "percent"
 
 
-def test_two_currencies_are_one_positive_figure() -> None:
+def test_an_amount_and_its_conversion_are_two_positive_figures() -> None:
     text = "The agency appealed for 20 million Swiss francs (US$22 million) to help those fleeing."
-    f = one(text)
+    f, conv = figs(text)
     assert f.value == 20_000_000 and f.value > 0
     assert f.currency == "CHF" and f.unit == "Swiss francs"
     assert text[f.start:f.end] == "20 million Swiss francs (US$22 million)"
     assert f.key == "pledged:money"
+    # The conversion is a quantity of its own, in its own currency, with the amount's predicate and key.
+    assert (conv.value, conv.currency, text[conv.start:conv.end]) == (22_000_000, "USD", "US$22 million")
+    assert (conv.predicate, conv.key) == (f.predicate, f.key)
 
 
 @pytest.mark.parametrize(

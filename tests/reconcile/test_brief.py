@@ -295,6 +295,27 @@ def test_shares_in_words_and_frequencies_are_no_figure_lines():
     assert labels == ["People fled"], labels
 
 
+def test_an_amount_restated_in_another_currency_makes_one_figure_line():
+    shared = "Storms closed the port of Roe on the Lowmere coast on Sunday night. "
+    arts = [
+        Article(id="a", source="Norland Post", text=shared + "The Lowmere relief fund appealed for 40 million "
+                "euros (US$45 million) to rebuild the harbour."),
+        Article(id="b", source="Ostravia Times", text=shared + "Ferries stayed in the harbour."),
+    ]
+    from storyledger.extract.figures import extract_figures
+
+    sents = {a.id: sentences_of(a) for a in arts}
+    facts = {a.id: ArticleFacts(article_id=a.id, figures=tuple(extract_figures(a))) for a in arts}
+    groups = reconcile_figures(arts, facts, ())
+    story = Story(id="s", title="t", article_ids=("a", "b"))
+    brief, _ = write_brief(story, arts, sents, facts, (), (), groups, ())
+    money = [g for g in groups if any(r.currency for r in g.reports)]
+    assert len(money) == 2, groups  # the amount and its conversion are figures of their own
+    lines = [b.text for b in brief if b.section == "figures"]
+    # one line, for the amount as the source gives it; the conversion is not a second fact
+    assert len(lines) == 1 and "40 million" in lines[0] and not lines[0].startswith("US dollars"), lines
+
+
 def test_a_verb_in_its_bare_form_is_not_part_of_a_figure_label():
     arts = [
         Article(id="a", source="Norland Post", text="The Lowmere works agency will deliver 40 tonnes of grain to Roe "

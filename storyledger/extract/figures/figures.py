@@ -43,15 +43,20 @@ For each number, in order:
    ages in apposition: "two teens, 16 and 17,"), an ordinal ("10th"), a phone
    number, a street address ("the 9200 block of", "1500 North Main Street"), a sports
    score ("won 3-1"), a label or model number ("Game 2",
-   "Section 427", "iPhone 11", "5G", "COVID-19"), a fraction word used as an
-   ordinal ("the third quarter"). Percentages *are* figures (unit ``percent``).
+   "Section 427", "iPhone 11", "S&P 500 futures", "5G", "COVID-19"), a year span's
+   end ("2019-20"), a number word closing a name ("the Xbox One sold", not "Lowmere
+   Two soldiers died"), a fraction word used as an ordinal ("the third quarter").
+   Percentages *are* figures (unit ``percent``), as are units against digits by the
+   SI grammar ("4,500mAh", "100Mbps") or transliterated ("104degF").
 2. **Value**: digits, words, scales, fractions and vague words as described
    in :mod:`storyledger.text.numbers`; "X and a half" adds 0.5; a minus is read only
-   as "minus", "−" or right after a currency sign ("$-50.8bn"), so a dash or a
+   as "minus" ("minus-130"), "−" or right after a currency sign ("$-50.8bn"), so a dash or a
    parenthesis never makes an amount negative.
 3. **Range**: "between X and Y", "X to Y", "X-Y", "X or Y" (same unit) and
    "from X to Y" (unless a change verb precedes: "rose from 6 to 7") make one
    figure with ``low``/``high``; ``value`` is ``low``, the conservative end.
+   After "from"/"between" both ends may carry the unit, and "up to" may join
+   them ("from 5 miles to 7 miles", "from 450 sq ft up to 900 sq ft").
    A scale on the second end carries to the first ("$89 to $93 billion").
    "fell by 36,000 to 293,000" is no range but a change and a new value (see
    ``change``: "by", or a new value at least five times the change,
@@ -63,13 +68,18 @@ For each number, in order:
    over, upwards of, in excess of, above, exceeding, "-plus"), ``at_most`` (at
    most, up to, no more than, as many as, a maximum of, "or fewer"),
    ``less_than`` (fewer than, less than, under, below), ``range`` (3.), else
-   ``exact``. Vague words ("dozens") are ``range`` unless hedged otherwise.
+   ``exact``. Vague words ("dozens") are ``range`` unless hedged otherwise; a
+   range under an approximation ("about 8 or 9", "an estimated $30bn-$40bn") is
+   ``about``, its ends kept in ``low``/``high``.
 5. **Money**: a currency sign or code before, or a currency word after
    ("Swiss francs", "Danish crowns", "dollars"), gives ``currency`` (ISO code
    where the words say which one; a bare ``$`` is USD) and ``unit`` (the
-   currency's name). An amount followed by its conversion in parentheses or
-   after "or"/"about" ("15 million Danish crowns (US$2.2 million)") is one
-   figure whose span covers both; the conversion is not reported again.
+   currency's name); "PS" glued to an amount is the pound sign as transliterated
+   copy writes it ("PS8.1bn"). An amount followed by its conversion in parentheses or
+   after "or"/"about" ("15 million Danish crowns (US$2.2 million)") is a
+   figure whose span covers both, and the conversion is a figure of its own
+   (its currency and value, the amount's predicate and key) with the amount's
+   bound (:mod:`~storyledger.extract.figures.conversion`).
 6. **Unit**: ``percent``, a currency, a unit written against the number
    ("256GB", "10km"), else the head noun of the words after the number,
    skipping adjectives, adverbs and names ("6 ethnic Tamil refugees" ->
@@ -155,6 +165,7 @@ from typing import NamedTuple
 from .attribution import figure_attribution
 from .change import change_role, previous_word
 from .clause import unit_phrase
+from .conversion import bound_of_conversion, bounded_conversions, pound_signs
 from .coordination import coordinated_counts
 from .factuality import without_unasserted
 from .filters import PHONE_RE, call_number_spans, is_year, not_a_figure
@@ -329,7 +340,7 @@ def extract_figures(article: Article, sentences: Sequence[Sentence] = ()) -> tup
     for idx, n in enumerate(ctx.numbers):
         if idx in skip or n.start < consumed_until:
             continue
-        fig, taken, handed_on = _read_figure(ctx, idx, notes.get(idx))
+        fig, taken, handed_on, converted = _read_figure(ctx, idx, notes.get(idx))
         if fig is not None and idx + 1 < len(ctx.numbers):
             fig = _partitive(ctx, idx, fig)
         skip.update(taken)
@@ -338,7 +349,24 @@ def extract_figures(article: Article, sentences: Sequence[Sentence] = ()) -> tup
         if fig is not None:
             figures.append(fig)
             consumed_until = fig.end
-    return _with_implied(ctx, figures)
+            if converted and fig.currency:
+                conv, conv_taken = _conversion(ctx, fig, converted[0])
+                skip.update(conv_taken)
+                if conv is not None:
+                    figures.append(conv)
+    return _with_implied(ctx, bounded_conversions(ctx.text, figures))
+
+
+def _conversion(ctx: _ArticleContext, fig: Figure, idx: int) -> tuple[Figure | None, tuple[int, ...]]:
+    """The conversion an amount's figure took in ("15 million Danish crowns (US$2.2 million)": US$2.2 million),
+    as a figure of its own with the amount's predicate and key, and the numbers it took in.
+
+    The amount's figure still spans it, so a conversion is never read as a figure alone.
+    """
+    conv, taken, _, _ = _read_figure(ctx, idx, None)
+    if conv is None or conv.start < fig.start or conv.end > fig.end or not conv.currency:
+        return None, taken
+    return replace(conv, predicate=fig.predicate, key=fig.key, qualifier=bound_of_conversion(fig, conv)), taken
 
 
 _PART_OF_RE = re.compile(r"\s+of\s+(?:the\s+|those\s+|these\s+)?$", re.I)
@@ -465,6 +493,7 @@ def _article_context(article: Article, sentences: Sequence[Sentence]) -> _Articl
     if "/" in text or "@" in text:
         # Numbers in links and addresses are not figures: blank them (same length).
         text = _URL_RE.sub(lambda m: " " * len(m.group(0)), text)
+    text = pound_signs(text)  # "PS8.1bn": the pound sign as transliterated copy writes it
     dates = resolve_dates(original, article.published)
     numbers = find_numbers(text)
     # "a woman was killed": a figure of 1.
@@ -515,20 +544,23 @@ def _untitle(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-def _read_figure(ctx: _ArticleContext, idx: int, note: str | None) -> tuple[Figure | None, tuple[int, ...], str | None]:
-    """The figure number ``idx`` reports, the later numbers it takes in, and the unit it hands on to the next.
+def _read_figure(ctx: _ArticleContext, idx: int, note: str | None) -> tuple[Figure | None, tuple[int, ...], str | None,
+                                                                          tuple[int, ...]]:
+    """The figure number ``idx`` reports, the later numbers it takes in, the unit it hands on to the next, and
+    the numbers of the conversion it takes in ("(US$2.2 million)"), a part of those it takes in.
 
     The steps of the module doc, in order; ``note`` is the unit a change just
     before handed on. A number that cannot be read gives no figure, but what it
     took in and handed on before the fault stands.
     """
     taken: tuple[int, ...] = ()
+    converted: tuple[int, ...] = ()
     handed_on = None
     try:
         text, n = ctx.text, ctx.numbers[idx]
         s_start, s_end = ctx.sents.bounds(n.start)
         if _is_not_a_figure(ctx, n, s_start):  # 1.
-            return None, (), None
+            return None, (), None, ()
         at = NumberAt(idx, drop_letter_scale(text, n, s_start), s_start, s_end)
         span, code, sign_len = read_value(text, at)  # 2.
         span, taken = read_range(text, ctx.numbers, at, span, ctx.date_starts, ctx.date_ends)  # 3.
@@ -560,9 +592,9 @@ def _read_figure(ctx: _ArticleContext, idx: int, note: str | None) -> tuple[Figu
         counted = _Counted(unit, currency, pred, pclass)
         counted, key, handed_on = _read_key(ctx, at, sign_len, after_unit, qualifier, counted)  # 8.
         span = span._replace(qualifier=qualifier, end=max(end, unit_end))
-        return _make_figure(ctx, at, span, counted, key), taken, handed_on  # 9., 10.
+        return _make_figure(ctx, at, span, counted, key), taken, handed_on, converted  # 9., 10.
     except (ValueError, IndexError, KeyError, OverflowError):
-        return None, taken, handed_on
+        return None, taken, handed_on, converted
 
 
 def _is_not_a_figure(ctx: _ArticleContext, n: NumberMatch, s_start: int) -> bool:

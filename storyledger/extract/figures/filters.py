@@ -31,9 +31,16 @@ PERCENT_RE = re.compile(
     r"^\s*(?:(?P<pct>%|per\s*cent\b|percent\b|pc\b|pct\b)|(?P<pp>percentage\s+points?\b|points?\s+percent)|(?P<bp>basis\s+points?\b|bps\b))",
     re.I,
 )
+# A unit written against a number: the common abbreviations, any unit of the SI grammar (a prefix
+# before a base symbol, with an optional "/s" or "ps" rate: "4,500mAh", "100Mbps", "2.4GHz", "7nm",
+# "30kV"; a single-letter base only with its prefix, amperes, volts, joules and litres only with a
+# lowercase one, so that "10TV" stays a name), or a degree as transliterated copy writes it
+# ("104degF", "1.19deg C").
+_SI_UNIT = r"(?:(?:[kMGT]|m|µ|n)(?:Wh|W|Hz|Ah|B|b|Pa|g|m|t)|[kmµn](?:A|V|J|L)|Wh|Hz|Ah|Pa)(?:ps|/s)?|bps"
 ATTACHED_UNIT_RE = re.compile(
     r"^(?P<u>(?i:km|kms|kg|kgs|mg|gb|mb|tb|kb|mph|kph|km/h|mm|cm|ft|lb|lbs|oz|mw|gw|kw|kwh|mwh|gwh|hp|"
-    r"sq\s?km|ml|bn|ha|mi|yd|yds|hrs|min|mins|sec|secs|ms|ghz|mhz|mp)|[gmpltVW])\b",
+    r"sq\s?km|ml|bn|ha|mi|yd|yds|hrs|min|mins|sec|secs|ms|ghz|mhz|mp|bhp)|[gmpltVW]|deg(?:\s?[CF])?|"
+    + _SI_UNIT + r")\b",
 )
 _TIME_AFTER_RE = re.compile(r"^(?::\d\d|\.\d\d\s*(?:a\.?m\.?|p\.?m\.?)|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b|GMT\b|UTC\b|BST\b|CET\b|EST\b|EDT\b|PST\b|hrs\b|hours\s+GMT|o'clock\b))", re.I)
 _TIME_BEFORE_RE = re.compile(r"(?:\d[:.]|\bat\s+|\bby\s+|\buntil\s+|\bfrom\s+)$", re.I)
@@ -112,8 +119,11 @@ def is_year(n: NumberMatch, text: str) -> bool:
     return True
 
 
+# Page furniture: a count of comments or shares that no sentence goes on from ("12 comments", "Share 40
+# Shares", "5 min read"); "bought 200,000 shares at $4.50" is a sentence's quantity.
 _FURNITURE_AFTER_RE = re.compile(
-    r"\s*(?:comments?|shares?|views?|likes?|retweets?|replies|reads|min(?:ute)?s?\s+read)\b",
+    r"\s*(?:comments?|shares?|views?|likes?|retweets?|replies|reads|min(?:ute)?s?\s+read)\b"
+    r"(?!,?[ \t]+(?-i:[a-z]))",
     re.I,
 )
 _FURNITURE_BEFORE_RE = re.compile(
@@ -132,6 +142,8 @@ def _counted_noun_follows(after: str) -> bool:
         or (w.endswith("s") and w not in STOP and not w.endswith("ss") and len(w) > 3)
 
 
+# A year and the dash or slash of a span of years whose end is written with two digits ("2019-20").
+_YEAR_SPAN_BEFORE_RE = re.compile(r"(?<!\d)(?:18|19|20)\d\d[-–/]$")
 # A number dialled or texted: "call 911", "dialled 999".
 _DIALLED_RE = re.compile(r"\b(?:call(?:ed|ing|s)?|dial(?:l?ed|l?ing|s)?|text(?:ed|ing)?)\s+$", re.I)
 
@@ -144,6 +156,8 @@ def not_a_figure(n: NumberMatch, text: str, sent_start: int) -> bool:
     surface = text[s:e]
     if n.kind == "digits" and _is_glued_or_time(n, before, after, surface):
         return True
+    if n.kind == "digits" and _YEAR_SPAN_BEFORE_RE.search(before) and re.fullmatch(r"\d\d", surface):
+        return True  # "the 2019-20 season", "fiscal 2021/22": the end of a span of years
     if n.kind in ("digits", "words") and _is_age(n, before, after):
         return True
     if n.kind == "words" and re.match(r"-(?:years?|months?|weeks?|days?|hours?|minutes?)\b(?!-old)", after, re.I):
@@ -160,8 +174,8 @@ def not_a_figure(n: NumberMatch, text: str, sent_start: int) -> bool:
         return True  # "tried to call 911", "dial 999": a number dialled
     if n.kind == "fraction" and "/" not in surface and not re.search(r"\s(?:in|of)\s", surface):
         return _is_ordinal_fraction(surface, before, after)
-    if n.kind == "words" and surface[:1].isupper() and _is_name_word(before, after):
-        return True  # "near Six Flags", "Three Rivers' mayor": a number word in a proper name
+    if n.kind == "words" and surface[:1].isupper() and (_is_name_word(before, after) or _ends_name(before, after)):
+        return True  # "near Six Flags", "Three Rivers' mayor", "the Xbox One": a number word in a proper name
     if n.kind == "words" and surface.lower() == "one":
         return _is_not_a_count_one(before, after)
     return False
@@ -187,6 +201,32 @@ def _is_name_word(before: str, after: str) -> bool:
     return not _SENTENCE_START_RE.search(before) or _CAP_POSSESSIVE_AFTER_RE.match(after) is not None
 
 
+# A capitalised word right before a number word, mid-sentence ("the Xbox One", "Air Force One").
+_CAP_WORD_END_RE = re.compile(r"(?<![.!?:;\"“‘(—–-] )(?<=[^\s.!?:;\"“‘(—–-] )(?P<w>[A-Z][a-z][\w'’-]*) $")
+
+
+_BE_HAVE = frozenset("were was are is have has had remain remained".split())
+
+
+def _ends_name(before: str, after: str) -> bool:
+    """Whether a capitalised number word closes a proper name ("the Xbox One sold"), not a count: the word before
+    is capitalised mid-sentence, and neither a counted noun nor a verb of the count follows ("Tags Syria Four
+    Hizballah members", "English Thirty Killed in Strikes" and "Lowmere Two were killed" count)."""
+    m = _CAP_WORD_END_RE.search(before)
+    if m is None or m.group("w").lower() in PRED_OF or m.group("w").lower() in STOP:
+        return False
+    run = _CAP_RUN_RE.match(after)
+    rest = after[run.end():] if run else after
+    if re.match(r"\s+of\b", rest):
+        return False  # "Four of the victims": a count of a group
+    # The words after it: a capitalised run (a headline run in: "English Thirty Killed in Strikes") and the
+    # lowercase noun phrase up to a number ("One sold 50 million").
+    ahead = (run.group(0).lower().split() if run else []) + re.match(r"(?:\s+[a-z][\w-]*){0,3}", rest).group(0).split()
+    if any(w in PRED_OF or w in _BE_HAVE for w in ahead):
+        return False  # "... in Lowmere Two were killed": a subject counted, its verb after it
+    return not any(_counted_noun_follows(" " + w) or person_noun(w) for w in ahead)
+
+
 def _is_glued_or_time(n: NumberMatch, before: str, after: str, surface: str) -> bool:
     """Whether digits are glued to letters ("5G", "COVID-19", "No.5"), a duration adjective or a clock time."""
     if after[:1].isalpha() and not n.scaled:
@@ -198,8 +238,9 @@ def _is_glued_or_time(n: NumberMatch, before: str, after: str, surface: str) -> 
         return True  # glued to letters that are not a currency code ("S23", but "USD1,700")
     if before[-1:] and before[-1:] in "_/\\@":
         return True
-    if before[-1:] in ("-", "–", "\n") and re.search(r"[A-Za-z]\s?[-–]$", before):
-        return True  # "COVID-19", "F-16", "V-12", "COVID -19"
+    if before[-1:] in ("-", "–", "\n") and re.search(r"[A-Za-z]\s?[-–]$", before) \
+            and not re.search(r"\bminus-$", before, re.I):
+        return True  # "COVID-19", "F-16", "V-12", "COVID -19" (but "minus-130" is a number)
     if before.endswith((":", ".")) and (before[-2:-1].isdigit() or before[-2:-1].isalpha()):
         return True  # "10:30", "ID.3", "No.5"
     if re.match(r"-(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b(?!-old)", after, re.I):
@@ -271,6 +312,15 @@ _TOTAL_RE = re.compile(r"\b(?:toll|total|number|count|tally|figure|sum|score|rat
 _CLAUSE_END_AFTER_RE = re.compile(r"\s*(?:[.;!?]|,\s|$|\s+when\b)")
 
 
+# A word shaped as a name, never as a common word: joined by "&" ("S&P") or with a capital inside ("iPhone").
+_NAME_SHAPE_RE = re.compile(r"[A-Za-z]+&[A-Za-z]+|[a-z]+[A-Z][\w-]*")
+
+
+def _person_follows(after: str) -> bool:
+    m = re.match(r"\s*([a-z][\w-]*)", after)
+    return bool(m and (person_noun(m.group(1)) or m.group(1) in PEOPLE_WORDS))
+
+
 def _is_label_or_score(n: NumberMatch, before: str, after: str) -> bool:
     """Whether digits are a label ("Section 427", "iPhone 11") or part of a score ("won 3-1")."""
     if _is_label_before(before) and not n.scaled:
@@ -281,8 +331,8 @@ def _is_label_or_score(n: NumberMatch, before: str, after: str) -> bool:
         w = m.group("w")
         if (w.lower() not in STOP and w.lower() not in PRED_OF and w.lower() not in QUAL_PHRASES
                 and w.rstrip(".").lower() not in ("us", "u.s", "a", "an")
-                and not _counted_noun_follows(after)):
-            return True
+                and (not _counted_noun_follows(after) or _NAME_SHAPE_RE.fullmatch(w) and not _person_follows(after))):
+            return True  # "Section 427", "iPhone 11"; "S&P 500 futures": a name's shape makes it a label
     # "ended 2-2", "a 3-1 win": a score, not a range.
     if re.match(r"\s*[-–]\s*\d{1,2}\b(?!\s*(?:[a-z]+s|people|%))", after) and n.value < 30:
         if SCORE_RE.search(before[-25:]) or SCORE_RE.match(re.sub(r"^\s*[-–]\s*\d+\s*", "", after)):

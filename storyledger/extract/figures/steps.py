@@ -88,6 +88,10 @@ _FROM_RE = re.compile(r"\bfrom\s*$", re.I)
 _AND_HALF_RE = re.compile(
     r"\s+and\s+a\s+half\b(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)\b)?", re.I)
 _RANGE_JOINER_RE = re.compile(rf"\s*(?:-|–|—|to|and|or|through|thru)\s*(?:{SIGN_ALT})?\s*", re.I)
+# The ends of a "from"/"between" range each with its unit ("from 5 miles to 7 miles", "between 5 km and 7 km",
+# "from 450 sq ft up to 900 sq ft", "from $20 up to $45"): the words of the unit, the joiner, the sign.
+_UNIT_JOINER_RE = re.compile(
+    rf"(?P<unit>(?:\s*[A-Za-z%][\w.%/-]*){{0,2}}?)\s*(?:,\s*)?(?P<j>to|and|up\s+to)\s*(?:{SIGN_ALT})?\s*", re.I)
 _NUMBER_OF_RE = re.compile(
     r"\b(?:number|total|tally|count|toll|influx|flow|figure)\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?(?P<noun>[a-z][\w-]*s)\b[^.;]{0,80}$",
     re.I,
@@ -184,10 +188,12 @@ def read_range(
     if nxt is None or nxt.start >= at.s_end or n.kind == "fraction":
         return span, ()
     mid = text[span.end:nxt.start]
-    if not _RANGE_JOINER_RE.fullmatch(mid) or nxt.kind not in ("digits", "words") \
-            or in_spans(date_starts, date_ends, nxt.start, nxt.end):
+    if nxt.kind not in ("digits", "words") or in_spans(date_starts, date_ends, nxt.start, nxt.end):
         return span, ()
-    joiner = mid.strip().lower()
+    if _RANGE_JOINER_RE.fullmatch(mid):
+        joiner = mid.strip().lower()
+    elif (joiner := _unit_joiner(text, span, mid, nxt)) is None:
+        return span, ()
     joiner = re.sub(rf"\s*(?:{SIGN_ALT})\s*$", "", joiner, flags=re.I).strip() or joiner
     if not _closes_range(text, at, span, nxt, joiner):
         return span, ()
@@ -201,6 +207,23 @@ def read_range(
     cut_len = len(cut.group(0)) if cut else 0
     range_span = Span(lo_v, lo_v, hi_v, "range", span.start - cut_len, nxt.end, q_before[: len(q_before) - cut_len])
     return range_span, (at.idx + 1,)
+
+
+def _unit_joiner(text: str, span: Span, mid: str, nxt: NumberMatch) -> str | None:
+    """The joiner of a "from"/"between" range whose ends both carry the unit ("from 5 miles to 7 miles") or
+    whose second end is a bound ("from $20 up to $45"): ``to`` or ``and``; else ``None``."""
+    if not (_FROM_RE.search(span.before) or _BETWEEN_RE.search(span.before)):
+        return None
+    m = _UNIT_JOINER_RE.fullmatch(mid)
+    if m is None:
+        return None
+    unit = " ".join(m.group("unit").split()).lower()
+    after = " ".join(text[nxt.end:nxt.end + len(m.group("unit")) + 4].split()).lower()
+    if unit and not re.match(rf"{re.escape(unit)}(?![\w])", after):
+        return None  # "from 5 miles to 7 km" (a change of unit) or "from 5 people to ..." (no second unit)
+    if not unit and "up" not in m.group("j").lower():
+        return None
+    return "and" if m.group("j").lower() == "and" else "to"
 
 
 def _closes_range(text: str, at: NumberAt, span: Span, nxt: NumberMatch, joiner: str) -> bool:
@@ -247,7 +270,9 @@ def hedge_before(text: str, at: NumberAt, span: Span) -> Span:
         kind = None
     if not kind:
         return span
-    qualifier = span.qualifier if span.qualifier == "range" else kind
+    # A range keeps its qualifier under a bound ("up to 5 or 6"); an approximate range ("about 8 or 9",
+    # "roughly $3bn-$4bn") is approximate, its ends kept in ``low``/``high``.
+    qualifier = span.qualifier if span.qualifier == "range" and kind != "about" else kind
     return span._replace(qualifier=qualifier, start=span.start - (len(q_before) - qpos), before=q_before[:qpos])
 
 

@@ -304,7 +304,8 @@ def _mention_features(text: str, title: str, mentions: list[_Mention], first_sta
         "digits": float("digits" in written),
         "implied": float("implied" in written),
         "fatal_event_only": float(bool(mentions) and all(m.figure.unit == FATAL_EVENT for m in mentions)),
-        "vague": float(any(m.figure.qualifier == "range" for m in mentions)),
+        "vague": float(any(m.figure.qualifier == "range" or (m.figure.high or 0) > (m.figure.low or 0)
+                           for m in mentions)),  # "about 4 to 5" is a range too
         "from_shot": float(any(m.source == "shot" for m in mentions)),
         "n_written": math.log1p(sum(w != "implied" for w in written)),
         "n_implied": math.log1p(sum(w == "implied" for w in written)),
