@@ -7,7 +7,8 @@ frame. This module reads such lists and sums them:
 - **Conjuncts** (:func:`conjunct_count`): a number before a person noun ("two men", "3
   teens": its number), a determiner or possessive before a person noun or an age used as
   a noun ("a woman", "her 2-year-old child", "the 17-year-old": one), or a name of one to
-  four capitalised words, with its age in apposition ("Cody Doe, 21": one); the last
+  four capitalised words, with its age in apposition ("Cody Doe, 21": one); an unborn child none
+  (the count of the people killed counts the born: "five adults and an unborn child" is five); the last
   conjunct may share the determiner of the one before ("a woman and child": two). A person noun
   is one of :data:`~storyledger.extract.figures.implied.PERSON_NOUNS` (singular or plural),
   a word for people ("others", "victims"), a role noun, or an agent noun by its form (a
@@ -18,9 +19,13 @@ frame. This module reads such lists and sums them:
   The list is read backwards from the verb, within its sentence; a headline may drop the
   auxiliary ("Mother, child found dead").
 - **Objects**: the list follows a harm verb ("shot dead a pharmacy owner and a customer",
-  "killing his wife and two young children", "wounding a man and a woman") or sits
-  between ``left`` and the harm ("left a man and a woman wounded"). A conjunct that is
-  the subject of a verb of its own ("killed a man and a woman was hurt") ends the list.
+  "killing his wife and two young children", "wounding a man and a woman", "shot his wife and
+  stepdaughter": shot) or sits between ``left`` and the harm ("left a man and a woman wounded");
+  its last conjunct may share the determiner of the one before ("killing a father and son"). A
+  conjunct that is the subject of a verb of its own ("killed a man and a woman was hurt") ends the list.
+- **Inside a list**: a relative clause between commas after a conjunct ("Jane Doe, 18, who was
+  celebrating her birthday, and John Roe, 16, were killed") and a nickname in quotes inside a name
+  ('Leroy "LJ" Doe, 3,') leave the list whole.
 - **Company**: one subject harmed "along with" others ("she was shot along with three
   others": four shot).
 
@@ -69,7 +74,9 @@ _LEAD_START = re.compile(r"(?<![\w'’-])(?:(?i:" + _NUM.replace("?P<num>", "?:"
 _WORD_START = re.compile(r"(?<![\w'’-])[A-Za-z0-9]")
 _AND_BARE = re.compile(r"\b(?:and|&)\s+[a-z][a-z-]+$")
 _LAST_WORD = re.compile(r"[\w'’-]+$")
-_SEP_END = re.compile(r"(?:\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)$")
+# A separator between conjuncts, read backwards; a conjunct may carry a relative clause between commas
+# ("Jane Doe, 18, who was celebrating her birthday, and John Roe, 16, were killed").
+_SEP_END = re.compile(r"(?:\s*,\s*(?:who|whose)\s[^,;.]{1,80},\s*(?:and|&)\s+|\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)$")
 _SEP_START = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|(?:and|&)\s+)")
 # Between the list and its verb: "..., both 21,", ", ages 20 and 23,", "both", "all".
 _APPOSITION_END = re.compile(r"(?:,\s*(?:(?:both|all|ages?|aged)\s+\d{1,2}|\d{1,2}(?=\s*(?:,|and|&)\s*\d))"
@@ -85,7 +92,7 @@ _OBJECT_VERB = re.compile(
     r"\b(?:(?P<killed>shot\s+and\s+killed|shot\s+dead|fatally\s+(?:shot|wounded|shooting|wounding|stabbed|stabbing)"
     r"|killed|killing|kills|murdered|murdering)|(?P<injured>wounded|wounding|injured|injuring|injures|wounds"
     r"|shot\s+and\s+wounded|shot\s+and\s+injured)|(?P<arrested>arrested|arresting|detained|detaining)"
-    r"|(?P<left>left|leaving))\s+(?=\S)")
+    r"|(?P<left>left|leaving)|(?P<shot>shot|shooting|shoots))\s+(?=\S)")
 _LEFT_OUTCOME = re.compile(r"\s+(?:(?P<killed>dead)|(?P<injured>wounded|injured|hurt))\b")
 # A conjunct followed by a verb of its own is the subject of a new clause, not an object.
 _OWN_VERB = re.compile(r"\s+(?:was|were|is|are|has|have|had|remains?|died|dies)\b")
@@ -100,7 +107,7 @@ _OTHER = re.compile("other")
 # The first words of the outcomes and of the object verbs, found by plain scans.
 _OUTCOME_WORDS = ("killed", "murdered", "slain", "dead", "deceased", "died", "dies", "succumbed", "passed", "shot",
                   "wounded", "injured", "hurt", "hospitalized", "hospitalised", "grazed", "arrested", "detained", "custody", "missing", "unaccounted")
-_OBJECT_WORDS = ("shot", "fatally", "killed", "killing", "kills", "murdered", "murdering", "wounded", "wounding",
+_OBJECT_WORDS = ("shot", "shooting", "shoots", "fatally", "killed", "killing", "kills", "murdered", "murdering", "wounded", "wounding",
                  "injured", "injuring", "injures", "wounds", "arrested", "arresting", "detained", "detaining", "left",
                  "leaving")
 
@@ -150,18 +157,21 @@ def conjunct_count(text: str, pos: int, bare: bool = False) -> tuple[int, int] |
         num = _NUM_AFTER_DET.match(text, m.end())
         if num is not None:  # "her two children": the number counts
             return conjunct_count(text, num.start("num"), bare)
-    head, end, at = None, None, m.end()
+    head, end, at, unborn = None, None, m.end(), False
     for _ in range(4):
         w = _NP_WORD.match(text, at)
         if w is None:
             break
         word, at = w.group(1), w.end()
+        unborn = unborn or word.lower() == "unborn"
         if re.fullmatch(AGE, word, re.I) or is_person_noun(word.rstrip("'’s") if word.endswith(("'s", "’s")) else word):
             head, end = word, at
         if word.endswith((",", "'s", "’s")):
             break
     if head is None:
         return None
+    if unborn:
+        return 0, end  # "five adults and an unborn child": a death told beside the count of people, none of them
     if m.group("num"):
         num = m.group("num").lower()
         return (int(num) if num.isdigit() else _SMALL[num]), end
@@ -279,9 +289,11 @@ def _object_lists(text: str, cased: str, joins: list[int]) -> Iterator[tuple[int
         v = _OBJECT_VERB.match(text, p)
         if v is None or not (v.group("left") or k < len(joins) and joins[k] < p + _MAX_BACK):
             continue
-        pos, joined, counts, prev_det = v.end(), False, [], False
+        pos, joined, counts, prev_det, sep = v.end(), False, [], False, None
         while True:
             got = conjunct_count(cased, pos)
+            if got is None and prev_det and sep is not None and "and" in sep.group(0):
+                got = _bare_conjunct(cased, pos)  # "killing a father and son": the determiner is shared
             if got is None or _OWN_VERB.match(cased, got[1]):
                 break
             if prev_det and _appositive_name(cased, pos, got[1]):
@@ -293,7 +305,7 @@ def _object_lists(text: str, cased: str, joins: list[int]) -> Iterator[tuple[int
                 break
             joined = joined or "and" in sep.group(0) or "&" in sep.group(0)
             pos = sep.end()
-        harm = next(k for k in ("killed", "injured", "arrested") if v.group(k)) if not v.group("left") else ""
+        harm = next(k for k in ("killed", "injured", "arrested", "shot") if v.group(k)) if not v.group("left") else ""
         if v.group("left"):
             out = _LEFT_OUTCOME.match(text, counts[-1][1]) if counts else None
             if out is None:
@@ -318,6 +330,14 @@ def _with_others(text: str) -> Iterator[tuple[int, int, int, str, str]]:
         yield m.start(), m.end(), n + 1, harm, "people"
 
 
+# A nickname in quotes inside a name: 'Jane "JJ" Doe', 'Corey “CJ” Roe' (blanked, same length).
+_NICKNAME = re.compile(r"(?P<pre>\b[A-Z][a-z'’-]+)(?P<nick>\s+[\"“][A-Z][\w'’.-]{0,14}[\"”])(?=\s+[A-Z])")
+
+
+def _blank(m: re.Match) -> str:
+    return m.group("pre") + " " * len(m.group("nick"))
+
+
 def coordinated_counts(text: str, cased: str | None = None) -> list[tuple[int, int, int, str, str]]:
     """The summed lists of people harmed in ``text``: ``(start, end, count, harm, noun)``.
 
@@ -331,6 +351,7 @@ def coordinated_counts(text: str, cased: str | None = None) -> list[tuple[int, i
         [(3, 'arrested', 'people'), (2, 'killed', 'people')]
     """
     cased = text if cased is None or len(cased) != len(text) else cased
+    cased = _NICKNAME.sub(_blank, cased) if "\"" in cased or "“" in cased else cased  # 'Leroy "LJ" Doe, 3,': the nickname is no break, the name one
     joins = _find_words(text, ("and", "&"))
     found = sorted({*_subject_lists(text, cased, headline_end(cased), joins), *_object_lists(text, cased, joins),
                     *_with_others(text)})

@@ -46,8 +46,16 @@ _TIME_AFTER_RE = re.compile(r"^(?::\d\d|\.\d\d\s*(?:a\.?m\.?|p\.?m\.?)|\s*(?:a\.
 _TIME_BEFORE_RE = re.compile(r"(?:\d[:.]|\bat\s+|\bby\s+|\buntil\s+|\bfrom\s+)$", re.I)
 _AGE_AFTER_RE = re.compile(r"^(?:[\s-]*(?:years?|yrs?|months?|weeks?)[\s-]*old\b|[\s-]*year[\s-]*olds?\b|\s*,?\s*(?:years?\s+of\s+age)\b|[\s-]*y/?o\b)", re.I)
 _AGE_BEFORE_RE = re.compile(
-    r"(?:\baged|\bage|\bages|\bage\s+of|\baged\s+between|\baged\s+from)\s*(?:\d{1,3}\s*(?:to|and|-|–)\s*)?$", re.I
+    r"(?:\baged|\bage|\bages|\bages?\s+of|\baged\s+between|\baged\s+from|\bbetween\s+the\s+ages\s+of"
+    r"|\b(?:in\s+)?ages?\s+(?:from|between|rang(?:e|ed|ing)\s+from)|\branged\s+in\s+age\s+from"
+    r"|\b(?:younger|older)\s+than)\s*(?:\d{1,3}\s*(?:to|and|-|–|,)\s*){0,3}$", re.I
 )
+# The last of a list of ages that "years old" closes: "three women, 35, 46 and 54 years old".
+_AGES_OLD_AFTER_RE = re.compile(r"(?:\s*(?:,|and|&|to|-|–)\s*\d{1,3})+\s*(?:years?|yrs?)(?:[\s-]+old|\s+of\s+age)\b",
+                                re.I)
+# An age told by its decade: "a woman in her 20's", "a man in his early 30s".
+_DECADE_AGE_BEFORE_RE = re.compile(r"\bin\s+(?:his|her|their)\s+(?:(?:early|mid|late)[\s-]+)?$", re.I)
+_DECADE_AGE_AFTER_RE = re.compile(r"['’]?s\b")
 _ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
 PHONE_RE = re.compile(
     r"(?=[+(\d])(?:\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}|\(\d{2,5}\)\s?\d{3,4}[\s.-]?\d{3,4}"
@@ -120,16 +128,23 @@ def is_year(n: NumberMatch, text: str) -> bool:
 
 
 # Page furniture: a count of comments or shares that no sentence goes on from ("12 comments", "Share 40
-# Shares", "5 min read"); "bought 200,000 shares at $4.50" is a sentence's quantity.
+# Shares", "5 min read"; "bought 200,000 shares at $4.50" is a sentence's quantity); a pager of a gallery or
+# a slide show ("1 / 12 Back to Gallery", "3 of 3 Last Video"); a reference mark ("[12]").
 _FURNITURE_AFTER_RE = re.compile(
     r"\s*(?:comments?|shares?|views?|likes?|retweets?|replies|reads|min(?:ute)?s?\s+read)\b"
-    r"(?!,?[ \t]+(?-i:[a-z]))",
+    r"(?!,?[ \t]+(?-i:[a-z]))"
+    r"|\s+/\s+\d{1,3}(?:\s+(?-i:[A-Z])|\s*$)|\s+of\s+\d{1,3}\s+(?:last|next|prev(?:ious)?)\b|\](?:\[|\s|$)",
     re.I,
 )
 _FURNITURE_BEFORE_RE = re.compile(
-    r"\b(?:comments?|shares?|views?|likes?|photo|image|picture|slide|page|print|email)\s*[:#(]?\s*(?:\d+\s+of\s+)?$",
+    r"(?:\b(?:comments?|shares?|views?|likes?|photo|image|picture|slide|page|print|email)\s*[:#(]?\s*(?:\d+\s+of\s+)?"
+    r"|(?<![\d/])\d{1,3}\s+/\s+|\](?<=\w\])\[|\w\.?\[)$",
     re.I,
 )
+# A capitalised word glued to digits by a hyphen makes a name of them ("a 7-Eleven store", "a 4-H club").
+_GLUED_NAME_AFTER_RE = re.compile(r"-[A-Z][a-z]*\b(?!-(?:[Yy]ear|[Mm]onth|[Ww]eek|[Dd]ay)s?\b)")
+# A number that names a unit of a building or a lot: "apartment 38", "Apt. 4", "room 112".
+_UNIT_BEFORE_RE = re.compile(r"\b(?:apartment|apt\.?|unit|room|suite|lot|cell|bed)\s*#?\s*$", re.I)
 
 
 def _counted_noun_follows(after: str) -> bool:
@@ -144,6 +159,10 @@ def _counted_noun_follows(after: str) -> bool:
 
 # A year and the dash or slash of a span of years whose end is written with two digits ("2019-20").
 _YEAR_SPAN_BEFORE_RE = re.compile(r"(?<!\d)(?:18|19|20)\d\d[-–/]$")
+# An emergency number before what it names: "a 911 call", "999 operators", "the 911 dispatcher".
+_EMERGENCY_NUMBERS = frozenset({"911", "999", "112"})
+_EMERGENCY_AFTER_RE = re.compile(r"\s+(?:calls?|callers?|dispatch(?:ers?)?|operators?|cent(?:er|re)s?|emergency|line|tapes?"
+                                 r"|recordings?|system|hang-?ups?|report)\b", re.I)
 # A number dialled or texted: "call 911", "dialled 999".
 _DIALLED_RE = re.compile(r"\b(?:call(?:ed|ing|s)?|dial(?:l?ed|l?ing|s)?|text(?:ed|ing)?)\s+$", re.I)
 
@@ -163,7 +182,12 @@ def not_a_figure(n: NumberMatch, text: str, sent_start: int) -> bool:
     if n.kind == "words" and re.match(r"-(?:years?|months?|weeks?|days?|hours?|minutes?)\b(?!-old)", after, re.I):
         return True
     if n.kind == "digits" and (_FURNITURE_AFTER_RE.match(after) or _FURNITURE_BEFORE_RE.search(before)):
-        return True  # "12 comments", "5 min read", "Photo 3 of 12", "Shares: 40"
+        return True  # "12 comments", "5 min read", "Photo 3 of 12", "Shares: 40", "1 / 12", "[12]"
+    if n.kind == "digits" and _UNIT_BEFORE_RE.search(before):
+        return True  # "found dead inside apartment 38"
+    if n.kind == "words" and before.endswith("-") and before[-2:-1].isdigit() \
+            or n.kind == "digits" and _GLUED_NAME_AFTER_RE.match(after):
+        return True  # "a 7-Eleven store": a name glued to a number
     if n.kind == "digits" and _is_label_or_score(n, before, after):
         return True
     if n.kind == "digits" and (m := _ADDRESS_AFTER_RE.match(after)) and (m.group(1) or e - s >= 2):
@@ -172,6 +196,8 @@ def not_a_figure(n: NumberMatch, text: str, sent_start: int) -> bool:
         return True  # "at Club 18 in 2009": a number and a year, no ratio
     if n.kind == "digits" and _DIALLED_RE.search(before) and not _counted_noun_follows(after):
         return True  # "tried to call 911", "dial 999": a number dialled
+    if n.kind == "digits" and surface in _EMERGENCY_NUMBERS and _EMERGENCY_AFTER_RE.match(after):
+        return True  # "responded to a 911 call": the number names the line, it counts no calls
     if n.kind == "fraction" and "/" not in surface and not re.search(r"\s(?:in|of)\s", surface):
         return _is_ordinal_fraction(surface, before, after)
     if n.kind == "words" and surface[:1].isupper() and (_is_name_word(before, after) or _ends_name(before, after)):
@@ -254,7 +280,9 @@ def _is_glued_or_time(n: NumberMatch, before: str, after: str, surface: str) -> 
 
 def _is_age(n: NumberMatch, before: str, after: str) -> bool:
     """Whether the number is an age ("aged 45", "45-year-old", "Smith, 45,", "Smith (45)")."""
-    if _AGE_AFTER_RE.match(after) or _AGE_BEFORE_RE.search(before):
+    if _AGE_AFTER_RE.match(after) or _AGE_BEFORE_RE.search(before) or _AGES_OLD_AFTER_RE.match(after):
+        return True
+    if _DECADE_AGE_AFTER_RE.match(after) and _DECADE_AGE_BEFORE_RE.search(before):
         return True
     # "Jane Roe dead at 84", "has died at 94", "retired at 65": a bare number after "at" that a death or
     # a stage of life takes is the age it came at, no count (but "the toll stood at 84 dead" is one).
@@ -263,7 +291,10 @@ def _is_age(n: NumberMatch, before: str, after: str) -> bool:
         return True
     # "Smith, 45, said" and "Smith (45)": an age after a name.
     # "Smith and Jones, both 21, were": the age of each of a list; "Jane Doe, 13 – died": a dash after it.
-    if re.match(r",\s|\s+[–—]\s", after) and re.search(r"[A-Z][\w'’-]+,\s(?:both\s+)?$", before) \
+    # "Smith and Jones, both 31 and of Dover, were": the age before the place they are from; "Joe Roe Jr., 11,";
+    # "Joe Roe, 66 and Jane Roe, 64"; "the death of Joe Roe, also 18."; "Joe Roe, 55 (shot at home)".
+    if re.match(r",\s|\s+[–—]\s|\s+and\s+(?:of|from)\s|\s+(?:and|&)\s+[A-Z]|\.(?:\s|$)|\s+\(", after) \
+            and re.search(r"[A-Z][\w'’-]+\.?,\s(?:both\s+|also\s+)?$", before) \
             and n.value < 120 and n.kind == "digits":
         return True
     # "... killing Jane Roe, 19.": the age after a name of two or more words that closes its sentence.

@@ -128,7 +128,7 @@ def test_an_attempted_murder_suicide_counts_no_dead() -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("A jury found Roe guilty of killing his pregnant wife, Lena, and their unborn child in Lowmere.", 2.0),
+    ("A jury found Roe guilty of killing his wife, Lena, and their infant son in Lowmere.", 2.0),
     ("Police said he shot and killed his father, Jon, and his two sisters in Ostrava.", 3.0),
     ("Police said he killed Ana, Bea and Cal in Lowmere.", 3.0),
 ])
