@@ -261,19 +261,22 @@ def risen_to(views: Sequence[ReportView], killed: int) -> int:
     """``killed``, or the latest report's count where the reports' killed counts only rise with time.
 
     An early report's lower toll is an update, not another count: "one man was killed" on Friday and
-    "two men were killed" on Saturday is a story of two dead. Time is the reports' dates where all are
-    dated (two of them differing), else the story's order where none is (as :func:`_dated` reads it);
-    no later report may count fewer than an earlier one.
+    "two men were killed" on Saturday is a story of two dead. Time is the dated reports' dates where two
+    of them differ, else the story's order where no report is dated (as :func:`_dated` reads it); no
+    later report may count fewer than an earlier one. Where some reports are undated, their order is
+    unknown, so none may count more than the latest, and a second report must give the latest count
+    (one late report's misreading, "a million killed" of a war's history, is no rise).
     """
     if len(views) < 2:
         return killed
-    if all(v.published for v in views):
-        dated = sorted((v.published, v.tally.killed) for v in views)
-        if dated[0][0] == dated[-1][0]:
-            return killed
+    dated = sorted((v.published, v.tally.killed) for v in views if v.published)
+    undated = [v.tally.killed for v in views if not v.published]
+    if len(dated) > 1 and dated[0][0] != dated[-1][0]:
         counts = [k for _, k in dated]
-    elif not any(v.published for v in views):
-        counts = [v.tally.killed for v in views]
+        if undated and (max(undated) > counts[-1] or sum(v.tally.killed == counts[-1] for v in views) < 2):
+            return killed
+    elif not dated:
+        counts = undated
     else:
         return killed
     if all(a <= b for a, b in zip(counts, counts[1:])) and counts[-1] > killed:
