@@ -67,6 +67,7 @@ __all__ = [
     "TimelineEntry",
     "TollReport",
     "content_id",
+    "has_spread",
 ]
 
 ALIGNMENT_KINDS = ("verbatim", "near_verbatim", "paraphrase", "shared_quote", "related")
@@ -260,6 +261,21 @@ class Figure:
             raise ValueError(f"Figure.qualifier must be one of {QUALIFIERS}, not {self.qualifier!r}")
         if self.event not in ("story", "other"):
             raise ValueError(f"Figure.event must be 'story' or 'other', not {self.event!r}")
+
+
+def has_spread(fig: Figure | FigureValue) -> bool:
+    """Whether a figure stands for a spread of values, not one: a range ("8 to 9", "dozens"), whatever
+    its hedge ("about 8 or 9" is ``about`` with its ends in ``low``/``high``).
+
+    Example:
+        >>> has_spread(Figure(article_id="a", start=0, end=1, value=8.0, low=8.0, high=9.0, qualifier="about"))
+        True
+        >>> has_spread(Figure(article_id="a", start=0, end=1, value=8.0, qualifier="about"))
+        False
+    """
+    if fig.qualifier == "range":
+        return True
+    return fig.low is not None and fig.high is not None and fig.high > fig.low
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -55,8 +55,8 @@ SURFACES = {
     ],
     "storyledger.text": [
         "CURRENCY_NAMES", "CURRENCY_WORD_ALT", "ISO_CODES", "MONTHS", "NumberMatch", "ODD_SPACE", "SIGN_ALT",
-        "SIGN_BEFORE_RE", "STOP", "WEEKDAYS", "currency_after", "currency_before", "find_numbers", "parse_number",
-        "segment_article", "split_paragraphs", "split_sentences",
+        "SIGN_BEFORE_RE", "STOP", "WEEKDAYS", "currency_after", "currency_before", "find_numbers",
+        "letter_sign_before", "parse_number", "segment_article", "split_paragraphs", "split_sentences",
     ],
 }
 # Not pinned name by name (their helpers are still moving): extract and reconcile must at least export these.

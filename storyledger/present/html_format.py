@@ -203,11 +203,13 @@ def format_number(v: float | None) -> str:
 
 
 def value_label(v: Mapping, unit: Any = None) -> str:
-    """A figure value with its hedge and unit: "about 4,200 people", "12–15 people"."""
+    """A figure value with its hedge and unit: "about 4,200 people", "12–15 people", "about 8–9 people"."""
     qual = as_str(v.get("qualifier")) or "exact"
     value, low, high = as_float(v.get("value")), as_float(v.get("low")), as_float(v.get("high"))
     if qual == "range" and low is not None and high is not None:
         text = f"{format_number(low)}\u2013{format_number(high)}"
+    elif low is not None and high is not None and high > low:  # a hedged range: "about 8 or 9"
+        text = QUALIFIER_WORDS.get(qual, "") + f"{format_number(low)}\u2013{format_number(high)}"
     else:
         text = QUALIFIER_WORDS.get(qual, "") + format_number(value if value is not None else low)
     return f"{text} {unit}" if isinstance(unit, str) and unit else text

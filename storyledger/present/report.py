@@ -415,6 +415,9 @@ def _value(v: Mapping[str, Any] | None) -> str:
         return "?"
     if v.get("qualifier") == "range":
         return f"{_num(v.get('low'))}–{_num(v.get('high'))}"
+    low, high = v.get("low"), v.get("high")
+    if low is not None and high is not None and high > low:  # a hedged range: "about 8–9"
+        return _QUAL.get(v.get("qualifier") or "exact", "") + f"{_num(low)}–{_num(high)}"
     return _QUAL.get(v.get("qualifier") or "exact", "") + _num(v.get("value"))
 
 

@@ -60,6 +60,7 @@ from ..records import (
     FigureValue,
     Span,
     content_id,
+    has_spread,
 )
 
 __all__ = [
@@ -360,7 +361,7 @@ def _split_by_event(reports: list[_Report]) -> list[list[_Report]]:
 def _vague(f: Figure) -> bool:
     """A wide vague range ("dozens", "hundreds"): agrees with too much to tie reports together."""
     lo, hi = f.low, f.high
-    return f.qualifier == "range" and lo is not None and hi is not None and hi > 2 * max(lo, 1)
+    return has_spread(f) and lo is not None and hi is not None and hi > 2 * max(lo, 1)
 
 
 def _match_facts(reports: list[_Report]) -> list[list[_Report]]:

@@ -40,7 +40,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..extract import TALLY_BASE_FEATURES, TALLY_FEATURES, Tally, candidate_features, fit_tally, headline_figures
-from ..records import Article, Figure
+from ..records import Article, Figure, has_spread
 
 __all__ = [
     "ReportView",
@@ -128,7 +128,7 @@ def _vague_ranges(cands: tuple, figures: Sequence[Figure]) -> dict[int, tuple[fl
     out = {}
     for v, row in zip(values, rows):
         spans = [(f.low, f.high) for f in figures if f.low is not None and f.high is not None
-                 and (f.qualifier == "range" or f.high > f.low) and int(round(f.value)) == v]  # "about 4 to 5"
+                 and has_spread(f) and int(round(f.value)) == v]  # "about 4 to 5"
         if v and row[_VAGUE] and spans:
             out[v] = (min(lo for lo, _ in spans), max(hi for _, hi in spans))
     return out

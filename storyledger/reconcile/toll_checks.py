@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from ..records import Figure
+from ..records import Figure, has_spread
 from .brief import numbers_in
 
 __all__ = [
@@ -121,7 +121,7 @@ def consistent(f: Figure, value: int, qualifier: str) -> bool:
         high = float("inf")
     if qualifier in ("at_least", "more_than") and high >= value:
         return True
-    return f.qualifier == "range" and low <= value <= high
+    return has_spread(f) and low <= value <= high
 
 
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:

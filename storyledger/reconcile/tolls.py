@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from ..extract import SpeakerResolver
-from ..records import Figure, FigureGroup
+from ..records import Figure, FigureGroup, has_spread
 from .figures import compatible
 from .sides import mentioned_in, one_authority
 
@@ -36,7 +36,7 @@ _party_key = SpeakerResolver.party_key
 
 def _party_figure(f: Figure, text: str) -> bool:
     """Whether a figure is its speaker's own statement (see the module's doc)."""
-    if f.qualifier == "range" and f.low is not None and f.high is not None and f.high > 2 * max(f.low, 1):
+    if has_spread(f) and f.low is not None and f.high is not None and f.high > 2 * max(f.low, 1):
         return False
     who = re.escape(f.attributed_to or "")
     around = text[max(0, f.start - 300) : f.end + 300]

@@ -12,6 +12,7 @@ from .numbers import (
     currency_after,
     currency_before,
     find_numbers,
+    letter_sign_before,
     parse_number,
 )
 from .words import MONTHS, ODD_SPACE, WEEKDAYS
@@ -31,6 +32,7 @@ __all__ = [
     "currency_after",
     "currency_before",
     "find_numbers",
+    "letter_sign_before",
     "parse_number",
     "segment_article",
     "split_paragraphs",

@@ -80,6 +80,7 @@ __all__ = [
     "currency_after",
     "currency_before",
     "find_numbers",
+    "letter_sign_before",
     "parse_number",
 ]
 
@@ -421,9 +422,11 @@ def parse_number(text: str) -> NumberMatch | None:
 # --- money -------------------------------------------------------------------------
 # Currency signs, codes and names around a number; figures.py decides what they mean.
 
+# A one-letter prefix of "$" that is also a word or an initial is glued to it ("A$40m", "R$5bn"): "A $5 fee" is an
+# article and a dollar amount.
 CURRENCY_SIGNS = {
     "$": "USD", "us$": "USD", "usd": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD",
-    "nz$": "NZD", "hk$": "HKD", "s$": "SGD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR",
+    "nz$": "NZD", "hk$": "HKD", "s$": "SGD", "r$": "BRL", "mx$": "MXN", "₱": "PHP", "gh¢": "GHS", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR",
     "₽": "RUB", "₺": "TRY", "₪": "ILS", "₦": "NGN", "₩": "KRW", "rs": "INR", "rs.": "INR", "rm": "MYR",
 }
 CURRENCY_NAMES = {
@@ -434,7 +437,7 @@ CURRENCY_NAMES = {
     "DKK": "Danish kroner", "PLN": "zloty", "MXN": "Mexican pesos", "BRL": "reais", "AMD": "drams",
     "AZN": "manats", "UAH": "hryvnias", "SAR": "riyals", "AED": "dirhams", "EGP": "Egyptian pounds",
     "SYP": "Syrian pounds", "LBP": "Lebanese pounds", "PKR": "Pakistani rupees", "CZK": "Czech koruna",
-    "MYR": "ringgit",
+    "MYR": "ringgit", "IDR": "rupiah", "BDT": "taka", "KES": "Kenyan shillings", "GHS": "cedis", "PHP": "pesos",
 }
 ISO_CODES = "|".join(CURRENCY_NAMES)
 # A currency word with the adjective that names its country; a missing or unknown
@@ -465,7 +468,7 @@ COUNTRY_CURRENCY = {
     ("american", "dollar"): "USD", ("cfa", "franc"): "XOF", ("congolese", "franc"): "CDF",
 }
 CURRENCY_WORD_ALT = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
-SIGN_ALT = r"(?:(?:US|U\.S\.|A|AU|C|CA|NZ|HK|S)\s?)?\$|[£€¥₹₽₺₪₦₩]|\b(?:" + ISO_CODES + r"|Rs\.?|RM)"
+SIGN_ALT = r"(?:(?:US|U\.S\.|AU|CA|NZ|HK|MX|S)\s?|(?:A|C|R)(?=\$))?\$|GH¢|[£€¥₹₽₺₪₦₩₱]|\b(?:" + ISO_CODES + r"|Rs\.?|RM)"
 SIGN_BEFORE_RE = re.compile(rf"(?:{SIGN_ALT})\s?(?P<minus>[-−])?$")
 CURRENCY_AFTER_RE = re.compile(
     rf"^\s*(?P<adj>(?:(?:[A-Z][\w.]*|U\.S\.)\s+){{0,2}})(?P<word>(?i:{CURRENCY_WORD_ALT}))\b(?:\s+sterling\b)?",
@@ -515,3 +518,32 @@ def currency_after(after: str) -> tuple[str | None, str | None, int]:
     if word in ("cents", "pence"):
         unit = word
     return code, unit, consumed
+
+
+# Currencies written as letters glued to the amount ("Dh5.2 billion", "Rp5 trillion", "Tk50 crore", "KSh300",
+# "R12 million"): the ISO code of each known sign (None where the sign names several currencies).
+_LETTER_SIGNS = {"dh": "AED", "dhs": "AED", "rp": "IDR", "tk": "BDT", "ksh": "KES", "sh": None, "r": "ZAR",
+                "n": "NGN"}
+_LETTER_SIGN_RE = re.compile(r"(?<![\w$&'’.-])(?P<sign>[A-Z][A-Za-z]{0,2})$")
+
+
+def letter_sign_before(before: str, scaled: bool) -> tuple[str | None, int] | None:
+    """A currency written as letters glued to an amount: ``(ISO code or None, length of the sign)``, else ``None``.
+
+    By form: a capitalised prefix of one to three letters glued to an amount with a scale word
+    ("Le5 billion", "R12 million", "Dh5.2 billion"; ``scaled``); a known sign of two or more letters
+    also before a bare amount ("Tk50", "KSh300"). A prefix before a bare amount is a name ("S23", "G7").
+
+    Example:
+        >>> letter_sign_before("a deal worth Dh", scaled=True)
+        ('AED', 2)
+        >>> letter_sign_before("the new S", scaled=False) is None
+        True
+    """
+    m = _LETTER_SIGN_RE.search(before)
+    if m is None:
+        return None
+    sign = m.group("sign")
+    if scaled or (len(sign) >= 2 and sign.lower() in _LETTER_SIGNS):
+        return _LETTER_SIGNS.get(sign.lower()), len(sign)
+    return None

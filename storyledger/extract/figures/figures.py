@@ -37,17 +37,17 @@ object of a killing ("shot and killed Jane Roe") is one killed
 
 For each number, in order:
 
-1. **Not a figure**: a date or part of one (spans from :mod:`storyledger.extract.dates`),
-   a year (a bare 1800-2099 not followed by a counted noun), a clock time, an
-   age ("aged 45", "45-year-old", "Smith, 45,", "one man, 20,", "the victim ... was 25.", a list of
-   ages in apposition: "two teens, 16 and 17,"), an ordinal ("10th"), a phone
-   number, a street address ("the 9200 block of", "1500 North Main Street"), a sports
-   score ("won 3-1"), a label or model number ("Game 2",
-   "Section 427", "iPhone 11", "S&P 500 futures", "5G", "COVID-19"), a year span's
-   end ("2019-20"), a number word closing a name ("the Xbox One sold", not "Lowmere
-   Two soldiers died"), a fraction word used as an ordinal ("the third quarter").
-   Percentages *are* figures (unit ``percent``), as are units against digits by the
-   SI grammar ("4,500mAh", "100Mbps") or transliterated ("104degF").
+1. **Not a figure**: a date or part of one (spans from :mod:`storyledger.extract.dates`), a year (a bare
+   1800-2099 not followed by a counted noun), a clock time, an age ("aged 45", "45-year-old", "Smith, 45,",
+   "one man, 20,", "the victim ... was 25.", a list of ages in apposition: "two teens, 16 and 17,"), an
+   ordinal ("10th"), a phone number, a street address ("the 9200 block of", "1500 North Main Street"), a
+   sports score ("won 3-1"), a tally of two sides "N-M" with N at least M ("a 6-3 majority", "voted
+   50-49", "won 105-92": no range, no count of the noun after it), a pair with a slash ("24/7"), one
+   of a chain of three numbers ("9-26-16"), a label or model number ("Game 2", "Section 427", "iPhone
+   11", "S&P 500 futures", "5G", "COVID-19"), a year span's end ("2019-20"), a number word closing a
+   name ("the Xbox One sold", not "Lowmere Two soldiers died"), a fraction word as an ordinal ("the third
+   quarter"; "fell by a third" is a share). Percentages *are* figures (unit ``percent``), as are units
+   against digits by the SI grammar ("4,500mAh", "100Mbps") or transliterated ("104degF").
 2. **Value**: digits, words, scales, fractions and vague words as described
    in :mod:`storyledger.text.numbers`; "X and a half" adds 0.5; a minus is read only
    as "minus" ("minus-130"), "−" or right after a currency sign ("$-50.8bn"), so a dash or a
@@ -68,26 +68,25 @@ For each number, in order:
    over, upwards of, in excess of, above, exceeding, "-plus"), ``at_most`` (at
    most, up to, no more than, as many as, a maximum of, "or fewer"),
    ``less_than`` (fewer than, less than, under, below), ``range`` (3.), else
-   ``exact``. Vague words ("dozens") are ``range`` unless hedged otherwise; a
-   range under an approximation ("about 8 or 9", "an estimated $30bn-$40bn") is
-   ``about``, its ends kept in ``low``/``high``.
-5. **Money**: a currency sign or code before, or a currency word after
-   ("Swiss francs", "Danish crowns", "dollars"), gives ``currency`` (ISO code
-   where the words say which one; a bare ``$`` is USD) and ``unit`` (the
-   currency's name); "PS" glued to an amount is the pound sign as transliterated
-   copy writes it ("PS8.1bn"). An amount followed by its conversion in parentheses or
-   after "or"/"about" ("15 million Danish crowns (US$2.2 million)") is a
-   figure whose span covers both, and the conversion is a figure of its own
-   (its currency and value, the amount's predicate and key) with the amount's
-   bound (:mod:`~storyledger.extract.figures.conversion`).
-6. **Unit**: ``percent``, a currency, a unit written against the number
-   ("256GB", "10km"), else the head noun of the words after the number,
-   skipping adjectives, adverbs and names ("6 ethnic Tamil refugees" ->
-   refugees, "10,000 internally displaced people" -> people) and a participle
-   before its noun ("5,000 displaced Kurds" -> Kurds, whose ``displaced`` gives
-   the predicate when the clause has none); a modifier is never the unit
-   ("8,000 ethnic Tamil." has none); in a title-case or all-capitals headline
-   the unit takes the case the article's body gives the word;
+   ``exact``. Vague words ("dozens") are ``range`` unless hedged otherwise; a range under an
+   approximation ("about 8 or 9", "an estimated $30bn-$40bn") is ``about``, its ends kept in
+   ``low``/``high`` (either way it has a spread: :func:`~storyledger.records.has_spread`).
+5. **Money**: a currency sign or code before, or a currency word after ("Swiss francs", "Danish crowns",
+   "dollars"), gives ``currency`` (ISO code where the words say which one; a bare ``$`` is USD) and
+   ``unit`` (the currency's name); "PS" glued to an amount is the pound sign as transliterated copy
+   writes it ("PS8.1bn"), and letters glued to an amount with a scale word, or a known sign, are a
+   currency by their form ("Dh5.2 billion", "Tk50"; :func:`~storyledger.text.numbers.letter_sign_before`).
+   An amount followed by its conversion in parentheses or after "or"/"about" ("15 million Danish
+   crowns (US$2.2 million)") is a figure whose span covers both, and the conversion is a figure of its
+   own (its currency and value, the amount's predicate and key) with the amount's bound
+   (:mod:`~storyledger.extract.figures.conversion`).
+6. **Unit**: ``percent``, a currency, a unit written against the number ("256GB", "10km", "12.5c"
+   cents), a multiplier ("3x", "threefold": ``times``, as "3 times"), else the head noun of the words
+   after the number, skipping adjectives, adverbs and names ("6 ethnic Tamil refugees" -> refugees,
+   "10,000 internally displaced people" -> people) and a participle before its noun ("5,000 displaced
+   Kurds" -> Kurds, whose ``displaced`` gives the predicate when the clause has none); a modifier is
+   never the unit ("8,000 ethnic Tamil." has none); in a title-case or all-capitals headline the unit
+   takes the case the article's body gives the word;
    a measure word keeps its complement ("tonnes of flour"); "the number of
    refugees ... reached 250,413" and "the death toll rose to 58" take the
    counted noun from before the number, as does "a population of 80,000";
@@ -181,6 +180,7 @@ from .steps import (
     NumberAt,
     Span,
     drop_letter_scale,
+    fold_numbers,
     hedge_after,
     hedge_before,
     in_spans,
@@ -196,7 +196,7 @@ from .steps import (
 )
 from ...text import CURRENCY_NAMES, NumberMatch, find_numbers, split_sentences
 from ..dates import parse_published, resolve_dates
-from ...records import Article, Figure, Sentence
+from ...records import Article, Figure, Sentence, has_spread
 
 __all__ = [
     "casualty_count",
@@ -498,7 +498,7 @@ def _article_context(article: Article, sentences: Sequence[Sentence]) -> _Articl
     numbers = find_numbers(text)
     # "a woman was killed": a figure of 1.
     ones = [NumberMatch(m.start(), m.start() + len(m.group(1)), 1.0, None, None, "words")
-            for m in _ONE_VICTIM_RE.finditer(text)]
+            for m in _ONE_VICTIM_RE.finditer(text)] + fold_numbers(text)  # and "threefold": 3
     if ones:
         numbers = sorted(numbers + ones, key=lambda x: x.start)
     return _ArticleContext(
@@ -739,7 +739,7 @@ def _killed_candidates(figures: Sequence[Figure]) -> list[tuple[int, Figure, boo
             continue
         if f.key.split(":", 1)[1] in _MEASURE_CLASSES | {"fraction", "money"} or i in parts:
             continue
-        vague = (f.low is not None and f.high is not None and f.high > f.low) or f.qualifier == "at_most"
+        vague = has_spread(f) or f.qualifier == "at_most"
         minimal = f.qualifier == "at_least" and f.value == 1 and f.unit == FATAL_EVENT
         out.append((i, f, vague, minimal))
     return out
@@ -791,7 +791,7 @@ def casualty_count(figures: Sequence[Figure]) -> float | None:
     lead = candidates[0] if candidates else None
     # A vague lead ("dozens of people were killed") bounds the toll: a precise count inside its range
     # beats one outside it ("three had died in hospital abroad").
-    bounds = (lead[1].low, lead[1].high) if lead is not None and lead[2] and lead[1].qualifier == "range" else None
+    bounds = (lead[1].low, lead[1].high) if lead and lead[2] and has_spread(lead[1]) and lead[1].low is not None else None
     for i, f, vague, minimal in candidates:
         outside = bounds is not None and not vague and not bounds[0] <= f.value <= bounds[1]
         rank = (vague, minimal, outside, f.value >= 100_000, i)

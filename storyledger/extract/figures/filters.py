@@ -2,7 +2,8 @@
 
 Years, clock times, ages (also after "at" beside a death or a stage of life: "dead at
 84"), ordinals, phone numbers, scores, labels and model numbers, number words in a
-proper name ("near Six Flags"), "one" said of a member of a counted group ("was one of
+proper name ("near Six Flags"), tallies of two sides ("a 6-3 majority", "voted 50-49"), pairs with a
+slash ("24/7") and chains of three numbers ("9-26-16"), "one" said of a member of a counted group ("was one of
 13 killed"), page furniture and fraction words used as ordinals, plus the unit
 patterns (percent, units written against the number) those checks share
 with the extractor.
@@ -14,7 +15,7 @@ import re
 
 from .implied import person_noun
 from .lexicon import IRREGULAR, PEOPLE_WORDS, PRED_OF, QUAL_PHRASES, STOP, qual_before, singular
-from ...text import SIGN_BEFORE_RE, NumberMatch
+from ...text import SIGN_BEFORE_RE, NumberMatch, letter_sign_before
 
 __all__ = [
     "ATTACHED_UNIT_RE",
@@ -34,12 +35,12 @@ PERCENT_RE = re.compile(
 # A unit written against a number: the common abbreviations, any unit of the SI grammar (a prefix
 # before a base symbol, with an optional "/s" or "ps" rate: "4,500mAh", "100Mbps", "2.4GHz", "7nm",
 # "30kV"; a single-letter base only with its prefix, amperes, volts, joules and litres only with a
-# lowercase one, so that "10TV" stays a name), or a degree as transliterated copy writes it
-# ("104degF", "1.19deg C").
+# lowercase one, so that "10TV" stays a name), a degree as transliterated copy writes it
+# ("104degF", "1.19deg C"), inches, cents and a multiplier in their short forms ("6.5in", "12.5c", "3x").
 _SI_UNIT = r"(?:(?:[kMGT]|m|µ|n)(?:Wh|W|Hz|Ah|B|b|Pa|g|m|t)|[kmµn](?:A|V|J|L)|Wh|Hz|Ah|Pa)(?:ps|/s)?|bps"
 ATTACHED_UNIT_RE = re.compile(
     r"^(?P<u>(?i:km|kms|kg|kgs|mg|gb|mb|tb|kb|mph|kph|km/h|mm|cm|ft|lb|lbs|oz|mw|gw|kw|kwh|mwh|gwh|hp|"
-    r"sq\s?km|ml|bn|ha|mi|yd|yds|hrs|min|mins|sec|secs|ms|ghz|mhz|mp|bhp)|[gmpltVW]|deg(?:\s?[CF])?|"
+    r"sq\s?km|ml|bn|ha|mi|yd|yds|hrs|min|mins|sec|secs|ms|ghz|mhz|mp|bhp)|[gmpltVWcx]|in|deg(?:\s?[CF])?|"
     + _SI_UNIT + r")\b",
 )
 _TIME_AFTER_RE = re.compile(r"^(?::\d\d|\.\d\d\s*(?:a\.?m\.?|p\.?m\.?)|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b|GMT\b|UTC\b|BST\b|CET\b|EST\b|EDT\b|PST\b|hrs\b|hours\s+GMT|o'clock\b))", re.I)
@@ -190,6 +191,11 @@ def not_a_figure(n: NumberMatch, text: str, sent_start: int) -> bool:
         return True  # "a 7-Eleven store": a name glued to a number
     if n.kind == "digits" and _is_label_or_score(n, before, after):
         return True
+    if n.kind == "digits" and _is_tally_pair(n, before, after, surface):
+        return True  # "a 6-3 majority", "voted 50-49", "won 105-92": the tally of two sides
+    if n.kind == "digits" and (_is_slash_pair(before, after, surface) or _in_chain(before, after)):
+        return True  # "24/7", "50/50": a pair written with a slash (a date or a fraction is read as one before);
+        # "9-26-16", "713-222-8477": one of a chain of three numbers, a date or a phone number
     if n.kind == "digits" and (m := _ADDRESS_AFTER_RE.match(after)) and (m.group(1) or e - s >= 2):
         return True  # "the 9200 block of South Ada Street", "1500 North Main Street": an address
     if n.kind == "fraction" and re.fullmatch(r"\d+\s+in\s+(?:18|19|20)\d\d", surface):
@@ -260,8 +266,9 @@ def _is_glued_or_time(n: NumberMatch, before: str, after: str, surface: str) -> 
             return True
         if not ATTACHED_UNIT_RE.match(after) and not PERCENT_RE.match(after):
             return True  # "5G", "3D", "S23" style model names
-    if before[-1:].isalpha() and not SIGN_BEFORE_RE.search(before):
-        return True  # glued to letters that are not a currency code ("S23", but "USD1,700")
+    if before[-1:].isalpha() and not SIGN_BEFORE_RE.search(before) \
+            and not letter_sign_before(before, n.scaled and not n.letter_scale):
+        return True  # glued to letters that are not a currency ("S23", but "USD1,700", "Dh5.2 billion")
     if before[-1:] and before[-1:] in "_/\\@":
         return True
     if before[-1:] in ("-", "–", "\n") and re.search(r"[A-Za-z]\s?[-–]$", before) \
@@ -357,8 +364,9 @@ def _is_label_or_score(n: NumberMatch, before: str, after: str) -> bool:
     if _is_label_before(before) and not n.scaled:
         return True
     m = _CAP_WORD_BEFORE_RE.search(before)
-    if m and not n.scaled and not SIGN_BEFORE_RE.search(before) and not ATTACHED_UNIT_RE.match(after) \
-            and not PERCENT_RE.match(after):
+    unit = ATTACHED_UNIT_RE.match(after)
+    if m and not n.scaled and not SIGN_BEFORE_RE.search(before) and (unit is None or unit.group("u") in "cx") \
+            and not PERCENT_RE.match(after):  # "iPhone 5c": a model's letter, not cents
         w = m.group("w")
         if (w.lower() not in STOP and w.lower() not in PRED_OF and w.lower() not in QUAL_PHRASES
                 and w.rstrip(".").lower() not in ("us", "u.s", "a", "an")
@@ -374,9 +382,60 @@ def _is_label_or_score(n: NumberMatch, before: str, after: str) -> bool:
     return False
 
 
+# Two whole numbers joined by a hyphen or dash, the first not below the second: the tally of two sides of a vote,
+# a score or a record ("a 6-3 majority", "voted 50-49", "won 105-92", "a 9-2 record"). Ascending, the pair is a
+# range ("5-10 people"); a chain of three ("3-2-1") or a decimal end is something else.
+_PAIR_AFTER_RE = re.compile(r"[-–](\d{1,4})(?!\d|[.,]\d|[-–/]\d|\s*(?:%|per\s*cent\b|percent\b)|[A-Za-z])")
+_PAIR_BEFORE_RE = re.compile(r"(?<![\d.,/–-])(\d{1,4})[-–]$")
+# A whole number with a slash and another after it ("24/7", "50/50"): no quantity of its own.
+_SLASH_PAIR_AFTER_RE = re.compile(r"/\d")
+
+
+_CHAIN_LINK_AFTER_RE = re.compile(r"[-–/]\d")
+_CHAIN_LINK_BEFORE_RE = re.compile(r"\d[-–/]$")
+_CHAIN_AFTER_RE = re.compile(r"[-–/]\d+[-–/]\d")
+_CHAIN_BEFORE_RE = re.compile(r"\d[-–/]\d+[-–/]$")
+
+
+def _in_chain(before: str, after: str) -> bool:
+    """Whether digits are one of three or more numbers joined by dashes or slashes ("9-26-16")."""
+    return bool(_CHAIN_AFTER_RE.match(after) or _CHAIN_BEFORE_RE.search(before)
+                or (_CHAIN_LINK_BEFORE_RE.search(before) and _CHAIN_LINK_AFTER_RE.match(after)))
+
+
+def _is_slash_pair(before: str, after: str, surface: str) -> bool:
+    """Whether small whole digits are the first of a pair written with a slash ("24/7", "50/50"), not an amount
+    ("$100,000/10 percent bond")."""
+    return surface.isdigit() and len(surface) <= 3 and _SLASH_PAIR_AFTER_RE.match(after) is not None \
+        and not SIGN_BEFORE_RE.search(before)
+
+
+def _is_tally_pair(n: NumberMatch, before: str, after: str, surface: str) -> bool:
+    """Whether whole digits are one side of a tally "N-M" with N >= M ("a 6-3 majority"), not a count or a range."""
+    if not surface.isdigit() or len(surface) > 4:
+        return False
+    if (m := _PAIR_AFTER_RE.match(after)) and not re.search(r"\d[-–/]$", before):
+        return n.value >= int(m.group(1))
+    if (m := _PAIR_BEFORE_RE.search(before)) and not re.match(r"[-–/]\d", after):
+        return int(m.group(1)) >= n.value and not PERCENT_RE.match(after) and not after[:1].isalpha()
+    return False
+
+
+# "by" before a share that sizes a change: "fell by a third", "cut by half".
+_BY_SHARE_RE = re.compile(r"\bby\s+$", re.I)
+
+
+def _noun_follows(after: str) -> bool:
+    m = re.match(r"[\s-]+([a-z][\w-]*)", after)
+    return bool(m and m.group(1) not in STOP)
+
+
 def _is_ordinal_fraction(surface: str, before: str, after: str) -> bool:
     """Whether a fraction word is an ordinal ("the third quarter") rather than a share ("a third of")."""
     low = surface.lower()
+    if _BY_SHARE_RE.search(before) and (low == "half" or re.match(r"(?:a|an|one|two|three|four|five)[- ]", low)) \
+            and not _noun_follows(after):
+        return False  # "fell by a third", "cut by half": the size of a change, a share (not "by a third party")
     if not re.match(r"\s+(?:of|the|a|an|its|their|his|her|our|all|those|these)\b", after, re.I):
         return True
     if re.search(r"\b(?:the|first|second|third|final|last|latter|other|each|every|this|that)\s*$", before, re.I) \

@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from .coordination import is_person_noun
 from .lexicon import PRED_OF, lexicon_hits
-from ...records import Figure
+from ...records import Figure, has_spread
 
 __all__ = [
     "PART_PREDICATES",
@@ -136,7 +136,7 @@ def others_sums(text: str, figures: Sequence[Figure]) -> list[Figure]:
     for f, g in zip(figures, figures[1:]):
         if not ((f.key or "").startswith("killed:") and (g.key or "").startswith("killed:")):
             continue
-        if (g.unit or "").lower() != "others" or not f.value or not g.value or "range" in (f.qualifier, g.qualifier):
+        if (g.unit or "").lower() != "others" or not f.value or not g.value or has_spread(f) or has_spread(g):
             continue
         second = _SECOND_VERB_RE.fullmatch(text, f.end, g.start)
         if second is None or second.group("v").lower() != (g.predicate or "").lower():
@@ -189,15 +189,21 @@ def _names_people(head: str) -> bool:
         or (head[:1].isupper() and not head.isupper())
 
 
+def _is_vague(f: Figure) -> bool:
+    """Whether ``f`` has a spread wider than its low end ("dozens": 12 to 99), not a written pair ("8 or 9")."""
+    return has_spread(f) and (f.low is None or f.high is None or f.high > 2 * max(f.low, 1))
+
+
 def _is_group(text: str, f: Figure) -> bool:
     """Whether ``f`` counts a group by number with a plural noun and no harm word of its own before the noun.
 
-    "27 soldiers" is a group; "one count", "a man, 18", "4 bodies" (a harm noun), "5 injured officials"
-    (its own harm, whatever key it was given), a count cut short by a number right after it ("over 3" of
-    "over 3 400" read apart) and counts of parts or ranges are none.
+    "27 soldiers" and "about 8 or 9 soldiers" (a group with a narrow spread) are groups; "one count", "a man,
+    18", "4 bodies" (a harm noun), "5 injured officials" (its own harm, whatever key it was given), a count cut
+    short by a number right after it ("over 3" of "over 3 400" read apart), counts of parts and vague counts
+    ("dozens of soldiers", "between 40 and 100": a spread wider than its low end, no count to add) are none.
     """
     unit = (f.unit or "").lower()
-    if not unit or not f.value or f.value < 2 or f.predicate in PART_PREDICATES or f.qualifier == "range":
+    if not unit or not f.value or f.value < 2 or f.predicate in PART_PREDICATES or _is_vague(f):
         return False
     head = (f.unit or "").split()[-1]
     if not _names_people(head) or head.lower() in PRED_OF or head.lower() in _HARM_NOUNS:
@@ -243,15 +249,27 @@ def _groups_from(text: str, figures: Sequence[Figure], i: int) -> list[Figure]:
     return run
 
 
+def _spread_of_sum(run: Sequence[Figure]) -> dict:
+    """The ``low``, ``high`` and qualifier of the sum of ``run``: the sums of the ends where a member has a spread
+    ("about 8 or 9 soldiers and 12 rebels": about 20 to 21), else no ends and the first member's qualifier."""
+    spread = [g for g in run if has_spread(g)]
+    if not spread:
+        return {"low": None, "high": None, "qualifier": run[0].qualifier}
+    return {"low": sum(g.low if g.low is not None else g.value for g in run),
+            "high": sum(g.high if g.high is not None else g.value for g in run),
+            "qualifier": "about" if any(g.qualifier == "about" for g in spread) else "range"}
+
+
 def group_sums(text: str, figures: Sequence[Figure]) -> list[Figure]:
     """The figures with a sum before each run of counted groups under one harm ("14 soldiers and 9 rebels").
 
     A run holds two or more counts with a unit, each joined to the one before (see the module doc);
     one of them has a harm class, the others the same or none (a group whose verb was not read takes
     the run's). The sum keys ``<harm>:people`` and spans the run; no sum is made where a figure
-    already spans it, where a count is a part ("including ...") or a range, or where the last count's
+    already spans it, where a count is a part ("including ..."), or where the last count's
     noun is not written in it (the list's noun is written after its last member, "12, 14 and 9 people";
-    "the toll rose to 86, over 3 ..." lists no groups).
+    "the toll rose to 86, over 3 ..." lists no groups). A member with a spread gives the sum one, the sums of
+    the ends ("about 8 or 9 soldiers and 12 rebels": about 20, from 20 to 21).
 
     Example:
         >>> t = "14 soldiers and 9 rebels were killed."
@@ -282,7 +300,7 @@ def group_sums(text: str, figures: Sequence[Figure]) -> list[Figure]:
                 out[k] = replace(g, key=f"{harm}:{_harm_of(g)[1]}", predicate=run[-1].predicate)
         sums.append(replace(f, end=run[-1].end, value=sum(g.value for g in run), unit="people",
                             key=f"{harm}:people", predicate=next(g.predicate for g in run if _harm_of(g)[0]),
-                            low=None, high=None))
+                            **_spread_of_sum(run)))
         i += len(run)
     if not sums:
         return out

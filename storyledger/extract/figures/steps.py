@@ -26,6 +26,7 @@ from ...text import (
     NumberMatch,
     currency_after,
     currency_before,
+    letter_sign_before,
     parse_number,
 )
 
@@ -33,6 +34,7 @@ __all__ = [
     "NumberAt",
     "Span",
     "drop_letter_scale",
+    "fold_numbers",
     "hedge_after",
     "hedge_before",
     "in_spans",
@@ -133,6 +135,12 @@ _ABOUT_PREPOSITION_BEFORE = frozenset(
 )
 
 
+# Short units read as the words they stand for: "12.5c" is 12.5 cents, "3x" 3 times.
+_SHORT_UNITS = {"c": "cents", "x": "times"}
+# A multiplier's suffix: "3-fold", "three-fold", "threefold" (the number word read apart from "fold").
+_FOLD_RE = re.compile(r"-?fold\b", re.I)
+
+
 def in_spans(starts: list[int], ends: list[int], s: int, e: int) -> bool:
     """Whether ``s..e`` lies inside one of the sorted spans ``starts``/``ends``."""
     i = bisect_right(starts, s) - 1
@@ -141,10 +149,33 @@ def in_spans(starts: list[int], ends: list[int], s: int, e: int) -> bool:
 
 # --- 2. value -------------------------------------------------------------------------
 
+# A number word glued to "fold" ("threefold", "tenfold"): a multiplier whose number the scan of numbers
+# does not see inside the word.
+_FOLD_WORD_RE = re.compile(r"\b([A-Za-z]+?)fold\b")
+
+
+def fold_numbers(text: str) -> list[NumberMatch]:
+    """The number words of multipliers written as one word, each up to "fold" ("threefold": 3).
+
+    Example:
+        >>> [(n.value, n.end) for n in fold_numbers("a threefold rise in a manifold")]
+        [(3.0, 7)]
+    """
+    if "fold" not in text:
+        return []
+    out = []
+    for m in _FOLD_WORD_RE.finditer(text):
+        n = parse_number(m.group(1).lower())
+        if n is not None and n.kind == "words":
+            out.append(NumberMatch(m.start(), m.end(1), n.value, None, None, "words"))
+    return out
+
+
 
 def drop_letter_scale(text: str, n: NumberMatch, s_start: int) -> NumberMatch:
     """``n`` without its bare ``m``/``b``/``k`` scale unless a currency sign precedes it."""
     if n.letter_scale and not currency_before(text[max(s_start, n.start - 6):n.start])[0] \
+            and not letter_sign_before(text[max(s_start, n.start - 6):n.start], False) \
             and not re.match(r"\s+(?:of\b|people|[a-z]+s\b)", text[n.end:n.end + 20]):
         # "5m" without a currency sign is five metres, not five million.
         return NumberMatch(n.start, n.end - 1, n.value / {"m": 1e6, "b": 1e9, "k": 1e3}[text[n.end - 1].lower()],
@@ -158,6 +189,8 @@ def read_value(text: str, at: NumberAt) -> tuple[Span, str | None, int]:
     start, end = n.start, n.end
     before = text[max(at.s_start, start - 60):start]
     code, sign_len, minus = currency_before(before)
+    if not sign_len and (letters := letter_sign_before(before, n.scaled and not n.letter_scale)):
+        code, sign_len = letters  # "Dh5.2 billion", "Tk50"
     value = -n.value if minus else n.value
     if (before[-1:] in ("-", "−") or before[-1:].isspace()) and re.search(r"(?:\bminus[\s-]+|−)$", before, re.I):
         value = -value
@@ -325,8 +358,10 @@ def read_money(text: str, at: NumberAt, code: str | None, end: int) -> tuple[str
         if not unit:
             am = ATTACHED_UNIT_RE.match(after)
             if am and at.n.kind == "digits":
-                unit = am.group("u")
+                unit = _SHORT_UNITS.get(am.group("u"), am.group("u"))
                 consumed = am.end()
+            elif (fm := _FOLD_RE.match(after)) and at.n.kind in ("digits", "words"):
+                unit, consumed = "times", fm.end()  # "a 3-fold rise", "threefold": a multiplier, as "3 times"
     return unit, currency, end + consumed
 
 
