@@ -70,7 +70,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from ..records import Alignment, Article, Derivation, Sentence
-from ..text import MONTHS, STOP, WEEKDAYS
+from ..text import MONTHS, STOP, WEEKDAYS, find_numbers
 from .brief_claims import (
     CLOSE_KINDS,
     NEG_VERBS,
@@ -593,14 +593,23 @@ def _select(pool: _Pool, limit: int, skip: frozenset[int] = frozenset()) -> list
     return [chosen[0]] + sorted(chosen[1:], key=lambda i: (_speech(pool.cands[i].text), -pool.score[i]))
 
 
+@functools.lru_cache(maxsize=20_000)
+def _values(text: str) -> frozenset[float]:
+    """The values of the numbers a line states, in digits or words ("Sixty-seven" is 67; not "thousands")."""
+    return frozenset(n.value for n in find_numbers(text) if n.value is not None and n.kind in ("digits", "words"))
+
+
 def _differs(a: str, b: str) -> bool:
     """Two lines on one matter that state a different number or day, or deny what the other states
-    (:func:`~.brief_claims.opposite_polarity`: a parity of negations alone is no evidence of a contrast)."""
+    (:func:`~.brief_claims.opposite_polarity`: a parity of negations alone is no evidence of a contrast).
+    Lines that state one value in common tell one fact with other details ("reached 348,000, down 29,000"
+    and "dropped 29,000 to 348,000"; "67 Republicans" and "Sixty-seven Republicans"): no clash of numbers."""
     na, da, _ = _facts(a)
     nb, db, _ = _facts(b)
     ca, cb = _content(a), _content(b)
     same_matter = bool(ca and cb) and len(ca & cb) / min(len(ca), len(cb)) >= _MIN_MATTER
-    clash = (na and nb and not (na <= nb or nb <= na)) or (da and db and not (da <= db or db <= da))
+    numbers_clash = na and nb and not (na <= nb or nb <= na) and not (_values(a) & _values(b))
+    clash = numbers_clash or (da and db and not (da <= db or db <= da))
     return same_matter and bool(clash or opposite_polarity(a, b))
 
 

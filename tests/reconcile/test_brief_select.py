@@ -73,6 +73,17 @@ def test_an_outlet_is_cited_only_for_a_line_that_states_the_same_figures():
     assert contrast and "killed" in contrast[0].text
 
 
+def test_lines_that_state_one_value_in_common_are_no_contrast():
+    arts = _story(
+        "Sixty-seven council members voted with 218 others for the Lowmere bridge plan on Monday. Roads stayed open.",
+        "A minority of 67 council members voted for the Lowmere bridge plan on Monday, while 120 voted against. "
+        "Schools will reopen next week.",
+    )
+    brief, _ = _brief(arts)
+    # "Sixty-seven" is 67: the second line adds a detail to the same count, it does not dispute it
+    assert not [b for b in brief if b.section == "contrast"], brief
+
+
 def test_each_line_is_a_whole_sentence_and_no_line_repeats_another():
     arts = _story(
         "The city council approved the new bridge over the river on Monday. The vote was close. "
