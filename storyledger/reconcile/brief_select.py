@@ -593,6 +593,15 @@ def _select(pool: _Pool, limit: int, skip: frozenset[int] = frozenset()) -> list
     return [chosen[0]] + sorted(chosen[1:], key=lambda i: (_speech(pool.cands[i].text), -pool.score[i]))
 
 
+# Days are compared within a kind: weekdays with weekdays, months with months, words of the near days with
+# their like ("Sept. 1" and "Wednesday" may be one day).
+_DAY_KINDS = (frozenset(WEEKDAYS), frozenset(m.lower() for m in MONTHS), frozenset("today yesterday tomorrow tonight".split()))
+
+
+def _days_clash(da: frozenset[str], db: frozenset[str]) -> bool:
+    return bool(da and db and not (da <= db or db <= da))
+
+
 @functools.lru_cache(maxsize=20_000)
 def _values(text: str) -> frozenset[float]:
     """The values of the numbers a line states, in digits or words ("Sixty-seven" is 67; not "thousands")."""
@@ -609,7 +618,7 @@ def _differs(a: str, b: str) -> bool:
     ca, cb = _content(a), _content(b)
     same_matter = bool(ca and cb) and len(ca & cb) / min(len(ca), len(cb)) >= _MIN_MATTER
     numbers_clash = na and nb and not (na <= nb or nb <= na) and not (_values(a) & _values(b))
-    clash = numbers_clash or (da and db and not (da <= db or db <= da))
+    clash = numbers_clash or any(_days_clash(da & kind, db & kind) for kind in _DAY_KINDS)
     return same_matter and bool(clash or opposite_polarity(a, b))
 
 
