@@ -146,7 +146,7 @@ def days(text: str) -> set[str]:
 
 
 def polarity(text: str) -> int:
-    toks = re.findall(r"n't|[a-z]+", text.lower().replace("’", "'"))
+    toks = re.findall(r"[a-z]+(?=n't\b)|n't|[a-z]+", text.lower().replace("’", "'"))  # "don't": "do", "n't"
     return sum(t in _NEG for t in toks) % 2
 
 

@@ -73,7 +73,8 @@ NEG_VERBS = frozenset(
     )
 )
 # A negation reaches to the end of its clause: a punctuation mark or a coordinating word.
-_TOKEN = re.compile(r"n't|[a-z][a-z'’]*(?:-[a-z0-9]+)*|\d+(?:[.,]\d+)*|[,;:()—–]|\s-\s")
+# "don't" is "do" and "n't" (the word before a contraction's negation stops short of it).
+_TOKEN = re.compile(r"[a-z][a-z']*?(?=n't\b)|n't|[a-z][a-z'’]*(?:-[a-z0-9]+)*|\d+(?:[.,]\d+)*|[,;:()—–]|\s-\s")
 _BOUNDARY = frozenset({",", ";", ":", "(", ")", "—", "–", " - ", "but", "and", "or", "while", "although", "though", "whereas", "yet"})
 _KEY_LEN = 6  # a word's first letters stand for it: "apologised", "apologize" -> "apolog"
 

@@ -109,7 +109,7 @@ _NUM_WORDS = frozenset("one two three four five six seven eight nine ten eleven 
                        "hundreds thousand thousands million billion trillion".split())
 _DAY_WORDS = frozenset(WEEKDAYS) | frozenset(m.lower() for m in MONTHS) | frozenset(
     "today yesterday tomorrow tonight".split())
-_WORD = re.compile(r"n't|[a-z][a-z'’]*(?:-[a-z0-9]+)*|\d+(?:[.,]\d+)*")
+_WORD = re.compile(r"[a-z][a-z']*?(?=n't\b)|n't|[a-z][a-z'’]*(?:-[a-z0-9]+)*|\d+(?:[.,]\d+)*")  # "don't": "do", "n't"
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 _STANCE = re.compile(r"\b(?:I|we|We|you|You|my|My|our|Our|should|must|ought)\b|!")
 _LEANS = re.compile(r"^\W*(?:(?:he|she|it|they|this|that|these|those|but|and|so|also|however|meanwhile)\b|(?:still|yet|instead|even so),)", re.I)

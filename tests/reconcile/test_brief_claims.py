@@ -199,3 +199,14 @@ def test_an_outlet_is_not_cited_for_a_line_whose_reported_claim_it_does_not_stat
     assert support_of_first(
         "Ostravia's president opened the summit in Lowmere on Tuesday, saying his government would double its aid "
         "to the northern provinces.") == ["a1"]
+
+
+def test_a_contracted_negation_negates_as_not_does():
+    from storyledger.reconcile.brief_claims import negated_words, opposite_polarity
+
+    assert negated_words("Vaccinated people don't need a booster in Lowmere.")["need"] is True
+    assert negated_words("The ferry can’t sail tonight.")["sail"] is True
+    # "don't need" and "do not need" state one claim: no contrast between them
+    assert not opposite_polarity("Vaccinated people don't need a booster, officials said.",
+                                 "People who are vaccinated do not need a booster, the agency said.")
+    assert opposite_polarity("Vaccinated people don't need a booster.", "Vaccinated people need a booster.")
