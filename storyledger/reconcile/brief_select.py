@@ -107,8 +107,10 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,}?\s*(?:\([^)]{1,40}\)\s*)?[—�
 _NUM = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)*(?![\w-])")
 _NUM_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozen dozens hundred "
                        "hundreds thousand thousands million billion trillion".split())
-_DAY_WORDS = frozenset(WEEKDAYS) | frozenset(m.lower() for m in MONTHS) | frozenset(
-    "today yesterday tomorrow tonight".split())
+# Days, by kind: a contrast compares weekdays with weekdays, months with months, words of the near days with
+# their like ("Sept. 1" and "Wednesday" may be one day).
+_DAY_KINDS = (frozenset(WEEKDAYS), frozenset(m.lower() for m in MONTHS), frozenset("today yesterday tomorrow tonight".split()))
+_DAY_WORDS = frozenset().union(*_DAY_KINDS)
 _WORD = re.compile(r"[a-z][a-z']*?(?=n't\b)|n't|[a-z][a-z'’]*(?:-[a-z0-9]+)*|\d+(?:[.,]\d+)*")  # "don't": "do", "n't"
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 _STANCE = re.compile(r"\b(?:I|we|We|you|You|my|My|our|Our|should|must|ought)\b|!")
@@ -591,11 +593,6 @@ def _select(pool: _Pool, limit: int, skip: frozenset[int] = frozenset()) -> list
         left.remove(best)
     # What happened, then developments, then reactions.
     return [chosen[0]] + sorted(chosen[1:], key=lambda i: (_speech(pool.cands[i].text), -pool.score[i]))
-
-
-# Days are compared within a kind: weekdays with weekdays, months with months, words of the near days with
-# their like ("Sept. 1" and "Wednesday" may be one day).
-_DAY_KINDS = (frozenset(WEEKDAYS), frozenset(m.lower() for m in MONTHS), frozenset("today yesterday tomorrow tonight".split()))
 
 
 def _days_clash(da: frozenset[str], db: frozenset[str]) -> bool:

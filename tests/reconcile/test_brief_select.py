@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -73,25 +74,18 @@ def test_an_outlet_is_cited_only_for_a_line_that_states_the_same_figures():
     assert contrast and "killed" in contrast[0].text
 
 
-def test_lines_that_state_one_value_in_common_are_no_contrast():
-    arts = _story(
-        "Sixty-seven council members voted with 218 others for the Lowmere bridge plan on Monday. Roads stayed open.",
-        "A minority of 67 council members voted for the Lowmere bridge plan on Monday, while 120 voted against. "
-        "Schools will reopen next week.",
-    )
-    brief, _ = _brief(arts)
+@pytest.mark.parametrize(("first", "second"), [
     # "Sixty-seven" is 67: the second line adds a detail to the same count, it does not dispute it
-    assert not [b for b in brief if b.section == "contrast"], brief
-
-
-def test_a_weekday_and_a_date_are_no_contrast_of_days():
-    arts = _story(
-        "The new Lowmere ferry law took effect on Wednesday after the council failed to block it. Roads stayed open.",
-        "The new Lowmere ferry law took effect on September 1 after the council failed to block it. "
-        "Schools will reopen next week.",
-    )
-    brief, _ = _brief(arts)
+    ("Sixty-seven council members voted with 218 others for the Lowmere bridge plan on Monday. Roads stayed open.",
+     "A minority of 67 council members voted for the Lowmere bridge plan on Monday, while 120 voted against. "
+     "Schools will reopen next week."),
     # "September 1" may be that Wednesday: days are compared weekday with weekday, month with month
+    ("The new Lowmere ferry law took effect on Wednesday after the council failed to block it. Roads stayed open.",
+     "The new Lowmere ferry law took effect on September 1 after the council failed to block it. "
+     "Schools will reopen next week."),
+])
+def test_one_fact_told_two_ways_is_no_contrast(first: str, second: str):
+    brief, _ = _brief(_story(first, second))
     assert not [b for b in brief if b.section == "contrast"], brief
 
 

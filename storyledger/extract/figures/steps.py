@@ -171,7 +171,6 @@ def fold_numbers(text: str) -> list[NumberMatch]:
     return out
 
 
-
 def drop_letter_scale(text: str, n: NumberMatch, s_start: int) -> NumberMatch:
     """``n`` without its bare ``m``/``b``/``k`` scale unless a currency sign precedes it."""
     if n.letter_scale and not currency_before(text[max(s_start, n.start - 6):n.start])[0] \
